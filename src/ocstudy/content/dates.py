@@ -1,0 +1,128 @@
+"""Dates of known precision: a day, a month, a year, or a range of them.
+
+The paper and the record give dates at different precisions ("1909", "January 2015",
+"15 November 2000", "12-15 December 2000"); a date is stored as ISO text whose length
+says its precision, so sorting the text sorts the dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date text that is not a real day, month or year."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _PART.match(text.strip())
+        if not match:
+            raise DateError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else None
+        day = int(match.group(3)) if match.group(3) else None
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"{text!r} has no month {month}")
+        if day is not None:
+            assert month is not None
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(f"{text!r}: {calendar.month_name[month]} {year} has no day {day}")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return date(self.year, month, day)
+
+    def label(self) -> str:
+        """'15 November 2000', 'January 2015' or '1909'."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A single partial date, or a range from ``start`` to ``end`` inclusive."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> DateSpan:
+        if "/" in text:
+            first, _, last = text.partition("/")
+            start, end = PartialDate.parse(first), PartialDate.parse(last)
+            if end.last_day() < start.first_day():
+                raise DateError(f"{text!r} ends before it starts")
+            if start.precision != end.precision:
+                raise DateError(f"{text!r} mixes precisions ({start.precision}, {end.precision})")
+            return cls(start, end)
+        return cls(PartialDate.parse(text))
+
+    @property
+    def precision(self) -> Precision:
+        return self.start.precision
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None
+
+    def iso(self) -> str:
+        return self.start.iso() if self.end is None else f"{self.start.iso()}/{self.end.iso()}"
+
+    def first_day(self) -> date:
+        return self.start.first_day()
+
+    def last_day(self) -> date:
+        return (self.end or self.start).last_day()
+
+    def label(self) -> str:
+        """Human text: '12-15 December 2000', '24 January - 25 March 1961', 'November 1924 - February 1925'."""
+        if self.end is None:
+            return self.start.label()
+        start, end = self.start, self.end
+        dash = "\u2013"
+        if start.precision == "day" and (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}{dash}{end.label()}"
+        if start.precision in ("day", "month") and start.year == end.year:
+            head = start.label().rsplit(" ", 1)[0]
+            return f"{head} {dash} {end.label()}"
+        return f"{start.label()} {dash} {end.label()}"

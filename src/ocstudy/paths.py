@@ -1,0 +1,61 @@
+"""Where the bundled content database and resources live, and where user data goes.
+
+An installed wheel carries ``data/ocstudy.db`` and ``resources/`` inside the package
+(hatchling ``force-include``); an editable install or a plain checkout has them at the
+repository root. The installed copy wins, so a wheel never reads a stray checkout.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_ROOT = PACKAGE_DIR.parent.parent
+CONTENT_DB_NAME = "ocstudy.db"
+DATA_DIR_ENV = "OCSTUDY_DATA_DIR"
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate
+    return candidates[0]
+
+
+def content_db_path() -> Path:
+    """The bundled, read-only content database."""
+    return _first_existing(
+        PACKAGE_DIR / "data" / CONTENT_DB_NAME,
+        CHECKOUT_ROOT / "data" / CONTENT_DB_NAME,
+    )
+
+
+def resources_dir() -> Path:
+    """The bundled resources: content sources, icons, styles."""
+    return _first_existing(PACKAGE_DIR / "resources", CHECKOUT_ROOT / "resources")
+
+
+def content_sources_dir() -> Path:
+    return resources_dir() / "content"
+
+
+def icon_path(name: str) -> Path:
+    return resources_dir() / "icons" / name
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user application data folder (never the bundled data)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ocstudy", appauthor=False, roaming=True))
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """``--data-dir`` beats ``OCSTUDY_DATA_DIR`` beats the platform default."""
+    if cli_value:
+        return Path(cli_value).expanduser().resolve()
+    env_value = os.environ.get(DATA_DIR_ENV)
+    if env_value:
+        return Path(env_value).expanduser().resolve()
+    return default_data_dir()
