@@ -14,6 +14,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_ROOT = PACKAGE_DIR.parent.parent
 CONTENT_DB_NAME = "ocstudy.db"
 DATA_DIR_ENV = "OCSTUDY_DATA_DIR"
+#: Points the app at another content database (tests, benchmarks, a content author's build).
+CONTENT_DB_ENV = "OCSTUDY_CONTENT_DB"
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -24,7 +26,10 @@ def _first_existing(*candidates: Path) -> Path:
 
 
 def content_db_path() -> Path:
-    """The bundled, read-only content database."""
+    """The bundled, read-only content database (or ``$OCSTUDY_CONTENT_DB``)."""
+    override = os.environ.get(CONTENT_DB_ENV)
+    if override:
+        return Path(override).expanduser()
     return _first_existing(
         PACKAGE_DIR / "data" / CONTENT_DB_NAME,
         CHECKOUT_ROOT / "data" / CONTENT_DB_NAME,

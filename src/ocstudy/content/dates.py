@@ -115,7 +115,7 @@ class DateSpan:
         return (self.end or self.start).last_day()
 
     def label(self) -> str:
-        """Human text: '12-15 December 2000', '24 January - 25 March 1961', 'November 1924 - February 1925'."""
+        """Human text: '12-15 December 2000', '24 January - 25 March 1961', '1924 - 1925'."""
         if self.end is None:
             return self.start.label()
         start, end = self.start, self.end

@@ -1,0 +1,109 @@
+"""The ``ocstudy`` command: launch the app, build the content database, export it.
+
+Only what a subcommand needs is imported, so that ``ocstudy --version`` and the app's
+start-up stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ocstudy import __version__, paths
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_DATA = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ocstudy",
+        description="Study the UN's fight against transnational organized crime.",
+    )
+    parser.add_argument("--version", action="version", version=f"ocstudy {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"folder for your notes and review history (default: ${paths.DATA_DIR_ENV} "
+        "or the platform's application data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build-content", help="build data/ocstudy.db from resources/content"
+    )
+    build.add_argument("--check", action="store_true", help="check the sources, write nothing")
+    build.add_argument(
+        "--output", metavar="FILE", help="database to write (default: data/ocstudy.db)"
+    )
+
+    export = commands.add_parser("export", help="export content")
+    export_what = export.add_subparsers(dest="export_what", metavar="WHAT", required=True)
+    export_json = export_what.add_parser("json", help="the whole content as one JSON document")
+    export_json.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_BAD_DATA) -> int:
+    print(f"ocstudy: {message}", file=sys.stderr)
+    return code
+
+
+def _build_content(args: argparse.Namespace) -> int:
+    from ocstudy.content.builder import build, uncovered_claims
+    from ocstudy.content.sources import SourceError, load_content
+
+    content_dir = paths.content_sources_dir()
+    claims_path = paths.resources_dir() / "reference" / "claims.json"
+    try:
+        if args.check:
+            rows = load_content(content_dir, claims_path)
+        else:
+            target = (
+                Path(args.output) if args.output else paths.CHECKOUT_ROOT / "data" / "ocstudy.db"
+            )
+            rows = build(content_dir, claims_path, target)
+    except SourceError as error:
+        return _fail(str(error))
+    missing = uncovered_claims(rows, claims_path)
+    entities = len(rows.tables["entities"])
+    facts = len(rows.tables["facts"])
+    done = "checked" if args.check else f"built {target}"
+    print(f"{done}: {entities} entities, {facts} facts")
+    if missing:
+        print(
+            f"warning: {len(missing)} claims not encoded yet: {' '.join(missing)}", file=sys.stderr
+        )
+    return EXIT_OK
+
+
+def _export_json(args: argparse.Namespace) -> int:
+    from ocstudy.content.export import export_json
+    from ocstudy.content.repository import ContentDatabaseError, ContentRepository
+
+    try:
+        repository = ContentRepository.open(paths.content_db_path())
+        document = export_json(repository)
+    except ContentDatabaseError as error:
+        return _fail(str(error))
+    if args.output:
+        Path(args.output).write_text(document, encoding="utf-8")
+    else:
+        sys.stdout.write(document)
+    return EXIT_OK
+
+
+def _launch(args: argparse.Namespace) -> int:
+    from ocstudy.app import run
+
+    return run(paths.resolve_data_dir(args.data_dir))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "build-content":
+        return _build_content(args)
+    if args.command == "export":
+        return _export_json(args)
+    return _launch(args)

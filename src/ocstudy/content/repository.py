@@ -1,0 +1,328 @@
+"""The only reader of the bundled content database: SQL in, frozen dataclasses out.
+
+The database is opened read-only through an immutable URI, so the app can never change it,
+and SQLite does no locking on it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ocstudy.content import CONTENT_SCHEMA_VERSION
+from ocstudy.content.model import (
+    Citation,
+    Claim,
+    Count,
+    Document,
+    Entity,
+    EntityDetail,
+    Event,
+    Fact,
+    Inconsistency,
+    KindGroup,
+    Provision,
+    Reference,
+    Relation,
+    Section,
+    Statement,
+    Theme,
+)
+from ocstudy.content.search import fts_match_expression
+
+_REBUILD_HINT = "reinstall ocstudy, or run `ocstudy build-content` in a checkout"
+
+
+class ContentDatabaseError(RuntimeError):
+    """The bundled content database is missing, unreadable, damaged or of an unknown version."""
+
+
+_FACT_QUERY = """
+SELECT f.id, f.entity_slug, f.fact_type, f.kind, f.label, f.value, f.status,
+       e.date, e.date_start, e.date_end, e.precision, e.is_range, e.place,
+       c.value AS number, c.as_at, d.symbol, p.number AS provision_number, p.text AS provision_text,
+       s.text AS statement_text, r.subject_slug, r.object_slug, rk.inverse_label
+FROM facts f
+LEFT JOIN events e ON e.fact_id = f.id
+LEFT JOIN counts c ON c.fact_id = f.id
+LEFT JOIN documents d ON d.fact_id = f.id
+LEFT JOIN provisions p ON p.fact_id = f.id
+LEFT JOIN statements s ON s.fact_id = f.id
+LEFT JOIN relations r ON r.fact_id = f.id
+LEFT JOIN relation_kinds rk ON rk.key = r.kind
+"""
+
+_CITATION_QUERY = """
+SELECT ci.id, ci.fact_id, ci.section_id, ci.footnote, ci.quote, ci.status, ci.origin, ci.says,
+       ci.note, ci.record_source,
+       (SELECT group_concat(claim_id, ' ') FROM
+           (SELECT claim_id FROM citation_claims cc WHERE cc.citation_id = ci.id ORDER BY claim_id)
+       ) AS claim_ids
+FROM citations ci
+WHERE ci.fact_id IN ({placeholders})
+ORDER BY ci.fact_id, ci.seq
+"""
+
+
+class ContentRepository:
+    def __init__(self, connection: sqlite3.Connection, path: Path):
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> ContentRepository:
+        """Open ``path`` read-only, checking that it is a content database this app knows."""
+        if not path.is_file():
+            raise ContentDatabaseError(f"content database not found: {path} ({_REBUILD_HINT})")
+        try:
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            connection.row_factory = sqlite3.Row
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.Error as error:
+            raise ContentDatabaseError(
+                f"content database unreadable or damaged: {path} ({error}; {_REBUILD_HINT})"
+            ) from None
+        if version != CONTENT_SCHEMA_VERSION:
+            connection.close()
+            raise ContentDatabaseError(
+                f"content database {path} has schema version {version}; this ocstudy reads "
+                f"version {CONTENT_SCHEMA_VERSION} ({_REBUILD_HINT})"
+            )
+        if not {"entities", "facts", "citations", "meta", "entity_search"} <= tables:
+            connection.close()
+            raise ContentDatabaseError(f"content database is incomplete: {path} ({_REBUILD_HINT})")
+        return cls(connection, path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise ContentDatabaseError(
+                f"content database damaged: {self.path} ({error}; {_REBUILD_HINT})"
+            ) from None
+
+    # -- small tables -----------------------------------------------------------------------
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self._rows("SELECT key, value FROM meta")}
+
+    @cached_property
+    def themes(self) -> tuple[Theme, ...]:
+        rows = self._rows("SELECT key, label FROM themes ORDER BY position")
+        return tuple(Theme(row["key"], row["label"]) for row in rows)
+
+    @cached_property
+    def kind_groups(self) -> tuple[KindGroup, ...]:
+        rows = self._rows("SELECT key, label FROM kind_groups ORDER BY position")
+        return tuple(KindGroup(row["key"], row["label"]) for row in rows)
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        rows = self._rows("SELECT id, title, position FROM sections ORDER BY position")
+        return {row["id"]: Section(row["id"], row["title"], row["position"]) for row in rows}
+
+    @cached_property
+    def references(self) -> dict[int, Reference]:
+        rows = self._rows(
+            "SELECT footnote, kind, text, note FROM paper_references ORDER BY footnote"
+        )
+        return {row["footnote"]: Reference(*row) for row in rows}
+
+    def claim(self, claim_id: str) -> Claim | None:
+        rows = self._rows(
+            "SELECT id, status, paper_text, record_value, source_url, comment FROM claims "
+            "WHERE id = ?",
+            (claim_id,),
+        )
+        return Claim(*rows[0]) if rows else None
+
+    # -- entities ---------------------------------------------------------------------------
+
+    @cached_property
+    def _entities(self) -> dict[str, Entity]:
+        names: dict[str, dict[str, list[str]]] = {}
+        for row in self._rows("SELECT slug, name, name_kind FROM entity_names ORDER BY rowid"):
+            names.setdefault(row["slug"], {}).setdefault(row["name_kind"], []).append(row["name"])
+        themes: dict[str, list[str]] = {}
+        for row in self._rows(
+            "SELECT slug, theme FROM entity_themes ORDER BY slug, is_main DESC, rowid"
+        ):
+            themes.setdefault(row["slug"], []).append(row["theme"])
+        rows = self._rows(
+            "SELECT en.*, k.label AS kind_label, k.group_key, k.is_body FROM entities en "
+            "JOIN kinds k ON k.key = en.kind ORDER BY en.position"
+        )
+        return {
+            row["slug"]: Entity(
+                slug=row["slug"],
+                kind=row["kind"],
+                kind_label=row["kind_label"],
+                group=row["group_key"],
+                is_body=bool(row["is_body"]),
+                title=row["title"],
+                short_name=row["short_name"],
+                abbreviations=tuple(names.get(row["slug"], {}).get("abbreviation", [])),
+                names=tuple(names.get(row["slug"], {}).get("other", [])),
+                themes=tuple(themes[row["slug"]]),
+                parent_slug=row["parent_slug"],
+                section_id=row["section_id"],
+                year=row["year"],
+                summary=row["summary"],
+                provisions_label=row["provisions_label"],
+                ref_key=row["ref_key"],
+            )
+            for row in rows
+        }
+
+    def entities(self) -> tuple[Entity, ...]:
+        return tuple(self._entities.values())
+
+    def entity(self, slug: str) -> Entity | None:
+        return self._entities.get(slug)
+
+    def detail(self, slug: str) -> EntityDetail | None:
+        entity = self._entities.get(slug)
+        if entity is None:
+            return None
+        facts = self._facts(
+            "WHERE f.entity_slug = ? OR r.object_slug = ? ORDER BY f.rowid", (slug, slug)
+        )
+        events = sorted((f for f in facts if isinstance(f, Event)), key=lambda e: e.date_start)
+        return EntityDetail(
+            entity=entity,
+            section=self.sections[entity.section_id],
+            events=tuple(events),
+            counts=tuple(f for f in facts if isinstance(f, Count)),
+            documents=tuple(f for f in facts if isinstance(f, Document)),
+            provisions=tuple(f for f in facts if isinstance(f, Provision)),
+            statements=tuple(f for f in facts if isinstance(f, Statement)),
+            relations=tuple(f for f in facts if isinstance(f, Relation)),
+            inconsistencies=self._inconsistencies(slug),
+        )
+
+    def events(self) -> tuple[Event, ...]:
+        """Every dated event, in date order."""
+        facts = self._facts("WHERE f.fact_type = 'event' ORDER BY e.date_start, e.date_end, f.id")
+        return tuple(fact for fact in facts if isinstance(fact, Event))
+
+    def search(self, text: str, limit: int = 500) -> list[str]:
+        """Slugs of the entities matching ``text``, best first; [] when nothing is searchable."""
+        expression = fts_match_expression(text)
+        if expression is None:
+            return []
+        rows = self._rows(
+            "SELECT slug FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?",
+            (expression, limit),
+        )
+        return [row["slug"] for row in rows]
+
+    def inconsistencies(self) -> tuple[Inconsistency, ...]:
+        return self._inconsistencies(None)
+
+    # -- loading helpers --------------------------------------------------------------------
+
+    def _inconsistencies(self, slug: str | None) -> tuple[Inconsistency, ...]:
+        where = "WHERE key IN (SELECT inconsistency_key FROM inconsistency_entities WHERE slug = ?)"
+        rows = self._rows(
+            f"SELECT key, title, text FROM inconsistencies {where if slug else ''} ORDER BY rowid",
+            (slug,) if slug else (),
+        )
+        result = []
+        for row in rows:
+            claims = self._rows(
+                "SELECT claim_id FROM inconsistency_claims "
+                "WHERE inconsistency_key = ? ORDER BY claim_id",
+                (row["key"],),
+            )
+            slugs = self._rows(
+                "SELECT slug FROM inconsistency_entities "
+                "WHERE inconsistency_key = ? ORDER BY rowid",
+                (row["key"],),
+            )
+            result.append(
+                Inconsistency(
+                    row["key"],
+                    row["title"],
+                    row["text"],
+                    tuple(r[0] for r in claims),
+                    tuple(r[0] for r in slugs),
+                )
+            )
+        return tuple(result)
+
+    def _facts(self, where: str, params: Sequence[Any] = ()) -> list[Fact]:
+        rows = self._rows(f"{_FACT_QUERY} {where}", params)
+        citations = self._citations(row["id"] for row in rows)
+        return [_fact(row, citations.get(row["id"], ())) for row in rows]
+
+    def _citations(self, fact_ids: Iterable[str]) -> dict[str, tuple[Citation, ...]]:
+        ids = list(dict.fromkeys(fact_ids))
+        result: dict[str, list[Citation]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = _CITATION_QUERY.format(placeholders=", ".join("?" * len(chunk)))
+            for row in self._rows(sql, chunk):
+                footnote = row["footnote"]
+                result.setdefault(row["fact_id"], []).append(
+                    Citation(
+                        section=self.sections[row["section_id"]],
+                        footnote=footnote,
+                        reference=self.references.get(footnote) if footnote else None,
+                        quote=row["quote"],
+                        status=row["status"],
+                        origin=row["origin"],
+                        says=row["says"],
+                        note=row["note"],
+                        record_source=row["record_source"],
+                        claim_ids=tuple((row["claim_ids"] or "").split()),
+                    )
+                )
+        return {fact_id: tuple(citations) for fact_id, citations in result.items()}
+
+
+def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
+    common: dict[str, Any] = {
+        "id": row["id"],
+        "entity_slug": row["entity_slug"],
+        "fact_type": row["fact_type"],
+        "kind": row["kind"],
+        "label": row["label"],
+        "value": row["value"],
+        "status": row["status"],
+        "citations": citations,
+    }
+    fact_type = row["fact_type"]
+    if fact_type == "event":
+        return Event(
+            **common,
+            date=row["date"],
+            date_start=row["date_start"],
+            date_end=row["date_end"],
+            precision=row["precision"],
+            is_range=bool(row["is_range"]),
+            place=row["place"],
+        )
+    if fact_type == "count":
+        return Count(**common, number=row["number"], as_at=row["as_at"])
+    if fact_type == "document":
+        return Document(**common, symbol=row["symbol"])
+    if fact_type == "provision":
+        return Provision(**common, number=row["provision_number"], text=row["provision_text"])
+    if fact_type == "statement":
+        return Statement(**common, text=row["statement_text"])
+    if fact_type == "relation":
+        return Relation(
+            **common,
+            subject_slug=row["subject_slug"],
+            object_slug=row["object_slug"],
+            inverse_label=row["inverse_label"],
+        )
+    raise ContentDatabaseError(f"unknown fact type {fact_type!r} in fact {row['id']}")

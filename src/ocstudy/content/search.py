@@ -1,0 +1,29 @@
+"""Turn whatever a user types into a safe FTS5 query.
+
+FTS5 has its own syntax (quotes, ``*``, ``AND``/``OR``/``NEAR``, parentheses, column filters);
+typed text is never passed through as syntax. It is split into words, each word is quoted as
+an FTS5 string and made a prefix query, and all words must match: search as you type.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_TERMS = 16
+MAX_INPUT = 2000
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of ``text``: no syntax, no lone surrogates, no NULs, bounded."""
+    cleaned = _SURROGATES.sub(" ", text[:MAX_INPUT]).replace("\0", " ")
+    return [word.lower() for word in _WORD.findall(cleaned)][:MAX_TERMS]
+
+
+def fts_match_expression(text: str) -> str | None:
+    """An FTS5 MATCH expression for ``text``, or None when there is nothing to search for."""
+    terms = words(text)
+    if not terms:
+        return None
+    return " AND ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
