@@ -157,7 +157,7 @@ def sources_hash(content_dir: Path, claims_path: Path) -> str:
 
 def _search_rows(rows: ContentRows) -> list[dict[str, str]]:
     """One row per entity: every text a learner might type to find it."""
-    tables = rows.tables
+    tables = {table: rows.tables.get(table, []) for table in SCHEMA}
     names: dict[str, list[str]] = {}
     for row in tables["entity_names"]:
         names.setdefault(row["slug"], []).append(row["name"])

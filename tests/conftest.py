@@ -1,0 +1,58 @@
+"""Test-wide setup: Qt runs offscreen, and no test touches the real user folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ocstudy import paths
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point every platform folder at a temporary one, so a test can never write real user data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
+    monkeypatch.delenv(paths.CONTENT_DB_ENV, raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def content_db() -> Path:
+    return paths.content_db_path()
+
+
+@pytest.fixture(scope="session")
+def repository(content_db: Path) -> Iterator[object]:
+    from ocstudy.content.repository import ContentRepository
+
+    repo = ContentRepository.open(content_db)
+    yield repo
+    repo.close()
+
+
+@pytest.fixture(scope="session")
+def claims_path() -> Path:
+    return paths.resources_dir() / "reference" / "claims.json"

@@ -1,0 +1,95 @@
+"""The command line, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ocstudy import __version__, paths
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ocstudy", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"ocstudy {__version__}"
+
+
+def test_export_json_has_every_instrument_and_body(tmp_path: Path) -> None:
+    out = tmp_path / "content.json"
+    result = run("export", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["format"] == "ocstudy-content"
+    assert {"untoc", "tip-protocol", "single-convention", "hague-convention"} <= set(
+        document["instruments"]
+    )
+    assert {"unodc", "ccpcj", "cnd", "incb"} <= set(document["bodies"])
+    assert len(document["instruments"]) + len(document["bodies"]) >= 50
+    firearms = document["instruments"]["firearms-protocol"]
+    differences = {d["label"]: d for d in firearms["differences"]}
+    assert differences["Entered into force"]["paper"] == "3 June 2005"
+    assert differences["Entered into force"]["record"] == "3 July 2005"
+    assert all(event["citations"] for event in document["events"])
+    for entity in [*document["instruments"].values(), *document["bodies"].values()]:
+        for table in ("events", "counts", "documents", "provisions", "statements", "relations"):
+            for fact in entity[table]:
+                assert fact["citations"], fact["id"]
+                for citation in fact["citations"]:
+                    assert citation["section"]["title"]
+
+
+def test_export_json_to_stdout() -> None:
+    result = run("export", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["paper"]["author"] == "Mandeep Kaur"
+
+
+@pytest.mark.parametrize("content", [None, b"", b"not a database at all" * 50])
+def test_bad_content_database_is_one_line_and_exit_2(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "ocstudy.db"
+    if content is not None:
+        path.write_bytes(content)
+    result = run("export", "json", env={paths.CONTENT_DB_ENV: str(path)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0]
+    assert result.stdout == ""
+
+
+def test_build_content_check_passes() -> None:
+    result = run("build-content", "--check")
+    assert result.returncode == 0, result.stderr
+    assert "entities" in result.stdout
+    assert result.stderr == ""
+
+
+def test_build_content_writes_a_database(tmp_path: Path) -> None:
+    target = tmp_path / "built.db"
+    result = run("build-content", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_size > 0
+
+
+def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path / "env"))
+    assert paths.resolve_data_dir(str(tmp_path / "cli")) == tmp_path / "cli"
+    assert paths.resolve_data_dir(None) == tmp_path / "env"
+    monkeypatch.delenv(paths.DATA_DIR_ENV)
+    assert paths.resolve_data_dir(None) == paths.default_data_dir()
+    assert str(paths.default_data_dir()).startswith(os.environ["HOME"])

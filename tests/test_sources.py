@@ -1,0 +1,166 @@
+"""Bad sources stop the build with one message naming the file, the entity and the field,
+and a failed build never touches the existing database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ocstudy import paths
+from ocstudy.content.builder import build
+from ocstudy.content.repository import ContentRepository
+from ocstudy.content.sources import SourceError, load_content
+
+CONVENTION = """
+slug = "convention"
+kind = "convention"
+title = "A Convention"
+short_name = "Conv"
+themes = ["drugs"]
+section = "single-convention"
+summary = "It exists."
+
+[[events]]
+kind = "adopted"
+date = "1961-03-30"
+claims = ["F064"]
+"""
+
+PROTOCOL = """
+slug = "protocol"
+kind = "protocol"
+title = "A Protocol"
+short_name = "Prot"
+themes = ["drugs"]
+section = "single-convention"
+summary = "It supplements the convention."
+
+[[relations]]
+kind = "supplements"
+target = "convention"
+section = "single-convention"
+"""
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    root = tmp_path / "resources"
+    (root / "content" / "entities").mkdir(parents=True)
+    (root / "reference").mkdir()
+    shutil.copy(paths.content_sources_dir() / "paper.toml", root / "content" / "paper.toml")
+    shutil.copy(paths.resources_dir() / "reference" / "claims.json", root / "reference")
+    (root / "content" / "inconsistencies.toml").write_text("")
+    (root / "content" / "entities" / "convention.toml").write_text(CONVENTION)
+    (root / "content" / "entities" / "protocol.toml").write_text(PROTOCOL)
+    return root
+
+
+def _load(root: Path) -> object:
+    return load_content(root / "content", root / "reference" / "claims.json")
+
+
+def _edit(root: Path, slug: str, old: str, new: str) -> None:
+    path = root / "content" / "entities" / f"{slug}.toml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_minimal_sources_load(sources: Path) -> None:
+    rows = _load(sources)
+    assert [e["slug"] for e in rows.tables["entities"]] == ["convention", "protocol"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "old", "new", "expected"),
+    [
+        (
+            "convention",
+            'title = "A Convention"\n',
+            "",
+            "entities/convention.toml: convention: title",
+        ),
+        (
+            "protocol",
+            'target = "convention"',
+            'target = "nowhere"',
+            "protocol: relations[1].target",
+        ),
+        ("convention", '"1961-03-30"', '"1961-02-30"', "convention: events[1].date: impossible"),
+        ("convention", 'kind = "adopted"', 'kind = "invented"', "events[1].kind: unknown kind"),
+        ("convention", 'claims = ["F064"]', "", "events[1]: a fact needs a citation"),
+        ("convention", 'claims = ["F064"]', 'claims = ["F999"]', "unknown claim id 'F999'"),
+        ("convention", 'claims = ["F064"]', 'claims = ["F065"]', "events[1].says: required"),
+        ("convention", 'themes = ["drugs"]', 'themes = ["sports"]', "themes: unknown theme"),
+        ("convention", 'section = "single-convention"', 'section = "x"', "section: unknown"),
+        ("convention", "summary", "summery", "summery: unknown field"),
+        ("convention", 'slug = "convention"', 'slug = "other"', "slug: must equal the file name"),
+    ],
+)
+def test_bad_source_names_file_entity_and_field(
+    sources: Path, slug: str, old: str, new: str, expected: str
+) -> None:
+    _edit(sources, slug, old, new)
+    with pytest.raises(SourceError) as caught:
+        _load(sources)
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_duplicate_fact_key_is_rejected(sources: Path) -> None:
+    path = sources / "content" / "entities" / "convention.toml"
+    path.write_text(
+        CONVENTION + '\n[[events]]\nkind = "signed"\ndate = "1961"\nkey = "adopted"\n'
+        'claims = ["F064"]\n'
+    )
+    with pytest.raises(SourceError, match="duplicate fact id 'convention:event:adopted'"):
+        _load(sources)
+
+
+def test_duplicate_relation_is_rejected(sources: Path) -> None:
+    relation = (
+        '\n[[relations]]\nkind = "supplements"\nsubject = "protocol"\ntarget = "convention"\n'
+    )
+    path = sources / "content" / "entities" / "convention.toml"
+    path.write_text(CONVENTION + relation + 'section = "single-convention"\n')
+    with pytest.raises(SourceError, match="duplicate relation"):
+        _load(sources)
+
+
+def test_invalid_toml_names_the_file(sources: Path) -> None:
+    (sources / "content" / "entities" / "protocol.toml").write_text("slug = \n")
+    with pytest.raises(SourceError, match=r"entities/protocol\.toml: not valid TOML"):
+        _load(sources)
+
+
+def test_failed_build_leaves_the_old_database_intact(sources: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "ocstudy.db"
+    claims = sources / "reference" / "claims.json"
+    build(sources / "content", claims, target)
+    before = target.read_bytes()
+    _edit(sources, "convention", '"1961-03-30"', '"1961-02-30"')
+    with pytest.raises(SourceError):
+        build(sources / "content", claims, target)
+    assert target.read_bytes() == before
+    assert [p.name for p in target.parent.iterdir()] == ["ocstudy.db"]
+    repository = ContentRepository.open(target)
+    assert repository.entity("convention") is not None
+    repository.close()
+
+
+def test_differing_claim_gets_record_source_and_difference_row(sources: Path) -> None:
+    _edit(
+        sources,
+        "convention",
+        'claims = ["F064"]',
+        'claims = ["F064"]\n\n[[events.also]]\nclaims = ["F065"]\nsays = "Geneva"\nnote = "Wrong."',
+    )
+    rows = _load(sources)
+    (difference,) = rows.tables["differences"]
+    assert difference["paper_value"] == "Geneva"
+    assert difference["record_value"] == "30 March 1961"
+    assert difference["record_source"].startswith("https://conferences2.unite.un.org/")
+    (fact,) = rows.tables["facts"][:1]
+    assert fact["status"] == "differs"
