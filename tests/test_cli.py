@@ -42,7 +42,7 @@ def test_export_json_has_every_instrument_and_body(tmp_path: Path) -> None:
     assert len(document["instruments"]) + len(document["bodies"]) >= 50
     firearms = document["instruments"]["firearms-protocol"]
     differences = {d["label"]: d for d in firearms["differences"]}
-    assert differences["Entered into force"]["paper"] == "3 June 2005"
+    assert "3 June 2005" in differences["Entered into force"]["paper"]
     assert differences["Entered into force"]["record"] == "3 July 2005"
     assert all(event["citations"] for event in document["events"])
     for entity in [*document["instruments"].values(), *document["bodies"].values()]:

@@ -52,7 +52,8 @@ def _fail(message: str, code: int = EXIT_BAD_DATA) -> int:
 
 def _build_content(args: argparse.Namespace) -> int:
     from ocstudy.content.builder import build, uncovered_claims
-    from ocstudy.content.sources import SourceError, load_content
+    from ocstudy.content.checks import SourceError
+    from ocstudy.content.sources import load_content
 
     content_dir = paths.content_sources_dir()
     claims_path = paths.resources_dir() / "reference" / "claims.json"

@@ -21,6 +21,7 @@ class KindGroup:
 class Section:
     id: str
     title: str
+    short_title: str
     position: int
 
 

@@ -126,8 +126,8 @@ class ContentRepository:
 
     @cached_property
     def sections(self) -> dict[str, Section]:
-        rows = self._rows("SELECT id, title, position FROM sections ORDER BY position")
-        return {row["id"]: Section(row["id"], row["title"], row["position"]) for row in rows}
+        rows = self._rows("SELECT id, title, short_title, position FROM sections ORDER BY position")
+        return {row["id"]: Section(*row) for row in rows}
 
     @cached_property
     def references(self) -> dict[int, Reference]:

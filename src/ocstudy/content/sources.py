@@ -148,7 +148,16 @@ class _Reader:
                 raise SourceError(file, section_id, "id", "duplicate section id")
             self.sections.add(section_id)
             self.section_by_title[title] = section_id
-            self.rows.add("sections", {"id": section_id, "title": title, "position": position})
+            short_title = _text(section, "short_title", file, section_id)
+            self.rows.add(
+                "sections",
+                {
+                    "id": section_id,
+                    "title": title,
+                    "short_title": short_title,
+                    "position": position,
+                },
+            )
         for reference in paper.get("references", []):
             number = reference.get("number")
             if not isinstance(number, int) or number in self.footnotes:

@@ -1,0 +1,57 @@
+"""The composition root: the one place that wires content, user data, services and the UI.
+
+``create_main_window`` builds exactly the window that ``ocstudy`` shows; tests use it too.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
+from ocstudy.content.repository import ContentDatabaseError, ContentRepository
+from ocstudy.services.study import StudyService
+from ocstudy.ui.main_window import MainWindow
+from ocstudy.userdata.database import UserDatabaseError, open_user_database
+from ocstudy.userdata.notes import NoteStore
+
+UI_STATE_FILE = "ui-state.ini"
+
+
+def create_main_window(data_dir: Path, content_db: Path | None = None) -> MainWindow:
+    """Build the fully wired main window on ``data_dir`` (a QApplication must exist)."""
+    content = ContentRepository.open(content_db or paths.content_db_path())
+    notes = NoteStore(open_user_database(data_dir))
+    settings = QSettings(str(data_dir / UI_STATE_FILE), QSettings.Format.IniFormat)
+    return MainWindow(StudyService(content, notes), settings, data_dir)
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("ocstudy")
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("ocstudy")
+    app.setWindowIcon(QIcon(str(paths.icon_path("ocstudy.svg"))))
+    return app
+
+
+def run(data_dir: Path) -> int:
+    """Start the app; 2 when the content or the user data cannot be opened."""
+    app = _application()
+    try:
+        window = create_main_window(data_dir)
+    except (ContentDatabaseError, UserDatabaseError) as error:
+        print(f"ocstudy: {error}", file=sys.stderr)
+        QMessageBox.critical(None, "ocstudy cannot start", str(error))
+        return 2
+    window.show()
+    return app.exec()

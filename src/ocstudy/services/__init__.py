@@ -1,0 +1,1 @@
+"""Plain Python services the UI talks to; they never import Qt."""

@@ -1,0 +1,230 @@
+"""Render an entity's detail as HTML for a QTextBrowser (Qt's rich-text subset).
+
+Pure string building, no Qt: colours come in as a :class:`Colors` made from the palette, so the
+page follows light and dark themes. Every fact shows its citation; a fact where the paper differs
+from the record shows both values, marked, with the record's source and the explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlparse
+
+from ocstudy.content.dates import DateSpan
+from ocstudy.content.model import Citation, EntityDetail, Fact, Relation
+
+ENTITY_SCHEME = "ocstudy"
+
+
+def entity_url(slug: str) -> str:
+    return f"{ENTITY_SCHEME}://entity/{slug}"
+
+
+@dataclass(frozen=True)
+class Colors:
+    text: str
+    muted: str
+    link: str
+    warn: str
+    warn_background: str
+    ok: str
+    border: str
+
+
+MARKS = {
+    "agrees": ("\u2713", "checked against the record"),
+    "differs": ("\u26a0", "the paper differs from the record"),
+    "unverified": ("?", "the paper's value, not checked against the record"),
+    "unchecked": ("?", "the paper's statement, not checked"),
+    "record": ("\u25c7", "from the record; the paper does not give it"),
+}
+
+
+#: Column widths of the fact tables, by number of columns (after the status mark).
+COLUMN_WIDTHS = {2: ["28%", "70%"], 3: ["28%", "36%", "34%"]}
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _source_link(url: str | None) -> str:
+    if not url:
+        return ""
+    if not url.startswith(("http://", "https://")):
+        return _e(url)
+    host = urlparse(url).netloc or url
+    return f'<a href="{_e(url)}">{_e(host)}</a>'
+
+
+class DetailRenderer:
+    def __init__(self, colors: Colors, title_of: Callable[[str], str]):
+        self.c = colors
+        self.title_of = title_of
+
+    # -- pieces -----------------------------------------------------------------------------
+
+    def _mark(self, status: str) -> str:
+        symbol, meaning = MARKS[status]
+        color = {"differs": self.c.warn, "agrees": self.c.ok}.get(status, self.c.muted)
+        return (
+            f'<span style="color:{color}; font-weight:bold" title="{_e(meaning)}">{symbol}</span>'
+        )
+
+    def _where(self, citation: Citation) -> str:
+        parts = [f"\u00a7\u00a0{_e(citation.section.short_title)}"]
+        if citation.footnote:
+            parts.append(f'<a href="#fn{citation.footnote}">footnote\u00a0{citation.footnote}</a>')
+        return ", ".join(parts)
+
+    def _citation_lines(self, fact: Fact) -> str:
+        """One line per citation: where the paper says it and how it stands against the record."""
+        lines = []
+        for citation in fact.citations:
+            status = citation.status
+            where = self._where(citation)
+            if status == "differs":
+                lines.append(
+                    f'<div style="background-color:{self.c.warn_background}; color:{self.c.text}">'
+                    f"{self._mark('differs')} <b>The paper says</b> "
+                    f"\u201c{_e(citation.says)}\u201d "
+                    f"({where}). <b>The record says</b> {_e(fact.value)}. {_e(citation.note)} "
+                    f"Source: {_source_link(citation.record_source)}</div>"
+                )
+            elif status == "record":
+                lines.append(
+                    f'<div style="color:{self.c.muted}">{self._mark("record")} From the record, '
+                    f"not stated in the paper ({where}). Source: "
+                    f"{_source_link(citation.record_source)}</div>"
+                )
+            else:
+                meaning = {"agrees": "checked against the record"}.get(status, MARKS[status][1])
+                lines.append(
+                    f'<div style="color:{self.c.muted}">{where} \u00b7 {_e(meaning)}</div>'
+                )
+        return "".join(lines)
+
+    def _fact_rows(self, facts: Iterable[Fact], cells: Callable[[Fact], list[str]]) -> str:
+        rows = []
+        for fact in facts:
+            values = cells(fact)
+            widths = COLUMN_WIDTHS.get(len(values), [])
+            tds = "".join(
+                f'<td width="{width}" style="padding:3px 8px 0 0">{cell}</td>'
+                for cell, width in zip(values, widths or ["" for _ in values], strict=True)
+            )
+            width = len(values)
+            rows.append(
+                f'<tr><td width="2%">{self._mark(fact.status)}</td>{tds}</tr>'
+                f'<tr><td></td><td colspan="{width}" style="padding:0 0 6px 0">'
+                f"{self._citation_lines(fact)}</td></tr>"
+            )
+        return f'<table cellspacing="0" width="100%">{"".join(rows)}</table>'
+
+    def _section(self, title: str, body: str) -> str:
+        return f'<h3 style="margin-top:14px">{_e(title)}</h3>{body}'
+
+    # -- the page ---------------------------------------------------------------------------
+
+    def render(self, detail: EntityDetail, theme_labels: dict[str, str], has_note: bool) -> str:
+        e = detail.entity
+        out = [f'<h2 style="margin-bottom:2px">{_e(e.title)}</h2>']
+        other = [name for name in (e.short_name, *e.abbreviations, *e.names) if name != e.title]
+        if other:
+            names = " \u00b7 ".join(_e(n) for n in dict.fromkeys(other))
+            out.append(f'<p style="color:{self.c.muted}; margin-top:0">Also: {names}</p>')
+        themes = ", ".join(_e(theme_labels.get(t, t)) for t in e.themes)
+        note = " \u00b7 \u270e you have a note" if has_note else ""
+        out.append(f"<p><b>{_e(e.kind_label)}</b> \u00b7 {themes}{note}</p>")
+        for item in detail.inconsistencies:
+            out.append(
+                f'<p style="background-color:{self.c.warn_background}; color:{self.c.text}">'
+                f"{self._mark('differs')} <b>The paper contradicts itself: {_e(item.title)}.</b> "
+                f"{_e(item.text)}</p>"
+            )
+        out.append(
+            self._section(
+                "What the paper says",
+                f"<p>{_e(e.summary)}</p>"
+                f'<p style="color:{self.c.muted}">\u00a7\u00a0'
+                f"{_e(detail.section.short_title)}</p>",
+            )
+        )
+        if detail.events:
+            out.append(self._section("Dates", self._fact_rows(detail.events, self._event_cells)))
+        if detail.counts:
+            out.append(self._section("Numbers", self._fact_rows(detail.counts, self._value_cells)))
+        if detail.documents:
+            documents = self._fact_rows(detail.documents, self._value_cells)
+            out.append(self._section("Document numbers", documents))
+        if detail.provisions:
+            title = e.provisions_label or "Provisions"
+            out.append(self._section(title, self._fact_rows(detail.provisions, self._provision)))
+        if detail.statements:
+            statements = self._fact_rows(detail.statements, self._value_cells)
+            out.append(self._section("What else the paper says", statements))
+        if detail.relations:
+            out.append(self._section("Related", self._relations(detail, e.slug)))
+        out.append(self._section("Sources in the paper", self._footnotes(detail)))
+        out.append(self._legend())
+        return "".join(out)
+
+    def _event_cells(self, fact: Fact) -> list[str]:
+        assert hasattr(fact, "date")
+        span = DateSpan.parse(fact.date)
+        precision = {"day": "", "month": " (month only)", "year": " (year only)"}[span.precision]
+        place = getattr(fact, "place", None)
+        return [
+            f"<b>{_e(fact.label)}</b>",
+            f"{_e(span.label())}<span style='color:{self.c.muted}'>{precision}</span>",
+            _e(place) if place else "",
+        ]
+
+    def _value_cells(self, fact: Fact) -> list[str]:
+        return [f"<b>{_e(fact.label)}</b>", _e(fact.value)]
+
+    def _provision(self, fact: Fact) -> list[str]:
+        return [f"<b>{_e(fact.label)}.</b>", _e(fact.value)]
+
+    def _relations(self, detail: EntityDetail, slug: str) -> str:
+        by_label: dict[str, list[Relation]] = {}
+        for relation in detail.relations:
+            by_label.setdefault(relation.label_from(slug), []).append(relation)
+        rows = []
+        for label, relations in by_label.items():
+            links = []
+            for relation in relations:
+                other = relation.other_end(slug)
+                mark = f" {self._mark(relation.status)}" if relation.status == "differs" else ""
+                links.append(f'<a href="{entity_url(other)}">{_e(self.title_of(other))}</a>{mark}')
+            rows.append(
+                f"<tr><td style='padding-right:8px'><b>{_e(label)}</b></td>"
+                f"<td>{', '.join(links)}</td></tr>"
+            )
+        notes = "".join(self._citation_lines(r) for r in detail.relations if r.status == "differs")
+        return f"<table>{''.join(rows)}</table>{notes}"
+
+    def _footnotes(self, detail: EntityDetail) -> str:
+        numbers = sorted({c.footnote for f in detail.facts for c in f.citations if c.footnote})
+        refs = {c.footnote: c.reference for f in detail.facts for c in f.citations if c.reference}
+        if not numbers:
+            return f'<p style="color:{self.c.muted}">No footnote; see the sections above.</p>'
+        items = []
+        for number in numbers:
+            reference = refs.get(number)
+            text = _e(reference.text) if reference else ""
+            note = (
+                f' <i style="color:{self.c.muted}">({_e(reference.note)})</i>'
+                if (reference and reference.note)
+                else ""
+            )
+            items.append(f'<p><a name="fn{number}"></a><b>{number}.</b> {text}{note}</p>')
+        return "".join(items)
+
+    def _legend(self) -> str:
+        keys = ("agrees", "differs", "unverified", "record")
+        parts = [f"{self._mark(k)} {_e(MARKS[k][1])}" for k in keys]
+        joined = " \u00b7 ".join(parts)
+        return f'<p style="color:{self.c.muted}; margin-top:16px">{joined}</p>'

@@ -1,0 +1,93 @@
+"""The detail pane: everything the paper says about the selected entity, with its sources.
+
+Links to other entities navigate inside the app; links to the web open in the system browser
+only when clicked, and only for http(s). The pane itself never loads anything from outside.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from ocstudy.content.model import EntityDetail
+from ocstudy.ui.detail_html import ENTITY_SCHEME, Colors, DetailRenderer
+
+WEB_SCHEMES = ("http", "https")
+
+
+def _blend(a: QColor, b: QColor, share_of_b: float) -> str:
+    def channel(x: int, y: int) -> int:
+        return round(x * (1 - share_of_b) + y * share_of_b)
+
+    return QColor(
+        channel(a.red(), b.red()), channel(a.green(), b.green()), channel(a.blue(), b.blue())
+    ).name()
+
+
+def palette_colors(palette: QPalette) -> Colors:
+    """Colours for the page, derived from the current palette so dark mode stays readable."""
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    dark = base.lightness() < 128
+    warn = QColor("#ff8a65") if dark else QColor("#b3261e")
+    ok = QColor("#81c995") if dark else QColor("#1e7b34")
+    return Colors(
+        text=text.name(),
+        muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
+        link=palette.color(QPalette.ColorRole.Link).name(),
+        warn=warn.name(),
+        warn_background=_blend(base, warn, 0.16),
+        ok=ok.name(),
+        border=palette.color(QPalette.ColorRole.Mid).name(),
+    )
+
+
+class DetailPane(QTextBrowser):
+    entityActivated = Signal(str)  # noqa: N815 (Qt signal naming)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setAccessibleName("Details of the selected instrument or body")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._follow)
+        self._slug: str | None = None
+
+    @property
+    def slug(self) -> str | None:
+        return self._slug
+
+    def show_detail(self, renderer_html: str, slug: str) -> None:
+        self._slug = slug
+        self.setHtml(renderer_html)
+
+    def show_message(self, text: str) -> None:
+        self._slug = None
+        self.setPlainText(text)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Nothing is ever loaded: no remote images, no files (the page has no resources)."""
+        return None
+
+    def _follow(self, url: QUrl) -> None:
+        if url.scheme() == ENTITY_SCHEME:
+            self.entityActivated.emit(url.path().strip("/"))
+        elif url.scheme() in WEB_SCHEMES:
+            QDesktopServices.openUrl(url)
+        elif not url.scheme() and url.fragment():
+            self.scrollToAnchor(url.fragment())
+
+
+def render_detail(
+    detail: EntityDetail,
+    palette: QPalette,
+    titles: dict[str, str],
+    theme_labels: dict[str, str],
+    has_note: bool,
+) -> str:
+    renderer = DetailRenderer(palette_colors(palette), lambda slug: titles.get(slug, slug))
+    return renderer.render(detail, theme_labels, has_note)

@@ -1,0 +1,264 @@
+"""The main window: menus, the views (one per task), the status bar, and remembered state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from ocstudy import __version__
+from ocstudy.services.study import StudyService
+from ocstudy.ui.study_view import StudyView
+from ocstudy.ui.tree_model import Grouping
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        service: StudyService,
+        settings: QSettings,
+        data_dir: Path,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("ocstudy")
+        self.setAccessibleName("ocstudy")
+        self._service = service
+        self._settings = settings
+        self.data_dir = data_dir
+        self.views = QStackedWidget(self)
+        self.views.setObjectName("views")
+        self.setCentralWidget(self.views)
+        self._view_actions = QActionGroup(self)
+        self._view_keys: list[str] = []
+
+        self.study = StudyView(service, self)
+        self.study.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.study.entitySelected.connect(self._entity_selected)
+        self.study.historyChanged.connect(self._update_history_actions)
+        self.study.notes.noteChanged.connect(self._update_counts)
+
+        self._build_menus()
+        self.add_view("study", "&Study", self.study, QKeySequence("Ctrl+1"))
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("statusCounts")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._update_counts()
+        self.resize(1280, 820)
+        self._restore_state()
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    # -- views ------------------------------------------------------------------------------
+
+    def add_view(self, key: str, title: str, widget: QWidget, shortcut: QKeySequence) -> None:
+        """Register a view; it gets a View menu entry, a shortcut, and is remembered."""
+        self.views.addWidget(widget)
+        action = QAction(title, self, checkable=True, shortcut=shortcut)
+        action.setObjectName(f"view_{key}")
+        action.triggered.connect(lambda: self.show_view(key))
+        self._view_actions.addAction(action)
+        self.view_menu.insertAction(self._view_separator, action)
+        self._view_keys.append(key)
+        if len(self._view_keys) == 1:
+            action.setChecked(True)
+
+    def show_view(self, key: str) -> None:
+        if key in self._view_keys:
+            index = self._view_keys.index(key)
+            self.views.setCurrentIndex(index)
+            self._view_actions.actions()[index].setChecked(True)
+
+    @property
+    def current_view(self) -> str:
+        return self._view_keys[self.views.currentIndex()]
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        name: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(
+            self._action(
+                "&Export content as JSON\u2026", self._export_json, name="exportJsonAction"
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = menu.addMenu("&Edit")
+        editor = self.study.notes.editor
+        edit_menu.addAction(
+            self._action("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo)
+        )
+        edit_menu.addAction(
+            self._action("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo)
+        )
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(
+                "&Find\u2026", self.study.focus_search, QKeySequence.StandardKey.Find, "findAction"
+            )
+        )
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(
+                "&Delete note\u2026",
+                self.study.notes.delete_note,
+                "Ctrl+Shift+Del",
+                "deleteNoteAction",
+            )
+        )
+        self.undo_delete_action = self._action(
+            "Undo de&lete note", self._undo_delete, "Ctrl+Shift+Z", "undoDeleteNoteAction"
+        )
+        edit_menu.addAction(self.undo_delete_action)
+        edit_menu.aboutToShow.connect(
+            lambda: self.undo_delete_action.setEnabled(self.study.notes.can_undo_delete)
+        )
+
+        self.view_menu = menu.addMenu("&View")
+        self._view_separator = self.view_menu.addSeparator()
+        self.back_action = self._action(
+            "&Back", self.study.back, QKeySequence.StandardKey.Back, "backAction"
+        )
+        self.forward_action = self._action(
+            "&Forward", self.study.forward, QKeySequence.StandardKey.Forward, "forwardAction"
+        )
+        self.view_menu.addAction(self.back_action)
+        self.view_menu.addAction(self.forward_action)
+        self.view_menu.addSeparator()
+        grouping = QActionGroup(self)
+        self.grouping_actions: dict[Grouping, QAction] = {}
+        for value, text, key in (
+            (Grouping.KIND, "Group by &kind", "Ctrl+K"),
+            (Grouping.THEME, "Group by &theme", "Ctrl+T"),
+        ):
+            action = self._action(text, lambda _=False, g=value: self.study.set_grouping(g), key)
+            action.setCheckable(True)
+            grouping.addAction(action)
+            self.view_menu.addAction(action)
+            self.grouping_actions[value] = action
+        self.study.grouping_box.currentIndexChanged.connect(self._sync_grouping_actions)
+        self.view_menu.addSeparator()
+        preview = self._action(
+            "Note &preview", self.study.notes.set_preview, "Ctrl+Shift+P", "previewAction"
+        )
+        preview.setCheckable(True)
+        self.study.notes.preview_button.toggled.connect(preview.setChecked)
+        self.view_menu.addAction(preview)
+
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About ocstudy", self._about))
+        help_menu.addAction(self._action("About &Qt", QApplication.aboutQt))
+        self._update_history_actions()
+
+    def _sync_grouping_actions(self) -> None:
+        self.grouping_actions[self.study.grouping].setChecked(True)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.study.can_go_back())
+        self.forward_action.setEnabled(self.study.can_go_forward())
+
+    def _update_counts(self, *_args: object) -> None:
+        entities = len(self._service.entities())
+        notes = len(self._service.noted_slugs())
+        self.counts_label.setText(
+            f"{entities} instruments and bodies \u00b7 {notes} note{'s' if notes != 1 else ''}"
+        )
+
+    def _entity_selected(self, slug: str) -> None:
+        entity = self._service.entity(slug)
+        if entity:
+            self.setWindowTitle(f"{entity.short_name} \u2014 ocstudy")
+
+    def _undo_delete(self) -> None:
+        slug = self.study.notes.undo_delete()
+        if slug:
+            self.study.select(slug)
+
+    def _export_json(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export content as JSON", "ocstudy-content.json", "JSON (*.json)"
+        )
+        if path:
+            Path(path).write_text(self._service.export_json(), encoding="utf-8")
+            self.statusBar().showMessage(f"Exported the content to {path}", 8000)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About ocstudy",
+            f"<h3>ocstudy {__version__}</h3>"
+            "<p>Study the United Nations' fight against transnational organized crime, from "
+            "Mandeep Kaur's paper, every fact with its source and checked against the record.</p>"
+            f"<p>Your data: {self.data_dir}<br>Content version: {self._service.content_version}"
+            "</p><p>MIT licence. Built with Qt for Python (LGPLv3) and sqlite-utils "
+            "(Apache 2.0).</p>",
+        )
+
+    # -- mouse back/forward buttons -----------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            widget = watched if isinstance(watched, QWidget) else None
+            if widget is not None and widget.window() is self:
+                if event.button() == Qt.MouseButton.BackButton:
+                    self.study.back()
+                    return True
+                if event.button() == Qt.MouseButton.ForwardButton:
+                    self.study.forward()
+                    return True
+        return super().eventFilter(watched, event)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self._settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.study.restore_state(self._settings)
+        self._sync_grouping_actions()
+        self.show_view(str(self._settings.value("window/view", "study")))
+
+    def save_state(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("window/view", self.current_view)
+        self.study.save_state(self._settings)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.study.flush()
+        self.save_state()
+        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+        super().closeEvent(event)

@@ -1,0 +1,234 @@
+"""The notes editor: one plain-text (Markdown) note per entity, saved without being asked.
+
+A note is saved 0.8 s after typing stops, when the selection changes and when the window
+closes. If saving fails (a read-only or full disk), the text stays in the editor, the panel
+says so, and it tries again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocstudy.services.study import StudyService
+from ocstudy.userdata.database import UserDatabaseError
+from ocstudy.userdata.notes import Note
+
+AUTOSAVE_MS = 800
+RETRY_MS = 5000
+
+
+class MarkdownPreview(QTextBrowser):
+    """Rendered Markdown that loads nothing and opens only http(s) links, on a click."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("notesPreview")
+        self.setAccessibleName("Rendered note")
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._open)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        return None
+
+    def _open(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M:%S")
+
+
+class NotesPanel(QWidget):
+    noteChanged = Signal(str)  # noqa: N815 (Qt signal naming): a note was saved or deleted
+    statusMessage = Signal(str)  # noqa: N815
+
+    def __init__(self, service: StudyService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("notesPanel")
+        self._service = service
+        self._slug: str | None = None
+        self._dirty = False
+        self._deleted: list[Note] = []
+
+        self.title = QLabel(self)
+        self.title.setObjectName("notesTitle")
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("notesStatus")
+        self.saved_label.setAccessibleName("Note save status")
+        self.preview_button = QToolButton(self)
+        self.preview_button.setObjectName("notesPreviewToggle")
+        self.preview_button.setText("Preview")
+        self.preview_button.setCheckable(True)
+        self.preview_button.setToolTip("Show the note rendered (Ctrl+Shift+P)")
+        self.preview_button.setAccessibleName("Toggle note preview")
+        self.preview_button.toggled.connect(self.set_preview)
+        self.delete_button = QToolButton(self)
+        self.delete_button.setObjectName("deleteNoteButton")
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete this note")
+        self.delete_button.setAccessibleName("Delete note")
+        self.delete_button.clicked.connect(self.delete_note)
+
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("notesEditor")
+        self.editor.setAccessibleName("Your note on the selected instrument or body")
+        self.editor.setPlaceholderText(
+            "Write your note here. Markdown works: **bold**, *italic*, - lists, # headings.\n"
+            "It is saved as you type."
+        )
+        self.editor.textChanged.connect(self._edited)
+        self.preview = MarkdownPreview(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.preview)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.saved_label)
+        header.addWidget(self.preview_button)
+        header.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.save_now)
+        self.set_entity(None, "")
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def slug(self) -> str | None:
+        return self._slug
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    @property
+    def can_undo_delete(self) -> bool:
+        return bool(self._deleted)
+
+    def set_entity(self, slug: str | None, short_name: str) -> None:
+        """Show ``slug``'s note, saving the current one first."""
+        self.save_now()
+        self._slug = slug
+        note = self._service.note(slug) if slug else None
+        self.title.setText(f"<b>My note</b> on {short_name}" if slug else "<b>My note</b>")
+        self._load_text(note.text if note else "")
+        self.editor.setEnabled(slug is not None)
+        self._show_saved(note)
+
+    def _load_text(self, text: str) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        self._dirty = False
+        self._refresh_preview()
+        self.delete_button.setEnabled(bool(text))
+
+    def _show_saved(self, note: Note | None) -> None:
+        if note is None:
+            self.saved_label.setText("")
+        else:
+            self.saved_label.setText(f"Saved {_local_time(note.updated_at)}")
+
+    # -- editing and saving ------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self._dirty = True
+        self.saved_label.setText("Editing\u2026")
+        self.delete_button.setEnabled(bool(self.editor.toPlainText()))
+        self._timer.start()
+
+    def save_now(self) -> bool:
+        """Write the editor's text if it changed; False (text kept) if the disk refused."""
+        self._timer.stop()
+        if not self._dirty or self._slug is None:
+            return True
+        try:
+            note = self._service.save_note(self._slug, self.editor.toPlainText())
+        except UserDatabaseError as error:
+            self.saved_label.setText("Not saved")
+            self.saved_label.setToolTip(str(error))
+            self.statusMessage.emit(f"Your note is not saved yet: {error}. Retrying.")
+            self._retry.start()
+            return False
+        self._dirty = False
+        self.saved_label.setToolTip("")
+        self._show_saved(note)
+        self._refresh_preview()
+        self.noteChanged.emit(self._slug)
+        return True
+
+    # -- delete and undo ----------------------------------------------------------------------
+
+    def delete_note(self) -> None:
+        if self._slug is None or not self.editor.toPlainText():
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete note",
+            "Delete your note on this entry? You can undo this with Edit \u203a Undo delete note.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.save_now()
+        deleted = self._service.delete_note(self._slug)
+        if deleted is not None:
+            self._deleted.append(deleted)
+        self._load_text("")
+        self._show_saved(None)
+        self.noteChanged.emit(self._slug)
+        self.statusMessage.emit("Note deleted. Undo with Edit \u203a Undo delete note.")
+
+    def undo_delete(self) -> str | None:
+        """Restore the last deleted note; returns its slug."""
+        if not self._deleted:
+            return None
+        note = self._deleted.pop()
+        self._service.restore_note(note)
+        if note.slug == self._slug:
+            self._load_text(note.text)
+            self._show_saved(note)
+        self.noteChanged.emit(note.slug)
+        self.statusMessage.emit("Note restored.")
+        return note.slug
+
+    # -- preview --------------------------------------------------------------------------
+
+    def set_preview(self, on: bool) -> None:
+        self.preview_button.setChecked(on)
+        self._refresh_preview()
+        self.stack.setCurrentWidget(self.preview if on else self.editor)
+
+    def _refresh_preview(self) -> None:
+        if self.preview_button.isChecked():
+            self.preview.setMarkdown(self.editor.toPlainText() or "*No note yet.*")
+
+
+PREVIEW_SHORTCUT = QKeySequence("Ctrl+Shift+P")

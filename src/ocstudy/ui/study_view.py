@@ -1,0 +1,299 @@
+"""The study view: search field and instrument tree on the left; the detail pane and the
+notes editor on the right, in splitters the user can move. Back and forward go through the
+entities visited."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocstudy import paths
+from ocstudy.services.study import StudyService
+from ocstudy.ui.detail_pane import DetailPane, render_detail
+from ocstudy.ui.notes_panel import NotesPanel
+from ocstudy.ui.tree_model import (
+    SLUG_ROLE,
+    Grouping,
+    InstrumentFilterModel,
+    InstrumentTreeModel,
+)
+
+SEARCH_DELAY_MS = 30
+
+
+class SearchBox(QLineEdit):
+    """Escape clears; Down or Enter moves into the tree."""
+
+    moveToResults = Signal()  # noqa: N815
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.moveToResults.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class StudyView(QSplitter):
+    entitySelected = Signal(str)  # noqa: N815
+    historyChanged = Signal()  # noqa: N815
+    statusMessage = Signal(str)  # noqa: N815
+
+    def __init__(self, service: StudyService, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName("studyView")
+        self.setChildrenCollapsible(False)
+        self._service = service
+        self._titles = {e.slug: e.short_name for e in service.entities()}
+        self._theme_labels = {t.key: t.label for t in service.themes()}
+        self._back: list[str] = []
+        self._forward: list[str] = []
+        self._current: str | None = None
+
+        self.search_box = SearchBox(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search instruments, bodies and your notes")
+        self.search_box.setPlaceholderText("Search (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.grouping_box = QComboBox(self)
+        self.grouping_box.setObjectName("groupingBox")
+        self.grouping_box.setAccessibleName("Group the tree by")
+        self.grouping_box.addItem("By kind", Grouping.KIND.value)
+        self.grouping_box.addItem("By theme", Grouping.THEME.value)
+
+        note_icon = QIcon(str(paths.icon_path("note.svg")))
+        self.source_model = InstrumentTreeModel(
+            service.entities(),
+            [(g.key, g.label) for g in service.kind_groups()],
+            [(t.key, t.label) for t in service.themes()],
+            note_icon,
+            self,
+        )
+        self.source_model.set_noted(service.noted_slugs())
+        self.filter_model = InstrumentFilterModel(self)
+        self.filter_model.setSourceModel(self.source_model)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("instrumentTree")
+        self.tree.setAccessibleName("Instruments and bodies")
+        self.tree.setModel(self.filter_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.expandAll()
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("searchEmptyLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.grouping_box)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.empty_label)
+
+        self.detail = DetailPane(self)
+        self.notes = NotesPanel(service, self)
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.setObjectName("detailSplitter")
+        self.right.addWidget(self.detail)
+        self.right.addWidget(self.notes)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 1)
+        self.addWidget(left)
+        self.addWidget(self.right)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 3)
+        self.setSizes([320, 900])
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_search)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_box.moveToResults.connect(self._enter_results)
+        self.grouping_box.currentIndexChanged.connect(self._grouping_chosen)
+        self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
+        self.source_model.modelReset.connect(self._after_reset)
+        self.detail.entityActivated.connect(self.select)
+        self.notes.noteChanged.connect(self._note_changed)
+        self.notes.statusMessage.connect(self.statusMessage)
+        self.detail.show_message("Choose an instrument or a body on the left, or search for one.")
+
+    # -- selection and history ----------------------------------------------------------------
+
+    @property
+    def current_slug(self) -> str | None:
+        return self._current
+
+    def select(self, slug: str) -> None:
+        """Show ``slug``, selecting it in the tree; visiting adds to the back history."""
+        self._show(slug, remember=True)
+
+    def _show(self, slug: str, remember: bool) -> None:
+        entity = self._service.entity(slug)
+        detail = self._service.detail(slug)
+        if entity is None or detail is None:
+            return
+        if slug != self._current:
+            if remember and self._current is not None:
+                self._back.append(self._current)
+                self._forward.clear()
+            self._current = slug
+            self.notes.set_entity(slug, entity.short_name)
+            self._render()
+            self.entitySelected.emit(slug)
+            self.historyChanged.emit()
+        self._select_in_tree(slug)
+
+    def _render(self) -> None:
+        if self._current is None:
+            return
+        detail = self._service.detail(self._current)
+        assert detail is not None
+        has_note = self._current in self._service.noted_slugs()
+        html = render_detail(detail, self.palette(), self._titles, self._theme_labels, has_note)
+        self.detail.show_detail(html, self._current)
+
+    def _select_in_tree(self, slug: str) -> None:
+        current = self.tree.currentIndex()
+        if current.isValid() and current.data(SLUG_ROLE) == slug:
+            return
+        source_index = self.source_model.index_of(slug)
+        index = self.filter_model.mapFromSource(source_index)
+        if not index.isValid() and self.filter_model.matches is not None:
+            self.search_box.clear()
+            self._run_search()
+            index = self.filter_model.mapFromSource(source_index)
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.tree.scrollTo(index)
+
+    def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        slug = current.data(SLUG_ROLE) if current.isValid() else None
+        if slug:
+            self._show(slug, remember=True)
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def back(self) -> None:
+        if self._back and self._current:
+            self._forward.append(self._current)
+            self._show(self._back.pop(), remember=False)
+
+    def forward(self) -> None:
+        if self._forward and self._current:
+            self._back.append(self._current)
+            self._show(self._forward.pop(), remember=False)
+
+    # -- search and grouping ----------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _run_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search_box.text()
+        result = self._service.search(text)
+        self.filter_model.set_matches(set(result.slugs) if result.is_filter else None)
+        self.tree.expandAll()
+        empty = result.is_filter and not result.slugs
+        if empty:
+            shown = text if len(text) <= 60 else text[:57] + "\u2026"
+            self.empty_label.setText(f"Nothing matches \u201c{shown}\u201d.")
+        self.empty_label.setVisible(empty)
+        if self._current:
+            index = self.filter_model.mapFromSource(self.source_model.index_of(self._current))
+            if index.isValid():
+                self.tree.scrollTo(index)
+
+    def _enter_results(self) -> None:
+        self._run_search()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        current = self.tree.currentIndex()
+        if current.isValid() and self.filter_model.matches is None:
+            return
+        first = self._first_entity(QModelIndex())
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+
+    def _first_entity(self, parent: QModelIndex) -> QModelIndex:
+        for row in range(self.filter_model.rowCount(parent)):
+            index = self.filter_model.index(row, 0, parent)
+            if index.data(SLUG_ROLE):
+                return index
+            child = self._first_entity(index)
+            if child.isValid():
+                return child
+        return QModelIndex()
+
+    @property
+    def grouping(self) -> Grouping:
+        return self.source_model.grouping
+
+    def set_grouping(self, grouping: Grouping) -> None:
+        self.grouping_box.setCurrentIndex(self.grouping_box.findData(grouping.value))
+
+    def _grouping_chosen(self, _row: int) -> None:
+        self.source_model.set_grouping(Grouping(self.grouping_box.currentData()))
+
+    def _after_reset(self) -> None:
+        self.tree.expandAll()
+        if self._current:
+            self._select_in_tree(self._current)
+
+    # -- notes ------------------------------------------------------------------------------
+
+    def _note_changed(self, slug: str) -> None:
+        self.source_model.set_noted(self._service.noted_slugs())
+        if slug == self._current:
+            self._render()
+
+    def flush(self) -> bool:
+        return self.notes.save_now()
+
+    # -- state ------------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("study/mainSplitter", self.saveState())
+        settings.setValue("study/detailSplitter", self.right.saveState())
+        settings.setValue("study/grouping", self.grouping.value)
+        settings.setValue("study/preview", self.notes.preview_button.isChecked())
+        settings.setValue("study/lastEntity", self._current or "")
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, splitter in (("study/mainSplitter", self), ("study/detailSplitter", self.right)):
+            state = settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+        grouping = settings.value("study/grouping", Grouping.KIND.value)
+        if grouping in {g.value for g in Grouping}:
+            self.set_grouping(Grouping(grouping))
+        self.notes.set_preview(bool(settings.value("study/preview", False, type=bool)))
+        last = str(settings.value("study/lastEntity", ""))
+        if last and self._service.entity(last):
+            self._show(last, remember=False)

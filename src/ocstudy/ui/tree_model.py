@@ -1,0 +1,252 @@
+"""The instrument tree: entities grouped by kind or by theme, plus a "My notes" group.
+
+A plain :class:`QAbstractItemModel` over a small tree of :class:`Node` objects; filtering is
+done by :class:`InstrumentFilterModel`, which keeps a match's ancestors visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QIcon
+
+from ocstudy.content.model import Entity
+
+SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
+IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+MY_NOTES_GROUP = "my-notes"
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class Grouping(StrEnum):
+    KIND = "kind"
+    THEME = "theme"
+
+
+@dataclass(eq=False)
+class Node:
+    label: str
+    slug: str | None = None
+    group_key: str | None = None
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def row(self) -> int:
+        return 0 if self.parent is None else self.parent.children.index(self)
+
+
+def _sort_key(entity: Entity) -> tuple[int, str]:
+    """Instruments in time order; bodies by name."""
+    if entity.is_body:
+        return (0, entity.short_name.casefold())
+    return (entity.year or 9999, entity.short_name.casefold())
+
+
+def entity_label(entity: Entity) -> str:
+    return f"{entity.short_name} ({entity.year})" if entity.year else entity.short_name
+
+
+class InstrumentTreeModel(QAbstractItemModel):
+    def __init__(
+        self,
+        entities: tuple[Entity, ...],
+        groups: list[tuple[str, str]],
+        themes: list[tuple[str, str]],
+        note_icon: QIcon,
+        parent: Any = None,
+    ):
+        super().__init__(parent)
+        self._entities = {entity.slug: entity for entity in entities}
+        self._kind_groups = groups
+        self._themes = themes
+        self._note_icon = note_icon
+        self._noted: set[str] = set()
+        self._grouping = Grouping.KIND
+        self._root = self._build()
+
+    # -- structure --------------------------------------------------------------------------
+
+    @property
+    def grouping(self) -> Grouping:
+        return self._grouping
+
+    def set_grouping(self, grouping: Grouping) -> None:
+        if grouping != self._grouping:
+            self.beginResetModel()
+            self._grouping = grouping
+            self._root = self._build()
+            self.endResetModel()
+
+    def _build(self) -> Node:
+        root = Node("root")
+        self._notes_node = root.add(Node("My notes", group_key=MY_NOTES_GROUP))
+        for slug in self._sorted(self._noted):
+            self._notes_node.add(Node(entity_label(self._entities[slug]), slug=slug))
+        if self._grouping is Grouping.KIND:
+            buckets = [(key, label, [e for e in self._entities.values() if e.group == key])
+                       for key, label in self._kind_groups]  # fmt: skip
+        else:
+            buckets = [(key, label, [e for e in self._entities.values() if key in e.themes])
+                       for key, label in self._themes]  # fmt: skip
+        for key, label, members in buckets:
+            if not members:
+                continue
+            group = root.add(Node(label, group_key=key))
+            in_group = {entity.slug for entity in members}
+            nodes: dict[str, Node] = {}
+            for entity in sorted(members, key=_sort_key):
+                nodes[entity.slug] = Node(entity_label(entity), slug=entity.slug)
+            for entity in sorted(members, key=_sort_key):
+                parent = entity.parent_slug
+                holder = nodes[parent] if parent in in_group and parent else group
+                holder.add(nodes[entity.slug])
+        return root
+
+    def _sorted(self, slugs: set[str]) -> list[str]:
+        return sorted(slugs, key=lambda slug: _sort_key(self._entities[slug]))
+
+    def set_noted(self, slugs: set[str]) -> None:
+        """Show note markers on ``slugs`` and list them under "My notes"."""
+        slugs = {slug for slug in slugs if slug in self._entities}
+        if slugs == self._noted:
+            return
+        changed = slugs ^ self._noted
+        group_index = self.createIndex(self._notes_node.row(), 0, self._notes_node)
+        for slug in self._sorted(self._noted - slugs):
+            row = next(i for i, n in enumerate(self._notes_node.children) if n.slug == slug)
+            self.beginRemoveRows(group_index, row, row)
+            del self._notes_node.children[row]
+            self.endRemoveRows()
+        for slug in self._sorted(slugs - self._noted):
+            key = _sort_key(self._entities[slug])
+            row = sum(
+                1
+                for node in self._notes_node.children
+                if node.slug and _sort_key(self._entities[node.slug]) < key
+            )
+            self.beginInsertRows(group_index, row, row)
+            node = Node(entity_label(self._entities[slug]), slug=slug, parent=self._notes_node)
+            self._notes_node.children.insert(row, node)
+            self.endInsertRows()
+        self._noted = slugs
+        for index in self._indexes_of(changed):
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def _indexes_of(self, slugs: set[str]) -> list[QModelIndex]:
+        found: list[QModelIndex] = []
+
+        def walk(node: Node) -> None:
+            for row, child in enumerate(node.children):
+                if child.slug in slugs:
+                    found.append(self.createIndex(row, 0, child))
+                walk(child)
+
+        walk(self._root)
+        return found
+
+    def index_of(self, slug: str) -> QModelIndex:
+        """The first row showing ``slug`` outside "My notes", or an invalid index."""
+        for index in self._indexes_of({slug}):
+            node = index.internalPointer()
+            if node.parent is not self._notes_node:
+                return index
+        return QModelIndex()
+
+    # -- QAbstractItemModel -----------------------------------------------------------------
+
+    def _node(self, index: Index) -> Node:
+        node: Node = index.internalPointer() if index.isValid() else self._root
+        return node
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        node = self._node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row(), 0, parent)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        entity = self._entities.get(node.slug) if node.slug else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if entity is None and node.group_key == MY_NOTES_GROUP:
+                return f"{node.label} ({len(node.children)})"
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entity.title if entity else None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if entity is None:
+                return node.label
+            noted = ", has a note" if entity.slug in self._noted else ""
+            return f"{entity.short_name}, {entity.kind_label}{noted}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._note_icon if entity and entity.slug in self._noted else None
+        if role == SLUG_ROLE:
+            return node.slug
+        if role == IS_GROUP_ROLE:
+            return entity is None
+        return None
+
+
+class InstrumentFilterModel(QSortFilterProxyModel):
+    """Shows only the entities in :meth:`set_matches`, with their ancestors; None shows all."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._matches: set[str] | None = None
+        self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(False)
+
+    def set_matches(self, slugs: set[str] | None) -> None:
+        self.beginFilterChange()
+        self._matches = slugs
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def matches(self) -> set[str] | None:
+        return self._matches
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._matches is None:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        slug = index.data(SLUG_ROLE)
+        return slug is not None and slug in self._matches
