@@ -4,7 +4,7 @@ entities visited."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -244,7 +244,9 @@ class StudyView(QSplitter):
     def _first_entity(self, parent: QModelIndex) -> QModelIndex:
         for row in range(self.filter_model.rowCount(parent)):
             index = self.filter_model.index(row, 0, parent)
-            if index.data(SLUG_ROLE):
+            matches = self.filter_model.matches
+            slug = index.data(SLUG_ROLE)
+            if slug and (matches is None or slug in matches):
                 return index
             child = self._first_entity(index)
             if child.isValid():
@@ -265,6 +267,12 @@ class StudyView(QSplitter):
         self.tree.expandAll()
         if self._current:
             self._select_in_tree(self._current)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-render when the system switches between light and dark."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._render()
+        super().changeEvent(event)
 
     # -- notes ------------------------------------------------------------------------------
 

@@ -51,11 +51,11 @@ class Node:
         return 0 if self.parent is None else self.parent.children.index(self)
 
 
-def _sort_key(entity: Entity) -> tuple[int, str]:
-    """Instruments in time order; bodies by name."""
+def _sort_key(entity: Entity) -> tuple[int, int, str]:
+    """Instruments first, in time order; then bodies, by name."""
     if entity.is_body:
-        return (0, entity.short_name.casefold())
-    return (entity.year or 9999, entity.short_name.casefold())
+        return (1, 0, entity.short_name.casefold())
+    return (0, entity.year or 9999, entity.short_name.casefold())
 
 
 def entity_label(entity: Entity) -> str:

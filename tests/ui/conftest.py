@@ -1,0 +1,93 @@
+"""Fixtures and helpers that drive the real widgets, as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from ocstudy.app import create_main_window
+from ocstudy.ui.main_window import MainWindow
+from ocstudy.ui.tree_model import SLUG_ROLE
+
+WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, data_dir: Path) -> Iterator[WindowFactory]:
+    """Open a fully wired window on the test's data folder (again and again: a restart)."""
+    opened: list[MainWindow] = []
+
+    def factory() -> MainWindow:
+        window = create_main_window(data_dir)
+        window.show()
+        qtbot.waitExposed(window)
+        opened.append(window)
+        return window
+
+    yield factory
+    for window in opened:
+        try:
+            window.close()
+            window.deleteLater()
+        except RuntimeError:  # already deleted by the test
+            pass
+
+
+@pytest.fixture
+def window(open_window: WindowFactory) -> MainWindow:
+    return open_window()
+
+
+def visible_slugs(window: MainWindow) -> list[str]:
+    model = window.study.filter_model
+    found: list[str] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            slug = index.data(SLUG_ROLE)
+            if slug:
+                found.append(slug)
+            walk(index)
+
+    walk(QModelIndex())
+    return found
+
+
+def click_tree_item(qtbot: QtBot, window: MainWindow, slug: str) -> None:
+    tree = window.study.tree
+    model = window.study.filter_model
+    source_index = window.study.source_model.index_of(slug)
+    index = model.mapFromSource(source_index)
+    assert index.isValid(), f"{slug} is not in the tree"
+    tree.scrollTo(index)
+    rect = tree.visualRect(index)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def click_link(qtbot: QtBot, browser: QTextBrowser, href: str) -> None:
+    """Click the first anchor pointing at ``href``, where it is drawn."""
+    document = browser.document()
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
+                browser.setTextCursor(cursor)
+                browser.ensureCursorVisible()
+                rect = browser.cursorRect(cursor)
+                point = QPoint(rect.center().x() - 2, rect.center().y())
+                qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            iterator += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href}")

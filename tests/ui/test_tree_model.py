@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+
+from ocstudy.content.repository import ContentRepository
+from ocstudy.ui.tree_model import (
+    SLUG_ROLE,
+    Grouping,
+    InstrumentFilterModel,
+    InstrumentTreeModel,
+)
+
+
+def _model(repository: ContentRepository) -> InstrumentTreeModel:
+    return InstrumentTreeModel(
+        repository.entities(),
+        [(g.key, g.label) for g in repository.kind_groups],
+        [(t.key, t.label) for t in repository.themes],
+        QIcon(),
+    )
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, repository: ContentRepository) -> None:
+    model = _model(repository)
+    qtmodeltester.check(model)
+    model.set_grouping(Grouping.THEME)
+    qtmodeltester.check(model)
+
+
+def test_note_markers_and_my_notes_group_pass_qtmodeltester(
+    qtmodeltester, repository: ContentRepository
+) -> None:
+    model = _model(repository)
+    qtmodeltester.check(model, force_py=True)
+    model.set_noted({"untoc", "cnd"})
+    model.set_noted({"cnd", "incb", "hague-convention"})
+    qtmodeltester.check(model, force_py=True)
+    notes_group = model.index(0, 0)
+    assert notes_group.data() == "My notes (3)"
+    children = [model.index(r, 0, notes_group).data(SLUG_ROLE) for r in range(3)]
+    assert children == ["hague-convention", "cnd", "incb"]
+    assert model.index_of("untoc").data(1) is None  # DecorationRole: no marker any more
+    assert model.index_of("cnd").data(1) is not None
+
+
+def test_filter_model_passes_qtmodeltester(qtmodeltester, repository: ContentRepository) -> None:
+    proxy = InstrumentFilterModel()
+    proxy.setSourceModel(_model(repository))
+    proxy.set_matches({"firearms-protocol"})
+    qtmodeltester.check(proxy)
+    proxy.set_matches(None)
+    qtmodeltester.check(proxy)
+
+
+def test_protocols_nest_under_their_convention(repository: ContentRepository) -> None:
+    model = _model(repository)
+    firearms = model.index_of("firearms-protocol")
+    assert model.parent(firearms).data(SLUG_ROLE) == "untoc"
+    assert model.index_of("protocol-1972").parent().data(SLUG_ROLE) == "single-convention"
+    assert model.index_of("untoc").parent().data() == "Conventions and protocols"
+
+
+def test_rows_show_short_name_and_year_with_title_tooltip(repository: ContentRepository) -> None:
+    model = _model(repository)
+    index = model.index_of("untoc")
+    assert index.data() == "UNTOC (2000)"
+    assert index.data(3) == "United Nations Convention against Transnational Organized Crime"
