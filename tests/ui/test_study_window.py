@@ -47,7 +47,7 @@ def test_selecting_in_the_tree_shows_every_fact_with_sources(
     assert "The paper says" in text and "The record says" in text
     assert "footnote 9" in text
     assert "55/255" in text
-    assert "Firearms Protocol \u2014 ocstudy" == window.windowTitle()
+    assert window.windowTitle() == "Firearms Protocol \u2014 ocstudy"
 
 
 def test_relation_link_navigates_and_history_goes_back_and_forward(
@@ -195,7 +195,7 @@ def test_delete_note_asks_first_and_can_be_undone(
     qtbot.mouseClick(window.study.notes.delete_button, Qt.MouseButton.LeftButton)
     assert stored_note(data_dir, "icat") is None
     assert window.study.notes.editor.toPlainText() == ""
-    assert "My notes (0)" == window.study.source_model.index(0, 0).data()
+    assert window.study.source_model.index(0, 0).data() == "My notes (0)"
     window.undo_delete_action.trigger()
     assert stored_note(data_dir, "icat") == "16 members per the paper"
     assert window.study.notes.editor.toPlainText() == "16 members per the paper"
