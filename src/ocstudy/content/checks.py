@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ocstudy.content.dates import DateError, DateSpan
@@ -40,3 +43,22 @@ def parse_date(value: Any, file: str, slug: str, where: str) -> DateSpan:
         return DateSpan.parse(value)
     except DateError as error:
         raise SourceError(file, slug, where, f"impossible date: {error}") from None
+
+
+@dataclass
+class ContentRows:
+    """Everything the builder writes, table by table, in a deterministic order."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+    def add(self, table: str, row: Row) -> None:
+        self.tables.setdefault(table, []).append(row)
+
+
+def load_toml(path: Path, relative: str) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise SourceError(relative, None, None, f"not valid TOML: {error}") from None
