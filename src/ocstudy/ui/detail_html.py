@@ -43,7 +43,7 @@ MARKS = {
 
 
 #: Column widths of the fact tables, by number of columns (after the status mark).
-COLUMN_WIDTHS = {2: ["28%", "70%"], 3: ["28%", "36%", "34%"]}
+COLUMN_WIDTHS = {2: ["26%", "72%"], 3: ["26%", "36%", "36%"]}
 
 
 def _e(text: object) -> str:
@@ -86,11 +86,16 @@ class DetailRenderer:
             status = citation.status
             where = self._where(citation)
             if status == "differs":
+                record = (
+                    ""
+                    if isinstance(fact, Relation)
+                    else (f"<b>The record says</b> {_e(fact.value)}. ")
+                )
                 lines.append(
                     f'<div style="background-color:{self.c.warn_background}; color:{self.c.text}">'
                     f"{self._mark('differs')} <b>The paper says</b> "
                     f"\u201c{_e(citation.says)}\u201d "
-                    f"({where}). <b>The record says</b> {_e(fact.value)}. {_e(citation.note)} "
+                    f"({where}). {record}{_e(citation.note)} "
                     f"Source: {_source_link(citation.record_source)}</div>"
                 )
             elif status == "record":

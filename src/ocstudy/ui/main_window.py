@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q", "quitAction"))
 
         edit_menu = menu.addMenu("&Edit")
         editor = self.study.notes.editor
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.undo_delete_action = self._action(
-            "Undo de&lete note", self._undo_delete, "Ctrl+Shift+Z", "undoDeleteNoteAction"
+            "Undo de&lete note", self._undo_delete, "Ctrl+Alt+Z", "undoDeleteNoteAction"
         )
         edit_menu.addAction(self.undo_delete_action)
         edit_menu.aboutToShow.connect(

@@ -1,0 +1,82 @@
+"""Render the main views to PNG, offscreen, in a light and a dark palette: docs/screenshots/.
+
+    python scripts/render_screenshots.py [OUTPUT_DIR]
+
+Uses a throwaway data folder with one sample note, so the notes panel is not empty.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ocstudy.app import _application, create_main_window
+
+SAMPLE_NOTE = (
+    "**Exam tip:** the body says 3 July 2005; footnote 9 says 3 June 2005. "
+    "The record confirms **3 July 2005**.\n\n- third protocol to UNTOC\n- GA res 55/255"
+)
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2d2e31",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#3d6cb5",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#8ab4f8",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.ToolTipBase: "#2d2e31",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.Mid: "#5f6368",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def render(out_dir: Path) -> list[Path]:
+    app = _application()
+    app.setStyle("Fusion")
+    light = app.palette()
+    written = []
+    for name, palette in (("light", light), ("dark", dark_palette())):
+        app.setPalette(palette)
+        with tempfile.TemporaryDirectory() as data:
+            window = create_main_window(Path(data))
+            window.resize(1440, 900)
+            window.show()
+            window.study.select("firearms-protocol")
+            window.study.notes.editor.setPlainText(SAMPLE_NOTE)
+            window.study.flush()
+            window.study.notes.set_preview(True)
+            QApplication.processEvents()
+            path = out_dir / f"study-{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+            window.close()
+    return written
+
+
+if __name__ == "__main__":
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).parents[1] / "docs" / "screenshots"
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    for path in render(target):
+        print(path)
