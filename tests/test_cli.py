@@ -93,3 +93,17 @@ def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv(paths.DATA_DIR_ENV)
     assert paths.resolve_data_dir(None) == paths.default_data_dir()
     assert str(paths.default_data_dir()).startswith(os.environ["HOME"])
+
+
+def test_launch_with_a_missing_content_database_exits_2(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.db"
+    result = run(
+        "--data-dir",
+        str(tmp_path / "data"),
+        env={paths.CONTENT_DB_ENV: str(missing), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert [line for line in lines if line.startswith("ocstudy:")] == lines[-1:]
+    assert str(missing) in lines[-1]

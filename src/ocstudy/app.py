@@ -51,7 +51,8 @@ def run(data_dir: Path) -> int:
         window = create_main_window(data_dir)
     except (ContentDatabaseError, UserDatabaseError) as error:
         print(f"ocstudy: {error}", file=sys.stderr)
-        QMessageBox.critical(None, "ocstudy cannot start", str(error))
+        if app.platformName() != "offscreen":  # nobody could see, or dismiss, the dialog
+            QMessageBox.critical(None, "ocstudy cannot start", str(error))
         return 2
     window.show()
     return app.exec()

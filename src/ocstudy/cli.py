@@ -61,9 +61,12 @@ def _build_content(args: argparse.Namespace) -> int:
         if args.check:
             rows = load_content(content_dir, claims_path)
         else:
-            target = (
-                Path(args.output) if args.output else paths.CHECKOUT_ROOT / "data" / "ocstudy.db"
-            )
+            if args.output:
+                target = Path(args.output)
+            elif (paths.CHECKOUT_ROOT / "pyproject.toml").is_file():
+                target = paths.CHECKOUT_ROOT / "data" / "ocstudy.db"
+            else:
+                return _fail("not in a checkout: give the database to write with --output FILE")
             rows = build(content_dir, claims_path, target)
     except SourceError as error:
         return _fail(str(error))
