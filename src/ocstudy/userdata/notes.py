@@ -59,25 +59,11 @@ class NoteStore:
 
     def save(self, slug: str, text: str) -> Note:
         """Create or replace ``slug``'s note; returns it as stored."""
-        now = self._clock().astimezone(UTC).isoformat()
+        now = self._clock().astimezone(UTC)
         existing = self.get(slug)
-        note = {
-            "slug": slug,
-            "text": text,
-            "created_at": existing.created_at.isoformat() if existing else now,
-            "updated_at": now,
-        }
-        self._write(
-            [
-                ("INSERT OR REPLACE INTO notes (slug, text, created_at, updated_at) "
-                 "VALUES (:slug, :text, :created_at, :updated_at)", note),
-                ("DELETE FROM notes_search WHERE slug = :slug", note),
-                ("INSERT INTO notes_search (slug, text) VALUES (:slug, :text)", note),
-            ]
-        )  # fmt: skip
-        stored = self.get(slug)
-        assert stored is not None
-        return stored
+        note = Note(slug, text, existing.created_at if existing else now, now)
+        self._put(note)
+        return note
 
     def delete(self, slug: str) -> Note | None:
         """Delete ``slug``'s note and return it (for undo), or None if there was none."""
@@ -94,6 +80,9 @@ class NoteStore:
 
     def restore(self, note: Note) -> None:
         """Put back a deleted note exactly as it was."""
+        self._put(note)
+
+    def _put(self, note: Note) -> None:
         row = {
             "slug": note.slug,
             "text": note.text,
