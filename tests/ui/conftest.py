@@ -26,7 +26,9 @@ def open_window(qtbot: QtBot, data_dir: Path) -> Iterator[WindowFactory]:
     def factory() -> MainWindow:
         window = create_main_window(data_dir)
         window.show()
+        window.activateWindow()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach only the active window
         opened.append(window)
         return window
 

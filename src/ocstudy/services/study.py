@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import words
+from ocstudy.services.timeline import TimelineItem, timeline_items
 from ocstudy.userdata.notes import Note, NoteStore
 
 
@@ -59,6 +60,9 @@ class StudyService:
         found = dict.fromkeys(self._content.search(text))
         found.update(dict.fromkeys(self._notes.search(text)))
         return SearchResult(tuple(found), query_words)
+
+    def timeline_items(self) -> list[TimelineItem]:
+        return timeline_items(self._content)
 
     def export_json(self) -> str:
         """The whole content as the JSON document ``ocstudy export json`` writes."""

@@ -46,7 +46,7 @@ def palette_colors(palette: QPalette) -> Colors:
 
 
 class DetailPane(QTextBrowser):
-    entityActivated = Signal(str)  # noqa: N815 (Qt signal naming)
+    entityActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

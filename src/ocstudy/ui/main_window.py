@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
@@ -13,12 +14,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from ocstudy import __version__
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study_view import StudyView
+from ocstudy.ui.timeline_panel import TimelinePanel
 from ocstudy.ui.tree_model import Grouping
 
 
@@ -42,6 +46,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.views)
         self._view_actions = QActionGroup(self)
         self._view_keys: list[str] = []
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self.view_bar = QToolBar("Views", self)
+        self.view_bar.setObjectName("viewSwitcher")
+        self.view_bar.setMovable(False)
+        self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.view_bar)
 
         self.study = StudyView(service, self)
         self.study.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -49,8 +59,10 @@ class MainWindow(QMainWindow):
         self.study.historyChanged.connect(self._update_history_actions)
         self.study.notes.noteChanged.connect(self._update_counts)
 
+        self.timeline: TimelinePanel | None = None
         self._build_menus()
-        self.add_view("study", "&Study", self.study, QKeySequence("Ctrl+1"))
+        self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
+        self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -61,23 +73,60 @@ class MainWindow(QMainWindow):
 
     # -- views ------------------------------------------------------------------------------
 
-    def add_view(self, key: str, title: str, widget: QWidget, shortcut: QKeySequence) -> None:
-        """Register a view; it gets a View menu entry, a shortcut, and is remembered."""
-        self.views.addWidget(widget)
+    def add_view(
+        self, key: str, title: str, factory: Callable[[], QWidget], shortcut: QKeySequence
+    ) -> None:
+        """Register a view; it gets a View menu entry, a toolbar button and a shortcut, and is
+        built the first time it is shown (so start-up pays only for the first view)."""
+        holder = QWidget(self.views)
+        holder.setObjectName(f"{key}Holder")
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        self.views.addWidget(holder)
+        self._factories[key] = factory
         action = QAction(title, self, checkable=True, shortcut=shortcut)
         action.setObjectName(f"view_{key}")
+        action.setToolTip(f"{title.replace('&', '')} ({shortcut.toString()})")
         action.triggered.connect(lambda: self.show_view(key))
         self._view_actions.addAction(action)
         self.view_menu.insertAction(self._view_separator, action)
+        self.view_bar.addAction(action)
         self._view_keys.append(key)
         if len(self._view_keys) == 1:
-            action.setChecked(True)
+            self.show_view(key)
+
+    def view_widget(self, key: str) -> QWidget:
+        """The view's widget, built now if it was not yet."""
+        holder = self.views.widget(self._view_keys.index(key))
+        layout = holder.layout() if holder is not None else None
+        assert layout is not None
+        if layout.count() == 0:
+            layout.addWidget(self._factories[key]())
+        item = layout.itemAt(0)
+        widget = item.widget() if item is not None else None
+        assert widget is not None
+        return widget
 
     def show_view(self, key: str) -> None:
         if key in self._view_keys:
             index = self._view_keys.index(key)
+            widget = self.view_widget(key)
             self.views.setCurrentIndex(index)
             self._view_actions.actions()[index].setChecked(True)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _create_timeline(self) -> TimelinePanel:
+        themes = [(theme.key, theme.label) for theme in self._service.themes()]
+        panel = TimelinePanel(self._service.timeline_items(), themes, self)
+        panel.restore_state(self._settings)
+        panel.view.entityActivated.connect(self.study.select)
+        panel.view.entityOpened.connect(self._open_in_study)
+        panel.view.highlight(self.study.current_slug)
+        self.timeline = panel
+        return panel
+
+    def _open_in_study(self, slug: str) -> None:
+        self.study.select(slug)
+        self.show_view("study")
 
     @property
     def current_view(self) -> str:
@@ -194,6 +243,8 @@ class MainWindow(QMainWindow):
         )
 
     def _entity_selected(self, slug: str) -> None:
+        if self.timeline is not None:
+            self.timeline.view.highlight(slug)
         entity = self._service.entity(slug)
         if entity:
             self.setWindowTitle(f"{entity.short_name} \u2014 ocstudy")
@@ -255,6 +306,8 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/view", self.current_view)
         self.study.save_state(self._settings)
+        if self.timeline is not None:
+            self.timeline.save_state(self._settings)
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

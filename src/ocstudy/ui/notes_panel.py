@@ -54,8 +54,8 @@ def _local_time(moment: datetime) -> str:
 
 
 class NotesPanel(QWidget):
-    noteChanged = Signal(str)  # noqa: N815 (Qt signal naming): a note was saved or deleted
-    statusMessage = Signal(str)  # noqa: N815
+    noteChanged = Signal(str)  # a note was saved or deleted
+    statusMessage = Signal(str)
 
     def __init__(self, service: StudyService, parent: QWidget | None = None):
         super().__init__(parent)

@@ -35,7 +35,7 @@ SEARCH_DELAY_MS = 30
 class SearchBox(QLineEdit):
     """Escape clears; Down or Enter moves into the tree."""
 
-    moveToResults = Signal()  # noqa: N815
+    moveToResults = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
@@ -48,9 +48,9 @@ class SearchBox(QLineEdit):
 
 
 class StudyView(QSplitter):
-    entitySelected = Signal(str)  # noqa: N815
-    historyChanged = Signal()  # noqa: N815
-    statusMessage = Signal(str)  # noqa: N815
+    entitySelected = Signal(str)
+    historyChanged = Signal()
+    statusMessage = Signal(str)
 
     def __init__(self, service: StudyService, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)

@@ -1,0 +1,149 @@
+"""The timeline's data: every dated event of the content, placed in its main theme's lane,
+plus the span from adoption to entry into force of each instrument that has both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ocstudy.content.dates import DateSpan
+from ocstudy.content.model import Entity, Event
+from ocstudy.content.repository import ContentRepository
+from ocstudy.content.vocabulary import EVENT_KINDS
+from ocstudy.timeline.layout import Lane, LaneEvent
+from ocstudy.timeline.scale import day_number
+
+SPAN_START_KINDS = ("adopted", "signed", "concluded")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One thing on the timeline, with everything its marker and tooltip need."""
+
+    key: str
+    entity_slug: str
+    entity_name: str
+    entity_title: str
+    kind: str  # an event kind, or "span" for adoption to entry into force
+    what: str  # short: the kind of event ("Entered into force")
+    description: str  # the content's own label, which may be longer
+    when: str
+    place: str | None
+    precision: str
+    is_range: bool
+    theme: str
+    other_themes: tuple[str, ...]
+    status: str
+    differences: tuple[str, ...]  # "The paper says ... ; record: ... (source)"
+    sources: tuple[str, ...]  # "§ UNTOC (2000), footnote 5"
+    start: date
+    end: date
+
+    @property
+    def differs(self) -> bool:
+        return self.status == "differs"
+
+    @property
+    def label(self) -> str:
+        return f"{self.entity_name}: {self.what}"
+
+
+def _sources(event: Event) -> tuple[str, ...]:
+    result = []
+    for citation in event.citations:
+        where = f"\u00a7 {citation.section.short_title}"
+        if citation.footnote:
+            where += f", footnote {citation.footnote}"
+        result.append(where)
+    return tuple(dict.fromkeys(result))
+
+
+def _differences(event: Event) -> tuple[str, ...]:
+    return tuple(
+        f"The paper says \u201c{c.says}\u201d; the record: {event.value}"
+        + (f" ({c.record_source})" if c.record_source else "")
+        for c in event.differences
+    )
+
+
+def _item(event: Event, entity: Entity) -> TimelineItem:
+    span = DateSpan.parse(event.date)
+    return TimelineItem(
+        key=event.id,
+        entity_slug=entity.slug,
+        entity_name=entity.short_name,
+        entity_title=entity.title,
+        kind=event.kind,
+        what=EVENT_KINDS[event.kind],
+        description=event.label,
+        when=span.label(),
+        place=event.place,
+        precision=event.precision,
+        is_range=event.is_range,
+        theme=entity.main_theme,
+        other_themes=entity.themes[1:],
+        status=event.status,
+        differences=_differences(event),
+        sources=_sources(event),
+        start=span.first_day(),
+        end=span.last_day(),
+    )
+
+
+def _span(start: Event, end: Event, entity: Entity) -> TimelineItem:
+    first = DateSpan.parse(start.date).first_day()
+    last = DateSpan.parse(end.date).last_day()
+    years = round((last - first).days / 365.25, 1)
+    return TimelineItem(
+        key=f"{entity.slug}:span:{start.kind}-entry_into_force",
+        entity_slug=entity.slug,
+        entity_name=entity.short_name,
+        entity_title=entity.title,
+        kind="span",
+        what=f"{EVENT_KINDS[start.kind].lower()} \u2192 in force ({years:g} years)",
+        description=f"From {start.label.lower()} to entry into force: {years:g} years",
+        when=f"{DateSpan.parse(start.date).label()} \u2013 {DateSpan.parse(end.date).label()}",
+        place=None,
+        precision="day",
+        is_range=True,
+        theme=entity.main_theme,
+        other_themes=entity.themes[1:],
+        status="differs" if "differs" in (start.status, end.status) else "agrees",
+        differences=(),
+        sources=tuple(dict.fromkeys(_sources(start) + _sources(end))),
+        start=first,
+        end=last,
+    )
+
+
+def timeline_items(content: ContentRepository) -> list[TimelineItem]:
+    """Every event, and every adoption-to-entry-into-force span, in date order."""
+    items: list[TimelineItem] = []
+    by_entity: dict[str, list[Event]] = {}
+    for event in content.events():
+        entity = content.entity(event.entity_slug)
+        if entity is None:
+            continue
+        items.append(_item(event, entity))
+        by_entity.setdefault(entity.slug, []).append(event)
+    for slug, events in by_entity.items():
+        entity = content.entity(slug)
+        assert entity is not None
+        starts = [e for e in events if e.kind in SPAN_START_KINDS]
+        ends = [e for e in events if e.kind == "entry_into_force"]
+        if starts and ends and starts[0].date_start < ends[0].date_start:
+            items.append(_span(starts[0], ends[0], entity))
+    return sorted(items, key=lambda item: (item.start, item.end, item.key))
+
+
+def lanes(items: list[TimelineItem], themes: list[tuple[str, str]]) -> list[Lane]:
+    """One lane per theme, in the given order; each item sits in its main theme's lane."""
+    result = []
+    for key, label in themes:
+        events = [
+            LaneEvent(item.key, day_number(item.start), day_number(item.end), item.label)
+            for item in items
+            if item.theme == key
+        ]
+        result.append(Lane(key, label, events))
+    return result

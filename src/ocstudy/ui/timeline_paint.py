@@ -1,0 +1,178 @@
+"""Drawing the timeline: glyphs in lanes, the sticky axis and the sticky lane labels.
+
+Colours come from the palette (text, highlight, the detail pane's warning colour) and from
+the fixed theme colours, which read on light and dark backgrounds alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPolygonF
+
+from ocstudy.services.timeline import TimelineItem
+from ocstudy.timeline.layout import MARKER_PX, Glyph, Lane
+from ocstudy.timeline.scale import ticks
+from ocstudy.ui.detail_pane import palette_colors
+
+if TYPE_CHECKING:
+    from ocstudy.ui.timeline_view import TimelineView
+
+THEME_COLORS = {
+    "drugs": "#E69F00",
+    "organized-crime": "#0072B2",
+    "trafficking-in-persons": "#CC79A7",
+    "migrant-smuggling": "#009E73",
+    "firearms": "#D55E00",
+    "corruption": "#56B4E9",
+    "money-laundering": "#B8A200",
+}
+AXIS_H, LANE_HEADER_H, ROW_H, LANE_GAP, PAD = 30.0, 20.0, 22.0, 6.0, 40.0
+DOT_PX = 8.0
+
+
+def theme_color(key: str, alpha: int = 255) -> QColor:
+    color = QColor(THEME_COLORS.get(key, "#888888"))
+    color.setAlpha(alpha)
+    return color
+
+
+def _marker(painter: QPainter, item: TimelineItem, glyph: Glyph, y: float, color: QColor) -> None:
+    x0, x1 = PAD + glyph.x0, PAD + glyph.x1
+    if item.kind == "span":
+        painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
+        painter.setBrush(theme_color(item.theme, 60))
+        painter.drawRoundedRect(QRectF(x0, y - 3, x1 - x0, 6), 3, 3)
+    elif item.is_range:
+        painter.setPen(QPen(color.darker(130), 1))
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRectF(x0, y - 5, max(x1 - x0, MARKER_PX), 10), 3, 3)
+    elif item.precision == "day":
+        half = MARKER_PX / 2
+        painter.setPen(QPen(color.darker(140), 1))
+        painter.setBrush(color)
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(x0, y - half),
+                    QPointF(x0 + half, y),
+                    QPointF(x0, y + half),
+                    QPointF(x0 - half, y),
+                ]
+            )
+        )
+    else:  # a month or a year: a faded, hatched bar over the whole period
+        painter.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
+        painter.setBrush(QBrush(theme_color(item.theme, 110), Qt.BrushStyle.Dense4Pattern))
+        painter.drawRect(QRectF(x0, y - 5, max(x1 - x0, MARKER_PX), 10))
+
+
+def paint_lane(view: TimelineView, painter: QPainter, lane: Lane, exposed: QRectF) -> None:
+    palette = view.palette()
+    colors = palette_colors(palette)
+    text = palette.color(QPalette.ColorRole.Text)
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    painter.setFont(view.font())
+    ascent = painter.fontMetrics().ascent()
+    for glyph in view.glyphs.get(lane.key, []):
+        start, end = glyph.extent
+        if end + PAD < exposed.left() or start + PAD > exposed.right():
+            continue
+        y = LANE_HEADER_H + glyph.row * ROW_H + ROW_H / 2
+        label_rect = QRectF(
+            PAD + glyph.label_x0 - 2,
+            y - ROW_H / 2 + 2,
+            glyph.label_x1 - glyph.label_x0 + 4,
+            ROW_H - 4,
+        )
+        if glyph.is_cluster:
+            color = theme_color(lane.key, 200)
+            painter.setPen(QPen(color.darker(130), 1))
+            painter.setBrush(color)
+            painter.drawEllipse(QPointF(PAD + glyph.x0, y), 6, 6)
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(QPointF(PAD + glyph.label_x0, y + ascent / 2 - 1), glyph.label)
+            continue
+        item = view.item_of(lane, glyph)
+        selected = item.key == view.selected_key
+        if item.entity_slug == view.highlighted_slug or selected:
+            back = QColor(highlight)
+            back.setAlpha(255 if selected else 70)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(back)
+            painter.drawRoundedRect(label_rect, 4, 4)
+        _marker(painter, item, glyph, y, theme_color(item.theme))
+        if item.differs:
+            painter.setPen(QPen(QColor(colors.warn), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(PAD + glyph.x0, y), 7.5, 7.5)
+        selected_text = palette.color(QPalette.ColorRole.HighlightedText)
+        painter.setPen(selected_text if selected else text)
+        painter.drawText(QPointF(PAD + glyph.label_x0, y + ascent / 2 - 1), glyph.label)
+        dot_x = PAD + glyph.label_x1 - DOT_PX * len(item.other_themes) + DOT_PX / 2
+        for other in item.other_themes:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme_color(other))
+            painter.drawEllipse(QPointF(dot_x, y), 3, 3)
+            dot_x += DOT_PX
+
+
+def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
+    """The axis along the top and the lane names along the left, in viewport coordinates."""
+    palette = view.palette()
+    painter.save()
+    painter.resetTransform()
+    width = view.viewport().width()
+    window = QColor(palette.color(QPalette.ColorRole.Window))
+    painter.fillRect(QRectF(0, 0, width, AXIS_H), window)
+    painter.setPen(palette.color(QPalette.ColorRole.Mid))
+    painter.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(width, AXIS_H - 0.5))
+    first, last = view.visible_days()
+    first, last = max(first, view.first_day), min(last, view.last_day)
+    left = view.horizontalScrollBar().value()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    for tick in ticks(first, last, view.time_scale.px_per_day):
+        x = PAD + view.time_scale.x(tick.day) - left
+        painter.setPen(text if tick.major else palette.color(QPalette.ColorRole.Mid))
+        painter.drawLine(QPointF(x, AXIS_H - (10 if tick.major else 5)), QPointF(x, AXIS_H))
+        if tick.major:
+            painter.drawText(QPointF(x + 3, AXIS_H - 12), tick.label)
+    top = view.verticalScrollBar().value()
+    label_back = QColor(window)
+    label_back.setAlpha(220)
+    for lane in view.lanes:
+        y = view.lane_top(lane.key) - top
+        if y < AXIS_H - LANE_HEADER_H:
+            continue
+        name = f"{lane.label} ({len(lane.events)})"
+        rect = QRectF(4, y + 2, painter.fontMetrics().horizontalAdvance(name) + 18, 16)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(label_back)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setBrush(theme_color(lane.key))
+        painter.drawEllipse(QPointF(rect.left() + 7, rect.center().y()), 4, 4)
+        painter.setPen(text)
+        painter.drawText(QPointF(rect.left() + 14, rect.bottom() - 4), name)
+    painter.restore()
+
+
+def paint_grid(view: TimelineView, painter: QPainter, rect: QRectF) -> None:
+    """Faint vertical lines at the major ticks, and alternating lane bands."""
+    palette = view.palette()
+    painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
+    band = palette.color(QPalette.ColorRole.AlternateBase)
+    for index, lane in enumerate(view.lanes):
+        if index % 2:
+            top = view.lane_top(lane.key)
+            height = view.lane_height(lane.key)
+            painter.fillRect(QRectF(rect.left(), top, rect.width(), height), band)
+    grid = QColor(palette.color(QPalette.ColorRole.Mid))
+    grid.setAlpha(60)
+    painter.setPen(QPen(grid, 0))
+    first = max(view.first_day, view.time_scale.day(rect.left() - PAD))
+    last = min(view.last_day, view.time_scale.day(rect.right() - PAD))
+    for tick in ticks(first, last, view.time_scale.px_per_day):
+        if tick.major:
+            x = PAD + view.time_scale.x(tick.day)
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))

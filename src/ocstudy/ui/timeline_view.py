@@ -1,0 +1,438 @@
+"""The timeline: one lane per theme, events as markers and bars, zoomable, linked to the tree.
+
+All the layout math is in :mod:`ocstudy.timeline`; this view only draws the glyphs it gets
+and turns mouse, wheel, gesture and key input into zooms, pans and selections.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGestureEvent,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QPinchGesture,
+    QStyleOptionGraphicsItem,
+    QToolTip,
+    QWidget,
+)
+
+from ocstudy.services.timeline import TimelineItem
+from ocstudy.timeline.layout import Glyph, Lane, LaneEvent, glyph_at, layout_lane
+from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
+from ocstudy.ui import timeline_paint
+from ocstudy.ui.timeline_paint import AXIS_H, DOT_PX, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
+
+ZOOM_STEP = 1.5
+LABEL_ROOM = 320.0
+PAN_STEP_PX = 120
+
+
+class LaneItem(QGraphicsItem):
+    """Paints one lane's glyphs; the view decides which glyphs there are."""
+
+    def __init__(self, view: TimelineView, key: str):
+        super().__init__()
+        self.view = view
+        self.key = key
+        self.height = LANE_HEADER_H + ROW_H + LANE_GAP
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.view.scene_width, self.height)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        lane = self.view.lane(self.key)
+        if lane is not None:
+            exposed = option.exposedRect
+            timeline_paint.paint_lane(self.view, painter, lane, exposed)
+
+
+class TimelineView(QGraphicsView):
+    entityActivated = Signal(str)  # a click or a step chose one
+    entityOpened = Signal(str)  # a double click or Enter asks to read it
+
+    def __init__(
+        self,
+        items: list[TimelineItem],
+        themes: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("timelineView")
+        self.setAccessibleName("Timeline of every dated event, one lane per theme")
+        self.setScene(QGraphicsScene(self))
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._all_items = items
+        self._by_key = {item.key: item for item in items}
+        self._themes = themes
+        self._shown_themes = {key for key, _ in themes}
+        self._shown_kinds: set[str] | None = None
+        days = [day_number(i.start) for i in items] + [day_number(i.end) for i in items]
+        self.first_day = (min(days) if days else 700_000.0) - 120
+        self.last_day = (max(days) if days else 700_400.0) + 120
+        self.time_scale = TimeScale(self.first_day, 0.05)
+        self._measure_cache: dict[str, float] = {}
+        self.lanes: list[Lane] = []
+        self.glyphs: dict[str, list[Glyph]] = {}
+        self._lane_items: dict[str, LaneItem] = {}
+        self._laid_out: tuple[float, float, float] | None = None
+        self._fitted = False
+        self.highlighted_slug: str | None = None
+        self.selected_key: str | None = None
+        self._press: QPointF | None = None
+        self._rebuild_lanes()
+
+    # -- data and filters -------------------------------------------------------------------
+
+    @property
+    def scene_width(self) -> float:
+        """The dated range, padding, and room for the last labels."""
+        return self.time_scale.x(self.last_day) + 2 * PAD + LABEL_ROOM
+
+    def visible_items(self) -> list[TimelineItem]:
+        """The items the filters let through, in date order."""
+        return [
+            item
+            for item in self._all_items
+            if item.theme in self._shown_themes
+            and (self._shown_kinds is None or item.kind in self._shown_kinds)
+        ]
+
+    def set_filters(self, themes: set[str], kinds: set[str] | None) -> None:
+        self._shown_themes, self._shown_kinds = set(themes), kinds
+        self._rebuild_lanes()
+
+    def _label(self, item: TimelineItem) -> str:
+        return ("\u26a0 " if item.differs else "") + item.label
+
+    def _rebuild_lanes(self) -> None:
+        scene = self.scene()
+        for lane_item in self._lane_items.values():
+            scene.removeItem(lane_item)
+        self._lane_items.clear()
+        visible = self.visible_items()
+        self.lanes = []
+        for key, label in self._themes:
+            if key not in self._shown_themes:
+                continue
+            events = [
+                LaneEvent(i.key, day_number(i.start), day_number(i.end), self._label(i),
+                          DOT_PX * len(i.other_themes))
+                for i in visible if i.theme == key
+            ]  # fmt: skip
+            self.lanes.append(Lane(key, label, events))
+            self._lane_items[key] = LaneItem(self, key)
+            scene.addItem(self._lane_items[key])
+        self._laid_out = None
+        self.relayout()
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _measure(self, text: str) -> float:
+        width = self._measure_cache.get(text)
+        if width is None:
+            width = QFontMetricsF(self.font()).horizontalAdvance(text)
+            self._measure_cache[text] = width
+        return width
+
+    def visible_days(self) -> tuple[float, float]:
+        left = self.horizontalScrollBar().value() - PAD
+        width = self.viewport().width()
+        return self.time_scale.day(left), self.time_scale.day(left + width)
+
+    def relayout(self, force: bool = False) -> None:
+        """Lay out the visible range (and one screen either side) if not done already."""
+        first, last = self.visible_days()
+        span = last - first
+        laid = self._laid_out
+        same_zoom = laid is not None and laid[2] == self.time_scale.px_per_day
+        if not force and laid is not None and same_zoom and laid[0] <= first and last <= laid[1]:
+            return
+        first, last = max(self.first_day, first - span), min(self.last_day, last + span)
+        self._laid_out = (first, last, self.time_scale.px_per_day)
+        y = AXIS_H
+        for lane in self.lanes:
+            glyphs = layout_lane(lane, self.time_scale, first, last, self._measure)
+            self.glyphs[lane.key] = glyphs
+            rows = max((g.row for g in glyphs), default=0) + 1
+            lane_item = self._lane_items[lane.key]
+            lane_item.prepareGeometryChange()
+            lane_item.height = LANE_HEADER_H + rows * ROW_H + LANE_GAP
+            lane_item.setPos(0, y)
+            y += lane_item.height
+        self.scene().setSceneRect(0, 0, self.scene_width, y)
+        self.viewport().update()
+
+    @property
+    def min_zoom(self) -> float:
+        """Fit all: the whole dated range, with room for the last labels, fills the width."""
+        width = max(200.0, self.viewport().width() - 2 * PAD - LABEL_ROOM)
+        return width / max(1.0, self.last_day - self.first_day)
+
+    def fit_all(self) -> None:
+        self._set_scale(self.min_zoom, anchor_x=0, anchor_day=self.first_day)
+
+    def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom keeping the day under ``anchor_x`` (viewport px; default the centre) in place."""
+        anchor_x = self.viewport().width() / 2 if anchor_x is None else anchor_x
+        anchor_day = self.time_scale.day(self.horizontalScrollBar().value() + anchor_x - PAD)
+        self._set_scale(self.time_scale.px_per_day * factor, anchor_x, anchor_day)
+
+    def zoom_to_days(self, first: float, last: float) -> None:
+        width = max(200, self.viewport().width() - 2 * PAD - 200)
+        self._set_scale(width / max(1.0, last - first), PAD + 20, first)
+
+    def _set_scale(self, px_per_day: float, anchor_x: float, anchor_day: float) -> None:
+        self.time_scale = TimeScale(self.first_day, clamp_zoom(px_per_day, self.min_zoom))
+        self._laid_out = None
+        self.scene().setSceneRect(0, 0, self.scene_width, self.scene().sceneRect().height())
+        self.horizontalScrollBar().setValue(round(self.time_scale.x(anchor_day) + PAD - anchor_x))
+        self.relayout(force=True)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dx:
+            self.relayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._fitted and self.viewport().width() > 0:
+            self._fitted = True
+            self.fit_all()
+        else:
+            self.relayout(force=True)
+
+    # -- geometry queries ------------------------------------------------------------------
+
+    def lane(self, key: str) -> Lane | None:
+        return next((lane for lane in self.lanes if lane.key == key), None)
+
+    def lane_top(self, key: str) -> float:
+        return self._lane_items[key].y()
+
+    def lane_height(self, key: str) -> float:
+        return self._lane_items[key].height
+
+    def glyph_rects(self) -> list[tuple[str, int, QRectF, Glyph]]:
+        """Scene rectangles of everything drawn, per lane and row (for tests and hit tests)."""
+        result = []
+        for lane in self.lanes:
+            top = self.lane_top(lane.key) + LANE_HEADER_H
+            for glyph in self.glyphs.get(lane.key, []):
+                start, end = glyph.extent
+                rect = QRectF(PAD + start, top + glyph.row * ROW_H, end - start, ROW_H)
+                result.append((lane.key, glyph.row, rect, glyph))
+        return result
+
+    def scene_point_of(self, key: str) -> QPointF | None:
+        """Where the marker of item ``key`` is drawn, in scene coordinates."""
+        for lane in self.lanes:
+            top = self.lane_top(lane.key) + LANE_HEADER_H
+            for glyph in self.glyphs.get(lane.key, []):
+                if not glyph.is_cluster and lane.events[glyph.indices[0]].key == key:
+                    return QPointF(PAD + glyph.x0, top + glyph.row * ROW_H + ROW_H / 2)
+        return None
+
+    def hit(self, view_pos: QPointF) -> tuple[Lane, Glyph] | None:
+        scene_pos = self.mapToScene(view_pos.toPoint())
+        for lane in self.lanes:
+            top = self.lane_top(lane.key) + LANE_HEADER_H
+            row = int((scene_pos.y() - top) // ROW_H)
+            if row >= 0 and scene_pos.y() < self.lane_top(lane.key) + self.lane_height(lane.key):
+                glyph = glyph_at(self.glyphs.get(lane.key, []), scene_pos.x() - PAD, row)
+                if glyph is not None:
+                    return lane, glyph
+        return None
+
+    def item_of(self, lane: Lane, glyph: Glyph) -> TimelineItem:
+        return self._by_key[lane.events[glyph.indices[0]].key]
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        timeline_paint.paint_grid(self, painter, QRectF(rect))
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        timeline_paint.paint_axis_and_labels(self, painter)
+
+    # -- selection --------------------------------------------------------------------------
+
+    def highlight(self, slug: str | None) -> None:
+        """Mark ``slug``'s events and bring the first of them into view (no signal)."""
+        self.highlighted_slug = slug
+        keys = [i for i in self.visible_items() if i.entity_slug == slug and i.kind != "span"]
+        if self.selected_key and self._by_key[self.selected_key].entity_slug != slug:
+            self.selected_key = None
+        if keys:
+            first, last = self.visible_days()
+            if not any(first <= day_number(i.start) <= last for i in keys):
+                self.center_on_day(day_number(keys[0].start))
+        self.viewport().update()
+
+    def center_on_day(self, day: float) -> None:
+        self.horizontalScrollBar().setValue(
+            round(PAD + self.time_scale.x(day) - self.viewport().width() / 2)
+        )
+
+    def zoom_to_entity(self, slug: str | None = None) -> None:
+        slug = slug or self.highlighted_slug
+        items = [i for i in self.visible_items() if i.entity_slug == slug]
+        if items:
+            first = min(day_number(i.start) for i in items)
+            last = max(day_number(i.end) for i in items)
+            margin = max(30.0, (last - first) * 0.15)
+            self.zoom_to_days(first - margin, last + margin)
+
+    def select_item(self, key: str, emit: bool = True) -> None:
+        item = self._by_key[key]
+        self.selected_key = key
+        self.highlighted_slug = item.entity_slug
+        first, last = self.visible_days()
+        if not first <= day_number(item.start) <= last:
+            self.center_on_day(day_number(item.start))
+        self.viewport().update()
+        if emit:
+            self.entityActivated.emit(item.entity_slug)
+
+    def step(self, direction: int) -> None:
+        """Select the previous (-1) or next (+1) event in time."""
+        order = [i for i in self.visible_items() if i.kind != "span"]
+        if not order:
+            return
+        keys = [i.key for i in order]
+        if self.selected_key in keys:
+            index = keys.index(self.selected_key) + direction
+        else:
+            middle = sum(self.visible_days()) / 2
+            index = next((n for n, i in enumerate(order) if day_number(i.start) >= middle), 0)
+            index = index if direction > 0 else index - 1
+        self.select_item(keys[max(0, min(len(keys) - 1, index))])
+
+    # -- input ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, shift = event.key(), event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        scroll = self.horizontalScrollBar()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.fit_all()
+        elif key == Qt.Key.Key_Z:
+            self.zoom_to_entity()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
+            scroll.setValue(
+                scroll.value() + (PAN_STEP_PX if key == Qt.Key.Key_Right else -PAN_STEP_PX)
+            )
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_BracketLeft):
+            self.step(-1)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_BracketRight):
+            self.step(+1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_key:
+            self.entityOpened.emit(self._by_key[self.selected_key].entity_slug)
+        else:
+            super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.25 ** (delta / 120), event.position().x())
+        elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - delta)
+        else:
+            pixels = event.pixelDelta()
+            move = pixels.x() or pixels.y() or delta
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - move)
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            position = event.pos()  # type: ignore[attr-defined]
+            hit = self.hit(QPointF(position))
+            if hit is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip(*hit), self)  # type: ignore[attr-defined]
+            return True
+        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                center = self.mapFromGlobal(pinch.centerPoint().toPoint())
+                self.zoom_by(pinch.scaleFactor(), center.x())
+                return True
+        if (
+            isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(1 + event.value(), event.position().x())
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed, self._press = self._press, None
+        if event.button() != Qt.MouseButton.LeftButton or pressed is None:
+            return
+        if (event.position() - pressed).manhattanLength() > 4:
+            return  # a drag, not a click
+        hit = self.hit(event.position())
+        if hit is None:
+            return
+        lane, glyph = hit
+        if glyph.is_cluster:
+            first = lane.events[glyph.indices[0]].start
+            last = max(lane.events[i].end for i in glyph.indices)
+            self.zoom_to_days(first - 5, last + 5)
+        else:
+            self.select_item(self.item_of(lane, glyph).key)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit(event.position())
+        if hit is not None and not hit[1].is_cluster:
+            self.entityOpened.emit(self.item_of(*hit).entity_slug)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def tooltip(self, lane: Lane, glyph: Glyph) -> str:
+        if glyph.is_cluster:
+            names = sorted({self._by_key[lane.events[i].key].entity_name for i in glyph.indices})
+            shown = ", ".join(escape(n) for n in names[:8]) + (" \u2026" if len(names) > 8 else "")
+            return f"<b>{len(glyph.indices)} events</b><br>{shown}<br><i>Click to zoom in</i>"
+        item = self.item_of(lane, glyph)
+        precision = {"month": " (month only)", "year": " (year only)"}.get(item.precision, "")
+        lines = [
+            f"<b>{escape(item.entity_name)}</b>: {escape(item.description)}",
+            f"{escape(item.when)}{precision}" + (f", {escape(item.place)}" if item.place else ""),
+            f"<i>{escape(item.entity_title)}</i>",
+            *(escape(source) for source in item.sources),
+            *(f"\u26a0 {escape(text)}" for text in item.differences),
+        ]
+        if item.other_themes:
+            lines.append("Also: " + ", ".join(escape(t) for t in item.other_themes))
+        return "<br>".join(lines)
