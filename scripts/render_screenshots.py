@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,6 +19,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ocstudy.app import _application, create_main_window
+from ocstudy.timeline.scale import day_number
 
 SAMPLE_NOTE = (
     "**Exam tip:** the body says 3 July 2005; footnote 9 says 3 June 2005. "
@@ -67,6 +69,20 @@ def render(out_dir: Path) -> list[Path]:
             path = out_dir / f"study-{name}.png"
             window.grab().save(str(path))
             written.append(path)
+            window.show_view("timeline")
+            QApplication.processEvents()
+            path = out_dir / f"timeline-{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+            assert window.timeline is not None
+            view = window.timeline.view
+            view.zoom_to_days(day_number(date(2000, 1, 1)), day_number(date(2005, 12, 31)))
+            window.study.select("untoc")
+            QApplication.processEvents()
+            path = out_dir / f"timeline-2000-2005-{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+            window.show_view("study")
             window.close()
     return written
 

@@ -6,6 +6,7 @@ and turns mouse, wheel, gesture and key input into zooms, pans and selections.
 
 from __future__ import annotations
 
+import weakref
 from html import escape
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
@@ -20,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGestureEvent,
-    QGraphicsItem,
+    QGraphicsObject,
     QGraphicsScene,
     QGraphicsView,
     QPinchGesture,
@@ -40,25 +41,31 @@ LABEL_ROOM = 320.0
 PAN_STEP_PX = 120
 
 
-class LaneItem(QGraphicsItem):
-    """Paints one lane's glyphs; the view decides which glyphs there are."""
+class LaneItem(QGraphicsObject):
+    """Paints one lane's glyphs; the view decides which glyphs there are.
+
+    A QGraphicsObject rather than a plain QGraphicsItem, so that Qt for Python learns when the
+    scene deletes it (a plain item's wrapper would outlive it and crash at interpreter exit),
+    and it holds its view weakly, so that no reference cycle keeps either alive.
+    """
 
     def __init__(self, view: TimelineView, key: str):
         super().__init__()
-        self.view = view
+        self._view = weakref.ref(view)
         self.key = key
         self.height = LANE_HEADER_H + ROW_H + LANE_GAP
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.view.scene_width, self.height)
+        view = self._view()
+        return QRectF(0, 0, view.scene_width if view else 0.0, self.height)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        lane = self.view.lane(self.key)
-        if lane is not None:
-            exposed = option.exposedRect
-            timeline_paint.paint_lane(self.view, painter, lane, exposed)
+        view = self._view()
+        lane = view.lane(self.key) if view else None
+        if view is not None and lane is not None:
+            timeline_paint.paint_lane(view, painter, lane, option.exposedRect)
 
 
 class TimelineView(QGraphicsView):
