@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,9 +72,9 @@ def create_backup(connection: sqlite3.Connection, folder: Path, now: datetime) -
 def _keep(backups: list[Backup]) -> set[Path]:
     """Grandfather-father-son: the newest copy of each of the last 7 days, 4 weeks, 12 months."""
     keep = {backups[0].path} if backups else set()
-    periods = {
+    periods: dict[str, Callable[[Backup], object]] = {
         "daily": lambda b: b.taken_at.date(),
-        "weekly": lambda b: b.taken_at.isocalendar()[:2],
+        "weekly": lambda b: tuple(b.taken_at.isocalendar())[:2],
         "monthly": lambda b: (b.taken_at.year, b.taken_at.month),
     }
     for name, period in periods.items():
