@@ -1,11 +1,7 @@
 """ocstudy: study the United Nations' fight against transnational organized crime."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("ocstudy")
-except PackageNotFoundError:  # running from a checkout without an install
-    __version__ = "0.0.0+checkout"
+#: The one place the version is written; pyproject.toml reads it from here (hatch).
+__version__ = "0.1.0"
 
 APP_NAME = "ocstudy"
 ORGANIZATION = "ocstudy"

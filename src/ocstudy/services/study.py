@@ -6,12 +6,15 @@ The UI holds a :class:`StudyService` and never sees SQL, a repository or a store
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import words
-from ocstudy.services.timeline import TimelineItem, timeline_items
 from ocstudy.userdata.notes import Note, NoteStore
+
+if TYPE_CHECKING:
+    from ocstudy.services.timeline import TimelineItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,8 @@ class StudyService:
         return SearchResult(tuple(found), query_words)
 
     def timeline_items(self) -> list[TimelineItem]:
+        from ocstudy.services.timeline import timeline_items
+
         return timeline_items(self._content)
 
     def export_json(self) -> str:

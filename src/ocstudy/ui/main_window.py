@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QMouseEvent
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 from ocstudy import __version__
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study_view import StudyView
-from ocstudy.ui.timeline_panel import TimelinePanel
 from ocstudy.ui.tree_model import Grouping
+
+if TYPE_CHECKING:
+    from ocstudy.ui.timeline_panel import TimelinePanel
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +62,7 @@ class MainWindow(QMainWindow):
         self.study.historyChanged.connect(self._update_history_actions)
         self.study.notes.noteChanged.connect(self._update_counts)
 
-        self.timeline: TimelinePanel | None = None
+        self.timeline: TimelinePanel | None = None  # built when first shown
         self._build_menus()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
         self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
@@ -115,6 +118,8 @@ class MainWindow(QMainWindow):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _create_timeline(self) -> TimelinePanel:
+        from ocstudy.ui.timeline_panel import TimelinePanel
+
         themes = [(theme.key, theme.label) for theme in self._service.themes()]
         panel = TimelinePanel(self._service.timeline_items(), themes, self)
         panel.restore_state(self._settings)
