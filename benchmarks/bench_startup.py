@@ -38,10 +38,21 @@ def run(quick: bool) -> list[Result]:
             ours.append(_spawn("ocstudy", data))
     baseline = "bare PySide6 QMainWindow, spawned the same way"
     return [
-        Result("start-up: spawn to first paint", statistics.median(t for t, _ in ours),
-               statistics.median(t for t, _ in bare), baseline, 1.3),
-        Result("start-up: resident memory", statistics.median(m for _, m in ours),
-               statistics.median(m for _, m in bare), baseline, 1.5, unit="MB"),
+        Result(
+            "start-up: spawn to first paint",
+            statistics.median(t for t, _ in ours),
+            statistics.median(t for t, _ in bare),
+            baseline,
+            1.3,
+        ),
+        Result(
+            "start-up: resident memory",
+            statistics.median(m for _, m in ours),
+            statistics.median(m for _, m in bare),
+            baseline,
+            1.5,
+            unit="MB",
+        ),
     ]
 
 

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_timeline
 from harness import table
 
-BENCHMARKS = [bench_timeline]
+BENCHMARKS = [bench_startup, bench_timeline]
 
 
 def main() -> int:

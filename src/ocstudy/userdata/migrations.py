@@ -20,3 +20,46 @@ def _notes(db: Database) -> None:
         "CREATE VIRTUAL TABLE notes_search USING fts5(slug UNINDEXED, text, "
         "tokenize = 'porter unicode61 remove_diacritics 2')"
     )
+
+
+@MIGRATIONS(name="0002_reviews")
+def _reviews(db: Database) -> None:
+    """Card scheduling state, the full review log and the learner's quiz settings.
+
+    A log row keeps the card's state before and after the answer (JSON), so undo can put
+    the card back exactly; ``state_before`` (NULL for a new card) serves the statistics.
+    """
+    db.table("card_states").create(
+        {
+            "card_id": str,
+            "state": int,
+            "step": int,
+            "stability": float,
+            "difficulty": float,
+            "due": str,
+            "last_review": str,
+            "reps": int,
+            "lapses": int,
+        },
+        pk="card_id",
+        not_null={"state", "due", "reps", "lapses"},
+    )
+    db.table("card_states").create_index(["due"], index_name="card_states_due")
+    db.table("review_log").create(
+        {
+            "id": int,
+            "card_id": str,
+            "rating": int,
+            "mode": str,
+            "reviewed_at": str,
+            "duration_ms": int,
+            "state_before": int,
+            "before_json": str,
+            "after_json": str,
+        },
+        pk="id",
+        not_null={"card_id", "rating", "mode", "reviewed_at", "after_json"},
+    )
+    db.table("review_log").create_index(["reviewed_at"], index_name="review_log_time")
+    db.table("review_log").create_index(["card_id", "id"], index_name="review_log_card")
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})

@@ -1,0 +1,185 @@
+"""What every card builder shares: the content index, the card's own random source, and
+``build_card``, which applies the honesty rules to every kind of card.
+
+Honesty rules: the answer is the record's value;
+where a citation differs the paper's value is noted with its section and footnote; facts the
+record does not confirm are asked "According to the paper, ..."; facts only the record gives
+are marked "From the record".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+from urllib.parse import urlparse
+
+from ocstudy.content.model import (
+    Citation,
+    Count,
+    Document,
+    Entity,
+    EntityDetail,
+    Event,
+    Fact,
+    Relation,
+    Section,
+)
+from ocstudy.content.vocabulary import STATUS_SEVERITY
+from ocstudy.quiz.model import Answer, AnswerMode, CardKind, QuizCard, Topic
+from ocstudy.quiz.parsing import normalize_name
+from ocstudy.quiz.wording import according_to_paper
+
+MARKERS: Final[dict[str, str]] = {
+    "differs": "The paper differs from the record: the answer is the record's value",
+    "unverified": "According to the paper; not checked against the record",
+    "unchecked": "According to the paper; no record covers it",
+    "record": "From the record; the paper does not give it",
+}
+_HEARSAY: Final = frozenset({"unverified", "unchecked"})
+
+
+@dataclass
+class ContentIndex:
+    """The content as card builders need it: entities, and each fact once."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, details: Iterable[EntityDetail]) -> ContentIndex:
+        index = cls()
+        seen: set[str] = set()
+        for detail in details:
+            index.entities[detail.entity.slug] = detail.entity
+            index.sections[detail.entity.slug] = detail.section
+            for fact in detail.facts:
+                if fact.id in seen:  # a relation is listed under both of its ends
+                    continue
+                seen.add(fact.id)
+                if isinstance(fact, Event):
+                    index.events.append(fact)
+                elif isinstance(fact, Count):
+                    index.counts.append(fact)
+                elif isinstance(fact, Document):
+                    index.documents.append(fact)
+                elif isinstance(fact, Relation):
+                    index.relations.append(fact)
+        index.events.sort(key=lambda e: (e.date_start, e.date_end, e.id))
+        index.relations = [
+            r
+            for r in index.relations
+            if r.subject_slug in index.entities and r.object_slug in index.entities
+        ]
+        return index
+
+    def entity_of(self, fact: Fact) -> Entity:
+        return self.entities[fact.entity_slug]
+
+
+def card_rng(seed: int, card_id: str) -> random.Random:
+    """The card's own random source: the same card draws the same options on every run."""
+    return random.Random(f"{seed}:{card_id}")
+
+
+def worst_status(facts: Sequence[Fact]) -> str:
+    statuses = {fact.status for fact in facts}
+    for status in STATUS_SEVERITY:
+        if status in statuses:
+            return status
+    return "agrees"
+
+
+def where(citation: Citation) -> str:
+    footnote = f", footnote {citation.footnote}" if citation.footnote else ""
+    return f"{citation.section.short_title}{footnote}"
+
+
+def source_line(citation: Citation) -> str:
+    if citation.origin == "record":
+        host = urlparse(citation.record_source or "").netloc
+        return f"The record ({host})" if host else "The record"
+    return where(citation)
+
+
+def paper_note(citation: Citation) -> str:
+    says = f"The paper says “{citation.says}”" if citation.says else "The paper differs here"
+    note = f" {citation.note}" if citation.note else ""
+    return f"{says} ({where(citation)}).{note}"
+
+
+def paper_says(fact: Fact) -> str | None:
+    """The paper's own value where it differs from the record (the first differing citation)."""
+    return next((c.says for c in fact.differences if c.says), None)
+
+
+def names_of(entity: Entity) -> tuple[str, ...]:
+    """Every name an entity answers to, the short name first."""
+    return tuple(
+        dict.fromkeys((entity.short_name, entity.title, *entity.names, *entity.abbreviations))
+    )
+
+
+def reveals(text: str, entity: Entity) -> bool:
+    """Whether ``text`` (an answer) can be read off the entity's names ('Vienna' in
+    '1988 Vienna Convention', '45/108' in 'GA resolution 45/108')."""
+    needle = normalize_name(text)
+    haystack = " ".join(normalize_name(n) for n in names_of(entity))
+    return bool(needle) and f" {needle} " in f" {haystack} "
+
+
+def themes_of(entities: Sequence[Entity]) -> tuple[str, ...]:
+    """The card's themes: those of its most specific entity (UNODC has every theme; the
+    protocol it guards has one or two)."""
+    specific = min(entities, key=lambda e: len(e.themes))
+    return specific.themes
+
+
+def build_card(
+    *,
+    id: str,
+    kind: CardKind,
+    prompt: str,
+    answer: Answer,
+    answer_text: str,
+    facts: Sequence[Fact],
+    entities: Sequence[Entity],
+    choices: tuple[str, ...] = (),
+    items: tuple[str, ...] = (),
+    details: Sequence[str] = (),
+    modes: Sequence[AnswerMode] = ("flashcard", "choice", "typed"),
+    topics: Iterable[Topic] = (),
+    sibling_key: str | None = None,
+    fallback_sources: Sequence[str] = (),
+    themes: tuple[str, ...] | None = None,
+) -> QuizCard:
+    """Assemble a card, adding the status marker, the paper's notes and the sources."""
+    status = worst_status(facts) if facts else "agrees"
+    citations = [citation for fact in facts for citation in fact.citations]
+    sources = tuple(dict.fromkeys(source_line(c) for c in citations)) or tuple(fallback_sources)
+    offered = tuple(m for m in modes if m != "choice" or choices)
+    return QuizCard(
+        id=id,
+        kind=kind,
+        prompt=according_to_paper(prompt) if status in _HEARSAY else prompt,
+        answer=answer,
+        answer_text=answer_text,
+        details=tuple(d for d in dict.fromkeys(details) if d and d != answer_text),
+        choices=choices,
+        items=items,
+        modes=offered,
+        status=status,
+        marker=MARKERS.get(status),
+        paper_notes=tuple(paper_note(c) for fact in facts for c in fact.differences),
+        sources=sources,
+        entity_slugs=tuple(dict.fromkeys(e.slug for e in entities)),
+        themes=themes if themes is not None else themes_of(entities),
+        topics=frozenset(topics),
+        fact_ids=tuple(fact.id for fact in facts),
+        sibling_key=sibling_key or id,
+    )

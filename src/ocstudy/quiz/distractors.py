@@ -1,0 +1,169 @@
+"""Wrong options for multiple choice that a learner could actually confuse with the answer.
+
+Dates: the paper's own wrong date first, then other dates of the content and shifted copies
+of the answer, all at the answer's precision and within a few years of it. Numbers: the
+paper's figure, then numbers close to the answer. Document numbers: other numbers of the
+same series and near misses. Entities: others of the same kind, then of the same group and
+theme. Every function takes the caller's seeded ``random.Random``, so choices are stable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
+
+from ocstudy.content.dates import DateSpan, PartialDate
+from ocstudy.content.model import Entity
+from ocstudy.quiz.parsing import normalize_name
+from ocstudy.quiz.wording import noun
+
+OPTIONS = 4
+#: Content dates further than this from the answer are not plausible distractors.
+NEAR_YEARS = 6
+
+
+def choices(answer: str, distractors: Sequence[str], rng: random.Random) -> tuple[str, ...]:
+    """The answer and three distractors in a seeded order, or () when there are too few."""
+    picked: list[str] = []
+    seen = {normalize_name(answer)}
+    for option in distractors:
+        key = normalize_name(option)
+        if key not in seen:
+            seen.add(key)
+            picked.append(option)
+        if len(picked) == OPTIONS - 1:
+            options = [answer, *picked]
+            rng.shuffle(options)
+            return tuple(options)
+    return ()
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+def _shift(date: PartialDate, *, years: int = 0, months: int = 0, days: int = 0) -> PartialDate:
+    if days:
+        moved = date.first_day() + timedelta(days=days)
+        return PartialDate(moved.year, moved.month, moved.day)
+    year, month = date.year + years, date.month
+    if month is not None:
+        index = year * 12 + month - 1 + months
+        year, month = divmod(index, 12)
+        month += 1
+    day = date.day
+    if day is not None and month is not None:
+        day = min(day, calendar.monthrange(year, month)[1])
+    return PartialDate(year, month, day)
+
+
+def _shifted(span: DateSpan, **amount: int) -> DateSpan:
+    end = _shift(span.end, **amount) if span.end is not None else None
+    return DateSpan(_shift(span.start, **amount), end)
+
+
+def _same_shape(one: DateSpan, other: DateSpan) -> bool:
+    return one.precision == other.precision and one.is_range == other.is_range
+
+
+def date_distractors(
+    span: DateSpan, pool: Iterable[DateSpan], rng: random.Random, paper: DateSpan | None = None
+) -> list[str]:
+    """Labels of dates near ``span`` at its precision: the paper's first, then a seeded mix."""
+    near = [
+        other
+        for other in pool
+        if _same_shape(span, other) and abs(other.start.year - span.start.year) <= NEAR_YEARS
+    ]
+    moves: list[dict[str, int]] = [{"years": k} for k in (-3, -2, -1, 1, 2, 3)]
+    if span.precision != "year":
+        moves += [{"months": k} for k in (-4, -2, -1, 1, 2, 5)]
+    if span.precision == "day":
+        moves += [{"days": k} for k in (-9, -3, 3, 11)]
+    shifted = [_shifted(span, **move) for move in moves]
+    rng.shuffle(near)
+    rng.shuffle(shifted)
+    candidates = near[:2] + shifted
+    first = [paper] if paper is not None and _same_shape(span, paper) else []
+    return [candidate.label() for candidate in [*first, *candidates] if candidate != span]
+
+
+# -- numbers and symbols ----------------------------------------------------------------------
+
+
+def number_distractors(value: int, rng: random.Random, paper: int | None = None) -> list[str]:
+    """Numbers close to ``value`` (±1-3 for small numbers, a few per cent for large ones)."""
+    step = max(1, round(value * 0.04))
+    near = [value + k * step for k in (-3, -2, -1, 1, 2, 3)]
+    if value >= 50:  # round numbers tempt: 184 → 180, 190
+        near += [round(value, -1) + 10, round(value, -1) - 10]
+    near = [n for n in dict.fromkeys(near) if n > 0 and n != value]
+    rng.shuffle(near)
+    first = [paper] if paper is not None and paper != value else []
+    return [str(n) for n in [*first, *near]]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def symbol_distractors(
+    symbol: str, pool: Iterable[str], rng: random.Random, paper: str | None = None
+) -> list[str]:
+    """Other symbols of the same series, then near misses (55/25 → 55/26, 54/25)."""
+    others = [other for other in dict.fromkeys(pool) if other != symbol]
+    rng.shuffle(others)
+    runs = list(_DIGITS.finditer(symbol))
+    misses: list[str] = []
+    for run in runs[-1:] + runs[:1]:
+        number = int(run.group())
+        for delta in (1, -1, 2, 10, -10):
+            if number + delta > 0:
+                misses.append(symbol[: run.start()] + str(number + delta) + symbol[run.end() :])
+    rng.shuffle(misses)
+    first = [paper] if paper else []
+    return [*first, *others[:2], *misses]
+
+
+# -- entities and places ----------------------------------------------------------------------
+
+
+def rank_entities(
+    answer: Entity,
+    pool: Iterable[Entity],
+    rng: random.Random,
+    exclude: set[str],
+    distance: Callable[[Entity], float] | None = None,
+) -> list[Entity]:
+    """Entities most like ``answer`` first: same noun, same group, same themes, nearest."""
+    themes = set(answer.themes)
+    candidates = [e for e in pool if e.slug != answer.slug and e.slug not in exclude]
+    keyed = [
+        (
+            noun(e) != noun(answer),
+            e.group != answer.group,
+            e.is_body != answer.is_body,
+            not themes & set(e.themes),
+            distance(e) if distance else 0.0,
+            rng.random(),
+            e.slug,
+        )
+        for e in candidates
+    ]
+    by_slug = {e.slug: e for e in candidates}
+    return [by_slug[key[-1]] for key in sorted(keyed)]
+
+
+def place_distractors(place: str, pool: Iterable[str], rng: random.Random) -> list[str]:
+    """Other places of the content that share no part with ``place``."""
+    parts = {normalize_name(part) for part in place.split(",")}
+    others = list(dict.fromkeys(pool))
+    rng.shuffle(others)
+    picked: list[str] = []
+    for other in others:  # "New York" and "UN Headquarters, New York" are one place
+        other_parts = {normalize_name(part) for part in other.split(",")}
+        if not parts & other_parts:
+            picked.append(other)
+            parts |= other_parts
+    return picked

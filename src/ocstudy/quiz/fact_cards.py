@@ -1,0 +1,269 @@
+"""Cards from single facts: dates (both ways), places, counts and document numbers.
+
+Ambiguity rules: a forward question is dropped when the entity has another fact of the same
+kind it could mean; a reverse date question is dropped when another event of the same kind
+overlaps the date (two instruments adopted on 15 November 2000, or a year-only date that
+another event of that kind falls in); a reverse document question is dropped when another
+entity shares the number; a place or number that the entity's own name gives away is not
+asked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Final
+
+from ocstudy.content.dates import DateSpan, PartialDate
+from ocstudy.content.model import Document, Entity, Event
+from ocstudy.content.vocabulary import COUNT_KINDS, DOCUMENT_KINDS, EVENT_KINDS
+from ocstudy.quiz import distractors as d
+from ocstudy.quiz.building import (
+    ContentIndex,
+    build_card,
+    card_rng,
+    names_of,
+    paper_says,
+    reveals,
+)
+from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard, TextAnswer
+from ocstudy.quiz.parsing import find_date, find_number, normalize_name
+from ocstudy.quiz.wording import (
+    capitalize,
+    count_question,
+    event_question,
+    lower_first,
+    name,
+    noun,
+    reverse_event_question,
+)
+
+#: Events a "where" question makes sense for (an entry into force has no place).
+_NO_PLACE_KINDS: Final = frozenset({"entry_into_force", "target_date"})
+
+_DOCUMENT_QUESTIONS: Final[dict[str, str]] = {
+    "ga_resolution": "What is the number of the General Assembly resolution on {N}?",
+    "ecosoc_resolution": "What is the number of the ECOSOC resolution on {N}?",
+    "cop_resolution": "What is the number of the Conference of the Parties resolution on {N}?",
+    "unts": "Where is {N} published in the United Nations Treaty Series?",
+    "registration": "What is the UN registration number of {N}?",
+    "document_symbol": "What is the document symbol of {N}?",
+}
+_REVERSE_DOCUMENT_KINDS: Final = frozenset({"ga_resolution", "ecosoc_resolution"})
+
+
+def fact_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
+    yield from _date_cards(index, seed)
+    yield from _place_cards(index, seed)
+    yield from _count_cards(index, seed)
+    yield from _document_cards(index, seed)
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+def _forward_ambiguous(event: Event, index: ContentIndex) -> bool:
+    """Another event of the entity has the same kind, and the label cannot tell them apart."""
+    default = EVENT_KINDS.get(event.kind)
+    return any(
+        other.id != event.id
+        and other.entity_slug == event.entity_slug
+        and other.kind == event.kind
+        and (other.label == event.label or event.label == default)
+        for other in index.events
+    )
+
+
+def _overlaps(one: Event, other: Event) -> bool:
+    return one.date_start <= _last(other) and other.date_start <= _last(one)
+
+
+def _last(event: Event) -> str:
+    return DateSpan.parse(event.date).last_day().isoformat()
+
+
+def _paper_date(event: Event) -> DateSpan | None:
+    says = paper_says(event)
+    return find_date(says) if says else None
+
+
+def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
+    pool = [DateSpan.parse(e.date) for e in index.events]
+    for event in index.events:
+        entity = index.entity_of(event)
+        span = DateSpan.parse(event.date)
+        details = (event.value, event.label if event.label != EVENT_KINDS.get(event.kind) else "")
+        if not _forward_ambiguous(event, index):
+            card_id = f"{event.id}:forward"
+            paper = _paper_date(event)
+            options = d.date_distractors(span, pool, card_rng(seed, card_id), paper)
+            yield build_card(
+                id=card_id,
+                kind="date",
+                prompt=event_question("When", entity, event),
+                answer=DateAnswer(span, paper),
+                answer_text=span.label(),
+                choices=d.choices(span.label(), options, card_rng(seed, card_id)),
+                details=details,
+                facts=(event,),
+                entities=(entity,),
+                topics=("dates",),
+                sibling_key=event.id,
+            )
+        question = reverse_event_question(entity, event, span)
+        clash = any(
+            o.id != event.id and o.kind == event.kind and _overlaps(event, o) for o in index.events
+        )
+        if question is None or clash:
+            continue
+        card_id = f"{event.id}:reverse"
+        rng = card_rng(seed, card_id)
+        same_kind = {o.entity_slug: o for o in index.events if o.kind == event.kind}
+
+        def distance(
+            other: Entity, kind_events: dict[str, Event] = same_kind, year: int = span.start.year
+        ) -> float:
+            found = kind_events.get(other.slug)
+            return 1000.0 if found is None else abs(int(found.date_start[:4]) - year)
+
+        ranked = d.rank_entities(entity, index.entities.values(), rng, set(), distance)
+        yield build_card(
+            id=card_id,
+            kind="date_reverse",
+            prompt=question,
+            answer=TextAnswer(names_of(entity)),
+            answer_text=entity.short_name,
+            choices=d.choices(entity.short_name, [e.short_name for e in ranked], rng),
+            details=(entity.title, *details),
+            facts=(event,),
+            entities=(entity,),
+            topics=("dates",),
+            sibling_key=event.id,
+        )
+
+
+# -- places -----------------------------------------------------------------------------------
+
+
+def _place_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
+    places = [e.place for e in index.events if e.place]
+    asked: set[tuple[str, str]] = set()
+    for event in index.events:
+        place = event.place
+        if not place or event.kind in _NO_PLACE_KINDS or _forward_ambiguous(event, index):
+            continue
+        entity = index.entity_of(event)
+        key = (entity.slug, normalize_name(place))
+        if key in asked or any(reveals(part, entity) for part in place.split(",")):
+            continue
+        asked.add(key)
+        card_id = f"{event.id}:place"
+        rng = card_rng(seed, card_id)
+        parts = tuple(part.strip() for part in place.split(","))
+        yield build_card(
+            id=card_id,
+            kind="place",
+            prompt=event_question("Where", entity, event, with_label=False),
+            answer=TextAnswer(tuple(dict.fromkeys((place, *parts)))),
+            answer_text=place,
+            choices=d.choices(place, d.place_distractors(place, places, rng), rng),
+            details=(event.value,),
+            facts=(event,),
+            entities=(entity,),
+            sibling_key=event.id,
+        )
+
+
+# -- counts -----------------------------------------------------------------------------------
+
+
+def _count_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
+    kinds = Counter((c.entity_slug, c.kind) for c in index.counts)
+    for count in index.counts:
+        entity = index.entity_of(count)
+        if kinds[(count.entity_slug, count.kind)] > 1 or reveals(str(count.number), entity):
+            continue
+        card_id = f"{count.id}:forward"
+        rng = card_rng(seed, card_id)
+        says = paper_says(count)
+        paper = find_number(says) if says else None
+        as_at = PartialDate.parse(count.as_at).label() if count.as_at else None
+        kind_label = COUNT_KINDS.get(count.kind, count.kind)
+        if count.kind == "session_number":
+            prompt = f"{capitalize(name(entity))}, {lower_first(count.label)}: which number?"
+        else:
+            prompt = count_question(entity, count.kind, kind_label, as_at)
+        answer = str(count.number)
+        yield build_card(
+            id=card_id,
+            kind="count",
+            prompt=prompt,
+            answer=NumberAnswer(count.number, paper if paper != count.number else None),
+            answer_text=answer,
+            choices=d.choices(answer, d.number_distractors(count.number, rng, paper), rng),
+            details=(count.value, count.label if count.label != kind_label else ""),
+            facts=(count,),
+            entities=(entity,),
+            topics=("bodies",) if entity.is_body else (),
+        )
+
+
+# -- documents --------------------------------------------------------------------------------
+
+
+def _document_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
+    kinds = Counter((doc.entity_slug, doc.kind) for doc in index.documents)
+    holders = Counter((doc.kind, normalize_name(doc.symbol)) for doc in index.documents)
+    for doc in index.documents:
+        entity = index.entity_of(doc)
+        template = _DOCUMENT_QUESTIONS.get(doc.kind)
+        if template is None or reveals(doc.symbol, entity):
+            continue
+        series = [o.symbol for o in index.documents if o.kind == doc.kind]
+        label = DOCUMENT_KINDS.get(doc.kind, doc.kind)
+        if kinds[(doc.entity_slug, doc.kind)] == 1:
+            yield _document_card(doc, entity, template, series, seed)
+        if (
+            doc.kind in _REVERSE_DOCUMENT_KINDS
+            and holders[(doc.kind, normalize_name(doc.symbol))] == 1
+        ):
+            card_id = f"{doc.id}:reverse"
+            rng = card_rng(seed, card_id)
+            ranked = d.rank_entities(entity, index.entities.values(), rng, set())
+            yield build_card(
+                id=card_id,
+                kind="document_reverse",
+                prompt=f"Which {noun(entity)} goes with {label} {doc.symbol}?",
+                answer=TextAnswer(names_of(entity)),
+                answer_text=entity.short_name,
+                choices=d.choices(entity.short_name, [e.short_name for e in ranked], rng),
+                details=(entity.title,),
+                facts=(doc,),
+                entities=(entity,),
+                sibling_key=doc.id,
+            )
+
+
+def _document_card(
+    doc: Document, entity: Entity, template: str, series: list[str], seed: int
+) -> QuizCard:
+    card_id = f"{doc.id}:forward"
+    rng = card_rng(seed, card_id)
+    says = paper_says(doc)
+    paper = says if says and len(says) <= 20 else None  # a bare number, not a sentence
+    accepted = [doc.symbol]
+    if doc.kind == "ga_resolution":
+        accepted.append(f"A/RES/{doc.symbol}")
+    options = d.symbol_distractors(doc.symbol, series, rng, paper)
+    return build_card(
+        id=card_id,
+        kind="document",
+        prompt=template.format(N=name(entity)),
+        answer=TextAnswer(tuple(accepted), paper),
+        answer_text=doc.symbol,
+        choices=d.choices(doc.symbol, options, rng),
+        details=(doc.label,),
+        facts=(doc,),
+        entities=(entity,),
+        sibling_key=doc.id,
+    )

@@ -1,0 +1,162 @@
+"""Cards about who is who: relations both ways, and abbreviations both ways.
+
+A relation asked forward ("Which body did the Single Convention create?") needs the subject
+to have only one relation of that kind; asked in reverse ("Which office is the guardian of
+UNTOC?") it needs the object to have only one. An abbreviation is asked only when it is a
+real acronym (letters and slashes, two capitals at least) that no other entity uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ocstudy.content.model import Entity, Relation
+from ocstudy.quiz import distractors as d
+from ocstudy.quiz.building import ContentIndex, build_card, card_rng, names_of
+from ocstudy.quiz.model import QuizCard, TextAnswer, Topic
+from ocstudy.quiz.wording import needs_article, relation_question
+
+_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z/]*$")
+
+
+def relation_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
+    by_subject = Counter((r.subject_slug, r.kind) for r in index.relations)
+    by_object = Counter((r.object_slug, r.kind) for r in index.relations)
+    for relation in index.relations:
+        subject = index.entities[relation.subject_slug]
+        obj = index.entities[relation.object_slug]
+        if by_subject[(subject.slug, relation.kind)] == 1:
+            card = _relation_card(relation, subject, obj, index, seed, reverse=False)
+            if card is not None:
+                yield card
+        if by_object[(obj.slug, relation.kind)] == 1:
+            card = _relation_card(relation, subject, obj, index, seed, reverse=True)
+            if card is not None:
+                yield card
+
+
+def _relation_card(
+    relation: Relation,
+    subject: Entity,
+    obj: Entity,
+    index: ContentIndex,
+    seed: int,
+    *,
+    reverse: bool,
+) -> QuizCard | None:
+    prompt = relation_question(relation.kind, subject, obj, reverse=reverse)
+    if prompt is None:
+        return None
+    asked, given = (subject, obj) if reverse else (obj, subject)
+    card_id = f"{relation.id}:{'reverse' if reverse else 'forward'}"
+    rng = card_rng(seed, card_id)
+    ranked = d.rank_entities(asked, index.entities.values(), rng, {given.slug})
+    return build_card(
+        id=card_id,
+        kind="relation_reverse" if reverse else "relation",
+        prompt=prompt,
+        answer=TextAnswer(names_of(asked)),
+        answer_text=asked.short_name,
+        choices=d.choices(asked.short_name, [e.short_name for e in ranked], rng),
+        details=(asked.title, f"{given.short_name}: {relation.label_from(given.slug).lower()} "
+                 f"{asked.short_name}"),
+        facts=(relation,),
+        entities=(given, asked),
+        topics=("bodies",) if subject.is_body or obj.is_body else (),
+        sibling_key=relation.id,
+    )  # fmt: skip
+
+
+def usable_abbreviations(entity: Entity) -> tuple[str, ...]:
+    return tuple(a for a in entity.abbreviations if _ACRONYM.match(a))
+
+
+def expands(acronym: str, name: str) -> bool:
+    """Whether ``name`` spells ``acronym`` out: its letters are, in order, prefixes of the
+    name's words ('ECOSOC' ← ECOnomic and SOcial Council). A former name's acronym (ODCCP for
+    UNODC) or a code (ROSEN) spells out none of the entity's names, and is not asked."""
+    letters = acronym.replace("/", "").casefold()
+    words = [w.casefold() for w in re.split(r"[\s\-,:()]+", name) if w]
+    if acronym.casefold() in words:  # 'UNODC ROSEN' does not spell ROSEN out
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if i == len(letters):
+            return True
+        for k in range(j, len(words)):
+            size = 1
+            while i + size <= len(letters) and words[k][:size] == letters[i : i + size]:
+                if match(i + size, k + 1):
+                    return True
+                size += 1
+        return False
+
+    return match(0, 0)
+
+
+def _spelled_out(acronym: str, entity: Entity) -> str | None:
+    candidates = (entity.title, entity.short_name, *entity.names)
+    return next((n for n in candidates if n != acronym and expands(acronym, n)), None)
+
+
+def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
+    """'What does CCPCJ stand for?' and 'What is the abbreviation for the Commission on ...?'"""
+    users = Counter(a.casefold() for e in index.entities.values() for a in usable_abbreviations(e))
+    firsts = {
+        e.slug: usable_abbreviations(e)[0]
+        for e in index.entities.values()
+        if usable_abbreviations(e)
+    }
+    for entity in index.entities.values():
+        unique = [a for a in usable_abbreviations(entity) if users[a.casefold()] == 1]
+        spelled = {a: s for a in unique if (s := _spelled_out(a, entity)) is not None}
+        if not spelled:
+            continue
+        section = index.sections[entity.slug].short_title
+        topics: tuple[Topic, ...] = ("bodies",) if entity.is_body else ()
+        ranked = d.rank_entities(
+            entity, index.entities.values(), card_rng(seed, entity.slug), set()
+        )
+        key = f"{entity.slug}:abbreviation"
+        long_names = tuple(n for n in names_of(entity) if n not in entity.abbreviations)
+        for abbreviation, expansion in spelled.items():
+            card_id = f"{key}:{abbreviation}:forward"
+            rng = card_rng(seed, card_id)
+            yield build_card(
+                id=card_id,
+                kind="abbreviation",
+                prompt=f"What does {abbreviation} stand for?",
+                answer=TextAnswer(tuple(dict.fromkeys((expansion, *long_names)))),
+                answer_text=expansion,
+                choices=d.choices(expansion, [e.title for e in ranked], rng),
+                details=(entity.title, entity.short_name),
+                modes=("flashcard", "choice"),
+                facts=(),
+                entities=(entity,),
+                topics=topics,
+                sibling_key=key,
+                fallback_sources=(section,),
+            )
+        of_title = [a for a, expansion in spelled.items() if expansion == entity.title]
+        if not of_title or any(a.casefold() in entity.title.casefold() for a in of_title):
+            continue
+        card_id = f"{key}:reverse"
+        rng = card_rng(seed, card_id)
+        others = [firsts[e.slug] for e in ranked if e.slug in firsts]
+        title = f"the {entity.title}" if needs_article(entity.title) else entity.title
+        yield build_card(
+            id=card_id,
+            kind="abbreviation_reverse",
+            prompt=f"What is the abbreviation for {title}?",
+            answer=TextAnswer(tuple(of_title)),
+            answer_text=of_title[0],
+            choices=d.choices(of_title[0], others, rng),
+            details=(", ".join(of_title[1:]),),
+            facts=(),
+            entities=(entity,),
+            topics=topics,
+            sibling_key=key,
+            fallback_sources=(section,),
+        )

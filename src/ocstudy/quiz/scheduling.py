@@ -1,0 +1,162 @@
+"""Spaced repetition over the ``fsrs`` package, with reproducible fuzz.
+
+``fsrs`` fuzzes intervals with the global ``random`` module, which cannot be seeded per
+scheduler. This wrapper runs ``fsrs`` without fuzz and applies the same fuzz itself (the
+ranges ``fsrs`` uses) from a ``random.Random`` seeded with the scheduler's seed, the card id
+and the card's review count. So the same review always gives the same interval, the
+interval a rating button previews is the interval that answer then gets, and tests are exact.
+
+All datetimes are timezone-aware UTC; naive datetimes are refused.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Final
+
+from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
+DEFAULT_RETENTION: Final = 0.9
+#: (from, to, factor) in days: the fuzz ``fsrs`` applies to intervals of 2.5 days and more.
+_FUZZ_RANGES: Final = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """What the scheduler knows of one card; ``None`` stands for a card never reviewed."""
+
+    state: State
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int = 0
+    lapses: int = 0
+
+
+def utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: ocstudy schedules in aware UTC only")
+    return moment.astimezone(UTC)
+
+
+class CardScheduler:
+    """FSRS scheduling for ocstudy cards (fuzz on in the app, off in tests)."""
+
+    def __init__(
+        self,
+        desired_retention: float = DEFAULT_RETENTION,
+        *,
+        fuzz: bool = True,
+        seed: int = 0,
+        parameters: Sequence[float] | None = None,
+        maximum_interval: int = 36500,
+    ) -> None:
+        self._fsrs = Scheduler(
+            parameters=tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS,
+            desired_retention=desired_retention,
+            maximum_interval=maximum_interval,
+            enable_fuzzing=False,
+        )
+        self.desired_retention = desired_retention
+        self.fuzz = fuzz
+        self.seed = seed
+        self.maximum_interval = maximum_interval
+
+    def review(
+        self, card_id: str, state: CardState | None, rating: Rating, now: datetime
+    ) -> CardState:
+        """The card's state after answering ``rating`` at ``now`` (``state`` None: a new card)."""
+        now = utc(now)
+        before = state or self.new_state(now)
+        reviewed, _ = self._fsrs.review_card(_to_fsrs(before), rating, now)
+        due = reviewed.due
+        if self.fuzz and reviewed.state == State.Review:
+            due = now + self._fuzzed(due - now, card_id, before.reps)
+        lapsed = rating == Rating.Again and before.state == State.Review
+        return CardState(
+            state=reviewed.state,
+            step=reviewed.step,
+            stability=reviewed.stability,
+            difficulty=reviewed.difficulty,
+            due=due,
+            last_review=now,
+            reps=before.reps + 1,
+            lapses=before.lapses + (1 if lapsed else 0),
+        )
+
+    def preview(
+        self, card_id: str, state: CardState | None, now: datetime
+    ) -> dict[Rating, timedelta]:
+        """The interval each rating would give, for the rating buttons."""
+        return {
+            rating: self.review(card_id, state, rating, now).due - utc(now) for rating in Rating
+        }
+
+    def retrievability(self, state: CardState | None, now: datetime) -> float:
+        """The predicted chance of recalling the card at ``now`` (0 for a card never reviewed)."""
+        if state is None:
+            return 0.0
+        return float(self._fsrs.get_card_retrievability(_to_fsrs(state), utc(now)))
+
+    @staticmethod
+    def new_state(now: datetime) -> CardState:
+        return CardState(State.Learning, 0, None, None, utc(now), None)
+
+    def with_retention(self, desired_retention: float) -> CardScheduler:
+        return CardScheduler(
+            desired_retention,
+            fuzz=self.fuzz,
+            seed=self.seed,
+            parameters=self._fsrs.parameters,
+            maximum_interval=self.maximum_interval,
+        )
+
+    def _fuzzed(self, interval: timedelta, card_id: str, reps: int) -> timedelta:
+        days = interval.days
+        if days < 2.5:
+            return interval
+        delta = 1.0 + sum(
+            factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES
+        )
+        low = max(2, round(days - delta))
+        high = min(round(days + delta), self.maximum_interval)
+        low = min(low, high)
+        rng = random.Random(f"{self.seed}:{card_id}:{reps}")
+        fuzzed = min(round(rng.random() * (high - low + 1) + low), self.maximum_interval)
+        return timedelta(days=fuzzed)
+
+
+def _to_fsrs(state: CardState) -> Card:
+    return Card(
+        card_id=0,  # fsrs would otherwise sleep a millisecond to invent a unique id
+        state=state.state,
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+
+
+def format_interval(interval: timedelta) -> str:
+    """'<1m', '10m', '5h', '3d', '2.5mo', '1.2y': short, for a rating button."""
+    seconds = interval.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"

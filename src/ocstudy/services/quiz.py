@@ -1,0 +1,247 @@
+"""What the quiz view needs: cards, sessions, answers, undo and settings, in one place.
+
+The UI holds a :class:`QuizService`, starts a :class:`QuizSession` for a
+:class:`~ocstudy.quiz.scope.Scope`, shows ``session.current``, checks and records answers
+through the session, and never sees SQL, fsrs or the content repository. Time and randomness
+come from the injected ``clock`` and ``seed``, so tests are exact.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Final
+
+from fsrs import Rating, State
+
+from ocstudy.content.repository import ContentRepository
+from ocstudy.quiz.cards import generate_cards
+from ocstudy.quiz.days import StudyDay, local_timezone
+from ocstudy.quiz.model import AnswerMode, QuizCard
+from ocstudy.quiz.queue import LEARN_AHEAD
+from ocstudy.quiz.scheduling import DEFAULT_RETENTION, CardScheduler, CardState
+from ocstudy.quiz.scope import Scope
+from ocstudy.quiz.session import QuizSession
+from ocstudy.userdata.reviews import ReviewStore, StoredState
+
+Clock = Callable[[], datetime]
+
+DEFAULT_NEW_PER_DAY: Final = 20
+PRACTICE_SIZE: Final = 20
+UNDO_STEPS: Final = 100
+_RETENTION_KEY: Final = "quiz.desired_retention"
+_NEW_KEY: Final = "quiz.new_cards_per_day"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizSettings:
+    desired_retention: float = DEFAULT_RETENTION
+    new_cards_per_day: int = DEFAULT_NEW_PER_DAY
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeCounts:
+    """For a start screen: cards in the scope, due today, new ones today's limit allows."""
+
+    cards: int
+    due: int
+    new: int
+
+
+def to_stored(s: CardState) -> StoredState:
+    return StoredState(
+        int(s.state), s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses
+    )
+
+
+def from_stored(s: StoredState) -> CardState:
+    return CardState(
+        State(s.state), s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses
+    )
+
+
+class QuizService:
+    def __init__(
+        self,
+        content: ContentRepository,
+        reviews: ReviewStore,
+        *,
+        clock: Clock = utc_now,
+        seed: int | None = None,
+        fuzz: bool = True,
+        day: StudyDay | None = None,
+    ) -> None:
+        self.content = content
+        self.reviews = reviews
+        self.clock = clock
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
+        self.day = day or StudyDay(local_timezone())
+        retention = self.settings().desired_retention
+        self.scheduler = CardScheduler(retention, fuzz=fuzz, seed=self.seed)
+
+    # -- cards and state --------------------------------------------------------------------
+
+    @cached_property
+    def _cards(self) -> dict[str, QuizCard]:
+        details = [self.content.detail(e.slug) for e in self.content.entities()]
+        return {card.id: card for card in generate_cards(d for d in details if d is not None)}
+
+    def cards(self, scope: Scope | None = None) -> tuple[QuizCard, ...]:
+        """Every card (generated once from the content, in a stable order), or ``scope``'s."""
+        cards = tuple(self._cards.values())
+        return cards if scope is None else tuple(scope.select(cards, self.content.entities()))
+
+    def card(self, card_id: str) -> QuizCard | None:
+        return self._cards.get(card_id)
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(UTC)
+
+    def state(self, card_id: str) -> CardState | None:
+        stored = self.reviews.state(card_id)
+        return from_stored(stored) if stored else None
+
+    def states(self) -> dict[str, CardState]:
+        """Scheduling state of every card reviewed at least once (current content only)."""
+        return {k: from_stored(v) for k, v in self.reviews.states().items() if k in self._cards}
+
+    def new_left_today(self) -> int:
+        start = self.day.start(self.day.day_of(self.now()))
+        introduced = self.reviews.new_cards_introduced(start)
+        return max(0, self.settings().new_cards_per_day - introduced)
+
+    def counts(self, scope: Scope | None = None) -> ScopeCounts:
+        cards, states = self.cards(scope), self.states()
+        end = self.day.end(self.day.day_of(self.now()))
+        due = sum(1 for c in cards if c.id in states and states[c.id].due < end)
+        unseen = sum(1 for c in cards if c.id not in states)
+        return ScopeCounts(len(cards), due, min(unseen, self.new_left_today()))
+
+    def next_due(self) -> datetime | None:
+        """When the next card falls due (None while nothing has been reviewed)."""
+        return min((s.due for s in self.states().values()), default=None)
+
+    # -- the session backend (see ocstudy.quiz.session.SessionBackend) ----------------------
+
+    def record(
+        self,
+        card_id: str,
+        rating: Rating,
+        mode: AnswerMode,
+        when: datetime,
+        duration_ms: int,
+        before: CardState | None,
+        after: CardState,
+    ) -> int:
+        return self.reviews.record(
+            card_id,
+            rating=int(rating),
+            mode=mode,
+            reviewed_at=when,
+            duration_ms=duration_ms,
+            before=to_stored(before) if before else None,
+            after=to_stored(after),
+        )
+
+    def unrecord(self, log_id: int) -> None:
+        self.reviews.undo(log_id)
+
+    def recent_durations(self) -> list[int]:
+        return self.reviews.recent_durations()
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> QuizSettings:
+        retention = self.reviews.setting(_RETENTION_KEY)
+        new = self.reviews.setting(_NEW_KEY)
+        return QuizSettings(
+            float(retention) if retention else DEFAULT_RETENTION,
+            int(new) if new else DEFAULT_NEW_PER_DAY,
+        )
+
+    def update_settings(
+        self, *, desired_retention: float | None = None, new_cards_per_day: int | None = None
+    ) -> QuizSettings:
+        """Change the desired retention (0.70-0.99) and/or the daily new-card limit (0-1000)."""
+        values: dict[str, str] = {}
+        if desired_retention is not None:
+            if not 0.7 <= desired_retention <= 0.99:
+                raise ValueError(f"desired retention {desired_retention} is not in 0.70-0.99")
+            values[_RETENTION_KEY] = repr(desired_retention)
+            self.scheduler = self.scheduler.with_retention(desired_retention)
+        if new_cards_per_day is not None:
+            if not 0 <= new_cards_per_day <= 1000:
+                raise ValueError(f"new cards per day {new_cards_per_day} is not in 0-1000")
+            values[_NEW_KEY] = str(new_cards_per_day)
+        self.reviews.set_settings(values)
+        return self.settings()
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def start(
+        self, scope: Scope | None = None, *, practice: bool = False, limit: int | None = None
+    ) -> QuizSession:
+        """A session over ``scope``: the cards due today, then new cards up to today's limit,
+        one card per fact (a fact's forward and reverse never meet in one session). In
+        practice mode: any cards of the scope, weakest first, and nothing is ever written."""
+        cards, now = self.cards(scope), self.now()
+        if practice:
+            ids = self._practice_ids(cards, now)[: limit or PRACTICE_SIZE]
+            return QuizSession(self, ids, practice=True)
+        states = self.states()
+        end = self.day.end(self.day.day_of(now))
+        due = [i for _, i in sorted((states[c.id].due, c.id) for c in cards if c.id in states)]
+        due = [i for i in due if states[i].due < end]
+        new = [c.id for c in cards if c.id not in states]
+        random.Random(f"{self.seed}:{self.day.day_of(now)}").shuffle(new)
+        kept = _one_per_sibling(due + new, self._cards)
+        new = [i for i in new if i in kept][: self.new_left_today()]
+        # reviews due today come at once; a learning step waits in the queue until it is due,
+        # if that is soon (later steps are left for a later session)
+        ready = [i for i in due if i in kept and (states[i].due <= now or _reviewing(states[i]))]
+        soon = now + LEARN_AHEAD
+        later = [(states[i].due, i) for i in due if i in kept and now < states[i].due <= soon]
+        later = [(when, i) for when, i in later if i not in ready]
+        ids = ready + new
+        return QuizSession(self, ids[:limit] if limit else ids, later)
+
+    def _practice_ids(self, cards: Sequence[QuizCard], now: datetime) -> list[str]:
+        states = self.states()
+        order = [c.id for c in cards]
+        random.Random(f"{self.seed}:practice:{now.isoformat()}").shuffle(order)
+        order.sort(key=lambda i: self.scheduler.retrievability(states.get(i), now))
+        return list(_one_per_sibling(order, self._cards))
+
+
+def _reviewing(state: CardState) -> bool:
+    return state.state == State.Review
+
+
+def _one_per_sibling(ids: Sequence[str], cards: dict[str, QuizCard]) -> dict[str, None]:
+    """``ids`` in order, keeping the first card of each sibling group."""
+    seen: set[str] = set()
+    kept: dict[str, None] = {}
+    for card_id in ids:
+        if cards[card_id].sibling_key not in seen:
+            seen.add(cards[card_id].sibling_key)
+            kept[card_id] = None
+    return kept
+
+
+__all__ = [
+    "QuizService",
+    "QuizSession",
+    "QuizSettings",
+    "Scope",
+    "ScopeCounts",
+    "from_stored",
+    "to_stored",
+    "utc_now",
+]

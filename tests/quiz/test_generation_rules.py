@@ -1,0 +1,184 @@
+"""The generation rules on synthetic content: ambiguity filtering, honesty marks, and a
+hypothesis property over random events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocstudy.content.dates import DateSpan
+from ocstudy.content.model import EntityDetail, Event
+from ocstudy.quiz.cards import generate_cards
+from ocstudy.quiz.model import DateAnswer, QuizCard
+
+from .builders import detail, entity, event, relation
+
+
+def ids(cards: tuple[QuizCard, ...]) -> set[str]:
+    return {card.id for card in cards}
+
+
+def test_same_date_and_kind_makes_no_reverse_card() -> None:
+    cards = generate_cards(
+        [
+            detail(entity("a"), event("a", "adopted", "2000-11-15")),
+            detail(entity("b"), event("b", "adopted", "2000-11-15")),
+            detail(entity("c"), event("c", "adopted", "2001-05-31")),
+        ]
+    )
+    assert {"a:event:adopted:forward", "b:event:adopted:forward"} <= ids(cards)
+    assert "a:event:adopted:reverse" not in ids(cards)
+    assert "b:event:adopted:reverse" not in ids(cards)
+    reverse = {c.id: c for c in cards}["c:event:adopted:reverse"]
+    assert reverse.prompt == "Which instrument was adopted on 31 May 2001?"
+    assert reverse.answer_text == "C Accord"
+
+
+def test_a_year_only_date_clashes_with_any_date_in_that_year() -> None:
+    cards = generate_cards(
+        [
+            detail(entity("a", "office", body=True), event("a", "established", "1991")),
+            detail(entity("b", "office", body=True), event("b", "established", "1991-11-21")),
+            detail(entity("c", "office", body=True), event("c", "launched", "1991")),
+        ]
+    )
+    assert "a:event:established:reverse" not in ids(cards)
+    assert "b:event:established:reverse" not in ids(cards)
+    assert "c:event:launched:reverse" in ids(cards)  # another kind: no clash
+
+
+def test_two_events_of_a_kind_need_labels_to_be_asked() -> None:
+    day = entity("day", "observance")
+    plain = generate_cards(
+        [
+            detail(
+                day,
+                event("day", "observed", "2014-07-30"),
+                event("day", "observed", "2015-07-30", suffix=":2"),
+            )
+        ]
+    )
+    assert not [c for c in plain if c.kind == "date"]
+    labelled = generate_cards(
+        [
+            detail(
+                day,
+                event("day", "observed", "2014-07-30", label="First observance"),
+                event("day", "observed", "2015-07-30", suffix=":2", label="Joint statement"),
+            )
+        ]
+    )
+    prompts = sorted(c.prompt for c in labelled if c.kind == "date")
+    assert prompts == [
+        "The Day Accord, first observance: when?",
+        "The Day Accord, joint statement: when?",
+    ]
+
+
+def test_a_relation_is_asked_only_from_the_side_where_it_is_unique() -> None:
+    convention = entity("conv")
+    board, office = entity("board", "board", body=True), entity("office", "office", body=True)
+    cards = generate_cards(
+        [
+            detail(
+                convention,
+                relation("conv", "created", "board"),
+                relation("conv", "created", "office"),
+            ),
+            detail(board),
+            detail(office),
+        ]
+    )
+    assert ids(cards) >= {
+        "conv:relation:created:board:reverse",
+        "conv:relation:created:office:reverse",
+    }
+    assert not any(c.id.endswith(":forward") and ":relation:" in c.id for c in cards)
+    reverse = {c.id: c for c in cards}["conv:relation:created:board:reverse"]
+    assert reverse.prompt == "Which instrument created the Board Accord?"
+    assert reverse.topics == {"bodies"}
+
+
+def test_statuses_mark_the_card() -> None:
+    cards = {
+        c.id: c
+        for c in generate_cards(
+            [
+                detail(entity("a"), event("a", "adopted", "2001-05-31", status="unverified")),
+                detail(entity("b"), event("b", "adopted", "1990-01-02", status="record")),
+                detail(
+                    entity("c"),
+                    event(
+                        "c",
+                        "entry_into_force",
+                        "2005-07-03",
+                        status="differs",
+                        says="in force 3 June 2005",
+                    ),
+                ),
+            ]
+        )
+    }
+    unverified = cards["a:event:adopted:forward"]
+    assert unverified.prompt == "According to the paper, when was the A Accord adopted?"
+    assert unverified.marker is not None and unverified.paper_notes == ()
+    recorded = cards["b:event:adopted:forward"]
+    assert recorded.marker is not None and "record" in recorded.marker
+    assert recorded.sources == ("The record (treaties.un.org)",)
+    differs = cards["c:event:entry_into_force:forward"]
+    assert differs.answer_text == "3 July 2005"
+    assert isinstance(differs.answer, DateAnswer) and differs.answer.paper == DateSpan.parse(
+        "2005-06-03"
+    )
+    assert differs.paper_notes == (
+        "The paper says “in force 3 June 2005” (Test section, footnote 9). Why the paper is wrong.",
+    )
+    assert "3 June 2005" in differs.choices
+
+
+KINDS = ("adopted", "signed", "entry_into_force", "established")
+
+
+@st.composite
+def random_content(draw: st.DrawFn) -> list[EntityDetail]:
+    count = draw(st.integers(2, 6))
+    details = []
+    for n in range(count):
+        slug = f"e{n}"
+        events: list[Event] = []
+        for k, kind in enumerate(draw(st.lists(st.sampled_from(KINDS), max_size=3))):
+            day = draw(st.dates(date(1995, 1, 1), date(2000, 12, 31)))
+            precision = draw(st.sampled_from([10, 7, 4]))
+            events.append(event(slug, kind, day.isoformat()[:precision], suffix=f":{k}"))
+        details.append(detail(entity(slug), *events))
+    return details
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_content())
+def test_property_answers_come_from_the_facts_and_reverse_cards_are_unambiguous(
+    details: list[EntityDetail],
+) -> None:
+    events = {e.id: e for d in details for e in d.events}
+    cards = generate_cards(details, seed=3)
+    assert len(ids(cards)) == len(cards)
+    for card in cards:
+        if card.kind == "date":
+            (fact_id,) = card.fact_ids
+            assert isinstance(card.answer, DateAnswer)
+            assert card.answer.span == DateSpan.parse(events[fact_id].date)
+        if card.kind == "date_reverse":
+            (fact_id,) = card.fact_ids
+            mine = events[fact_id]
+            assert card.answer_text == f"{mine.entity_slug.capitalize()} Accord"
+            span = DateSpan.parse(mine.date)
+            for other in events.values():
+                if other.id != mine.id and other.kind == mine.kind:
+                    theirs = DateSpan.parse(other.date)
+                    assert (
+                        theirs.last_day() < span.first_day() or span.last_day() < theirs.first_day()
+                    )
+        if card.choices:
+            assert len(set(card.choices)) == 4 and card.answer_text in card.choices
