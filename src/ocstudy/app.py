@@ -6,7 +6,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -19,15 +22,36 @@ from ocstudy.ui.main_window import MainWindow
 from ocstudy.userdata.database import UserDatabaseError, open_user_database
 from ocstudy.userdata.notes import NoteStore
 
+if TYPE_CHECKING:
+    from ocstudy.services.quiz import QuizService
+
 UI_STATE_FILE = "ui-state.ini"
 
 
-def create_main_window(data_dir: Path, content_db: Path | None = None) -> MainWindow:
-    """Build the fully wired main window on ``data_dir`` (a QApplication must exist)."""
+def create_main_window(
+    data_dir: Path,
+    content_db: Path | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    fuzz: bool = True,
+) -> MainWindow:
+    """Build the fully wired main window on ``data_dir`` (a QApplication must exist).
+
+    ``clock`` and ``fuzz`` reach the quiz's scheduler: tests fix the time and turn the interval
+    fuzz off; the app uses the real clock and fuzz, as FSRS recommends.
+    """
     content = ContentRepository.open(content_db or paths.content_db_path())
-    notes = NoteStore(open_user_database(data_dir))
+    user_db = open_user_database(data_dir)
     settings = QSettings(str(data_dir / UI_STATE_FILE), QSettings.Format.IniFormat)
-    return MainWindow(StudyService(content, notes), settings, data_dir)
+
+    def quiz_service() -> QuizService:
+        from ocstudy.services.quiz import QuizService, utc_now
+        from ocstudy.userdata.reviews import ReviewStore
+
+        return QuizService(content, ReviewStore(user_db), clock=clock or utc_now, fuzz=fuzz)
+
+    study = StudyService(content, NoteStore(user_db))
+    return MainWindow(study, settings, data_dir, quiz_service)
 
 
 def _application() -> QApplication:

@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
         "--output", metavar="FILE", help="database to write (default: data/ocstudy.db)"
     )
 
+    stats = commands.add_parser("stats", help="your quiz statistics, as in the app")
+    stats.add_argument("--json", action="store_true", help="print them as JSON")
+
     export = commands.add_parser("export", help="export content")
     export_what = export.add_subparsers(dest="export_what", metavar="WHAT", required=True)
     export_json = export_what.add_parser("json", help="the whole content as one JSON document")
@@ -98,6 +101,28 @@ def _export_json(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stats(args: argparse.Namespace) -> int:
+    import json
+
+    from ocstudy.content.repository import ContentDatabaseError, ContentRepository
+    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.stats import stats_json, stats_text
+    from ocstudy.userdata.database import UserDatabaseError, open_user_database
+    from ocstudy.userdata.reviews import ReviewStore
+
+    try:
+        content = ContentRepository.open(paths.content_db_path())
+        reviews = ReviewStore(open_user_database(paths.resolve_data_dir(args.data_dir)))
+    except (ContentDatabaseError, UserDatabaseError) as error:
+        return _fail(str(error))
+    service = QuizService(content, reviews)
+    if args.json:
+        print(json.dumps(stats_json(service), indent=2, ensure_ascii=False))
+    else:
+        print(stats_text(service))
+    return EXIT_OK
+
+
 def _launch(args: argparse.Namespace) -> int:
     from ocstudy.app import run
 
@@ -110,4 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build_content(args)
     if args.command == "export":
         return _export_json(args)
+    if args.command == "stats":
+        return _stats(args)
     return _launch(args)

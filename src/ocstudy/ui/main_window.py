@@ -26,6 +26,9 @@ from ocstudy.ui.study_view import StudyView
 from ocstudy.ui.tree_model import Grouping
 
 if TYPE_CHECKING:
+    from ocstudy.services.quiz import QuizService
+    from ocstudy.ui.quiz_view import QuizView
+    from ocstudy.ui.stats_view import StatsView
     from ocstudy.ui.timeline_panel import TimelinePanel
 
 
@@ -35,6 +38,7 @@ class MainWindow(QMainWindow):
         service: StudyService,
         settings: QSettings,
         data_dir: Path,
+        quiz_service: Callable[[], QuizService],
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -63,9 +67,15 @@ class MainWindow(QMainWindow):
         self.study.notes.noteChanged.connect(self._update_counts)
 
         self.timeline: TimelinePanel | None = None  # built when first shown
+        self.quiz: QuizView | None = None
+        self.stats: StatsView | None = None
+        self._quiz_service_factory = quiz_service
+        self._quiz_service: QuizService | None = None
         self._build_menus()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
         self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
+        self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Ctrl+3"))
+        self.add_view("stats", "St&atistics", self._create_stats, QKeySequence("Ctrl+4"))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -129,6 +139,29 @@ class MainWindow(QMainWindow):
         self.timeline = panel
         return panel
 
+    def quiz_service(self) -> QuizService:
+        """The quiz's service, made on first use (it imports the scheduler, FSRS)."""
+        if self._quiz_service is None:
+            self._quiz_service = self._quiz_service_factory()
+        return self._quiz_service
+
+    def _create_quiz(self) -> QuizView:
+        from ocstudy.ui.quiz_view import QuizView
+
+        view = QuizView(self.quiz_service(), self)
+        view.entityOpened.connect(self._open_in_study)
+        slug = self.study.current_slug
+        entity = self._service.entity(slug) if slug else None
+        view.set_selected_entity(slug, entity.short_name if entity else None)
+        self.quiz = view
+        return view
+
+    def _create_stats(self) -> StatsView:
+        from ocstudy.ui.stats_view import StatsView
+
+        self.stats = StatsView(self.quiz_service(), self)
+        return self.stats
+
     def _open_in_study(self, slug: str) -> None:
         self.study.select(slug)
         self.show_view("study")
@@ -168,12 +201,15 @@ class MainWindow(QMainWindow):
 
         edit_menu = menu.addMenu("&Edit")
         editor = self.study.notes.editor
-        edit_menu.addAction(
-            self._action("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo)
-        )
-        edit_menu.addAction(
-            self._action("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo)
-        )
+        for text, slot, standard_key in (
+            ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo),
+            ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo),
+        ):
+            # The note editor handles these keys itself; the menu only shows them. A window
+            # shortcut would take Ctrl+Z from the quiz, where it undoes the last answer.
+            action = self._action(text, slot, standard_key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(
@@ -251,6 +287,8 @@ class MainWindow(QMainWindow):
         if self.timeline is not None:
             self.timeline.view.highlight(slug)
         entity = self._service.entity(slug)
+        if self.quiz is not None and entity is not None:
+            self.quiz.set_selected_entity(slug, entity.short_name)
         if entity:
             self.setWindowTitle(f"{entity.short_name} \u2014 ocstudy")
 
