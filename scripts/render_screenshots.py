@@ -82,6 +82,26 @@ def render(out_dir: Path) -> list[Path]:
             path = out_dir / f"timeline-2000-2005-{name}.png"
             window.grab().save(str(path))
             written.append(path)
+            window.show_view("quiz")
+            quiz = window.quiz
+            assert quiz is not None
+            quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData("choice"))
+            quiz.start()
+            for _ in range(8):  # some history for the statistics
+                quiz.show_answer()
+                quiz.rate(quiz.suggested_rating())
+            card = quiz.card
+            if card is not None and card.choices:
+                quiz.pick(card.choices.index(card.answer_text))
+            QApplication.processEvents()
+            path = out_dir / f"quiz-{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
+            window.show_view("stats")
+            QApplication.processEvents()
+            path = out_dir / f"stats-{name}.png"
+            window.grab().save(str(path))
+            written.append(path)
             window.show_view("study")
             window.close()
     return written

@@ -127,7 +127,9 @@ class StatsView(QScrollArea):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(260)
         layout = QVBoxLayout(body)
@@ -155,9 +157,7 @@ class StatsView(QScrollArea):
             self.figures[key].setText(text)
         self.forecast.set_values([(d.day.strftime("%d %b"), d.count) for d in stats.forecast])
         self.history.set_values([(d.day.strftime("%d %b"), d.count) for d in stats.reviews_per_day])
-        self.themes.set_rows(
-            [(k.label, k.retrievability_reviewed, _theme_text(k)) for k in stats.themes]
-        )
+        self.themes.set_rows([(k.label, k.retrievability, _theme_text(k)) for k in stats.themes])
         self.model.set_rows(list(stats.entities))
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
 
