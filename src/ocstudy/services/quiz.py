@@ -36,6 +36,10 @@ _RETENTION_KEY: Final = "quiz.desired_retention"
 _NEW_KEY: Final = "quiz.new_cards_per_day"
 
 
+#: How many recent answer times the time-left estimate uses.
+RECENT_ANSWERS = 50
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -83,6 +87,8 @@ class QuizService:
         self.clock = clock
         self.seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
         self.day = day or StudyDay(local_timezone())
+        self._known_states: dict[str, CardState | None] = {}
+        self._durations: list[int] | None = None
         retention = self.settings().desired_retention
         self.scheduler = CardScheduler(retention, fuzz=fuzz, seed=self.seed)
 
@@ -105,8 +111,12 @@ class QuizService:
         return self.clock().astimezone(UTC)
 
     def state(self, card_id: str) -> CardState | None:
-        stored = self.reviews.state(card_id)
-        return from_stored(stored) if stored else None
+        """A card's scheduling state. Kept in memory once read: this service is the only
+        writer of the review history while it lives, and it updates the copy as it writes."""
+        if card_id not in self._known_states:
+            stored = self.reviews.state(card_id)
+            self._known_states[card_id] = from_stored(stored) if stored else None
+        return self._known_states[card_id]
 
     def states(self) -> dict[str, CardState]:
         """Scheduling state of every card reviewed at least once (current content only)."""
@@ -140,7 +150,8 @@ class QuizService:
         before: CardState | None,
         after: CardState,
     ) -> int:
-        return self.reviews.record(
+        self._known_states.pop(card_id, None)
+        log_id = self.reviews.record(
             card_id,
             rating=int(rating),
             mode=mode,
@@ -149,12 +160,21 @@ class QuizService:
             before=to_stored(before) if before else None,
             after=to_stored(after),
         )
+        self._known_states[card_id] = after
+        if self._durations is not None:
+            self._durations = [duration_ms, *self._durations][:RECENT_ANSWERS]
+        return log_id
 
     def unrecord(self, log_id: int) -> None:
+        self._known_states.clear()
+        self._durations = None
         self.reviews.undo(log_id)
 
     def recent_durations(self) -> list[int]:
-        return self.reviews.recent_durations()
+        """The latest answer times (for the time-left estimate), read once and then kept."""
+        if self._durations is None:
+            self._durations = self.reviews.recent_durations(RECENT_ANSWERS)
+        return self._durations
 
     # -- settings ---------------------------------------------------------------------------
 
