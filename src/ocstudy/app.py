@@ -34,11 +34,13 @@ def create_main_window(
     *,
     clock: Callable[[], datetime] | None = None,
     fuzz: bool = True,
+    seed: int | None = None,
 ) -> MainWindow:
     """Build the fully wired main window on ``data_dir`` (a QApplication must exist).
 
-    ``clock`` and ``fuzz`` reach the quiz's scheduler: tests fix the time and turn the interval
-    fuzz off; the app uses the real clock and fuzz, as FSRS recommends.
+    ``clock``, ``fuzz`` and ``seed`` reach the quiz: tests fix the time, turn the interval fuzz
+    off and seed the order of new cards; the app uses the real clock, fuzz (as FSRS recommends)
+    and a random seed.
     """
     content = ContentRepository.open(content_db or paths.content_db_path())
     user_db = open_user_database(data_dir)
@@ -48,7 +50,8 @@ def create_main_window(
         from ocstudy.services.quiz import QuizService, utc_now
         from ocstudy.userdata.reviews import ReviewStore
 
-        return QuizService(content, ReviewStore(user_db), clock=clock or utc_now, fuzz=fuzz)
+        reviews = ReviewStore(user_db)
+        return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed)
 
     study = StudyService(content, NoteStore(user_db))
     return MainWindow(study, settings, data_dir, quiz_service)

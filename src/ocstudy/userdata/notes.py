@@ -11,10 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import sqlite_utils
-
 from ocstudy.content.search import fts_match_expression
-from ocstudy.userdata.database import UserDatabaseError
+from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 
 Clock = Callable[[], datetime]
 
@@ -41,7 +39,7 @@ def _note(row: dict[str, str]) -> Note:
 
 
 class NoteStore:
-    def __init__(self, db: sqlite_utils.Database, clock: Clock = utc_now):
+    def __init__(self, db: UserDatabase, clock: Clock = utc_now):
         self._db = db
         self._clock = clock
 

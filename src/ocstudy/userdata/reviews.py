@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlite_utils
-
-from ocstudy.userdata.database import UserDatabaseError
+from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 
 #: fsrs's State.Review; the log's ``state_before`` uses fsrs's state numbers.
 REVIEW_STATE = 2
@@ -108,7 +106,7 @@ def _json_state(text: str | None) -> StoredState | None:
 
 
 class ReviewStore:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: UserDatabase) -> None:
         self._db = db
 
     # -- card states ------------------------------------------------------------------------
