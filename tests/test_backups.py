@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ocstudy.userdata.backups import (
+    RECENT,
     copy_database,
     create_backup,
     is_healthy,
@@ -41,7 +42,7 @@ def test_ladder_keeps_seven_days_four_weeks_twelve_months(data_dir: Path, tmp_pa
     kept = list_backups(folder)
     days = {b.taken_at.date() for b in kept}
     assert kept[0].taken_at == NOW
-    assert len(kept) <= 7 + 4 + 12 + 1
+    assert len(kept) <= RECENT + 7 + 4 + 12
     assert {(NOW - timedelta(days=d)).date() for d in range(7)} <= days
     months = {(b.taken_at.year, b.taken_at.month) for b in kept}
     assert len(months) >= 12

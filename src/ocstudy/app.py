@@ -17,15 +17,48 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
+from ocstudy.services.safety import DataSafety
 from ocstudy.services.study import StudyService
 from ocstudy.ui.main_window import MainWindow
-from ocstudy.userdata.database import UserDatabaseError, open_user_database
+from ocstudy.ui.single_instance import SingleInstance
+from ocstudy.userdata.database import (
+    DamagedDatabaseError,
+    NewerDatabaseError,
+    UserDatabase,
+    UserDatabaseError,
+    open_read_only,
+    open_user_database,
+    recover,
+)
 from ocstudy.userdata.notes import NoteStore
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
 
 UI_STATE_FILE = "ui-state.ini"
+
+
+def open_user_data(data_dir: Path) -> tuple[UserDatabase, str | None]:
+    """The learner's database, whatever state it is in, and what to tell them about it.
+
+    Damaged: moved aside and replaced by the newest good backup (or a fresh start). From a
+    newer ocstudy, or in a folder that cannot be written: opened read-only, never changed.
+    """
+    try:
+        return open_user_database(data_dir), None
+    except DamagedDatabaseError:
+        recovery = recover(data_dir)
+        return open_user_database(data_dir), recovery.message
+    except NewerDatabaseError as error:
+        return open_read_only(data_dir), (
+            f"{error}. Your notes and reviews are shown but cannot be changed: update ocstudy "
+            "to go on studying with them."
+        )
+    except UserDatabaseError as error:
+        return open_read_only(data_dir), (
+            f"{error}. You can read and search everything; what you write stays in the app and "
+            "is saved as soon as the folder can be written."
+        )
 
 
 def create_main_window(
@@ -40,10 +73,10 @@ def create_main_window(
 
     ``clock``, ``fuzz`` and ``seed`` reach the quiz: tests fix the time, turn the interval fuzz
     off and seed the order of new cards; the app uses the real clock, fuzz (as FSRS recommends)
-    and a random seed.
+    and a random seed. Raises :class:`ContentDatabaseError` if the content cannot be read.
     """
     content = ContentRepository.open(content_db or paths.content_db_path())
-    user_db = open_user_database(data_dir)
+    user_db, message = open_user_data(data_dir)
     settings = QSettings(str(data_dir / UI_STATE_FILE), QSettings.Format.IniFormat)
 
     def quiz_service() -> QuizService:
@@ -54,7 +87,9 @@ def create_main_window(
         return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed)
 
     study = StudyService(content, NoteStore(user_db))
-    return MainWindow(study, settings, data_dir, quiz_service)
+    window = MainWindow(study, settings, data_dir, quiz_service, DataSafety(user_db, data_dir))
+    window.startup_message = message
+    return window
 
 
 def _application() -> QApplication:
@@ -72,14 +107,23 @@ def _application() -> QApplication:
 
 
 def run(data_dir: Path) -> int:
-    """Start the app; 2 when the content or the user data cannot be opened."""
+    """Start the app; 2 when the content cannot be opened. A second launch on the same data
+    folder brings the running window to the front and exits."""
     app = _application()
+    instance = SingleInstance(data_dir)
+    if instance.activate_running():
+        print("ocstudy is already running: its window was brought to the front.", file=sys.stderr)
+        return 0
     try:
         window = create_main_window(data_dir)
-    except (ContentDatabaseError, UserDatabaseError) as error:
+    except ContentDatabaseError as error:
         print(f"ocstudy: {error}", file=sys.stderr)
         if app.platformName() != "offscreen":  # nobody could see, or dismiss, the dialog
             QMessageBox.critical(None, "ocstudy cannot start", str(error))
         return 2
+    instance.listen(window.bring_to_front)
     window.show()
+    if window.startup_message:
+        print(f"ocstudy: {window.startup_message}", file=sys.stderr)
+        window.tell(window.startup_message)
     return app.exec()

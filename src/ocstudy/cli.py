@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
         "--output", metavar="FILE", help="database to write (default: data/ocstudy.db)"
     )
 
+    commands.add_parser("backup", help="back up your notes and review history now")
+    restore = commands.add_parser("restore", help="restore your data from a backup file")
+    restore.add_argument(
+        "file", metavar="FILE", help="a backup (the current data is backed up first)"
+    )
+
     stats = commands.add_parser("stats", help="your quiz statistics, as in the app")
     stats.add_argument("--json", action="store_true", help="print them as JSON")
 
@@ -123,6 +129,26 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_or_restore(args: argparse.Namespace) -> int:
+    from ocstudy.services.safety import DataSafety
+    from ocstudy.userdata.database import UserDatabaseError, open_user_database
+
+    data_dir = paths.resolve_data_dir(args.data_dir)
+    try:
+        safety = DataSafety(open_user_database(data_dir), data_dir)
+        if args.command == "backup":
+            print(f"backed up to {safety.backup_now()}")
+        else:
+            restored = safety.restore(Path(args.file))
+            print(
+                f"restored {restored.restored_from}; the data before is kept in "
+                f"{restored.previous_state}"
+            )
+    except UserDatabaseError as error:
+        return _fail(str(error))
+    return EXIT_OK
+
+
 def _launch(args: argparse.Namespace) -> int:
     from ocstudy.app import run
 
@@ -137,4 +163,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export_json(args)
     if args.command == "stats":
         return _stats(args)
+    if args.command in ("backup", "restore"):
+        return _backup_or_restore(args)
     return _launch(args)

@@ -274,3 +274,15 @@ def test_done_when_a_new_user_finds_firearms_and_keeps_a_note(
     assert again.study.current_slug == "untoc"
     assert again.study.notes.editor.toPlainText() == "Palermo: signing conference, 12-15 Dec 2000"
     assert "\u270e you have a note" in again.study.detail.toPlainText()
+
+
+def test_searching_never_changes_what_is_shown(qtbot: QtBot, window: MainWindow) -> None:
+    window.study.select("incb")
+    qtbot.keyClicks(window.study.search_box, "firearms")
+    qtbot.waitUntil(lambda: "incb" not in visible_slugs(window))
+    assert window.study.current_slug == "incb"
+    assert window.study.notes.slug == "incb"
+    qtbot.keyClick(window.study.search_box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "incb" in visible_slugs(window))
+    assert window.study.current_slug == "incb"
+    assert window.study.tree.currentIndex().data() == "INCB (1968)"

@@ -170,6 +170,11 @@ class QuizService:
         self._durations = None
         self.reviews.undo(log_id)
 
+    def forget_cached_state(self) -> None:
+        """Read states and answer times from the database again (after a restore)."""
+        self._known_states.clear()
+        self._durations = None
+
     def recent_durations(self) -> list[int]:
         """The latest answer times (for the time-left estimate), read once and then kept."""
         if self._durations is None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy import __version__
+from ocstudy.services.safety import AUTOMATIC_BACKUP_MINUTES, DataSafety
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study_view import StudyView
 from ocstudy.ui.tree_model import Grouping
+from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         data_dir: Path,
         quiz_service: Callable[[], QuizService],
+        safety: DataSafety,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -71,6 +74,12 @@ class MainWindow(QMainWindow):
         self.stats: StatsView | None = None
         self._quiz_service_factory = quiz_service
         self._quiz_service: QuizService | None = None
+        self.safety = safety
+        self.startup_message: str | None = None
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(AUTOMATIC_BACKUP_MINUTES * 60_000)
+        self._backup_timer.timeout.connect(lambda: self.backup(quiet=True))
+        self._backup_timer.start()
         self._build_menus()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
         self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
@@ -197,6 +206,11 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        file_menu.addAction(self._action("Create &backup now", self.backup, None, "backupAction"))
+        file_menu.addAction(
+            self._action("&Restore from backup\u2026", self._ask_restore, None, "restoreAction")
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q", "quitAction"))
 
         edit_menu = menu.addMenu("&Edit")
@@ -305,6 +319,77 @@ class MainWindow(QMainWindow):
             Path(path).write_text(self._service.export_json(), encoding="utf-8")
             self.statusBar().showMessage(f"Exported the content to {path}", 8000)
 
+    # -- your data: messages, backups, restore ----------------------------------------------
+
+    def tell(self, message: str) -> None:
+        """Tell the learner something about their data: a dialog that does not block, and the
+        status bar."""
+        self.statusBar().showMessage(message, 30_000)
+        box = QMessageBox(QMessageBox.Icon.Information, "ocstudy", message, parent=self)
+        box.setObjectName("dataMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def bring_to_front(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def backup(self, quiet: bool = False) -> Path | None:
+        try:
+            path = self.safety.backup_now()
+        except UserDatabaseError as error:
+            if not quiet:
+                self.tell(str(error))
+            return None
+        self.statusBar().showMessage(f"Backed up your data to {path}", 8000)
+        return path
+
+    def _ask_restore(self) -> None:
+        folder = self.safety.folder
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Restore from backup", str(folder), "ocstudy backups (*.db)"
+        )
+        if path:
+            self.restore(Path(path))
+
+    def restore(self, source: Path) -> bool:
+        """Ask, back up the current state, restore ``source``, and reload what is shown."""
+        answer = QMessageBox.question(
+            self,
+            "Restore from backup",
+            f"Replace your notes and review history with the backup {source.name}? Your "
+            "current data is backed up first, so you can come back to it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.study.flush()
+        try:
+            restored = self.safety.restore(source)
+        except UserDatabaseError as error:
+            self.tell(str(error))
+            return False
+        self.reload_user_data()
+        self.tell(
+            f"Restored {restored.restored_from.name}. What you had before is kept in "
+            f"{restored.previous_state.name}."
+        )
+        return True
+
+    def reload_user_data(self) -> None:
+        """Show the user database afresh (after a restore)."""
+        self.study.reload_notes()
+        if self._quiz_service is not None:
+            self._quiz_service.forget_cached_state()
+        if self.quiz is not None:
+            self.quiz.back_to_start()
+        if self.stats is not None and self.stats.isVisible():
+            self.stats.refresh()
+        self._update_counts()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -356,5 +441,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.study.flush()
         self.save_state()
+        self._backup_timer.stop()
+        self.backup(quiet=True)
         QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
         super().closeEvent(event)

@@ -141,6 +141,13 @@ class NotesPanel(QWidget):
         self.editor.setEnabled(slug is not None)
         self._show_saved(note)
 
+    def reload(self, slug: str | None, short_name: str) -> None:
+        """Show ``slug``'s note as stored now, dropping unsaved typing (after a restore)."""
+        self._dirty = False
+        self._timer.stop()
+        self._slug = None
+        self.set_entity(slug, short_name)
+
     def _load_text(self, text: str) -> None:
         self.editor.blockSignals(True)
         self.editor.setPlainText(text)

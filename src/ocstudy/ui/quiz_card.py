@@ -207,6 +207,13 @@ class CardPage(QWidget):
         focus = {"typed": self.typed, "order": self.order_list}.get(mode, self)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_problem(self, message: str) -> None:
+        colors = palette_colors(self.palette())
+        self.answer.setText(
+            self.answer.text()
+            + f'<p style="background-color:{colors.warn_background}">\u26a0 {escape(message)}</p>'
+        )
+
     def reveal(self, card: QuizCard, result: CheckResult | None, suggested: Rating | None) -> None:
         colors = palette_colors(self.palette())
         parts = []

@@ -20,6 +20,7 @@ from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.quiz_card import RATINGS, CardPage
 from ocstudy.ui.quiz_start import QuizStartPage
+from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 MODE_FALLBACK = ("typed", "choice", "flashcard")
@@ -150,7 +151,11 @@ class QuizView(QWidget):
     def rate(self, rating: Rating) -> None:
         if self.session is None or not self.revealed:
             return
-        self.session.answer(rating, self.mode, self._duration)  # type: ignore[arg-type]
+        try:
+            self.session.answer(rating, self.mode, self._duration)  # type: ignore[arg-type]
+        except UserDatabaseError as error:  # the card stays: the learner can rate it again
+            self.card_page.show_problem(f"Your answer is not saved: {error}")
+            return
         self._next()
 
     def undo(self) -> None:

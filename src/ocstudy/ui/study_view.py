@@ -62,6 +62,7 @@ class StudyView(QSplitter):
         self._back: list[str] = []
         self._forward: list[str] = []
         self._current: str | None = None
+        self._filtering = False
 
         self.search_box = SearchBox(self)
         self.search_box.setObjectName("searchBox")
@@ -189,6 +190,8 @@ class StudyView(QSplitter):
             self.tree.scrollTo(index)
 
     def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._filtering:  # rows hidden by a search move the tree's cursor: not a choice
+            return
         slug = current.data(SLUG_ROLE) if current.isValid() else None
         if slug:
             self._show(slug, remember=True)
@@ -219,8 +222,12 @@ class StudyView(QSplitter):
         self._search_timer.stop()
         text = self.search_box.text()
         result = self._service.search(text)
-        self.filter_model.set_matches(set(result.slugs) if result.is_filter else None)
-        self.tree.expandAll()
+        self._filtering = True
+        try:
+            self.filter_model.set_matches(set(result.slugs) if result.is_filter else None)
+            self.tree.expandAll()
+        finally:
+            self._filtering = False
         empty = result.is_filter and not result.slugs
         if empty:
             shown = text if len(text) <= 60 else text[:57] + "\u2026"
@@ -229,6 +236,9 @@ class StudyView(QSplitter):
         if self._current:
             index = self.filter_model.mapFromSource(self.source_model.index_of(self._current))
             if index.isValid():
+                self.tree.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
                 self.tree.scrollTo(index)
 
     def _enter_results(self) -> None:
@@ -283,6 +293,13 @@ class StudyView(QSplitter):
 
     def flush(self) -> bool:
         return self.notes.save_now()
+
+    def reload_notes(self) -> None:
+        """Read the notes again (after a restore): the markers, the open note, the page."""
+        self.source_model.set_noted(self._service.noted_slugs())
+        entity = self._service.entity(self._current) if self._current else None
+        self.notes.reload(self._current, entity.short_name if entity else "")
+        self._render()
 
     # -- state ------------------------------------------------------------------------------
 

@@ -16,13 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BACKUP_DIR = "backups"
-_NAME = re.compile(r"^user-(\d{8}-\d{6})(?:-\d+)?\.db$")
+_NAME = re.compile(r"^user-(\d{8}-\d{6})(?:-(\d+))?\.db$")
+#: The newest RECENT backups are always kept; older ones as a ladder of the newest backup of
+#: each of the last 7 days, 4 weeks and 12 months.
+RECENT = 10
 LADDER = {"daily": 7, "weekly": 4, "monthly": 12}
 
 
 @dataclass(frozen=True, order=True)
 class Backup:
     taken_at: datetime
+    counter: int  # several backups in one second: 0, then 1, 2, ...
     path: Path
 
 
@@ -37,7 +41,7 @@ def list_backups(folder: Path) -> list[Backup]:
         match = _NAME.match(path.name)
         if match:
             taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
-            found.append(Backup(taken, path))
+            found.append(Backup(taken, int(match.group(2) or 0), path))
     return sorted(found, reverse=True)
 
 
@@ -61,6 +65,8 @@ def create_backup(connection: sqlite3.Connection, folder: Path, now: datetime) -
     destination = sqlite3.connect(partial)
     try:
         connection.backup(destination)
+        # a self-contained file: no -wal or -shm needed to read it, even read-only
+        destination.execute("PRAGMA journal_mode = DELETE")
     finally:
         destination.close()
     _private(partial, 0o600)
@@ -70,8 +76,9 @@ def create_backup(connection: sqlite3.Connection, folder: Path, now: datetime) -
 
 
 def _keep(backups: list[Backup]) -> set[Path]:
-    """Grandfather-father-son: the newest copy of each of the last 7 days, 4 weeks, 12 months."""
-    keep = {backups[0].path} if backups else set()
+    """The newest few, then grandfather-father-son: the newest copy of each of the last 7 days,
+    4 weeks and 12 months."""
+    keep = {backup.path for backup in backups[:RECENT]}
     periods: dict[str, Callable[[Backup], object]] = {
         "daily": lambda b: b.taken_at.date(),
         "weekly": lambda b: tuple(b.taken_at.isocalendar())[:2],
@@ -98,10 +105,15 @@ def prune(folder: Path) -> list[Path]:
     return removed
 
 
+def _read_only_uri(path: Path) -> str:
+    """Backups never change once written: read them without locks or side files."""
+    return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+
+
 def is_healthy(path: Path) -> bool:
     """A readable SQLite database that passes ``integrity_check`` and has a migrations table."""
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             ok = connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
@@ -116,10 +128,16 @@ def newest_healthy(folder: Path) -> Backup | None:
     return next((b for b in list_backups(folder) if is_healthy(b.path)), None)
 
 
-def copy_database(source: Path, connection: sqlite3.Connection) -> None:
+def open_backup(source: Path) -> sqlite3.Connection:
+    """A read-only connection to a backup (it stays readable even if the file is pruned)."""
+    return sqlite3.connect(_read_only_uri(source), uri=True)
+
+
+def copy_database(source: Path | sqlite3.Connection, connection: sqlite3.Connection) -> None:
     """Overwrite the live database behind ``connection`` with ``source``, in one step."""
-    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    reader = open_backup(source) if isinstance(source, Path) else source
     try:
         reader.backup(connection)
     finally:
-        reader.close()
+        if isinstance(source, Path):
+            reader.close()

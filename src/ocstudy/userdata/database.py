@@ -140,9 +140,15 @@ def open_user_database(data_dir: Path) -> UserDatabase:
     path = data_dir / USER_DB_NAME
     try:
         _private_folder(data_dir)
+        if path.exists() and path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database; for the learner, whose data
+            # was there, it is a damaged one.
+            raise DamagedDatabaseError(f"your data at {path} is empty (zero bytes)")
         if not path.exists() and os.name == "posix":
             path.touch(mode=0o600)
         connection = _connect(path, read_only=False)
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(f"your data at {path} is damaged ({error})") from None
     except (OSError, sqlite3.Error) as error:
         raise UserDatabaseError(f"cannot open your data at {path}: {error}") from None
     try:

@@ -1,0 +1,79 @@
+"""Backups and restores of the learner's data, for the File menu, the timer and the CLI.
+
+A restore first backs up the current state, so that a restore can itself be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ocstudy.userdata.backups import (
+    Backup,
+    backups_dir,
+    copy_database,
+    create_backup,
+    is_healthy,
+    list_backups,
+    open_backup,
+)
+from ocstudy.userdata.database import ReadOnlyError, UserDatabase, UserDatabaseError
+
+#: How often the running app backs up on its own (it also does on close).
+AUTOMATIC_BACKUP_MINUTES = 30
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Restored:
+    restored_from: Path
+    previous_state: Path  # the backup of what was there before
+
+
+class DataSafety:
+    def __init__(
+        self, database: UserDatabase, data_dir: Path, clock: Callable[[], datetime] = _now
+    ):
+        self._db = database
+        self.data_dir = data_dir
+        self._clock = clock
+
+    @property
+    def folder(self) -> Path:
+        return backups_dir(self.data_dir)
+
+    def backups(self) -> list[Backup]:
+        return list_backups(self.folder)
+
+    def backup_now(self) -> Path:
+        """A consistent copy of the database now; the ladder keeps what it should."""
+        if self._db.read_only:
+            raise ReadOnlyError("your data is open read-only; there is nothing new to back up")
+        try:
+            return create_backup(self._db.conn, self.folder, self._clock())
+        except OSError as error:
+            raise UserDatabaseError(f"could not write a backup in {self.folder}: {error}") from None
+
+    def restore(self, source: Path) -> Restored:
+        """Back up the current data, then replace it with ``source`` (a healthy backup)."""
+        if not is_healthy(source):
+            raise UserDatabaseError(f"{source} is not a good ocstudy backup; nothing was changed")
+        reader = open_backup(source)  # before the new backup, whose pruning might remove it
+        try:
+            previous = self.backup_now()
+            copy_database(reader, self._db.conn)
+        except UserDatabaseError:
+            raise
+        except Exception as error:
+            raise UserDatabaseError(
+                f"could not restore {source.name} ({error}); your data is as it was, and also in "
+                f"{previous.name}"
+            ) from None
+        finally:
+            reader.close()
+        return Restored(source, previous)
