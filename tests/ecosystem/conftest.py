@@ -1,0 +1,56 @@
+"""Ecosystem fixtures: the real content's quiz cards, and a note store on a fresh data folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ocstudy.content.repository import ContentRepository
+from ocstudy.quiz.model import QuizCard
+from ocstudy.services.quiz import QuizService
+from ocstudy.userdata.database import open_user_database
+from ocstudy.userdata.notes import NoteStore
+from ocstudy.userdata.reviews import ReviewStore
+
+
+class TickingClock:
+    """A clock that moves one second on every reading."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def cards(
+    repository: ContentRepository, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[QuizCard, ...]:
+    reviews = ReviewStore(open_user_database(tmp_path_factory.mktemp("quiz")))
+    return QuizService(repository, reviews, seed=1).cards()
+
+
+@pytest.fixture
+def store(data_dir: Path) -> NoteStore:
+    return NoteStore(open_user_database(data_dir), clock=TickingClock())
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files an export may have left behind."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".partial"))
+
+
+def stop_after(calls_allowed: int) -> tuple[list[tuple[int, int]], Callable[[int, int], bool]]:
+    """A progress callback that records its calls and says stop after ``calls_allowed``."""
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return len(calls) <= calls_allowed
+
+    return calls, progress
