@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
+from ocstudy.services.bundle import AppServices
+from ocstudy.services.exports import Exports
 from ocstudy.services.safety import DataSafety
 from ocstudy.services.study import StudyService
 from ocstudy.ui.main_window import MainWindow
@@ -86,8 +88,14 @@ def create_main_window(
         reviews = ReviewStore(user_db)
         return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed)
 
-    study = StudyService(content, NoteStore(user_db))
-    window = MainWindow(study, settings, data_dir, quiz_service, DataSafety(user_db, data_dir))
+    notes = NoteStore(user_db)
+    services = AppServices(
+        study=StudyService(content, notes),
+        quiz=quiz_service,
+        safety=DataSafety(user_db, data_dir),
+        exports=Exports(content, notes, user_db, lambda: quiz_service().cards()),
+    )
+    window = MainWindow(services, settings, data_dir)
     window.startup_message = message
     return window
 

@@ -202,13 +202,13 @@ def test_backup_now_and_restore_from_the_file_menu(
     window.study.select("unodc")
     qtbot.keyClicks(window.study.notes.editor, "version one")
     window.study.flush()
-    first = window.backup()
+    first = window.files.backup()
     assert first is not None and first.parent == backups_dir(data_dir)
     window.study.notes.editor.selectAll()
     qtbot.keyClicks(window.study.notes.editor, "version two")
     window.study.flush()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert window.restore(first)
+    assert window.files.restore(first)
     assert window.study.notes.editor.toPlainText() == "version one"
     assert note_in(data_dir, "unodc") == "version one"
     newest = list_backups(backups_dir(data_dir))[0].path

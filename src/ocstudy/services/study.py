@@ -69,12 +69,6 @@ class StudyService:
 
         return timeline_items(self._content)
 
-    def export_json(self) -> str:
-        """The whole content as the JSON document ``ocstudy export json`` writes."""
-        from ocstudy.content.export import export_json
-
-        return export_json(self._content)
-
     # -- notes ------------------------------------------------------------------------------
 
     def note(self, slug: str) -> Note | None:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy import __version__
-from ocstudy.services.safety import AUTOMATIC_BACKUP_MINUTES, DataSafety
-from ocstudy.services.study import StudyService
+from ocstudy.services.bundle import AppServices
+from ocstudy.services.safety import AUTOMATIC_BACKUP_MINUTES
+from ocstudy.ui.file_actions import FileActions
 from ocstudy.ui.study_view import StudyView
 from ocstudy.ui.tree_model import Grouping
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
@@ -37,18 +36,17 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        service: StudyService,
+        services: AppServices,
         settings: QSettings,
         data_dir: Path,
-        quiz_service: Callable[[], QuizService],
-        safety: DataSafety,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("ocstudy")
         self.setAccessibleName("ocstudy")
-        self._service = service
+        self.services = services
+        self._service = services.study
         self._settings = settings
         self.data_dir = data_dir
         self.views = QStackedWidget(self)
@@ -63,7 +61,7 @@ class MainWindow(QMainWindow):
         self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.view_bar)
 
-        self.study = StudyView(service, self)
+        self.study = StudyView(services.study, self)
         self.study.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.study.entitySelected.connect(self._entity_selected)
         self.study.historyChanged.connect(self._update_history_actions)
@@ -72,13 +70,12 @@ class MainWindow(QMainWindow):
         self.timeline: TimelinePanel | None = None  # built when first shown
         self.quiz: QuizView | None = None
         self.stats: StatsView | None = None
-        self._quiz_service_factory = quiz_service
         self._quiz_service: QuizService | None = None
-        self.safety = safety
         self.startup_message: str | None = None
+        self.files = FileActions(self)
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(AUTOMATIC_BACKUP_MINUTES * 60_000)
-        self._backup_timer.timeout.connect(lambda: self.backup(quiet=True))
+        self._backup_timer.timeout.connect(lambda: self.files.backup(quiet=True))
         self._backup_timer.start()
         self._build_menus()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
@@ -151,7 +148,7 @@ class MainWindow(QMainWindow):
     def quiz_service(self) -> QuizService:
         """The quiz's service, made on first use (it imports the scheduler, FSRS)."""
         if self._quiz_service is None:
-            self._quiz_service = self._quiz_service_factory()
+            self._quiz_service = self.services.quiz()
         return self._quiz_service
 
     def _create_quiz(self) -> QuizView:
@@ -200,16 +197,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addAction(
-            self._action(
-                "&Export content as JSON\u2026", self._export_json, name="exportJsonAction"
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("Create &backup now", self.backup, None, "backupAction"))
-        file_menu.addAction(
-            self._action("&Restore from backup\u2026", self._ask_restore, None, "restoreAction")
-        )
+        self.files.build(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q", "quitAction"))
 
@@ -311,14 +299,6 @@ class MainWindow(QMainWindow):
         if slug:
             self.study.select(slug)
 
-    def _export_json(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export content as JSON", "ocstudy-content.json", "JSON (*.json)"
-        )
-        if path:
-            Path(path).write_text(self._service.export_json(), encoding="utf-8")
-            self.statusBar().showMessage(f"Exported the content to {path}", 8000)
-
     # -- your data: messages, backups, restore ----------------------------------------------
 
     def tell(self, message: str) -> None:
@@ -335,49 +315,6 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-
-    def backup(self, quiet: bool = False) -> Path | None:
-        try:
-            path = self.safety.backup_now()
-        except UserDatabaseError as error:
-            if not quiet:
-                self.tell(str(error))
-            return None
-        self.statusBar().showMessage(f"Backed up your data to {path}", 8000)
-        return path
-
-    def _ask_restore(self) -> None:
-        folder = self.safety.folder
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from backup", str(folder), "ocstudy backups (*.db)"
-        )
-        if path:
-            self.restore(Path(path))
-
-    def restore(self, source: Path) -> bool:
-        """Ask, back up the current state, restore ``source``, and reload what is shown."""
-        answer = QMessageBox.question(
-            self,
-            "Restore from backup",
-            f"Replace your notes and review history with the backup {source.name}? Your "
-            "current data is backed up first, so you can come back to it.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self.study.flush()
-        try:
-            restored = self.safety.restore(source)
-        except UserDatabaseError as error:
-            self.tell(str(error))
-            return False
-        self.reload_user_data()
-        self.tell(
-            f"Restored {restored.restored_from.name}. What you had before is kept in "
-            f"{restored.previous_state.name}."
-        )
-        return True
 
     def reload_user_data(self) -> None:
         """Show the user database afresh (after a restore)."""
@@ -442,6 +379,6 @@ class MainWindow(QMainWindow):
         self.study.flush()
         self.save_state()
         self._backup_timer.stop()
-        self.backup(quiet=True)
+        self.files.backup(quiet=True)
         QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
         super().closeEvent(event)

@@ -1,0 +1,174 @@
+"""The File menu's work on files: exports with a progress dialog that can cancel, notes
+import, backups and restores. The main window only shows the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+
+from ocstudy.services.exports import Outcome, Progress
+from ocstudy.userdata.database import UserDatabaseError
+
+if TYPE_CHECKING:
+    from ocstudy.ui.main_window import MainWindow
+
+
+class FileActions(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.exports = window.services.exports
+        self.safety = window.services.safety
+
+    def build(self, menu: QMenu) -> None:
+        export = menu.addMenu("&Export")
+        export.setObjectName("exportMenu")
+        for text, name, slot in (
+            ("&Anki deck (.apkg)\u2026", "exportAnki", lambda: self.export_anki(False)),
+            (
+                "Anki deck with &my notes (.apkg)\u2026",
+                "exportAnkiNotes",
+                lambda: self.export_anki(True),
+            ),
+            ("My notes as &Markdown\u2026", "exportNotesMarkdown", lambda: self.export_notes("md")),
+            ("My notes as &JSON\u2026", "exportNotesJson", lambda: self.export_notes("json")),
+            ("Quiz cards as &CSV\u2026", "exportCsv", self.export_csv),
+            ("The &content as JSON\u2026", "exportJsonAction", self.export_content),
+        ):
+            action = export.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+        menu.addAction(self._action("&Import notes\u2026", "importNotes", self.ask_import_notes))
+        menu.addSeparator()
+        menu.addAction(self._action("Create &backup now", "backupAction", self.backup))
+        menu.addAction(
+            self._action("&Restore from backup\u2026", "restoreAction", self.ask_restore)
+        )
+
+    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self.window)
+        self.window.addAction(action)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    # -- running with progress ------------------------------------------------------------
+
+    def run(self, title: str, work: Callable[[Progress], Outcome]) -> Outcome | None:
+        """Run ``work`` with a cancellable progress dialog; report its outcome or its error."""
+        dialog = QProgressDialog(title, "Cancel", 0, 100, self.window)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(max(1, total))
+            dialog.setValue(min(done, total))
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            outcome = work(progress)
+        except (OSError, ValueError, UserDatabaseError) as error:
+            dialog.close()
+            self.window.tell(f"{title} failed: {error}")
+            return None
+        dialog.close()
+        self.window.statusBar().showMessage(outcome.message, 10_000)
+        return outcome
+
+    def _save_path(self, title: str, name: str, kind: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, name, kind)
+        return Path(path) if path else None
+
+    # -- exports and import ---------------------------------------------------------------
+
+    def export_anki(self, include_notes: bool) -> None:
+        path = self._save_path("Export an Anki deck", "ocstudy.apkg", "Anki deck (*.apkg)")
+        if path:
+            self.window.study.flush()
+            self.run(
+                "Exporting the Anki deck",
+                lambda p: self.exports.anki_deck(path, include_notes=include_notes, progress=p),
+            )
+
+    def export_notes(self, kind: str) -> None:
+        filters = {"md": "Markdown (*.md)", "json": "JSON (*.json)"}
+        path = self._save_path("Export my notes", f"ocstudy-notes.{kind}", filters[kind])
+        if path:
+            self.window.study.flush()
+            self.run("Exporting your notes", lambda p: self.exports.notes(path, p))
+
+    def export_csv(self) -> None:
+        path = self._save_path("Export the quiz cards", "ocstudy-cards.csv", "CSV (*.csv)")
+        if path:
+            self.run("Exporting the cards", lambda p: self.exports.cards_csv(path, p))
+
+    def export_content(self) -> None:
+        path = self._save_path("Export the content", "ocstudy-content.json", "JSON (*.json)")
+        if path:
+            self.run("Exporting the content", lambda _p: self.exports.content_json(path))
+
+    def ask_import_notes(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import notes", "", "ocstudy notes (*.json)"
+        )
+        if path:
+            self.import_notes(Path(path))
+
+    def import_notes(self, path: Path) -> Outcome | None:
+        self.window.study.flush()
+        outcome = self.run("Importing notes", lambda p: self.exports.import_notes(path, p))
+        if outcome is not None:
+            self.window.reload_user_data()
+            self.window.tell(outcome.message)
+        return outcome
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def backup(self, quiet: bool = False) -> Path | None:
+        try:
+            path = self.safety.backup_now()
+        except UserDatabaseError as error:
+            if not quiet:
+                self.window.tell(str(error))
+            return None
+        self.window.statusBar().showMessage(f"Backed up your data to {path}", 8000)
+        return path
+
+    def ask_restore(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Restore from backup", str(self.safety.folder), "ocstudy backups (*.db)"
+        )
+        if path:
+            self.restore(Path(path))
+
+    def restore(self, source: Path) -> bool:
+        """Ask, back up the current state, restore ``source``, and reload what is shown."""
+        answer = QMessageBox.question(
+            self.window,
+            "Restore from backup",
+            f"Replace your notes and review history with the backup {source.name}? Your "
+            "current data is backed up first, so you can come back to it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.window.study.flush()
+        try:
+            restored = self.safety.restore(source)
+        except UserDatabaseError as error:
+            self.window.tell(str(error))
+            return False
+        self.window.reload_user_data()
+        self.window.tell(
+            f"Restored {restored.restored_from.name}. What you had before is kept in "
+            f"{restored.previous_state.name}."
+        )
+        return True

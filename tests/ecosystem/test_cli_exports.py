@@ -1,0 +1,86 @@
+"""The exports and the import on the command line, as a user runs them."""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from ocstudy.userdata.database import open_user_database
+from ocstudy.userdata.notes import NoteStore
+
+
+def ocstudy(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, **(env or {})},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_exports_and_import_on_the_command_line(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    NoteStore(open_user_database(mine)).save("untoc", "Palermo, 12-15 December 2000")
+    deck = tmp_path / "ocstudy.apkg"
+    assert "cards to" in ocstudy(mine, "export", "anki", str(deck), "--with-notes")
+    assert "collection.anki2" in " ".join(zipfile.ZipFile(deck).namelist())
+    markdown = tmp_path / "notes.md"
+    ocstudy(mine, "export", "notes", str(markdown))
+    text = markdown.read_text(encoding="utf-8")
+    assert "Palermo, 12-15 December 2000" in text and "15 November 2000" in text
+    exported = tmp_path / "notes.json"
+    ocstudy(mine, "export", "notes", str(exported))
+    assert json.loads(exported.read_text())["notes"]["untoc"]["text"].startswith("Palermo")
+    csv_file = tmp_path / "cards.csv"
+    ocstudy(mine, "export", "csv", str(csv_file))
+    assert csv_file.read_text(encoding="utf-8").startswith("#separator:Comma")
+    other = tmp_path / "other"
+    assert "1 added" in ocstudy(other, "import", "notes", str(exported))
+    assert NoteStore(open_user_database(other)).get("untoc").text.startswith("Palermo")  # type: ignore[union-attr]
+
+
+def test_bad_notes_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ocstudy",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "import",
+            "notes",
+            str(bad),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_install_desktop_entry(tmp_path: Path) -> None:
+    home = tmp_path / "share"
+    out = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--install-desktop-entry"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "XDG_DATA_HOME": str(home)},
+    )
+    assert out.returncode == 0, out.stderr
+    entry = home / "applications" / "ocstudy.desktop"
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(entry)
+    assert parser["Desktop Entry"]["Name"] == "ocstudy"
+    assert (home / "icons" / "hicolor" / "scalable" / "apps" / "ocstudy.svg").is_file()
