@@ -15,39 +15,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ocstudy.app import _application, create_main_window
 from ocstudy.timeline.scale import day_number
+from ocstudy.ui.appearance import dark_palette
 
 SAMPLE_NOTE = (
     "**Exam tip:** the body says 3 July 2005; footnote 9 says 3 June 2005. "
     "The record confirms **3 July 2005**.\n\n- third protocol to UNTOC\n- GA res 55/255"
 )
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#202124",
-        QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#17181a",
-        QPalette.ColorRole.AlternateBase: "#2a2b2e",
-        QPalette.ColorRole.Text: "#e8eaed",
-        QPalette.ColorRole.Button: "#2d2e31",
-        QPalette.ColorRole.ButtonText: "#e8eaed",
-        QPalette.ColorRole.Highlight: "#3d6cb5",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#8ab4f8",
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-        QPalette.ColorRole.ToolTipBase: "#2d2e31",
-        QPalette.ColorRole.ToolTipText: "#e8eaed",
-        QPalette.ColorRole.Mid: "#5f6368",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    return palette
 
 
 def render(out_dir: Path) -> list[Path]:

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy import __version__
 from ocstudy.services.bundle import AppServices
 from ocstudy.services.safety import AUTOMATIC_BACKUP_MINUTES
 from ocstudy.ui.file_actions import FileActions
 from ocstudy.ui.study_view import StudyView
 from ocstudy.ui.tree_model import Grouping
+from ocstudy.ui.window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._quiz_service: QuizService | None = None
         self.startup_message: str | None = None
         self.files = FileActions(self)
+        self.menus = WindowMenus(self, settings)
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(AUTOMATIC_BACKUP_MINUTES * 60_000)
         self._backup_timer.timeout.connect(lambda: self.files.backup(quiet=True))
@@ -266,9 +267,9 @@ class MainWindow(QMainWindow):
         self.study.notes.preview_button.toggled.connect(preview.setChecked)
         self.view_menu.addAction(preview)
 
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self._action("&About ocstudy", self._about))
-        help_menu.addAction(self._action("About &Qt", QApplication.aboutQt))
+        self.view_menu.addSeparator()
+        self.menus.add_appearance(self.view_menu)
+        self.menus.add_help(menu)
         self._update_history_actions()
 
     def _sync_grouping_actions(self) -> None:
@@ -327,18 +328,6 @@ class MainWindow(QMainWindow):
             self.stats.refresh()
         self._update_counts()
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About ocstudy",
-            f"<h3>ocstudy {__version__}</h3>"
-            "<p>Study the United Nations' fight against transnational organized crime, from "
-            "Mandeep Kaur's paper, every fact with its source and checked against the record.</p>"
-            f"<p>Your data: {self.data_dir}<br>Content version: {self._service.content_version}"
-            "</p><p>MIT licence. Built with Qt for Python (LGPLv3) and sqlite-utils "
-            "(Apache 2.0).</p>",
-        )
-
     # -- mouse back/forward buttons -----------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -356,6 +345,7 @@ class MainWindow(QMainWindow):
     # -- state ------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
+        self.menus.restore()
         geometry = self._settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -1,0 +1,85 @@
+"""Help > Keyboard shortcuts: every shortcut of the window's actions, and the keys each view
+understands, in one searchable table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Keys that are not menu actions: they belong to one view.
+VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Study", "Escape (in the search field)", "Clear the search"),
+    ("Study", "Down or Enter (in the search field)", "Go to the first match"),
+    ("Study", "Tab, then Enter (in the details)", "Follow a link to another entry"),
+    ("Timeline", "+ / \u2212, Ctrl+wheel, pinch", "Zoom in / out, under the mouse"),
+    ("Timeline", "0 or Home", "Fit the whole timeline"),
+    ("Timeline", "Z", "Zoom to the selected entry's events"),
+    ("Timeline", "\u2190 \u2192 or [ ]", "Previous / next event in time"),
+    ("Timeline", "Shift+\u2190 \u2192, wheel, drag", "Pan"),
+    ("Timeline", "Enter, double-click", "Open the event's entry in the study view"),
+    ("Quiz", "Space or Enter", "Show the answer, then accept the suggested rating"),
+    ("Quiz", "1 2 3 4", "Pick an option; after the answer: Again / Hard / Good / Easy"),
+    ("Quiz", "Alt+\u2191 / Alt+\u2193", "Move an event when putting events in order"),
+    ("Quiz", "U or Ctrl+Z", "Undo the last answer"),
+    ("Quiz", "E", "Open the card's entry in the study view"),
+    ("Quiz", "Escape", "End the session"),
+)
+
+
+def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str, str]]:
+    """(where, keys, what) for every action with a shortcut, then the views' own keys."""
+    rows = []
+    for action in actions:
+        keys = ", ".join(
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+        )
+        if keys:
+            rows.append(("Everywhere", keys, action.text().replace("&", "").rstrip("\u2026")))
+    return sorted(set(rows), key=lambda row: row[2]) + list(VIEW_KEYS)
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setAccessibleName("Keyboard shortcuts")
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(["Where", "Keys", "What it does"])
+        for row in shortcut_rows(actions):
+            self.model.appendRow([QStandardItem(cell) for cell in row])
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setFilterKeyColumn(-1)
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        search = QLineEdit(self)
+        search.setObjectName("shortcutsSearch")
+        search.setPlaceholderText("Filter")
+        search.setAccessibleName("Filter the shortcuts")
+        search.textChanged.connect(proxy.setFilterFixedString)
+        self.table = QTableView(self)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setModel(proxy)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(search)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(680, 560)
