@@ -1,23 +1,26 @@
-"""Frozen dataclasses the content repository returns. Nothing here touches the database."""
+"""Frozen dataclasses the content repository returns. Nothing here touches the database.
+
+(No ``slots=True``: it makes each class twice, which costs start-up time for little gain.)
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Theme:
     key: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KindGroup:
     key: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -25,7 +28,7 @@ class Section:
     position: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reference:
     footnote: int
     kind: str
@@ -33,7 +36,7 @@ class Reference:
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Claim:
     id: str
     status: str
@@ -43,7 +46,7 @@ class Claim:
     comment: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Citation:
     """Where the paper says a fact, and how that place stands against the record."""
 
@@ -63,7 +66,7 @@ class Citation:
         return self.status == "differs"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Fact:
     id: str
     entity_slug: str
@@ -79,7 +82,7 @@ class Fact:
         return tuple(citation for citation in self.citations if citation.differs)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Event(Fact):
     date: str
     date_start: str
@@ -89,29 +92,29 @@ class Event(Fact):
     place: str | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Count(Fact):
     number: int
     as_at: str | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Document(Fact):
     symbol: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Provision(Fact):
     number: str
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Statement(Fact):
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Relation(Fact):
     subject_slug: str
     object_slug: str
@@ -125,7 +128,7 @@ class Relation(Fact):
         return self.label if slug == self.subject_slug else self.inverse_label
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Inconsistency:
     key: str
     title: str
@@ -134,7 +137,7 @@ class Inconsistency:
     entity_slugs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entity:
     """An instrument or a body, as listed in the tree."""
 
@@ -160,7 +163,7 @@ class Entity:
         return self.themes[0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EntityDetail:
     """Everything the paper says about one entity, each fact with its citations."""
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.quiz.model import QuizCard
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.notes import NoteStore
+
+if TYPE_CHECKING:
+    from ocstudy.quiz.model import QuizCard
 
 Progress = Callable[[int, int], bool]
 
