@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from ocstudy.app import _application, create_main_window
 from ocstudy.timeline.scale import day_number
-from ocstudy.ui.appearance import dark_palette
+from ocstudy.ui.main_window import MainWindow
 
 SAMPLE_NOTE = (
     "**Exam tip:** the body says 3 July 2005; footnote 9 says 3 June 2005. "
@@ -27,60 +27,55 @@ SAMPLE_NOTE = (
 )
 
 
+def _shoot(window: MainWindow, path: Path, written: list[Path]) -> None:
+    QApplication.processEvents()
+    window.grab().save(str(path))
+    written.append(path)
+
+
+def _answer_some_cards(window: MainWindow) -> None:
+    """A few answers, for the statistics, and a card left answered by multiple choice."""
+    quiz = window.quiz
+    assert quiz is not None
+    quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData("choice"))
+    quiz.start()
+    for _ in range(8):
+        quiz.show_answer()
+        quiz.rate(quiz.suggested_rating())
+    card = quiz.card
+    if card is not None and card.choices:
+        quiz.pick(card.choices.index(card.answer_text))
+
+
 def render(out_dir: Path) -> list[Path]:
-    app = _application()
-    app.setStyle("Fusion")
-    light = app.palette()
-    written = []
-    for name, palette in (("light", light), ("dark", dark_palette())):
-        app.setPalette(palette)
+    _application()
+    written: list[Path] = []
+    for name in ("light", "dark"):
         with tempfile.TemporaryDirectory() as data:
             window = create_main_window(Path(data))
+            window.menus.set_theme(name)  # View > Appearance, as a user would choose
             window.resize(1440, 900)
             window.show()
             window.study.select("firearms-protocol")
             window.study.notes.editor.setPlainText(SAMPLE_NOTE)
             window.study.flush()
             window.study.notes.set_preview(True)
-            QApplication.processEvents()
-            path = out_dir / f"study-{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
+            _shoot(window, out_dir / f"study-{name}.png", written)
             window.show_view("timeline")
-            QApplication.processEvents()
-            path = out_dir / f"timeline-{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
+            _shoot(window, out_dir / f"timeline-{name}.png", written)
             assert window.timeline is not None
-            view = window.timeline.view
-            view.zoom_to_days(day_number(date(2000, 1, 1)), day_number(date(2005, 12, 31)))
+            first, last = day_number(date(2000, 1, 1)), day_number(date(2005, 12, 31))
+            window.timeline.view.zoom_to_days(first, last)
             window.study.select("untoc")
-            QApplication.processEvents()
-            path = out_dir / f"timeline-2000-2005-{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
+            _shoot(window, out_dir / f"timeline-2000-2005-{name}.png", written)
             window.show_view("quiz")
-            quiz = window.quiz
-            assert quiz is not None
-            quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData("choice"))
-            quiz.start()
-            for _ in range(8):  # some history for the statistics
-                quiz.show_answer()
-                quiz.rate(quiz.suggested_rating())
-            card = quiz.card
-            if card is not None and card.choices:
-                quiz.pick(card.choices.index(card.answer_text))
-            QApplication.processEvents()
-            path = out_dir / f"quiz-{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
+            _answer_some_cards(window)
+            _shoot(window, out_dir / f"quiz-{name}.png", written)
             window.show_view("stats")
-            QApplication.processEvents()
-            path = out_dir / f"stats-{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
+            _shoot(window, out_dir / f"stats-{name}.png", written)
             window.show_view("study")
             window.close()
+            window.deleteLater()
     return written
 
 
