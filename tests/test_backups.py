@@ -58,3 +58,25 @@ def test_damaged_backups_are_skipped(data_dir: Path, tmp_path: Path) -> None:
     assert not is_healthy(bad)
     assert newest_healthy(folder).path == good  # type: ignore[union-attr]
     assert newest_healthy(tmp_path / "none") is None
+
+
+def test_a_cancelled_restore_changes_nothing(data_dir: Path, tmp_path: Path) -> None:
+    from ocstudy.services.safety import DataSafety
+
+    db = open_user_database(data_dir)
+    notes = NoteStore(db)
+    notes.save("untoc", "x" * 300_000)  # enough pages for several steps
+    backup = create_backup(db.conn, tmp_path / "backups", NOW)
+    notes.save("untoc", "kept")
+    safety = DataSafety(db, data_dir)
+    calls: list[tuple[int, int]] = []
+
+    def stop_after_first_step(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return False
+
+    assert safety.restore(backup, stop_after_first_step) is None
+    assert calls and notes.get("untoc").text == "kept"  # type: ignore[union-attr]
+    assert db.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    restored = safety.restore(backup, lambda done, total: True)
+    assert restored is not None and notes.get("untoc").text == "x" * 300_000  # type: ignore[union-attr]

@@ -150,6 +150,7 @@ def backup_or_restore(args: argparse.Namespace) -> int:
             print(f"backed up to {safety.backup_now()}")
         else:
             restored = safety.restore(Path(args.file))
+            assert restored is not None  # no progress callback: nothing can cancel it
             print(
                 f"restored {restored.restored_from}; the data before is kept in "
                 f"{restored.previous_state}"

@@ -282,3 +282,37 @@ def test_done_when_a_new_user_reads_the_palermo_dates(qtbot: QtBot, window: Main
         assert view.viewport().rect().contains(view.mapFromScene(point))
     click_item(qtbot, view, "smuggling-protocol:event:entry_into_force")
     assert window.study.tree.currentIndex().data() == "Smuggling of Migrants Protocol (2000)"
+
+
+def test_hovering_shows_the_tooltip(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    view = open_timeline(qtbot, window)
+    zoom_to_years(view, 2004, 2006)
+    point = view.mapFromScene(view.scene_point_of("firearms-protocol:event:entry_into_force"))
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    assert "3 July 2005" in QToolTip.text() and "footnote 9" in QToolTip.text()
+
+
+def test_a_pinch_zooms(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+
+    view = open_timeline(qtbot, window)
+    zoom = view.time_scale.px_per_day
+    position = QPointF(300, 200)
+    event = QNativeGestureEvent(
+        Qt.NativeGestureType.ZoomNativeGesture,
+        QPointingDevice.primaryPointingDevice(),
+        2,
+        position,
+        position,
+        QPointF(view.viewport().mapToGlobal(position.toPoint())),
+        0.5,
+        QPointF(),
+        0,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.time_scale.px_per_day == pytest.approx(zoom * 1.5)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ocstudy.userdata.backups import (
     Backup,
+    CopyCancelledError,
     backups_dir,
     copy_database,
     create_backup,
@@ -59,14 +60,19 @@ class DataSafety:
         except OSError as error:
             raise UserDatabaseError(f"could not write a backup in {self.folder}: {error}") from None
 
-    def restore(self, source: Path) -> Restored:
-        """Back up the current data, then replace it with ``source`` (a healthy backup)."""
+    def restore(
+        self, source: Path, progress: Callable[[int, int], bool] | None = None
+    ) -> Restored | None:
+        """Back up the current data, then replace it with ``source`` (a healthy backup).
+        None if ``progress`` cancelled: the data is then exactly as it was."""
         if not is_healthy(source):
             raise UserDatabaseError(f"{source} is not a good ocstudy backup; nothing was changed")
         reader = open_backup(source)  # before the new backup, whose pruning might remove it
         try:
             previous = self.backup_now()
-            copy_database(reader, self._db.conn)
+            copy_database(reader, self._db.conn, progress)
+        except CopyCancelledError:
+            return None
         except UserDatabaseError:
             raise
         except Exception as error:

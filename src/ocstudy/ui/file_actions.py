@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from ocstudy.services.exports import Outcome, Progress
+from ocstudy.services.safety import Restored
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
@@ -161,11 +162,17 @@ class FileActions(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         self.window.study.flush()
-        try:
-            restored = self.safety.restore(source)
-        except UserDatabaseError as error:
-            self.window.tell(str(error))
+        found: list[Restored | None] = []
+
+        def work(progress: Progress) -> Outcome:
+            found.append(self.safety.restore(source, progress))
+            if found[0] is None:
+                return Outcome("The restore was cancelled; your data is as it was.", True)
+            return Outcome(f"Restored {source.name}.")
+
+        if self.run("Restoring your data", work) is None or not found or found[0] is None:
             return False
+        restored = found[0]
         self.window.reload_user_data()
         self.window.tell(
             f"Restored {restored.restored_from.name}. What you had before is kept in "

@@ -133,11 +133,30 @@ def open_backup(source: Path) -> sqlite3.Connection:
     return sqlite3.connect(_read_only_uri(source), uri=True)
 
 
-def copy_database(source: Path | sqlite3.Connection, connection: sqlite3.Connection) -> None:
-    """Overwrite the live database behind ``connection`` with ``source``, in one step."""
+class CopyCancelledError(Exception):
+    """The progress callback stopped a copy; the destination is exactly as it was."""
+
+
+def copy_database(
+    source: Path | sqlite3.Connection,
+    connection: sqlite3.Connection,
+    progress: Callable[[int, int], bool] | None = None,
+) -> None:
+    """Overwrite the live database behind ``connection`` with ``source``, atomically.
+
+    With ``progress(done, total)`` the copy goes a few pages at a time; returning False stops
+    it, and SQLite rolls the destination back (raises :class:`CopyCancelledError`)."""
     reader = open_backup(source) if isinstance(source, Path) else source
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None and not progress(total - remaining, total):
+            raise CopyCancelledError
+
     try:
-        reader.backup(connection)
+        if progress is None:
+            reader.backup(connection)
+        else:
+            reader.backup(connection, pages=64, progress=step)
     finally:
         if isinstance(source, Path):
             reader.close()
