@@ -47,7 +47,7 @@ def window(open_window: WindowFactory) -> MainWindow:
 
 
 def visible_slugs(window: MainWindow) -> list[str]:
-    model = window.study.filter_model
+    model = window.study.model
     found: list[str] = []
 
     def walk(parent: QModelIndex) -> None:
@@ -64,9 +64,7 @@ def visible_slugs(window: MainWindow) -> list[str]:
 
 def click_tree_item(qtbot: QtBot, window: MainWindow, slug: str) -> None:
     tree = window.study.tree
-    model = window.study.filter_model
-    source_index = window.study.source_model.index_of(slug)
-    index = model.mapFromSource(source_index)
+    index = window.study.model.index_of(slug)
     assert index.isValid(), f"{slug} is not in the tree"
     tree.scrollTo(index)
     rect = tree.visualRect(index)

@@ -142,7 +142,7 @@ def test_note_survives_a_restart(qtbot: QtBot, open_window: WindowFactory, data_
     assert second.study.current_slug == "cnd"  # the last entity is restored
     assert second.study.notes.editor.toPlainText().startswith("CND: 53 members")
     assert "cnd" in visible_slugs(second)[:1]  # listed first, under "My notes"
-    assert second.study.source_model.index(0, 0).data() == "My notes (1)"
+    assert second.study.model.index(0, 0).data() == "My notes (1)"
 
 
 def test_a_note_left_for_one_second_survives_a_destroyed_window(
@@ -195,7 +195,7 @@ def test_delete_note_asks_first_and_can_be_undone(
     qtbot.mouseClick(window.study.notes.delete_button, Qt.MouseButton.LeftButton)
     assert stored_note(data_dir, "icat") is None
     assert window.study.notes.editor.toPlainText() == ""
-    assert window.study.source_model.index(0, 0).data() == "My notes (0)"
+    assert window.study.model.index(0, 0).data() == "My notes (0)"
     qtbot.keyClick(
         window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
@@ -244,7 +244,7 @@ def test_grouping_by_theme_lists_entities_under_each_theme(
 ) -> None:
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert window.study.grouping is Grouping.THEME
-    groups = [window.study.filter_model.index(r, 0).data() for r in range(8)]
+    groups = [window.study.model.index(r, 0).data() for r in range(8)]
     assert "Trafficking in persons" in groups and "Money laundering" in groups
 
 

@@ -6,7 +6,6 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.ui.tree_model import (
     SLUG_ROLE,
     Grouping,
-    InstrumentFilterModel,
     InstrumentTreeModel,
 )
 
@@ -43,13 +42,22 @@ def test_note_markers_and_my_notes_group_pass_qtmodeltester(
     assert model.index_of("cnd").data(1) is not None
 
 
-def test_filter_model_passes_qtmodeltester(qtmodeltester, repository: ContentRepository) -> None:
-    proxy = InstrumentFilterModel()
-    proxy.setSourceModel(_model(repository))
-    proxy.set_matches({"firearms-protocol"})
-    qtmodeltester.check(proxy)
-    proxy.set_matches(None)
-    qtmodeltester.check(proxy)
+def test_filtering_passes_qtmodeltester_and_keeps_ancestors(
+    qtmodeltester, repository: ContentRepository
+) -> None:
+    model = _model(repository)
+    model.set_noted({"firearms-protocol", "cnd"})
+    model.set_matches({"firearms-protocol"})
+    qtmodeltester.check(model, force_py=True)
+    firearms = model.index_of("firearms-protocol")
+    assert firearms.parent().data(SLUG_ROLE) == "untoc"  # its ancestor stays
+    assert model.index(0, 0).data() == "My notes (1)"
+    assert not model.index_of("hague-convention").isValid()
+    model.set_matches(set())
+    assert model.rowCount() == 0
+    model.set_matches(None)
+    qtmodeltester.check(model, force_py=True)
+    assert model.index_of("hague-convention").isValid()
 
 
 def test_protocols_nest_under_their_convention(repository: ContentRepository) -> None:

@@ -25,7 +25,6 @@ from ocstudy.ui.notes_panel import NotesPanel
 from ocstudy.ui.tree_model import (
     SLUG_ROLE,
     Grouping,
-    InstrumentFilterModel,
     InstrumentTreeModel,
 )
 
@@ -76,20 +75,18 @@ class StudyView(QSplitter):
         self.grouping_box.addItem("By theme", Grouping.THEME.value)
 
         note_icon = QIcon(str(paths.icon_path("note.svg")))
-        self.source_model = InstrumentTreeModel(
+        self.model = InstrumentTreeModel(
             service.entities(),
             [(g.key, g.label) for g in service.kind_groups()],
             [(t.key, t.label) for t in service.themes()],
             note_icon,
             self,
         )
-        self.source_model.set_noted(service.noted_slugs())
-        self.filter_model = InstrumentFilterModel(self)
-        self.filter_model.setSourceModel(self.source_model)
+        self.model.set_noted(service.noted_slugs())
         self.tree = QTreeView(self)
         self.tree.setObjectName("instrumentTree")
         self.tree.setAccessibleName("Instruments and bodies")
-        self.tree.setModel(self.filter_model)
+        self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -132,7 +129,7 @@ class StudyView(QSplitter):
         self.search_box.moveToResults.connect(self._enter_results)
         self.grouping_box.currentIndexChanged.connect(self._grouping_chosen)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
-        self.source_model.modelReset.connect(self._after_reset)
+        self.model.modelReset.connect(self._after_reset)
         self.detail.entityActivated.connect(self.select)
         self.notes.noteChanged.connect(self._note_changed)
         self.notes.statusMessage.connect(self.statusMessage)
@@ -177,12 +174,11 @@ class StudyView(QSplitter):
         current = self.tree.currentIndex()
         if current.isValid() and current.data(SLUG_ROLE) == slug:
             return
-        source_index = self.source_model.index_of(slug)
-        index = self.filter_model.mapFromSource(source_index)
-        if not index.isValid() and self.filter_model.matches is not None:
+        index = self.model.index_of(slug)
+        if not index.isValid() and self.model.matches is not None:
             self.search_box.clear()
             self._run_search()
-            index = self.filter_model.mapFromSource(source_index)
+            index = self.model.index_of(slug)
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -222,39 +218,27 @@ class StudyView(QSplitter):
         self._search_timer.stop()
         text = self.search_box.text()
         result = self._service.search(text)
-        self._filtering = True
-        try:
-            self.filter_model.set_matches(set(result.slugs) if result.is_filter else None)
-            self.tree.expandAll()
-        finally:
-            self._filtering = False
+        self.model.set_matches(set(result.slugs) if result.is_filter else None)
         empty = result.is_filter and not result.slugs
         if empty:
             shown = text if len(text) <= 60 else text[:57] + "\u2026"
             self.empty_label.setText(f"Nothing matches \u201c{shown}\u201d.")
         self.empty_label.setVisible(empty)
-        if self._current:
-            index = self.filter_model.mapFromSource(self.source_model.index_of(self._current))
-            if index.isValid():
-                self.tree.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                )
-                self.tree.scrollTo(index)
 
     def _enter_results(self) -> None:
         self._run_search()
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         current = self.tree.currentIndex()
-        if current.isValid() and self.filter_model.matches is None:
+        if current.isValid() and self.model.matches is None:
             return
         first = self._first_entity(QModelIndex())
         if first.isValid():
             self.tree.setCurrentIndex(first)
 
     def _first_entity(self, parent: QModelIndex) -> QModelIndex:
-        for row in range(self.filter_model.rowCount(parent)):
-            index = self.filter_model.index(row, 0, parent)
-            matches = self.filter_model.matches
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            matches = self.model.matches
             slug = index.data(SLUG_ROLE)
             if slug and (matches is None or slug in matches):
                 return index
@@ -265,18 +249,28 @@ class StudyView(QSplitter):
 
     @property
     def grouping(self) -> Grouping:
-        return self.source_model.grouping
+        return self.model.grouping
 
     def set_grouping(self, grouping: Grouping) -> None:
         self.grouping_box.setCurrentIndex(self.grouping_box.findData(grouping.value))
 
     def _grouping_chosen(self, _row: int) -> None:
-        self.source_model.set_grouping(Grouping(self.grouping_box.currentData()))
+        self.model.set_grouping(Grouping(self.grouping_box.currentData()))
 
     def _after_reset(self) -> None:
-        self.tree.expandAll()
-        if self._current:
-            self._select_in_tree(self._current)
+        """A new grouping or search: open every group, and keep the entry shown selected if it
+        is still in the tree (the tree's cursor moving is never a choice of the learner's)."""
+        self._filtering = True
+        try:
+            self.tree.expandAll()
+            index = self.model.index_of(self._current) if self._current else QModelIndex()
+            if index.isValid():
+                self.tree.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                self.tree.scrollTo(index)
+        finally:
+            self._filtering = False
 
     def changeEvent(self, event: QEvent) -> None:
         """Re-render when the system switches between light and dark."""
@@ -287,7 +281,7 @@ class StudyView(QSplitter):
     # -- notes ------------------------------------------------------------------------------
 
     def _note_changed(self, slug: str) -> None:
-        self.source_model.set_noted(self._service.noted_slugs())
+        self.model.set_noted(self._service.noted_slugs())
         if slug == self._current:
             self._render()
 
@@ -296,7 +290,7 @@ class StudyView(QSplitter):
 
     def reload_notes(self) -> None:
         """Read the notes again (after a restore): the markers, the open note, the page."""
-        self.source_model.set_noted(self._service.noted_slugs())
+        self.model.set_noted(self._service.noted_slugs())
         entity = self._service.entity(self._current) if self._current else None
         self.notes.reload(self._current, entity.short_name if entity else "")
         self._render()

@@ -1,7 +1,9 @@
 """The instrument tree: entities grouped by kind or by theme, plus a "My notes" group.
 
-A plain :class:`QAbstractItemModel` over a small tree of :class:`Node` objects; filtering is
-done by :class:`InstrumentFilterModel`, which keeps a match's ancestors visible.
+A plain :class:`QAbstractItemModel` over a small tree of :class:`Node` objects. A search
+rebuilds the tree with the matches and their ancestors only: with thousands of rows that is
+far cheaper than a QSortFilterProxyModel, whose bookkeeping asks this model for hundreds of
+thousands of parents on every keystroke.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QIcon
@@ -41,14 +42,31 @@ class Node:
     group_key: str | None = None
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
+    #: Position among the parent's children, kept up to date: the proxy model asks for a
+    #: node's parent row hundreds of thousands of times, so it must not be a list search.
+    position: int = 0
 
     def add(self, child: Node) -> Node:
         child.parent = self
+        child.position = len(self.children)
         self.children.append(child)
         return child
 
+    def insert(self, row: int, child: Node) -> None:
+        child.parent = self
+        self.children.insert(row, child)
+        self.renumber()
+
+    def remove(self, row: int) -> None:
+        del self.children[row]
+        self.renumber()
+
+    def renumber(self) -> None:
+        for position, child in enumerate(self.children):
+            child.position = position
+
     def row(self) -> int:
-        return 0 if self.parent is None else self.parent.children.index(self)
+        return self.position
 
 
 def _sort_key(entity: Entity) -> tuple[int, int, str]:
@@ -77,6 +95,7 @@ class InstrumentTreeModel(QAbstractItemModel):
         self._themes = themes
         self._note_icon = note_icon
         self._noted: set[str] = set()
+        self._matches: set[str] | None = None
         self._grouping = Grouping.KIND
         self._root = self._build()
 
@@ -88,21 +107,50 @@ class InstrumentTreeModel(QAbstractItemModel):
 
     def set_grouping(self, grouping: Grouping) -> None:
         if grouping != self._grouping:
-            self.beginResetModel()
             self._grouping = grouping
-            self._root = self._build()
-            self.endResetModel()
+            self._rebuild()
+
+    @property
+    def matches(self) -> set[str] | None:
+        return self._matches
+
+    def set_matches(self, slugs: set[str] | None) -> None:
+        """Show only ``slugs`` and their ancestors; None shows everything."""
+        if slugs != self._matches:
+            self._matches = slugs
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self._root = self._build()
+        self.endResetModel()
+
+    def _shown(self) -> set[str] | None:
+        """The slugs to show: the matches and every ancestor of one (None: all)."""
+        if self._matches is None:
+            return None
+        shown = set()
+        for slug in self._matches:
+            while slug and slug in self._entities and slug not in shown:
+                shown.add(slug)
+                slug = self._entities[slug].parent_slug or ""
+        return shown
 
     def _build(self) -> Node:
         root = Node("root")
+        shown = self._shown()
         self._notes_node = root.add(Node("My notes", group_key=MY_NOTES_GROUP))
         for slug in self._sorted(self._noted):
-            self._notes_node.add(Node(entity_label(self._entities[slug]), slug=slug))
+            if shown is None or slug in (self._matches or ()):
+                self._notes_node.add(Node(entity_label(self._entities[slug]), slug=slug))
+        if shown is not None and not self._notes_node.children:
+            root.children.clear()  # while searching, an empty "My notes" is only noise
+        entities = [e for e in self._entities.values() if shown is None or e.slug in shown]
         if self._grouping is Grouping.KIND:
-            buckets = [(key, label, [e for e in self._entities.values() if e.group == key])
+            buckets = [(key, label, [e for e in entities if e.group == key])
                        for key, label in self._kind_groups]  # fmt: skip
         else:
-            buckets = [(key, label, [e for e in self._entities.values() if key in e.themes])
+            buckets = [(key, label, [e for e in entities if key in e.themes])
                        for key, label in self._themes]  # fmt: skip
         for key, label, members in buckets:
             if not members:
@@ -126,12 +174,16 @@ class InstrumentTreeModel(QAbstractItemModel):
         slugs = {slug for slug in slugs if slug in self._entities}
         if slugs == self._noted:
             return
+        if self._matches is not None:  # a filtered tree is simply built again
+            self._noted = slugs
+            self._rebuild()
+            return
         changed = slugs ^ self._noted
         group_index = self.createIndex(self._notes_node.row(), 0, self._notes_node)
         for slug in self._sorted(self._noted - slugs):
             row = next(i for i, n in enumerate(self._notes_node.children) if n.slug == slug)
             self.beginRemoveRows(group_index, row, row)
-            del self._notes_node.children[row]
+            self._notes_node.remove(row)
             self.endRemoveRows()
         for slug in self._sorted(slugs - self._noted):
             key = _sort_key(self._entities[slug])
@@ -141,8 +193,7 @@ class InstrumentTreeModel(QAbstractItemModel):
                 if node.slug and _sort_key(self._entities[node.slug]) < key
             )
             self.beginInsertRows(group_index, row, row)
-            node = Node(entity_label(self._entities[slug]), slug=slug, parent=self._notes_node)
-            self._notes_node.children.insert(row, node)
+            self._notes_node.insert(row, Node(entity_label(self._entities[slug]), slug=slug))
             self.endInsertRows()
         self._noted = slugs
         for index in self._indexes_of(changed):
@@ -224,29 +275,3 @@ class InstrumentTreeModel(QAbstractItemModel):
         if role == IS_GROUP_ROLE:
             return entity is None
         return None
-
-
-class InstrumentFilterModel(QSortFilterProxyModel):
-    """Shows only the entities in :meth:`set_matches`, with their ancestors; None shows all."""
-
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._matches: set[str] | None = None
-        self.setRecursiveFilteringEnabled(True)
-        self.setAutoAcceptChildRows(False)
-
-    def set_matches(self, slugs: set[str] | None) -> None:
-        self.beginFilterChange()
-        self._matches = slugs
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    @property
-    def matches(self) -> set[str] | None:
-        return self._matches
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._matches is None:
-            return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        slug = index.data(SLUG_ROLE)
-        return slug is not None and slug in self._matches
