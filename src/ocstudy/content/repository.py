@@ -62,7 +62,7 @@ SELECT ci.id, ci.fact_id, ci.section_id, ci.footnote, ci.quote, ci.status, ci.or
            (SELECT claim_id FROM citation_claims cc WHERE cc.citation_id = ci.id ORDER BY claim_id)
        ) AS claim_ids
 FROM citations ci
-WHERE ci.fact_id IN ({placeholders})
+WHERE ci.fact_id IN ({marks})
 ORDER BY ci.fact_id, ci.seq
 """
 
@@ -268,7 +268,7 @@ class ContentRepository:
         result: dict[str, list[Citation]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            sql = _CITATION_QUERY.format(placeholders=", ".join("?" * len(chunk)))
+            sql = _CITATION_QUERY.format(marks=", ".join("?" * len(chunk)))
             for row in self._rows(sql, chunk):
                 footnote = row["footnote"]
                 result.setdefault(row["fact_id"], []).append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
@@ -147,3 +148,25 @@ def lanes(items: list[TimelineItem], themes: list[tuple[str, str]]) -> list[Lane
         ]
         result.append(Lane(key, label, events))
     return result
+
+
+def item_tooltip(item: TimelineItem) -> str:
+    """Rich text for hovering an event: date, what happened, the instrument, the sources, and
+    where the paper differs from the record."""
+    precision = {"month": " (month only)", "year": " (year only)"}.get(item.precision, "")
+    lines = [
+        f"<b>{escape(item.entity_name)}</b>: {escape(item.description)}",
+        f"{escape(item.when)}{precision}" + (f", {escape(item.place)}" if item.place else ""),
+        f"<i>{escape(item.entity_title)}</i>",
+        *(escape(source) for source in item.sources),
+        *(f"\u26a0 {escape(text)}" for text in item.differences),
+    ]
+    if item.other_themes:
+        lines.append("Also: " + ", ".join(escape(t) for t in item.other_themes))
+    return "<br>".join(lines)
+
+
+def cluster_tooltip(items: list[TimelineItem]) -> str:
+    names = sorted({item.entity_name for item in items})
+    shown = ", ".join(escape(n) for n in names[:8]) + (" \u2026" if len(names) > 8 else "")
+    return f"<b>{len(items)} events</b><br>{shown}<br><i>Click to zoom in</i>"

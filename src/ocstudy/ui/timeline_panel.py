@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from ocstudy.content.vocabulary import EVENT_KINDS
 from ocstudy.services.timeline import TimelineItem
-from ocstudy.ui.timeline_view import ZOOM_STEP, TimelineView
+from ocstudy.ui.timeline_input import ZOOM_STEP
+from ocstudy.ui.timeline_view import TimelineView
 
 EXPORT_WIDTH = 2400
 SPAN_KIND = "span"

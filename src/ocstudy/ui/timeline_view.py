@@ -7,38 +7,29 @@ and turns mouse, wheel, gesture and key input into zooms, pans and selections.
 from __future__ import annotations
 
 import weakref
-from html import escape
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
-    QKeyEvent,
-    QMouseEvent,
-    QNativeGestureEvent,
     QPainter,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QGestureEvent,
     QGraphicsObject,
     QGraphicsScene,
     QGraphicsView,
-    QPinchGesture,
     QStyleOptionGraphicsItem,
-    QToolTip,
     QWidget,
 )
 
-from ocstudy.services.timeline import TimelineItem
+from ocstudy.services.timeline import TimelineItem, cluster_tooltip, item_tooltip
 from ocstudy.timeline.layout import Glyph, Lane, LaneEvent, glyph_at, layout_lane
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
 from ocstudy.ui import timeline_paint
+from ocstudy.ui.timeline_input import TimelineInput
 from ocstudy.ui.timeline_paint import AXIS_H, DOT_PX, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
 
-ZOOM_STEP = 1.5
 LABEL_ROOM = 320.0
-PAN_STEP_PX = 120
 
 
 class LaneItem(QGraphicsObject):
@@ -68,7 +59,7 @@ class LaneItem(QGraphicsObject):
             timeline_paint.paint_lane(view, painter, lane, option.exposedRect)
 
 
-class TimelineView(QGraphicsView):
+class TimelineView(TimelineInput):
     entityActivated = Signal(str)  # a click or a step chose one
     entityOpened = Signal(str)  # a double click or Enter asks to read it
 
@@ -334,112 +325,6 @@ class TimelineView(QGraphicsView):
             index = index if direction > 0 else index - 1
         self.select_item(keys[max(0, min(len(keys) - 1, index))])
 
-    # -- input ------------------------------------------------------------------------------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, shift = event.key(), event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        scroll = self.horizontalScrollBar()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
-        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
-            self.fit_all()
-        elif key == Qt.Key.Key_Z:
-            self.zoom_to_entity()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and shift:
-            scroll.setValue(
-                scroll.value() + (PAN_STEP_PX if key == Qt.Key.Key_Right else -PAN_STEP_PX)
-            )
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_BracketLeft):
-            self.step(-1)
-        elif key in (Qt.Key.Key_Right, Qt.Key.Key_BracketRight):
-            self.step(+1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_key:
-            self.entityOpened.emit(self._by_key[self.selected_key].entity_slug)
-        else:
-            super().keyPressEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        delta = event.angleDelta().y() or event.angleDelta().x()
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom_by(1.25 ** (delta / 120), event.position().x())
-        elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            bar = self.verticalScrollBar()
-            bar.setValue(bar.value() - delta)
-        else:
-            pixels = event.pixelDelta()
-            move = pixels.x() or pixels.y() or delta
-            bar = self.horizontalScrollBar()
-            bar.setValue(bar.value() - move)
-        event.accept()
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            position = event.pos()  # type: ignore[attr-defined]
-            hit = self.hit(QPointF(position))
-            if hit is None:
-                QToolTip.hideText()
-            else:
-                QToolTip.showText(event.globalPos(), self.tooltip(*hit), self)  # type: ignore[attr-defined]
-            return True
-        if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
-            pinch = event.gesture(Qt.GestureType.PinchGesture)
-            if isinstance(pinch, QPinchGesture):
-                center = self.mapFromGlobal(pinch.centerPoint().toPoint())
-                self.zoom_by(pinch.scaleFactor(), center.x())
-                return True
-        if (
-            isinstance(event, QNativeGestureEvent)
-            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
-        ):
-            self.zoom_by(1 + event.value(), event.position().x())
-            return True
-        return super().viewportEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._press = event.position()
-        super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        pressed, self._press = self._press, None
-        if event.button() != Qt.MouseButton.LeftButton or pressed is None:
-            return
-        if (event.position() - pressed).manhattanLength() > 4:
-            return  # a drag, not a click
-        hit = self.hit(event.position())
-        if hit is None:
-            return
-        lane, glyph = hit
-        if glyph.is_cluster:
-            first = lane.events[glyph.indices[0]].start
-            last = max(lane.events[i].end for i in glyph.indices)
-            self.zoom_to_days(first - 5, last + 5)
-        else:
-            self.select_item(self.item_of(lane, glyph).key)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        hit = self.hit(event.position())
-        if hit is not None and not hit[1].is_cluster:
-            self.entityOpened.emit(self.item_of(*hit).entity_slug)
-        else:
-            super().mouseDoubleClickEvent(event)
-
     def tooltip(self, lane: Lane, glyph: Glyph) -> str:
-        if glyph.is_cluster:
-            names = sorted({self._by_key[lane.events[i].key].entity_name for i in glyph.indices})
-            shown = ", ".join(escape(n) for n in names[:8]) + (" \u2026" if len(names) > 8 else "")
-            return f"<b>{len(glyph.indices)} events</b><br>{shown}<br><i>Click to zoom in</i>"
-        item = self.item_of(lane, glyph)
-        precision = {"month": " (month only)", "year": " (year only)"}.get(item.precision, "")
-        lines = [
-            f"<b>{escape(item.entity_name)}</b>: {escape(item.description)}",
-            f"{escape(item.when)}{precision}" + (f", {escape(item.place)}" if item.place else ""),
-            f"<i>{escape(item.entity_title)}</i>",
-            *(escape(source) for source in item.sources),
-            *(f"\u26a0 {escape(text)}" for text in item.differences),
-        ]
-        if item.other_themes:
-            lines.append("Also: " + ", ".join(escape(t) for t in item.other_themes))
-        return "<br>".join(lines)
+        items = [self._by_key[lane.events[i].key] for i in glyph.indices]
+        return cluster_tooltip(items) if glyph.is_cluster else item_tooltip(items[0])
