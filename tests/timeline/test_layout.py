@@ -26,7 +26,7 @@ def measure(text: str) -> float:
 
 
 def event(key: str, start: date, end: date | None = None) -> LaneEvent:
-    return LaneEvent(key, day_number(start), day_number(end or start), key)
+    return LaneEvent(day_number(start), day_number(end or start), key, key)
 
 
 def test_date_to_x_and_back() -> None:
@@ -101,7 +101,7 @@ def lanes(draw: st.DrawFn) -> Lane:
     for i, start in enumerate(starts):
         length = draw(st.sampled_from([0, 0, 0, 3, 30, 365]))
         label = "x" * draw(st.integers(1, 40))
-        events.append(LaneEvent(f"k{i}", 700_000 + start, 700_000 + start + length, label))
+        events.append(LaneEvent(700_000 + start, 700_000 + start + length, f"k{i}", label))
     return Lane("t", "T", events)
 
 

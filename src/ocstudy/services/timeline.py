@@ -11,8 +11,6 @@ from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import EVENT_KINDS
-from ocstudy.timeline.layout import Lane, LaneEvent
-from ocstudy.timeline.scale import day_number
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
 
@@ -135,19 +133,6 @@ def timeline_items(content: ContentRepository) -> list[TimelineItem]:
         if starts and ends and starts[0].date_start < ends[0].date_start:
             items.append(_span(starts[0], ends[0], entity))
     return sorted(items, key=lambda item: (item.start, item.end, item.key))
-
-
-def lanes(items: list[TimelineItem], themes: list[tuple[str, str]]) -> list[Lane]:
-    """One lane per theme, in the given order; each item sits in its main theme's lane."""
-    result = []
-    for key, label in themes:
-        events = [
-            LaneEvent(item.key, day_number(item.start), day_number(item.end), item.label)
-            for item in items
-            if item.theme == key
-        ]
-        result.append(Lane(key, label, events))
-    return result
 
 
 def item_tooltip(item: TimelineItem) -> str:

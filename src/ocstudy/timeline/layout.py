@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ocstudy.timeline.scale import TimeScale
 
@@ -29,13 +30,15 @@ BUCKET_PX = 96.0  # bucket width when events are far too many to label
 PX_PER_LABEL = 24.0  # below this much room per visible event, bucket first
 
 
-@dataclass(frozen=True)
-class LaneEvent:
-    """One event as the layout sees it: a span of days, a label, and extra label width."""
+class LaneEvent(NamedTuple):
+    """One event as the layout sees it: a span of days, a label, and extra label width.
 
-    key: str
+    A named tuple, in this field order, so that tens of thousands are cheap to make and sort
+    by themselves in time order (start, end, then key)."""
+
     start: float  # day number of the first day
     end: float  # day number of the last day (== start for one day)
+    key: str
     label: str
     extra_px: float = 0.0  # decorations drawn after the label (other themes' dots)
 
@@ -73,7 +76,7 @@ class Lane:
     _longest: float = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.events = sorted(self.events, key=lambda e: (e.start, e.end, e.key))
+        self.events = sorted(self.events)
         self._starts = [event.start for event in self.events]
         self._longest = max((e.end - e.start for e in self.events), default=0.0)
 

@@ -84,9 +84,21 @@ class TimelineView(TimelineInput):
         self._themes = themes
         self._shown_themes = {key for key, _ in themes}
         self._shown_kinds: set[str] | None = None
-        days = [day_number(i.start) for i in items] + [day_number(i.end) for i in items]
-        self.first_day = (min(days) if days else 700_000.0) - 120
-        self.last_day = (max(days) if days else 700_400.0) + 120
+        #: every item as the layout sees it, made once (filters only choose among them)
+        self._events = {
+            i.key: LaneEvent(
+                start=day_number(i.start),
+                end=day_number(i.end),
+                key=i.key,
+                label=("\u26a0 " if i.differs else "") + i.label,
+                extra_px=DOT_PX * len(i.other_themes),
+            )
+            for i in items
+        }
+        starts = [event.start for event in self._events.values()]
+        ends = [event.end for event in self._events.values()]
+        self.first_day = (min(starts) if starts else 700_000.0) - 120
+        self.last_day = (max(ends) if ends else 700_400.0) + 120
         self.time_scale = TimeScale(self.first_day, 0.05)
         self._measure_cache: dict[str, float] = {}
         self.lanes: list[Lane] = []
@@ -119,25 +131,19 @@ class TimelineView(TimelineInput):
         self._shown_themes, self._shown_kinds = set(themes), kinds
         self._rebuild_lanes()
 
-    def _label(self, item: TimelineItem) -> str:
-        return ("\u26a0 " if item.differs else "") + item.label
-
     def _rebuild_lanes(self) -> None:
         scene = self.scene()
         for lane_item in self._lane_items.values():
             scene.removeItem(lane_item)
         self._lane_items.clear()
-        visible = self.visible_items()
+        by_theme: dict[str, list[LaneEvent]] = {key: [] for key, _ in self._themes}
+        for item in self.visible_items():
+            by_theme[item.theme].append(self._events[item.key])
         self.lanes = []
         for key, label in self._themes:
             if key not in self._shown_themes:
                 continue
-            events = [
-                LaneEvent(i.key, day_number(i.start), day_number(i.end), self._label(i),
-                          DOT_PX * len(i.other_themes))
-                for i in visible if i.theme == key
-            ]  # fmt: skip
-            self.lanes.append(Lane(key, label, events))
+            self.lanes.append(Lane(key, label, by_theme[key]))
             self._lane_items[key] = LaneItem(self, key)
             scene.addItem(self._lane_items[key])
         self._laid_out = None
