@@ -34,6 +34,8 @@ class PartialDate:
         if not match:
             raise DateError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
         year = int(match.group(1))
+        if year < 1:
+            raise DateError(f"{text!r}: there is no year 0")
         month = int(match.group(2)) if match.group(2) else None
         day = int(match.group(3)) if match.group(3) else None
         if month is not None and not 1 <= month <= 12:

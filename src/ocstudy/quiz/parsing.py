@@ -41,7 +41,11 @@ _FILLER = frozenset(
 _ISO = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _TOKEN = re.compile(r"\d+|[a-z]+")
-_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
+#: A day's ordinal ("15th"): one or two digits after a word boundary, so that a long run of
+#: digits is scanned once (``\d+`` here would backtrack quadratically over it).
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+#: Longer digit runs are no date part or count anyone types (and ``int`` refuses > 4300).
+MAX_DIGITS = 12
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
@@ -109,6 +113,8 @@ def _from_tokens(tokens: list[str]) -> DateSpan | None:
         if token in _FILLER:
             continue
         if token.isdigit():
+            if len(token) > MAX_DIGITS:
+                return None
             value = int(token)
             if len(token) == 4 or value > 31:
                 if current.year is not None:
@@ -173,13 +179,16 @@ def parse_number(text: str) -> int | None:
         return None
     joined = " ".join(words)
     if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+|\d+", joined):
-        return int(re.sub(r"[ ,]", "", joined))
+        digits = re.sub(r"[ ,]", "", joined)
+        return int(digits) if len(digits) <= MAX_DIGITS else None
     if re.fullmatch(r"\d+ [a-z ]+", joined):  # "184 parties"
-        return int(joined.split()[0])
+        digits = joined.split()[0]
+        return int(digits) if len(digits) <= MAX_DIGITS else None
     return _SMALL_NUMBERS.get(words[0]) if len(words) <= 2 else None
 
 
 def find_number(text: str) -> int | None:
     """The first number in a sentence ("around 400 staff members" → 400)."""
     match = re.search(r"\d[\d,]*", text)
-    return int(match.group().replace(",", "")) if match else None
+    digits = match.group().replace(",", "") if match else ""
+    return int(digits) if digits and len(digits) <= MAX_DIGITS else None

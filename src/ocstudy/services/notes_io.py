@@ -161,7 +161,12 @@ def _when(value: Any, where: str, fallback: datetime) -> datetime:
         moment = None
     if moment is None:
         raise NotesImportError(f"{where} is not a date and time: {value!r}")
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        moment.astimezone(UTC).astimezone()  # it must be shown and written again later
+    except (OverflowError, OSError, ValueError):
+        raise NotesImportError(f"{where} has an impossible date and time: {value!r}") from None
+    return moment
 
 
 def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
@@ -192,7 +197,7 @@ def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
         raise NotesImportError(f"{name}: 'notes' is not an object keyed by slug")
     notes = []
     for slug, entry in entries.items():
-        if not _SLUG.match(slug):
+        if not _SLUG.fullmatch(slug):
             raise NotesImportError(f"{name}: {slug!r} is not an entity key")
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             raise NotesImportError(f"{name}: note {slug!r} has no text")
