@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -63,6 +65,15 @@ def open_user_data(data_dir: Path) -> tuple[UserDatabase, str | None]:
         )
 
 
+def _private_file(path: Path) -> Path:
+    """Create ``path`` readable by the user only, if its folder exists (QSettings keeps the
+    permissions of a file it rewrites)."""
+    if os.name == "posix" and path.parent.is_dir() and not path.exists():
+        with contextlib.suppress(OSError):  # a read-only folder: QSettings cannot write either
+            path.touch(mode=0o600)
+    return path
+
+
 def create_main_window(
     data_dir: Path,
     content_db: Path | None = None,
@@ -79,7 +90,7 @@ def create_main_window(
     """
     content = ContentRepository.open(content_db or paths.content_db_path())
     user_db, message = open_user_data(data_dir)
-    settings = QSettings(str(data_dir / UI_STATE_FILE), QSettings.Format.IniFormat)
+    settings = QSettings(str(_private_file(data_dir / UI_STATE_FILE)), QSettings.Format.IniFormat)
 
     def quiz_service() -> QuizService:
         from ocstudy.services.quiz import QuizService, utc_now

@@ -9,13 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
 from ocstudy.ui.detail_html import ENTITY_SCHEME, Colors, DetailRenderer
 
 WEB_SCHEMES = ("http", "https")
+
+
+def blank_resource() -> QImage:
+    """What every resource a page or a note asks for becomes: one transparent pixel. (None, or
+    an empty value, would let Qt open the URL itself, and a note with
+    ``![x](file:///dev/zero)`` would read until memory ran out.)"""
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
 
 
 def _blend(a: QColor, b: QColor, share_of_b: float) -> str:
@@ -70,8 +79,9 @@ class DetailPane(QTextBrowser):
         self.setPlainText(text)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        """Nothing is ever loaded: no remote images, no files (the page has no resources)."""
-        return None
+        """Nothing is ever loaded: no remote images, no files (the page has no resources).
+        An empty value, not None: on None Qt would open the URL as a local file itself."""
+        return blank_resource()
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == ENTITY_SCHEME:

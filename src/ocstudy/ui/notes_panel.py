@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.study import StudyService
+from ocstudy.ui.detail_pane import blank_resource
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note
 
@@ -42,7 +43,8 @@ class MarkdownPreview(QTextBrowser):
         self.anchorClicked.connect(self._open)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
-        return None
+        """Nothing is ever loaded (see ``blank_resource``)."""
+        return blank_resource()
 
     def _open(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
@@ -131,6 +133,12 @@ class NotesPanel(QWidget):
     def can_undo_delete(self) -> bool:
         return bool(self._deleted)
 
+    def text(self) -> str:
+        """The editor's text exactly as typed (``toPlainText`` would turn no-break spaces into
+        plain ones)."""
+        raw = self.editor.document().toRawText()
+        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
     def set_entity(self, slug: str | None, short_name: str) -> None:
         """Show ``slug``'s note, saving the current one first."""
         self.save_now()
@@ -167,7 +175,7 @@ class NotesPanel(QWidget):
     def _edited(self) -> None:
         self._dirty = True
         self.saved_label.setText("Editing\u2026")
-        self.delete_button.setEnabled(bool(self.editor.toPlainText()))
+        self.delete_button.setEnabled(bool(self.text()))
         self._timer.start()
 
     def save_now(self) -> bool:
@@ -176,7 +184,7 @@ class NotesPanel(QWidget):
         if not self._dirty or self._slug is None:
             return True
         try:
-            note = self._service.save_note(self._slug, self.editor.toPlainText())
+            note = self._service.save_note(self._slug, self.text())
         except UserDatabaseError as error:
             self.saved_label.setText("Not saved")
             self.saved_label.setToolTip(str(error))
@@ -193,7 +201,7 @@ class NotesPanel(QWidget):
     # -- delete and undo ----------------------------------------------------------------------
 
     def delete_note(self) -> None:
-        if self._slug is None or not self.editor.toPlainText():
+        if self._slug is None or not self.text():
             return
         answer = QMessageBox.question(
             self,
@@ -235,7 +243,7 @@ class NotesPanel(QWidget):
 
     def _refresh_preview(self) -> None:
         if self.preview_button.isChecked():
-            self.preview.setMarkdown(self.editor.toPlainText() or "*No note yet.*")
+            self.preview.setMarkdown(self.text() or "*No note yet.*")
 
 
 PREVIEW_SHORTCUT = QKeySequence("Ctrl+Shift+P")

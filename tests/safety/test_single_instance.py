@@ -1,0 +1,165 @@
+"""One ocstudy per data folder: a second launch asks the running one to come to the front and
+exits 0; a socket left by a crashed run does not stop the next start; and if two instances
+ever run on one folder, SQLite's locking and the busy timeout keep both their writes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from pytestqt.qtbot import QtBot
+
+from ocstudy.ui.single_instance import SingleInstance, server_name
+from ocstudy.userdata.database import USER_DB_NAME, open_user_database
+from ocstudy.userdata.notes import NoteStore
+
+START_TIMEOUT_S = 60
+
+
+def listening(name: str) -> bool:
+    probe = QLocalSocket()
+    probe.connectToServer(name)
+    if not probe.waitForConnected(200):
+        return False
+    probe.disconnectFromServer()  # connected, nothing written: the app is not disturbed
+    return True
+
+
+def wait_until_listening(process: subprocess.Popen[bytes], data_dir: Path) -> None:
+    name = server_name(data_dir)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not listening(name):
+        assert process.poll() is None, f"the first ocstudy exited with {process.returncode}"
+        assert time.monotonic() < deadline, "the first ocstudy never listened"
+        time.sleep(0.1)
+
+
+def launch(data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)],
+            stdout=subprocess.DEVNULL,
+            stderr=output,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+    processes: list[subprocess.Popen[bytes]] = []
+    yield processes
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_a_second_launch_brings_the_first_forward_and_exits_0(
+    qtbot: QtBot, tmp_path: Path, running: list[subprocess.Popen[bytes]]
+) -> None:
+    data_dir = tmp_path / "data"
+    first = launch(data_dir, tmp_path / "first.log")
+    running.append(first)
+    wait_until_listening(first, data_dir)
+    started = time.monotonic()
+    second = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert second.returncode == 0, second.stderr
+    assert "already running" in second.stderr
+    assert time.monotonic() - started < 15
+    assert first.poll() is None  # the first goes on running
+    assert "Traceback" not in (tmp_path / "first.log").read_text(errors="replace")
+
+    first.kill()  # a crash: the socket's file stays behind
+    first.wait(timeout=30)
+    third = launch(data_dir, tmp_path / "third.log")
+    running.append(third)
+    wait_until_listening(third, data_dir)  # the stale socket did not stop it
+    assert "already running" not in (tmp_path / "third.log").read_text(errors="replace")
+
+
+def test_two_instances_in_one_process(qtbot: QtBot, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    first, second = SingleInstance(data_dir), SingleInstance(data_dir)
+    assert not second.activate_running()  # nobody is listening yet
+    asked: list[str] = []
+    assert first.listen(lambda: asked.append("front"))
+    assert second.activate_running()
+    qtbot.waitUntil(lambda: asked == ["front"])
+    assert not SingleInstance(tmp_path / "another folder").activate_running()
+    assert second.activate_running()  # and again: every launch is heard
+    qtbot.waitUntil(lambda: asked == ["front", "front"])
+
+
+def test_the_name_is_per_user_and_folder(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    assert server_name(tmp_path / "a") == server_name(tmp_path / "a" / ".." / "a")
+    assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX sockets and permissions")
+def test_the_socket_is_the_users_only_and_a_stale_one_is_replaced(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    crashed = SingleInstance(data_dir)
+    assert crashed.listen(lambda: None)
+    server = crashed.findChild(QLocalServer)
+    assert server is not None
+    path = Path(server.fullServerName())
+    assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0  # nobody else can ask it anything
+    server.close()
+    crashed.deleteLater()
+    stale = socket.socket(socket.AF_UNIX)  # a socket file nobody listens on: a crashed run
+    stale.bind(str(path))
+    stale.close()
+    assert path.exists()
+    asked: list[str] = []
+    fresh = SingleInstance(data_dir)
+    assert not SingleInstance(data_dir).activate_running()
+    assert fresh.listen(lambda: asked.append("front"))
+    assert SingleInstance(data_dir).activate_running()
+    qtbot.waitUntil(lambda: asked == ["front"])
+
+
+def test_two_instances_writing_one_folder_keep_every_write(tmp_path: Path) -> None:
+    """The fallback when the socket cannot work: interleaved writes from two connections, one
+    of them waiting out the other's open transaction (the busy timeout), all kept."""
+    data_dir = tmp_path / "data"
+    one, two = NoteStore(open_user_database(data_dir)), NoteStore(open_user_database(data_dir))
+    for n in range(20):
+        one.save(f"one-{n}", f"first instance {n}")
+        two.save(f"two-{n}", f"second instance {n}")
+    blocker = sqlite3.connect(
+        data_dir / USER_DB_NAME, isolation_level=None, check_same_thread=False
+    )
+    blocker.execute("BEGIN IMMEDIATE")  # the other instance is in the middle of a write
+    release = threading.Timer(0.5, lambda: blocker.execute("COMMIT"))
+    release.start()
+    started = time.monotonic()
+    two.save("untoc", "written while the other held the lock")
+    assert time.monotonic() - started >= 0.4  # it waited instead of failing
+    release.join()
+    blocker.close()
+    check = sqlite3.connect(data_dir / USER_DB_NAME)
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    notes = dict(check.execute("SELECT slug, text FROM notes"))
+    assert len(notes) == 41 and notes["untoc"] == "written while the other held the lock"
+    assert all(notes[f"one-{n}"] == f"first instance {n}" for n in range(20))
+    assert set(one.search("instance")) == set(notes) - {"untoc"}
