@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
-from ocstudy.app import create_main_window
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import words
 from ocstudy.quiz.answers import CheckResult, check_typed
@@ -36,6 +35,8 @@ from ocstudy.ui.tree_model import SLUG_ROLE
 from ocstudy.userdata.database import USER_DB_NAME, UserDatabase, open_user_database
 from ocstudy.userdata.notes import Note, NoteStore
 from ocstudy.userdata.reviews import ReviewStore
+
+from .conftest import open_window
 
 LONE_SURROGATES = [chr(0xD800), chr(0xDBFF), chr(0xDC00), chr(0xDFFF)]
 FTS_SYNTAX = [
@@ -113,26 +114,6 @@ def notes_state(db: UserDatabase) -> list[tuple[object, ...]]:
     notes = db.execute("SELECT slug, CAST(text AS BLOB), created_at, updated_at FROM notes")
     index = db.execute("SELECT slug, CAST(text AS BLOB) FROM notes_search")
     return [*sorted(map(tuple, notes)), ("index",), *sorted(map(tuple, index))]
-
-
-@pytest.fixture
-def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
-    opened: list[MainWindow] = []
-    yield opened
-    for window in opened:
-        try:
-            window.close()
-            window.deleteLater()
-        except RuntimeError:
-            pass
-
-
-def open_window(qtbot: QtBot, windows: list[MainWindow], data_dir: Path) -> MainWindow:
-    window = create_main_window(data_dir)
-    window.show()
-    qtbot.waitExposed(window)
-    windows.append(window)
-    return window
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,31 +15,12 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ocstudy.app import create_main_window
 from ocstudy.ui.main_window import MainWindow
 from ocstudy.userdata.backups import backups_dir, create_backup, list_backups
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore
 
-
-@pytest.fixture
-def windows(qtbot: QtBot) -> Iterator[list[MainWindow]]:
-    opened: list[MainWindow] = []
-    yield opened
-    for window in opened:
-        try:
-            window.close()
-            window.deleteLater()
-        except RuntimeError:
-            pass
-
-
-def open_window(qtbot: QtBot, windows: list[MainWindow], data_dir: Path) -> MainWindow:
-    window = create_main_window(data_dir)
-    window.show()
-    qtbot.waitExposed(window)
-    windows.append(window)
-    return window
+from .conftest import open_window
 
 
 def note_in(data_dir: Path, slug: str) -> str | None:
