@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +25,11 @@ SAMPLE_NOTE = (
     "**Exam tip:** the body says 3 July 2005; footnote 9 says 3 June 2005. "
     "The record confirms **3 July 2005**.\n\n- third protocol to UNTOC\n- GA res 55/255"
 )
+
+
+def _fixed_clock() -> datetime:
+    """The same afternoon every run, so the screenshots change only when the app does."""
+    return datetime(2026, 11, 29, 15, 0, tzinfo=UTC)
 
 
 def _shoot(window: MainWindow, path: Path, written: list[Path]) -> None:
@@ -52,7 +57,7 @@ def render(out_dir: Path) -> list[Path]:
     written: list[Path] = []
     for name in ("light", "dark"):
         with tempfile.TemporaryDirectory() as data:
-            window = create_main_window(Path(data))
+            window = create_main_window(Path(data), clock=_fixed_clock, fuzz=False, seed=2026)
             window.menus.set_theme(name)  # View > Appearance, as a user would choose
             window.resize(1440, 900)
             window.show()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from ocstudy.app import create_main_window
@@ -176,6 +176,8 @@ def test_ordering_by_keyboard(
     card = next(c for c in service.cards() if c.kind == "chronology_order")
     quiz.run_session(QuizSession(service, [card.id]))
     assert quiz.mode == "order"
+    hint = quiz.card_page.findChild(QLabel, "quizOrderHint")
+    assert hint is not None and hint.isVisible() and "Alt+" in hint.text()
     items = quiz.card_page.order_list
     right = list(card.answer.order)  # type: ignore[union-attr]
     for target, wanted in enumerate(right):  # move each event into place with Alt+Up

@@ -131,7 +131,12 @@ class CardPage(QWidget):
         check = QPushButton("Check order (Enter)", order_box)
         check.setObjectName("quizCheckOrder")
         check.clicked.connect(self.checkRequested)
+        order_hint = QLabel(
+            "Drag the events, or move the selected one with Alt+\u2191 / Alt+\u2193.", order_box
+        )
+        order_hint.setObjectName("quizOrderHint")
         order_layout = QVBoxLayout(order_box)
+        order_layout.addWidget(order_hint)
         order_layout.addWidget(self.order_list)
         order_layout.addWidget(check)
         self.inputs = QWidget(self)
