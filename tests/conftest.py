@@ -9,10 +9,14 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ocstudy import paths
+
+if TYPE_CHECKING:
+    from ocstudy.ui.main_window import MainWindow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -56,3 +60,16 @@ def repository(content_db: Path) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def claims_path() -> Path:
     return paths.resources_dir() / "reference" / "claims.json"
+
+
+@pytest.fixture
+def opened_windows() -> Iterator[list[MainWindow]]:
+    """Windows a test opens (it appends them): closed and deleted after the test."""
+    opened: list[MainWindow] = []
+    yield opened
+    for window in opened:
+        try:
+            window.close()
+            window.deleteLater()
+        except RuntimeError:  # already deleted by the test
+            pass

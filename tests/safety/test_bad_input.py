@@ -117,8 +117,8 @@ def notes_state(db: UserDatabase) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, windows: list[MainWindow], data_dir: Path) -> MainWindow:
-    return open_window(qtbot, windows, data_dir)
+def window(qtbot: QtBot, opened_windows: list[MainWindow], data_dir: Path) -> MainWindow:
+    return open_window(qtbot, opened_windows, data_dir)
 
 
 # -- (a) search text ---------------------------------------------------------------------------
@@ -324,17 +324,17 @@ def test_any_note_text_round_trips_or_is_refused_cleanly(
 
 @pytest.mark.parametrize("name", ["5 MB", "emoji", "right-to-left", "NUL", "all together"])
 def test_unusual_notes_round_trip_byte_exact_through_the_editor_and_a_restart(
-    qtbot: QtBot, windows: list[MainWindow], data_dir: Path, name: str
+    qtbot: QtBot, opened_windows: list[MainWindow], data_dir: Path, name: str
 ) -> None:
     text = NOTE_TEXTS[name]
-    first = open_window(qtbot, windows, data_dir)
+    first = open_window(qtbot, opened_windows, data_dir)
     first.study.select("untoc")
     first.study.notes.editor.setPlainText(text)
     assert first.study.flush()
     assert first.study.notes.saved_label.text().startswith("Saved")
     first.close()
     assert stored_bytes(data_dir, "untoc") == text.encode("utf-8")
-    again = open_window(qtbot, windows, data_dir)
+    again = open_window(qtbot, opened_windows, data_dir)
     assert again.study.current_slug == "untoc"  # the last entry read comes back
     assert again.study.notes.editor.toPlainText() == text
     assert not again.study.notes.has_unsaved_changes
@@ -370,9 +370,9 @@ def test_what_the_editor_shows_is_what_is_stored(
 
 
 def test_a_no_break_space_survives_the_editor(
-    qtbot: QtBot, windows: list[MainWindow], data_dir: Path
+    qtbot: QtBot, opened_windows: list[MainWindow], data_dir: Path
 ) -> None:
-    first = open_window(qtbot, windows, data_dir)
+    first = open_window(qtbot, opened_windows, data_dir)
     first.study.select("untoc")
     qtbot.keyClicks(first.study.notes.editor, "Palermo, 12\u00a0December 2000")
     assert "\u00a0" in first.study.notes.editor.document().toRawText()  # it is in the editor

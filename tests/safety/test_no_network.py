@@ -23,7 +23,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -313,21 +313,15 @@ def drive_whole_flow(window: MainWindow, out_dir: Path) -> None:
 
 
 @pytest.fixture
-def flow_window(qtbot: Any, data_dir: Path) -> Iterator[Callable[[], MainWindow]]:
-    opened: list[MainWindow] = []
-
+def flow_window(
+    qtbot: Any, data_dir: Path, opened_windows: list[MainWindow]
+) -> Callable[[], MainWindow]:
     def factory() -> MainWindow:
         window = show(create_main_window(data_dir))
-        opened.append(window)
+        opened_windows.append(window)
         return window
 
-    yield factory
-    for window in opened:
-        try:
-            window.close()
-            window.deleteLater()
-        except RuntimeError:
-            pass
+    return factory
 
 
 def test_the_whole_ui_flow_opens_no_connection_and_no_url(

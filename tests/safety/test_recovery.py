@@ -54,7 +54,7 @@ def damaged_variants(tmp: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("kind", ["zero bytes", "garbage", "not sqlite", "truncated", "bad pages"])
 def test_damaged_database_is_moved_aside_and_the_newest_backup_restored(
-    qtbot: QtBot, windows: list[MainWindow], tmp_path: Path, kind: str
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path, kind: str
 ) -> None:
     data_dir = tmp_path / "data"
     good = good_database(data_dir)
@@ -65,7 +65,7 @@ def test_damaged_database_is_moved_aside_and_the_newest_backup_restored(
     (data_dir / USER_DB_NAME).write_bytes(damaged)
     for suffix in ("-wal", "-shm"):
         (data_dir / (USER_DB_NAME + suffix)).unlink(missing_ok=True)
-    window = open_window(qtbot, windows, data_dir)
+    window = open_window(qtbot, opened_windows, data_dir)
     assert window.startup_message and "damaged" in window.startup_message
     assert "user-20261101-000000.db" in window.startup_message
     (kept,) = [
@@ -77,12 +77,12 @@ def test_damaged_database_is_moved_aside_and_the_newest_backup_restored(
 
 
 def test_damaged_database_without_backup_starts_fresh(
-    qtbot: QtBot, windows: list[MainWindow], tmp_path: Path
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / USER_DB_NAME).write_bytes(b"not a database" * 100)
-    window = open_window(qtbot, windows, data_dir)
+    window = open_window(qtbot, opened_windows, data_dir)
     assert "started a fresh database" in (window.startup_message or "")
     window.study.select("cnd")
     qtbot.keyClicks(window.study.notes.editor, "a fresh note")
@@ -108,7 +108,7 @@ def test_command_line_on_a_damaged_database_prints_one_line_and_exits_2(tmp_path
 
 
 def test_database_from_a_newer_ocstudy_is_never_modified(
-    qtbot: QtBot, windows: list[MainWindow], tmp_path: Path
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
     path = good_database(data_dir)
@@ -121,7 +121,7 @@ def test_database_from_a_newer_ocstudy_is_never_modified(
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     before = digest(path)
-    window = open_window(qtbot, windows, data_dir)
+    window = open_window(qtbot, opened_windows, data_dir)
     assert "newer ocstudy" in (window.startup_message or "")
     window.study.select("untoc")
     assert window.study.notes.editor.toPlainText() == "from the good days"
@@ -136,12 +136,12 @@ def test_database_from_a_newer_ocstudy_is_never_modified(
 
 
 def test_unwritable_data_folder_keeps_the_note_and_saves_it_later(
-    qtbot: QtBot, windows: list[MainWindow], tmp_path: Path
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
 ) -> None:
     blocker = tmp_path / "blocked"
     blocker.write_text("a file where the data folder's parent should be")
     data_dir = blocker / "data"  # cannot be created, even by root
-    window = open_window(qtbot, windows, data_dir)
+    window = open_window(qtbot, opened_windows, data_dir)
     assert "cannot" in (window.startup_message or "")
     window.study.select("incb")
     assert "Created by" in window.study.detail.toPlainText()  # the content stays browsable
@@ -157,10 +157,10 @@ def test_unwritable_data_folder_keeps_the_note_and_saves_it_later(
 
 
 def test_full_disk_keeps_the_note_and_saves_it_when_space_returns(
-    qtbot: QtBot, windows: list[MainWindow], tmp_path: Path
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
-    window = open_window(qtbot, windows, data_dir)
+    window = open_window(qtbot, opened_windows, data_dir)
     store = window._service._notes  # the live connection, to play the full disk
     connection = store._db.conn
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
@@ -175,10 +175,10 @@ def test_full_disk_keeps_the_note_and_saves_it_when_space_returns(
 
 
 def test_backup_now_and_restore_from_the_file_menu(
-    qtbot: QtBot, windows: list[MainWindow], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data_dir = tmp_path / "data"
-    window = open_window(qtbot, windows, data_dir)
+    window = open_window(qtbot, opened_windows, data_dir)
     window.study.select("unodc")
     qtbot.keyClicks(window.study.notes.editor, "version one")
     window.study.flush()
@@ -196,9 +196,9 @@ def test_backup_now_and_restore_from_the_file_menu(
     assert kept == "version two"  # what was there before the restore is kept
 
 
-def test_closing_backs_up(qtbot: QtBot, windows: list[MainWindow], tmp_path: Path) -> None:
+def test_closing_backs_up(qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    window = open_window(qtbot, windows, data_dir)
+    window = open_window(qtbot, opened_windows, data_dir)
     window.study.select("cnd")
     qtbot.keyClicks(window.study.notes.editor, "kept in the backup")
     window.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,9 +19,8 @@ WindowFactory = Callable[[], MainWindow]
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, data_dir: Path) -> Iterator[WindowFactory]:
+def open_window(qtbot: QtBot, data_dir: Path, opened_windows: list[MainWindow]) -> WindowFactory:
     """Open a fully wired window on the test's data folder (again and again: a restart)."""
-    opened: list[MainWindow] = []
 
     def factory() -> MainWindow:
         window = create_main_window(data_dir)
@@ -29,16 +28,10 @@ def open_window(qtbot: QtBot, data_dir: Path) -> Iterator[WindowFactory]:
         window.activateWindow()
         qtbot.waitExposed(window)
         qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach only the active window
-        opened.append(window)
+        opened_windows.append(window)
         return window
 
-    yield factory
-    for window in opened:
-        try:
-            window.close()
-            window.deleteLater()
-        except RuntimeError:  # already deleted by the test
-            pass
+    return factory
 
 
 @pytest.fixture
