@@ -65,6 +65,11 @@ def test_relation_link_navigates_and_history_goes_back_and_forward(
     assert window.study.current_slug == "firearms-protocol"
     qtbot.mouseClick(window.study.tree.viewport(), Qt.MouseButton.ForwardButton)
     assert window.study.current_slug == "untoc"
+    qtbot.mouseClick(window.study.notes.editor.viewport(), Qt.MouseButton.BackButton)
+    assert window.study.current_slug == "firearms-protocol"
+    qtbot.mouseClick(window.study.notes.title, Qt.MouseButton.ForwardButton)  # a plain label
+    assert window.study.current_slug == "untoc"
+    assert window.study.notes.editor.toPlainText() == ""  # the buttons typed nothing
 
 
 def test_a_body_links_to_what_it_created(qtbot: QtBot, window: MainWindow) -> None:

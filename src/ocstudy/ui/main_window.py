@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QMouseEvent
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.resize(1280, 820)
         self._restore_state()
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
     # -- views ------------------------------------------------------------------------------
 
@@ -327,20 +326,6 @@ class MainWindow(QMainWindow):
         if self.stats is not None and self.stats.isVisible():
             self.stats.refresh()
         self._update_counts()
-
-    # -- mouse back/forward buttons -----------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            widget = watched if isinstance(watched, QWidget) else None
-            if widget is not None and widget.window() is self:
-                if event.button() == Qt.MouseButton.BackButton:
-                    self.study.back()
-                    return True
-                if event.button() == Qt.MouseButton.ForwardButton:
-                    self.study.forward()
-                    return True
-        return super().eventFilter(watched, event)
 
     # -- state ------------------------------------------------------------------------------
 

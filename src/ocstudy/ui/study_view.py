@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ocstudy import paths
 from ocstudy.services.study import StudyService
 from ocstudy.ui.detail_pane import DetailPane, render_detail
+from ocstudy.ui.history_buttons import HistoryButtons
 from ocstudy.ui.notes_panel import NotesPanel
 from ocstudy.ui.tree_model import (
     SLUG_ROLE,
@@ -134,6 +135,13 @@ class StudyView(QSplitter):
         self.notes.noteChanged.connect(self._note_changed)
         self.notes.statusMessage.connect(self.statusMessage)
         self.detail.show_message("Choose an instrument or a body on the left, or search for one.")
+        HistoryButtons(self.back, self.forward, self).watch(
+            self,  # presses the widgets below leave unhandled reach the view itself
+            self.tree.viewport(),
+            self.detail.viewport(),
+            self.notes.editor.viewport(),
+            self.notes.preview.viewport(),
+        )
 
     # -- selection and history ----------------------------------------------------------------
 
