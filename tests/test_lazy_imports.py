@@ -1,5 +1,5 @@
 """Start-up imports only what the first window needs: the scheduler, Anki export, the JSON
-export, statistics, the quiz and the timeline wait until they are used."""
+export, statistics, the quiz, the timeline and the shortcuts dialog wait until they are used."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ DEFERRED = (
     "ocstudy.services.stats",
     "ocstudy.services.quiz",
     "ocstudy.ui.quiz_view",
+    "ocstudy.ui.shortcuts_dialog",
     "ocstudy.ui.timeline_panel",
     "PySide6.QtSvg",
 )

@@ -1,5 +1,8 @@
 """The File menu's work on files: exports with a progress dialog that can cancel, notes
-import, backups and restores. The main window only shows the results."""
+import, backups and restores. The main window only shows the results.
+
+The dialogs' classes are imported where they are used: Qt for Python builds a class's Python
+type, with all its enums, on first import, and none of them is needed for the first paint."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMenu
 
 from ocstudy.services.exports import Outcome, Progress
 from ocstudy.services.safety import Restored
@@ -62,6 +65,8 @@ class FileActions(QObject):
 
     def run(self, title: str, work: Callable[[Progress], Outcome]) -> Outcome | None:
         """Run ``work`` with a cancellable progress dialog; report its outcome or its error."""
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(title, "Cancel", 0, 100, self.window)
         dialog.setObjectName("progressDialog")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -84,6 +89,8 @@ class FileActions(QObject):
         return outcome
 
     def _save_path(self, title: str, name: str, kind: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.window, title, name, kind)
         return Path(path) if path else None
 
@@ -116,6 +123,8 @@ class FileActions(QObject):
             self.run("Exporting the content", lambda _p: self.exports.content_json(path))
 
     def ask_import_notes(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self.window, "Import notes", "", "ocstudy notes (*.json)"
         )
@@ -143,6 +152,8 @@ class FileActions(QObject):
         return path
 
     def ask_restore(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self.window, "Restore from backup", str(self.safety.folder), "ocstudy backups (*.db)"
         )
@@ -151,6 +162,8 @@ class FileActions(QObject):
 
     def restore(self, source: Path) -> bool:
         """Ask, back up the current state, restore ``source``, and reload what is shown."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.window,
             "Restore from backup",

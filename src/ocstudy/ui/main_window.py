@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -304,6 +303,8 @@ class MainWindow(QMainWindow):
     def tell(self, message: str) -> None:
         """Tell the learner something about their data: a dialog that does not block, and the
         status bar."""
+        from PySide6.QtWidgets import QMessageBox  # a dialog: imported when first used
+
         self.statusBar().showMessage(message, 30_000)
         box = QMessageBox(QMessageBox.Icon.Information, "ocstudy", message, parent=self)
         box.setObjectName("dataMessage")

@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
     QTextBrowser,
@@ -203,6 +202,8 @@ class NotesPanel(QWidget):
     def delete_note(self) -> None:
         if self._slug is None or not self.text():
             return
+        from PySide6.QtWidgets import QMessageBox  # a dialog: imported when first used
+
         answer = QMessageBox.question(
             self,
             "Delete note",

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar
 
 from ocstudy import __version__
 from ocstudy.ui.appearance import THEMES, Appearance
-from ocstudy.ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
     from ocstudy.ui.main_window import MainWindow
+    from ocstudy.ui.shortcuts_dialog import ShortcutsDialog
 
 LICENCES = (
     ("ocstudy", "MIT"),
@@ -95,11 +95,15 @@ class WindowMenus:
             self.appearance.set_points(float(str(points)))
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from ocstudy.ui.shortcuts_dialog import ShortcutsDialog  # imported when first used
+
         dialog = ShortcutsDialog(self.window.findChildren(QAction), self.window)
         dialog.open()
         return dialog
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # a dialog: imported when first used
+
         licences = "".join(f"<tr><td>{name}</td><td>{kind}</td></tr>" for name, kind in LICENCES)
         box = QMessageBox(self.window)
         box.setObjectName("aboutBox")
