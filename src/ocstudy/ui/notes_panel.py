@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.services.study import StudyService
 from ocstudy.ui.detail_pane import blank_resource
+from ocstudy.ui.history_buttons import history_step
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note
 
@@ -31,8 +32,22 @@ AUTOSAVE_MS = 800
 RETRY_MS = 5000
 
 
+class NoteEditor(QPlainTextEdit):
+    """The note's plain text; the mouse's back and forward buttons step through history."""
+
+    historyStep = Signal(int)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if step := history_step(event):
+            self.historyStep.emit(step)
+            return
+        super().mousePressEvent(event)
+
+
 class MarkdownPreview(QTextBrowser):
     """Rendered Markdown that loads nothing and opens only http(s) links, on a click."""
+
+    historyStep = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,6 +63,12 @@ class MarkdownPreview(QTextBrowser):
     def _open(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if step := history_step(event):
+            self.historyStep.emit(step)
+            return
+        super().mousePressEvent(event)
 
 
 def _local_time(moment: datetime) -> str:
@@ -85,7 +106,7 @@ class NotesPanel(QWidget):
         self.delete_button.setAccessibleName("Delete note")
         self.delete_button.clicked.connect(self.delete_note)
 
-        self.editor = QPlainTextEdit(self)
+        self.editor = NoteEditor(self)
         self.editor.setObjectName("notesEditor")
         self.editor.setAccessibleName("Your note on the selected instrument or body")
         self.editor.setPlaceholderText(

@@ -5,15 +5,13 @@ entities visited."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QIcon, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +19,9 @@ from PySide6.QtWidgets import (
 from ocstudy import paths
 from ocstudy.services.study import StudyService
 from ocstudy.ui.detail_pane import DetailPane, render_detail
-from ocstudy.ui.history_buttons import HistoryButtons
+from ocstudy.ui.history_buttons import history_step
 from ocstudy.ui.notes_panel import NotesPanel
+from ocstudy.ui.study_widgets import InstrumentTree, SearchBox
 from ocstudy.ui.tree_model import (
     SLUG_ROLE,
     Grouping,
@@ -30,21 +29,6 @@ from ocstudy.ui.tree_model import (
 )
 
 SEARCH_DELAY_MS = 30
-
-
-class SearchBox(QLineEdit):
-    """Escape clears; Down or Enter moves into the tree."""
-
-    moveToResults = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.moveToResults.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class StudyView(QSplitter):
@@ -84,7 +68,7 @@ class StudyView(QSplitter):
             self,
         )
         self.model.set_noted(service.noted_slugs())
-        self.tree = QTreeView(self)
+        self.tree = InstrumentTree(self)
         self.tree.setObjectName("instrumentTree")
         self.tree.setAccessibleName("Instruments and bodies")
         self.tree.setModel(self.model)
@@ -135,13 +119,8 @@ class StudyView(QSplitter):
         self.notes.noteChanged.connect(self._note_changed)
         self.notes.statusMessage.connect(self.statusMessage)
         self.detail.show_message("Choose an instrument or a body on the left, or search for one.")
-        HistoryButtons(self.back, self.forward, self).watch(
-            self,  # presses the widgets below leave unhandled reach the view itself
-            self.tree.viewport(),
-            self.detail.viewport(),
-            self.notes.editor.viewport(),
-            self.notes.preview.viewport(),
-        )
+        for widget in (self.tree, self.detail, self.notes.editor, self.notes.preview):
+            widget.historyStep.connect(self.step)
 
     # -- selection and history ----------------------------------------------------------------
 
@@ -215,6 +194,20 @@ class StudyView(QSplitter):
         if self._forward and self._current:
             self._back.append(self._current)
             self._show(self._forward.pop(), remember=False)
+
+    def step(self, step: int) -> None:
+        """Back (-1) or forward (1) through the entities visited."""
+        if step < 0:
+            self.back()
+        elif step > 0:
+            self.forward()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Presses its labels and margins leave unhandled: the mouse's back and forward."""
+        if step := history_step(event):
+            self.step(step)
+            return
+        super().mousePressEvent(event)
 
     # -- search and grouping ----------------------------------------------------------------
 
