@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QByteArray, QPoint, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QTextCursor, QTextDocument
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
+from driving import click_link, click_tree_item, fragments
 from ocstudy.app import create_main_window
 from ocstudy.ui.detail_html import entity_url
 from ocstudy.ui.detail_pane import DetailPane, blank_resource
@@ -53,7 +54,6 @@ UNSAFE_LINKS = [
 ]
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 CTRL = Qt.KeyboardModifier.ControlModifier
-NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 
 # -- the guard -------------------------------------------------------------------------------
@@ -148,42 +148,14 @@ def show(window: MainWindow) -> MainWindow:
     return window
 
 
-def click_tree_item(window: MainWindow, slug: str) -> None:
-    tree = window.study.tree
-    index = window.study.model.index_of(slug)
-    assert index.isValid(), f"{slug} is not in the tree"
-    tree.scrollTo(index)
-    QTest.mouseClick(
-        tree.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER, tree.visualRect(index).center()
-    )
-
-
 def anchors(browser: QTextBrowser) -> list[str]:
-    found = []
-    block = browser.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            href = iterator.fragment().charFormat().anchorHref()
-            if href:
-                found.append(href)
-            iterator += 1
-        block = block.next()
-    return found
+    hrefs = (fragment.charFormat().anchorHref() for fragment in fragments(browser.document()))
+    return [href for href in hrefs if href]
 
 
 def image_names(document: QTextDocument) -> list[str]:
-    found = []
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            char_format = iterator.fragment().charFormat()
-            if char_format.isImageFormat():
-                found.append(char_format.toImageFormat().name())
-            iterator += 1
-        block = block.next()
-    return found
+    formats = (fragment.charFormat() for fragment in fragments(document))
+    return [f.toImageFormat().name() for f in formats if f.isImageFormat()]
 
 
 def loaded(resource: object) -> bool:
@@ -197,28 +169,6 @@ def loaded(resource: object) -> bool:
     if isinstance(resource, QImage):
         return not resource.isNull() and resource != blank_resource()
     return True
-
-
-def click_link(browser: QTextBrowser, href: str) -> None:
-    """Click the first anchor pointing at ``href``, where it is drawn."""
-    document = browser.document()
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref() == href:
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
-                browser.setTextCursor(cursor)
-                browser.ensureCursorVisible()
-                rect = browser.cursorRect(cursor)
-                point = QPoint(rect.center().x() - 2, rect.center().y())
-                QTest.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER, point)
-                return
-            iterator += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href}")
 
 
 def answer_cards(window: MainWindow, count: int) -> int:
@@ -403,8 +353,10 @@ def test_the_whole_ui_flow_makes_no_network_system_call(tmp_path: Path) -> None:
     log = tmp_path / "strace.log"
     out = tmp_path / "out"
     out.mkdir()
+    flow = [sys.executable, "-m", "safety.test_no_network", str(tmp_path / "data"), str(out)]
     result = subprocess.run(
-        [*command, "-o", str(log), sys.executable, __file__, str(tmp_path / "data"), str(out)],
+        [*command, "-o", str(log), *flow],
+        cwd=Path(__file__).parents[1],  # tests/, so that the shared helpers import
         capture_output=True,
         text=True,
         timeout=300,

@@ -6,9 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
 from ocstudy.app import create_main_window
@@ -53,34 +51,3 @@ def visible_slugs(window: MainWindow) -> list[str]:
 
     walk(QModelIndex())
     return found
-
-
-def click_tree_item(qtbot: QtBot, window: MainWindow, slug: str) -> None:
-    tree = window.study.tree
-    index = window.study.model.index_of(slug)
-    assert index.isValid(), f"{slug} is not in the tree"
-    tree.scrollTo(index)
-    rect = tree.visualRect(index)
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-
-
-def click_link(qtbot: QtBot, browser: QTextBrowser, href: str) -> None:
-    """Click the first anchor pointing at ``href``, where it is drawn."""
-    document = browser.document()
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref() == href:
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
-                browser.setTextCursor(cursor)
-                browser.ensureCursorVisible()
-                rect = browser.cursorRect(cursor)
-                point = QPoint(rect.center().x() - 2, rect.center().y())
-                qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
-                return
-            iterator += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href}")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QTreeView
 from pytestqt.qtbot import QtBot
 
+from driving import click_link, click_tree_item
 from ocstudy.app import create_main_window
 from ocstudy.ui.detail_html import entity_url
 from ocstudy.ui.main_window import MainWindow
@@ -16,7 +17,7 @@ from ocstudy.ui.tree_model import Grouping
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 
-from .conftest import WindowFactory, click_link, click_tree_item, visible_slugs
+from .conftest import WindowFactory, visible_slugs
 
 
 def stored_note(data_dir: Path, slug: str) -> str | None:
@@ -39,7 +40,7 @@ def test_widgets_have_stable_names_and_accessible_names(window: MainWindow) -> N
 def test_selecting_in_the_tree_shows_every_fact_with_sources(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    click_tree_item(qtbot, window, "firearms-protocol")
+    click_tree_item(window, "firearms-protocol")
     assert window.study.detail.slug == "firearms-protocol"
     text = window.study.detail.toPlainText()
     assert "Protocol against the Illicit Manufacturing" in text
@@ -53,8 +54,8 @@ def test_selecting_in_the_tree_shows_every_fact_with_sources(
 def test_relation_link_navigates_and_history_goes_back_and_forward(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    click_tree_item(qtbot, window, "firearms-protocol")
-    click_link(qtbot, window.study.detail, entity_url("untoc"))
+    click_tree_item(window, "firearms-protocol")
+    click_link(window.study.detail, entity_url("untoc"))
     assert window.study.detail.slug == "untoc"
     assert window.study.tree.currentIndex().data() == "UNTOC (2000)"
     qtbot.keyClick(window.study.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
@@ -74,7 +75,7 @@ def test_relation_link_navigates_and_history_goes_back_and_forward(
 
 def test_a_body_links_to_what_it_created(qtbot: QtBot, window: MainWindow) -> None:
     window.study.select("single-convention")
-    click_link(qtbot, window.study.detail, entity_url("incb"))
+    click_link(window.study.detail, entity_url("incb"))
     assert window.study.current_slug == "incb"
     assert "Created by" in window.study.detail.toPlainText()
 
@@ -139,7 +140,7 @@ def test_search_covers_the_users_notes(qtbot: QtBot, window: MainWindow) -> None
 
 def test_note_survives_a_restart(qtbot: QtBot, open_window: WindowFactory, data_dir: Path) -> None:
     first = open_window()
-    click_tree_item(qtbot, first, "cnd")
+    click_tree_item(first, "cnd")
     qtbot.keyClicks(first.study.notes.editor, "CND: 53 members; governs UNODC's drug programme.")
     first.close()
     assert stored_note(data_dir, "cnd") == "CND: 53 members; governs UNODC's drug programme."
@@ -168,7 +169,7 @@ def test_note_is_saved_when_the_selection_changes(
 ) -> None:
     window.study.select("incb")
     qtbot.keyClicks(window.study.notes.editor, "13 members")
-    click_tree_item(qtbot, window, "cnd")
+    click_tree_item(window, "cnd")
     assert stored_note(data_dir, "incb") == "13 members"
     assert window.study.notes.editor.toPlainText() == ""
 
@@ -263,11 +264,11 @@ def test_done_when_a_new_user_finds_firearms_and_keeps_a_note(
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(window.study.search_box, "Firearms")
     qtbot.waitUntil(lambda: "hague-convention" not in visible_slugs(window))
-    click_tree_item(qtbot, window, "firearms-protocol")
+    click_tree_item(window, "firearms-protocol")
     page = window.study.detail.toPlainText()
     assert "Entered into force" in page and "3 July 2005" in page
     assert "\u201cin force 3 June 2005\u201d" in page and "footnote 9" in page
-    click_link(qtbot, window.study.detail, entity_url("untoc"))
+    click_link(window.study.detail, entity_url("untoc"))
     assert window.study.current_slug == "untoc"
     assert "United Nations Convention against Transnational Organized Crime" in (
         window.study.detail.toPlainText()
