@@ -13,6 +13,8 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import EVENT_KINDS
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
+#: The kind of the derived items that span from adoption (or signature) to entry into force.
+SPAN_KIND = "span"
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class TimelineItem:
     entity_slug: str
     entity_name: str
     entity_title: str
-    kind: str  # an event kind, or "span" for adoption to entry into force
+    kind: str  # an event kind, or SPAN_KIND
     what: str  # short: the kind of event ("Entered into force")
     description: str  # the content's own label, which may be longer
     when: str
@@ -98,7 +100,7 @@ def _span(start: Event, end: Event, entity: Entity) -> TimelineItem:
         entity_slug=entity.slug,
         entity_name=entity.short_name,
         entity_title=entity.title,
-        kind="span",
+        kind=SPAN_KIND,
         what=f"{EVENT_KINDS[start.kind].lower()} \u2192 in force ({years:g} years)",
         description=f"From {start.label.lower()} to entry into force: {years:g} years",
         when=f"{DateSpan.parse(start.date).label()} \u2013 {DateSpan.parse(end.date).label()}",

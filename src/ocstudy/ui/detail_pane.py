@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QMouseEvent, QPalette
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
 from ocstudy.ui.detail_html import ENTITY_SCHEME, Colors, DetailRenderer
-from ocstudy.ui.history_buttons import history_step
+from ocstudy.ui.history_buttons import HistoryButtons
 
 WEB_SCHEMES = ("http", "https")
 
@@ -55,9 +55,8 @@ def palette_colors(palette: QPalette) -> Colors:
     )
 
 
-class DetailPane(QTextBrowser):
+class DetailPane(HistoryButtons, QTextBrowser):
     entityActivated = Signal(str)
-    historyStep = Signal(int)  # the mouse's back (-1) or forward (1) button
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,12 +70,6 @@ class DetailPane(QTextBrowser):
     @property
     def slug(self) -> str | None:
         return self._slug
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if step := history_step(event):
-            self.historyStep.emit(step)
-            return
-        super().mousePressEvent(event)
 
     def show_detail(self, renderer_html: str, slug: str) -> None:
         self._slug = slug

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -356,5 +355,4 @@ class MainWindow(QMainWindow):
         self.save_state()
         self._backup_timer.stop()
         self.files.backup(quiet=True)
-        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
         super().closeEvent(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QMouseEvent
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.study import StudyService
-from ocstudy.ui.detail_pane import blank_resource
-from ocstudy.ui.history_buttons import history_step
+from ocstudy.ui.detail_pane import WEB_SCHEMES, blank_resource
+from ocstudy.ui.history_buttons import HistoryButtons
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note
 
@@ -32,22 +32,12 @@ AUTOSAVE_MS = 800
 RETRY_MS = 5000
 
 
-class NoteEditor(QPlainTextEdit):
+class NoteEditor(HistoryButtons, QPlainTextEdit):
     """The note's plain text; the mouse's back and forward buttons step through history."""
 
-    historyStep = Signal(int)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if step := history_step(event):
-            self.historyStep.emit(step)
-            return
-        super().mousePressEvent(event)
-
-
-class MarkdownPreview(QTextBrowser):
+class MarkdownPreview(HistoryButtons, QTextBrowser):
     """Rendered Markdown that loads nothing and opens only http(s) links, on a click."""
-
-    historyStep = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,14 +51,8 @@ class MarkdownPreview(QTextBrowser):
         return blank_resource()
 
     def _open(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https"):
+        if url.scheme() in WEB_SCHEMES:
             QDesktopServices.openUrl(url)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if step := history_step(event):
-            self.historyStep.emit(step)
-            return
-        super().mousePressEvent(event)
 
 
 def _local_time(moment: datetime) -> str:
@@ -266,6 +250,3 @@ class NotesPanel(QWidget):
     def _refresh_preview(self) -> None:
         if self.preview_button.isChecked():
             self.preview.setMarkdown(self.text() or "*No note yet.*")
-
-
-PREVIEW_SHORTCUT = QKeySequence("Ctrl+Shift+P")

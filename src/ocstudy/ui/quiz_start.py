@@ -34,7 +34,6 @@ class QuizStartPage(QWidget):
         super().__init__(parent)
         self.setObjectName("quizStartPage")
         self._service = service
-        self._entity: tuple[str, str] | None = None
         title = QLabel("<h2>Quiz</h2>", self)
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("quizScope")
@@ -103,7 +102,6 @@ class QuizStartPage(QWidget):
     def set_entity(self, entity: tuple[str, str] | None) -> None:
         """Offer the entity selected in the tree (slug, short name) as a scope."""
         current = self.scope
-        self._entity = entity
         self.scope_box.blockSignals(True)
         self.scope_box.clear()
         self.scope_box.addItem("Everything due today", Scope.everything())

@@ -43,7 +43,6 @@ def _when(moment: datetime | None) -> str:
 
 class QuizView(QWidget):
     entityOpened = Signal(str)
-    sessionEnded = Signal()
 
     def __init__(self, service: QuizService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -142,8 +141,7 @@ class QuizView(QWidget):
     def _reveal(self) -> None:
         assert self.card is not None
         self.revealed = True
-        suggested = auto_rating(self.result, self._duration) if self.result else Rating.Good
-        self.card_page.reveal(self.card, self.result, suggested)
+        self.card_page.reveal(self.card, self.result, self.suggested_rating())
 
     def suggested_rating(self) -> Rating:
         return auto_rating(self.result, self._duration) if self.result else Rating.Good
@@ -184,7 +182,6 @@ class QuizView(QWidget):
         self.card = None
         self.pages.setCurrentWidget(self._summary_page)
         self._summary_page.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.sessionEnded.emit()
 
     def back_to_start(self) -> None:
         self.session = None

@@ -134,8 +134,7 @@ class StudyView(QSplitter):
 
     def _show(self, slug: str, remember: bool) -> None:
         entity = self._service.entity(slug)
-        detail = self._service.detail(slug)
-        if entity is None or detail is None:
+        if entity is None:
             return
         if slug != self._current:
             if remember and self._current is not None:

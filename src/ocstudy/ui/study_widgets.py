@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTreeView
 
-from ocstudy.ui.history_buttons import history_step
+from ocstudy.ui.history_buttons import HistoryButtons
 
 
 class SearchBox(QLineEdit):
@@ -24,11 +24,5 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class InstrumentTree(QTreeView):
-    historyStep = Signal(int)  # the mouse's back (-1) or forward (1) button
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if step := history_step(event):
-            self.historyStep.emit(step)
-            return
-        super().mousePressEvent(event)
+class InstrumentTree(HistoryButtons, QTreeView):
+    """The instrument tree; the mouse's back and forward buttons step through history."""

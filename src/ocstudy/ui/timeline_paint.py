@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPolygonF
 
-from ocstudy.services.timeline import TimelineItem
+from ocstudy.services.timeline import SPAN_KIND, TimelineItem
 from ocstudy.timeline.layout import MARKER_PX, Glyph, Lane
 from ocstudy.timeline.scale import ticks
 from ocstudy.ui.detail_pane import palette_colors
@@ -40,7 +40,7 @@ def theme_color(key: str, alpha: int = 255) -> QColor:
 
 def _marker(painter: QPainter, item: TimelineItem, glyph: Glyph, y: float, color: QColor) -> None:
     x0, x1 = PAD + glyph.x0, PAD + glyph.x1
-    if item.kind == "span":
+    if item.kind == SPAN_KIND:
         painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
         painter.setBrush(theme_color(item.theme, 60))
         painter.drawRoundedRect(QRectF(x0, y - 3, x1 - x0, 6), 3, 3)

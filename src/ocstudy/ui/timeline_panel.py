@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.content.vocabulary import EVENT_KINDS
-from ocstudy.services.timeline import TimelineItem
+from ocstudy.services.timeline import SPAN_KIND, TimelineItem
 from ocstudy.ui.timeline_input import ZOOM_STEP
 from ocstudy.ui.timeline_view import TimelineView
 
 EXPORT_WIDTH = 2400
-SPAN_KIND = "span"
 
 
 def _menu_button(parent: QWidget, text: str, name: str) -> tuple[QToolButton, QMenu]:

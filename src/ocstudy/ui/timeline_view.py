@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.timeline import TimelineItem, cluster_tooltip, item_tooltip
+from ocstudy.services.timeline import SPAN_KIND, TimelineItem, cluster_tooltip, item_tooltip
 from ocstudy.timeline.layout import Glyph, Lane, LaneEvent, glyph_at, layout_lane
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
 from ocstudy.ui import timeline_paint
@@ -283,7 +283,7 @@ class TimelineView(TimelineInput):
     def highlight(self, slug: str | None) -> None:
         """Mark ``slug``'s events and bring the first of them into view (no signal)."""
         self.highlighted_slug = slug
-        keys = [i for i in self.visible_items() if i.entity_slug == slug and i.kind != "span"]
+        keys = [i for i in self.visible_items() if i.entity_slug == slug and i.kind != SPAN_KIND]
         if self.selected_key and self._by_key[self.selected_key].entity_slug != slug:
             self.selected_key = None
         if keys:
@@ -319,7 +319,7 @@ class TimelineView(TimelineInput):
 
     def step(self, direction: int) -> None:
         """Select the previous (-1) or next (+1) event in time."""
-        order = [i for i in self.visible_items() if i.kind != "span"]
+        order = [i for i in self.visible_items() if i.kind != SPAN_KIND]
         if not order:
             return
         keys = [i.key for i in order]

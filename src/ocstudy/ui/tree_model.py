@@ -23,7 +23,6 @@ from PySide6.QtGui import QIcon
 from ocstudy.content.model import Entity
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
-IS_GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 MY_NOTES_GROUP = "my-notes"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -272,6 +271,4 @@ class InstrumentTreeModel(QAbstractItemModel):
             return self._note_icon if entity and entity.slug in self._noted else None
         if role == SLUG_ROLE:
             return node.slug
-        if role == IS_GROUP_ROLE:
-            return entity is None
         return None
