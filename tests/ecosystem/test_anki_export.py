@@ -17,7 +17,7 @@ import pytest
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
 from ocstudy.services.anki_export import MODEL_ID, deck_id, export_anki_deck
-from ocstudy.services.cards_csv import ExportResult
+from ocstudy.services.export_files import ExportResult
 
 from .conftest import leftovers, stop_after
 

@@ -37,16 +37,6 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Claim:
-    id: str
-    status: str
-    paper_text: str
-    record_value: str | None
-    source_url: str | None
-    comment: str | None
-
-
-@dataclass(frozen=True)
 class Citation:
     """Where the paper says a fact, and how that place stands against the record."""
 

@@ -15,7 +15,6 @@ from typing import Any
 from ocstudy.content import CONTENT_SCHEMA_VERSION
 from ocstudy.content.model import (
     Citation,
-    Claim,
     Count,
     Document,
     Entity,
@@ -135,14 +134,6 @@ class ContentRepository:
             "SELECT footnote, kind, text, note FROM paper_references ORDER BY footnote"
         )
         return {row["footnote"]: Reference(*row) for row in rows}
-
-    def claim(self, claim_id: str) -> Claim | None:
-        rows = self._rows(
-            "SELECT id, status, paper_text, record_value, source_url, comment FROM claims "
-            "WHERE id = ?",
-            (claim_id,),
-        )
-        return Claim(*rows[0]) if rows else None
 
     # -- entities ---------------------------------------------------------------------------
 

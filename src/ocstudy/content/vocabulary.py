@@ -138,14 +138,9 @@ RELATION_KINDS: Final[dict[str, tuple[str, str]]] = {
     "promotes": ("Promotes", "Promoted by"),
 }
 
-#: How a citation stands against the public record (``../shared/reference``).
-CITATION_STATUSES: Final[dict[str, str]] = {
-    "agrees": "Agrees with the record",
-    "differs": "The paper differs from the record",
-    "unverified": "The paper's value, not checked against the record",
-    "record": "From the record; the paper does not give it",
-    "unchecked": "The paper's statement; no claim in the reference covers it",
-}
-
+#: How a citation stands against the public record (``../shared/reference``): ``agrees``;
+#: ``differs`` (the paper differs from the record); ``unverified`` (the paper's value, not
+#: checked); ``record`` (from the record, the paper does not give it); ``unchecked`` (the
+#: paper's statement, no claim in the reference covers it).
 #: Worst first: a fact takes the status of its worst citation.
 STATUS_SEVERITY: Final[tuple[str, ...]] = ("differs", "unverified", "unchecked", "record", "agrees")

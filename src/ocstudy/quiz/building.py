@@ -88,11 +88,7 @@ def card_rng(seed: int, card_id: str) -> random.Random:
 
 
 def worst_status(facts: Sequence[Fact]) -> str:
-    statuses = {fact.status for fact in facts}
-    for status in STATUS_SEVERITY:
-        if status in statuses:
-            return status
-    return "agrees"
+    return min((fact.status for fact in facts), key=STATUS_SEVERITY.index, default="agrees")
 
 
 def where(citation: Citation) -> str:
@@ -159,7 +155,7 @@ def build_card(
     themes: tuple[str, ...] | None = None,
 ) -> QuizCard:
     """Assemble a card, adding the status marker, the paper's notes and the sources."""
-    status = worst_status(facts) if facts else "agrees"
+    status = worst_status(facts)
     citations = [citation for fact in facts for citation in fact.citations]
     sources = tuple(dict.fromkeys(source_line(c) for c in citations)) or tuple(fallback_sources)
     offered = tuple(m for m in modes if m != "choice" or choices)

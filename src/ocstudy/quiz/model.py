@@ -42,7 +42,6 @@ CARD_KINDS: Final[tuple[CardKind, ...]] = (
 )
 
 AnswerMode = Literal["flashcard", "choice", "typed", "order"]
-ANSWER_MODES: Final[tuple[AnswerMode, ...]] = ("flashcard", "choice", "typed", "order")
 
 #: Topics a session can be narrowed to ("dates only", "bodies only").
 Topic = Literal["dates", "bodies"]

@@ -28,15 +28,12 @@ from typing import Any, Final
 
 from ocstudy.content.model import Entity, Theme
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.cards_csv import (
-    PARENT_DECK,
+from ocstudy.services.cards_csv import PARENT_DECK, card_fields, lookup_tables, note_guid
+from ocstudy.services.export_files import (
     ExportResult,
     OperationCancelledError,
     Progress,
     atomic_file,
-    card_fields,
-    lookup_tables,
-    note_guid,
     report,
 )
 

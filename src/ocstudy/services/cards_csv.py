@@ -1,11 +1,6 @@
 """Quiz cards as text: the fields every export shares, and the cards as a CSV file that Anki's
 text import understands (File > Import in Anki reads the ``#`` header lines and maps the
 columns, the tags, the deck and the GUID by itself).
-
-Also the plumbing of every export: files are written to a hidden temporary file in the target's
-folder and renamed over the target only once complete, and a ``progress(done, total)`` callback
-that returns False cancels the export, which then leaves neither the file nor a temporary file.
-An export that cannot write its file raises ``OSError`` (and leaves nothing behind either).
 """
 
 from __future__ import annotations
@@ -13,62 +8,24 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from ocstudy.content.model import Entity, Theme
 from ocstudy.quiz.model import QuizCard
-
-#: ``progress(done, total)``; returning False cancels the operation.
-Progress = Callable[[int, int], bool]
+from ocstudy.services.export_files import (
+    ExportResult,
+    OperationCancelledError,
+    Progress,
+    atomic_file,
+    report,
+)
 
 PARENT_DECK: Final = "ocstudy"
 CSV_COLUMNS: Final = ("Front", "Back", "Source", "Entity", "Tags", "Deck", "GUID")
-
-
-class OperationCancelledError(Exception):
-    """The progress callback asked to stop (caught by the exports, never seen by callers)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    """What an export wrote: ``count`` cards or notes to ``path``, in ``decks`` (Anki only).
-    A cancelled export wrote nothing (``count`` 0, and ``path`` was left as it was)."""
-
-    path: Path
-    count: int
-    cancelled: bool = False
-    decks: tuple[str, ...] = ()
-
-
-def report(progress: Progress | None, done: int, total: int) -> None:
-    """Tell ``progress`` how far we are; raise :class:`OperationCancelledError` if it says stop."""
-    if progress is not None and progress(done, total) is False:
-        raise OperationCancelledError
-
-
-@contextmanager
-def atomic_file(path: Path, *, private: bool = False) -> Iterator[Path]:
-    """Yield a fresh temporary path next to ``path``; on success it replaces ``path``
-    (after an fsync), on any error or cancellation it is removed and ``path`` is untouched.
-    ``private`` files are readable by the user only (notes); others follow the umask."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.partial")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    os.close(os.open(temp, flags, 0o600 if private else 0o666))
-    try:
-        yield temp
-        with temp.open("rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 # -- the fields of a card, shared by the Anki deck and the CSV -------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from ocstudy import paths
+from ocstudy.services.export_files import atomic_file
 
 APP_ID: Final = "ocstudy"
 DESKTOP_FILE: Final = f"{APP_ID}.desktop"
@@ -105,14 +106,9 @@ def xdg_data_home(environ: Mapping[str, str] | None = None) -> Path:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.partial")
-    try:
+    with atomic_file(path) as temp:
         temp.write_bytes(data)
         temp.chmod(0o644)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def install_desktop_entry(

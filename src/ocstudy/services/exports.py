@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ocstudy.content.repository import ContentRepository
+from ocstudy.services.export_files import Progress
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.notes import NoteStore
 
 if TYPE_CHECKING:
     from ocstudy.quiz.model import QuizCard
-
-Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True)

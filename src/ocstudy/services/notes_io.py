@@ -36,7 +36,7 @@ from typing import Any, Final
 
 from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.cards_csv import (
+from ocstudy.services.export_files import (
     ExportResult,
     OperationCancelledError,
     Progress,

@@ -9,7 +9,7 @@ come from the injected ``clock`` and ``seed``, so tests are exact.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -17,6 +17,7 @@ from typing import Final
 
 from fsrs import Rating, State
 
+from ocstudy.clock import Clock, utc_now
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.days import StudyDay, local_timezone
@@ -27,8 +28,6 @@ from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 
-Clock = Callable[[], datetime]
-
 DEFAULT_NEW_PER_DAY: Final = 20
 PRACTICE_SIZE: Final = 20
 UNDO_STEPS: Final = 100
@@ -38,10 +37,6 @@ _NEW_KEY: Final = "quiz.new_cards_per_day"
 
 #: How many recent answer times the time-left estimate uses.
 RECENT_ANSWERS = 50
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

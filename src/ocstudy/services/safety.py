@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
+from ocstudy.clock import Clock, utc_now
 from ocstudy.userdata.backups import (
     Backup,
     CopyCancelledError,
@@ -26,10 +26,6 @@ from ocstudy.userdata.database import ReadOnlyError, UserDatabase, UserDatabaseE
 AUTOMATIC_BACKUP_MINUTES = 30
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass(frozen=True)
 class Restored:
     restored_from: Path
@@ -37,9 +33,7 @@ class Restored:
 
 
 class DataSafety:
-    def __init__(
-        self, database: UserDatabase, data_dir: Path, clock: Callable[[], datetime] = _now
-    ):
+    def __init__(self, database: UserDatabase, data_dir: Path, clock: Clock = utc_now):
         self._db = database
         self.data_dir = data_dir
         self._clock = clock

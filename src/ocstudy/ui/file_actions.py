@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 
-from ocstudy.services.exports import Outcome, Progress
+from ocstudy.services.export_files import Progress
+from ocstudy.services.exports import Outcome
 from ocstudy.services.safety import Restored
 from ocstudy.userdata.database import UserDatabaseError
 

@@ -7,18 +7,12 @@ Times are UTC, ISO 8601.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ocstudy.clock import Clock, utc_now
 from ocstudy.content.search import fts_match_expression
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
