@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocstudy.content.dates import DateError, DateSpan, PartialDate
+from ocstudy.content.dates import DateError, DateSpan, PartialDate, days_in_month
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,20 @@ def test_iso_round_trip(day: date) -> None:
     parsed = PartialDate.parse(day.isoformat())
     assert parsed.first_day() == parsed.last_day() == day
     assert PartialDate.parse(parsed.iso()) == parsed
+
+
+def test_days_in_month_agree_with_the_calendar() -> None:
+    import calendar
+
+    for year in (*range(1896, 1905), *range(1996, 2005), 2100, 2400):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_labels_are_english_whatever_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt sets the C library's locale from the desktop's; month names must not follow it."""
+    import calendar
+
+    monkeypatch.setattr(calendar, "month_name", ["", *(f"Monat{m}" for m in range(1, 13))])
+    assert PartialDate.parse("2000-03-15").label() == "15 March 2000"
+    assert DateSpan.parse("2015-01").label() == "January 2015"

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -15,16 +16,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
 from ocstudy.services.bundle import AppServices
-from ocstudy.services.exports import Exports
-from ocstudy.services.safety import DataSafety
 from ocstudy.services.study import StudyService
 from ocstudy.ui.main_window import MainWindow
-from ocstudy.ui.single_instance import SingleInstance
 from ocstudy.userdata.database import (
     DamagedDatabaseError,
     NewerDatabaseError,
@@ -37,7 +35,9 @@ from ocstudy.userdata.database import (
 from ocstudy.userdata.notes import NoteStore
 
 if TYPE_CHECKING:
+    from ocstudy.services.exports import Exports
     from ocstudy.services.quiz import QuizService
+    from ocstudy.services.safety import DataSafety
 
 UI_STATE_FILE = "ui-state.ini"
 
@@ -92,6 +92,9 @@ def create_main_window(
     user_db, message = open_user_data(data_dir)
     settings = QSettings(str(_private_file(data_dir / UI_STATE_FILE)), QSettings.Format.IniFormat)
 
+    notes = NoteStore(user_db)
+
+    @functools.cache
     def quiz_service() -> QuizService:
         from ocstudy.services.quiz import QuizService, utc_now
         from ocstudy.userdata.reviews import ReviewStore
@@ -99,12 +102,20 @@ def create_main_window(
         reviews = ReviewStore(user_db)
         return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed)
 
-    notes = NoteStore(user_db)
+    @functools.cache
+    def safety() -> DataSafety:
+        from ocstudy.services.safety import DataSafety
+
+        return DataSafety(user_db, data_dir)
+
+    @functools.cache
+    def exports() -> Exports:
+        from ocstudy.services.exports import Exports
+
+        return Exports(content, notes, user_db, lambda: quiz_service().cards())
+
     services = AppServices(
-        study=StudyService(content, notes),
-        quiz=quiz_service,
-        safety=DataSafety(user_db, data_dir),
-        exports=Exports(content, notes, user_db, lambda: quiz_service().cards()),
+        study=StudyService(content, notes), quiz=quiz_service, safety=safety, exports=exports
     )
     window = MainWindow(services, settings, data_dir)
     window.startup_message = message
@@ -128,6 +139,8 @@ def _application() -> QApplication:
 def run(data_dir: Path) -> int:
     """Start the app; 2 when the content cannot be opened. A second launch on the same data
     folder brings the running window to the front and exits."""
+    from ocstudy.ui.single_instance import SingleInstance
+
     app = _application()
     instance = SingleInstance(data_dir)
     if instance.activate_running():
@@ -138,6 +151,8 @@ def run(data_dir: Path) -> int:
     except ContentDatabaseError as error:
         print(f"ocstudy: {error}", file=sys.stderr)
         if app.platformName() != "offscreen":  # nobody could see, or dismiss, the dialog
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "ocstudy cannot start", str(error))
         return 2
     instance.listen(window.bring_to_front)

@@ -247,7 +247,7 @@ def drive_whole_flow(window: MainWindow, out_dir: Path) -> None:
     assert window.stats.figures["reviewed_today"].text() == "5"
     window.stats.grab()
 
-    exports = window.services.exports
+    exports = window.services.exports()
     for outcome in (
         exports.anki_deck(out_dir / "deck.apkg", include_notes=True),
         exports.notes(out_dir / "notes.md"),

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -206,6 +207,26 @@ def test_closing_backs_up(qtbot: QtBot, opened_windows: list[MainWindow], tmp_pa
     assert sqlite3.connect(backup).execute("SELECT text FROM notes").fetchone()[0] == (
         "kept in the backup"
     )
+
+
+def test_the_running_app_backs_up_every_half_hour(
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    window = open_window(qtbot, opened_windows, data_dir)
+    timer = window.findChild(QTimer, "automaticBackupTimer")
+    assert timer is not None and timer.isActive() and timer.interval() == 30 * 60_000
+    window.study.select("incb")
+    qtbot.keyClicks(window.study.notes.editor, "backed up while running")
+    window.study.flush()
+    timer.setInterval(10)  # the real timer, sooner
+    qtbot.waitUntil(lambda: any(backups_dir(data_dir).glob("user-*.db")))
+    timer.setInterval(30 * 60_000)
+    backup = list_backups(backups_dir(data_dir))[0].path
+    assert sqlite3.connect(backup).execute("SELECT text FROM notes").fetchone()[0] == (
+        "backed up while running"
+    )
+    assert window.isVisible() and window.findChild(QMessageBox) is None  # quietly
 
 
 def test_backup_and_restore_on_the_command_line(tmp_path: Path) -> None:

@@ -7,13 +7,18 @@ says its precision, so sorting the text sorts the dates.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Precision = Literal["day", "month", "year"]
+
+#: English, whatever the locale: the paper and the app are in English (``calendar`` would
+#: follow the C library's locale, which Qt sets from the desktop's).
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -22,8 +27,15 @@ class DateError(ValueError):
     """A date text that is not a real day, month or year."""
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+class PartialDate(NamedTuple):
+    """A year, a month or a day; ordered as (year, month, day)."""
+
     year: int
     month: int | None = None
     day: int | None = None
@@ -42,9 +54,8 @@ class PartialDate:
             raise DateError(f"{text!r} has no month {month}")
         if day is not None:
             assert month is not None
-            last = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= last:
-                raise DateError(f"{text!r}: {calendar.month_name[month]} {year} has no day {day}")
+            if not 1 <= day <= days_in_month(year, month):
+                raise DateError(f"{text!r}: {MONTHS[month - 1]} {year} has no day {day}")
         return cls(year, month, day)
 
     @property
@@ -67,21 +78,20 @@ class PartialDate:
 
     def last_day(self) -> date:
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or days_in_month(self.year, month)
         return date(self.year, month, day)
 
     def label(self) -> str:
         """'15 November 2000', 'January 2015' or '1909'."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTHS[self.month - 1]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
 
-@dataclass(frozen=True)
-class DateSpan:
+class DateSpan(NamedTuple):
     """A single partial date, or a range from ``start`` to ``end`` inclusive."""
 
     start: PartialDate

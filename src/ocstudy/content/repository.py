@@ -1,4 +1,4 @@
-"""The only reader of the bundled content database: SQL in, frozen dataclasses out.
+"""The only reader of the bundled content database: SQL in, immutable records out.
 
 The database is opened read-only through an immutable URI, so the app can never change it,
 and SQLite does no locking on it.

@@ -9,13 +9,12 @@ theme. Every function takes the caller's seeded ``random.Random``, so choices ar
 
 from __future__ import annotations
 
-import calendar
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 
-from ocstudy.content.dates import DateSpan, PartialDate
+from ocstudy.content.dates import DateSpan, PartialDate, days_in_month
 from ocstudy.content.model import Entity
 from ocstudy.quiz.parsing import normalize_name
 from ocstudy.quiz.wording import noun
@@ -55,7 +54,7 @@ def _shift(date: PartialDate, *, years: int = 0, months: int = 0, days: int = 0)
         month += 1
     day = date.day
     if day is not None and month is not None:
-        day = min(day, calendar.monthrange(year, month)[1])
+        day = min(day, days_in_month(year, month))
     return PartialDate(year, month, day)
 
 

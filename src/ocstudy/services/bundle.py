@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from ocstudy.services.exports import Exports
-from ocstudy.services.safety import DataSafety
 from ocstudy.services.study import StudyService
 
 if TYPE_CHECKING:
+    from ocstudy.services.exports import Exports
     from ocstudy.services.quiz import QuizService
+    from ocstudy.services.safety import DataSafety
 
 
-@dataclass(frozen=True)
-class AppServices:
+class AppServices(NamedTuple):
+    """The study service, which the first window needs, and the others as factories that
+    make them on first use (each call returns the same one): the first paint waits for none
+    of their imports (the quiz's includes the scheduler, FSRS)."""
+
     study: StudyService
-    #: Made on first use: it imports the scheduler (FSRS) and generates the cards.
     quiz: Callable[[], QuizService]
-    safety: DataSafety
-    exports: Exports
+    safety: Callable[[], DataSafety]
+    exports: Callable[[], Exports]

@@ -22,9 +22,6 @@ from ocstudy.userdata.backups import (
 )
 from ocstudy.userdata.database import ReadOnlyError, UserDatabase, UserDatabaseError
 
-#: How often the running app backs up on its own (it also does on close).
-AUTOMATIC_BACKUP_MINUTES = 30
-
 
 @dataclass(frozen=True)
 class Restored:

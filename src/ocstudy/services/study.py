@@ -5,8 +5,7 @@ The UI holds a :class:`StudyService` and never sees SQL, a repository or a store
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
     from ocstudy.services.timeline import TimelineItem
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The entities matching a query, best first; ``query_words`` is empty for no query."""
 
     slugs: tuple[str, ...]

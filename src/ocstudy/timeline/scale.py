@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from ocstudy.content.dates import MONTHS
 
 #: Smallest and largest zoom, in pixels per day: a century on a laptop screen, a day on a hand.
 MIN_PX_PER_DAY = 0.002
@@ -98,8 +99,8 @@ def _label(value: date, unit: str) -> str:
     if unit == "year":
         return str(value.year)
     if unit == "month":
-        return f"{calendar.month_abbr[value.month]} {value.year}"
-    return f"{value.day} {calendar.month_abbr[value.month]} {value.year}"
+        return f"{MONTHS[value.month - 1][:3]} {value.year}"
+    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
 
 
 def ticks(first_day: float, last_day: float, px_per_day: float) -> list[Tick]:

@@ -47,38 +47,46 @@ def dark_palette() -> QPalette:
 class Appearance:
     """Remembers the look the system gave the app, so "follow the system" can go back to it.
 
-    The system's look is taken once per process, before ocstudy changes anything."""
+    The system's look is taken once per process, just before ocstudy first changes it: a
+    learner who follows the system never pays for Qt for Python's QStyle type at start-up."""
 
     _system: tuple[str, QPalette, float] | None = None
 
     def __init__(self, app: QApplication):
         self._app = app
+        self.theme = "system"
+
+    def _system_look(self) -> tuple[str, QPalette, float]:
         if Appearance._system is None:
+            app = self._app
             Appearance._system = (
                 app.style().name(),
                 QPalette(app.palette()),
                 app.font().pointSizeF(),
             )
-        self._system_style, self._system_palette, self._system_points = Appearance._system
-        self.theme = "system"
+        return Appearance._system
 
     def set_theme(self, theme: str) -> None:
         if theme not in THEMES:
             theme = "system"
         self.theme = theme
         if theme == "system":
-            self._app.setStyle(self._system_style)
-            self._app.setPalette(self._system_palette)
-        else:
-            self._app.setStyle("Fusion")
-            fusion = self._app.style().standardPalette()
-            self._app.setPalette(dark_palette() if theme == "dark" else fusion)
+            if Appearance._system is not None:  # the look was changed: give the system's back
+                style, palette, _points = Appearance._system
+                self._app.setStyle(style)
+                self._app.setPalette(palette)
+            return
+        self._system_look()
+        self._app.setStyle("Fusion")
+        fusion = self._app.style().standardPalette()
+        self._app.setPalette(dark_palette() if theme == "dark" else fusion)
 
     @property
     def points(self) -> float:
         return self._app.font().pointSizeF()
 
     def set_points(self, points: float) -> None:
+        self._system_look()
         font = QFont(self._app.font())
         font.setPointSizeF(max(MIN_POINTS, min(MAX_POINTS, points)))
         self._app.setFont(font)
@@ -87,4 +95,4 @@ class Appearance:
         self.set_points(self.points + step)
 
     def reset_size(self) -> None:
-        self.set_points(self._system_points)
+        self.set_points(self._system_look()[2])

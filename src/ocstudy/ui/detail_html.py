@@ -8,8 +8,8 @@ from the record shows both values, marked, with the record's source and the expl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
@@ -22,8 +22,7 @@ def entity_url(slug: str) -> str:
     return f"{ENTITY_SCHEME}://entity/{slug}"
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(NamedTuple):
     text: str
     muted: str
     link: str

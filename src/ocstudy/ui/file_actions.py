@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 
-from ocstudy.services.export_files import Progress
-from ocstudy.services.exports import Outcome
-from ocstudy.services.safety import Restored
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
+    from ocstudy.services.export_files import Progress
+    from ocstudy.services.exports import Exports, Outcome
+    from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.ui.main_window import MainWindow
 
 
@@ -27,8 +27,14 @@ class FileActions(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.exports = window.services.exports
-        self.safety = window.services.safety
+
+    @property
+    def exports(self) -> Exports:
+        return self.window.services.exports()
+
+    @property
+    def safety(self) -> DataSafety:
+        return self.window.services.safety()
 
     def build(self, menu: QMenu) -> None:
         export = menu.addMenu("&Export")
@@ -175,6 +181,8 @@ class FileActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        from ocstudy.services.exports import Outcome
+
         self.window.study.flush()
         found: list[Restored | None] = []
 

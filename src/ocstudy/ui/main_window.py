@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.bundle import AppServices
-from ocstudy.services.safety import AUTOMATIC_BACKUP_MINUTES
 from ocstudy.ui.file_actions import FileActions
 from ocstudy.ui.study_view import StudyView
 from ocstudy.ui.tree_model import Grouping
 from ocstudy.ui.window_menus import WindowMenus
+
+#: How often the running app backs up on its own (it also does on close).
+AUTOMATIC_BACKUP_MINUTES = 30
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.menus = WindowMenus(self, settings)
         self._backup_timer = QTimer(self)
+        self._backup_timer.setObjectName("automaticBackupTimer")
         self._backup_timer.setInterval(AUTOMATIC_BACKUP_MINUTES * 60_000)
         self._backup_timer.timeout.connect(lambda: self.files.backup(quiet=True))
         self._backup_timer.start()

@@ -8,7 +8,6 @@ thousands of parents on every keystroke.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -34,16 +33,20 @@ class Grouping(StrEnum):
     THEME = "theme"
 
 
-@dataclass(eq=False)
 class Node:
-    label: str
-    slug: str | None = None
-    group_key: str | None = None
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    #: Position among the parent's children, kept up to date: the proxy model asks for a
-    #: node's parent row hundreds of thousands of times, so it must not be a list search.
-    position: int = 0
+    """A row of the tree, a group or an entity; compared by identity."""
+
+    __slots__ = ("children", "group_key", "label", "parent", "position", "slug")
+
+    def __init__(self, label: str, slug: str | None = None, group_key: str | None = None):
+        self.label = label
+        self.slug = slug
+        self.group_key = group_key
+        self.parent: Node | None = None
+        self.children: list[Node] = []
+        #: Position among the parent's children, kept up to date: views ask for a node's
+        #: parent row very often, so it must not be a list search.
+        self.position = 0
 
     def add(self, child: Node) -> Node:
         child.parent = self

@@ -16,10 +16,9 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 USER_DB_NAME = "user.db"
 BUSY_TIMEOUT_MS = 5000
@@ -193,8 +192,7 @@ def open_read_only(data_dir: Path) -> UserDatabase:
     return UserDatabase(connection, path, read_only=True)
 
 
-@dataclass(frozen=True)
-class Recovery:
+class Recovery(NamedTuple):
     """What :func:`recover` did with a damaged database."""
 
     moved_to: Path

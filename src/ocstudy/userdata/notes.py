@@ -7,16 +7,15 @@ Times are UTC, ISO 8601.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.content.search import fts_match_expression
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     slug: str
     text: str
     created_at: datetime
