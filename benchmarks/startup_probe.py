@@ -1,7 +1,11 @@
 """Started by bench_startup.py in a fresh process: show a window, report when it is painted.
 
-    python startup_probe.py ocstudy DATA_DIR     the real app's window, as ``ocstudy`` builds it
+    python startup_probe.py ocstudy DATA_DIR     ``ocstudy --data-dir DATA_DIR``, as launched
     python startup_probe.py bare                 a bare PySide6 QMainWindow
+    python startup_probe.py widgets              ocstudy's kinds of widgets, in plain PySide6
+
+The app runs its real launch path (the command line, the single-instance lock, the window):
+the probe only wraps the function that builds the window, to watch it for its first paint.
 
 Prints one line, ``painted <unix time> <resident KiB>``, after the window's first paint,
 then exits at once.
@@ -12,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
 
 def _resident_kib() -> int:
@@ -36,19 +41,94 @@ def main() -> None:
             os._exit(0)
 
     probe = FirstPaint()
+    if sys.argv[1] == "widgets":
+        _plain_widgets_window(probe)
+        return
     if sys.argv[1] == "bare":
         from PySide6.QtWidgets import QApplication, QMainWindow
 
         app = QApplication(sys.argv[:1])
         window = QMainWindow()
         window.resize(1280, 820)
-    else:
-        from pathlib import Path
+        window.installEventFilter(probe)
+        window.show()
+        app.exec()
+        return
+    import ocstudy.app
+    from ocstudy.cli import main as ocstudy_main
 
-        from ocstudy.app import _application, create_main_window
+    build_window = ocstudy.app.create_main_window
 
-        app = _application()
-        window = create_main_window(Path(sys.argv[2]))
+    def watched_window(*args: Any, **kwargs: Any) -> Any:
+        window = build_window(*args, **kwargs)
+        window.installEventFilter(probe)
+        return window
+
+    ocstudy.app.create_main_window = watched_window
+    ocstudy_main(["--data-dir", sys.argv[2]])
+
+
+def _plain_widgets_window(probe: Any) -> None:
+    """The floor under ocstudy's start-up: the widgets its first window shows (menus, view
+    buttons, a search field, a grouped tree, an HTML page, a text editor, a status bar),
+    filled with a page's worth of text by plain PySide6, with no model or code of ours."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import (
+        QApplication,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QPlainTextEdit,
+        QSplitter,
+        QTextBrowser,
+        QTreeView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    for title in ("&File", "&Edit", "&View", "&Help"):
+        window.menuBar().addMenu(title)
+    bar = window.addToolBar("Views")
+    for n, title in enumerate(("Study", "Timeline", "Quiz", "Statistics"), start=1):
+        action = QAction(title, window, checkable=True)
+        action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+        bar.addAction(action)
+    model = QStandardItemModel()
+    for group in range(8):
+        parent = QStandardItem(f"Group {group}")
+        for row in range(7):
+            parent.appendRow(QStandardItem(f"Instrument {group}.{row} (19{60 + row})"))
+        model.appendRow(parent)
+    tree = QTreeView()
+    tree.setModel(model)
+    tree.setHeaderHidden(True)
+    tree.expandAll()
+    search = QLineEdit(placeholderText="Search")
+    search.setClearButtonEnabled(True)
+    left = QWidget()
+    layout = QVBoxLayout(left)
+    layout.addWidget(search)
+    layout.addWidget(QComboBox())
+    layout.addWidget(tree)
+    page = QTextBrowser()
+    rows = "".join(
+        f"<tr><td>{day} November 2000</td><td>Adopted</td><td>New York</td></tr>"
+        for day in range(1, 13)
+    )
+    page.setHtml(f"<h2>Protocol</h2><p>{'Text of the paper. ' * 40}</p><table>{rows}</table>")
+    right = QSplitter(Qt.Orientation.Vertical)
+    right.addWidget(page)
+    right.addWidget(QPlainTextEdit("A note."))
+    main = QSplitter(Qt.Orientation.Horizontal)
+    main.addWidget(left)
+    main.addWidget(right)
+    window.setCentralWidget(main)
+    window.statusBar().addPermanentWidget(QLabel("54 instruments and bodies"))
+    window.resize(1280, 820)
     window.installEventFilter(probe)
     window.show()
     app.exec()

@@ -1,5 +1,6 @@
-"""Start-up imports only what the first window needs: the scheduler, Anki export, the JSON
-export, statistics, the quiz, the timeline and the shortcuts dialog wait until they are used."""
+"""Start-up imports only what the first window needs: the scheduler, Anki export, the
+exports, backups, statistics, the quiz, the timeline, the shortcuts dialog and the
+single-instance socket wait until they are used, or until the window is painted."""
 
 from __future__ import annotations
 
@@ -12,32 +13,57 @@ DEFERRED = (
     "fsrs",
     "genanki",
     "ocstudy.content.export",
+    "ocstudy.services.exports",
+    "ocstudy.services.safety",
     "ocstudy.services.stats",
     "ocstudy.services.quiz",
+    "ocstudy.userdata.backups",
     "ocstudy.ui.quiz_view",
     "ocstudy.ui.shortcuts_dialog",
     "ocstudy.ui.timeline_panel",
+    "PySide6.QtNetwork",
     "PySide6.QtSvg",
 )
 
+#: Launches ``ocstudy --data-dir D`` as the command does, and notes the modules loaded at
+#: the window's first paint, once it is listening for a second launch, and after every view.
 PROBE = """
 import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from pathlib import Path
-from ocstudy.app import _application, create_main_window
-app = _application()
-window = create_main_window(Path(sys.argv[1]))
-window.show()
-window.study.select("untoc")
-app.processEvents()
-before = sorted(name for name in sys.modules)
-window.show_view("quiz")
-window.show_view("stats")
-window.show_view("timeline")
-app.processEvents()
-after = sorted(name for name in sys.modules)
-print(json.dumps({"before": before, "after": after}))
-window.close()
+from PySide6.QtCore import QEvent, QObject, QTimer
+import ocstudy.app
+from ocstudy.cli import main
+
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in seen:
+            seen["painted"] = sorted(sys.modules)
+        return False
+
+probe = FirstPaint()
+real_create = ocstudy.app.create_main_window
+
+def create(*args, **kwargs):
+    window = real_create(*args, **kwargs)
+    window.installEventFilter(probe)
+    window.firstPainted.connect(lambda: QTimer.singleShot(0, lambda: after_paint(window)))
+    return window
+
+def after_paint(window):
+    seen["listening"] = sorted(sys.modules)
+    window.study.select("untoc")
+    for view in ("quiz", "stats", "timeline"):
+        window.show_view(view)
+    seen["views"] = sorted(sys.modules)
+    print(json.dumps(seen))
+    window.close()
+    from PySide6.QtWidgets import QApplication
+    QApplication.quit()
+
+ocstudy.app.create_main_window = create
+sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
@@ -50,6 +76,7 @@ def test_deferred_modules_load_only_when_used(tmp_path: Path) -> None:
         timeout=120,
     )
     modules = json.loads(result.stdout.strip().splitlines()[-1])
-    loaded_at_start = set(modules["before"]) & set(DEFERRED)
-    assert loaded_at_start == set(), f"imported at start-up: {sorted(loaded_at_start)}"
-    assert {"fsrs", "ocstudy.services.stats", "ocstudy.ui.timeline_panel"} <= set(modules["after"])
+    loaded_at_start = set(modules["painted"]) & set(DEFERRED)
+    assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
+    assert "PySide6.QtNetwork" in modules["listening"]  # it listens once painted
+    assert {"fsrs", "ocstudy.services.stats", "ocstudy.ui.timeline_panel"} <= set(modules["views"])

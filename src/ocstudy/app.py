@@ -139,11 +139,11 @@ def _application() -> QApplication:
 def run(data_dir: Path) -> int:
     """Start the app; 2 when the content cannot be opened. A second launch on the same data
     folder brings the running window to the front and exits."""
-    from ocstudy.ui.single_instance import SingleInstance
+    from ocstudy.ui.single_instance import STARTING_S, SingleInstance
 
     app = _application()
     instance = SingleInstance(data_dir)
-    if instance.activate_running():
+    if not instance.claim() and instance.activate_running(wait_s=STARTING_S):
         print("ocstudy is already running: its window was brought to the front.", file=sys.stderr)
         return 0
     try:
@@ -155,7 +155,7 @@ def run(data_dir: Path) -> int:
 
             QMessageBox.critical(None, "ocstudy cannot start", str(error))
         return 2
-    instance.listen(window.bring_to_front)
+    window.firstPainted.connect(lambda: instance.listen(window.bring_to_front))
     window.show()
     if window.startup_message:
         print(f"ocstudy: {window.startup_message}", file=sys.stderr)

@@ -8,10 +8,13 @@ from collections.abc import Sequence
 from ocstudy import __version__, commands, paths
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without ``commands``, only the options of a plain launch (argparse
+    spends about a millisecond on each subcommand's parser, which a launch does not need)."""
     parser = argparse.ArgumentParser(
         prog="ocstudy",
         description="Study the UN's fight against transnational organized crime.",
+        add_help=commands,
     )
     parser.add_argument("--version", action="version", version=f"ocstudy {__version__}")
     parser.add_argument(
@@ -25,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add ocstudy to your desktop's application launcher (Linux), then exit",
     )
+    parser.set_defaults(command=None)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = sub.add_parser("build-content", help="build data/ocstudy.db from resources/content")
@@ -59,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args, rest = _parser(commands=False).parse_known_args(argv)
+    if rest:  # a command, --help, or a mistake: the whole parser reads (or explains) it
+        args = _parser().parse_args(argv)
     if args.install_desktop_entry:
         return commands.install_desktop_entry()
     dispatch = {

@@ -94,6 +94,42 @@ def test_a_second_launch_brings_the_first_forward_and_exits_0(
     assert "already running" not in (tmp_path / "third.log").read_text(errors="replace")
 
 
+@pytest.mark.slow
+def test_two_launches_at_once_leave_one_running(
+    tmp_path: Path, running: list[subprocess.Popen[bytes]]
+) -> None:
+    """The one that takes the folder's lock starts; the other waits for it to listen (it
+    is still starting), brings it forward and exits 0."""
+    data_dir = tmp_path / "data"
+    logs = [tmp_path / "a.log", tmp_path / "b.log"]
+    running.extend(launch(data_dir, log) for log in logs)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while all(process.poll() is None for process in running):
+        assert time.monotonic() < deadline, "neither launch gave way to the other"
+        time.sleep(0.1)
+    (done,) = [n for n, process in enumerate(running) if process.poll() is not None]
+    assert running[done].returncode == 0
+    assert "already running" in logs[done].read_text()
+    assert running[1 - done].poll() is None  # the other goes on running
+    wait_until_listening(running[1 - done], data_dir)
+
+
+def test_the_folder_lock_is_held_by_one_instance(tmp_path: Path) -> None:
+    data_dir = tmp_path / "new" / "data"
+    first = SingleInstance(data_dir)
+    assert first.claim()  # the folder is made, the user's only
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert not SingleInstance(data_dir).claim()
+    assert SingleInstance(tmp_path / "another folder").claim()
+    del first  # its process is alive but it quit: the lock went with it
+    assert SingleInstance(data_dir).claim()  # released when the first is gone
+
+
+def test_a_folder_that_cannot_be_made_does_not_stop_the_app(tmp_path: Path) -> None:
+    (tmp_path / "a file").write_text("not a folder")
+    assert SingleInstance(tmp_path / "a file" / "data").claim()
+
+
 def test_two_instances_in_one_process(qtbot: QtBot, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     first, second = SingleInstance(data_dir), SingleInstance(data_dir)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -25,6 +25,8 @@ from ocstudy.ui.window_menus import WindowMenus
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
+#: If the window is not painted by then (it started minimised), ``firstPainted`` comes anyway.
+FIRST_PAINT_FALLBACK_MS = 2000
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
+    #: Once, after the window's first paint: work the learner does not see waits for it.
+    firstPainted = Signal()
+
     def __init__(
         self,
         services: AppServices,
@@ -90,6 +95,18 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.resize(1280, 820)
         self._restore_state()
+        self._painted = False
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._first_paint_done)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            QTimer.singleShot(0, self._first_paint_done)  # once the paint is on the screen
+
+    def _first_paint_done(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.firstPainted.emit()
 
     # -- views ------------------------------------------------------------------------------
 

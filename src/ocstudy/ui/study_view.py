@@ -152,7 +152,7 @@ class StudyView(QSplitter):
             return
         detail = self._service.detail(self._current)
         assert detail is not None
-        has_note = self._current in self._service.noted_slugs()
+        has_note = self._current in self.model.noted
         html = render_detail(detail, self.palette(), self._titles, self._theme_labels, has_note)
         self.detail.show_detail(html, self._current)
 

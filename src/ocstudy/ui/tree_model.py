@@ -171,6 +171,11 @@ class InstrumentTreeModel(QAbstractItemModel):
     def _sorted(self, slugs: set[str]) -> list[str]:
         return sorted(slugs, key=lambda slug: _sort_key(self._entities[slug]))
 
+    @property
+    def noted(self) -> frozenset[str]:
+        """The entities with a note, as last set."""
+        return frozenset(self._noted)
+
     def set_noted(self, slugs: set[str]) -> None:
         """Show note markers on ``slugs`` and list them under "My notes"."""
         slugs = {slug for slug in slugs if slug in self._entities}

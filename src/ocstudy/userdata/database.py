@@ -44,7 +44,8 @@ class ReadOnlyError(UserDatabaseError):
     """A write to a database opened read-only."""
 
 
-def _private_folder(folder: Path) -> None:
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if needed, readable by the user only."""
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         folder.chmod(0o700)
@@ -138,7 +139,7 @@ def open_user_database(data_dir: Path) -> UserDatabase:
     """
     path = data_dir / USER_DB_NAME
     try:
-        _private_folder(data_dir)
+        private_folder(data_dir)
         if path.exists() and path.stat().st_size == 0:
             # SQLite would take an empty file for a new database; for the learner, whose data
             # was there, it is a damaged one.

@@ -1,0 +1,39 @@
+"""Work the learner does not see waits for the window's first paint: ``firstPainted`` comes
+once, after the paint, or after a while for a window that is never painted (minimised)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ocstudy.app import create_main_window
+from ocstudy.ui import main_window
+from ocstudy.ui.main_window import MainWindow
+
+
+def test_first_painted_comes_once_after_the_paint(
+    qtbot: QtBot, data_dir: Path, opened_windows: list[MainWindow]
+) -> None:
+    window = create_main_window(data_dir)
+    opened_windows.append(window)
+    painted: list[bool] = []
+    window.firstPainted.connect(lambda: painted.append(window.study.detail.isVisible()))
+    with qtbot.waitSignal(window.firstPainted, timeout=5000):
+        window.show()
+    window.update()
+    window.resize(900, 700)
+    qtbot.wait(100)
+    assert painted == [True]
+
+
+def test_a_window_never_painted_still_gets_it(
+    qtbot: QtBot, data_dir: Path, opened_windows: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "FIRST_PAINT_FALLBACK_MS", 50)
+    window = create_main_window(data_dir)
+    opened_windows.append(window)
+    with qtbot.waitSignal(window.firstPainted, timeout=2000):
+        pass  # never shown
+    assert not window.isVisible()
