@@ -26,6 +26,15 @@ MY_NOTES_GROUP = "my-notes"
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+# Looked up once: the view asks for every visible row's data, role by role, at each paint,
+# and an attribute of a Qt for Python type (or an enum's "|") costs a Python call each time.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ACCESSIBLE, _DECORATION, SLUG_ROLE})
 
 
 class Grouping(StrEnum):
@@ -255,28 +264,24 @@ class InstrumentTreeModel(QAbstractItemModel):
         return 1
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _SELECTABLE if index.isValid() else _NO_FLAGS
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _ROLES or not index.isValid():
             return None
         node = self._node(index)
         entity = self._entities.get(node.slug) if node.slug else None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if entity is None and node.group_key == MY_NOTES_GROUP:
                 return f"{node.label} ({len(node.children)})"
             return node.label
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return entity.title if entity else None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE:
             if entity is None:
                 return node.label
             noted = ", has a note" if entity.slug in self._noted else ""
             return f"{entity.short_name}, {entity.kind_label}{noted}"
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return self._note_icon if entity and entity.slug in self._noted else None
-        if role == SLUG_ROLE:
-            return node.slug
-        return None
+        return node.slug  # the one role left: SLUG_ROLE
