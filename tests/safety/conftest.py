@@ -13,7 +13,8 @@ from ocstudy.ui.main_window import MainWindow
 def open_window(qtbot: QtBot, opened: list[MainWindow], data_dir: Path) -> MainWindow:
     """The real window on ``data_dir``, shown; closed at the end of the test."""
     window = create_main_window(data_dir)
-    window.show()
+    with qtbot.waitSignal(window.firstPainted, timeout=10_000):  # the menus are made then
+        window.show()
     qtbot.waitExposed(window)
     opened.append(window)
     return window

@@ -142,9 +142,12 @@ def wait_until(condition: Callable[[], object], timeout: float = 10.0) -> None:
 
 
 def show(window: MainWindow) -> MainWindow:
+    painted: list[bool] = []
+    window.firstPainted.connect(lambda: painted.append(True))  # the menus are made then
     window.show()
     window.activateWindow()
     wait_until(window.isActiveWindow)  # shortcuts reach only the active window
+    wait_until(lambda: bool(painted))
     return window
 
 

@@ -22,7 +22,8 @@ def open_window(qtbot: QtBot, data_dir: Path, opened_windows: list[MainWindow]) 
 
     def factory() -> MainWindow:
         window = create_main_window(data_dir)
-        window.show()
+        with qtbot.waitSignal(window.firstPainted, timeout=10_000):  # the menus are made then
+            window.show()
         window.activateWindow()
         qtbot.waitExposed(window)
         qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach only the active window

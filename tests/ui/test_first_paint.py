@@ -1,11 +1,13 @@
-"""Work the learner does not see waits for the window's first paint: ``firstPainted`` comes
-once, after the paint, or after a while for a window that is never painted (minimised)."""
+"""Work the learner does not see waits for the window's first paint (the menus' entries, the
+single-instance socket): ``firstPainted`` comes once, after the paint, or after a while for a
+window that is never painted (minimised)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from ocstudy.app import create_main_window
@@ -20,12 +22,15 @@ def test_first_painted_comes_once_after_the_paint(
     opened_windows.append(window)
     painted: list[bool] = []
     window.firstPainted.connect(lambda: painted.append(window.study.detail.isVisible()))
+    assert not window.menus.built and window.findChild(QAction, "quitAction") is None
     with qtbot.waitSignal(window.firstPainted, timeout=5000):
         window.show()
     window.update()
     window.resize(900, 700)
     qtbot.wait(100)
     assert painted == [True]
+    assert window.menus.built  # the menus' entries and shortcuts follow the first paint
+    assert window.findChild(QAction, "quitAction").shortcut().toString() == "Ctrl+Q"
 
 
 def test_a_window_never_painted_still_gets_it(

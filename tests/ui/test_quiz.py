@@ -47,7 +47,8 @@ def open_quiz_window(qtbot: QtBot, data_dir: Path, clock: Clock) -> Iterator[Qui
         window = create_main_window(
             data_dir, clock=clock if fixed_clock else None, fuzz=False, seed=11
         )
-        window.show()
+        with qtbot.waitSignal(window.firstPainted, timeout=10_000):  # the menus are made then
+            window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         opened.append(window)

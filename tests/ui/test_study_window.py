@@ -239,7 +239,7 @@ def test_window_state_is_restored(qtbot: QtBot, open_window: WindowFactory) -> N
     second = open_window()
     assert second.study.current_slug == "ccpcj"
     assert second.study.grouping is Grouping.THEME
-    assert second.grouping_actions[Grouping.THEME].isChecked()
+    assert second.menus.grouping_actions[Grouping.THEME].isChecked()
     assert second.study.sizes()[0] / sum(second.study.sizes()) == pytest.approx(share, abs=0.01)
     assert second.height() == pytest.approx(777, abs=10)  # the offscreen screen clamps the width
     assert second.current_view == "study"

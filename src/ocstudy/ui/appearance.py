@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES = {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}
@@ -87,6 +87,8 @@ class Appearance:
 
     def set_points(self, points: float) -> None:
         self._system_look()
+        from PySide6.QtGui import QFont  # its type is built when first imported: not at start-up
+
         font = QFont(self._app.font())
         font.setPointSizeF(max(MIN_POINTS, min(MAX_POINTS, points)))
         self._app.setFont(font)

@@ -6,15 +6,19 @@ only when clicked, and only for http(s). The pane itself never loads anything fr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QPalette
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
 from ocstudy.ui.detail_html import ENTITY_SCHEME, Colors, DetailRenderer
 from ocstudy.ui.history_buttons import HistoryButtons
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage
 
 WEB_SCHEMES = ("http", "https")
 
@@ -23,9 +27,20 @@ def blank_resource() -> QImage:
     """What every resource a page or a note asks for becomes: one transparent pixel. (None, or
     an empty value, would let Qt open the URL itself, and a note with
     ``![x](file:///dev/zero)`` would read until memory ran out.)"""
+    from PySide6.QtGui import QImage  # Qt for Python's types cost their start-up when imported
+
     image = QImage(1, 1, QImage.Format.Format_ARGB32)
     image.fill(0)
     return image
+
+
+def open_web_link(url: QUrl) -> bool:
+    """Open an http(s) link in the system's browser; anything else is left alone."""
+    if url.scheme() not in WEB_SCHEMES:
+        return False
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(url)
 
 
 def _blend(a: QColor, b: QColor, share_of_b: float) -> str:
@@ -87,9 +102,7 @@ class DetailPane(HistoryButtons, QTextBrowser):
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == ENTITY_SCHEME:
             self.entityActivated.emit(url.path().strip("/"))
-        elif url.scheme() in WEB_SCHEMES:
-            QDesktopServices.openUrl(url)
-        elif not url.scheme() and url.fragment():
+        elif not open_web_link(url) and not url.scheme() and url.fragment():
             self.scrollToAnchor(url.fragment())
 
 

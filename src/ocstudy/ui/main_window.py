@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from ocstudy.services.bundle import AppServices
 from ocstudy.ui.file_actions import FileActions
 from ocstudy.ui.study_view import StudyView
-from ocstudy.ui.tree_model import Grouping
 from ocstudy.ui.window_menus import WindowMenus
 
 #: How often the running app backs up on its own (it also does on close).
@@ -66,10 +65,11 @@ class MainWindow(QMainWindow):
         self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.view_bar)
 
+        self.menus = WindowMenus(self, settings)
         self.study = StudyView(services.study, self)
         self.study.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.study.entitySelected.connect(self._entity_selected)
-        self.study.historyChanged.connect(self._update_history_actions)
+        self.study.historyChanged.connect(self.menus.update_history)
         self.study.notes.noteChanged.connect(self._update_counts)
 
         self.timeline: TimelinePanel | None = None  # built when first shown
@@ -78,13 +78,11 @@ class MainWindow(QMainWindow):
         self._quiz_service: QuizService | None = None
         self.startup_message: str | None = None
         self.files = FileActions(self)
-        self.menus = WindowMenus(self, settings)
         self._backup_timer = QTimer(self)
         self._backup_timer.setObjectName("automaticBackupTimer")
         self._backup_timer.setInterval(AUTOMATIC_BACKUP_MINUTES * 60_000)
         self._backup_timer.timeout.connect(lambda: self.files.backup(quiet=True))
         self._backup_timer.start()
-        self._build_menus()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
         self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
         self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Ctrl+3"))
@@ -96,6 +94,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self._restore_state()
         self._painted = False
+        self.firstPainted.connect(self.menus.build)
         QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._first_paint_done)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -125,7 +124,7 @@ class MainWindow(QMainWindow):
         action.setToolTip(f"{title.replace('&', '')} ({shortcut.toString()})")
         action.triggered.connect(lambda: self.show_view(key))
         self._view_actions.addAction(action)
-        self.view_menu.insertAction(self._view_separator, action)
+        self.menus.view_menu.insertAction(self.menus.views_end, action)
         self.view_bar.addAction(action)
         self._view_keys.append(key)
         if len(self._view_keys) == 1:
@@ -194,108 +193,6 @@ class MainWindow(QMainWindow):
     def current_view(self) -> str:
         return self._view_keys[self.views.currentIndex()]
 
-    # -- menus ------------------------------------------------------------------------------
-
-    def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        name: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if name:
-            action.setObjectName(name)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.files.build(file_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q", "quitAction"))
-
-        edit_menu = menu.addMenu("&Edit")
-        editor = self.study.notes.editor
-        for text, slot, standard_key in (
-            ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo),
-            ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo),
-        ):
-            # The note editor handles these keys itself; the menu only shows them. A window
-            # shortcut would take Ctrl+Z from the quiz, where it undoes the last answer.
-            action = self._action(text, slot, standard_key)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action(
-                "&Find\u2026", self.study.focus_search, QKeySequence.StandardKey.Find, "findAction"
-            )
-        )
-        edit_menu.addSeparator()
-        edit_menu.addAction(
-            self._action(
-                "&Delete note\u2026",
-                self.study.notes.delete_note,
-                "Ctrl+Shift+Del",
-                "deleteNoteAction",
-            )
-        )
-        self.undo_delete_action = self._action(
-            "Undo de&lete note", self._undo_delete, "Ctrl+Alt+Z", "undoDeleteNoteAction"
-        )
-        edit_menu.addAction(self.undo_delete_action)
-        edit_menu.aboutToShow.connect(
-            lambda: self.undo_delete_action.setEnabled(self.study.notes.can_undo_delete)
-        )
-
-        self.view_menu = menu.addMenu("&View")
-        self._view_separator = self.view_menu.addSeparator()
-        self.back_action = self._action(
-            "&Back", self.study.back, QKeySequence.StandardKey.Back, "backAction"
-        )
-        self.forward_action = self._action(
-            "&Forward", self.study.forward, QKeySequence.StandardKey.Forward, "forwardAction"
-        )
-        self.view_menu.addAction(self.back_action)
-        self.view_menu.addAction(self.forward_action)
-        self.view_menu.addSeparator()
-        grouping = QActionGroup(self)
-        self.grouping_actions: dict[Grouping, QAction] = {}
-        for value, text, key in (
-            (Grouping.KIND, "Group by &kind", "Ctrl+K"),
-            (Grouping.THEME, "Group by &theme", "Ctrl+T"),
-        ):
-            action = self._action(text, lambda _=False, g=value: self.study.set_grouping(g), key)
-            action.setCheckable(True)
-            grouping.addAction(action)
-            self.view_menu.addAction(action)
-            self.grouping_actions[value] = action
-        self.study.grouping_box.currentIndexChanged.connect(self._sync_grouping_actions)
-        self.view_menu.addSeparator()
-        preview = self._action(
-            "Note &preview", self.study.notes.set_preview, "Ctrl+Shift+P", "previewAction"
-        )
-        preview.setCheckable(True)
-        self.study.notes.preview_button.toggled.connect(preview.setChecked)
-        self.view_menu.addAction(preview)
-
-        self.view_menu.addSeparator()
-        self.menus.add_appearance(self.view_menu)
-        self.menus.add_help(menu)
-        self._update_history_actions()
-
-    def _sync_grouping_actions(self) -> None:
-        self.grouping_actions[self.study.grouping].setChecked(True)
-
-    def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.study.can_go_back())
-        self.forward_action.setEnabled(self.study.can_go_forward())
-
     def _update_counts(self, *_args: object) -> None:
         entities = len(self._service.entities())
         notes = len(self._service.noted_slugs())
@@ -312,7 +209,8 @@ class MainWindow(QMainWindow):
         if entity:
             self.setWindowTitle(f"{entity.short_name} \u2014 ocstudy")
 
-    def _undo_delete(self) -> None:
+    def undo_delete(self) -> None:
+        """Bring back the note deleted last, and show its entity."""
         slug = self.study.notes.undo_delete()
         if slug:
             self.study.select(slug)
@@ -358,7 +256,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.study.restore_state(self._settings)
-        self._sync_grouping_actions()
+        self.menus.sync_grouping()
         self.show_view(str(self._settings.value("window/view", "study")))
 
     def save_state(self) -> None:

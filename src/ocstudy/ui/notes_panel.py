@@ -8,9 +8,9 @@ says so, and it tries again.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.study import StudyService
-from ocstudy.ui.detail_pane import WEB_SCHEMES, blank_resource
+from ocstudy.ui.detail_pane import blank_resource, open_web_link
 from ocstudy.ui.history_buttons import HistoryButtons
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 AUTOSAVE_MS = 800
 RETRY_MS = 5000
@@ -44,15 +47,11 @@ class MarkdownPreview(HistoryButtons, QTextBrowser):
         self.setObjectName("notesPreview")
         self.setAccessibleName("Rendered note")
         self.setOpenLinks(False)
-        self.anchorClicked.connect(self._open)
+        self.anchorClicked.connect(open_web_link)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Nothing is ever loaded (see ``blank_resource``)."""
         return blank_resource()
-
-    def _open(self, url: QUrl) -> None:
-        if url.scheme() in WEB_SCHEMES:
-            QDesktopServices.openUrl(url)
 
 
 def _local_time(moment: datetime) -> str:

@@ -1,18 +1,25 @@
-"""The View menu's appearance entries and the Help menu: look and text size (remembered),
-the keyboard shortcuts, and the About box."""
+"""The window's menus: File, Edit, View (with look and text size, remembered) and Help.
+
+The menu bar shows its titles at once; the entries, and their keyboard shortcuts, are made
+just after the window's first paint (``build``), since the first paint shows none of them.
+Until then the actions that follow the study view's state (back, forward, grouping, the note
+preview, the look) have nothing to update; ``build`` sets them from that state."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMenuBar
+from PySide6.QtWidgets import QApplication
 
 from ocstudy import __version__
 from ocstudy.ui.appearance import THEMES, Appearance
+from ocstudy.ui.tree_model import Grouping
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ocstudy.ui.main_window import MainWindow
     from ocstudy.ui.shortcuts_dialog import ShortcutsDialog
 
@@ -25,6 +32,8 @@ LICENCES = (
     ("platformdirs", "MIT"),
 )
 
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
 
 class WindowMenus:
     def __init__(self, window: MainWindow, settings: QSettings):
@@ -34,9 +43,123 @@ class WindowMenus:
         assert isinstance(app, QApplication)
         self.appearance = Appearance(app)
         self.theme_actions: dict[str, QAction] = {}
+        self.grouping_actions: dict[Grouping, QAction] = {}
+        self.built = False
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        #: The views' entries (``MainWindow.add_view``) go above this separator.
+        self.views_end = self.view_menu.addSeparator()
+        self.help_menu = bar.addMenu("&Help")
 
-    def add_appearance(self, view_menu: QMenu) -> None:
-        menu = view_menu.addMenu("&Appearance")
+    def action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: Shortcut | None = None,
+        name: str | None = None,
+    ) -> QAction:
+        """An action of the window: its shortcut works wherever the window has the focus."""
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def build(self) -> None:
+        """Every menu's entries, once."""
+        if self.built:
+            return
+        self.built = True
+        window = self.window
+        window.files.build(self.file_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.action("&Quit", window.close, "Ctrl+Q", "quitAction"))
+        self._build_edit()
+        self._build_view()
+        self._build_help()
+        self.update_history()
+        self.sync_grouping()
+
+    def _build_edit(self) -> None:
+        study, menu = self.window.study, self.edit_menu
+        editor = study.notes.editor
+        for text, slot, standard_key in (
+            ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo),
+            ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo),
+        ):
+            # The note editor handles these keys itself; the menu only shows them. A window
+            # shortcut would take Ctrl+Z from the quiz, where it undoes the last answer.
+            action = self.action(text, slot, standard_key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(
+            self.action(
+                "&Find\u2026", study.focus_search, QKeySequence.StandardKey.Find, "findAction"
+            )
+        )
+        menu.addSeparator()
+        menu.addAction(
+            self.action(
+                "&Delete note\u2026", study.notes.delete_note, "Ctrl+Shift+Del", "deleteNoteAction"
+            )
+        )
+        undo_delete = self.action(
+            "Undo de&lete note", self.window.undo_delete, "Ctrl+Alt+Z", "undoDeleteNoteAction"
+        )
+        menu.addAction(undo_delete)
+        menu.aboutToShow.connect(lambda: undo_delete.setEnabled(study.notes.can_undo_delete))
+
+    def _build_view(self) -> None:
+        study, menu = self.window.study, self.view_menu
+        self.back_action = self.action(
+            "&Back", study.back, QKeySequence.StandardKey.Back, "backAction"
+        )
+        self.forward_action = self.action(
+            "&Forward", study.forward, QKeySequence.StandardKey.Forward, "forwardAction"
+        )
+        menu.addAction(self.back_action)
+        menu.addAction(self.forward_action)
+        menu.addSeparator()
+        grouping = QActionGroup(self.window)
+        for value, text, key in (
+            (Grouping.KIND, "Group by &kind", "Ctrl+K"),
+            (Grouping.THEME, "Group by &theme", "Ctrl+T"),
+        ):
+            action = self.action(text, lambda _=False, g=value: study.set_grouping(g), key)
+            action.setCheckable(True)
+            grouping.addAction(action)
+            menu.addAction(action)
+            self.grouping_actions[value] = action
+        study.grouping_box.currentIndexChanged.connect(self.sync_grouping)
+        menu.addSeparator()
+        preview = self.action(
+            "Note &preview", study.notes.set_preview, "Ctrl+Shift+P", "previewAction"
+        )
+        preview.setCheckable(True)
+        preview.setChecked(study.notes.preview_button.isChecked())
+        study.notes.preview_button.toggled.connect(preview.setChecked)
+        menu.addAction(preview)
+        menu.addSeparator()
+        self._build_appearance()
+
+    def update_history(self) -> None:
+        """Back and forward, enabled as the study view's history allows."""
+        if self.built:
+            self.back_action.setEnabled(self.window.study.can_go_back())
+            self.forward_action.setEnabled(self.window.study.can_go_forward())
+
+    def sync_grouping(self) -> None:
+        if self.built:
+            self.grouping_actions[self.window.study.grouping].setChecked(True)
+
+    def _build_appearance(self) -> None:
+        menu = self.view_menu.addMenu("&Appearance")
         menu.setObjectName("appearanceMenu")
         group = QActionGroup(self.window)
         for key, text in THEMES.items():
@@ -46,7 +169,8 @@ class WindowMenus:
             group.addAction(action)
             menu.addAction(action)
             self.theme_actions[key] = action
-        size = view_menu.addMenu("Text &size")
+        self.theme_actions[self.appearance.theme].setChecked(True)
+        size = self.view_menu.addMenu("Text &size")
         for text, keys, name, slot in (
             ("&Larger", ["Ctrl+=", "Ctrl++"], "textLarger", lambda: self.grow(1.0)),
             ("&Smaller", ["Ctrl+-"], "textSmaller", lambda: self.grow(-1.0)),
@@ -59,8 +183,8 @@ class WindowMenus:
             self.window.addAction(action)
             size.addAction(action)
 
-    def add_help(self, menu: QMenuBar) -> None:
-        help_menu = menu.addMenu("&Help")
+    def _build_help(self) -> None:
+        help_menu = self.help_menu
         shortcuts = QAction("&Keyboard shortcuts", self.window)
         shortcuts.setObjectName("shortcutsAction")
         shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+/")])
@@ -77,7 +201,8 @@ class WindowMenus:
 
     def set_theme(self, theme: str) -> None:
         self.appearance.set_theme(theme)
-        self.theme_actions[self.appearance.theme].setChecked(True)
+        if self.built:
+            self.theme_actions[self.appearance.theme].setChecked(True)
         self.settings.setValue("view/theme", self.appearance.theme)
 
     def grow(self, step: float) -> None:
