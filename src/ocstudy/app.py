@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
+from ocstudy.clock import utc_now
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
 from ocstudy.services.bundle import AppServices
 from ocstudy.services.study import StudyService
@@ -84,19 +85,20 @@ def create_main_window(
 ) -> MainWindow:
     """Build the fully wired main window on ``data_dir`` (a QApplication must exist).
 
-    ``clock``, ``fuzz`` and ``seed`` reach the quiz: tests fix the time, turn the interval fuzz
-    off and seed the order of new cards; the app uses the real clock, fuzz (as FSRS recommends)
-    and a random seed. Raises :class:`ContentDatabaseError` if the content cannot be read.
+    ``clock`` gives the time to the notes and the quiz, ``fuzz`` and ``seed`` reach the quiz:
+    tests fix the time, turn the interval fuzz off and seed the order of new cards; the app
+    uses the real clock, fuzz (as FSRS recommends) and a random seed. Raises
+    :class:`ContentDatabaseError` if the content cannot be read.
     """
     content = ContentRepository.open(content_db or paths.content_db_path())
     user_db, message = open_user_data(data_dir)
     settings = QSettings(str(_private_file(data_dir / UI_STATE_FILE)), QSettings.Format.IniFormat)
 
-    notes = NoteStore(user_db)
+    notes = NoteStore(user_db, clock or utc_now)
 
     @functools.cache
     def quiz_service() -> QuizService:
-        from ocstudy.services.quiz import QuizService, utc_now
+        from ocstudy.services.quiz import QuizService
         from ocstudy.userdata.reviews import ReviewStore
 
         reviews = ReviewStore(user_db)
