@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ocstudy.content.repository import ContentRepository
+from ocstudy.quiz.answers import auto_rating
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import QuizService, Scope
@@ -73,7 +74,7 @@ def test_learning_steps_come_back_in_the_session(service: QuizService, clock: Fa
     session.answer(Rating.Good, duration_ms=3000)
     assert session.current == card  # the 10-minute step, learned ahead
     session.answer(Rating.Good, duration_ms=3000)
-    assert session.finished
+    assert session.current is None
     state = service.state(card.id)
     assert state is not None and state.due > clock.now + timedelta(hours=12)
     summary = session.summary()
@@ -177,7 +178,7 @@ def test_scopes(service: QuizService) -> None:
     assert "unodc:relation:guardian_of:untoc:reverse" in {c.id for c in bodies}
     session = service.start(Scope.entity("firearms-protocol"))
     assert session.current is not None and "firearms-protocol" in session.current.entity_slugs
-    assert service.start(Scope.entity("no-such-entity")).finished
+    assert service.start(Scope.entity("no-such-entity")).current is None
 
 
 def test_checked_answers_are_recorded_with_their_rating(
@@ -190,7 +191,7 @@ def test_checked_answers_are_recorded_with_their_rating(
     assert card is not None
     result = session.check_typed("1 January 1800")
     assert result.verdict == "wrong" and result.difference
-    record = session.answer_result(result, duration_ms=4000)
+    record = session.answer(auto_rating(result, 4000), result.mode, duration_ms=4000)
     assert (record.rating, record.mode) == (Rating.Again, "typed")
     entry = service.reviews.entry(record.log_id or 0)
     assert entry is not None and (entry.rating, entry.mode, entry.duration_ms) == (1, "typed", 4000)

@@ -95,7 +95,6 @@ def test_log_queries(store: ReviewStore) -> None:
     assert [line.card_id for line in store.lines(since=T0 + timedelta(hours=1))] == ["b", "a", "c"]
     assert [line.state_before for line in store.lines()] == [None, None, 2, None]
     assert store.first_review() == T0
-    assert store.due_ids(T0 + timedelta(days=2)) == ["a", "b", "c"]
 
 
 def test_settings(store: ReviewStore) -> None:

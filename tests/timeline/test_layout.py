@@ -34,7 +34,7 @@ def test_date_to_x_and_back() -> None:
     x = scale.x(day_number(date(2000, 11, 15)))
     assert from_day_number(scale.day(x)) == date(2000, 11, 15)
     assert scale.x(scale.origin) == 0
-    assert scale.zoomed(1e9).px_per_day == MAX_PX_PER_DAY
+    assert clamp_zoom(1e9) == MAX_PX_PER_DAY
     assert clamp_zoom(-1, minimum=0.01) == 0.01
 
 

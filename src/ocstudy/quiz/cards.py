@@ -15,7 +15,7 @@ from ocstudy.content.model import EntityDetail
 from ocstudy.quiz.building import ContentIndex
 from ocstudy.quiz.chronology import chronology_cards
 from ocstudy.quiz.fact_cards import fact_cards
-from ocstudy.quiz.model import CARD_KINDS, CardKind, QuizCard
+from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.relation_cards import name_cards, relation_cards
 
 
@@ -33,9 +33,3 @@ def generate_cards(details: Iterable[EntityDetail], *, seed: int = 0) -> tuple[Q
     if duplicates:
         raise ValueError(f"duplicate card ids: {duplicates}")
     return tuple(cards)
-
-
-def count_by_kind(cards: Iterable[QuizCard]) -> dict[CardKind, int]:
-    """How many cards of each kind, in the order of ``CARD_KINDS`` (zeros included)."""
-    counts = Counter(card.kind for card in cards)
-    return {kind: counts.get(kind, 0) for kind in CARD_KINDS}

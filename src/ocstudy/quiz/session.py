@@ -150,10 +150,6 @@ class QuizSession:
             self._shown = (card_id, self._service.now())
         return self._service.card(card_id)
 
-    @property
-    def finished(self) -> bool:
-        return self.current is None
-
     def previews(self) -> dict[Rating, timedelta]:
         """The interval each rating would give the current card (for the rating buttons)."""
         card = self._require()
@@ -175,13 +171,6 @@ class QuizSession:
         return answers.check_order(self._require(), order)
 
     # -- recording --------------------------------------------------------------------------
-
-    def answer_result(
-        self, result: answers.CheckResult, *, duration_ms: int | None = None
-    ) -> AnswerRecord:
-        """Record a checked answer with the rating it earns (``answers.auto_rating``)."""
-        duration = self._duration(duration_ms)
-        return self.answer(answers.auto_rating(result, duration), result.mode, duration)
 
     def answer(
         self, rating: Rating, mode: AnswerMode = "flashcard", duration_ms: int | None = None

@@ -33,9 +33,6 @@ class TimeScale:
     def day(self, x: float) -> float:
         return self.origin + x / self.px_per_day
 
-    def zoomed(self, factor: float) -> TimeScale:
-        return TimeScale(self.origin, clamp_zoom(self.px_per_day * factor))
-
 
 def clamp_zoom(px_per_day: float, minimum: float = MIN_PX_PER_DAY) -> float:
     return max(minimum, min(MAX_PX_PER_DAY, px_per_day))

@@ -118,13 +118,6 @@ class ReviewStore:
     def states(self) -> dict[str, StoredState]:
         return {row["card_id"]: _state(row) for row in self._db.query("SELECT * FROM card_states")}
 
-    def due_ids(self, until: datetime) -> list[str]:
-        """Ids of the cards due before ``until``, most overdue first."""
-        rows = self._db.query(
-            "SELECT card_id FROM card_states WHERE due < ? ORDER BY due, card_id", [iso(until)]
-        )
-        return [row["card_id"] for row in rows]
-
     # -- the log ----------------------------------------------------------------------------
 
     def record(
