@@ -107,3 +107,28 @@ def test_launch_with_a_missing_content_database_exits_2(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert [line for line in lines if line.startswith("ocstudy:")] == lines[-1:]
     assert str(missing) in lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--data-dir"], "argument --data-dir: expected one argument"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["stats", "--data-dir", "D", "--version"], "unrecognized arguments"),
+    ],
+)
+def test_a_wrong_command_line_gets_the_whole_usage(args: list[str], error: str) -> None:
+    """A plain launch reads its options with a light parser; anything else, mistakes included,
+    is read and explained by the whole one."""
+    result = run(*args)
+    assert result.returncode == 2 and error in result.stderr
+    assert "COMMAND ..." in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_plain_launch_needs_no_subcommand_parser() -> None:
+    from ocstudy.cli import _plain_launch
+
+    args = _plain_launch(["--data-dir", "somewhere"])
+    assert args is not None and (args.data_dir, args.command) == ("somewhere", None)
+    assert not args.install_desktop_entry
+    assert _plain_launch(["--version"]) is None and _plain_launch(["backup"]) is None

@@ -145,7 +145,9 @@ def run(data_dir: Path) -> int:
 
     app = _application()
     instance = SingleInstance(data_dir)
-    if not instance.claim() and instance.activate_running(wait_s=STARTING_S):
+    claim = instance.claim()
+    wait_s = STARTING_S if claim == "taken" else 0.0  # the holder may still be starting
+    if claim != "ours" and instance.activate_running(wait_s):
         print("ocstudy is already running: its window was brought to the front.", file=sys.stderr)
         return 0
     try:

@@ -9,14 +9,17 @@ from ocstudy import __version__, commands, paths
 
 
 def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The command line; without ``commands``, only the options of a plain launch (argparse
-    spends about a millisecond on each subcommand's parser, which a launch does not need)."""
+    """The command line; without ``commands``, only the options of a plain launch, and it
+    neither prints nor exits (argparse spends about a millisecond on each subcommand's parser,
+    which a launch does not need)."""
     parser = argparse.ArgumentParser(
         prog="ocstudy",
         description="Study the UN's fight against transnational organized crime.",
         add_help=commands,
+        exit_on_error=commands,
     )
-    parser.add_argument("--version", action="version", version=f"ocstudy {__version__}")
+    if commands:
+        parser.add_argument("--version", action="version", version=f"ocstudy {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -64,10 +67,18 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _plain_launch(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options of a plain launch; None when ``argv`` asks for more (a command, --help,
+    --version) or is wrong: then the whole parser reads it, or explains what is wrong."""
+    try:
+        args, rest = _parser(commands=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args, rest = _parser(commands=False).parse_known_args(argv)
-    if rest:  # a command, --help, or a mistake: the whole parser reads (or explains) it
-        args = _parser().parse_args(argv)
+    args = _plain_launch(argv) or _parser().parse_args(argv)
     if args.install_desktop_entry:
         return commands.install_desktop_entry()
     dispatch = {

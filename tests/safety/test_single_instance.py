@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.single_instance import SingleInstance, server_name
+from ocstudy.ui.single_instance import LOCK_NAME, SingleInstance, server_name
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore
 
@@ -117,17 +117,40 @@ def test_two_launches_at_once_leave_one_running(
 def test_the_folder_lock_is_held_by_one_instance(tmp_path: Path) -> None:
     data_dir = tmp_path / "new" / "data"
     first = SingleInstance(data_dir)
-    assert first.claim()  # the folder is made, the user's only
+    assert first.claim() == "ours"  # the folder is made, the user's only, and so is the lock
     assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
-    assert not SingleInstance(data_dir).claim()
-    assert SingleInstance(tmp_path / "another folder").claim()
+    assert stat.S_IMODE((data_dir / LOCK_NAME).stat().st_mode) == 0o600
+    assert SingleInstance(data_dir).claim() == "taken"
+    assert SingleInstance(tmp_path / "another folder").claim() == "ours"
     del first  # its process is alive but it quit: the lock went with it
-    assert SingleInstance(data_dir).claim()  # released when the first is gone
+    assert SingleInstance(data_dir).claim() == "ours"
 
 
 def test_a_folder_that_cannot_be_made_does_not_stop_the_app(tmp_path: Path) -> None:
     (tmp_path / "a file").write_text("not a folder")
-    assert SingleInstance(tmp_path / "a file" / "data").claim()
+    assert SingleInstance(tmp_path / "a file" / "data").claim() == "unavailable"
+
+
+@pytest.mark.slow
+def test_a_second_launch_on_a_folder_that_cannot_be_locked_still_finds_the_first(
+    tmp_path: Path, running: list[subprocess.Popen[bytes]]
+) -> None:
+    """No lock can be made (a file stands where the folder's parent should be: the tests run
+    as root, which ignores permissions), so the socket alone tells the second launch."""
+    (tmp_path / "a file").write_text("not a folder")
+    data_dir = tmp_path / "a file" / "data"
+    first = launch(data_dir, tmp_path / "first.log")
+    running.append(first)
+    wait_until_listening(first, data_dir)
+    second = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert second.returncode == 0 and "already running" in second.stderr
+    assert first.poll() is None and listening(server_name(data_dir))
 
 
 def test_two_instances_in_one_process(qtbot: QtBot, tmp_path: Path) -> None:

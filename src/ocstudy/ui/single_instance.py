@@ -8,10 +8,11 @@ the first paint to listen, or at once by a second launch that finds the folder l
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QLockFile, QObject
 
@@ -25,6 +26,10 @@ TIMEOUT_MS = 500
 LOCK_NAME = "ocstudy.lock"
 #: How long a second launch waits for a locked folder's ocstudy to listen: it may be starting.
 STARTING_S = 5.0
+
+#: ``ours``: this process holds the folder; ``taken``: another live ocstudy does;
+#: ``unavailable``: no lock can be made there (a read-only folder), so only the socket can tell.
+Claim = Literal["ours", "taken", "unavailable"]
 
 
 def server_name(data_dir: Path) -> str:
@@ -46,20 +51,24 @@ class SingleInstance(QObject):
     def name(self) -> str:
         return server_name(self.data_dir)
 
-    def claim(self) -> bool:
-        """Hold the folder's lock: False if another live ocstudy holds it. A lock left by a
-        crashed run is taken over (Qt checks that its process is gone); a folder where no lock
-        can be made does not stop the app."""
+    def claim(self) -> Claim:
+        """Take the folder's lock, the user's only. A lock left by a crashed run is taken over
+        (Qt checks that its process is gone)."""
         try:
             private_folder(self.data_dir)
         except OSError:
-            return True
-        lock = QLockFile(str(self.data_dir / LOCK_NAME))
+            return "unavailable"
+        path = self.data_dir / LOCK_NAME
+        lock = QLockFile(str(path))
         lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         if lock.tryLock(0):
             self._lock = lock
-            return True
-        return lock.error() != QLockFile.LockError.LockFailedError
+            if os.name == "posix":
+                path.chmod(0o600)
+            return "ours"
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            return "taken"
+        return "unavailable"
 
     def activate_running(self, wait_s: float = 0.0) -> bool:
         """True if another ocstudy on this data folder answered and was asked to come forward;
