@@ -1,4 +1,4 @@
-"""The File menu's work on files: exports with a progress dialog that can cancel, notes
+"""What the File menu does with files: exports with a progress dialog that can cancel, notes
 import, backups and restores. The main window only shows the results.
 
 The dialogs' classes are imported where they are used: Qt for Python builds a class's Python
@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication
 
 from ocstudy.userdata.database import UserDatabaseError
 
@@ -35,38 +34,6 @@ class FileActions(QObject):
     @property
     def safety(self) -> DataSafety:
         return self.window.services.safety()
-
-    def build(self, menu: QMenu) -> None:
-        export = menu.addMenu("&Export")
-        export.setObjectName("exportMenu")
-        for text, name, slot in (
-            ("&Anki deck (.apkg)\u2026", "exportAnki", lambda: self.export_anki(False)),
-            (
-                "Anki deck with &my notes (.apkg)\u2026",
-                "exportAnkiNotes",
-                lambda: self.export_anki(True),
-            ),
-            ("My notes as &Markdown\u2026", "exportNotesMarkdown", lambda: self.export_notes("md")),
-            ("My notes as &JSON\u2026", "exportNotesJson", lambda: self.export_notes("json")),
-            ("Quiz cards as &CSV\u2026", "exportCsv", self.export_csv),
-            ("The &content as JSON\u2026", "exportJsonAction", self.export_content),
-        ):
-            action = export.addAction(text)
-            action.setObjectName(name)
-            action.triggered.connect(slot)
-        menu.addAction(self._action("&Import notes\u2026", "importNotes", self.ask_import_notes))
-        menu.addSeparator()
-        menu.addAction(self._action("Create &backup now", "backupAction", self.backup))
-        menu.addAction(
-            self._action("&Restore from backup\u2026", "restoreAction", self.ask_restore)
-        )
-
-    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.window)
-        self.window.addAction(action)
-        action.setObjectName(name)
-        action.triggered.connect(slot)
-        return action
 
     # -- running with progress ------------------------------------------------------------
 

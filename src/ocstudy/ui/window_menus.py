@@ -75,15 +75,44 @@ class WindowMenus:
         if self.built:
             return
         self.built = True
-        window = self.window
-        window.files.build(self.file_menu)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.action("&Quit", window.close, "Ctrl+Q", "quitAction"))
+        self._build_file()
         self._build_edit()
         self._build_view()
         self._build_help()
         self.update_history()
         self.sync_grouping()
+
+    def _build_file(self) -> None:
+        files, menu = self.window.files, self.file_menu
+        export = menu.addMenu("&Export")
+        export.setObjectName("exportMenu")
+        for text, name, slot in (
+            ("&Anki deck (.apkg)\u2026", "exportAnki", lambda: files.export_anki(False)),
+            (
+                "Anki deck with &my notes (.apkg)\u2026",
+                "exportAnkiNotes",
+                lambda: files.export_anki(True),
+            ),
+            (
+                "My notes as &Markdown\u2026",
+                "exportNotesMarkdown",
+                lambda: files.export_notes("md"),
+            ),
+            ("My notes as &JSON\u2026", "exportNotesJson", lambda: files.export_notes("json")),
+            ("Quiz cards as &CSV\u2026", "exportCsv", files.export_csv),
+            ("The &content as JSON\u2026", "exportJsonAction", files.export_content),
+        ):
+            export.addAction(self.action(text, slot, name=name))
+        menu.addAction(
+            self.action("&Import notes\u2026", files.ask_import_notes, name="importNotes")
+        )
+        menu.addSeparator()
+        menu.addAction(self.action("Create &backup now", files.backup, name="backupAction"))
+        menu.addAction(
+            self.action("&Restore from backup\u2026", files.ask_restore, name="restoreAction")
+        )
+        menu.addSeparator()
+        menu.addAction(self.action("&Quit", self.window.close, "Ctrl+Q", "quitAction"))
 
     def _build_edit(self) -> None:
         study, menu = self.window.study, self.edit_menu
