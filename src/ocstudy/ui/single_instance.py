@@ -8,6 +8,7 @@ the first paint to listen, or at once by a second launch that finds the folder l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -64,7 +65,8 @@ class SingleInstance(QObject):
         if lock.tryLock(0):
             self._lock = lock
             if os.name == "posix":
-                path.chmod(0o600)
+                with contextlib.suppress(OSError):  # it holds a process id, nothing secret
+                    path.chmod(0o600)
             return "ours"
         if lock.error() == QLockFile.LockError.LockFailedError:
             return "taken"
