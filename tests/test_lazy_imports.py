@@ -13,6 +13,7 @@ DEFERRED = (
     "fsrs",
     "genanki",
     "ocstudy.content.export",
+    "ocstudy.services.export_files",
     "ocstudy.services.exports",
     "ocstudy.services.safety",
     "ocstudy.services.stats",

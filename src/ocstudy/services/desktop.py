@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Final
 
 from ocstudy import paths
-from ocstudy.services.export_files import atomic_file
 
 APP_ID: Final = "ocstudy"
 DESKTOP_FILE: Final = f"{APP_ID}.desktop"
@@ -105,6 +104,8 @@ def xdg_data_home(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def _write(path: Path, data: bytes) -> None:
+    from ocstudy.services.export_files import atomic_file  # not on the launch's way to Qt
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(path) as temp:
         temp.write_bytes(data)
