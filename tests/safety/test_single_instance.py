@@ -54,6 +54,17 @@ def launch(data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
         )
 
 
+def launch_and_wait(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """A second launch, run to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
 @pytest.fixture
 def running(tmp_path: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
     processes: list[subprocess.Popen[bytes]] = []
@@ -73,13 +84,7 @@ def test_a_second_launch_brings_the_first_forward_and_exits_0(
     running.append(first)
     wait_until_listening(first, data_dir)
     started = time.monotonic()
-    second = subprocess.run(
-        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    second = launch_and_wait(data_dir)
     assert second.returncode == 0, second.stderr
     assert "already running" in second.stderr
     assert time.monotonic() - started < 15
@@ -142,13 +147,7 @@ def test_a_second_launch_on_a_folder_that_cannot_be_locked_still_finds_the_first
     first = launch(data_dir, tmp_path / "first.log")
     running.append(first)
     wait_until_listening(first, data_dir)
-    second = subprocess.run(
-        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    second = launch_and_wait(data_dir)
     assert second.returncode == 0 and "already running" in second.stderr
     assert first.poll() is None and listening(server_name(data_dir))
 
