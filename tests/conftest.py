@@ -16,6 +16,7 @@ import pytest
 from ocstudy import paths
 
 if TYPE_CHECKING:
+    from ocstudy.content.repository import ContentRepository
     from ocstudy.ui.main_window import MainWindow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ def content_db() -> Path:
 
 
 @pytest.fixture(scope="session")
-def repository(content_db: Path) -> Iterator[object]:
+def repository(content_db: Path) -> Iterator[ContentRepository]:
     from ocstudy.content.repository import ContentRepository
 
     repo = ContentRepository.open(content_db)

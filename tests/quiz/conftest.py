@@ -3,7 +3,7 @@ an injected clock, a fixed seed and fuzz off."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -35,10 +35,9 @@ class FakeClock:
 
 
 @pytest.fixture(scope="session")
-def content(content_db: Path) -> Iterator[ContentRepository]:
-    repo = ContentRepository.open(content_db)
-    yield repo
-    repo.close()
+def content(repository: ContentRepository) -> ContentRepository:
+    """The bundled content, under the name the quiz tests use."""
+    return repository
 
 
 @pytest.fixture(scope="session")

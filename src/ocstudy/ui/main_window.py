@@ -75,7 +75,6 @@ class MainWindow(QMainWindow):
         self.timeline: TimelinePanel | None = None  # built when first shown
         self.quiz: QuizView | None = None
         self.stats: StatsView | None = None
-        self._quiz_service: QuizService | None = None
         self.startup_message: str | None = None
         self.files = FileActions(self)
         self._backup_timer = QTimer(self)
@@ -164,9 +163,7 @@ class MainWindow(QMainWindow):
 
     def quiz_service(self) -> QuizService:
         """The quiz's service, made on first use (it imports the scheduler, FSRS)."""
-        if self._quiz_service is None:
-            self._quiz_service = self.services.quiz()
-        return self._quiz_service
+        return self.services.quiz()
 
     def _create_quiz(self) -> QuizView:
         from ocstudy.ui.quiz_view import QuizView
@@ -237,8 +234,7 @@ class MainWindow(QMainWindow):
     def reload_user_data(self) -> None:
         """Show the user database afresh (after a restore)."""
         self.study.reload_notes()
-        if self._quiz_service is not None:
-            self._quiz_service.forget_cached_state()
+        self.quiz_service().forget_cached_state()  # the restored reviews, not the cached ones
         if self.quiz is not None:
             self.quiz.back_to_start()
         if self.stats is not None and self.stats.isVisible():
