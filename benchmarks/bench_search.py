@@ -17,7 +17,7 @@ from harness import Result, interleaved_medians, timed
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import fts_match_expression
 from ocstudy.services.study import StudyService
-from ocstudy.ui.study_view import StudyView
+from ocstudy.ui.study.view import StudyView
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 from synthetic import build_synthetic

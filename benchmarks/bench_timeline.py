@@ -17,7 +17,7 @@ from harness import Result, interleaved_medians, timed
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.timeline import TimelineItem, timeline_items
 from ocstudy.timeline.scale import day_number
-from ocstudy.ui.timeline_view import TimelineView
+from ocstudy.ui.timeline.view import TimelineView
 from synthetic import build_synthetic
 
 SIZE = (1400, 800)

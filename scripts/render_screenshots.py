@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from ocstudy.app import _application, create_main_window
 from ocstudy.timeline.scale import day_number
-from ocstudy.ui.main_window import MainWindow
+from ocstudy.ui.window.main_window import MainWindow
 
 SAMPLE_NOTE = (
     "**Exam tip:** the body says 3 July 2005; footnote 9 says 3 June 2005. "

@@ -17,7 +17,7 @@ from ocstudy import paths
 
 if TYPE_CHECKING:
     from ocstudy.content.repository import ContentRepository
-    from ocstudy.ui.main_window import MainWindow
+    from ocstudy.ui.window.main_window import MainWindow
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"

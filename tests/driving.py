@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument, QTextFragment
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTextBrowser
 
-from ocstudy.ui.main_window import MainWindow
+from ocstudy.ui.window.main_window import MainWindow
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 

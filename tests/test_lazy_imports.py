@@ -19,9 +19,9 @@ DEFERRED = (
     "ocstudy.services.stats",
     "ocstudy.services.quiz",
     "ocstudy.userdata.backups",
-    "ocstudy.ui.quiz_view",
-    "ocstudy.ui.shortcuts_dialog",
-    "ocstudy.ui.timeline_panel",
+    "ocstudy.ui.quiz.view",
+    "ocstudy.ui.window.shortcuts_dialog",
+    "ocstudy.ui.timeline.panel",
     "PySide6.QtNetwork",
     "PySide6.QtSvg",
 )
@@ -80,4 +80,4 @@ def test_deferred_modules_load_only_when_used(tmp_path: Path) -> None:
     loaded_at_start = set(modules["painted"]) & set(DEFERRED)
     assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
     assert "PySide6.QtNetwork" in modules["listening"]  # it listens once painted
-    assert {"fsrs", "ocstudy.services.stats", "ocstudy.ui.timeline_panel"} <= set(modules["views"])
+    assert {"fsrs", "ocstudy.services.stats", "ocstudy.ui.timeline.panel"} <= set(modules["views"])

@@ -23,7 +23,7 @@ from ocstudy.clock import utc_now
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
 from ocstudy.services.bundle import AppServices
 from ocstudy.services.study import StudyService
-from ocstudy.ui.main_window import MainWindow
+from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import (
     DamagedDatabaseError,
     NewerDatabaseError,
@@ -141,7 +141,7 @@ def _application() -> QApplication:
 def run(data_dir: Path) -> int:
     """Start the app; 2 when the content cannot be opened. A second launch on the same data
     folder brings the running window to the front and exits."""
-    from ocstudy.ui.single_instance import STARTING_S, SingleInstance
+    from ocstudy.ui.window.single_instance import STARTING_S, SingleInstance
 
     app = _application()
     instance = SingleInstance(data_dir)

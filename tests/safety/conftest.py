@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from ocstudy.app import create_main_window
-from ocstudy.ui.main_window import MainWindow
+from ocstudy.ui.window.main_window import MainWindow
 
 
 def open_window(qtbot: QtBot, opened: list[MainWindow], data_dir: Path) -> MainWindow:

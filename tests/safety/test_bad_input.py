@@ -30,8 +30,8 @@ from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard
 from ocstudy.services.notes_io import FORMAT, NotesImportError, export_notes, import_notes
 from ocstudy.services.quiz import QuizService
 from ocstudy.services.study import StudyService
-from ocstudy.ui.main_window import MainWindow
-from ocstudy.ui.tree_model import SLUG_ROLE
+from ocstudy.ui.study.tree_model import SLUG_ROLE
+from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, UserDatabase, open_user_database
 from ocstudy.userdata.notes import Note, NoteStore
 from ocstudy.userdata.reviews import ReviewStore

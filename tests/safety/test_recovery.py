@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.main_window import MainWindow
+from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.backups import backups_dir, create_backup, list_backups
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore

@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.single_instance import LOCK_NAME, SingleInstance, server_name
+from ocstudy.ui.window.single_instance import LOCK_NAME, SingleInstance, server_name
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore
 

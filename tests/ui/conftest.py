@@ -10,8 +10,8 @@ from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
 from ocstudy.app import create_main_window
-from ocstudy.ui.main_window import MainWindow
-from ocstudy.ui.tree_model import SLUG_ROLE
+from ocstudy.ui.study.tree_model import SLUG_ROLE
+from ocstudy.ui.window.main_window import MainWindow
 
 WindowFactory = Callable[[], MainWindow]
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from ocstudy.app import create_main_window
-from ocstudy.ui import main_window
-from ocstudy.ui.main_window import MainWindow
+from ocstudy.ui.window import main_window
+from ocstudy.ui.window.main_window import MainWindow
 
 
 def test_first_painted_comes_once_after_the_paint(

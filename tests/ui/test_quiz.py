@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from ocstudy.app import create_main_window
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import Scope
-from ocstudy.ui.main_window import MainWindow
-from ocstudy.ui.quiz_view import QuizView
+from ocstudy.ui.quiz.view import QuizView
+from ocstudy.ui.window.main_window import MainWindow
 
 
 class Clock:

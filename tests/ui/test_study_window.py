@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from driving import click_link, click_tree_item
 from ocstudy.app import create_main_window
-from ocstudy.ui.detail_html import entity_url
-from ocstudy.ui.main_window import MainWindow
-from ocstudy.ui.tree_model import Grouping
+from ocstudy.ui.study.detail_html import entity_url
+from ocstudy.ui.study.tree_model import Grouping
+from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ocstudy.timeline.scale import day_number
-from ocstudy.ui.main_window import MainWindow
-from ocstudy.ui.timeline_view import TimelineView
+from ocstudy.ui.timeline.view import TimelineView
+from ocstudy.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.ui.tree_model import (
+from ocstudy.ui.study.tree_model import (
     SLUG_ROLE,
     Grouping,
     InstrumentTreeModel,

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.shortcuts_dialog import ShortcutsDialog
+from ocstudy.ui.window.shortcuts_dialog import ShortcutsDialog
 
 from .conftest import WindowFactory
 

@@ -9,27 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from html import escape
-from typing import NamedTuple
 from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Fact, Relation
+from ocstudy.ui.palette import Colors
 
 ENTITY_SCHEME = "ocstudy"
 
 
 def entity_url(slug: str) -> str:
     return f"{ENTITY_SCHEME}://entity/{slug}"
-
-
-class Colors(NamedTuple):
-    text: str
-    muted: str
-    link: str
-    warn: str
-    warn_background: str
-    ok: str
-    border: str
 
 
 MARKS = {

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.study import StudyService
-from ocstudy.ui.detail_pane import blank_resource, open_web_link
-from ocstudy.ui.history_buttons import HistoryButtons
+from ocstudy.ui.study.detail_pane import blank_resource, open_web_link
+from ocstudy.ui.study.history import HistoryButtons
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.services.quiz import QuizService
 from ocstudy.services.stats import Knowledge, QuizStats, compute_stats
-from ocstudy.ui.charts import BarChart, LevelBars
+from ocstudy.ui.stats.charts import BarChart, LevelBars
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ocstudy.services.export_files import Progress
     from ocstudy.services.exports import Exports, Outcome
     from ocstudy.services.safety import DataSafety, Restored
-    from ocstudy.ui.main_window import MainWindow
+    from ocstudy.ui.window.main_window import MainWindow
 
 
 class FileActions(QObject):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTreeView
 
-from ocstudy.ui.history_buttons import HistoryButtons
+from ocstudy.ui.study.history import HistoryButtons
 
 
 class SearchBox(QLineEdit):

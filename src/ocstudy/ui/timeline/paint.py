@@ -14,10 +14,10 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPolygonF
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem
 from ocstudy.timeline.layout import MARKER_PX, Glyph, Lane
 from ocstudy.timeline.scale import ticks
-from ocstudy.ui.detail_pane import palette_colors
+from ocstudy.ui.palette import palette_colors
 
 if TYPE_CHECKING:
-    from ocstudy.ui.timeline_view import TimelineView
+    from ocstudy.ui.timeline.view import TimelineView
 
 THEME_COLORS = {
     "drugs": "#E69F00",

@@ -14,14 +14,14 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from ocstudy import __version__
-from ocstudy.ui.appearance import THEMES, Appearance
-from ocstudy.ui.tree_model import Grouping
+from ocstudy.ui.study.tree_model import Grouping
+from ocstudy.ui.window.appearance import THEMES, Appearance
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ocstudy.ui.main_window import MainWindow
-    from ocstudy.ui.shortcuts_dialog import ShortcutsDialog
+    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.shortcuts_dialog import ShortcutsDialog
 
 LICENCES = (
     ("ocstudy", "MIT"),
@@ -249,7 +249,7 @@ class WindowMenus:
             self.appearance.set_points(float(str(points)))
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        from ocstudy.ui.shortcuts_dialog import ShortcutsDialog  # imported when first used
+        from ocstudy.ui.window.shortcuts_dialog import ShortcutsDialog  # imported when first used
 
         dialog = ShortcutsDialog(self.window.findChildren(QAction), self.window)
         dialog.open()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
-from ocstudy.ui.detail_html import ENTITY_SCHEME, Colors, DetailRenderer
-from ocstudy.ui.history_buttons import HistoryButtons
+from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.study.detail_html import ENTITY_SCHEME, DetailRenderer
+from ocstudy.ui.study.history import HistoryButtons
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -41,33 +42,6 @@ def open_web_link(url: QUrl) -> bool:
     from PySide6.QtGui import QDesktopServices
 
     return QDesktopServices.openUrl(url)
-
-
-def _blend(a: QColor, b: QColor, share_of_b: float) -> str:
-    def channel(x: int, y: int) -> int:
-        return round(x * (1 - share_of_b) + y * share_of_b)
-
-    return QColor(
-        channel(a.red(), b.red()), channel(a.green(), b.green()), channel(a.blue(), b.blue())
-    ).name()
-
-
-def palette_colors(palette: QPalette) -> Colors:
-    """Colours for the page, derived from the current palette so dark mode stays readable."""
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    dark = base.lightness() < 128
-    warn = QColor("#ff8a65") if dark else QColor("#b3261e")
-    ok = QColor("#81c995") if dark else QColor("#1e7b34")
-    return Colors(
-        text=text.name(),
-        muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
-        link=palette.color(QPalette.ColorRole.Link).name(),
-        warn=warn.name(),
-        warn_background=_blend(base, warn, 0.16),
-        ok=ok.name(),
-        border=palette.color(QPalette.ColorRole.Mid).name(),
-    )
 
 
 class DetailPane(HistoryButtons, QTextBrowser):

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem, cluster_tooltip, item_tooltip
 from ocstudy.timeline.layout import Glyph, Lane, LaneEvent, glyph_at, layout_lane
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
-from ocstudy.ui import timeline_paint
-from ocstudy.ui.timeline_input import TimelineInput
-from ocstudy.ui.timeline_paint import AXIS_H, DOT_PX, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
+from ocstudy.ui.timeline import paint as timeline_paint
+from ocstudy.ui.timeline.input import TimelineInput
+from ocstudy.ui.timeline.paint import AXIS_H, DOT_PX, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
 
 LABEL_ROOM = 320.0
 

@@ -18,8 +18,8 @@ from ocstudy.quiz.answers import CheckResult, auto_rating
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import QuizService
-from ocstudy.ui.quiz_card import RATINGS, CardPage
-from ocstudy.ui.quiz_start import QuizStartPage
+from ocstudy.ui.quiz.card_page import RATINGS, CardPage
+from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}

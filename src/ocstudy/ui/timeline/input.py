@@ -1,5 +1,5 @@
 """How the timeline answers the keyboard, the wheel, gestures and the mouse: zoom, pan,
-step, select, open. A mixin of :class:`ocstudy.ui.timeline_view.TimelineView`."""
+step, select, open. A mixin of :class:`ocstudy.ui.timeline.view.TimelineView`."""
 
 from __future__ import annotations
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ocstudy.content.vocabulary import EVENT_KINDS
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem
-from ocstudy.ui.timeline_input import ZOOM_STEP
-from ocstudy.ui.timeline_view import TimelineView
+from ocstudy.ui.timeline.input import ZOOM_STEP
+from ocstudy.ui.timeline.view import TimelineView
 
 EXPORT_WIDTH = 2400
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.bundle import AppServices
-from ocstudy.ui.file_actions import FileActions
-from ocstudy.ui.study_view import StudyView
-from ocstudy.ui.window_menus import WindowMenus
+from ocstudy.ui.study.view import StudyView
+from ocstudy.ui.window.file_actions import FileActions
+from ocstudy.ui.window.menus import WindowMenus
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
@@ -29,9 +29,9 @@ FIRST_PAINT_FALLBACK_MS = 2000
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
-    from ocstudy.ui.quiz_view import QuizView
-    from ocstudy.ui.stats_view import StatsView
-    from ocstudy.ui.timeline_panel import TimelinePanel
+    from ocstudy.ui.quiz.view import QuizView
+    from ocstudy.ui.stats.view import StatsView
+    from ocstudy.ui.timeline.panel import TimelinePanel
 
 
 class MainWindow(QMainWindow):
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _create_timeline(self) -> TimelinePanel:
-        from ocstudy.ui.timeline_panel import TimelinePanel
+        from ocstudy.ui.timeline.panel import TimelinePanel
 
         themes = [(theme.key, theme.label) for theme in self._service.themes()]
         panel = TimelinePanel(self._service.timeline_items(), themes, self)
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         return self.services.quiz()
 
     def _create_quiz(self) -> QuizView:
-        from ocstudy.ui.quiz_view import QuizView
+        from ocstudy.ui.quiz.view import QuizView
 
         view = QuizView(self.quiz_service(), self)
         view.entityOpened.connect(self._open_in_study)
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         return view
 
     def _create_stats(self) -> StatsView:
-        from ocstudy.ui.stats_view import StatsView
+        from ocstudy.ui.stats.view import StatsView
 
         self.stats = StatsView(self.quiz_service(), self)
         return self.stats

@@ -1,7 +1,7 @@
 """The card page: the question, the answer input for the mode, and the answer side.
 
 It only shows what the quiz view tells it and reports what the learner did; the session and
-the keyboard belong to :class:`ocstudy.ui.quiz_view.QuizView`.
+the keyboard belong to :class:`ocstudy.ui.quiz.view.QuizView`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import QuizCard
-from ocstudy.ui.detail_pane import palette_colors
+from ocstudy.ui.palette import palette_colors
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 VERDICTS = {

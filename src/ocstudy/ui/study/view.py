@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
 
 from ocstudy import paths
 from ocstudy.services.study import StudyService
-from ocstudy.ui.detail_pane import DetailPane, render_detail
-from ocstudy.ui.history_buttons import history_step
-from ocstudy.ui.notes_panel import NotesPanel
-from ocstudy.ui.study_widgets import InstrumentTree, SearchBox
-from ocstudy.ui.tree_model import (
+from ocstudy.ui.study.detail_pane import DetailPane, render_detail
+from ocstudy.ui.study.history import history_step
+from ocstudy.ui.study.notes_panel import NotesPanel
+from ocstudy.ui.study.tree_model import (
     SLUG_ROLE,
     Grouping,
     InstrumentTreeModel,
 )
+from ocstudy.ui.study.widgets import InstrumentTree, SearchBox
 
 SEARCH_DELAY_MS = 30
 

@@ -1,0 +1,1 @@
+"""The quiz view: the start page and the card being reviewed."""

@@ -1,0 +1,1 @@
+"""The statistics view and its charts."""

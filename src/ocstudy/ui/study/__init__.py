@@ -1,0 +1,1 @@
+"""The study view: the instrument tree, the detail pane and the learner's notes."""

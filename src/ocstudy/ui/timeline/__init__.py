@@ -1,0 +1,1 @@
+"""The timeline view: every dated event, zoomable, linked to the study view."""

@@ -1,0 +1,1 @@
+"""The main window: its views, menus, file actions, appearance and single instance."""
