@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 
 from ocstudy import __version__, commands, paths
@@ -90,6 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "restore": commands.backup_or_restore,
     }
     try:
-        return dispatch.get(args.command, commands.launch)(args)
+        code = dispatch.get(args.command, commands.launch)(args)
+        sys.stdout.flush()
     except commands.CommandError as error:
         return commands.fail(str(error))
+    except BrokenPipeError:  # ``ocstudy stats | head``: the reader has what it wanted
+        _quiet_stdout()
+        return commands.EXIT_OK
+    return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush on the closed
+    pipe neither fails nor complains."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)

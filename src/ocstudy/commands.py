@@ -86,25 +86,34 @@ def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
 
 
 def export(args: argparse.Namespace) -> int:
-    if args.export_what == "json":  # the content alone: no user data needed
-        from ocstudy.content.export import export_json
+    from ocstudy.services.exports import ExportError, Outcome, content_json
 
-        document = export_json(_content())
-        if args.output:
-            Path(args.output).write_text(document, encoding="utf-8")
+    outcome: Outcome
+    try:
+        if args.export_what == "json":  # the content alone: no user data needed
+            if not args.output:
+                from ocstudy.content.export import export_json
+
+                sys.stdout.write(export_json(_content()))
+                return EXIT_OK
+            outcome = content_json(_content(), Path(args.output))
         else:
-            sys.stdout.write(document)
-        return EXIT_OK
-    exports = _exports(args)
-    target = Path(args.file)
-    if args.export_what == "anki":
-        outcome = exports.anki_deck(target, include_notes=args.with_notes)
-    elif args.export_what == "notes":
-        if target.suffix.lower() not in (".md", ".markdown", ".json"):
-            return fail(f"{target}: give a .md file (Markdown) or a .json file")
-        outcome = exports.notes(target)
-    else:
-        outcome = exports.cards_csv(target)
+            target = Path(args.file)
+            if args.export_what == "notes" and target.suffix.lower() not in (
+                ".md",
+                ".markdown",
+                ".json",
+            ):
+                return fail(f"{target}: give a .md file (Markdown) or a .json file")
+            exports = _exports(args)
+            if args.export_what == "anki":
+                outcome = exports.anki_deck(target, include_notes=args.with_notes)
+            elif args.export_what == "notes":
+                outcome = exports.notes(target)
+            else:
+                outcome = exports.cards_csv(target)
+    except ExportError as error:
+        return fail(str(error))
     print(outcome.message)
     return EXIT_OK
 

@@ -10,6 +10,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 
@@ -84,3 +86,87 @@ def test_install_desktop_entry(tmp_path: Path) -> None:
     parser.read(entry)
     assert parser["Desktop Entry"]["Name"] == "ocstudy"
     assert (home / "icons" / "hicolor" / "scalable" / "apps" / "ocstudy.svg").is_file()
+
+
+def _data_folder(tmp_path: Path) -> Path:
+    """A data folder with one note, its database closed (so its bytes stay as they are)."""
+    mine = tmp_path / "mine"
+    database = open_user_database(mine)
+    NoteStore(database).save("untoc", "Palermo")
+    database.close()
+    return mine
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every path under ``root`` with its bytes (None for a folder)."""
+    return {
+        str(p.relative_to(root)): (None if p.is_dir() else p.read_bytes())
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def _one_line_and_exit_2(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ocstudy: "), result.stderr
+    return lines[0]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ocstudy", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["notes", "{missing}/x.md"],
+        ["notes", "{missing}/x.json"],
+        ["anki", "{missing}/x.apkg"],
+        ["anki", "{missing}/x.apkg", "--with-notes"],
+        ["csv", "{missing}/x.csv"],
+        ["json", "-o", "{missing}/x.json"],
+        ["csv", "{folder}"],
+        ["notes", "{folder}"],
+        ["anki", "{folder}"],
+        ["json", "-o", "{folder}"],
+    ],
+)
+def test_an_export_that_cannot_write_its_file_is_one_line_and_exit_2(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Into a folder that does not exist, or onto a folder: one line, exit 2, nothing written."""
+    mine = _data_folder(tmp_path)
+    for suffix in (".csv", ".md", ".apkg", ".json"):  # a folder whose name looks like a file
+        (tmp_path / f"out{suffix}").mkdir()
+    kind = {"csv": ".csv", "notes": ".md", "anki": ".apkg", "json": ".json"}[args[0]]
+    folder = tmp_path / f"out{kind}"
+    argv = [a.format(missing=tmp_path / "missing", folder=folder) for a in args]
+    before = _tree(tmp_path)
+    line = _one_line_and_exit_2(_run("--data-dir", str(mine), "export", *argv))
+    assert str(tmp_path) in line
+    assert _tree(tmp_path) == before
+
+
+def test_stats_into_a_closed_pipe_exits_0_quietly(tmp_path: Path) -> None:
+    """``ocstudy stats | head -0``: the reader has gone before anything is written."""
+    mine = _data_folder(tmp_path)
+    for args in (["stats"], ["stats", "--json"], ["export", "json"]):
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "ocstudy", "--data-dir", str(mine), *args],
+                stdout=write_end,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=180,
+            )
+        finally:
+            os.close(write_end)
+        assert (result.returncode, result.stderr) == (0, ""), args

@@ -1,10 +1,15 @@
 """Every export and import, behind one small service that the File menu and the command line
 share: the content as JSON, the quiz cards as an Anki deck or CSV, the notes as Markdown or
-JSON, and notes imported back. Each heavy module is imported only when its export runs."""
+JSON, and notes imported back. Each heavy module is imported only when its export runs.
+
+An export that cannot write its file (its folder is missing, a folder stands in its place, the
+disk is full) raises :class:`ExportError`, whose message names the file and says why in one
+line; nothing is written then, and a file already there is left as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +31,34 @@ class Outcome:
     cancelled: bool = False
 
 
+class ExportError(ValueError):
+    """An export cannot write its file; the message says which and why."""
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Check that ``path`` can be a file before the export's work; any ``OSError`` while it
+    is written becomes an :class:`ExportError`."""
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        yield
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def content_json(content: ContentRepository, path: Path) -> Outcome:
+    """The whole content as one JSON document (no user data needed)."""
+    from ocstudy.content.export import export_json
+    from ocstudy.services.export_files import atomic_file
+
+    with _writing(path), atomic_file(path) as temp:
+        temp.write_text(export_json(content), encoding="utf-8")
+    return Outcome(f"Exported the content to {path}.")
+
+
 class Exports:
     def __init__(
         self,
@@ -40,10 +73,7 @@ class Exports:
         self._cards = cards
 
     def content_json(self, path: Path) -> Outcome:
-        from ocstudy.content.export import export_json
-
-        path.write_text(export_json(self._content), encoding="utf-8")
-        return Outcome(f"Exported the content to {path}.")
+        return content_json(self._content, path)
 
     def anki_deck(
         self, path: Path, *, include_notes: bool = False, progress: Progress | None = None
@@ -51,15 +81,16 @@ class Exports:
         from ocstudy.services.anki_export import export_anki_deck
 
         notes = {note.slug: note.text for note in self._notes.all()} if include_notes else None
-        result = export_anki_deck(
-            self._cards(),
-            self._content.entities(),
-            notes,
-            path,
-            include_notes=include_notes,
-            themes=self._content.themes,
-            progress=progress,
-        )
+        with _writing(path):
+            result = export_anki_deck(
+                self._cards(),
+                self._content.entities(),
+                notes,
+                path,
+                include_notes=include_notes,
+                themes=self._content.themes,
+                progress=progress,
+            )
         if result.cancelled:
             return Outcome("The Anki export was cancelled; no file was written.", True)
         return Outcome(f"Exported {result.count} cards to {path} for Anki.")
@@ -67,13 +98,14 @@ class Exports:
     def cards_csv(self, path: Path, progress: Progress | None = None) -> Outcome:
         from ocstudy.services.cards_csv import export_cards_csv
 
-        result = export_cards_csv(
-            self._cards(),
-            self._content.entities(),
-            path,
-            themes=self._content.themes,
-            progress=progress,
-        )
+        with _writing(path):
+            result = export_cards_csv(
+                self._cards(),
+                self._content.entities(),
+                path,
+                themes=self._content.themes,
+                progress=progress,
+            )
         if result.cancelled:
             return Outcome("The CSV export was cancelled; no file was written.", True)
         return Outcome(f"Exported {result.count} cards to {path} as CSV.")
@@ -81,7 +113,8 @@ class Exports:
     def notes(self, path: Path, progress: Progress | None = None) -> Outcome:
         from ocstudy.services.notes_io import export_notes
 
-        result = export_notes(self._notes.all(), self._content, path, progress=progress)
+        with _writing(path):
+            result = export_notes(self._notes.all(), self._content, path, progress=progress)
         if result.cancelled:
             return Outcome("The notes export was cancelled; no file was written.", True)
         return Outcome(f"Exported {result.count} notes to {path}.")
