@@ -132,3 +132,44 @@ def test_a_plain_launch_needs_no_subcommand_parser() -> None:
     assert args is not None and (args.data_dir, args.command) == ("somewhere", None)
     assert not args.install_desktop_entry
     assert _plain_launch(["--version"]) is None and _plain_launch(["backup"]) is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["stats", "--json"],
+        ["backup"],
+        ["export", "notes", "{out}/notes.md"],
+        ["export", "anki", "{out}/deck.apkg", "--with-notes"],
+        ["export", "csv", "{out}/cards.csv"],
+    ],
+)
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_a_command_that_only_reads_makes_no_data_folder(
+    tmp_path: Path, command: list[str], folder: str
+) -> None:
+    """A mistyped ``--data-dir`` is not created by a command that only reads the data: it says
+    there is no data there and exits 2; only the app and the writing commands make it."""
+    data_dir = tmp_path / "typo"
+    if folder == "empty":
+        data_dir.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("--data-dir", str(data_dir), *[a.format(out=out) for a in command])
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"no ocstudy data in {data_dir}" in lines[0]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == (
+        ["out", "typo"] if folder == "empty" else ["out"]
+    )
+
+
+def test_a_writing_command_makes_the_data_folder(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.json"
+    notes.write_text(json.dumps({"format": "ocstudy-notes", "format_version": 1, "notes": {}}))
+    data_dir = tmp_path / "new" / "data"
+    result = run("--data-dir", str(data_dir), "import", "notes", str(notes))
+    assert result.returncode == 0, result.stderr
+    assert (data_dir / "user.db").is_file()

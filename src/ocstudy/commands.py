@@ -69,11 +69,19 @@ def _content() -> ContentRepository:
         raise CommandError(str(error)) from None
 
 
-def _user_db(args: argparse.Namespace) -> UserDatabase:
-    from ocstudy.userdata.database import UserDatabaseError, open_user_database
+def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
+    """The learner's database. Only a command that writes to it may ``create`` it (and its
+    folder): one that reads finds no data in a mistyped ``--data-dir`` and says so."""
+    from ocstudy.userdata.database import USER_DB_NAME, UserDatabaseError, open_user_database
 
+    data_dir = paths.resolve_data_dir(args.data_dir)
+    if not create and not (data_dir / USER_DB_NAME).is_file():
+        raise CommandError(
+            f"there is no ocstudy data in {data_dir} (check --data-dir, or start ocstudy once); "
+            "nothing was changed"
+        )
     try:
-        return open_user_database(paths.resolve_data_dir(args.data_dir))
+        return open_user_database(data_dir)
     except UserDatabaseError as error:
         raise CommandError(str(error)) from None
 
@@ -118,11 +126,11 @@ def export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _exports(args: argparse.Namespace) -> Exports:
+def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
     from ocstudy.services.exports import Exports
     from ocstudy.userdata.notes import NoteStore
 
-    content, user_db = _content(), _user_db(args)
+    content, user_db = _content(), _user_db(args, create=create)
     return Exports(content, NoteStore(user_db), user_db, lambda: _quiz(content, user_db).cards())
 
 
@@ -130,7 +138,7 @@ def import_notes(args: argparse.Namespace) -> int:
     from ocstudy.services.notes_io import NotesImportError
 
     try:
-        print(_exports(args).import_notes(Path(args.file)).message)
+        print(_exports(args, create=True).import_notes(Path(args.file)).message)
     except NotesImportError as error:
         return fail(str(error))
     return EXIT_OK
@@ -153,7 +161,8 @@ def backup_or_restore(args: argparse.Namespace) -> int:
     from ocstudy.services.safety import DataSafety
     from ocstudy.userdata.database import UserDatabaseError
 
-    safety = DataSafety(_user_db(args), paths.resolve_data_dir(args.data_dir))
+    user_db = _user_db(args, create=args.command == "restore")
+    safety = DataSafety(user_db, paths.resolve_data_dir(args.data_dir))
     try:
         if args.command == "backup":
             print(f"backed up to {safety.backup_now()}")
