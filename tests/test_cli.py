@@ -173,3 +173,49 @@ def test_a_writing_command_makes_the_data_folder(tmp_path: Path) -> None:
     result = run("--data-dir", str(data_dir), "import", "notes", str(notes))
     assert result.returncode == 0, result.stderr
     assert (data_dir / "user.db").is_file()
+
+
+def test_restore_of_a_file_that_is_not_there_says_not_found(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    missing = tmp_path / "nonexistent"
+    result = run("--data-dir", str(data_dir), "restore", str(missing))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{missing} not found" in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_damaged_data_on_the_command_line_says_what_to_do(tmp_path: Path) -> None:
+    """The README promises a line naming the file and what to do."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "user.db").write_bytes(b"garbage" * 300)
+    result = run("--data-dir", str(data_dir), "stats")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(data_dir / "user.db") in lines[0]
+    assert "start ocstudy" in lines[0] and "newest good backup" in lines[0]
+    assert (data_dir / "user.db").read_bytes() == b"garbage" * 300
+
+
+def test_missing_content_names_the_checkouts_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a checkout without a built database, the path named is where ``build-content``
+    writes it (``data/ocstudy.db``, whose folder exists), not one inside the package."""
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "src" / "ocstudy").mkdir(parents=True)
+    monkeypatch.setattr(paths, "CHECKOUT_ROOT", tmp_path)
+    monkeypatch.setattr(paths, "PACKAGE_DIR", tmp_path / "src" / "ocstudy")
+    assert paths.content_db_path() == tmp_path / "data" / "ocstudy.db"
+    installed = tmp_path / "src" / "ocstudy" / "data"
+    installed.mkdir()
+    assert paths.content_db_path() == installed / "ocstudy.db"  # a wheel: its own copy
+
+
+def test_help_says_that_no_command_launches_the_app() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "Without a COMMAND, ocstudy opens its window" in " ".join(result.stdout.split())
+    assert "no COMMAND opens it" in " ".join(result.stdout.split())

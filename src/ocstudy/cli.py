@@ -16,7 +16,8 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     which a launch does not need)."""
     parser = argparse.ArgumentParser(
         prog="ocstudy",
-        description="Study the UN's fight against transnational organized crime.",
+        description="Study the UN's fight against transnational organized crime. Without a "
+        "COMMAND, ocstudy opens its window; no COMMAND opens it.",
         add_help=commands,
         exit_on_error=commands,
     )
@@ -45,7 +46,9 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export the content, the quiz cards or your notes")
     what = export.add_subparsers(dest="export_what", metavar="WHAT", required=True)
     content = what.add_parser("json", help="the whole content as one JSON document")
-    content.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    content.add_argument(
+        "-o", "--output", metavar="FILE.json", help="write here instead of stdout ('-': stdout)"
+    )
     anki = what.add_parser("anki", help="the quiz cards as an Anki deck (.apkg)")
     anki.add_argument("file", metavar="FILE.apkg")
     anki.add_argument("--with-notes", action="store_true", help="add your notes as a field")

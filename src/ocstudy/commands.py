@@ -72,7 +72,12 @@ def _content() -> ContentRepository:
 def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
     """The learner's database. Only a command that writes to it may ``create`` it (and its
     folder): one that reads finds no data in a mistyped ``--data-dir`` and says so."""
-    from ocstudy.userdata.database import USER_DB_NAME, UserDatabaseError, open_user_database
+    from ocstudy.userdata.database import (
+        USER_DB_NAME,
+        DamagedDatabaseError,
+        UserDatabaseError,
+        open_user_database,
+    )
 
     data_dir = paths.resolve_data_dir(args.data_dir)
     if not create and not (data_dir / USER_DB_NAME).is_file():
@@ -82,6 +87,11 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
         )
     try:
         return open_user_database(data_dir)
+    except DamagedDatabaseError as error:
+        raise CommandError(
+            f"{error}; start ocstudy: it keeps the damaged file aside and restores your newest "
+            "good backup"
+        ) from None
     except UserDatabaseError as error:
         raise CommandError(str(error)) from None
 
@@ -99,7 +109,7 @@ def export(args: argparse.Namespace) -> int:
     outcome: Outcome
     try:
         if args.export_what == "json":  # the content alone: no user data needed
-            if not args.output:
+            if args.output in (None, "-"):
                 from ocstudy.content.export import export_json
 
                 sys.stdout.write(export_json(_content()))
@@ -107,12 +117,6 @@ def export(args: argparse.Namespace) -> int:
             outcome = content_json(_content(), Path(args.output))
         else:
             target = Path(args.file)
-            if args.export_what == "notes" and target.suffix.lower() not in (
-                ".md",
-                ".markdown",
-                ".json",
-            ):
-                return fail(f"{target}: give a .md file (Markdown) or a .json file")
             exports = _exports(args)
             if args.export_what == "anki":
                 outcome = exports.anki_deck(target, include_notes=args.with_notes)
@@ -161,6 +165,8 @@ def backup_or_restore(args: argparse.Namespace) -> int:
     from ocstudy.services.safety import DataSafety
     from ocstudy.userdata.database import UserDatabaseError
 
+    if args.command == "restore" and not Path(args.file).is_file():
+        return fail(f"{args.file} not found; nothing was changed")
     user_db = _user_db(args, create=args.command == "restore")
     safety = DataSafety(user_db, paths.resolve_data_dir(args.data_dir))
     try:

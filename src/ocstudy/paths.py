@@ -19,10 +19,12 @@ CONTENT_DB_ENV = "OCSTUDY_CONTENT_DB"
 
 
 def _first_existing(*candidates: Path) -> Path:
+    """The first that exists; if none does, the first whose folder does (where it belongs:
+    a checkout's ``data/``, not the package's), so that a message names a real place."""
     for candidate in candidates:
         if candidate.exists():
             return candidate
-    return candidates[0]
+    return next((c for c in candidates if c.parent.is_dir()), candidates[0])
 
 
 def content_db_path() -> Path:

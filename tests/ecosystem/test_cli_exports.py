@@ -113,12 +113,13 @@ def _one_line_and_exit_2(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ocstudy", *args],
         capture_output=True,
         text=True,
         timeout=180,
+        cwd=cwd,
     )
 
 
@@ -170,3 +171,40 @@ def test_stats_into_a_closed_pipe_exits_0_quietly(tmp_path: Path) -> None:
         finally:
             os.close(write_end)
         assert (result.returncode, result.stderr) == (0, ""), args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["anki", "{out}/deck.txt"],
+        ["anki", "{out}/deck"],
+        ["csv", "{out}/cards.txt"],
+        ["csv", "{out}/cards.apkg"],
+        ["notes", "{out}/notes.txt"],
+        ["json", "-o", "{out}/content.txt"],
+        ["json", "-o", "{out}/content.md"],
+    ],
+)
+def test_every_export_checks_its_file_extension(tmp_path: Path, args: list[str]) -> None:
+    mine = _data_folder(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    before = _tree(tmp_path)
+    result = _run("--data-dir", str(mine), "export", *[a.format(out=out) for a in args])
+    assert "give a ." in _one_line_and_exit_2(result)
+    assert _tree(tmp_path) == before
+
+
+def test_an_extension_is_read_whatever_its_case(tmp_path: Path) -> None:
+    mine = _data_folder(tmp_path)
+    for args in (["anki", "D.APKG"], ["csv", "C.Csv"], ["notes", "N.MD"], ["json", "-o", "J.JSON"]):
+        target = tmp_path / args[-1]
+        assert str(target) in ocstudy(mine, "export", *args[:-1], str(target))
+        assert target.stat().st_size > 0
+
+
+def test_export_json_to_standard_output_with_a_dash(tmp_path: Path) -> None:
+    result = _run("export", "json", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["format"] == "ocstudy-content"
+    assert list(tmp_path.iterdir()) == []

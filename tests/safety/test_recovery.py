@@ -249,5 +249,6 @@ def test_backup_and_restore_on_the_command_line(tmp_path: Path) -> None:
     restored = ocstudy("restore", str(backup))
     assert restored.returncode == 0, restored.stderr
     assert note_in(data_dir, "untoc") == "from the good days"
+    (tmp_path / "nothing.db").write_bytes(b"not a backup")
     bad = ocstudy("restore", str(tmp_path / "nothing.db"))
     assert bad.returncode == 2 and "not a good ocstudy backup" in bad.stderr

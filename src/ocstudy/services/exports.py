@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.export_files import Progress
@@ -35,10 +35,19 @@ class ExportError(ValueError):
     """An export cannot write its file; the message says which and why."""
 
 
+#: The file names each export writes, by extension (compared in lower case).
+ANKI_SUFFIXES: Final = (".apkg",)
+CSV_SUFFIXES: Final = (".csv",)
+NOTES_SUFFIXES: Final = (".md", ".markdown", ".json")
+CONTENT_SUFFIXES: Final = (".json",)
+
+
 @contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """Check that ``path`` can be a file before the export's work; any ``OSError`` while it
-    is written becomes an :class:`ExportError`."""
+def _writing(path: Path, suffixes: tuple[str, ...]) -> Iterator[None]:
+    """Check that ``path`` can be this export's file before its work; any ``OSError`` while
+    it is written becomes an :class:`ExportError`."""
+    if path.suffix.lower() not in suffixes:
+        raise ExportError(f"cannot write {path}: give a {' or '.join(suffixes)} file")
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder")
     if not path.parent.is_dir():
@@ -54,7 +63,7 @@ def content_json(content: ContentRepository, path: Path) -> Outcome:
     from ocstudy.content.export import export_json
     from ocstudy.services.export_files import atomic_file
 
-    with _writing(path), atomic_file(path) as temp:
+    with _writing(path, CONTENT_SUFFIXES), atomic_file(path) as temp:
         temp.write_text(export_json(content), encoding="utf-8")
     return Outcome(f"Exported the content to {path}.")
 
@@ -81,7 +90,7 @@ class Exports:
         from ocstudy.services.anki_export import export_anki_deck
 
         notes = {note.slug: note.text for note in self._notes.all()} if include_notes else None
-        with _writing(path):
+        with _writing(path, ANKI_SUFFIXES):
             result = export_anki_deck(
                 self._cards(),
                 self._content.entities(),
@@ -98,7 +107,7 @@ class Exports:
     def cards_csv(self, path: Path, progress: Progress | None = None) -> Outcome:
         from ocstudy.services.cards_csv import export_cards_csv
 
-        with _writing(path):
+        with _writing(path, CSV_SUFFIXES):
             result = export_cards_csv(
                 self._cards(),
                 self._content.entities(),
@@ -113,7 +122,7 @@ class Exports:
     def notes(self, path: Path, progress: Progress | None = None) -> Outcome:
         from ocstudy.services.notes_io import export_notes
 
-        with _writing(path):
+        with _writing(path, NOTES_SUFFIXES):
             result = export_notes(self._notes.all(), self._content, path, progress=progress)
         if result.cancelled:
             return Outcome("The notes export was cancelled; no file was written.", True)
