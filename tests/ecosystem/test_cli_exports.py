@@ -5,6 +5,7 @@ from __future__ import annotations
 import configparser
 import json
 import os
+import stat
 import subprocess
 import sys
 import zipfile
@@ -208,3 +209,18 @@ def test_export_json_to_standard_output_with_a_dash(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["format"] == "ocstudy-content"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_export_is_the_users_only(tmp_path: Path) -> None:
+    mine = _data_folder(tmp_path)
+    for args in (
+        ["anki", "with-notes.apkg", "--with-notes"],
+        ["anki", "deck.apkg"],
+        ["csv", "cards.csv"],
+        ["notes", "notes.md"],
+        ["notes", "notes.json"],
+        ["json", "-o", "content.json"],
+    ):
+        name = next(a for a in args if "." in a)
+        ocstudy(mine, "export", *[str(tmp_path / a) if a == name else a for a in args])
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name

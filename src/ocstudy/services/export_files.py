@@ -2,6 +2,7 @@
 folder and renamed over the target only once complete, and a ``progress(done, total)`` callback
 that returns False cancels the export, which then leaves neither the file nor a temporary file.
 An export that cannot write its file raises ``OSError`` (and leaves nothing behind either).
+Every file written is the user's only (0600).
 """
 
 from __future__ import annotations
@@ -38,14 +39,15 @@ def report(progress: Progress | None, done: int, total: int) -> None:
 
 
 @contextmanager
-def atomic_file(path: Path, *, private: bool = False) -> Iterator[Path]:
+def atomic_file(path: Path) -> Iterator[Path]:
     """Yield a fresh temporary path next to ``path``; on success it replaces ``path``
     (after an fsync), on any error or cancellation it is removed and ``path`` is untouched.
-    ``private`` files are readable by the user only (notes); others follow the umask."""
+    Every export is readable by the user only (0600): a deck or a CSV may carry the notes too,
+    and one rule for all is one nobody gets wrong."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.partial")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    os.close(os.open(temp, flags, 0o600 if private else 0o666))
+    os.close(os.open(temp, flags, 0o600))
     try:
         yield temp
         with temp.open("rb+") as written:

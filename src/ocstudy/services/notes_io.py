@@ -141,7 +141,7 @@ def export_notes(
         report(progress, 0, 2)
         text = render(kept, content, now or datetime.now(UTC))
         report(progress, 1, 2)
-        with atomic_file(path, private=True) as temp:
+        with atomic_file(path) as temp:
             temp.write_bytes(text.encode("utf-8"))
             report(progress, 2, 2)
     except OperationCancelledError:
