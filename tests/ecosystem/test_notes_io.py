@@ -151,6 +151,42 @@ def test_missing_file_raises(store: NoteStore, tmp_path: Path) -> None:
         read_notes_json(tmp_path / "nothing.json")
 
 
+DUPLICATES = {
+    "the same entry twice": (
+        b'{"format": "ocstudy-notes", "format_version": 1, "notes": '
+        b'{"untoc": {"text": "first"}, "untoc": {"text": "second"}}}',
+        "'untoc'",
+    ),
+    "a field twice": (
+        b'{"format": "ocstudy-notes", "format_version": 1, "notes": '
+        b'{"untoc": {"text": "first", "text": "second"}}}',
+        "'text'",
+    ),
+    "the notes twice": (
+        b'{"format": "ocstudy-notes", "format_version": 1, '
+        b'"notes": {"untoc": {"text": "first"}}, "notes": {"cnd": {"text": "second"}}}',
+        "'notes'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DUPLICATES))
+def test_a_key_given_twice_is_an_error_not_a_silent_drop(
+    name: str, store: NoteStore, repository: ContentRepository, tmp_path: Path
+) -> None:
+    """JSON keeps the last of two equal keys; a text would be lost without a word."""
+    _fill(store, {"untoc": "mine"})
+    before = store.all()
+    data, key = DUPLICATES[name]
+    path = tmp_path / "twice.json"
+    path.write_bytes(data)
+    with pytest.raises(NotesImportError) as raised:
+        import_notes(path, store, _slugs(repository))
+    message = str(raised.value)
+    assert message.startswith("twice.json: ") and f"{key} appears twice" in message
+    assert store.all() == before
+
+
 class FailingStore(NoteStore):
     """Fails on the fourth write (the third of the import), as a full disk would."""
 

@@ -169,6 +169,19 @@ def _when(value: Any, where: str, fallback: datetime) -> datetime:
     return moment
 
 
+class _DuplicateKeyError(Exception):
+    """A key given twice in one JSON object (``json`` would keep the last one, silently)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise _DuplicateKeyError(key)
+        document[key] = value
+    return document
+
+
 def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
     """The notes in an export, checked through; :class:`NotesImportError` if anything is off."""
     path, now = Path(path), now or datetime.now(UTC)
@@ -176,7 +189,12 @@ def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
             raise NotesImportError(f"{name} is too large to be an ocstudy notes export")
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        document = json.loads(path.read_bytes().decode("utf-8-sig"), object_pairs_hook=_unique_keys)
+    except _DuplicateKeyError as error:
+        raise NotesImportError(
+            f"{name}: {error.args[0]!r} appears twice in one object, so one of them would be "
+            "lost; nothing was imported"
+        ) from None
     except OSError as error:
         raise NotesImportError(f"cannot read {path}: {error.strerror or error}") from None
     except UnicodeDecodeError:
