@@ -221,3 +221,107 @@ def test_two_instances_writing_one_folder_keep_every_write(tmp_path: Path) -> No
     assert len(notes) == 41 and notes["untoc"] == "written while the other held the lock"
     assert all(notes[f"one-{n}"] == f"first instance {n}" for n in range(20))
     assert set(one.search("instance")) == set(notes) - {"untoc"}
+
+
+def socket_path(instance: SingleInstance) -> Path:
+    """Where the instance's socket file is (Qt puts a bare name in its temporary folder)."""
+    from PySide6.QtCore import QDir
+
+    name = instance.name
+    assert name is not None
+    return Path(name) if os.path.isabs(name) else Path(QDir.tempPath()) / name
+
+
+@pytest.fixture
+def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def temporary_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder of the test's own, shared by all as /tmp is (1777)."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX sockets and permissions")
+def test_the_socket_lives_in_the_users_runtime_folder(
+    qtbot: QtBot, tmp_path: Path, runtime_dir: Path
+) -> None:
+    instance = SingleInstance(tmp_path / "data")
+    assert instance.listen(lambda: None)
+    server = instance.findChild(QLocalServer)
+    assert server is not None
+    assert Path(server.fullServerName()).parent == runtime_dir
+    assert socket_path(instance).is_socket()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX sockets and permissions")
+@pytest.mark.parametrize("runtime", ["unset", "others can enter", "relative", "a file"])
+def test_without_a_private_runtime_folder_the_socket_goes_in_a_private_temporary_one(
+    qtbot: QtBot,
+    tmp_path: Path,
+    temporary_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runtime: str,
+) -> None:
+    loose = tmp_path / "loose"
+    loose.mkdir(mode=0o777)
+    loose.chmod(0o777)
+    (tmp_path / "file").write_text("")
+    values = {"others can enter": str(loose), "relative": "run", "a file": str(tmp_path / "file")}
+    if runtime == "unset":
+        monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    else:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", values[runtime])
+    instance = SingleInstance(tmp_path / "data")
+    assert instance.listen(lambda: None)
+    folder = temporary_dir / f"ocstudy-{os.getuid()}"
+    assert socket_path(instance).parent == folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert SingleInstance(tmp_path / "data").activate_running()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.getuid() != 0, reason="needs root to chown")
+def test_a_temporary_folder_another_user_made_first_is_not_used(
+    tmp_path: Path, temporary_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    squatted = temporary_dir / f"ocstudy-{os.getuid()}"
+    squatted.mkdir(mode=0o777)
+    os.chown(squatted, 65534, 65534)
+    instance = SingleInstance(tmp_path / "data")
+    assert instance.name is None and not instance.listen(lambda: None)
+    assert not instance.activate_running()
+    assert list(squatted.iterdir()) == []
+    assert squatted.stat().st_uid == 65534  # left as it was
+
+
+@pytest.mark.skipif(os.name != "posix" or os.getuid() != 0, reason="needs root to chown")
+def test_a_socket_another_user_listens_on_is_never_believed(tmp_path: Path) -> None:
+    """Another local user who listens on the name first must not pass for the running
+    ocstudy: the second launch would exit, and start nothing."""
+    instance = SingleInstance(tmp_path / "data")
+    path = socket_path(instance)
+    path.unlink(missing_ok=True)
+    squatter = socket.socket(socket.AF_UNIX)
+    try:
+        squatter.bind(str(path))
+        squatter.listen(1)
+        os.chown(path, 65534, 65534)
+        assert not instance.activate_running()
+        squatter.settimeout(0.2)
+        with pytest.raises(TimeoutError):  # it was not even asked
+            squatter.accept()
+    finally:
+        squatter.close()
+        path.unlink(missing_ok=True)

@@ -4,12 +4,18 @@ locking and the transactions keep their writes whole.
 
 Start-up pays only for a lock file (QtCore): the socket's module, QtNetwork, is loaded after
 the first paint to listen, or at once by a second launch that finds the folder locked.
+
+On POSIX the socket lives in a folder only this user can enter: ``$XDG_RUNTIME_DIR``, else
+``ocstudy-UID`` in the temporary folder (made 0700), never straight in a shared ``/tmp`` where
+another local user could take the name first. A second launch talks only to a socket this user
+owns, so nobody else can answer for the running ocstudy (or stop it from starting).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,12 +39,66 @@ STARTING_S = 5.0
 Claim = Literal["ours", "taken", "unavailable"]
 
 
-def server_name(data_dir: Path) -> str:
+#: The longest socket path every POSIX system takes (macOS: 104 bytes with the final NUL).
+MAX_SOCKET_PATH = 103
+
+
+def _users_only_folder(path: Path) -> bool:
+    """A real folder (not a link) of this user's that nobody else may enter."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and stat.S_IMODE(info.st_mode) & 0o077 == 0
+    )
+
+
+def runtime_folder() -> Path | None:
+    """Where this user's sockets go: ``$XDG_RUNTIME_DIR`` when it is the user's only, else
+    ``ocstudy-UID`` in the temporary folder; None when neither is safe (then no socket)."""
+    import tempfile
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and Path(runtime).is_absolute() and _users_only_folder(Path(runtime)):
+        return Path(runtime)
+    fallback = Path(tempfile.gettempdir()) / f"ocstudy-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        fallback.mkdir(mode=0o700)
+    with contextlib.suppress(OSError):
+        info = fallback.lstat()
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            fallback.chmod(0o700)  # ours, but made looser by someone: ours to tighten
+    return fallback if _users_only_folder(fallback) else None
+
+
+def server_name(data_dir: Path) -> str | None:
+    """The local socket of ``data_dir``'s ocstudy: a full path on POSIX (see the module
+    docstring), a pipe name elsewhere; None when no safe place can hold it."""
     import getpass
     import hashlib
 
     key = f"{getpass.getuser()}:{data_dir.resolve()}".encode()
-    return f"ocstudy-{hashlib.sha256(key).hexdigest()[:16]}"
+    name = f"ocstudy-{hashlib.sha256(key).hexdigest()[:16]}"
+    if os.name != "posix":
+        return name
+    folder = runtime_folder()
+    if folder is None or len(os.fsencode(folder / name)) > MAX_SOCKET_PATH:
+        return None
+    return str(folder / name)
+
+
+def _is_the_users_socket(name: str) -> bool:
+    """True if ``name`` is a socket this user made (always, where names are not files)."""
+    if os.name != "posix":
+        return True
+    try:
+        info = os.lstat(name)
+    except OSError:
+        return False
+    return stat.S_ISSOCK(info.st_mode) and info.st_uid == os.getuid()
 
 
 class SingleInstance(QObject):
@@ -49,7 +109,7 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     @property
-    def name(self) -> str:
+    def name(self) -> str | None:
         return server_name(self.data_dir)
 
     def claim(self) -> Claim:
@@ -77,15 +137,19 @@ class SingleInstance(QObject):
         tries again for ``wait_s`` seconds while nobody answers."""
         from PySide6.QtNetwork import QLocalSocket
 
+        name = self.name
+        if name is None:
+            return False
         deadline = time.monotonic() + wait_s
         while True:
-            socket = QLocalSocket()
-            socket.connectToServer(self.name)
-            if socket.waitForConnected(TIMEOUT_MS):
-                socket.write(ACTIVATE)
-                socket.waitForBytesWritten(TIMEOUT_MS)
-                socket.disconnectFromServer()
-                return True
+            if _is_the_users_socket(name):  # nobody else is asked, or believed
+                socket = QLocalSocket()
+                socket.connectToServer(name)
+                if socket.waitForConnected(TIMEOUT_MS):
+                    socket.write(ACTIVATE)
+                    socket.waitForBytesWritten(TIMEOUT_MS)
+                    socket.disconnectFromServer()
+                    return True
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.1)
@@ -93,11 +157,14 @@ class SingleInstance(QObject):
     def listen(self, on_activate: Callable[[], None]) -> bool:
         from PySide6.QtNetwork import QLocalServer
 
+        name = self.name
+        if name is None:
+            return False
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(self.name):
-            QLocalServer.removeServer(self.name)  # a stale socket from a crashed run
-            if not server.listen(self.name):
+        if not server.listen(name):
+            QLocalServer.removeServer(name)  # a stale socket from a crashed run
+            if not server.listen(name):
                 return False
 
         def accept() -> None:
