@@ -219,3 +219,23 @@ def test_help_says_that_no_command_launches_the_app() -> None:
     assert result.returncode == 0
     assert "Without a COMMAND, ocstudy opens its window" in " ".join(result.stdout.split())
     assert "no COMMAND opens it" in " ".join(result.stdout.split())
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["stats"], ["export", "json"]])
+def test_output_onto_a_full_disk_is_one_line_and_exit_2(tmp_path: Path, command: list[str]) -> None:
+    from ocstudy.userdata.database import open_user_database
+
+    open_user_database(tmp_path / "data").close()
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "ocstudy", "--data-dir", str(tmp_path / "data"), *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "ocstudy: cannot write the output: No space left on device"
+    ]

@@ -102,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # ``ocstudy stats | head``: the reader has what it wanted
         _quiet_stdout()
         return commands.EXIT_OK
+    except OSError as error:  # the commands report their own files: this is the output
+        _quiet_stdout()
+        where = f"{error.filename}" if error.filename else "cannot write the output"
+        return commands.fail(f"{where}: {error.strerror or error}")
     return code
 
 
