@@ -1,8 +1,9 @@
 """What each ``ocstudy`` subcommand does. Only what a command needs is imported, inside it,
 so that ``ocstudy --version`` and the app's start-up stay fast.
 
-Every command returns an exit code: 0, or 2 with one line on stderr when the content or the
-user data cannot be used (never a traceback).
+Every command returns an exit code: 0, or 2 with one line on stderr when the content, the user
+data or a file it is given cannot be used (never a traceback). A command that only reads the
+user data (``stats``, ``backup``, the exports) never creates the data folder.
 """
 
 from __future__ import annotations
