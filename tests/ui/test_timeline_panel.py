@@ -200,7 +200,7 @@ def test_whole_export_draws_every_event_with_title_and_legend(
     view = open_timeline(qtbot, window)
     [svg] = panel_of(window).export(tmp_path / "all.svg", whole=True)
     text = svg.read_text(encoding="utf-8")
-    assert "ocstudy \u2014 timeline" in text and "adoption to entry into force" in text
+    assert "ocstudy \u2014 timeline" in text and "adoption \u2192 in force" in text
     assert " events<" not in text  # no cluster
     for item in view.visible_items():
         assert item.entity_name.replace("&", "&amp;") in text

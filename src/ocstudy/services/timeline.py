@@ -157,15 +157,14 @@ PRECISION_WORDS = {"month": "known to the month", "year": "known only to the yea
 
 
 def event_details_html(item: TimelineItem) -> str:
-    """Rich text for the selected event's panel: what and when (with its precision), where,
-    the entry's full title, the sources and, where the paper differs, both values."""
+    """Rich text for the selected event's panel, a line each: when (with its precision),
+    where and what; the sources in the paper; where the paper differs, both values."""
     when = escape(item.when)
     if item.precision in PRECISION_WORDS:
         when += f" <i>({PRECISION_WORDS[item.precision]})</i>"
     head = f"<b>{when}</b>" + (f" · {escape(item.place)}" if item.place else "")
     lines = [
         f"{head} — <b>{escape(item.entity_name)}</b>: {escape(item.description)}",
-        escape(item.entity_title),
         "Paper: " + "; ".join(escape(s) for s in item.sources) if item.sources else "",
         *(f"⚠ {escape(text)}" for text in item.differences),
     ]

@@ -216,11 +216,11 @@ def paint_grid(view: TimelineView, painter: QPainter, rect: QRectF) -> None:
 #: What the legend explains, in order: (shape, words).
 LEGEND_MARKERS = (
     ("day", "a day"),
-    ("range", "a conference (several days)"),
-    ("span", "adoption to entry into force"),
-    ("period", "known only to the month or year"),
-    ("differs", "the paper differs from the record"),
-    ("cluster", "several events: click or zoom in"),
+    ("range", "several days"),
+    ("span", "adoption \u2192 in force"),
+    ("period", "month or year only"),
+    ("differs", "paper differs from record"),
+    ("cluster", "events: click to open"),
 )
 LEGEND_ROW_H = 20.0
 

@@ -3,9 +3,18 @@ that stay open while the learner ticks."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 
 from ocstudy.services.timeline import TimelineItem, event_details_html
 from ocstudy.ui.timeline.paint import LEGEND_ROW_H, legend_rows, paint_legend
@@ -60,9 +69,13 @@ class EventDetails(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.text = QLabel(self)
         self.text.setObjectName("timelineEventText")
-        self.text.setWordWrap(True)
+        self.text.setWordWrap(False)  # a line each; the whole text is also the tooltip
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # room for three lines whatever is selected, so the timeline does not jump as the
+        # learner steps from event to event
+        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.open_button = QPushButton("Open entry", self)
         self.open_button.setObjectName("timelineOpenEntry")
         self.open_button.setAccessibleName("Open the selected event's entry in the study view")
@@ -79,13 +92,16 @@ class EventDetails(QFrame):
         self._slug = item.entity_slug if item else None
         self.open_button.setEnabled(item is not None)
         if item is None:
+            self.text.setToolTip("")
             self.text.setText(
                 "<span>Select an event (click it, or step with \u2190 \u2192) to see its "
                 "date, place and source here.</span>"
             )
         else:
             self.text.setText(event_details_html(item))
+            self.text.setToolTip(f"<i>{escape(item.entity_title)}</i><br>{self.text.text()}")
         self.setAccessibleDescription(self.text.text())
+        self.text.updateGeometry()
 
     def _open(self) -> None:
         if self._slug:
