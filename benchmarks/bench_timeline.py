@@ -1,6 +1,9 @@
 """Timeline: scene build, first paint and a zoom step on a synthetic content database of
 50,000 events, each against a bare QGraphicsView holding the same number of plain
-rectangles, measured in the same run (issue 4). Targets: build <= 2x, zoom step <= 1.5x."""
+rectangles, measured in the same run (issue 4). Targets: build <= 2x, zoom step <= 1.5x.
+
+The whole-timeline export (every event, no clusters) must stay linear: its time per event for
+all the events against its time per event for a tenth of them, target <= 1.5x."""
 
 from __future__ import annotations
 
@@ -99,6 +102,7 @@ def run(quick: bool) -> list[Result]:
         return timed(lambda: (bare.scale(factor, 1), bare.viewport().grab()))
 
     zoom = interleaved_medians(zoom_ours, zoom_bare, repeats * 2)
+    export = _export_per_event(items, themes, max(1, repeats // 2))
     for view in (ours, bare):
         view.close()
         view.deleteLater()
@@ -108,4 +112,37 @@ def run(quick: bool) -> list[Result]:
         Result(f"timeline: scene build ({events})", *build, baseline, 2.0),
         Result("timeline: first paint (fit all)", *paint, baseline, None),
         Result("timeline: zoom step (x1.5, repaint)", *zoom, baseline, 1.5),
+        Result(
+            f"timeline: whole export as SVG, per event ({events})",
+            *export,
+            "the same per event for a tenth of the items",
+            1.5,
+            unit="\u00b5s",
+        ),
     ]
+
+
+def _export_per_event(
+    items: list[TimelineItem], themes: list[tuple[str, str]], repeats: int
+) -> tuple[float, float]:
+    """Microseconds per event to export the whole timeline (every event, no clusters) as SVG,
+    for all the items and for a tenth of them."""
+    from ocstudy.ui.timeline.export import export_view, whole_timeline_view
+
+    tenth = items[::10]
+    like = TimelineView(tenth, themes)
+    all_themes = ({key for key, _ in themes}, None)
+
+    def per_event(chosen: list[TimelineItem]) -> float:
+        with tempfile.TemporaryDirectory() as folder:
+
+            def write() -> None:
+                view = whole_timeline_view(chosen, themes, all_themes, like)
+                export_view(view, Path(folder) / "t.svg", themes, "bench", whole=True)
+                view.deleteLater()
+
+            return timed(write) * 1000 / len(chosen)
+
+    result = interleaved_medians(lambda: per_event(items), lambda: per_event(tenth), repeats)
+    like.deleteLater()
+    return result

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocstudy.timeline.layout import MAX_ROWS, Lane, LaneEvent, glyph_at, layout_lane
+from ocstudy.timeline.layout import (
+    MAX_ROWS,
+    Lane,
+    LaneEvent,
+    glyph_at,
+    layout_lane,
+    layout_lane_unclustered,
+)
 from ocstudy.timeline.scale import (
     MAX_PX_PER_DAY,
     TimeScale,
@@ -122,3 +129,37 @@ def test_labels_never_overlap_and_every_event_is_shown_once(
     assert len(shown) == len(set(shown))
     touching = {i for i, e in enumerate(lane.events) if e.end >= first and e.start <= last}
     assert touching <= set(shown)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3000), st.integers(0, 40), st.text(min_size=1, max_size=30)),
+        max_size=150,
+    )
+)
+def test_unclustered_layout_keeps_every_event_alone_and_apart(
+    spans: list[tuple[int, int, str]],
+) -> None:
+    """For exports: every event on its own (no cluster), labels never overlapping in a row,
+    and each in the first row where it fits."""
+    origin = day_number(date(1990, 1, 1))
+    events = [
+        LaneEvent(origin + start, origin + start + length, f"e{n}", label, 8.0 * (n % 3))
+        for n, (start, length, label) in enumerate(spans)
+    ]
+    lane = Lane("t", "T", events)
+    scale = TimeScale(origin, 0.7)
+    glyphs = layout_lane_unclustered(lane, scale, measure)
+    assert sorted(i for g in glyphs for i in g.indices) == list(range(len(events)))
+    assert not any(g.is_cluster for g in glyphs)
+    rows: dict[int, list[tuple[float, float]]] = {}
+    for glyph in glyphs:
+        left = glyph.extent[0]
+        earlier = [r for r in range(glyph.row) if rows.get(r)]
+        for row in earlier:  # first fit: every lower row was still busy here
+            assert rows[row][-1][1] + 6.0 > left
+        rows.setdefault(glyph.row, []).append(glyph.extent)
+    for extents in rows.values():
+        for (_, end), (start, _) in itertools.pairwise(extents):
+            assert end + 6.0 <= start + 1e-9

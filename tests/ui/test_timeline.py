@@ -258,10 +258,10 @@ def test_filters_are_applied_and_remembered(qtbot: QtBot, open_window: WindowFac
 def test_export_png_and_svg(qtbot: QtBot, window: MainWindow, tmp_path: Path, whole: bool) -> None:
     open_timeline(qtbot, window)
     assert window.timeline is not None
-    png = window.timeline.export(tmp_path / "timeline.png", whole=whole)
+    [png] = window.timeline.export(tmp_path / "timeline.png", whole=whole)
     image = QImage(str(png))
     assert not image.isNull() and image.width() >= (2300 if whole else 200)
-    svg = window.timeline.export(tmp_path / "timeline.svg", whole=whole)
+    [svg] = window.timeline.export(tmp_path / "timeline.svg", whole=whole)
     text = svg.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text and "UNTOC" in text
 

@@ -10,7 +10,7 @@ from html import escape
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.vocabulary import EVENT_KINDS
+from ocstudy.content.vocabulary import EVENT_KINDS, THEMES
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
 #: The kind of the derived items that span from adoption (or signature) to entry into force.
@@ -149,8 +149,26 @@ def item_tooltip(item: TimelineItem) -> str:
         *(f"\u26a0 {escape(text)}" for text in item.differences),
     ]
     if item.other_themes:
-        lines.append("Also: " + ", ".join(escape(t) for t in item.other_themes))
+        lines.append("Also: " + ", ".join(escape(THEMES.get(t, t)) for t in item.other_themes))
     return "<br>".join(lines)
+
+
+PRECISION_WORDS = {"month": "known to the month", "year": "known only to the year"}
+
+
+def event_details_html(item: TimelineItem) -> str:
+    """Rich text for the selected event's panel, a line each: when (with its precision),
+    where and what; the sources in the paper; where the paper differs, both values."""
+    when = escape(item.when)
+    if item.precision in PRECISION_WORDS:
+        when += f" <i>({PRECISION_WORDS[item.precision]})</i>"
+    head = f"<b>{when}</b>" + (f" · {escape(item.place)}" if item.place else "")
+    lines = [
+        f"{head} — <b>{escape(item.entity_name)}</b>: {escape(item.description)}",
+        "Paper: " + "; ".join(escape(s) for s in item.sources) if item.sources else "",
+        *(f"⚠ {escape(text)}" for text in item.differences),
+    ]
+    return "<br>".join(line for line in lines if line)
 
 
 def cluster_tooltip(items: list[TimelineItem]) -> str:

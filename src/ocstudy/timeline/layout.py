@@ -14,6 +14,7 @@ each bucket counted with a binary search: the work is then proportional to the s
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,19 @@ def _groups(lane: Lane, scale: TimeScale, first_day: float, last_day: float) -> 
     return groups
 
 
+def _glyph(lane: Lane, group: range, scale: TimeScale, measure: Measure) -> Glyph:
+    first = lane.events[group.start]
+    x0 = scale.x(first.start)
+    if len(group) == 1:
+        ranged = first.end > first.start
+        x1 = max(scale.x(first.end + 1), x0 + MARKER_PX) if ranged else x0
+        label, extra = first.label, first.extra_px
+    else:
+        x1, label, extra = x0, cluster_label(len(group)), 0.0
+    label_x0 = max(x1, x0 + MARKER_PX / 2) + LABEL_GAP_PX + extra
+    return Glyph(group, 0, x0, x1, label, label_x0, label_x0 + measure(label))
+
+
 def layout_lane(
     lane: Lane,
     scale: TimeScale,
@@ -126,16 +140,7 @@ def layout_lane(
     row_last: list[Glyph | None] = [None] * max_rows
     glyphs: list[Glyph] = []
     for group in _groups(lane, scale, first_day, last_day):
-        first = lane.events[group.start]
-        x0 = scale.x(first.start)
-        if len(group) == 1:
-            ranged = first.end > first.start
-            x1 = max(scale.x(first.end + 1), x0 + MARKER_PX) if ranged else x0
-            label, extra = first.label, first.extra_px
-        else:
-            x1, label, extra = x0, cluster_label(len(group)), 0.0
-        label_x0 = max(x1, x0 + MARKER_PX / 2) + LABEL_GAP_PX
-        glyph = Glyph(group, 0, x0, x1, label, label_x0, label_x0 + measure(label) + extra)
+        glyph = _glyph(lane, group, scale, measure)
         left = glyph.extent[0]
         row = next((r for r in range(max_rows) if row_ends[r] + LABEL_GAP_PX <= left), None)
         if row is not None:
@@ -153,6 +158,30 @@ def layout_lane(
         host.label_x0 = host.x0 + MARKER_PX / 2 + LABEL_GAP_PX
         host.label_x1 = host.label_x0 + measure(host.label)
         row_ends[row] = host.extent[1]
+    return glyphs
+
+
+def layout_lane_unclustered(lane: Lane, scale: TimeScale, measure: Measure) -> list[Glyph]:
+    """Every event of the lane on its own, in as many rows as it takes (for printing and
+    whole-timeline exports, where nothing may hide in a cluster).
+
+    First fit, like :func:`layout_lane`, but with two heaps (rows still busy, by where they end;
+    rows free again, by number) so that the cost stays O(n log n) however many rows it takes."""
+    busy: list[tuple[float, int]] = []
+    free: list[int] = []
+    rows = 0
+    glyphs: list[Glyph] = []
+    for index in range(len(lane.events)):
+        glyph = _glyph(lane, range(index, index + 1), scale, measure)
+        left, right = glyph.extent
+        while busy and busy[0][0] + LABEL_GAP_PX <= left:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            glyph.row = heapq.heappop(free)
+        else:
+            glyph.row, rows = rows, rows + 1
+        heapq.heappush(busy, (right, glyph.row))
+        glyphs.append(glyph)
     return glyphs
 
 

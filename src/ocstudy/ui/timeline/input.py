@@ -30,6 +30,7 @@ class TimelineInput(QGraphicsView):
         _by_key: dict[str, TimelineItem]
 
         def zoom_by(self, factor: float, anchor_x: float | None = None) -> None: ...
+        def zoom_step(self, factor: float) -> None: ...
         def zoom_to_days(self, first: float, last: float) -> None: ...
         def zoom_to_entity(self, slug: str | None = None) -> None: ...
         def fit_all(self) -> None: ...
@@ -43,9 +44,9 @@ class TimelineInput(QGraphicsView):
         key, shift = event.key(), event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         scroll = self.horizontalScrollBar()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
+            self.zoom_step(ZOOM_STEP)
         elif key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
+            self.zoom_step(1 / ZOOM_STEP)
         elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
             self.fit_all()
         elif key == Qt.Key.Key_Z:

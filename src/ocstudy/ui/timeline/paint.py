@@ -6,6 +6,7 @@ the fixed theme colours, which read on light and dark backgrounds alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -39,16 +40,31 @@ def theme_color(key: str, alpha: int = 255) -> QColor:
 
 
 def _marker(painter: QPainter, item: TimelineItem, glyph: Glyph, y: float, color: QColor) -> None:
-    x0, x1 = PAD + glyph.x0, PAD + glyph.x1
+    draw_marker(painter, _shape(item), PAD + glyph.x0, PAD + glyph.x1, y, color, item.theme)
+
+
+def _shape(item: TimelineItem) -> str:
     if item.kind == SPAN_KIND:
+        return "span"
+    if item.is_range:
+        return "range"
+    return "day" if item.precision == "day" else "period"
+
+
+def draw_marker(
+    painter: QPainter, shape: str, x0: float, x1: float, y: float, color: QColor, theme: str
+) -> None:
+    """One marker: a diamond for a day, a bar for a range, a dashed bar for the years from
+    adoption to entry into force, a hatched bar for a date known only to the month or year."""
+    if shape == "span":
         painter.setPen(QPen(color, 1, Qt.PenStyle.DashLine))
-        painter.setBrush(theme_color(item.theme, 60))
+        painter.setBrush(theme_color(theme, 60))
         painter.drawRoundedRect(QRectF(x0, y - 3, x1 - x0, 6), 3, 3)
-    elif item.is_range:
+    elif shape == "range":
         painter.setPen(QPen(color.darker(130), 1))
         painter.setBrush(color)
         painter.drawRoundedRect(QRectF(x0, y - 5, max(x1 - x0, MARKER_PX), 10), 3, 3)
-    elif item.precision == "day":
+    elif shape == "day":
         half = MARKER_PX / 2
         painter.setPen(QPen(color.darker(140), 1))
         painter.setBrush(color)
@@ -64,7 +80,7 @@ def _marker(painter: QPainter, item: TimelineItem, glyph: Glyph, y: float, color
         )
     else:  # a month or a year: a faded, hatched bar over the whole period
         painter.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
-        painter.setBrush(QBrush(theme_color(item.theme, 110), Qt.BrushStyle.Dense4Pattern))
+        painter.setBrush(QBrush(theme_color(theme, 110), Qt.BrushStyle.Dense4Pattern))
         painter.drawRect(QRectF(x0, y - 5, max(x1 - x0, MARKER_PX), 10))
 
 
@@ -107,15 +123,33 @@ def paint_lane(view: TimelineView, painter: QPainter, lane: Lane, exposed: QRect
             painter.setPen(QPen(QColor(colors.warn), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(PAD + glyph.x0, y), 7.5, 7.5)
-        selected_text = palette.color(QPalette.ColorRole.HighlightedText)
-        painter.setPen(selected_text if selected else text)
-        painter.drawText(QPointF(PAD + glyph.label_x0, y + ascent / 2 - 1), glyph.label)
-        dot_x = PAD + glyph.label_x1 - DOT_PX * len(item.other_themes) + DOT_PX / 2
+        # The other themes' dots go before the label, where they do not depend on how wide
+        # the label's text comes out (an SVG viewer may lay text out with another font).
+        dot_x = PAD + glyph.label_x0 - DOT_PX * len(item.other_themes) + DOT_PX / 2 - 2
         for other in item.other_themes:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme_color(other))
             painter.drawEllipse(QPointF(dot_x, y), 3, 3)
             dot_x += DOT_PX
+        selected_text = palette.color(QPalette.ColorRole.HighlightedText)
+        painter.setPen(selected_text if selected else text)
+        painter.drawText(QPointF(PAD + glyph.label_x0, y + ascent / 2 - 1), glyph.label)
+
+
+def axis_labels(view: TimelineView) -> list[tuple[float, str]]:
+    """The axis's labels and where they start, in viewport px: only those drawn whole (a year
+    whose tick is just off the left edge would show as its last digits)."""
+    first, last = view.visible_days()
+    first, last = max(first, view.first_day), min(last, view.last_day)
+    left = view.horizontalScrollBar().value()
+    width = view.viewport().width()
+    metrics = view.fontMetrics()
+    labels = []
+    for tick in ticks(first, last, view.time_scale.px_per_day):
+        x = PAD + view.time_scale.x(tick.day) - left + 3
+        if tick.major and x >= 0 and x + metrics.horizontalAdvance(tick.label) <= width:
+            labels.append((x, tick.label))
+    return labels
 
 
 def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
@@ -136,8 +170,9 @@ def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
         x = PAD + view.time_scale.x(tick.day) - left
         painter.setPen(text if tick.major else palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(QPointF(x, AXIS_H - (10 if tick.major else 5)), QPointF(x, AXIS_H))
-        if tick.major:
-            painter.drawText(QPointF(x + 3, AXIS_H - 12), tick.label)
+    painter.setPen(text)
+    for x, label in axis_labels(view):
+        painter.drawText(QPointF(x, AXIS_H - 12), label)
     top = view.verticalScrollBar().value()
     label_back = QColor(window)
     label_back.setAlpha(220)
@@ -176,3 +211,76 @@ def paint_grid(view: TimelineView, painter: QPainter, rect: QRectF) -> None:
         if tick.major:
             x = PAD + view.time_scale.x(tick.day)
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+
+
+#: What the legend explains, in order: (shape, words).
+LEGEND_MARKERS = (
+    ("day", "a day"),
+    ("range", "several days"),
+    ("span", "adoption \u2192 in force"),
+    ("period", "month or year only"),
+    ("differs", "paper differs from record"),
+    ("cluster", "events: click to open"),
+)
+LEGEND_ROW_H = 20.0
+
+
+def legend_rows(
+    width: float, themes: list[tuple[str, str]], measure: Callable[[str], float]
+) -> int:
+    """How many rows :func:`paint_legend` needs at ``width``."""
+    return len(_legend_lines(width, themes, measure))
+
+
+def _legend_lines(
+    width: float, themes: list[tuple[str, str]], measure: Callable[[str], float]
+) -> list[list[tuple[str, str, float]]]:
+    entries = [(shape, words) for shape, words in LEGEND_MARKERS]
+    entries += [(f"theme:{key}", label) for key, label in themes]
+    lines: list[list[tuple[str, str, float]]] = [[]]
+    x = 0.0
+    for shape, words in entries:
+        room = 26 + measure(words) + 14
+        first_theme = shape == f"theme:{themes[0][0]}" if themes else False
+        if x and (x + room > width or first_theme):  # the colours start a line of their own
+            lines.append([])
+            x = 0.0
+        lines[-1].append((shape, words, x))
+        x += room
+    return lines
+
+
+def paint_legend(
+    painter: QPainter, rect: QRectF, palette: QPalette, themes: list[tuple[str, str]]
+) -> None:
+    """The key to the timeline's marks and colours, in rows across ``rect``: the same glyphs
+    as on the timeline, on screen and in exports."""
+    colors = palette_colors(palette)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    neutral = QColor(palette.color(QPalette.ColorRole.PlaceholderText))
+    metrics = painter.fontMetrics()
+    lines = _legend_lines(rect.width(), themes, metrics.horizontalAdvance)
+    for row, line in enumerate(lines):
+        y = rect.top() + row * LEGEND_ROW_H + LEGEND_ROW_H / 2
+        for shape, words, x in line:
+            left = rect.left() + x + 4
+            if shape.startswith("theme:"):
+                key = shape.removeprefix("theme:")
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme_color(key))
+                painter.drawEllipse(QPointF(left + 8, y), 5, 5)
+            elif shape == "differs":
+                draw_marker(painter, "day", left + 8, left + 8, y, neutral, "")
+                painter.setPen(QPen(QColor(colors.warn), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(QPointF(left + 8, y), 7.5, 7.5)
+            elif shape == "cluster":
+                painter.setPen(QPen(neutral.darker(130), 1))
+                painter.setBrush(neutral)
+                painter.drawEllipse(QPointF(left + 8, y), 6, 6)
+            elif shape == "day":
+                draw_marker(painter, shape, left + 8, left + 8, y, neutral, "")
+            else:
+                draw_marker(painter, shape, left, left + 18, y, neutral, "")
+            painter.setPen(text)
+            painter.drawText(QPointF(left + 24, y + metrics.ascent() / 2 - 1), words)

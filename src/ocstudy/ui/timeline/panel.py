@@ -1,17 +1,17 @@
-"""The timeline view with its toolbar: theme and event-kind filters (remembered), zoom
-buttons, and export to PNG or SVG of the current view or the whole timeline."""
+"""The timeline view with its toolbar (theme and event-kind filters, remembered; zoom buttons;
+export to PNG or SVG of the current view or the whole timeline), its legend, and the panel
+of the selected event."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -22,17 +22,19 @@ from ocstudy.content.vocabulary import EVENT_KINDS
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem
 from ocstudy.ui.timeline.input import ZOOM_STEP
 from ocstudy.ui.timeline.view import TimelineView
+from ocstudy.ui.timeline.widgets import EventDetails, StayOpenMenu, TimelineLegend
 
-EXPORT_WIDTH = 2400
 
-
-def _menu_button(parent: QWidget, text: str, name: str) -> tuple[QToolButton, QMenu]:
+def _menu_button(
+    parent: QWidget, text: str, name: str, stays_open: bool = False
+) -> tuple[QToolButton, QMenu]:
     button = QToolButton(parent)
     button.setText(text)
     button.setObjectName(name)
     button.setAccessibleName(text)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-    menu = QMenu(button)
+    menu = StayOpenMenu(button) if stays_open else QMenu(button)
+    menu.setObjectName(f"{name}Menu")
     button.setMenu(menu)
     return button, menu
 
@@ -52,10 +54,12 @@ class TimelinePanel(QWidget):
         self.theme_actions: dict[str, QAction] = {}
         self.kind_actions: dict[str, QAction] = {}
 
-        themes_button, themes_menu = _menu_button(self, "Themes", "timelineThemes")
+        themes_button, themes_menu = _menu_button(self, "Themes", "timelineThemes", True)
+        self._all_none(themes_menu, self.theme_actions)
         for key, label in themes:
             self.theme_actions[key] = self._toggle(themes_menu, label)
-        kinds_button, kinds_menu = _menu_button(self, "Events", "timelineKinds")
+        kinds_button, kinds_menu = _menu_button(self, "Events", "timelineKinds", True)
+        self._all_none(kinds_menu, self.kind_actions)
         for kind in kinds:
             label = "Adoption to entry into force" if kind == SPAN_KIND else EVENT_KINDS[kind]
             self.kind_actions[kind] = self._toggle(kinds_menu, label)
@@ -73,8 +77,8 @@ class TimelinePanel(QWidget):
         toolbar.addWidget(themes_button)
         toolbar.addWidget(kinds_button)
         for text, tip, slot, name in (
-            ("\u2212", "Zoom out (-)", lambda: self.view.zoom_by(1 / ZOOM_STEP), "zoomOut"),
-            ("+", "Zoom in (+)", lambda: self.view.zoom_by(ZOOM_STEP), "zoomIn"),
+            ("\u2212", "Zoom out (-)", lambda: self.view.zoom_step(1 / ZOOM_STEP), "zoomOut"),
+            ("+", "Zoom in (+)", lambda: self.view.zoom_step(ZOOM_STEP), "zoomIn"),
             ("Fit", "Show everything (0 or Home)", self.view.fit_all, "zoomFit"),
             (
                 "Zoom to selection",
@@ -93,12 +97,46 @@ class TimelinePanel(QWidget):
         hint = QLabel("Ctrl+wheel or pinch to zoom, drag to pan, \u2190 \u2192 to step", self)
         hint.setEnabled(False)
         toolbar.addWidget(hint, 1)
+        self.legend_button = QToolButton(self)
+        self.legend_button.setText("Legend")
+        self.legend_button.setObjectName("timelineLegendToggle")
+        self.legend_button.setAccessibleName("Show the legend")
+        self.legend_button.setToolTip("Show or hide the key to the marks and colours")
+        self.legend_button.setCheckable(True)
+        self.legend_button.setChecked(True)
+        toolbar.addWidget(self.legend_button)
         toolbar.addWidget(export_button)
+        self.legend = TimelineLegend(themes, self)
+        self.legend_button.toggled.connect(self.legend.setVisible)
+        self.details = EventDetails(self)
+        self.view.eventSelected.connect(self._show_event)
+        self.details.entityOpened.connect(self.view.entityOpened)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(toolbar)
+        layout.addWidget(self.legend)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.details)
         self.setFocusProxy(self.view)
+
+    def _show_event(self, key: str) -> None:
+        self.details.show_item(self.view.item(key) if key else None)
+
+    def _all_none(self, menu: QMenu, actions: dict[str, QAction]) -> None:
+        """ "All" and "None" at the top of a filter menu; the menu stays open for them too."""
+        for text, checked in (("All", True), ("None", False)):
+            action = menu.addAction(text)
+            action.setProperty("staysOpen", True)
+            action.triggered.connect(lambda _=False, c=checked: self._set_all(actions, c))
+        menu.addSeparator()
+
+    def _set_all(self, actions: dict[str, QAction], checked: bool) -> None:
+        for action in actions.values():
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
+        self._apply_filters()
 
     def _toggle(self, menu: QMenu, text: str) -> QAction:
         action = menu.addAction(text)
@@ -117,6 +155,7 @@ class TimelinePanel(QWidget):
         hidden_kinds = [k for k, a in self.kind_actions.items() if not a.isChecked()]
         settings.setValue("timeline/hiddenThemes", ",".join(hidden_themes))
         settings.setValue("timeline/hiddenKinds", ",".join(hidden_kinds))
+        settings.setValue("timeline/legend", self.legend_button.isChecked())
 
     def restore_state(self, settings: QSettings) -> None:
         for key, actions in (
@@ -128,52 +167,60 @@ class TimelinePanel(QWidget):
                 action.blockSignals(True)
                 action.setChecked(name not in hidden)
                 action.blockSignals(False)
+        self.legend_button.setChecked(bool(settings.value("timeline/legend", True, type=bool)))
         self._apply_filters()
 
     # -- export -----------------------------------------------------------------------------
 
     def _ask_export(self, whole: bool, suffix: str) -> None:
-        kind = "SVG image (*.svg)" if suffix == "svg" else "PNG image (*.png)"
-        name = f"ocstudy-timeline.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the timeline", name, kind)
-        if path:
-            self.export(Path(path), whole)
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
 
-    def export(self, path: Path, whole: bool) -> Path:
-        """Write the current view, or the whole timeline fitted to a wide page, as PNG or SVG."""
-        source = self.view
-        if whole:
-            source = TimelineView(self._items, self._themes)
-            source.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-            source.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            source.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            source.set_filters(*self._current_filters())
-            source.resize(EXPORT_WIDTH, 800)
-            source.show()
-            source.fit_all()
-            source.resize(EXPORT_WIDTH, int(source.sceneRect().height()) + 4)
-            source.fit_all()
-        size = source.viewport().size()
-        target = QRectF(0, 0, size.width(), size.height())
-        if path.suffix.lower() == ".svg":
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(size)
-            generator.setViewBox(target)
-            generator.setTitle("ocstudy timeline")
-            painter = QPainter(generator)
-            source.render(painter, target, source.viewport().rect())
-            painter.end()
-        else:
-            image = QImage(QSize(size.width(), size.height()), QImage.Format.Format_ARGB32)
-            image.fill(source.palette().base().color())
-            painter = QPainter(image)
-            source.render(painter, target, source.viewport().rect())
-            painter.end()
-            image.save(str(path))
-        if whole:
+        kind = "SVG image (*.svg)" if suffix == "svg" else "PNG image (*.png)"
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home()
+        )
+        start = str(folder / f"ocstudy-timeline.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, "Export the timeline", start, kind)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != f".{suffix}":
+            target = target.with_name(f"{target.name}.{suffix}")
+        self._tell(self._export_and_say(target, whole))
+
+    def _export_and_say(self, path: Path, whole: bool) -> str:
+        try:
+            written = self.export(path, whole)
+        except OSError as error:
+            return f"Could not export the timeline: {error}"
+        if len(written) == 1:
+            return f"Timeline exported to {written[0]}"
+        return f"Timeline exported to {len(written)} pages: {written[0]} \u2026 {written[-1].name}"
+
+    def _tell(self, message: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10_000)
+
+    def export(self, path: Path, whole: bool) -> list[Path]:
+        """Write the current view, or the whole timeline (every event, no clusters), as PNG
+        or SVG with a title and the legend; return the files written (a tall whole timeline
+        as PNG takes several pages)."""
+        from ocstudy.ui.timeline.export import export_view, whole_timeline_view
+
+        themes, _ = self._current_filters()
+        shown = [(key, label) for key, label in self._themes if key in themes]
+        names = ", ".join(label for _, label in shown) if len(shown) < len(self._themes) else ""
+        title = "ocstudy \u2014 timeline" + (f": {names}" if names else "")
+        if not whole:
+            return export_view(self.view, path, shown, title, whole=False)
+        source = whole_timeline_view(self._items, self._themes, self._current_filters(), self.view)
+        try:
+            return export_view(source, path, shown, title, whole=True)
+        finally:
             source.deleteLater()
-        return path
 
     def _current_filters(self) -> tuple[set[str], set[str] | None]:
         themes = {key for key, action in self.theme_actions.items() if action.isChecked()}

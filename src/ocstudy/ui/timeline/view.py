@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem, cluster_tooltip, item_tooltip
-from ocstudy.timeline.layout import Glyph, Lane, LaneEvent, glyph_at, layout_lane
+from ocstudy.timeline.layout import (
+    Glyph,
+    Lane,
+    LaneEvent,
+    glyph_at,
+    layout_lane,
+    layout_lane_unclustered,
+)
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
 from ocstudy.ui.timeline import paint as timeline_paint
 from ocstudy.ui.timeline.input import TimelineInput
@@ -62,14 +69,18 @@ class LaneItem(QGraphicsObject):
 class TimelineView(TimelineInput):
     entityActivated = Signal(str)  # a click or a step chose one
     entityOpened = Signal(str)  # a double click or Enter asks to read it
+    eventSelected = Signal(str)  # the selected event's key, "" when none is
 
     def __init__(
         self,
         items: list[TimelineItem],
         themes: list[tuple[str, str]],
         parent: QWidget | None = None,
+        clusters: bool = True,
     ):
         super().__init__(parent)
+        #: False for exports: every event drawn on its own, in as many rows as it takes
+        self.clusters = clusters
         self.setObjectName("timelineView")
         self.setAccessibleName("Timeline of every dated event, one lane per theme")
         self.setScene(QGraphicsScene(self))
@@ -95,17 +106,15 @@ class TimelineView(TimelineInput):
             )
             for i in items
         }
-        starts = [event.start for event in self._events.values()]
-        ends = [event.end for event in self._events.values()]
-        self.first_day = (min(starts) if starts else 700_000.0) - 120
-        self.last_day = (max(ends) if ends else 700_400.0) + 120
+        self.first_day, self.last_day = self._day_range(items)
         self.time_scale = TimeScale(self.first_day, 0.05)
         self._measure_cache: dict[str, float] = {}
         self.lanes: list[Lane] = []
         self.glyphs: dict[str, list[Glyph]] = {}
         self._lane_items: dict[str, LaneItem] = {}
         self._laid_out: tuple[float, float, float] | None = None
-        self._fitted = False
+        #: Fit shows everything and stays so as the window is resized or filtered; a zoom ends it
+        self.is_fitted = True
         self.highlighted_slug: str | None = None
         self.selected_key: str | None = None
         self._press: QPointF | None = None
@@ -128,8 +137,22 @@ class TimelineView(TimelineInput):
         ]
 
     def set_filters(self, themes: set[str], kinds: set[str] | None) -> None:
+        """Show only these themes and kinds; the axis spans what is left, refitted if fitted."""
+        left_day = self.visible_days()[0]
         self._shown_themes, self._shown_kinds = set(themes), kinds
+        self.first_day, self.last_day = self._day_range(self.visible_items())
         self._rebuild_lanes()
+        if self.is_fitted:
+            self.fit_all()
+        else:
+            self._set_scale(self.time_scale.px_per_day, 0, max(left_day, self.first_day))
+
+    def _day_range(self, items: list[TimelineItem]) -> tuple[float, float]:
+        """The days the axis spans: the items', with a margin of four months either side."""
+        events = [self._events[item.key] for item in items]
+        if not events:
+            return 700_000.0 - 120, 700_400.0 + 120
+        return min(e.start for e in events) - 120, max(e.end for e in events) + 120
 
     def _rebuild_lanes(self) -> None:
         scene = self.scene()
@@ -175,7 +198,10 @@ class TimelineView(TimelineInput):
         self._laid_out = (first, last, self.time_scale.px_per_day)
         y = AXIS_H
         for lane in self.lanes:
-            glyphs = layout_lane(lane, self.time_scale, first, last, self._measure)
+            if self.clusters:
+                glyphs = layout_lane(lane, self.time_scale, first, last, self._measure)
+            else:
+                glyphs = layout_lane_unclustered(lane, self.time_scale, self._measure)
             self.glyphs[lane.key] = glyphs
             rows = max((g.row for g in glyphs), default=0) + 1
             lane_item = self._lane_items[lane.key]
@@ -193,17 +219,45 @@ class TimelineView(TimelineInput):
         return width / max(1.0, self.last_day - self.first_day)
 
     def fit_all(self) -> None:
-        self._set_scale(self.min_zoom, anchor_x=0, anchor_day=self.first_day)
+        """Show the whole range across the width, every lane reachable.
+
+        Fitting can change the lanes' heights (clusters open or close), which can show or hide
+        the vertical scroll bar and so change the width: fit again until the width holds."""
+        for _ in range(3):
+            width = self.viewport().width()
+            self._set_scale(self.min_zoom, anchor_x=0, anchor_day=self.first_day)
+            if self.viewport().width() == width:
+                break
+        self.is_fitted = True
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom keeping the day under ``anchor_x`` (viewport px; default the centre) in place."""
         anchor_x = self.viewport().width() / 2 if anchor_x is None else anchor_x
         anchor_day = self.time_scale.day(self.horizontalScrollBar().value() + anchor_x - PAD)
         self._set_scale(self.time_scale.px_per_day * factor, anchor_x, anchor_day)
+        self.is_fitted = False
+
+    def zoom_step(self, factor: float) -> None:
+        """+ and - (keys and buttons): zoom under the mouse when it is over the timeline,
+        else around the selected event when it is in view, else around the middle."""
+        from PySide6.QtGui import QCursor
+
+        mouse = self.viewport().mapFromGlobal(QCursor.pos())
+        if self.viewport().rect().contains(mouse):
+            self.zoom_by(factor, mouse.x())
+            return
+        point = self.scene_point_of(self.selected_key) if self.selected_key else None
+        if point is not None:
+            x = self.mapFromScene(point).x()
+            if 0 <= x <= self.viewport().width():
+                self.zoom_by(factor, x)
+                return
+        self.zoom_by(factor)
 
     def zoom_to_days(self, first: float, last: float) -> None:
         width = max(200, self.viewport().width() - 2 * PAD - 200)
         self._set_scale(width / max(1.0, last - first), PAD + 20, first)
+        self.is_fitted = False
 
     def _set_scale(self, px_per_day: float, anchor_x: float, anchor_day: float) -> None:
         self.time_scale = TimeScale(self.first_day, clamp_zoom(px_per_day, self.min_zoom))
@@ -219,8 +273,7 @@ class TimelineView(TimelineInput):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._fitted and self.viewport().width() > 0:
-            self._fitted = True
+        if self.is_fitted and self.viewport().width() > 0:
             self.fit_all()
         else:
             self.relayout(force=True)
@@ -267,6 +320,9 @@ class TimelineView(TimelineInput):
                     return lane, glyph
         return None
 
+    def item(self, key: str) -> TimelineItem:
+        return self._by_key[key]
+
     def item_of(self, lane: Lane, glyph: Glyph) -> TimelineItem:
         return self._by_key[lane.events[glyph.indices[0]].key]
 
@@ -286,6 +342,7 @@ class TimelineView(TimelineInput):
         keys = [i for i in self.visible_items() if i.entity_slug == slug and i.kind != SPAN_KIND]
         if self.selected_key and self._by_key[self.selected_key].entity_slug != slug:
             self.selected_key = None
+            self.eventSelected.emit("")
         if keys:
             first, last = self.visible_days()
             if not any(first <= day_number(i.start) <= last for i in keys):
@@ -314,6 +371,7 @@ class TimelineView(TimelineInput):
         if not first <= day_number(item.start) <= last:
             self.center_on_day(day_number(item.start))
         self.viewport().update()
+        self.eventSelected.emit(key)
         if emit:
             self.entityActivated.emit(item.entity_slug)
 
