@@ -121,3 +121,38 @@ def test_text_and_json_agree(service: QuizService, history: dict[str, str]) -> N
     for theme in data["themes"]:
         if theme["reviewed"]:
             assert theme["label"] in text
+
+
+def test_calendar_and_retention_per_theme(service: QuizService, history: dict[str, str]) -> None:
+    stats = compute_stats(service)
+    assert len(stats.calendar) == 53 * 7 and stats.calendar[-1].day == date(2026, 3, 2)
+    calendar = {d.day: d.count for d in stats.calendar}
+    assert (
+        calendar[date(2026, 2, 27)],
+        calendar[date(2026, 3, 1)],
+        calendar[date(2026, 3, 2)],
+    ) == (
+        3,
+        4,
+        2,
+    )
+    assert sum(calendar.values()) == 9
+    cards = {card.id: card for card in service.cards()}
+    by_theme = {t.key: t for t in stats.theme_retention}
+    assert [t.key for t in stats.theme_retention] == [t.key for t in service.content.themes]
+    months = [m.month for m in stats.theme_retention[0].months]
+    assert months == [date(2025, 10, 1), date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1),
+                      date(2026, 2, 1), date(2026, 3, 1)]  # fmt: skip
+    # answers to review cards in March: b Again (1 March), c Good, e Good (both on 1 March)
+    expected: dict[str, tuple[int, int]] = {}
+    for key, kept in (("b", 0), ("c", 1), ("e", 1)):
+        for theme in cards[history[key]].themes:
+            answers, kept_so_far = expected.get(theme, (0, 0))
+            expected[theme] = (answers + 1, kept_so_far + kept)
+    for key, theme in by_theme.items():
+        march = theme.months[-1]
+        assert (march.answers, march.kept) == expected.get(key, (0, 0))
+        assert all(m.answers == 0 for m in theme.months[:-1])
+    data = stats_json(service)
+    assert data["calendar"][-1] == {"day": "2026-03-02", "count": 2}
+    assert data["theme_retention"][0]["months"][-1]["month"] == "2026-03"

@@ -12,7 +12,10 @@ Definitions:
   in review (not new, not in a learning step), over the last ``window`` days;
 * *retrievability* is FSRS's predicted chance of recall now, averaged over the cards of a
   theme or entity, a card never reviewed counting 0; ``retrievability_reviewed`` averages
-  the reviewed cards only.
+  the reviewed cards only;
+* the *calendar* counts answers per day over the last ``CALENDAR_WEEKS`` weeks, ending today;
+* *retention per theme* is true retention month by month, over the last ``RETENTION_MONTHS``
+  months, for the review answers to each theme's cards.
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from fsrs import Rating, State
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.quiz import QuizService
-from ocstudy.userdata.reviews import REVIEW_STATE
+from ocstudy.userdata.reviews import REVIEW_STATE, LogLine
 
 WINDOW_DAYS = 30
+CALENDAR_WEEKS = 53
+RETENTION_MONTHS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,27 @@ class Knowledge:
     reviewed: int
     retrievability: float
     retrievability_reviewed: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRetention:
+    """True retention of one theme in one month: answers to cards in review, and how many of
+    them were not Again."""
+
+    month: date  # its first day
+    answers: int
+    kept: int
+
+    @property
+    def retention(self) -> float | None:
+        return self.kept / self.answers if self.answers else None
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeRetention:
+    key: str
+    label: str
+    months: tuple[MonthRetention, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +98,27 @@ class QuizStats:
     reviews_per_day: tuple[DayCount, ...]
     themes: tuple[Knowledge, ...]
     entities: tuple[Knowledge, ...]
+    calendar: tuple[DayCount, ...]
+    theme_retention: tuple[ThemeRetention, ...]
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON types: ISO dates, numbers rounded to 4 places."""
         data = asdict(self)
         data["generated_at"] = self.generated_at.isoformat()
         data["today"] = self.today.isoformat()
-        for key in ("forecast", "reviews_per_day"):
+        for key in ("forecast", "reviews_per_day", "calendar"):
             data[key] = [{"day": d.day.isoformat(), "count": d.count} for d in getattr(self, key)]
+        data["theme_retention"] = [
+            {
+                "key": t.key,
+                "label": t.label,
+                "months": [
+                    {"month": m.month.isoformat()[:7], "answers": m.answers, "kept": m.kept}
+                    for m in t.months
+                ],
+            }
+            for t in self.theme_retention
+        ]
         for key in ("themes", "entities"):
             data[key] = [_rounded(asdict(k)) for k in getattr(self, key)]
         return _rounded(data)
@@ -95,7 +134,14 @@ def compute_stats(service: QuizService, *, window: int = WINDOW_DAYS) -> QuizSta
     today = day.day_of(now)
     cards = service.cards()
     states = service.states()
-    lines = service.reviews.lines(since=day.start(today - timedelta(days=window - 1)))
+    first_day = min(
+        today - timedelta(days=window - 1),
+        today - timedelta(weeks=CALENDAR_WEEKS) + timedelta(days=1),
+        _months_back(today, RETENTION_MONTHS - 1),
+    )
+    year = service.reviews.lines(since=day.start(first_day))
+    every_day = Counter(day.day_of(line.reviewed_at) for line in year)
+    lines = [line for line in year if day.day_of(line.reviewed_at) > today - timedelta(window)]
     per_day = Counter(day.day_of(line.reviewed_at) for line in lines)
     on_review = [line for line in lines if line.state_before == REVIEW_STATE]
     kept = sum(1 for line in on_review if line.rating != Rating.Again)
@@ -123,7 +169,41 @@ def compute_stats(service: QuizService, *, window: int = WINDOW_DAYS) -> QuizSta
         ),
         themes=tuple(_knowledge(service, cards, states, now, by="theme")),
         entities=tuple(_knowledge(service, cards, states, now, by="entity")),
+        calendar=tuple(
+            DayCount(d, every_day.get(d, 0))
+            for d in (today - timedelta(days=n) for n in range(CALENDAR_WEEKS * 7 - 1, -1, -1))
+        ),
+        theme_retention=tuple(_theme_retention(service, cards, year, today)),
     )
+
+
+def _months_back(today: date, months: int) -> date:
+    """The first day of the month ``months`` before today's."""
+    index = today.year * 12 + today.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _theme_retention(
+    service: QuizService, cards: tuple[QuizCard, ...], lines: list[LogLine], today: date
+) -> Iterable[ThemeRetention]:
+    months = [_months_back(today, n) for n in range(RETENTION_MONTHS - 1, -1, -1)]
+    themes_of = {card.id: card.themes for card in cards}
+    answers: Counter[tuple[str, date]] = Counter()
+    kept: Counter[tuple[str, date]] = Counter()
+    for line in lines:
+        if line.state_before != REVIEW_STATE:
+            continue
+        answered = service.day.day_of(line.reviewed_at)
+        month = date(answered.year, answered.month, 1)
+        for key in themes_of.get(line.card_id, ()):
+            answers[key, month] += 1
+            kept[key, month] += line.rating != Rating.Again
+    for theme in service.content.themes:
+        yield ThemeRetention(
+            theme.key,
+            theme.label,
+            tuple(MonthRetention(m, answers[theme.key, m], kept[theme.key, m]) for m in months),
+        )
 
 
 def _forecast(

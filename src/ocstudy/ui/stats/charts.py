@@ -1,13 +1,23 @@
-"""Small charts drawn with QPainter, in the palette's colours: bars per day, and horizontal
-bars for how well each theme is known."""
+"""Small charts drawn with QPainter, in the palette's colours: bars per day, a calendar of
+answers per day, and bars inside table cells for shares (chance of recall, retention)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
+
+from ocstudy.services.stats import DayCount
+from ocstudy.ui.stats.models import MONTHS, SHARE_ROLE
 
 
 class BarChart(QWidget):
@@ -65,44 +75,131 @@ class BarChart(QWidget):
         painter.drawLine(QPointF(0, bottom + 0.5), QPointF(self.width(), bottom + 0.5))
 
 
-class LevelBars(QWidget):
-    """One horizontal bar per row, for shares between 0 and 1 (chance of recall)."""
+class ShareDelegate(QStyledItemDelegate):
+    """Draws a cell's share (``SHARE_ROLE``, 0 to 1) as a bar behind its text: a full bar
+    in the knowledge tables, a shaded cell in the retention table (``fill=True``)."""
+
+    def __init__(self, parent: QWidget | None = None, fill: bool = False):
+        super().__init__(parent)
+        self.fill = fill
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        share = index.data(SHARE_ROLE)
+        if isinstance(share, float):
+            color = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+            rect = QRectF(option.rect).adjusted(2, 3, -2, -3)
+            if self.fill:
+                color.setAlphaF(0.15 + 0.6 * share)
+            else:
+                color.setAlphaF(0.45)
+                rect.setWidth(rect.width() * share)
+            painter.fillRect(rect, color)
+        super().paint(painter, option, index)
+
+
+class CalendarHeatMap(QWidget):
+    """Answers per day as a calendar, as Anki draws it: a column per week, Monday on top,
+    darker for more answers; hover a day for its count."""
+
+    CELL = 12.0
+    GAP = 2.0
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = title
-        self.rows: list[tuple[str, float | None, str]] = []
-
-    def set_rows(self, rows: Sequence[tuple[str, float | None, str]]) -> None:
-        """``(label, share or None, text shown after the bar)`` per row."""
-        self.rows = list(rows)
-        self.setMinimumHeight((len(self.rows) + 1) * (self.fontMetrics().height() + 6) + 8)
-        self.updateGeometry()
-        self.update()
+        self.days: list[DayCount] = []
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(480, self.minimumHeight())
+        return QSize(int(54 * (self.CELL + self.GAP)) + 40, self._height())
+
+    def _height(self) -> int:
+        line = self.fontMetrics().height()
+        return int(2 * line + 7 * (self.CELL + self.GAP) + 10)
+
+    def set_days(self, days: Sequence[DayCount]) -> None:
+        self.days = list(days)
+        studied = sum(1 for d in self.days if d.count)
+        total = sum(d.count for d in self.days)
+        self.setAccessibleDescription(
+            f"{self.title}: {total} answers on {studied} of the last {len(self.days)} days"
+        )
+        self.setFixedHeight(self._height())
+        self.update()
+
+    def _origin(self) -> tuple[float, float]:
+        line = self.fontMetrics().height()
+        return 30.0, line * 2 + 4.0
+
+    def _cell(self, index: int) -> QRectF:
+        """Where day ``index`` (0 = the first shown) is drawn."""
+        first = self.days[0].day
+        offset = first.weekday() + index
+        left, top = self._origin()
+        step = self.CELL + self.GAP
+        return QRectF(left + (offset // 7) * step, top + (offset % 7) * step, self.CELL, self.CELL)
+
+    def day_at(self, x: float, y: float) -> DayCount | None:
+        for index, day in enumerate(self.days):
+            if self._cell(index).contains(QPointF(x, y)):
+                return day
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(event.pos().x(), event.pos().y())
+            if day is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), _day_text(day), self)
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
         metrics = painter.fontMetrics()
-        line = metrics.height() + 6
         text = palette.color(QPalette.ColorRole.WindowText)
         painter.setPen(text)
         painter.drawText(QPointF(0, metrics.ascent()), self.title)
-        label_width = max((metrics.horizontalAdvance(r[0]) for r in self.rows), default=0) + 12
-        after_width = max((metrics.horizontalAdvance(r[2]) for r in self.rows), default=0) + 12
-        bar_width = max(40.0, self.width() - label_width - after_width - 8)
-        for index, (label, share, after) in enumerate(self.rows, start=1):
-            y = index * line + 6
-            painter.setPen(text)
-            painter.drawText(QPointF(0, y + metrics.ascent()), label)
-            frame = QRectF(label_width, y + 2, bar_width, metrics.height() - 4)
-            painter.setPen(palette.color(QPalette.ColorRole.Mid))
-            painter.drawRect(frame)
-            if share is not None:
-                filled = QRectF(frame.left(), frame.top(), frame.width() * share, frame.height())
-                painter.fillRect(filled, palette.color(QPalette.ColorRole.Highlight))
-            painter.setPen(text)
-            painter.drawText(QPointF(frame.right() + 8, y + metrics.ascent()), after)
+        if not self.days:
+            return
+        highest = max(1, max(d.count for d in self.days))
+        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        empty = QColor(palette.color(QPalette.ColorRole.Mid))
+        empty.setAlphaF(0.35)
+        _left, top = self._origin()
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            y = top + row * (self.CELL + self.GAP) + self.CELL - 2
+            painter.drawText(QPointF(0, y), name)
+        shown_month = -1
+        for index, day in enumerate(self.days):
+            cell = self._cell(index)
+            if day.count:
+                color = QColor(highlight)
+                color.setAlphaF(0.3 + 0.7 * day.count / highest)
+            else:
+                color = empty
+            painter.fillRect(cell, color)
+            if day.day.day <= 7 and day.day.month != shown_month and day.day.weekday() == 0:
+                shown_month = day.day.month
+                painter.drawText(QPointF(cell.left(), top - 4), MONTHS[day.day.month - 1])
+        painter.end()
+
+
+def _day_text(day: DayCount) -> str:
+    when = _long_date(day.day)
+    if not day.count:
+        return f"{when}: no answers"
+    return f"{when}: {day.count} answer{'s' if day.count != 1 else ''}"
+
+
+def _long_date(on: date) -> str:
+    return f"{on.day} {MONTHS[on.month - 1]} {on.year}"

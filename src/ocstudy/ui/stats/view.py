@@ -1,15 +1,22 @@
-"""Statistics: today's figures, the 30-day forecast, reviews per day, and how well each theme
-and each entry is known (FSRS's chance of recall). The same figures as ``ocstudy stats``."""
+"""Statistics: today's figures, the 30-day forecast, reviews per day, a calendar of the
+year's answers, how well each theme and each entry is known (FSRS's chance of recall), and
+retention per theme month by month. The same figures as ``ocstudy stats``.
+
+Every row of the theme and entry tables is an action: a double click or Enter starts a quiz
+on its cards (``quizRequested``). The page scrolls as one; its tables are as tall as their
+rows and never scroll inside it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -19,70 +26,69 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import Knowledge, QuizStats, compute_stats
-from ocstudy.ui.stats.charts import BarChart, LevelBars
+from ocstudy.services.stats import QuizStats, compute_stats
+from ocstudy.ui.stats.charts import BarChart, CalendarHeatMap, ShareDelegate
+from ocstudy.ui.stats.models import KEY_ROLE, MONTHS, KnowledgeModel, RetentionModel, percent
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-COLUMNS = ("Entry", "Cards", "Studied", "Known (predicted recall)")
-
-
-def _percent(value: float | None) -> str:
-    return "\u2014" if value is None else f"{100 * value:.0f}%"
-
-
-def _theme_text(k: Knowledge) -> str:
-    return f"{_percent(k.retrievability)} \u00b7 {k.reviewed} of {k.cards} cards studied"
+FIGURES = (
+    ("due_today", "Due today"),
+    ("due_tomorrow", "Due tomorrow"),
+    ("reviewed_today", "Reviewed today"),
+    ("streak", "Streak"),
+    ("retention", "True retention"),
+    ("cards", "Cards studied"),
+)
 
 
-class KnowledgeModel(QAbstractTableModel):
-    """One row per entity: its cards, how many were reviewed, the chance of recalling them."""
+def _short(day: date) -> str:
+    """ "05 Dec", in English whatever the locale Qt set (``strftime`` would follow it)."""
+    return f"{day.day:02d} {MONTHS[day.month - 1]}"
 
-    def __init__(self, parent: QWidget | None = None):
+
+class ActionTable(QTableView):
+    """A table whose rows start a quiz (double click or Enter), as tall as its rows."""
+
+    rowActivated = Signal(str)  # the row's key
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.rows: list[Knowledge] = []
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.doubleClicked.connect(self._activate)
 
-    def set_rows(self, rows: list[Knowledge]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    def fit_height(self) -> None:
+        """As tall as every row, so the page scrolls and the table does not."""
+        rows = self.model().rowCount() if self.model() else 0
+        height = (
+            self.horizontalHeader().height() + rows * self.verticalHeader().defaultSectionSize()
+        )
+        self.setFixedHeight(height + 2 * self.frameWidth() + 2)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        key = index.data(KEY_ROLE)
+        if key:
+            self.rowActivated.emit(str(key))
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.label, row.cards, row.reviewed, _percent(row.retrievability))[
-                index.column()
-            ]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        keys: list[Callable[[Knowledge], Any]] = [
-            lambda k: k.label.casefold(),
-            lambda k: k.cards,
-            lambda k: k.reviewed,
-            lambda k: k.retrievability,
-        ]
-        self.rows.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activate(self.currentIndex())
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
 
 class StatsView(QScrollArea):
+    #: (scope kind, key): "theme" and a theme's key, or "entity" and an entry's slug
+    quizRequested = Signal(str, str)
+
     def __init__(self, service: QuizService, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("statsView")
@@ -90,17 +96,10 @@ class StatsView(QScrollArea):
         self.setWidgetResizable(True)
         self._service = service
         body = QWidget(self)
+        body.setObjectName("statsPage")
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
-        names = [
-            ("due_today", "Due today"),
-            ("due_tomorrow", "Due tomorrow"),
-            ("reviewed_today", "Reviewed today"),
-            ("streak", "Streak"),
-            ("retention", "True retention"),
-            ("cards", "Cards"),
-        ]
-        for column, (key, title) in enumerate(names):
+        for column, (key, title) in enumerate(FIGURES):
             value = QLabel(body)
             value.setObjectName(f"stat_{key}")
             value.setAccessibleName(title)
@@ -108,58 +107,114 @@ class StatsView(QScrollArea):
             font.setPointSizeF(font.pointSizeF() * 1.8)
             font.setBold(True)
             value.setFont(font)
+            caption = QLabel(title, body)
+            caption.setBuddy(value)
             grid.addWidget(value, 0, column)
-            grid.addWidget(QLabel(title, body), 1, column)
+            grid.addWidget(caption, 1, column)
             self.figures[key] = value
         self.forecast = BarChart("Cards due, next 30 days", body)
         self.forecast.setObjectName("forecastChart")
+        self.forecast.setAccessibleName("Cards due, next 30 days")
         self.history = BarChart("Reviews per day, last 30 days", body)
         self.history.setObjectName("reviewsChart")
-        self.themes = LevelBars(
-            "How well each theme is known: predicted recall now (cards never studied count 0)",
+        self.history.setAccessibleName("Reviews per day, last 30 days")
+        self.calendar = CalendarHeatMap("Answers per day, the last year", body)
+        self.calendar.setObjectName("reviewCalendar")
+        self.calendar.setAccessibleName("Calendar of answers per day, the last year")
+        self.theme_model = KnowledgeModel("Theme", self)
+        self.theme_table = self._table(
+            "themeKnowledge", "How well each theme is known", self.theme_model, body
+        )
+        self.theme_table.rowActivated.connect(lambda key: self.quizRequested.emit("theme", key))
+        self.model = KnowledgeModel("Entry", self)
+        self.table = self._table(
+            "entityKnowledge", "How well each entry is known", self.model, body
+        )
+        self.table.setSortingEnabled(True)
+        self.table.rowActivated.connect(lambda key: self.quizRequested.emit("entity", key))
+        self.retention_model = RetentionModel(self)
+        self.retention = ActionTable(
+            "themeRetention", "True retention per theme, month by month", body
+        )
+        self.retention.setModel(self.retention_model)
+        self.retention.setItemDelegate(ShareDelegate(self.retention, fill=True))
+        self.retention.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.retention.rowActivated.connect(lambda key: self.quizRequested.emit("theme", key))
+        hint = QLabel(
+            "Double-click a theme or an entry, or select it and press Enter, to study its cards.",
             body,
         )
-        self.themes.setObjectName("themeKnowledge")
-        self.model = KnowledgeModel(self)
-        self.table = QTableView(body)
-        self.table.setObjectName("entityKnowledge")
-        self.table.setAccessibleName("How well each entry is known")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(260)
+        hint.setEnabled(False)
         layout = QVBoxLayout(body)
         layout.addWidget(QLabel("<h2>Statistics</h2>", body))
         layout.addLayout(grid)
-        layout.addWidget(self.forecast)
-        layout.addWidget(self.history)
-        layout.addWidget(self.themes)
-        layout.addWidget(self.table, 1)
+        charts = QHBoxLayout()
+        charts.addWidget(self.forecast)
+        charts.addSpacing(16)
+        charts.addWidget(self.history)
+        layout.addLayout(charts)
+        layout.addWidget(self.calendar)
+        layout.addWidget(
+            QLabel(
+                "<b>How well each theme is known</b> (predicted recall now; "
+                "cards never studied count 0)",
+                body,
+            )
+        )
+        layout.addWidget(self.theme_table)
+        layout.addWidget(
+            QLabel(
+                "<b>True retention per theme, month by month</b> (answers to "
+                "review cards that were not Again)",
+                body,
+            )
+        )
+        layout.addWidget(self.retention)
+        layout.addWidget(QLabel("<b>How well each entry is known</b>", body))
+        layout.addWidget(self.table)
+        layout.addWidget(hint)
+        layout.addStretch(1)
         self.setWidget(body)
         self.stats: QuizStats | None = None
+
+    def _table(
+        self, name: str, accessible: str, model: KnowledgeModel, parent: QWidget
+    ) -> ActionTable:
+        table = ActionTable(name, accessible, parent)
+        table.setModel(model)
+        table.setItemDelegateForColumn(3, ShareDelegate(table))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return table
 
     def refresh(self) -> None:
         stats = compute_stats(self._service)
         self.stats = stats
+        studied = stats.total_cards - stats.never_reviewed
         figures = {
             "due_today": str(stats.due_today),
             "due_tomorrow": str(stats.due_tomorrow),
             "reviewed_today": str(stats.reviewed_today),
             "streak": f"{stats.streak_days} day{'s' if stats.streak_days != 1 else ''}",
-            "retention": _percent(stats.true_retention),
-            "cards": f"{stats.total_cards - stats.never_reviewed} / {stats.total_cards}",
+            "retention": percent(stats.true_retention),
+            "cards": f"{studied} of {stats.total_cards}",
         }
         for key, text in figures.items():
             self.figures[key].setText(text)
-        self.forecast.set_values([(d.day.strftime("%d %b"), d.count) for d in stats.forecast])
-        self.history.set_values([(d.day.strftime("%d %b"), d.count) for d in stats.reviews_per_day])
-        self.themes.set_rows([(k.label, k.retrievability, _theme_text(k)) for k in stats.themes])
+        self.figures["cards"].setToolTip(
+            f"{studied} of the {stats.total_cards} cards answered at least once; "
+            f"{stats.learning} learning, {stats.in_review} in review"
+        )
+        self.forecast.set_values([(_short(d.day), d.count) for d in stats.forecast])
+        self.history.set_values([(_short(d.day), d.count) for d in stats.reviews_per_day])
+        self.calendar.set_days(stats.calendar)
+        self.theme_model.set_rows(list(stats.themes))
         self.model.set_rows(list(stats.entities))
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.retention_model.set_rows(list(stats.theme_retention))
+        for table in (self.theme_table, self.table, self.retention):
+            table.fit_height()
 
     def showEvent(self, event: Any) -> None:
         self.refresh()

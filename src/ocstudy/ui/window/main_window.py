@@ -180,7 +180,22 @@ class MainWindow(QMainWindow):
         from ocstudy.ui.stats.view import StatsView
 
         self.stats = StatsView(self.quiz_service(), self)
+        self.stats.quizRequested.connect(self.quiz_on)
         return self.stats
+
+    def quiz_on(self, kind: str, key: str) -> None:
+        """Start a quiz on a theme's or an entry's cards (from the statistics' rows)."""
+        from ocstudy.quiz.scope import Scope
+
+        if kind == "entity":
+            self.study.select(key)  # the quiz offers the entry selected in the tree
+        self.show_view("quiz")
+        assert self.quiz is not None
+        self.quiz.back_to_start()
+        self.quiz.start_page.choose_scope(
+            Scope.entity(key) if kind == "entity" else Scope.theme(key)
+        )
+        self.quiz.start()
 
     def _open_in_study(self, slug: str) -> None:
         self.study.select(slug)

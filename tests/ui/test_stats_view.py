@@ -1,0 +1,110 @@
+"""The statistics view, driven through its real widgets: rows that start a quiz, one page
+that scrolls, the calendar, retention per theme, and names a screen reader speaks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from ocstudy.ui.stats.view import ActionTable, StatsView
+from ocstudy.ui.window.main_window import MainWindow
+
+
+def open_stats(qtbot: QtBot, window: MainWindow) -> StatsView:
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view == "stats" and window.stats is not None
+    return window.stats
+
+
+def double_click_row(qtbot: QtBot, table: ActionTable, row: int) -> None:
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_double_clicking_a_theme_starts_a_quiz_on_it(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    row = next(n for n, k in enumerate(stats.theme_model.rows) if k.key == "firearms")
+    double_click_row(qtbot, stats.theme_table, row)
+    assert window.current_view == "quiz" and window.quiz is not None
+    session = window.quiz.session
+    assert session is not None and session.current is not None
+    assert "firearms" in session.current.themes
+
+
+def test_enter_on_an_entry_starts_a_quiz_on_it(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    row = next(n for n, k in enumerate(stats.model.rows) if k.key == "uncac")
+    stats.table.setFocus()
+    stats.table.setCurrentIndex(stats.model.index(row, 0))
+    qtbot.keyClick(stats.table, Qt.Key.Key_Return)
+    assert window.current_view == "quiz" and window.quiz is not None
+    session = window.quiz.session
+    assert session is not None and session.current is not None
+    assert "uncac" in session.current.entity_slugs
+    assert window.study.current_slug == "uncac"
+
+
+def test_the_cards_figure_says_what_it_counts(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    assert stats.stats is not None
+    figure = stats.figures["cards"]
+    assert figure.text() == f"0 of {stats.stats.total_cards}"
+    captions = [label.text() for label in stats.findChildren(QLabel) if label.buddy() is figure]
+    assert captions == ["Cards studied"]
+    assert "answered at least once" in figure.toolTip()
+
+
+def test_the_page_scrolls_as_one_and_no_table_inside_it(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    for table in (stats.theme_table, stats.table, stats.retention):
+        assert table.verticalScrollBar().maximum() == 0, table.objectName()
+        last = table.visualRect(table.model().index(table.model().rowCount() - 1, 0))
+        assert last.bottom() <= table.viewport().height()
+    inner = [w for w in stats.widget().findChildren(QAbstractScrollArea) if w.isVisible()]
+    assert all(w.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff for w in inner)
+    assert stats.verticalScrollBar().maximum() > 0  # the page itself scrolls
+
+
+def test_the_calendar_counts_todays_answers(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    quiz = window.quiz
+    assert quiz is not None
+    quiz.start()
+    for _ in range(3):
+        quiz.show_answer()
+        quiz.rate(quiz.suggested_rating())
+    stats = open_stats(qtbot, window)
+    calendar = stats.calendar
+    assert calendar.days[-1].count == 3
+    assert "3 answers on 1 of the last" in calendar.accessibleDescription()
+    cell = calendar._cell(len(calendar.days) - 1)
+    day = calendar.day_at(cell.center().x(), cell.center().y())
+    assert day is not None and day.count == 3
+
+
+def test_retention_per_theme_has_a_column_per_month(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    model = stats.retention_model
+    assert model.rowCount() == 7 and model.columnCount() == 7
+    header = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+              for c in range(model.columnCount())]  # fmt: skip
+    assert header[0] == "Theme" and all(h.split()[1].isdigit() for h in header[1:])
+    assert model.index(0, 6).data() == "\u2014"  # nothing answered yet
+    double_click_row(qtbot, stats.retention, 0)
+    assert window.current_view == "quiz"
+
+
+def test_every_widget_a_reader_reaches_has_a_name(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    focusable = [
+        w
+        for w in [stats, *stats.findChildren(QWidget)]
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisible()
+        and not w.objectName().startswith("qt_")  # Qt's own scroll-area viewports
+        and w.parent() is not None and not isinstance(w.parent(), QAbstractScrollArea)
+    ]  # fmt: skip
+    assert focusable
+    for widget in focusable:
+        assert widget.accessibleName(), widget.objectName() or type(widget).__name__
