@@ -64,7 +64,7 @@ def test_the_page_scrolls_as_one_and_no_table_inside_it(qtbot: QtBot, window: Ma
         assert last.bottom() <= table.viewport().height()
     inner = [w for w in stats.widget().findChildren(QAbstractScrollArea) if w.isVisible()]
     assert all(w.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff for w in inner)
-    assert stats.verticalScrollBar().maximum() > 0  # the page itself scrolls
+    qtbot.waitUntil(lambda: stats.verticalScrollBar().maximum() > 0)  # the page itself scrolls
 
 
 def test_the_calendar_counts_todays_answers(qtbot: QtBot, window: MainWindow) -> None:
