@@ -94,10 +94,12 @@ def cluster_label(count: int) -> str:
     return f"{count:,} events"
 
 
-def _groups(lane: Lane, scale: TimeScale, first_day: float, last_day: float) -> list[range]:
+def _groups(
+    lane: Lane, scale: TimeScale, first_day: float, last_day: float, crowds: bool = True
+) -> list[range]:
     visible = lane.visible_range(first_day, last_day)
     width_px = max(1.0, scale.x(last_day) - scale.x(first_day))
-    if len(visible) <= width_px / PX_PER_LABEL:
+    if not crowds or len(visible) <= width_px / PX_PER_LABEL:
         return [range(i, i + 1) for i in visible if lane.events[i].end >= first_day]
     bucket_days = BUCKET_PX / scale.px_per_day
     first_bucket = int((first_day - scale.origin) // bucket_days)
@@ -120,12 +122,15 @@ def layout_lane(
     last_day: float,
     measure: Measure,
     max_rows: int = MAX_ROWS,
+    crowds: bool = True,
 ) -> list[Glyph]:
-    """Glyphs for the lane's events in the day range, packed into at most ``max_rows`` rows."""
+    """Glyphs for the lane's events in the day range, packed into at most ``max_rows`` rows.
+    ``crowds=False`` never groups crowded stretches first (a printed figure, with a row per event
+    available, shows every event)."""
     row_ends: list[float] = [float("-inf")] * max_rows
     row_last: list[Glyph | None] = [None] * max_rows
     glyphs: list[Glyph] = []
-    for group in _groups(lane, scale, first_day, last_day):
+    for group in _groups(lane, scale, first_day, last_day, crowds):
         first = lane.events[group.start]
         x0 = scale.x(first.start)
         if len(group) == 1:
