@@ -90,6 +90,7 @@ class SheetDialog(QDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("sheetPath")
         self.path_edit.setAccessibleName("Output file")
+        self.path_edit.setMinimumWidth(360)
         browse = QPushButton("&Browse\u2026")
         browse.setObjectName("sheetBrowse")
         browse.clicked.connect(self.browse)
