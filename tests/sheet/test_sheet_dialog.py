@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QRadioButton, QSpinBox
 from pytestqt.qtbot import QtBot
@@ -42,7 +42,9 @@ def test_the_dialog_writes_the_theme_sheet_the_learner_chose(
     assert dialog.findChild(QComboBox, "sheetEntity").currentData() == "firearms-protocol"
     assert not dialog.findChild(QCheckBox, "sheetWeak").isChecked()  # no history yet
     theme = dialog.findChild(QRadioButton, "sheetScopeTheme")
-    qtbot.mouseClick(theme, Qt.MouseButton.LeftButton)
+    # on the button's circle: the row is wider than the button's text
+    qtbot.mouseClick(theme, Qt.MouseButton.LeftButton, pos=QPoint(8, theme.height() // 2))
+    assert theme.isChecked()
     assert dialog.findChild(QComboBox, "sheetTheme").currentData() == "firearms"
     path_edit = dialog.findChild(QLineEdit, "sheetPath")
     assert path_edit.text().endswith("ocstudy-sheet-firearms.pdf")
