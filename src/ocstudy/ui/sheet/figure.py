@@ -33,7 +33,7 @@ from ocstudy.ui.timeline.paint import PAD, _marker, theme_color
 
 FIGURE_SCHEME = "ocstudy-figure:"
 UNITS_PER_INCH = 96.0
-AXIS_H, LANE_HEADER_H, ROW_H, LEGEND_H = 22.0, 16.0, 14.0, 34.0
+AXIS_H, LANE_HEADER_H, ROW_H, LEGEND_H = 22.0, 16.0, 14.0, 38.0
 LABEL_PX = 9  # 6.75 points
 INK, MUTED, GRID, WARN = "#1a1a1a", "#555555", "#d0d0d0", "#b3261e"
 
@@ -195,7 +195,7 @@ def paint_figure(painter: QPainter, layout: FigureLayout) -> None:
             y = top + LANE_HEADER_H + glyph.row * ROW_H + ROW_H / 2
             _draw_item(painter, item, glyph, y, ascent)
         top += lane.height
-    _legend(painter, layout, bottom + 8, ascent)
+    _legend(painter, layout, bottom + 12, ascent)
 
 
 def _draw_item(
@@ -228,7 +228,7 @@ def _legend(painter: QPainter, layout: FigureLayout, y: float, ascent: float) ->
             glyph = Glyph([0], 0, x + 5, x + (19 if ranged else 5), "", 0, 0)
             item = replace(item, status="differs" if text.startswith("the paper") else "agrees")
             _draw_item(painter, item, glyph, y, ascent)
-            label_x = x + (24 if ranged else 12)
+            label_x = x + (24 if ranged else 12) + (4 if item.differs else 0)
             painter.setPen(QColor(MUTED))
             painter.drawText(QPointF(label_x, y + ascent / 2 - 1), text)
             x = label_x + painter.fontMetrics().horizontalAdvance(text) + 14
