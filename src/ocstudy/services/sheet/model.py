@@ -91,8 +91,9 @@ Block = Paragraph | Table | Difference | Contradiction | TimelineFigure | Markdo
 
 @dataclass(frozen=True)
 class Section:
-    """A heading with its blocks and subsections; ``anchor`` is unique in the sheet.
-    ``level`` 1 sections start a page; levels 1 and 2 are listed in the contents."""
+    """A heading with its blocks and subsections; ``anchor`` is unique in the sheet. Level 1
+    is a part (the chronology, a kind of entry, the weak spots), level 2 an entry, level 3 an
+    entry under the one before it (a protocol under its convention). All are in the contents."""
 
     title: str
     anchor: str
