@@ -179,8 +179,13 @@ def _write(sheet: Sheet, temp: Path, progress: Progress | None) -> int:
     body_pages = main.set_html(html)
     contents = _Pages(writer, size)
     contents_pages = contents.set_html(contents_html(sheet, {}))
-    numbers = {k: contents_pages + v + 1 for k, v in main.anchor_pages().items()}
-    contents.set_html(contents_html(sheet, numbers))
+    body_numbers = main.anchor_pages()
+    for _ in range(3):  # the real numbers are as wide as the placeholders: once is enough
+        numbers = {k: contents_pages + v + 1 for k, v in body_numbers.items()}
+        pages = contents.set_html(contents_html(sheet, numbers))
+        if pages == contents_pages:
+            break
+        contents_pages = pages
     total = contents_pages + body_pages
     painter = QPainter()
     if not painter.begin(writer):
