@@ -17,8 +17,6 @@ from ocstudy.ui.sheet.pdf import write_sheet_pdf
 
 from .conftest import flat, footer_pages, needs_poppler, pdf_info, pdf_pages, run_cli
 
-pytestmark = needs_poppler
-
 
 @pytest.fixture(scope="module")
 def firearms_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -29,6 +27,7 @@ def firearms_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@needs_poppler
 def test_theme_sheet_holds_its_facts_with_the_paper_beside_the_record(firearms_pdf: Path) -> None:
     text = flat("\n".join(pdf_pages(firearms_pdf)))
     assert "Protocol against the Illicit Manufacturing of and Trafficking in Firearms" in text
@@ -40,6 +39,7 @@ def test_theme_sheet_holds_its_facts_with_the_paper_beside_the_record(firearms_p
     assert "⚠ 3 July 2005" in text  # marked as on screen
 
 
+@needs_poppler
 def test_theme_sheet_holds_its_entries_and_not_others(
     firearms_pdf: Path, repository: ContentRepository
 ) -> None:
@@ -55,6 +55,7 @@ def test_theme_sheet_holds_its_entries_and_not_others(
     assert len(absent) > 30 and "hague-convention" in absent
 
 
+@needs_poppler
 def test_pages_are_numbered_and_the_contents_point_at_them(firearms_pdf: Path) -> None:
     pages = pdf_pages(firearms_pdf)
     count = int(pdf_info(firearms_pdf)["Pages"])
@@ -69,6 +70,7 @@ def test_pages_are_numbered_and_the_contents_point_at_them(firearms_pdf: Path) -
     assert re.search(r"content [0-9a-f]{12}", pages[-1])
 
 
+@needs_poppler
 def test_fonts_are_embedded_and_the_metadata_names_the_sheet(firearms_pdf: Path) -> None:
     fonts = subprocess.run(
         ["pdffonts", str(firearms_pdf)], capture_output=True, text=True, check=True
@@ -80,6 +82,7 @@ def test_fonts_are_embedded_and_the_metadata_names_the_sheet(firearms_pdf: Path)
     assert info["Author"] == "Mandeep Kaur"
 
 
+@needs_poppler
 def test_an_entry_sheet_holds_the_entry_and_what_it_includes(tmp_path: Path) -> None:
     out = tmp_path / "untoc.pdf"
     result = run_cli("sheet", "--entity", "untoc", "-o", str(out), "--page", "letter")
@@ -144,6 +147,7 @@ def test_cancelling_leaves_no_file_and_keeps_the_old_one(
     assert seen[-1][0] == 3 and seen[-1][1] > 10
 
 
+@needs_poppler
 def test_dark_mode_never_reaches_the_page(
     tmp_path: Path, repository: ContentRepository, qapp: object
 ) -> None:
