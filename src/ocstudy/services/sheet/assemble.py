@@ -216,9 +216,13 @@ class SheetAssembler:
             )
             table = Table(("Question", "Answer", "Source", "Failed"), rows, (44, 26, 20, 10))
             note = Paragraph(
-                f"The {len(spots)} cards you fail most often, then those you are least likely "
-                "to recall today.",
+                f"{_cards(len(spots))} of this sheet you answered: those you fail most often "
+                "first, then those you are least likely to recall today.",
                 "muted",
             )
             body = (note, table)
         return Section("Your weak spots", "weak-spots", 1, body)
+
+
+def _cards(count: int) -> str:
+    return "The one card" if count == 1 else f"The {count} cards"
