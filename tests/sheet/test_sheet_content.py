@@ -73,3 +73,11 @@ def test_the_figure_labels_every_event_inside_the_page(
     assert all(g.x0 >= 0 and g.label_x1 <= 680.0 for g in glyphs)
     labels = {lane.label for lane in layout.lanes}
     assert labels == {label for key, label in figure.lanes}
+
+
+def test_a_note_keeps_its_markdown_but_not_its_sizes_or_colours(qapp: object) -> None:
+    from ocstudy.ui.sheet.pdf import markdown_html
+
+    html = markdown_html("# Heading\n\n**Bold** and a [link](https://www.unodc.org)\n\n- item")
+    assert "Heading" in html and "font-weight:700" in html and "<li" in html
+    assert "<h1" not in html and "font-size" not in html and "color:" not in html

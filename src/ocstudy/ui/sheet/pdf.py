@@ -42,6 +42,8 @@ FOOTER_MM = 9.0
 FONT_FAMILIES = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica"]
 _PAGE_IDS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
+_HEADING = re.compile(r"<(/?)h[1-6]\b")
+_SIZE_OR_COLOR = re.compile(r"(?<![-\w])(?:font-size|color):[^;\"]*;?")
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,15 @@ def print_palette() -> QPalette:
 
 
 def markdown_html(text: str) -> str:
-    """A note's Markdown as an HTML fragment (Qt's own Markdown reader)."""
+    """A note's Markdown as an HTML fragment (Qt's own Markdown reader), its headings bold
+    paragraphs (an entry's heading stays the largest) and its colours the print's."""
     document = QTextDocument()
     document.setMarkdown(text)
     match = _BODY.search(document.toHtml())
-    return match.group(1) if match else escape_text(text)
+    if not match:
+        return escape_text(text)
+    html = _HEADING.sub(r"<\1p", match.group(1))
+    return _SIZE_OR_COLOR.sub("", html)
 
 
 def escape_text(text: str) -> str:
