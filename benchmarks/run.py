@@ -15,11 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_quiz
 import bench_search
+import bench_sheet
 import bench_startup
 import bench_timeline
 from harness import table
 
-BENCHMARKS = [bench_startup, bench_search, bench_timeline, bench_quiz]
+BENCHMARKS = [bench_startup, bench_search, bench_timeline, bench_quiz, bench_sheet]
 
 
 def main() -> int:

@@ -69,7 +69,22 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="your quiz statistics, as in the app")
     stats.add_argument("--json", action="store_true", help="print them as JSON")
+    _sheet_parser(sub)
     return parser
+
+
+def _sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sheet = sub.add_parser("sheet", help="a printable revision sheet (PDF)")
+    scope = sheet.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--all", action="store_true", help="every entry")
+    scope.add_argument("--theme", metavar="KEY", help="one theme's entries (e.g. firearms)")
+    scope.add_argument("--entity", metavar="SLUG", help="one entry and what it includes")
+    sheet.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    sheet.add_argument("--with-notes", action="store_true", help="add your notes")
+    sheet.add_argument(
+        "--weak", metavar="N", type=int, default=0, help="add the N cards you fail most"
+    )
+    sheet.add_argument("--page", choices=("a4", "letter"), default="a4", help="paper size")
 
 
 def _plain_launch(argv: Sequence[str] | None) -> argparse.Namespace | None:
@@ -93,6 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stats": commands.stats,
         "backup": commands.backup_or_restore,
         "restore": commands.backup_or_restore,
+        "sheet": commands.sheet,
     }
     try:
         code = dispatch.get(args.command, commands.launch)(args)

@@ -185,6 +185,48 @@ def backup_or_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def sheet(args: argparse.Namespace) -> int:
+    """Write a revision sheet as a PDF (drawn by Qt's printing, imported only here)."""
+    from datetime import date
+
+    from ocstudy.services.sheet import SheetAssembler, SheetError, SheetRequest
+    from ocstudy.services.sheet.model import ScopeKind
+
+    if args.weak < 0:
+        return fail(f"--weak {args.weak}: give a number of cards, 0 or more")
+    target = Path(args.output)
+    if target.suffix.lower() != ".pdf":
+        return fail(f"{target}: give a .pdf file")
+    scope: ScopeKind = "theme" if args.theme else "entity" if args.entity else "all"
+    request = SheetRequest(scope, args.theme or args.entity, args.with_notes, args.weak, args.page)
+    content = _content()
+    user_db = _user_db(args) if (args.with_notes or args.weak) else None
+
+    def notes() -> dict[str, str]:
+        from ocstudy.userdata.notes import NoteStore
+
+        assert user_db is not None
+        return {note.slug: note.text for note in NoteStore(user_db).all()}
+
+    assembler = SheetAssembler(
+        content,
+        notes=notes if user_db else None,
+        quiz=(lambda: _quiz(content, user_db)) if user_db else None,
+    )
+    try:
+        document = assembler.assemble(request, date.today())
+    except SheetError as error:
+        return fail(str(error))
+    from ocstudy.ui.sheet.pdf import write_sheet_pdf
+
+    try:
+        result = write_sheet_pdf(document, target)
+    except OSError as error:
+        return fail(f"cannot write {target}: {error.strerror or error}")
+    print(f"wrote {target}: {result.pages} pages, {len(document.entry_slugs)} entries")
+    return EXIT_OK
+
+
 def install_desktop_entry() -> int:
     from ocstudy.services.desktop import install_desktop_entry as install
 

@@ -39,7 +39,10 @@ def theme_color(key: str, alpha: int = 255) -> QColor:
     return color
 
 
-def _marker(painter: QPainter, item: TimelineItem, glyph: Glyph, y: float, color: QColor) -> None:
+def draw_item_marker(
+    painter: QPainter, item: TimelineItem, glyph: Glyph, y: float, color: QColor
+) -> None:
+    """The marker of ``item`` as laid out in ``glyph`` (on screen and in the printed figure)."""
     draw_marker(painter, _shape(item), PAD + glyph.x0, PAD + glyph.x1, y, color, item.theme)
 
 
@@ -118,7 +121,7 @@ def paint_lane(view: TimelineView, painter: QPainter, lane: Lane, exposed: QRect
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(back)
             painter.drawRoundedRect(label_rect, 4, 4)
-        _marker(painter, item, glyph, y, theme_color(item.theme))
+        draw_item_marker(painter, item, glyph, y, theme_color(item.theme))
         if item.differs:
             painter.setPen(QPen(QColor(colors.warn), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ocstudy.services.export_files import Progress
     from ocstudy.services.exports import Exports, Outcome
     from ocstudy.services.safety import DataSafety, Restored
+    from ocstudy.services.sheet import SheetRequest
+    from ocstudy.ui.sheet.dialog import SheetDialog
     from ocstudy.ui.window.main_window import MainWindow
 
 
@@ -112,6 +114,61 @@ class FileActions(QObject):
             self.window.reload_user_data()
             self.window.tell(outcome.message)
         return outcome
+
+    # -- revision sheets -------------------------------------------------------------------
+
+    def ask_revision_sheet(self) -> SheetDialog:
+        """Open the revision sheet dialog (not blocking); writing starts when it is accepted.
+        It opens on the entry the study view shows and on that entry's main theme."""
+        from ocstudy.services.sheet.weak import has_history
+        from ocstudy.ui.sheet.dialog import SheetDialog
+
+        study = self.window.services.study
+        slug = self.window.study.current_slug
+        entity = study.entity(slug) if slug else None
+        folder = Path.home()
+        dialog = SheetDialog(
+            [(theme.key, theme.label) for theme in study.themes()],
+            sorted(((e.slug, e.short_name) for e in study.entities()), key=lambda i: i[1]),
+            current_slug=entity.slug if entity else None,
+            current_theme=entity.main_theme if entity else None,
+            has_history=has_history(self.window.services.quiz()),
+            folder=folder,
+            parent=self.window,
+        )
+        dialog.accepted.connect(lambda: self.revision_sheet(dialog.request(), dialog.path()))
+        dialog.open()
+        return dialog
+
+    def revision_sheet(self, request: SheetRequest, path: Path) -> Outcome | None:
+        """Assemble and print the sheet, with progress that can cancel."""
+        from datetime import date
+
+        from ocstudy.services.export_files import OperationCancelledError
+        from ocstudy.services.exports import Outcome
+        from ocstudy.services.sheet import SheetAssembler
+        from ocstudy.ui.sheet.pdf import write_sheet_pdf
+
+        self.window.study.flush()
+        study, quiz = self.window.services.study, self.window.services.quiz
+
+        def notes() -> dict[str, str]:
+            found = (study.note(slug) for slug in study.noted_slugs())
+            return {note.slug: note.text for note in found if note is not None}
+
+        def work(progress: Progress) -> Outcome:
+            cancelled = Outcome("The revision sheet was cancelled; no file was written.", True)
+            assembler = SheetAssembler(quiz().content, notes=notes, quiz=quiz)
+            try:
+                sheet = assembler.assemble(request, date.today(), progress)
+            except OperationCancelledError:
+                return cancelled
+            result = write_sheet_pdf(sheet, path, progress)
+            if result.cancelled:
+                return cancelled
+            return Outcome(f"Wrote the revision sheet to {path} ({result.pages} pages).")
+
+        return self.run("Printing the revision sheet", work)
 
     # -- backups ---------------------------------------------------------------------------
 

@@ -106,6 +106,9 @@ class WindowMenus:
         menu.addAction(
             self.action("&Import notes\u2026", files.ask_import_notes, name="importNotes")
         )
+        menu.addAction(
+            self.action("Re&vision sheet\u2026", files.ask_revision_sheet, name="revisionSheet")
+        )
         menu.addSeparator()
         menu.addAction(self.action("Create &backup now", files.backup, name="backupAction"))
         menu.addAction(

@@ -1,0 +1,155 @@
+"""One entry's section of the sheet: names, a short summary, dates, numbers, document
+symbols, provisions, relations and every place where the paper differs from the record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ocstudy.content.dates import DateSpan
+from ocstudy.content.model import Citation, EntityDetail, Fact, Relation
+from ocstudy.services.sheet.model import (
+    Block,
+    Cell,
+    Contradiction,
+    Difference,
+    Markdown,
+    Paragraph,
+    Section,
+    Table,
+)
+
+#: About two printed lines of the sheet's body text.
+SUMMARY_CHARS = 230
+
+MARKS = (
+    ("\u26a0", "the paper differs from the record; the record's value is given"),
+    ("?", "the paper's value, not checked against the record"),
+    ("\u25c7", "from the record; the paper does not give it"),
+)
+
+
+def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The first sentences that fit in ``limit`` characters; a longer first sentence is cut
+    at a word and ends with an ellipsis."""
+    sentences = [s for s in text.replace(". ", ".\n").split("\n") if s]
+    kept = ""
+    for sentence in sentences:
+        candidate = f"{kept} {sentence}".strip()
+        if len(candidate) > limit:
+            break
+        kept = candidate
+    if kept:
+        return kept
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+
+
+def where(citation: Citation) -> str:
+    place = f"\u00a7\u00a0{citation.section.short_title}"
+    return f"{place}, fn\u00a0{citation.footnote}" if citation.footnote else place
+
+
+def _sources(fact: Fact) -> str:
+    return "; ".join(dict.fromkeys(where(c) for c in fact.citations))
+
+
+def _status(fact: Fact) -> str | None:
+    return fact.status if fact.status in ("differs", "unverified", "unchecked", "record") else None
+
+
+def _date_cell(fact: Fact) -> Cell:
+    span = DateSpan.parse(getattr(fact, "date", ""))
+    note = {"month": " (month only)", "year": " (year only)"}.get(span.precision, "")
+    return Cell(span.label() + note, _status(fact))
+
+
+class EntrySection:
+    """Builds entries' sections; ``title_of`` names another entity by its slug."""
+
+    def __init__(self, title_of: Callable[[str], str]):
+        self.title_of = title_of
+
+    def section(self, detail: EntityDetail, level: int, note: str | None) -> Section:
+        e = detail.entity
+        blocks: list[Block] = []
+        other = [n for n in (e.short_name, *e.abbreviations, *e.names) if n != e.title]
+        if other:
+            blocks.append(Paragraph("Also: " + " \u00b7 ".join(dict.fromkeys(other)), "muted"))
+        blocks.append(Paragraph(e.kind_label + (f", {e.year}" if e.year else ""), "kind"))
+        blocks.append(Paragraph(short_summary(e.summary), "summary"))
+        blocks.extend(self._tables(detail))
+        blocks.extend(Contradiction(i.title, i.text) for i in detail.inconsistencies)
+        blocks.extend(self.difference(fact, c, e.slug) for fact, c in detail.differences)
+        if note and note.strip():
+            blocks.append(Paragraph("Your note", "kind"))
+            blocks.append(Markdown(note))
+        return Section(e.title, f"entry-{e.slug}", level, tuple(blocks), slug=e.slug)
+
+    def _tables(self, detail: EntityDetail) -> list[Block]:
+        tables: list[Block] = []
+        rows: tuple[tuple[Cell, ...], ...]
+        if detail.events:
+            rows = tuple(
+                (
+                    _date_cell(f),
+                    Cell(f.label),
+                    Cell(getattr(f, "place", None) or ""),
+                    Cell(_sources(f)),
+                )
+                for f in detail.events
+            )
+            tables.append(Table(("Date", "What", "Where", "Source"), rows, (22, 38, 18, 22)))
+        if detail.counts:
+            rows = tuple(
+                (
+                    Cell(f.label),
+                    Cell(f"{getattr(f, 'number', 0):,}", _status(f)),
+                    Cell(_as_at(getattr(f, "as_at", None))),
+                    Cell(_sources(f)),
+                )
+                for f in detail.counts
+            )
+            tables.append(Table(("Number", "How many", "As at", "Source"), rows, (40, 14, 24, 22)))
+        if detail.documents:
+            rows = tuple(
+                (Cell(f.label), Cell(f.value, _status(f)), Cell(_sources(f)))
+                for f in detail.documents
+            )
+            tables.append(Table(("Document", "Symbol", "Source"), rows, (48, 30, 22)))
+        if detail.provisions:
+            rows = tuple(
+                (Cell(f.label), Cell(f.value, _status(f)), Cell(_sources(f)))
+                for f in detail.provisions
+            )
+            label = detail.entity.provisions_label or "Provisions"
+            tables.append(Table(("No.", label, "Source"), rows, (8, 70, 22)))
+        if detail.relations:
+            by_label: dict[str, list[str]] = {}
+            for relation in detail.relations:
+                other = self.title_of(relation.other_end(detail.entity.slug))
+                mark = " \u26a0" if relation.status == "differs" else ""
+                by_label.setdefault(relation.label_from(detail.entity.slug), []).append(
+                    other + mark
+                )
+            rows = tuple(
+                (Cell(label), Cell("; ".join(others))) for label, others in by_label.items()
+            )
+            tables.append(Table(("Relation", "With"), rows, (26, 74)))
+        return tables
+
+    def difference(self, fact: Fact, citation: Citation, slug: str) -> Difference:
+        if isinstance(fact, Relation):
+            record = f"{fact.label_from(slug)}: {self.title_of(fact.other_end(slug))}"
+        else:
+            record = fact.value
+        return Difference(
+            what=fact.label,
+            paper=citation.says or "",
+            record=record,
+            where=where(citation),
+            explanation=citation.note,
+            source=citation.record_source,
+        )
+
+
+def _as_at(value: str | None) -> str:
+    return DateSpan.parse(value).label() if value else "undated"

@@ -1,0 +1,1 @@
+"""Revision sheets drawn with Qt's printing (the PDF) and the dialog that asks for one."""
