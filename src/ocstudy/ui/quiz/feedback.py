@@ -53,11 +53,16 @@ def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> s
         parts.append(verdict_line(result, colors))
         if result.difference:
             parts.append(f"<p>{escape(result.difference)}</p>")
+    details = list(card.details)
     if result is not None and result.mode == "order":
         parts.append(order_table(card, result, colors))
     else:
-        parts.append(f'<p style="font-size:large"><b>{escape(card.answer_text)}</b></p>')
-    parts += [f"<p>{escape(line)}</p>" for line in card.details]
+        # said once: in its fullest form, where a detail line gives it with its place
+        answer = card.answer_text
+        if details and details[0].startswith(answer):
+            answer = details.pop(0)
+        parts.append(f'<p style="font-size:large"><b>{escape(answer)}</b></p>')
+    parts += [f"<p>{escape(line)}</p>" for line in details]
     parts += [
         f'<p style="background-color:{colors.warn_background}">\u26a0 {escape(note)}</p>'
         for note in card.paper_notes
