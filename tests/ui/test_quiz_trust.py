@@ -253,7 +253,7 @@ def test_counts_go_down_and_the_summary_tells_what_happened(
     assert "Answered</td><td><b>9</b>" in text
     assert "Right on the first try</td><td><b>3 of 4</b>" in text
     assert "Next card due</td><td><b>now" not in text
-    assert summary.missed.count() == 1 and summary.missed.item(0).text() == missed.prompt
+    assert summary.missed.count() == 1 and summary.missed.item(0).text().startswith(missed.prompt)
     summary.missed.setCurrentRow(0)
     qtbot.keyClick(summary.missed, Qt.Key.Key_Return)
     assert window.current_view == "study" and window.study.current_slug == missed.entity_slug

@@ -45,6 +45,10 @@ class OrderList(QListWidget):
         self.setObjectName("quizOrderList")
         self.setAccessibleName("Events to put in order, earliest first")
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setWordWrap(True)
+        self.setSpacing(3)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -243,9 +247,8 @@ class CardPage(QWidget):
             item.setData(ORIGINAL_INDEX, index)
             self.order_list.addItem(item)
         self.order_list.setCurrentRow(0)
-        self.order_list.setFixedHeight(
-            self.order_list.sizeHintForRow(0) * max(1, len(card.items)) + 8
-        )
+        line = self.order_list.fontMetrics().lineSpacing()
+        self.order_list.setFixedHeight((2 * line + 8) * max(1, len(card.items)) + 4)
         self.answer.clear()
         self.answer.hide()
         self.ratings_row.hide()
@@ -253,8 +256,18 @@ class CardPage(QWidget):
             number = button.property("number")
             interval = f"  \u00b7  {labels[rating]}" if labels else ""
             button.setText(f"{number}  {rating.name}{interval}")
+        self._relayout()
         focus = {"typed": self.typed, "order": self.order_list}.get(mode, self)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _relayout(self) -> None:
+        """Lay the column out now, so that it is drawn at its new size at once (the order
+        list's height and the inputs shown change with each card)."""
+        for widget in (*self._input_of.values(), self.inputs, self.column):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
 
     def show_problem(self, message: str) -> None:
         colors = palette_colors(self.palette())
@@ -269,6 +282,7 @@ class CardPage(QWidget):
         self.answer.show()
         self.inputs.setEnabled(False)
         self.show_button.hide()
+        self._input_of["order"].hide()  # the answer shows both orders side by side
         if card.choices and result is not None and result.mode == "choice":
             self._mark_choices(card, result)
         for rating, button in self.rating_buttons.items():
@@ -277,6 +291,7 @@ class CardPage(QWidget):
             font.setBold(rating == suggested)
             button.setFont(font)
         self.ratings_row.show()
+        self._relayout()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _mark_choices(self, card: QuizCard, result: CheckResult) -> None:

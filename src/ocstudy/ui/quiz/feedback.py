@@ -56,6 +56,7 @@ def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> s
     details = list(card.details)
     if result is not None and result.mode == "order":
         parts.append(order_table(card, result, colors))
+        details = []  # the dated events: the table has them
     else:
         # said once: in its fullest form, where a detail line gives it with its place
         answer = card.answer_text

@@ -48,7 +48,7 @@ class QuizStartPage(QWidget):
         self.mode_box.setAccessibleName("How to answer")
         for key, label in MODES.items():
             self.mode_box.addItem(label, key)
-        self.practice_box = QCheckBox("Practice: any cards, and your schedule stays as it is", body)
+        self.practice_box = QCheckBox("&Practice: any cards; your schedule stays as it is", body)
         self.practice_box.setObjectName("quizPractice")
         self.counts_label = QLabel(body)
         self.counts_label.setObjectName("quizCounts")
@@ -90,9 +90,10 @@ class QuizStartPage(QWidget):
         layout.addLayout(buttons)
         layout.addSpacing(16)
         hint = QLabel(
-            "During a quiz: Space or Enter shows the answer, 1\u20134 rate it (or pick an "
-            "option), U or Ctrl+Z undoes the last answer, E opens the entry in the study "
-            "view, Escape ends the session.",
+            "During a quiz: Space or Enter shows the answer (without an answer given, that "
+            "is \u201cI don\u2019t know\u201d and suggests Again), then accepts the suggested "
+            "rating; 1\u20134 pick an option, then rate; U or Ctrl+Z undoes the last answer; "
+            "E opens the entry in the study view; Escape ends the session.",
             body,
         )
         hint.setWordWrap(True)
@@ -101,7 +102,7 @@ class QuizStartPage(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(column(body, self, 64))
+        outer.addLayout(column(body, self))
 
         self._load_settings()
         self.retention_box.valueChanged.connect(self._save_settings)

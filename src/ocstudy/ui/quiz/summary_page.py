@@ -89,10 +89,10 @@ class SummaryPage(QWidget):
         self.summary.setText(f"<h2>{kind} over</h2><table cellpadding='4'>{table}</table>{note}")
         self.missed.clear()
         for card in missed:
-            item = QListWidgetItem(card.prompt)
+            item = QListWidgetItem(f"{card.prompt} \u2014 {card.answer_text}")
             item.setData(Qt.ItemDataRole.UserRole, card.id)
             item.setData(SLUG_ROLE, card.entity_slug)
-            item.setToolTip(f"{card.answer_text}. Enter opens its entry.")
+            item.setToolTip("A click opens its entry.")
             self.missed.addItem(item)
         for widget in (self.missed_label, self.missed, self.practice_button):
             widget.setVisible(bool(missed))
