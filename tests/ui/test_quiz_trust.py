@@ -309,3 +309,23 @@ def test_dates_only_asks_for_dates(qtbot: QtBot, open_quiz_window: QuizWindowFac
     start(qtbot, quiz)
     assert quiz.card is not None and quiz.card.kind in ("date", "chronology_order")
     assert quiz.mode in ("typed", "order")
+
+
+@pytest.mark.parametrize("size", [(1280, 820), (1024, 640)])
+def test_one_readable_column_with_the_ratings_under_the_answer(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, size: tuple[int, int]
+) -> None:
+    window = open_quiz_window()
+    window.resize(*size)
+    quiz = open_quiz(qtbot, window, "flashcard")
+    quiz.run_session(QuizSession(window.quiz_service(), two_cards(window, "flashcard")))
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    page = quiz.card_page
+    qtbot.waitUntil(lambda: page.ratings_row.isVisible())
+    column = page.column
+    chars = column.width() / column.fontMetrics().averageCharWidth()
+    assert 70 <= chars <= 80
+    middle = column.mapTo(page, column.rect().center()).x()
+    assert abs(middle - page.width() / 2) <= 2  # centred
+    gap = page.ratings_row.geometry().top() - page.answer.geometry().bottom()
+    assert 0 <= gap <= 16  # right under the answer, not at the foot of the page
