@@ -215,7 +215,7 @@ def test_parsing_helpers() -> None:
 @pytest.mark.parametrize("typed", ["", "   "])
 def test_an_empty_typed_answer_is_i_dont_know(typed: str) -> None:
     result = check_typed(NOV_15, typed)
-    assert (result.verdict, result.given, result.difference) == ("unanswered", "", None)
+    assert (result.verdict, result.given, result.difference) == ("unanswered", typed, None)
     assert not result.correct and auto_rating(result, 1000) == Rating.Again
 
 

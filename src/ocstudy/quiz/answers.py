@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from fsrs import Rating
@@ -139,7 +139,7 @@ def check_typed(card: QuizCard, text: str) -> CheckResult:
     is no answer ("I don't know")."""
     answer = card.answer
     if not text.strip():
-        return not_answered(card, "typed")
+        return replace(not_answered(card, "typed"), given=text)
     if isinstance(answer, DateAnswer):
         return _check_date(answer, text, card.answer_text)
     if isinstance(answer, NumberAnswer):

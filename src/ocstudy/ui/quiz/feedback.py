@@ -23,7 +23,7 @@ VERDICTS = {
 def verdict_line(result: CheckResult, colors: Colors) -> str:
     color = colors.ok if result.verdict == "correct" else colors.warn
     given = ""
-    if result.given and result.verdict != "correct" and result.mode != "order":
+    if result.verdict in ("wrong", "partial") and result.given and result.mode != "order":
         said = "chose" if result.mode == "choice" else "said"
         given = f" \u2014 you {said} \u201c{escape(result.given)}\u201d"
     return f'<p style="color:{color}"><b>{VERDICTS[result.verdict]}</b>{given}</p>'
