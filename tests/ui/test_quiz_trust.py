@@ -329,3 +329,29 @@ def test_one_readable_column_with_the_ratings_under_the_answer(
     assert abs(middle - page.width() / 2) <= 2  # centred
     gap = page.ratings_row.geometry().top() - page.answer.geometry().bottom()
     assert 0 <= gap <= 16  # right under the answer, not at the foot of the page
+
+
+def test_the_rating_buttons_show_the_intervals_as_of_the_reveal(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, data_dir: Path, clock: Clock
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    card_id = two_cards(window, "flashcard")[0]
+    quiz.run_session(QuizSession(window.quiz_service(), [card_id]))
+    reveal(qtbot, quiz, right=True)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_4)  # Easy: in review, due in days
+    clock.advance(timedelta(days=9))
+    quiz.run_session(QuizSession(window.quiz_service(), [card_id]))
+    good = quiz.card_page.rating_buttons[Rating.Good]
+    shown_then = good.text()
+    clock.advance(timedelta(days=40))  # a long pause before the answer is shown
+    reveal(qtbot, quiz, right=True)
+    previews = window.quiz_service().scheduler.preview(
+        card_id, window.quiz_service().state(card_id), clock.now
+    )
+    assert good.text() != shown_then
+    assert good.text().endswith(quiz.session.preview_labels()[Rating.Good])  # type: ignore[union-attr]
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
+    state = window.quiz_service().state(card_id)
+    assert state is not None and state.due == clock.now + previews[Rating.Good]
+    assert [row[0] for row in log_rows(data_dir)] == [card_id, card_id]

@@ -252,10 +252,7 @@ class CardPage(QWidget):
         self.answer.clear()
         self.answer.hide()
         self.ratings_row.hide()
-        for rating, button in self.rating_buttons.items():
-            number = button.property("number")
-            interval = f"  \u00b7  {labels[rating]}" if labels else ""
-            button.setText(f"{number}  {rating.name}{interval}")
+        self.set_intervals(labels)
         self._relayout()
         focus = {"typed": self.typed, "order": self.order_list}.get(mode, self)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -268,6 +265,13 @@ class CardPage(QWidget):
             if layout is not None:
                 layout.invalidate()
                 layout.activate()
+
+    def set_intervals(self, labels: dict[Rating, str] | None) -> None:
+        """The rating buttons' texts, with the interval each rating gives (None: none)."""
+        for rating, button in self.rating_buttons.items():
+            number = button.property("number")
+            interval = f"  \u00b7  {labels[rating]}" if labels else ""
+            button.setText(f"{number}  {rating.name}{interval}")
 
     def show_problem(self, message: str) -> None:
         colors = palette_colors(self.palette())

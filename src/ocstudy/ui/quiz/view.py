@@ -132,8 +132,10 @@ class QuizView(QWidget):
         self._reveal()
 
     def _reveal(self) -> None:
-        assert self.card is not None
+        assert self.card is not None and self.session is not None
         self.revealed = True
+        if not self.session.practice:  # the intervals as of now: the learner may have paused
+            self.card_page.set_intervals(self.session.preview_labels())
         self.card_page.reveal(self.card, self.result, self.suggested_rating())
 
     def suggested_rating(self) -> Rating:
