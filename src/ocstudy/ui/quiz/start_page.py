@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from ocstudy.quiz.session import estimate_minutes
 from ocstudy.services.quiz import QuizService, Scope
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.card_page import column
 from ocstudy.ui.quiz.feedback import counts_html
+from ocstudy.ui.quiz.widgets import column
 
 MODES = {
     "mixed": "Mixed: each card in a way it suits",

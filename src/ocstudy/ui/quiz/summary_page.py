@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import SessionSummary
-from ocstudy.ui.quiz.card_page import column
+from ocstudy.ui.quiz.widgets import column
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
 
