@@ -46,8 +46,10 @@ def test_a_first_session_offers_todays_new_cards(service: QuizService) -> None:
     assert counts.cards == len(service.cards()) > 300
     assert (counts.due, counts.new) == (0, 20)
     session = service.start()
-    assert session.progress().left == 20
-    assert session.progress().text == "20 left, about 4 min"  # 10 s a card with no history
+    progress = session.progress()
+    assert (progress.new, progress.learning, progress.review) == (20, 0, 0)
+    assert progress.left == 40  # two learning steps each: 40 answers if all are Good
+    assert progress.text == "40 left, about 7 min"  # 10 s an answer with no history
     keys = [service.card(i).sibling_key for i in session._queue.snapshot().waiting]  # type: ignore[union-attr]
     assert len(keys) == len(set(keys))  # a fact's forward and reverse never meet
 
@@ -55,7 +57,7 @@ def test_a_first_session_offers_todays_new_cards(service: QuizService) -> None:
 def test_the_daily_new_card_limit(service: QuizService, clock: FakeClock) -> None:
     service.update_settings(new_cards_per_day=5)
     session = service.start()
-    assert session.progress().left == 5
+    assert session.progress().new == 5
     answer_all(session, clock, Rating.Easy)  # straight to review, due in days
     assert service.counts().new == 0
     assert service.start().progress().left == 0
@@ -96,7 +98,7 @@ def test_practice_never_changes_the_schedule(service: QuizService, clock: FakeCl
     answer_all(service.start(limit=3), clock, Rating.Good)
     before = snapshot(service)
     session = service.start(Scope.theme("drugs"), practice=True, limit=6)
-    assert session.practice and session.progress().left == 6
+    assert session.practice and session.progress().left == 6  # practice: one answer a card
     first = session.current
     session.answer(Rating.Again)  # comes back after a few others
     for rating in (Rating.Good, Rating.Hard, Rating.Easy):
@@ -167,12 +169,7 @@ def test_scopes(service: QuizService) -> None:
     trafficking = service.cards(Scope.theme("trafficking-in-persons"))
     assert trafficking and all("trafficking-in-persons" in c.themes for c in trafficking)
     dates = service.cards(Scope.dates())
-    assert {c.kind for c in dates} == {
-        "date",
-        "date_reverse",
-        "chronology_order",
-        "chronology_first",
-    }
+    assert {c.kind for c in dates} == {"date", "chronology_order"}  # dates asked, not given
     bodies = service.cards(Scope.bodies())
     assert bodies and all("bodies" in c.topics for c in bodies)
     assert "unodc:relation:guardian_of:untoc:reverse" in {c.id for c in bodies}
@@ -210,8 +207,8 @@ def test_progress_estimates_from_recent_answer_times(
     session = service.start(limit=10)
     for _ in range(4):
         session.answer(Rating.Easy, duration_ms=30_000)
-    assert session.progress().left == 6
-    assert session.progress().text == "6 left, about 3 min"
+    assert session.progress().new == 6
+    assert session.progress().text == "12 left, about 6 min"  # this session's 30 s an answer
     answer_all(session, clock, Rating.Easy)
     assert session.progress().text == "Done"
 

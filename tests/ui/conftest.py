@@ -13,6 +13,8 @@ from ocstudy.app import create_main_window
 from ocstudy.ui.study.tree_model import SLUG_ROLE
 from ocstudy.ui.window.main_window import MainWindow
 
+from .quiz_driving import clock, open_quiz_window  # noqa: F401 (the quiz tests' fixtures)
+
 WindowFactory = Callable[[], MainWindow]
 
 

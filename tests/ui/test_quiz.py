@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,82 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from ocstudy.app import create_main_window
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import Scope
-from ocstudy.ui.quiz.view import QuizView
-from ocstudy.ui.window.main_window import MainWindow
 
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-QuizWindowFactory = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def open_quiz_window(qtbot: QtBot, data_dir: Path, clock: Clock) -> Iterator[QuizWindowFactory]:
-    opened: list[MainWindow] = []
-
-    def factory(fixed_clock: bool = True) -> MainWindow:
-        window = create_main_window(
-            data_dir, clock=clock if fixed_clock else None, fuzz=False, seed=11
-        )
-        with qtbot.waitSignal(window.firstPainted, timeout=10_000):  # the menus are made then
-            window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        opened.append(window)
-        return window
-
-    yield factory
-    for window in opened:
-        try:
-            window.close()
-            window.deleteLater()
-        except RuntimeError:
-            pass
-
-
-def log_rows(data_dir: Path) -> list[tuple[str, int, str]]:
-    connection = sqlite3.connect(data_dir / "user.db")
-    rows = connection.execute("SELECT card_id, rating, mode FROM review_log ORDER BY id").fetchall()
-    connection.close()
-    return rows
-
-
-def open_quiz(qtbot: QtBot, window: MainWindow, mode: str = "mixed") -> QuizView:
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_view == "quiz" and window.quiz is not None
-    quiz = window.quiz
-    assert quiz.objectName() == "quizView"
-    quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData(mode))
-    return quiz
-
-
-def start(qtbot: QtBot, quiz: QuizView) -> None:
-    quiz.start_page.start_button.setFocus()
-    qtbot.keyClick(quiz.start_page.start_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: quiz.card is not None)
-
-
-def cards_for(window: MainWindow, mode: str, count: int) -> list[str]:
-    """Ids of ``count`` cards (of different facts) that can be answered in ``mode``."""
-    chosen: dict[str, str] = {}
-    for card in window.quiz_service().cards():
-        if mode in card.modes and "order" not in card.modes:
-            chosen.setdefault(card.sibling_key, card.id)
-    return list(chosen.values())[:count]
+from .quiz_driving import Clock, QuizWindowFactory, cards_for, log_rows, open_quiz, start
 
 
 def test_flashcard_space_shows_and_keys_rate(
@@ -253,7 +178,7 @@ def test_scope_and_settings(qtbot: QtBot, open_quiz_window: QuizWindowFactory) -
     assert window.quiz_service().settings().new_cards_per_day == 5
     assert window.quiz_service().settings().desired_retention == pytest.approx(0.85)
     start(qtbot, quiz)
-    assert quiz.session is not None and quiz.session.progress().left == 5
+    assert quiz.session is not None and quiz.session.progress().new == 5
     family = {"untoc", "tip-protocol", "smuggling-protocol", "firearms-protocol"}
     assert quiz.card is not None and family & set(quiz.card.entity_slugs)
 

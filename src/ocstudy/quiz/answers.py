@@ -6,7 +6,14 @@ Automatic results map to FSRS ratings so that the schedule learns from every mod
 * partial (the year of a full date, a date inside the right range, a near-miss spelling, an
   order one swap away from right) → Hard;
 * right but slow (longer than ``SLOW_MS`` for the mode) → Hard;
-* right → Good.
+* right → Good;
+* no answer (the answer shown without a pick or with an empty field) → Again: "I don't know".
+
+An order earns partial credit by pairs: the share of the pairs of events the learner put in
+the right order. All pairs right → Good; at least ``ORDER_HARD`` of them → Hard; less → Again.
+
+An explanation (``difference``) never repeats the right answer: the card page shows the answer
+once, under the verdict.
 
 Easy is never given automatically: only the learner can say a card was easy (flashcard mode).
 """
@@ -15,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from fsrs import Rating
@@ -31,10 +38,12 @@ from ocstudy.quiz.model import (
 )
 from ocstudy.quiz.parsing import normalize_name, parse_date, parse_number
 
-Verdict = Literal["correct", "partial", "wrong"]
+Verdict = Literal["correct", "partial", "wrong", "unanswered"]
 
 #: Answers slower than this (milliseconds) are rated Hard even when right.
 SLOW_MS: Final[dict[AnswerMode, int]] = {"choice": 15_000, "typed": 25_000, "order": 45_000}
+#: The share of pairs in the right order that still earns Hard.
+ORDER_HARD: Final = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +54,19 @@ class CheckResult:
     expected: str
     #: A human explanation when not plainly right: "right year, wrong day (13, not 15)".
     difference: str | None = None
+    #: Ordering: the order given (indices into the card's items) and the share of pairs in
+    #: the right order.
+    order: tuple[int, ...] = ()
+    score: float | None = None
 
     @property
     def correct(self) -> bool:
-        return self.verdict != "wrong"
+        return self.verdict in ("correct", "partial")
 
 
 def auto_rating(result: CheckResult, duration_ms: int | None = None) -> Rating:
     """The FSRS rating an automatic check earns (see the module docstring)."""
-    if result.verdict == "wrong":
+    if result.verdict in ("wrong", "unanswered"):
         return Rating.Again
     slow = duration_ms is not None and duration_ms > SLOW_MS.get(result.mode, 30_000)
     if result.verdict == "partial" or slow:
@@ -73,6 +86,11 @@ def paper_value(card: QuizCard) -> str | None:
     return None
 
 
+def not_answered(card: QuizCard, mode: AnswerMode) -> CheckResult:
+    """The answer shown without one given: "I don't know"."""
+    return CheckResult("unanswered", mode, "", card.answer_text)
+
+
 # -- choice and order -------------------------------------------------------------------------
 
 
@@ -83,10 +101,7 @@ def check_choice(card: QuizCard, index: int) -> CheckResult:
     given = card.choices[index]
     if given == card.answer_text:
         return CheckResult("correct", "choice", given, card.answer_text)
-    if given == paper_value(card):
-        why = f"{given} is what the paper says; the record has {card.answer_text}."
-    else:
-        why = f"You chose {given}; the answer is {card.answer_text}."
+    why = f"{given} is what the paper says, not the record." if given == paper_value(card) else None
     return CheckResult("wrong", "choice", given, card.answer_text, why)
 
 
@@ -99,15 +114,12 @@ def check_order(card: QuizCard, order: Sequence[int]) -> CheckResult:
         raise ValueError(f"an ordering of {card.id} must use each item once: {list(order)}")
     given = " → ".join(card.items[i] for i in order)
     right = " → ".join(f"{card.items[i]} ({answer.dates[i]})" for i in answer.order)
-    placed = sum(1 for a, b in zip(order, answer.order, strict=True) if a == b)
-    if tuple(order) == answer.order:
-        return CheckResult("correct", "order", given, right)
-    swaps = _adjacent_swaps(list(order), list(answer.order))
-    verdict: Verdict = "partial" if swaps == 1 else "wrong"
-    why = f"{placed} of {len(order)} in the right place. The order is: {right}."
-    if swaps == 1:
-        why = f"One swap away. The order is: {right}."
-    return CheckResult(verdict, "order", given, right, why)
+    pairs = len(order) * (len(order) - 1) // 2
+    right_pairs = pairs - _adjacent_swaps(list(order), list(answer.order))
+    score = right_pairs / pairs if pairs else 1.0
+    verdict: Verdict = "correct" if score == 1 else "partial" if score >= ORDER_HARD else "wrong"
+    why = None if score == 1 else f"{right_pairs} of {pairs} pairs in the right order."
+    return CheckResult(verdict, "order", given, right, why, tuple(order), score)
 
 
 def _adjacent_swaps(given: list[int], right: list[int]) -> int:
@@ -123,8 +135,11 @@ def _adjacent_swaps(given: list[int], right: list[int]) -> int:
 
 
 def check_typed(card: QuizCard, text: str) -> CheckResult:
-    """Check a typed answer, tolerant of format, case, accents and spaces."""
+    """Check a typed answer, tolerant of format, case, accents and spaces. An empty field
+    is no answer ("I don't know")."""
     answer = card.answer
+    if not text.strip():
+        return replace(not_answered(card, "typed"), given=text)
     if isinstance(answer, DateAnswer):
         return _check_date(answer, text, card.answer_text)
     if isinstance(answer, NumberAnswer):
@@ -140,14 +155,11 @@ def _check_date(answer: DateAnswer, text: str, expected: str) -> CheckResult:
     verdict: Verdict
     why: str | None
     if typed is None:
-        verdict, why = "wrong", f"“{text}” is not a date I can read; the answer is {expected}."
+        verdict, why = "wrong", f"“{text}” is not a date I can read."
     elif typed == right:
         verdict, why = "correct", None
     elif answer.paper is not None and typed == answer.paper:
-        verdict, why = (
-            "wrong",
-            f"{typed.label()} is what the paper says; the record has {expected}.",
-        )
+        verdict, why = "wrong", f"{typed.label()} is what the paper says, not the record."
     elif right.is_range or typed.is_range:
         verdict, why = _compare_ranges(typed, right)
     else:
@@ -158,10 +170,10 @@ def _check_date(answer: DateAnswer, text: str, expected: str) -> CheckResult:
 def _compare_ranges(typed: DateSpan, right: DateSpan) -> tuple[Verdict, str]:
     inside = right.first_day() <= typed.first_day() and typed.last_day() <= right.last_day()
     if right.is_range and not typed.is_range and inside:
-        return "partial", f"That falls within it; it ran {right.label()}."
+        return "partial", "That falls within it, but it ran longer."
     if typed.first_day() <= right.first_day() and right.last_day() <= typed.last_day():
-        return "partial", f"Right period, not exact: it is {right.label()}."
-    return "wrong", f"It was {right.label()}; you gave {typed.label()}."
+        return "partial", "Right period, not exact."
+    return "wrong", "Not that period."
 
 
 def _compare_dates(typed: PartialDate, right: PartialDate) -> tuple[Verdict, str | None]:
@@ -176,8 +188,8 @@ def _compare_dates(typed: PartialDate, right: PartialDate) -> tuple[Verdict, str
             missing = {(0, 1): "month", (0, 2): "day and month"}.get(
                 (_rank(typed), _rank(right)), "day"
             )
-            return "partial", f"Right so far, but the {missing} missing: {right.label()}."
-        return "correct", f"Right; ocstudy only knows it as {right.label()}."
+            return "partial", f"Right so far, but the {missing} missing."
+        return "correct", f"Right; ocstudy knows it only to the {right.precision}."
     good = [name for name, a, b in fields if a == b]
     bad = [name for name, _, _ in wrong]
     why = f"Right {' and '.join(good)}, wrong {' and '.join(bad)}" if good else "Wrong date"
@@ -185,7 +197,7 @@ def _compare_dates(typed: PartialDate, right: PartialDate) -> tuple[Verdict, str
     if years and [f[0] for f in wrong] == ["year"]:
         plural = "s" if abs(years) > 1 else ""
         why += f" ({abs(years)} year{plural} too {'late' if years > 0 else 'early'})"
-    return "wrong", f"{why}: it is {right.label()}."
+    return "wrong", f"{why}."
 
 
 def _rank(date: PartialDate) -> int:
@@ -196,14 +208,14 @@ def _check_number(answer: NumberAnswer, text: str) -> CheckResult:
     typed = parse_number(text)
     expected = str(answer.value)
     if typed is None:
-        return CheckResult("wrong", "typed", text, expected, f"The answer is {expected}.")
+        return CheckResult("wrong", "typed", text, expected, "Not a number I can read.")
     if typed == answer.value:
         return CheckResult("correct", "typed", text, expected)
     if answer.paper is not None and typed == answer.paper:
-        why = f"{typed} is the paper's figure; the record has {expected}."
+        why = f"{typed} is the paper's figure, not the record's."
     else:
         off = typed - answer.value
-        why = f"Too {'high' if off > 0 else 'low'} by {abs(off)}: it is {expected}."
+        why = f"Too {'high' if off > 0 else 'low'} by {abs(off)}."
     return CheckResult("wrong", "typed", text, expected, why)
 
 
@@ -214,12 +226,12 @@ def _check_text(answer: TextAnswer, text: str) -> CheckResult:
     if typed in accepted:
         return CheckResult("correct", "typed", text, expected)
     if answer.paper is not None and typed == _symbolic(normalize_name(answer.paper)):
-        why = f"{text} is what the paper says; the record has {expected}."
+        why = f"{text} is what the paper says, not the record."
         return CheckResult("wrong", "typed", text, expected, why)
     close = difflib.get_close_matches(typed, list(accepted), n=1, cutoff=0.85)
     if close and len(typed) >= 5 and not any(c.isdigit() for c in typed):
-        return CheckResult("partial", "typed", text, expected, f"Nearly: {accepted[close[0]]}.")
-    return CheckResult("wrong", "typed", text, expected, f"The answer is {expected}.")
+        return CheckResult("partial", "typed", text, expected, "Nearly: a spelling slip.")
+    return CheckResult("wrong", "typed", text, expected)
 
 
 def _symbolic(text: str) -> str:
@@ -228,3 +240,47 @@ def _symbolic(text: str) -> str:
         if text.startswith(prefix):
             return text[len(prefix) :]
     return text
+
+
+# -- which modes a card supports, and what the typed field asks for ---------------------------
+
+#: Text answers short and exact enough to type: symbols, registration numbers, abbreviations.
+_TYPED_TEXT_KINDS: Final = frozenset({"document", "abbreviation_reverse"})
+
+
+def supported_modes(card: QuizCard) -> tuple[AnswerMode, ...]:
+    """The modes ``card`` can be answered in, from its kind and answer: typing is for dates,
+    years, numbers, symbols and abbreviations (never names or places); choice needs options."""
+    answer = card.answer
+    typable = isinstance(answer, DateAnswer | NumberAnswer) or (
+        isinstance(answer, TextAnswer) and card.kind in _TYPED_TEXT_KINDS
+    )
+    allowed: set[AnswerMode] = {"flashcard"}
+    if typable:
+        allowed.add("typed")
+    if card.choices:
+        allowed.add("choice")
+    if isinstance(answer, OrderAnswer):
+        allowed.add("order")
+    return tuple(mode for mode in card.modes if mode in allowed) or ("flashcard",)
+
+
+def typed_hint(card: QuizCard) -> str:
+    """The typed field's placeholder: the kind of answer asked, with a neutral example."""
+    answer = card.answer
+    if isinstance(answer, DateAnswer):
+        if answer.span.is_range:
+            return "Type the dates, then Enter (e.g. 12\u201315 December 2000)"
+        return {
+            "year": "Type the year, then Enter (e.g. 1961)",
+            "month": "Type the month and year, then Enter (e.g. March 1961)",
+        }.get(answer.span.start.precision, "Type the date, then Enter (e.g. 30 March 1961)")
+    if isinstance(answer, NumberAnswer):
+        return "Type the number, then Enter (e.g. 12)"
+    if card.kind == "abbreviation_reverse":
+        return "Type the abbreviation, then Enter (e.g. ABC)"
+    if card.kind == "document" and "/" in card.answer_text:
+        return "Type the symbol, then Enter (e.g. 12/345 or A/RES/12/345)"
+    if card.kind == "document":
+        return "Type the number, then Enter (e.g. 12345)"
+    return "Type the name, then Enter"

@@ -39,6 +39,10 @@ class SessionQueue:
     def __contains__(self, card_id: object) -> bool:
         return card_id in self._waiting or any(c == card_id for _, c in self._learning)
 
+    def card_ids(self) -> list[str]:
+        """Every card still in the queue, waiting or learning."""
+        return [*self._waiting, *(card_id for _, card_id in self._learning)]
+
     def next(self, now: datetime) -> str | None:
         """The card to show at ``now``: a learning card now due, else the next new or review
         card, else the learning card due soonest within ``LEARN_AHEAD``."""

@@ -105,6 +105,17 @@ class CardScheduler:
             return 0.0
         return float(self._fsrs.get_card_retrievability(_to_fsrs(state), utc(now)))
 
+    def answers_to_learn(self, state: CardState | None) -> int:
+        """The answers a card still needs in a session if each is Good: one per learning step
+        left (a new card takes them all), one for a card in review."""
+        if state is None:
+            return max(1, len(self._fsrs.learning_steps))
+        if state.state == State.Learning:
+            return max(1, len(self._fsrs.learning_steps) - (state.step or 0))
+        if state.state == State.Relearning:
+            return max(1, len(self._fsrs.relearning_steps) - (state.step or 0))
+        return 1
+
     @staticmethod
     def new_state(now: datetime) -> CardState:
         return CardState(State.Learning, 0, None, None, utc(now), None)

@@ -1,5 +1,9 @@
 """Which cards a session draws from: everything, an entity with its children, a theme, dates
-only or bodies only."""
+only or bodies only.
+
+"Dates only" asks for dates: the cards whose answer is a date, and the orderings of events.
+Cards that give a date and ask for something else ("which instrument entered into force
+on …") belong to the scope of what they ask for, not to this one."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ocstudy.content.model import Entity
-from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.model import DateAnswer, OrderAnswer, QuizCard
 
 ScopeKind = Literal["all", "entity", "theme", "dates", "bodies"]
 
@@ -48,6 +52,8 @@ class Scope:
             return [c for c in cards if family & set(c.entity_slugs)]
         if self.kind == "theme":
             return [c for c in cards if self.key in c.themes]
+        if self.kind == "dates":
+            return [c for c in cards if isinstance(c.answer, DateAnswer | OrderAnswer)]
         return [c for c in cards if self.kind in c.topics]
 
 

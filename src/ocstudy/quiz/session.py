@@ -1,9 +1,13 @@
-"""One quiz session: the current card, checking, recording, undo, progress and summary.
+"""One quiz session: the card on screen, checking, recording, undo, progress and summary.
 
 The session is pure Python: it reaches scheduling state and the review log only through the
-:class:`SessionBackend` it is given (``QuizService`` in the app, a fake in tests). Undo goes
-back up to ``UNDO_STEPS`` answers: each restores the card's exact prior schedule, removes its
-log row, and shows the card again.
+:class:`SessionBackend` it is given (``QuizService`` in the app, a fake in tests).
+
+The card on screen is pinned: the first read of ``current`` takes the next card from the queue
+and keeps it until it is answered, so checking, previews, rating and undo all act on the card
+the learner sees, however long they take (a learning card that falls due meanwhile waits its
+turn). Undo goes back up to ``UNDO_STEPS`` answers: each restores the card's exact prior
+schedule, removes its log row, and pins the card again, in the mode it was answered in.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final, Protocol
 
-from fsrs import Rating
+from fsrs import Rating, State
 
 from ocstudy.quiz import answers
 from ocstudy.quiz.model import AnswerMode, QuizCard
@@ -61,20 +65,26 @@ class SessionBackend(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Progress:
+    """Anki's three counts for the cards still in the session, and the answers they need."""
+
     done: int
+    new: int
+    learning: int
+    review: int
+    #: Answers still to give: a new card takes one per learning step, a review card one.
     left: int
     minutes_left: int
 
     @property
     def text(self) -> str:
-        """'12 left, about 2 min' for the progress bar."""
+        """'12 left, about 2 min' beside the progress bar."""
         if self.left == 0:
             return "Done"
         return f"{self.left} left, about {self.minutes_left} min"
 
 
 def estimate_minutes(left: int, durations_ms: Sequence[int], default_ms: int = 10_000) -> int:
-    """Minutes for ``left`` cards at the median recent answer time (10 s with no history)."""
+    """Minutes for ``left`` answers at the median recent answer time (10 s with no history)."""
     if left == 0:
         return 0
     per_card = statistics.median(durations_ms) if durations_ms else default_ms
@@ -99,9 +109,16 @@ class SessionSummary:
     answered: int
     #: Answers rated Hard, Good or Easy.
     correct: int
+    #: Cards seen in the session, and those whose first answer was not Again.
+    cards: int
+    first_try: int
+    #: Cards whose first answer was Again, in the order they were missed.
+    missed: tuple[str, ...]
     time: timedelta
-    #: When the next card falls due after this session (None if nothing is scheduled).
+    #: When the next card falls due after this session (None if nothing is scheduled); never
+    #: before ``ended``: a card already due is due at ``ended``.
     next_due: datetime | None
+    ended: datetime
 
     @property
     def again(self) -> int:
@@ -110,14 +127,16 @@ class SessionSummary:
 
 @dataclass(frozen=True, slots=True)
 class _Step:
-    """What undo needs to put back: the log row, the queue, the running totals."""
+    """What undo needs to put back: the card and mode, the log row, the queue, the totals."""
 
     card_id: str
+    mode: AnswerMode
     log_id: int | None
     queue: QueueState
     answered: int
     correct: int
     time_ms: int
+    first_answers: tuple[tuple[str, bool], ...]
 
 
 class QuizSession:
@@ -135,23 +154,27 @@ class QuizSession:
         self.practice = practice
         self._queue = SessionQueue(card_ids, later)
         self._undo: deque[_Step] = deque(maxlen=UNDO_STEPS)
-        self._pinned: str | None = None  # an undone card comes back first
-        self._shown: tuple[str, datetime] | None = None
+        self._pinned: tuple[str, datetime] | None = None  # the card on screen, since when
+        #: The mode the card on screen was answered in before an undo (None: the view chooses).
+        self.resumed_mode: AnswerMode | None = None
+        self._first: dict[str, bool] = {}  # card id -> its first answer was right
+        self._durations: list[int] = []
         self.answered = self.correct = self._time_ms = 0
 
     @property
     def current(self) -> QuizCard | None:
-        """The card to show now, or None when the session is over. The first read of a
-        card starts its answer timer (used when ``answer`` gets no ``duration_ms``)."""
-        card_id = self._pinned or self._queue.next(self._service.now())
-        if card_id is None:
-            return None
-        if self._shown is None or self._shown[0] != card_id:
-            self._shown = (card_id, self._service.now())
-        return self._service.card(card_id)
+        """The card on screen, or None when the session is over. The first read after an
+        answer pins the next card (and starts its answer timer); it stays until answered."""
+        if self._pinned is None:
+            now = self._service.now()
+            card_id = self._queue.next(now)
+            if card_id is None:
+                return None
+            self._pinned = (card_id, now)
+        return self._service.card(self._pinned[0])
 
     def previews(self) -> dict[Rating, timedelta]:
-        """The interval each rating would give the current card (for the rating buttons)."""
+        """The interval each rating would give the card on screen (for the rating buttons)."""
         card = self._require()
         service = self._service
         return service.scheduler.preview(card.id, service.state(card.id), service.now())
@@ -170,16 +193,30 @@ class QuizSession:
     def check_order(self, order: Sequence[int]) -> answers.CheckResult:
         return answers.check_order(self._require(), order)
 
+    def give_up(self, mode: AnswerMode) -> answers.CheckResult:
+        """The answer shown without one given: "I don't know" (suggests Again)."""
+        return answers.not_answered(self._require(), mode)
+
     # -- recording --------------------------------------------------------------------------
 
     def answer(
-        self, rating: Rating, mode: AnswerMode = "flashcard", duration_ms: int | None = None
+        self,
+        rating: Rating,
+        mode: AnswerMode = "flashcard",
+        duration_ms: int | None = None,
+        *,
+        card_id: str | None = None,
     ) -> AnswerRecord:
-        """Rate the current card; schedules it and logs the answer (not in practice mode)."""
+        """Rate the card on screen; schedules it and logs the answer (not in practice mode).
+        ``card_id``, when given, must be that card: a rating never lands on another one."""
         card = self._require()
+        if card_id is not None and card_id != card.id:
+            raise LookupError(f"{card_id} is not the card on screen ({card.id})")
         service, now = self._service, self._service.now()
-        duration = self._duration(duration_ms)
-        step = _Step(card.id, None, self._queue.snapshot(), *self._totals())
+        duration = self._duration(duration_ms, now)
+        step = _Step(
+            card.id, mode, None, self._queue.snapshot(), *self._totals(), self._first_items()
+        )
         due: datetime | None = None
         if self.practice:
             if rating == Rating.Again:
@@ -194,10 +231,12 @@ class QuizSession:
             due = after.due
             self._queue.answered(card.id, now, due)
         self._undo.append(step)
-        self._pinned, self._shown = None, None
+        self._pinned, self.resumed_mode = None, None
         self.answered += 1
         self.correct += rating != Rating.Again
+        self._first.setdefault(card.id, rating != Rating.Again)
         self._time_ms += duration
+        self._durations.append(duration)
         return AnswerRecord(card.id, rating, mode, duration, due, step.log_id)
 
     @property
@@ -206,7 +245,7 @@ class QuizSession:
 
     def undo(self) -> QuizCard | None:
         """Take back the last answer: the card's schedule and log are restored exactly, and
-        the card is shown again. None when there is nothing to undo."""
+        the card is on screen again. None when there is nothing to undo."""
         if not self._undo:
             return None
         step = self._undo.pop()
@@ -214,27 +253,53 @@ class QuizSession:
             self._service.unrecord(step.log_id)
         self._queue.restore(step.queue)
         self.answered, self.correct, self._time_ms = step.answered, step.correct, step.time_ms
-        self._pinned, self._shown = step.card_id, None
+        self._first = dict(step.first_answers)
+        self._durations = self._durations[: step.answered]
+        self._pinned = (step.card_id, self._service.now())
+        self.resumed_mode = step.mode
         return self.current
 
     # -- progress ---------------------------------------------------------------------------
 
     def progress(self) -> Progress:
-        left = len(self._queue) + (1 if self._pinned and self._pinned not in self._queue else 0)
-        durations = self._service.recent_durations()
-        return Progress(self.answered, left, estimate_minutes(left, durations))
+        """The counts of the cards left (the one on screen included) and the time they need."""
+        new = learning = review = left = 0
+        ids = set(self._queue.card_ids())
+        if self._pinned is not None:
+            ids.add(self._pinned[0])
+        for card_id in ids:
+            state = self._service.state(card_id)
+            if state is None:
+                new += 1
+            elif state.state == State.Review:
+                review += 1
+            else:
+                learning += 1
+            left += 1 if self.practice else self._service.scheduler.answers_to_learn(state)
+        durations = self._durations[-20:] if len(self._durations) >= 3 else None
+        minutes = estimate_minutes(left, durations or self._service.recent_durations())
+        return Progress(self.answered, new, learning, review, left, minutes)
 
     def summary(self) -> SessionSummary:
+        now = self._service.now()
+        next_due = self._service.next_due()
         return SessionSummary(
             practice=self.practice,
             answered=self.answered,
             correct=self.correct,
+            cards=len(self._first),
+            first_try=sum(self._first.values()),
+            missed=tuple(card_id for card_id, right in self._first.items() if not right),
             time=timedelta(milliseconds=self._time_ms),
-            next_due=self._service.next_due(),
+            next_due=max(next_due, now) if next_due is not None else None,
+            ended=now,
         )
 
     def _totals(self) -> tuple[int, int, int]:
         return self.answered, self.correct, self._time_ms
+
+    def _first_items(self) -> tuple[tuple[str, bool], ...]:
+        return tuple(self._first.items())
 
     def _require(self) -> QuizCard:
         card = self.current
@@ -242,11 +307,11 @@ class QuizSession:
             raise LookupError("the session has no card left")
         return card
 
-    def _duration(self, duration_ms: int | None) -> int:
+    def _duration(self, duration_ms: int | None, now: datetime) -> int:
         """The answer time: the UI's measure, else the time since the card was shown."""
         if duration_ms is not None:
             return max(0, duration_ms)
-        if self._shown is None:
+        if self._pinned is None:
             return 0
-        elapsed = self._service.now() - self._shown[1]
+        elapsed = now - self._pinned[1]
         return max(0, min(int(elapsed.total_seconds() * 1000), 3_600_000))

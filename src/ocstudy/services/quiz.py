@@ -47,11 +47,23 @@ class QuizSettings:
 
 @dataclass(frozen=True, slots=True)
 class ScopeCounts:
-    """For a start screen: cards in the scope, due today, new ones today's limit allows."""
+    """For a start screen, Anki's three counts of what a session started now would ask: new
+    cards (within today's limit), cards in learning, cards to review; and the scope's size."""
 
     cards: int
-    due: int
     new: int
+    learning: int
+    review: int
+    #: The answers those cards take if each is Good (see ``CardScheduler.answers_to_learn``).
+    answers: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.learning + self.review
+
+    @property
+    def session(self) -> int:
+        return self.new + self.learning + self.review
 
 
 def to_stored(s: CardState) -> StoredState:
@@ -122,12 +134,20 @@ class QuizService:
         introduced = self.reviews.new_cards_introduced(start)
         return max(0, self.settings().new_cards_per_day - introduced)
 
-    def counts(self, scope: Scope | None = None) -> ScopeCounts:
-        cards, states = self.cards(scope), self.states()
-        end = self.day.end(self.day.day_of(self.now()))
-        due = sum(1 for c in cards if c.id in states and states[c.id].due < end)
-        unseen = sum(1 for c in cards if c.id not in states)
-        return ScopeCounts(len(cards), due, min(unseen, self.new_left_today()))
+    def counts(self, scope: Scope | None = None, *, practice: bool = False) -> ScopeCounts:
+        """What ``start(scope, practice=practice)`` would ask now, by Anki's three counts."""
+        ids, later = self._plan(scope, practice=practice, limit=None)
+        new = learning = review = answers = 0
+        for card_id in [*ids, *(i for _, i in later)]:
+            state = self.state(card_id)
+            answers += 1 if practice else self.scheduler.answers_to_learn(state)
+            if state is None:
+                new += 1
+            elif state.state == State.Review:
+                review += 1
+            else:
+                learning += 1
+        return ScopeCounts(len(self.cards(scope)), new, learning, review, answers)
 
     def next_due(self) -> datetime | None:
         """When the next card falls due (None while nothing has been reviewed)."""
@@ -211,10 +231,20 @@ class QuizService:
         """A session over ``scope``: the cards due today, then new cards up to today's limit,
         one card per fact (a fact's forward and reverse never meet in one session). In
         practice mode: any cards of the scope, weakest first, and nothing is ever written."""
+        ids, later = self._plan(scope, practice=practice, limit=limit)
+        return QuizSession(self, ids, later, practice=practice)
+
+    def practice(self, card_ids: Sequence[str]) -> QuizSession:
+        """Practice on the given cards (the ones missed in a session): the schedule stays."""
+        return QuizSession(self, [i for i in card_ids if i in self._cards], practice=True)
+
+    def _plan(
+        self, scope: Scope | None, *, practice: bool, limit: int | None
+    ) -> tuple[list[str], list[tuple[datetime, str]]]:
+        """The cards a session asks at once, and the learning cards it asks when due."""
         cards, now = self.cards(scope), self.now()
         if practice:
-            ids = self._practice_ids(cards, now)[: limit or PRACTICE_SIZE]
-            return QuizSession(self, ids, practice=True)
+            return self._practice_ids(cards, now)[: limit or PRACTICE_SIZE], []
         states = self.states()
         end = self.day.end(self.day.day_of(now))
         due = [i for _, i in sorted((states[c.id].due, c.id) for c in cards if c.id in states)]
@@ -230,12 +260,12 @@ class QuizService:
         later = [(states[i].due, i) for i in due if i in kept and now < states[i].due <= soon]
         later = [(when, i) for when, i in later if i not in ready]
         ids = ready + new
-        return QuizSession(self, ids[:limit] if limit else ids, later)
+        return (ids[:limit] if limit else ids), later
 
     def _practice_ids(self, cards: Sequence[QuizCard], now: datetime) -> list[str]:
         states = self.states()
         order = [c.id for c in cards]
-        random.Random(f"{self.seed}:practice:{now.isoformat()}").shuffle(order)
+        random.Random(f"{self.seed}:practice:{self.day.day_of(now)}").shuffle(order)
         order.sort(key=lambda i: self.scheduler.retrievability(states.get(i), now))
         return list(_one_per_sibling(order, self._cards))
 

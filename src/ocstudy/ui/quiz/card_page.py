@@ -10,13 +10,9 @@ from html import escape
 
 from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
@@ -26,57 +22,12 @@ from PySide6.QtWidgets import (
 
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.session import Progress
 from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html
+from ocstudy.ui.quiz.widgets import ORIGINAL_INDEX, OrderList, TypedAnswer, column
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
-VERDICTS = {
-    "correct": "\u2713 Right",
-    "partial": "\u25d1 Partly right",
-    "wrong": "\u2717 Not right",
-}
-ORIGINAL_INDEX = Qt.ItemDataRole.UserRole + 1
-
-
-class OrderList(QListWidget):
-    """Events to put in order: drag them, or move the selected one with Alt+Up / Alt+Down."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("quizOrderList")
-        self.setAccessibleName("Events to put in order, earliest first")
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
-        if step and event.modifiers() & Qt.KeyboardModifier.AltModifier:
-            self.move_current(step)
-            return
-        super().keyPressEvent(event)
-
-    def move_current(self, step: int) -> None:
-        row = self.currentRow()
-        target = row + step
-        if row >= 0 and 0 <= target < self.count():
-            item = self.takeItem(row)
-            self.insertItem(target, item)
-            self.setCurrentRow(target)
-
-    def order(self) -> list[int]:
-        return [int(self.item(row).data(ORIGINAL_INDEX)) for row in range(self.count())]
-
-
-class TypedAnswer(QLineEdit):
-    """The typed answer: Enter checks it, and the key goes no further (it would rate too)."""
-
-    submitted = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            event.accept()
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class CardPage(QWidget):
@@ -89,44 +40,52 @@ class CardPage(QWidget):
         super().__init__(parent)
         self.setObjectName("quizCardPage")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.progress = QProgressBar(self)
+        body = QWidget(self)
+        body.setObjectName("quizColumn")
+        self.column = body
+        self.progress = QProgressBar(body)
         self.progress.setObjectName("quizProgress")
         self.progress.setAccessibleName("Session progress")
         self.progress.setTextVisible(False)
-        self.progress_label = QLabel(self)
+        self.progress.setMaximumHeight(8)
+        self.counts = QLabel(body)
+        self.counts.setObjectName("quizSessionCounts")
+        self.counts.setAccessibleName("Cards left: new, learning, review")
+        self.progress_label = QLabel(body)
         self.progress_label.setObjectName("quizProgressLabel")
-        self.marker = QLabel(self)
+        self.marker = QLabel(body)
         self.marker.setObjectName("quizMarker")
-        self.prompt = QLabel(self)
+        self.prompt = QLabel(body)
         self.prompt.setObjectName("quizPrompt")
         self.prompt.setAccessibleName("Question")
         self.prompt.setWordWrap(True)
+        self.prompt.setTextFormat(Qt.TextFormat.RichText)
         font = self.prompt.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.prompt.setFont(font)
 
-        self.show_button = QPushButton("Show answer (Space)", self)
+        self.show_button = QPushButton("Show answer (Space)", body)
         self.show_button.setObjectName("quizShowAnswer")
         self.show_button.clicked.connect(self.showRequested)
         self.choices: list[QPushButton] = []
-        choice_box = QWidget(self)
+        choice_box = QWidget(body)
         choice_layout = QVBoxLayout(choice_box)
+        choice_layout.setContentsMargins(0, 0, 0, 0)
         for number in range(1, 5):
             button = QPushButton(choice_box)
             button.setObjectName(f"quizChoice{number}")
-            button.setStyleSheet("text-align: left; padding: 6px")
             button.clicked.connect(lambda _=False, n=number - 1: self.choicePicked.emit(n))
             choice_layout.addWidget(button)
             self.choices.append(button)
-        typed_box = QWidget(self)
+        typed_box = QWidget(body)
         self.typed = TypedAnswer(typed_box)
         self.typed.setObjectName("quizTypedAnswer")
         self.typed.setAccessibleName("Your answer")
-        self.typed.setPlaceholderText("Type your answer, then Enter (e.g. 15 November 2000)")
         self.typed.submitted.connect(self.checkRequested)
         typed_layout = QHBoxLayout(typed_box)
+        typed_layout.setContentsMargins(0, 0, 0, 0)
         typed_layout.addWidget(self.typed)
-        order_box = QWidget(self)
+        order_box = QWidget(body)
         self.order_list = OrderList(order_box)
         check = QPushButton("Check order (Enter)", order_box)
         check.setObjectName("quizCheckOrder")
@@ -136,81 +95,119 @@ class CardPage(QWidget):
         )
         order_hint.setObjectName("quizOrderHint")
         order_layout = QVBoxLayout(order_box)
+        order_layout.setContentsMargins(0, 0, 0, 0)
         order_layout.addWidget(order_hint)
         order_layout.addWidget(self.order_list)
         order_layout.addWidget(check)
-        self.inputs = QWidget(self)
+        self.inputs = QWidget(body)
         inputs_layout = QVBoxLayout(self.inputs)
         inputs_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.show_button, choice_box, typed_box, order_box):
+        for widget in (choice_box, typed_box, order_box, self.show_button):
             inputs_layout.addWidget(widget)
-        self._input_of = {
-            "flashcard": self.show_button,
-            "choice": choice_box,
-            "typed": typed_box,
-            "order": order_box,
-        }
+        self._input_of = {"choice": choice_box, "typed": typed_box, "order": order_box}
 
-        self.answer = QLabel(self)
+        self.answer = QLabel(body)
         self.answer.setObjectName("quizAnswer")
         self.answer.setAccessibleName("Answer")
         self.answer.setWordWrap(True)
         self.answer.setTextFormat(Qt.TextFormat.RichText)
         self.answer.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.rating_buttons: dict[Rating, QPushButton] = {}
-        ratings = QHBoxLayout()
+        self.ratings_row = QWidget(body)
+        ratings = QHBoxLayout(self.ratings_row)
+        ratings.setContentsMargins(0, 0, 0, 0)
         for number, rating in enumerate(RATINGS, start=1):
-            button = QPushButton(self)
+            button = QPushButton(self.ratings_row)
             button.setObjectName(f"quizRate{rating.name}")
             button.clicked.connect(lambda _=False, r=rating: self.rated.emit(r))
             ratings.addWidget(button)
             self.rating_buttons[rating] = button
             button.setProperty("number", number)
-        self.ratings_row = QWidget(self)
-        self.ratings_row.setLayout(ratings)
 
         top = QHBoxLayout()
-        top.addWidget(self.progress, 1)
+        top.addWidget(self.counts)
+        top.addStretch(1)
         top.addWidget(self.progress_label)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.progress)
         layout.addLayout(top)
+        layout.addSpacing(8)
         layout.addWidget(self.marker)
         layout.addWidget(self.prompt)
+        layout.addSpacing(8)
         layout.addWidget(self.inputs)
         layout.addWidget(self.answer)
-        layout.addStretch(1)
         layout.addWidget(self.ratings_row)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(column(body, self))
 
     def show_card(
-        self, card: QuizCard, mode: str, progress: tuple[int, int, str], labels: dict[Rating, str]
+        self,
+        card: QuizCard,
+        mode: str,
+        progress: Progress,
+        labels: dict[Rating, str] | None,
+        hint: str,
     ) -> None:
-        done, left, text = progress
-        self.progress.setRange(0, max(1, done + left))
-        self.progress.setValue(done)
-        self.progress_label.setText(text)
+        """Show ``card``'s question in ``mode``; ``labels`` are the rating buttons' intervals
+        (None in practice, where they would mean nothing)."""
+        colors = palette_colors(self.palette())
+        self.progress.setRange(0, max(1, progress.done + progress.left))
+        self.progress.setValue(progress.done)
+        self.counts.setText(counts_html(progress.new, progress.learning, progress.review, colors))
+        self.progress_label.setText(progress.text)
         self.marker.setVisible(bool(card.marker))
         self.marker.setText(f"<i>{escape(card.marker or '')}</i>")
         self.prompt.setText(escape(card.prompt))
         for name, widget in self._input_of.items():
             widget.setVisible(name == mode)
+        self.show_button.setVisible(mode in ("flashcard", "choice"))
+        self.show_button.setText(
+            "Show answer (Space)"
+            if mode == "flashcard"
+            else "I don\u2019t know: show the answer (Space)"
+        )
         self.inputs.setEnabled(True)
         for number, (button, option) in enumerate(zip(self.choices, card.choices, strict=False), 1):
             button.setText(f"{number}   {option}")
             button.setEnabled(True)
+            button.setStyleSheet("text-align: left; padding: 6px")
         self.typed.clear()
+        self.typed.setPlaceholderText(hint)
         self.order_list.clear()
         for index, text_item in enumerate(card.items):
             item = QListWidgetItem(text_item)
             item.setData(ORIGINAL_INDEX, index)
             self.order_list.addItem(item)
         self.order_list.setCurrentRow(0)
+        line = self.order_list.fontMetrics().lineSpacing()
+        self.order_list.setFixedHeight((2 * line + 8) * max(1, len(card.items)) + 4)
         self.answer.clear()
+        self.answer.hide()
         self.ratings_row.hide()
-        for rating, button in self.rating_buttons.items():
-            number = button.property("number")
-            button.setText(f"{number}  {rating.name}  \u00b7  {labels.get(rating, '')}")
+        self.set_intervals(labels)
+        self._relayout()
         focus = {"typed": self.typed, "order": self.order_list}.get(mode, self)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _relayout(self) -> None:
+        """Lay the column out now, so that it is drawn at its new size at once (the order
+        list's height and the inputs shown change with each card)."""
+        for widget in (*self._input_of.values(), self.inputs, self.column):
+            layout = widget.layout()
+            if layout is not None:
+                layout.invalidate()
+                layout.activate()
+
+    def set_intervals(self, labels: dict[Rating, str] | None) -> None:
+        """The rating buttons' texts, with the interval each rating gives (None: none)."""
+        for rating, button in self.rating_buttons.items():
+            number = button.property("number")
+            interval = f"  \u00b7  {labels[rating]}" if labels else ""
+            button.setText(f"{number}  {rating.name}{interval}")
 
     def show_problem(self, message: str) -> None:
         colors = palette_colors(self.palette())
@@ -221,38 +218,35 @@ class CardPage(QWidget):
 
     def reveal(self, card: QuizCard, result: CheckResult | None, suggested: Rating | None) -> None:
         colors = palette_colors(self.palette())
-        parts = []
-        if result is not None:
-            color = colors.ok if result.verdict == "correct" else colors.warn
-            parts.append(
-                f'<p style="color:{color}"><b>{VERDICTS[result.verdict]}</b>'
-                + (
-                    f" \u2014 you said \u201c{escape(result.given)}\u201d"
-                    if result.given and result.verdict != "correct"
-                    else ""
-                )
-                + "</p>"
-            )
-            if result.difference:
-                parts.append(f"<p>{escape(result.difference)}</p>")
-        parts.append(f'<p style="font-size:large"><b>{escape(card.answer_text)}</b></p>')
-        parts += [f"<p>{escape(line)}</p>" for line in card.details]
-        parts += [
-            f'<p style="background-color:{colors.warn_background}">\u26a0 {escape(note)}</p>'
-            for note in card.paper_notes
-        ]
-        if card.sources:
-            sources = "; ".join(escape(s) for s in card.sources)
-            parts.append(f'<p style="color:{colors.muted}">Source: {sources}</p>')
-        self.answer.setText("".join(parts))
+        self.answer.setText(answer_html(card, result, colors))
+        self.answer.show()
         self.inputs.setEnabled(False)
+        self.show_button.hide()
+        self._input_of["order"].hide()  # the answer shows both orders side by side
         if card.choices and result is not None and result.mode == "choice":
-            for button, option in zip(self.choices, card.choices, strict=False):
-                button.setEnabled(option == card.answer_text)
+            self._mark_choices(card, result)
         for rating, button in self.rating_buttons.items():
             button.setDefault(rating == suggested)
             font = button.font()
             font.setBold(rating == suggested)
             button.setFont(font)
         self.ratings_row.show()
+        self._relayout()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _mark_choices(self, card: QuizCard, result: CheckResult) -> None:
+        """The right option \u2713 in the palette's "ok" colour, a wrong pick \u2717 in its "warn"
+        colour: marked by sign and colour both, for dark mode and colour-blind learners."""
+        colors = palette_colors(self.palette())
+        for number, (button, option) in enumerate(zip(self.choices, card.choices, strict=False), 1):
+            if option == card.answer_text:
+                mark, color = RIGHT, colors.ok
+            elif option == result.given:
+                mark, color = WRONG, colors.warn
+            else:
+                continue
+            button.setText(f"{mark} {number}   {option}")
+            button.setStyleSheet(
+                f"text-align: left; padding: 6px; color: {color}; border: 2px solid {color};"
+                " border-radius: 4px; font-weight: bold"
+            )

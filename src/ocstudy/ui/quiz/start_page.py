@@ -17,13 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.quiz.session import estimate_minutes
 from ocstudy.services.quiz import QuizService, Scope
+from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.quiz.feedback import counts_html
+from ocstudy.ui.quiz.widgets import column
 
 MODES = {
-    "mixed": "Mixed: each card in the way it suits best",
+    "mixed": "Mixed: each card in a way it suits",
     "flashcard": "Flashcards: show the answer, then rate yourself",
     "choice": "Multiple choice",
-    "typed": "Type the answer (dates, years, numbers)",
+    "typed": "Type the answer (dates, numbers, symbols; others by choice)",
 }
 
 
@@ -34,21 +38,22 @@ class QuizStartPage(QWidget):
         super().__init__(parent)
         self.setObjectName("quizStartPage")
         self._service = service
-        title = QLabel("<h2>Quiz</h2>", self)
-        self.scope_box = QComboBox(self)
+        body = QWidget(self)
+        title = QLabel("<h2>Quiz</h2>", body)
+        self.scope_box = QComboBox(body)
         self.scope_box.setObjectName("quizScope")
         self.scope_box.setAccessibleName("What to study")
-        self.mode_box = QComboBox(self)
+        self.mode_box = QComboBox(body)
         self.mode_box.setObjectName("quizMode")
         self.mode_box.setAccessibleName("How to answer")
         for key, label in MODES.items():
             self.mode_box.addItem(label, key)
-        self.practice_box = QCheckBox("Practice: any cards, and your schedule stays as it is", self)
+        self.practice_box = QCheckBox("&Practice: any cards; your schedule stays as it is", body)
         self.practice_box.setObjectName("quizPractice")
-        self.counts_label = QLabel(self)
+        self.counts_label = QLabel(body)
         self.counts_label.setObjectName("quizCounts")
         self.counts_label.setAccessibleName("Cards due and new")
-        self.retention_box = QDoubleSpinBox(self)
+        self.retention_box = QDoubleSpinBox(body)
         self.retention_box.setObjectName("quizRetention")
         self.retention_box.setAccessibleName("Desired retention")
         self.retention_box.setRange(0.70, 0.99)
@@ -57,38 +62,47 @@ class QuizStartPage(QWidget):
             "The chance of remembering a card you want when it comes back. Higher means more "
             "reviews."
         )
-        self.new_box = QSpinBox(self)
+        self.new_box = QSpinBox(body)
         self.new_box.setObjectName("quizNewPerDay")
         self.new_box.setAccessibleName("New cards per day")
         self.new_box.setRange(0, 1000)
-        self.start_button = QPushButton("&Start (Enter)", self)
+        self.start_button = QPushButton("&Start (Enter)", body)
         self.start_button.setObjectName("quizStart")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.startRequested)
 
+        self.counts_label.setWordWrap(True)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("&Study:", self.scope_box)
         form.addRow("&Answer by:", self.mode_box)
         form.addRow("", self.practice_box)
         form.addRow("Desired &retention:", self.retention_box)
         form.addRow("&New cards per day:", self.new_box)
+        self.form = form
         buttons = QHBoxLayout()
         buttons.addWidget(self.counts_label, 1)
         buttons.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(body)
         layout.addWidget(title)
         layout.addLayout(form)
+        layout.addSpacing(8)
         layout.addLayout(buttons)
-        layout.addStretch(1)
+        layout.addSpacing(16)
         hint = QLabel(
-            "During a quiz: Space or Enter shows the answer, 1\u20134 rate it (or pick an "
-            "option), U or Ctrl+Z undoes the last answer, E opens the entry in the study "
-            "view, Escape ends the session.",
-            self,
+            "During a quiz: Space or Enter shows the answer (without an answer given, that "
+            "is \u201cI don\u2019t know\u201d and suggests Again), then accepts the suggested "
+            "rating; 1\u20134 pick an option, then rate; U or Ctrl+Z undoes the last answer; "
+            "E opens the entry in the study view; Escape ends the session.",
+            body,
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
         layout.addWidget(hint)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(column(body, self))
 
         self._load_settings()
         self.retention_box.valueChanged.connect(self._save_settings)
@@ -137,15 +151,23 @@ class QuizStartPage(QWidget):
         return self.practice_box.isChecked()
 
     def refresh(self) -> None:
-        counts = self._service.counts(self.scope)
-        if self.practice:
-            text = f"Practice with {counts.cards} cards; nothing you answer is recorded."
-        elif counts.due or counts.new:
-            text = f"{counts.due} due and {counts.new} new today, of {counts.cards} cards."
+        """The counts of the session Start would begin now (the same three it then shows);
+        practice hides the settings it does not use."""
+        practice = self.practice
+        counts = self._service.counts(self.scope, practice=practice)
+        for field in (self.retention_box, self.new_box):
+            self.form.setRowVisible(field, not practice)
+        colors = palette_colors(self.palette())
+        three = counts_html(counts.new, counts.learning, counts.review, colors)
+        if practice:
+            text = f"Practice on {counts.session} cards ({three}); nothing you answer is recorded."
+        elif counts.session:
+            minutes = estimate_minutes(counts.answers, self._service.recent_durations())
+            text = f"Today: {three}, about {minutes} min."
         else:
             text = f"Nothing due today in these {counts.cards} cards. Practice is always open."
         self.counts_label.setText(text)
-        self.start_button.setEnabled(self.practice or bool(counts.due or counts.new))
+        self.start_button.setEnabled(practice or bool(counts.session))
 
     # -- settings ---------------------------------------------------------------------------
 

@@ -3,42 +3,43 @@
 Space or Enter shows the answer (or checks a typed answer or an order) and then accepts the
 suggested rating; 1 to 4 pick an option before the answer and rate after it; U or Ctrl+Z undo
 the last answer; E opens the card's entry in the study view; Escape ends the session.
+
+Showing the answer without giving one (Space on a multiple-choice card, Enter on an empty
+typed field) is "I don't know": it suggests Again, so Space twice never records Good.
+Everything acts on the card on screen (``self.card``), which the session pins.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fsrs import Rating
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from ocstudy.quiz.answers import CheckResult, auto_rating
-from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
+from ocstudy.quiz.model import AnswerMode, QuizCard
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
+from ocstudy.ui.quiz.summary_page import SummaryPage
 from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
-MODE_FALLBACK = ("typed", "choice", "flashcard")
+MODE_FALLBACK: tuple[AnswerMode, ...] = ("choice", "flashcard")
 
 
-def mode_for(card: QuizCard, preferred: str, turn: int) -> str:
-    """The answer mode for ``card``: the preferred one if the card allows it, else the nearest."""
-    if "order" in card.modes:
+def mode_for(card: QuizCard, preferred: str, turn: int) -> AnswerMode:
+    """The answer mode for ``card``: one it supports (see ``supported_modes``), the preferred
+    one if it can, else the nearest; mixed takes the card's modes in turn."""
+    modes = supported_modes(card)
+    if "order" in modes:
         return "order"
     if preferred == "mixed":
-        return card.modes[turn % len(card.modes)]
-    if preferred in card.modes:
+        return modes[turn % len(modes)]
+    if preferred in modes:
         return preferred
-    return next((mode for mode in MODE_FALLBACK if mode in card.modes), card.modes[0])
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%A %d %B %Y, %H:%M") if moment else "no card scheduled"
+    return next((mode for mode in MODE_FALLBACK if mode in modes), modes[0])
 
 
 class QuizView(QWidget):
@@ -51,7 +52,7 @@ class QuizView(QWidget):
         self._service = service
         self.session: QuizSession | None = None
         self.card: QuizCard | None = None
-        self.mode = "flashcard"
+        self.mode: AnswerMode = "flashcard"
         self.result: CheckResult | None = None
         self.revealed = False
         self._timer = QElapsedTimer()
@@ -59,21 +60,15 @@ class QuizView(QWidget):
 
         self.start_page = QuizStartPage(service, self)
         self.card_page = CardPage(self)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("quizSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        again = QPushButton("Back to the start page (Enter)", self)
-        again.setObjectName("quizBackToStart")
-        again.clicked.connect(self.back_to_start)
-        summary_page = QWidget(self)
-        summary_layout = QVBoxLayout(summary_page)
-        summary_layout.addWidget(self.summary, 1)
-        summary_layout.addWidget(again)
+        self.summary_page = SummaryPage(self)
+        self.summary = self.summary_page.summary
+        self.summary_page.backRequested.connect(self.back_to_start)
+        self.summary_page.practiceRequested.connect(self.practice_missed)
+        self.summary_page.entityOpened.connect(self.entityOpened)
         self.pages = QStackedWidget(self)
-        for page in (self.start_page, self.card_page, summary_page):
+        for page in (self.start_page, self.card_page, self.summary_page):
             self.pages.addWidget(page)
-        self._summary_page = summary_page
+        self._summary_page = self.summary_page
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addWidget(self.pages)
@@ -107,15 +102,11 @@ class QuizView(QWidget):
             self.end_session()
             return
         self.card, self.result, self.revealed = card, None, False
-        self.mode = mode_for(card, self.start_page.mode, self.session.answered)
-        progress = self.session.progress()
-        labels = self.session.preview_labels()
-        self.card_page.show_card(
-            card,
-            self.mode,
-            (progress.done, progress.left, progress.text),
-            {rating: labels[rating] for rating in RATINGS},
+        self.mode = self.session.resumed_mode or mode_for(
+            card, self.start_page.mode, self.session.answered
         )
+        labels = None if self.session.practice else self.session.preview_labels()
+        self.card_page.show_card(card, self.mode, self.session.progress(), labels, typed_hint(card))
         self._timer.start()
 
     def show_answer(self) -> None:
@@ -127,6 +118,8 @@ class QuizView(QWidget):
             self.result = self.session.check_typed(self.card_page.typed.text())
         elif self.mode == "order":
             self.result = self.session.check_order(self.card_page.order_list.order())
+        elif self.mode == "choice":
+            self.result = self.session.give_up("choice")
         self._reveal()
 
     def pick(self, index: int) -> None:
@@ -139,18 +132,20 @@ class QuizView(QWidget):
         self._reveal()
 
     def _reveal(self) -> None:
-        assert self.card is not None
+        assert self.card is not None and self.session is not None
         self.revealed = True
+        if not self.session.practice:  # the intervals as of now: the learner may have paused
+            self.card_page.set_intervals(self.session.preview_labels())
         self.card_page.reveal(self.card, self.result, self.suggested_rating())
 
     def suggested_rating(self) -> Rating:
         return auto_rating(self.result, self._duration) if self.result else Rating.Good
 
     def rate(self, rating: Rating) -> None:
-        if self.session is None or not self.revealed:
+        if self.session is None or self.card is None or not self.revealed:
             return
         try:
-            self.session.answer(rating, self.mode, self._duration)  # type: ignore[arg-type]
+            self.session.answer(rating, self.mode, self._duration, card_id=self.card.id)
         except UserDatabaseError as error:  # the card stays: the learner can rate it again
             self.card_page.show_problem(f"Your answer is not saved: {error}")
             return
@@ -168,20 +163,16 @@ class QuizView(QWidget):
         if self.session is None:
             return
         summary = self.session.summary()
-        minutes, seconds = divmod(int(summary.time.total_seconds()), 60)
-        kind = "Practice" if summary.practice else "Session"
-        rate = f"{100 * summary.correct / summary.answered:.0f}%" if summary.answered else "-"
-        self.summary.setText(
-            f"<h2>{kind} over</h2><table cellpadding='4'>"
-            f"<tr><td>Answered</td><td><b>{summary.answered}</b></td></tr>"
-            f"<tr><td>Remembered</td><td><b>{summary.correct}</b> ({rate})</td></tr>"
-            f"<tr><td>Time</td><td><b>{minutes} min {seconds:02d} s</b></td></tr>"
-            f"<tr><td>Next card due</td><td><b>{_when(summary.next_due)}</b></td></tr></table>"
-            + ("<p>Practice changes nothing in your schedule.</p>" if summary.practice else "")
-        )
+        missed = [card for i in summary.missed if (card := self._service.card(i)) is not None]
         self.card = None
         self.pages.setCurrentWidget(self._summary_page)
-        self._summary_page.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.summary_page.show_summary(summary, missed)
+
+    def practice_missed(self) -> None:
+        """Practice the cards missed in the session just ended; the schedule stays."""
+        ids = self.summary_page.missed_ids()
+        if ids:
+            self.run_session(self._service.practice(ids))
 
     def back_to_start(self) -> None:
         self.session = None

@@ -1,0 +1,83 @@
+"""The answer side as rich text: the verdict, the answer said once, and where it comes from.
+
+Every piece of content text is escaped here, exactly once, as it becomes rich text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ocstudy.quiz.answers import CheckResult
+from ocstudy.quiz.model import OrderAnswer, QuizCard
+from ocstudy.ui.palette import Colors
+
+RIGHT, WRONG = "\u2713", "\u2717"
+VERDICTS = {
+    "correct": f"{RIGHT} Right",
+    "partial": "\u25d1 Partly right",
+    "wrong": f"{WRONG} Not right",
+    "unanswered": "? Not answered: the answer is",
+}
+
+
+def verdict_line(result: CheckResult, colors: Colors) -> str:
+    color = colors.ok if result.verdict == "correct" else colors.warn
+    given = ""
+    if result.verdict in ("wrong", "partial") and result.given and result.mode != "order":
+        said = "chose" if result.mode == "choice" else "said"
+        given = f" \u2014 you {said} \u201c{escape(result.given)}\u201d"
+    return f'<p style="color:{color}"><b>{VERDICTS[result.verdict]}</b>{given}</p>'
+
+
+def order_table(card: QuizCard, result: CheckResult, colors: Colors) -> str:
+    """Your order beside the right one, each of your places marked right or wrong."""
+    answer = card.answer
+    assert isinstance(answer, OrderAnswer)
+    rows = []
+    for place, (given, right) in enumerate(zip(result.order, answer.order, strict=True), 1):
+        ok = given == right
+        color, sign = (colors.ok, RIGHT) if ok else (colors.warn, WRONG)
+        mark = f'<span style="color:{color}">{sign}</span>'
+        rows.append(
+            f"<tr><td>{place}.</td><td>{mark} {escape(card.items[given])}</td>"
+            f"<td><b>{escape(card.items[right])}</b> ({escape(answer.dates[right])})</td></tr>"
+        )
+    head = "<tr><th></th><th align='left'>Your order</th><th align='left'>The right order</th></tr>"
+    return f"<table cellpadding='3'>{head}{''.join(rows)}</table>"
+
+
+def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> str:
+    """The whole answer side for ``card`` after ``result`` (None: a flashcard shown)."""
+    parts = []
+    if result is not None:
+        parts.append(verdict_line(result, colors))
+        if result.difference:
+            parts.append(f"<p>{escape(result.difference)}</p>")
+    details = list(card.details)
+    if result is not None and result.mode == "order":
+        parts.append(order_table(card, result, colors))
+        details = []  # the dated events: the table has them
+    else:
+        # said once: in its fullest form, where a detail line gives it with its place
+        answer = card.answer_text
+        if details and details[0].startswith(answer):
+            answer = details.pop(0)
+        parts.append(f'<p style="font-size:large"><b>{escape(answer)}</b></p>')
+    parts += [f"<p>{escape(line)}</p>" for line in details]
+    parts += [
+        f'<p style="background-color:{colors.warn_background}">\u26a0 {escape(note)}</p>'
+        for note in card.paper_notes
+    ]
+    if card.sources:
+        sources = "; ".join(escape(s) for s in card.sources)
+        parts.append(f'<p style="color:{colors.muted}">Source: {sources}</p>')
+    return "".join(parts)
+
+
+def counts_html(new: int, learning: int, review: int, colors: Colors) -> str:
+    """Anki's three counts, in its colours' spirit: new, learning, review."""
+    return (
+        f'<span style="color:{colors.link}">{new} new</span> \u00b7 '
+        f'<span style="color:{colors.warn}">{learning} learning</span> \u00b7 '
+        f'<span style="color:{colors.ok}">{review} review</span>'
+    )

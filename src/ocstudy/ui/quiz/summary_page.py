@@ -1,0 +1,109 @@
+"""The end of a session: what happened, the cards missed (each opens its entry), practice on
+them, and when the next card falls due."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.session import SessionSummary
+from ocstudy.ui.quiz.widgets import column
+
+SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def when(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "no card scheduled"
+    if moment <= now:
+        return "now"
+    return moment.astimezone().strftime("%A %d %B %Y, %H:%M")
+
+
+class SummaryPage(QWidget):
+    entityOpened = Signal(str)
+    practiceRequested = Signal()
+    backRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("quizSummaryPage")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        body = QWidget(self)
+        self.summary = QLabel(body)
+        self.summary.setObjectName("quizSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.missed_label = QLabel("Cards you missed (a click opens the entry):", body)
+        self.missed = QListWidget(body)
+        self.missed.setObjectName("quizMissed")
+        self.missed.setAccessibleName("Cards you missed")
+        self.missed.itemActivated.connect(self._open)
+        self.missed.itemClicked.connect(self._open)
+        self.practice_button = QPushButton("&Review the missed cards now", body)
+        self.practice_button.setObjectName("quizPracticeMissed")
+        self.practice_button.setToolTip("Practice: your schedule stays as it is")
+        self.practice_button.clicked.connect(self.practiceRequested)
+        back = QPushButton("&Back to the start page", body)
+        back.setObjectName("quizBackToStart")
+        back.clicked.connect(self.backRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.practice_button)
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.missed_label)
+        layout.addWidget(self.missed)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(column(body, self))
+        self.back_button = back
+
+    def show_summary(self, summary: SessionSummary, missed: list[QuizCard]) -> None:
+        minutes, seconds = divmod(int(summary.time.total_seconds()), 60)
+        kind = "Practice" if summary.practice else "Session"
+        first = f"{summary.first_try} of {summary.cards}" if summary.cards else "-"
+        rows = [
+            ("Answered", f"{summary.answered}"),
+            ("Right on the first try", first),
+            ("Time spent", f"{minutes} min {seconds:02d} s"),
+            ("Next card due", escape(when(summary.next_due, summary.ended))),
+        ]
+        table = "".join(f"<tr><td>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows)
+        note = "<p>Practice changes nothing in your schedule.</p>" if summary.practice else ""
+        self.summary.setText(f"<h2>{kind} over</h2><table cellpadding='4'>{table}</table>{note}")
+        self.missed.clear()
+        for card in missed:
+            item = QListWidgetItem(f"{card.prompt} \u2014 {card.answer_text}")
+            item.setData(Qt.ItemDataRole.UserRole, card.id)
+            item.setData(SLUG_ROLE, card.entity_slug)
+            item.setToolTip("A click opens its entry.")
+            self.missed.addItem(item)
+        for widget in (self.missed_label, self.missed, self.practice_button):
+            widget.setVisible(bool(missed))
+        if missed:
+            self.missed.setFixedHeight(min(8, len(missed)) * self.missed.sizeHintForRow(0) + 8)
+        self.back_button.setDefault(True)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def missed_ids(self) -> list[str]:
+        items = (self.missed.item(row) for row in range(self.missed.count()))
+        return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]
+
+    def _open(self, item: QListWidgetItem) -> None:
+        self.entityOpened.emit(str(item.data(SLUG_ROLE)))
