@@ -48,7 +48,9 @@ class Exports:
     def anki_deck(
         self, path: Path, *, include_notes: bool = False, progress: Progress | None = None
     ) -> Outcome:
+        from ocstudy.services.anki_cards import content_facts, paper_name
         from ocstudy.services.anki_export import export_anki_deck
+        from ocstudy.services.anki_stamps import STAMPS_FILE
 
         notes = {note.slug: note.text for note in self._notes.all()} if include_notes else None
         result = export_anki_deck(
@@ -58,6 +60,9 @@ class Exports:
             path,
             include_notes=include_notes,
             themes=self._content.themes,
+            facts=content_facts(self._content),
+            paper=paper_name(self._content.meta),
+            stamps=self._db.path.parent / STAMPS_FILE,
             progress=progress,
         )
         if result.cancelled:
@@ -65,6 +70,7 @@ class Exports:
         return Outcome(f"Exported {result.count} cards to {path} for Anki.")
 
     def cards_csv(self, path: Path, progress: Progress | None = None) -> Outcome:
+        from ocstudy.services.anki_cards import content_facts
         from ocstudy.services.cards_csv import export_cards_csv
 
         result = export_cards_csv(
@@ -72,6 +78,7 @@ class Exports:
             self._content.entities(),
             path,
             themes=self._content.themes,
+            facts=content_facts(self._content),
             progress=progress,
         )
         if result.cancelled:
