@@ -67,7 +67,7 @@ BACK_TEMPLATE: Final = """{{FrontSide}}
 #: Text and background colours are left to Anki's theme; the rest has a ``.nightMode`` rule.
 CSS: Final = """.card { font-family: sans-serif; font-size: 20px; line-height: 1.4;
   text-align: left; }
-.ocstudy { max-width: 36em; margin: 0 auto; }
+.ocstudy, hr#answer { max-width: 36em; margin-left: auto; margin-right: auto; }
 .sort-key { display: none; }
 .prompt { font-size: 22px; }
 .items, .details, .order { margin: 0.4em 0; padding-left: 1.4em; }
