@@ -1,13 +1,16 @@
-"""Ecosystem fixtures: the real content's quiz cards, and a note store on a fresh data folder."""
+"""Ecosystem fixtures: the real content's quiz cards and facts, a note store on a fresh data
+folder, and a fresh Anki collection (the official ``anki`` package) with its import calls."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from ocstudy.content.model import Fact
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
 from ocstudy.services.quiz import QuizService
@@ -33,6 +36,41 @@ def cards(
 ) -> tuple[QuizCard, ...]:
     reviews = ReviewStore(open_user_database(tmp_path_factory.mktemp("quiz")))
     return QuizService(repository, reviews, seed=1).cards()
+
+
+@pytest.fixture(scope="session")
+def facts(repository: ContentRepository) -> tuple[Fact, ...]:
+    from ocstudy.services.anki_cards import content_facts
+
+    return content_facts(repository)
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Any]:
+    """A fresh Anki collection, made and read by Anki's own code."""
+    anki_collection = pytest.importorskip("anki.collection")
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = anki_collection.Collection(str(folder / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def import_package(col: Any, package: Path) -> Any:
+    """Import an .apkg as Anki's File > Import does by default (update notes if newer)."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions(with_scheduling=False)
+    )
+    return col.import_anki_package(request).log
+
+
+def note_of(col: Any, card_id: str) -> Any:
+    """The Anki note made from the quiz card ``card_id``."""
+    from ocstudy.services.anki_cards import note_guid
+
+    return col.get_note(col.db.scalar("SELECT id FROM notes WHERE guid = ?", note_guid(card_id)))
 
 
 @pytest.fixture

@@ -4,45 +4,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import stat
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ocstudy.content.model import Fact
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
 from ocstudy.services.anki_export import MODEL_ID, deck_id, export_anki_deck
 from ocstudy.services.export_files import ExportResult
 
-from .conftest import leftovers, stop_after
+from .conftest import import_package, leftovers, note_of, stop_after
 
-anki_collection = pytest.importorskip("anki.collection")
+pytest.importorskip("anki.collection")
 
 FIRST = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 KNOWN = "untoc:event:entry_into_force:forward"
 DIFFERS = "untoc:event:adopted:forward"
-
-
-@pytest.fixture
-def collection(tmp_path: Path) -> Iterator[Any]:
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    col = anki_collection.Collection(str(folder / "collection.anki2"))
-    yield col
-    col.close()
-
-
-def _import(col: Any, package: Path) -> Any:
-    request = anki_collection.ImportAnkiPackageRequest(
-        package_path=str(package),
-        options=anki_collection.ImportAnkiPackageOptions(with_scheduling=False),
-    )
-    return col.import_anki_package(request).log
 
 
 def _export(
@@ -51,6 +35,9 @@ def _export(
     path: Path,
     notes: dict[str, str] | None = None,
     now: datetime = FIRST,
+    *,
+    facts: tuple[Fact, ...] = (),
+    stamps: Path | None = None,
 ) -> ExportResult:
     return export_anki_deck(
         cards,
@@ -59,27 +46,28 @@ def _export(
         path,
         include_notes=notes is not None,
         themes=repository.themes,
+        facts=facts,
+        stamps=stamps,
         now=now,
     )
 
 
-def _note(col: Any, card_id: str) -> Any:
-    import genanki
-
-    nid = col.db.scalar("SELECT id FROM notes WHERE guid = ?", genanki.guid_for(card_id))
-    return col.get_note(nid)
-
-
 def test_deck_imports_into_anki_with_fields_decks_and_tags(
-    repository: ContentRepository, cards: tuple[QuizCard, ...], collection: object, tmp_path: Path
+    repository: ContentRepository,
+    cards: tuple[QuizCard, ...],
+    facts: tuple[Fact, ...],
+    collection: object,
+    tmp_path: Path,
 ) -> None:
     col: Any = collection
     package = tmp_path / "ocstudy.apkg"
-    result = _export(repository, cards, package, {"untoc": "Palermo <3\nsecond line"})
+    notes = {"untoc": "Palermo <3\nsecond line"}
+    result = _export(repository, cards, package, notes, facts=facts)
     assert result.count == len(cards) and not result.cancelled
     assert zipfile.is_zipfile(package) and leftovers(tmp_path) == []
+    assert stat.S_IMODE(package.stat().st_mode) == 0o600  # it holds the learner's notes
 
-    log = _import(col, package)
+    log = import_package(col, package)
     assert len(log.new) == len(cards)
     assert col.note_count() == len(cards) == col.card_count()
 
@@ -88,23 +76,44 @@ def test_deck_imports_into_anki_with_fields_decks_and_tags(
     names = {d.name for d in col.decks.all_names_and_ids()}
     assert expected <= names and names - expected <= {"Default"}
     assert "ocstudy::Trafficking in persons" in names
+    parent = col.decks.get(col.decks.id_for_name("ocstudy"))
+    for words in ("⚠", "From the record", "According to the paper", "Paper: § section"):
+        assert words in parent["desc"]
 
     card = next(c for c in cards if c.id == KNOWN)
-    note = _note(col, KNOWN)
-    assert note["Source"] == "UNTOC (2000); References, footnote 5"
-    assert note["Source"] == "; ".join(card.sources)
+    note = note_of(col, KNOWN)
+    assert note["Source"] == "Paper: § UNTOC (2000); § References, footnote 5"
     assert note["Entity"] == repository.entity("untoc").title
     assert card.answer_text in note["Back"]
-    assert note["Notes"] == "Palermo &lt;3<br>second line"
-    assert set(note.tags) == {"organized-crime", "money-laundering", "convention"}
+    assert note["Notes"] == "<p>Palermo &lt;3\nsecond line</p>"
+    assert set(note.tags) == {
+        "ocstudy::theme::organized-crime",
+        "ocstudy::theme::money-laundering",
+        "ocstudy::kind::convention",
+        "ocstudy::card::date",
+    }
     assert note.note_type()["id"] == MODEL_ID
     (anki_card,) = note.cards()
     assert col.decks.name(anki_card.did) == "ocstudy::Organized crime"
 
-    differs = _note(col, DIFFERS)
+    differs = note_of(col, DIFFERS)
     assert "⚠" in differs["Back"] and "New York" in differs["Back"]
-    tags = col.tags.all()
-    assert all(" " not in t for t in tags) and {"drugs", "treaty_body"} <= set(tags)
+    assert "ocstudy::status::paper-differs" in differs.tags
+    assert all(t.startswith("ocstudy::") and " " not in t for t in col.tags.all())
+
+
+def test_the_note_type_stays_the_one_existing_decks_have(
+    repository: ContentRepository, cards: tuple[QuizCard, ...], collection: object, tmp_path: Path
+) -> None:
+    """Anki skips every note of a deck whose note type changed its field list, template name
+    or sort field (conflicts, or not updated), so these stay as the first deck had them."""
+    col: Any = collection
+    _export(repository, cards[:3], tmp_path / "d.apkg")
+    import_package(col, tmp_path / "d.apkg")
+    model = col.models.get(MODEL_ID)
+    assert model["name"] == "ocstudy" and model["sortf"] == 0
+    assert [f["name"] for f in model["flds"]] == ["Front", "Back", "Source", "Entity", "Notes"]
+    assert [t["name"] for t in model["tmpls"]] == ["Card"]
 
 
 def test_ids_in_the_package_are_stable(
@@ -137,19 +146,20 @@ def test_exporting_again_updates_instead_of_duplicating(
     col: Any = collection
     first, second = tmp_path / "first.apkg", tmp_path / "second.apkg"
     _export(repository, cards, first)
-    _import(col, first)
+    import_package(col, first)
     guids = set(col.db.list("SELECT guid FROM notes"))
     decks = sorted(d.name for d in col.decks.all_names_and_ids())
-    assert _note(col, KNOWN)["Notes"] == ""
+    assert note_of(col, KNOWN)["Notes"] == ""
 
+    # without a stamps file every note is stamped with the export's time, so all update
     _export(repository, cards, second, {"untoc": "now with a note"}, now=FIRST + timedelta(days=3))
-    log = _import(col, second)
+    log = import_package(col, second)
     assert len(log.new) == 0 and len(log.updated) == len(cards)
     assert col.note_count() == len(cards) == col.card_count()
     assert set(col.db.list("SELECT guid FROM notes")) == guids
     assert sorted(d.name for d in col.decks.all_names_and_ids()) == decks
     assert [m.name for m in col.models.all_names_and_ids()].count("ocstudy") == 1
-    assert _note(col, KNOWN)["Notes"] == "now with a note"
+    assert note_of(col, KNOWN)["Notes"] == "<p>now with a note</p>"
 
 
 def test_cancelled_export_leaves_no_file(

@@ -1,15 +1,22 @@
 """The quiz cards as an Anki deck (.apkg), written with ``genanki``.
 
-Every card becomes one note of the "ocstudy" note type with the fields Front, Back, Source (where
-the fact comes from), Entity (the entity's title) and Notes (the learner's note on the entity,
-empty unless asked for). Tags are the card's theme keys and its entity's kind. The notes go in one
-deck per theme under the parent deck "ocstudy" (``ocstudy::Trafficking in persons``), a card with
-several themes in its first theme's deck.
+Every card becomes one note of the "ocstudy" note type (fields and wording:
+:mod:`ocstudy.services.anki_cards`), in one deck per theme under the parent deck "ocstudy"
+(``ocstudy::Trafficking in persons``), a card with several themes in its first theme's deck.
+The parent deck's description explains the marks; the note type's style follows Anki's light
+and dark themes.
 
 Everything Anki matches on is derived from stable keys, never from the time or chance: the note
 type's and the decks' ids are hashes of fixed names and theme keys, and a note's GUID is
-``genanki.guid_for(card.id)``. Importing a later export into Anki therefore updates the notes
-it already has (their reviews kept) instead of adding duplicates.
+``genanki.guid_for(card.id)``, so a later export updates the notes Anki has (their reviews
+kept) instead of adding duplicates. A note is stamped with the time its content last changed
+(:mod:`ocstudy.services.anki_stamps`), so importing an export in which nothing changed updates
+nothing, and one changed note updates just that note's cards. New cards get distinct positions,
+by theme then chronologically, so Anki introduces them in that order.
+
+The learner's own cards do not exist yet; when they do, they go into the same decks as more
+notes of this note type, made by :func:`~ocstudy.services.anki_cards.card_fields` like the
+others and told apart by a tag of their own (``ocstudy::own``), with GUIDs from their own ids.
 
 ``genanki`` is imported only when a deck is written, never at start-up.
 """
@@ -26,9 +33,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from ocstudy.content.model import Entity, Theme
+from ocstudy.content.model import Entity, Fact, Theme
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.cards_csv import PARENT_DECK, card_fields, lookup_tables, note_guid
+from ocstudy.services.anki_cards import (
+    FIELDS,
+    MODEL_NAME,
+    PARENT_DECK,
+    TEMPLATE_NAME,
+    CardContent,
+    card_fields,
+    new_positions,
+    note_guid,
+    sort_keys,
+)
+from ocstudy.services.anki_stamps import ContentStamps, digest
 from ocstudy.services.export_files import (
     ExportResult,
     OperationCancelledError,
@@ -37,33 +55,61 @@ from ocstudy.services.export_files import (
     report,
 )
 
-MODEL_NAME: Final = "ocstudy"
-FIELDS: Final = ("Front", "Back", "Source", "Entity", "Notes")
-
-FRONT_TEMPLATE: Final = '<div class="front">{{Front}}</div>'
+FRONT_TEMPLATE: Final = '<div class="ocstudy">{{Front}}</div>'
 BACK_TEMPLATE: Final = """{{FrontSide}}
 <hr id="answer">
+<div class="ocstudy">
 {{Back}}
-<div class="source">Source: {{Source}}</div>
-<div class="entity">{{Entity}}</div>
-{{#Notes}}<div class="notes">{{Notes}}</div>{{/Notes}}"""
-CSS: Final = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
+<div class="source">{{Source}}</div>
+<div class="entity">Entry: {{Entity}}</div>
+{{#Notes}}<div class="notes"><div class="notes-heading">My note</div>{{Notes}}</div>{{/Notes}}
+</div>"""
+#: Text and background colours are left to Anki's theme; the rest has a ``.nightMode`` rule.
+CSS: Final = """.card { font-family: sans-serif; font-size: 20px; line-height: 1.4;
+  text-align: left; }
+.ocstudy, hr#answer { max-width: 36em; margin-left: auto; margin-right: auto; }
+.sort-key { display: none; }
 .prompt { font-size: 22px; }
-.answer { font-weight: bold; font-size: 22px; margin-bottom: 0.5em; }
-.details, .items { margin: 0.3em 0; }
-.marker { font-style: italic; }
-.paper { color: #b35900; margin-top: 0.4em; }
-.source, .entity { font-size: 15px; color: #666; margin-top: 0.4em; }
-.notes { font-size: 16px; border-top: 1px solid #ccc; margin-top: 0.6em; padding-top: 0.4em; }
-.nightMode .paper { color: #ffa64d; }
-.nightMode .source, .nightMode .entity { color: #aaa; }
+.items, .details, .order { margin: 0.4em 0; padding-left: 1.4em; }
+.answer { font-weight: bold; font-size: 22px; margin-bottom: 0.4em; }
+.order .date { font-weight: bold; }
+.marker { font-style: italic; margin-top: 0.4em; }
+.paper { margin-top: 0.6em; padding: 0.3em 0.8em; border-left: 4px solid #d98a00;
+  background-color: rgba(255, 170, 0, 0.14); border-radius: 4px; }
+.paper p { margin: 0.3em 0; }
+.source, .entity { font-size: 15px; color: #5c5c5c; margin-top: 0.4em; }
+.notes { font-size: 17px; border-top: 1px solid #d0d0d0; margin-top: 0.8em; padding-top: 0.4em; }
+.notes-heading { font-size: 13px; font-weight: bold; text-transform: uppercase;
+  letter-spacing: 0.05em; color: #5c5c5c; }
+.notes h1, .notes h2, .notes h3, .notes h4 { font-size: 18px; margin: 0.5em 0 0.2em; }
+.notes p, .notes ul, .notes ol { margin: 0.3em 0; }
+.notes pre, .notes code { font-size: 15px; }
+a { color: #0b63c4; }
+.nightMode a { color: #7fb8ff; }
+.nightMode .paper { border-left-color: #ffaa33; background-color: rgba(255, 170, 0, 0.16); }
+.nightMode .source, .nightMode .entity, .nightMode .notes-heading { color: #ababab; }
+.nightMode .notes { border-top-color: #555; }
 """
+
+DECK_DESCRIPTION: Final = """<p>Cards made by <b>ocstudy</b> from one paper{paper}, each fact
+checked against the public record (treaties, UN resolutions and UN pages).</p>
+<p>Every card names its sources: <i>Paper: § section, footnote N</i> is where the paper says
+it; <i>Record: site</i> is where the record does.</p>
+<ul>
+<li><b>⚠ The paper differs from the record</b>: the answer is the record's value; the ⚠ block
+gives the paper's words, where it says them, the record's value and its source, and why.</li>
+<li><b>From the record</b>: the paper does not give this; the record does.</li>
+<li><b>According to the paper</b>: the paper says it, and no record confirms or covers it.</li>
+</ul>
+<p>Tags sit under <i>ocstudy::</i> (theme, kind, card, status). Exported with your notes,
+a card shows your note on its entry under <i>My note</i>. Importing a newer export updates
+the cards whose text changed and keeps your reviews.</p>"""
 
 
 def stable_id(name: str) -> int:
     """A fixed id in the range genanki recommends (2**30 to 2**31), from ``name``."""
-    digest = hashlib.sha256(f"ocstudy:{name}".encode()).digest()
-    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+    digest_bytes = hashlib.sha256(f"ocstudy:{name}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest_bytes[:4], "big") % (1 << 30)
 
 
 MODEL_ID: Final = stable_id("model:card")
@@ -82,60 +128,94 @@ def export_anki_deck(
     *,
     include_notes: bool,
     themes: Iterable[Theme] | Mapping[str, str] = (),
+    facts: Iterable[Fact] = (),
+    paper: str = "",
+    stamps: Path | None = None,
     now: datetime | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write ``cards`` as an Anki package to ``path``, atomically.
 
-    ``entities`` are the content's entities (for titles and kinds), ``themes`` its themes (for
-    the deck names; without them a name is made from the theme key). With ``include_notes``,
-    the Notes field carries ``notes_by_slug[card.entity_slug]``. ``progress(done, total)`` is
-    called as the notes are made and once more when the file is written; returning False
-    cancels, and nothing is left behind. ``now`` (default: the time) stamps the notes: Anki
-    updates a note it has only from a package whose note is newer, to the second.
+    ``entities``, ``themes`` and ``facts`` are the content's (titles and kinds, deck names,
+    the citations behind sources and ⚠ lines); ``paper`` names the paper in the deck's
+    description. With ``include_notes``, the Notes field carries
+    ``notes_by_slug[card.entity_slug]`` rendered from Markdown (and the file is private).
+    ``stamps`` is the file that keeps when each note last changed (None: every note is
+    stamped ``now``, default the time). ``progress(done, total)`` is called as the notes are
+    made and once more when the file is written; returning False cancels, and nothing is left.
     """
     import genanki  # type: ignore[import-untyped, unused-ignore]
 
-    by_slug, labels = lookup_tables(entities, themes)
+    content = CardContent.of(entities, themes, facts)
     notes = notes_by_slug if include_notes and notes_by_slug else {}
+    moments = ContentStamps(stamps, int((now or datetime.now(UTC)).timestamp()))
     model = genanki.Model(
         MODEL_ID,
         MODEL_NAME,
         fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": "Card", "qfmt": FRONT_TEMPLATE, "afmt": BACK_TEMPLATE}],
+        templates=[{"name": TEMPLATE_NAME, "qfmt": FRONT_TEMPLATE, "afmt": BACK_TEMPLATE}],
         css=CSS,
         sort_field_index=0,
     )
-    decks: dict[str, Any] = {PARENT_DECK: genanki.Deck(deck_id(""), PARENT_DECK)}
+    description = DECK_DESCRIPTION.format(paper=f", {paper}" if paper else "")
+    decks: dict[str, Any] = {PARENT_DECK: genanki.Deck(deck_id(""), PARENT_DECK, description)}
+    note_times: dict[str, int] = {}
+    positions, keys = new_positions(cards, content), sort_keys(cards, content)
     total = len(cards) + 1
     try:
         for done, card in enumerate(cards):
             report(progress, done, total)
-            fields = card_fields(card, by_slug, labels, notes.get(card.entity_slug, ""))
+            note = notes.get(card.entity_slug, "")
+            fields = card_fields(card, content, note, sort_key=keys[card.id])
             if fields.deck not in decks:
                 decks[fields.deck] = genanki.Deck(deck_id(fields.theme), fields.deck)
             values = [fields.front, fields.back, fields.source, fields.entity, fields.notes]
-            note = genanki.Note(
-                model=model, fields=values, tags=list(fields.tags), guid=note_guid(card.id)
+            guid = note_guid(card.id)
+            note_times[guid] = moments.stamp(guid, digest([*values, *fields.tags, fields.deck]))
+            decks[fields.deck].add_note(
+                genanki.Note(
+                    model=model,
+                    fields=values,
+                    tags=list(fields.tags),
+                    guid=guid,
+                    due=positions[card.id],
+                )
             )
-            decks[fields.deck].add_note(note)
         report(progress, len(cards), total)
-        with atomic_file(Path(path)) as temp:
-            stamp = (now or datetime.now(UTC)).timestamp()
-            _write_package(genanki.Package(list(decks.values())), temp, stamp)
+        model_time = moments.stamp("note type", digest([CSS, FRONT_TEMPLATE, BACK_TEMPLATE]))
+        deck_time = moments.stamp("decks", digest([description, *decks]))
+        with atomic_file(Path(path), private=bool(notes)) as temp:
+            package = genanki.Package(list(decks.values()))
+            _write_package(package, temp, note_times, model_time, deck_time)
             report(progress, total, total)
+        moments.save()
     except OperationCancelledError:
         return ExportResult(Path(path), 0, cancelled=True)
     return ExportResult(Path(path), len(cards), decks=tuple(decks))
 
 
-def _write_package(package: Any, target: Path, timestamp: float) -> None:
-    """``genanki.Package.write_to_file`` without its temporary database (which it never
-    deletes): the collection is built in memory and stored in the zip from there."""
+def _write_package(
+    package: Any, target: Path, note_times: Mapping[str, int], model_time: int, deck_time: int
+) -> None:
+    """``genanki.Package.write_to_file`` with each note's own time, and without its temporary
+    database (which it never deletes): the collection is built in memory and zipped."""
+    package_time = max([model_time, deck_time, *note_times.values()])
     connection = sqlite3.connect(":memory:")
     try:
         cursor = connection.cursor()
-        package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
+        package.write_to_db(cursor, package_time, itertools.count(package_time * 1000))
+        cursor.executemany(
+            "UPDATE notes SET mod = ? WHERE guid = ?",
+            [(moment, guid) for guid, moment in note_times.items()],
+        )
+        cursor.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE id = cards.nid)")
+        models_json, decks_json = cursor.execute("SELECT models, decks FROM col").fetchone()
+        models = {k: {**m, "mod": model_time} for k, m in json.loads(models_json).items()}
+        decks = {k: {**d, "mod": deck_time} for k, d in json.loads(decks_json).items()}
+        cursor.execute(
+            "UPDATE col SET models = ?, decks = ?, mod = ?",
+            (json.dumps(models), json.dumps(decks), package_time * 1000),
+        )
         connection.commit()
         collection = connection.serialize()
     finally:

@@ -87,7 +87,9 @@ class Exports:
     def anki_deck(
         self, path: Path, *, include_notes: bool = False, progress: Progress | None = None
     ) -> Outcome:
+        from ocstudy.services.anki_cards import content_facts, paper_name
         from ocstudy.services.anki_export import export_anki_deck
+        from ocstudy.services.anki_stamps import STAMPS_FILE
 
         notes = {note.slug: note.text for note in self._notes.all()} if include_notes else None
         with _writing(path, ANKI_SUFFIXES):
@@ -98,6 +100,9 @@ class Exports:
                 path,
                 include_notes=include_notes,
                 themes=self._content.themes,
+                facts=content_facts(self._content),
+                paper=paper_name(self._content.meta),
+                stamps=self._db.path.parent / STAMPS_FILE,
                 progress=progress,
             )
         if result.cancelled:
@@ -105,6 +110,7 @@ class Exports:
         return Outcome(f"Exported {result.count} cards to {path} for Anki.")
 
     def cards_csv(self, path: Path, progress: Progress | None = None) -> Outcome:
+        from ocstudy.services.anki_cards import content_facts
         from ocstudy.services.cards_csv import export_cards_csv
 
         with _writing(path, CSV_SUFFIXES):
@@ -113,6 +119,7 @@ class Exports:
                 self._content.entities(),
                 path,
                 themes=self._content.themes,
+                facts=content_facts(self._content),
                 progress=progress,
             )
         if result.cancelled:
