@@ -4,9 +4,10 @@ Run with the system Python, which has Debian's pyatspi (not the project's venv):
 
     python3 atspi_walk.py APP_NAME VIEW [VIEW ...]
 
-For each view name ("-" for none) it presses the view's button through AT-SPI (its "press" action, as a
-screen reader user would), waits for the tree to settle and prints one JSON object: the view
-and every node showing on screen, with its role, name, depth and whether it takes focus.
+For each view name ("-" for none) it presses the view's button through AT-SPI (its "Press"
+action, as a screen reader user would), waits for the tree to settle and prints one JSON
+object: the view and every node showing on screen, with its role, name, description, depth
+and whether it takes focus.
 """
 
 from __future__ import annotations
@@ -71,7 +72,6 @@ def press(app: object, name: str) -> None:
         raise SystemExit(f"no button named {name!r}")
     action = button.queryAction()  # type: ignore[attr-defined]
     names = [action.getName(i) for i in range(action.nActions)]
-    print("ACTIONS", names, file=sys.stderr)
     action.doAction(names.index("Press") if "Press" in names else 0)
 
 

@@ -3,6 +3,8 @@ within a row), driven with real key presses."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -60,9 +62,5 @@ def test_tab_reaches_every_control_in_reading_order(
     # reading order: each control starts no higher than a row above the one before it,
     # except where Tab wraps round to the top once
     positions = [w.mapTo(window, QPoint(0, 0)) for w in ordered]
-    wraps = sum(
-        1
-        for before, after in zip(positions, positions[1:], strict=False)
-        if after.y() < before.y() - 30
-    )
+    wraps = sum(1 for before, after in itertools.pairwise(positions) if after.y() < before.y() - 30)
     assert wraps <= 1, [(w.objectName(), p.y()) for w, p in zip(ordered, positions, strict=True)]
