@@ -43,9 +43,11 @@ class QuizStartPage(QWidget):
         self.scope_box = QComboBox(body)
         self.scope_box.setObjectName("quizScope")
         self.scope_box.setAccessibleName("What to study")
+        self.scope_box.setAccessibleDescription("Which cards the session draws from")
         self.mode_box = QComboBox(body)
         self.mode_box.setObjectName("quizMode")
         self.mode_box.setAccessibleName("How to answer")
+        self.mode_box.setAccessibleDescription("How you answer the cards")
         for key, label in MODES.items():
             self.mode_box.addItem(label, key)
         self.practice_box = QCheckBox("&Practice: any cards; your schedule stays as it is", body)

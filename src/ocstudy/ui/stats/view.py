@@ -102,7 +102,6 @@ class StatsView(QScrollArea):
         for column, (key, title) in enumerate(FIGURES):
             value = QLabel(body)
             value.setObjectName(f"stat_{key}")
-            value.setAccessibleName(title)
             font = value.font()
             font.setPointSizeF(font.pointSizeF() * 1.8)
             font.setBold(True)
@@ -175,6 +174,8 @@ class StatsView(QScrollArea):
         layout.addWidget(hint)
         layout.addStretch(1)
         self.setWidget(body)
+        QWidget.setTabOrder(self.theme_table, self.retention)  # as they read, top to bottom
+        QWidget.setTabOrder(self.retention, self.table)
         self.stats: QuizStats | None = None
 
     def _table(
@@ -200,8 +201,9 @@ class StatsView(QScrollArea):
             "retention": percent(stats.true_retention),
             "cards": f"{studied} of {stats.total_cards}",
         }
-        for key, text in figures.items():
-            self.figures[key].setText(text)
+        for key, title in FIGURES:  # a reader hears the title with the value, once
+            self.figures[key].setText(figures[key])
+            self.figures[key].setAccessibleName(f"{title}: {figures[key]}")
         self.figures["cards"].setToolTip(
             f"{studied} of the {stats.total_cards} cards answered at least once; "
             f"{stats.learning} learning, {stats.in_review} in review"

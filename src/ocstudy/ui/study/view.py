@@ -56,6 +56,7 @@ class StudyView(QSplitter):
         self.grouping_box = QComboBox(self)
         self.grouping_box.setObjectName("groupingBox")
         self.grouping_box.setAccessibleName("Group the tree by")
+        self.grouping_box.setAccessibleDescription("Group the tree by kind or by theme")
         self.grouping_box.addItem("By kind", Grouping.KIND.value)
         self.grouping_box.addItem("By theme", Grouping.THEME.value)
 

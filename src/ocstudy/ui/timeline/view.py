@@ -90,6 +90,7 @@ class TimelineView(TimelineInput):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.viewport().setAccessibleName("Timeline events: click one, or step with \u2190 \u2192")
         self._all_items = items
         self._by_key = {item.key: item for item in items}
         self._themes = themes
