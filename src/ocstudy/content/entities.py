@@ -21,6 +21,9 @@ CITATION_KEYS = {
     "source",
     "origin",
     "also",
+    "paraphrase",
+    "source_kind",
+    "differs",
 }
 ENTITY_KEYS = {
     "slug",
@@ -30,6 +33,7 @@ ENTITY_KEYS = {
     "short_name",
     "abbreviations",
     "names",
+    "paper_spellings",
     "themes",
     "parent",
     "section",
@@ -134,6 +138,9 @@ class EntityReader:
             ("abbreviation", n) for n in _text_list(data, "abbreviations", file, slug)
         ]
         names += [("other", n) for n in _text_list(data, "names", file, slug)]
+        names += [("paper_spelling", n) for n in _text_list(data, "paper_spellings", file, slug)]
+        if data.get("ref_key"):
+            names.append(("reference_key", data["ref_key"]))
         for name_kind, name in names:
             self.rows.add("entity_names", {"slug": slug, "name": name, "name_kind": name_kind})
         for table, (required, optional) in FACT_TABLES.items():
@@ -229,9 +236,16 @@ class EntityReader:
                 file, slug, f"{where}.source", "a record value needs claims or a source"
             )
         differing = [claim for claim in claims if claim["status"] == "differs"]
+        flagged = citation.get("differs", False)
+        if not isinstance(flagged, bool):
+            raise SourceError(file, slug, f"{where}.differs", "must be true or false")
+        if flagged and not (claims and citation.get("source")):
+            raise SourceError(
+                file, slug, f"{where}.differs", "a flagged difference needs claims and a source"
+            )
         if origin == "record":
             status = "record"
-        elif differing:
+        elif differing or flagged:
             status = "differs"
         elif any(claim["status"] == "unverified" for claim in claims):
             status = "unverified"
@@ -247,10 +261,10 @@ class EntityReader:
                         file,
                         slug,
                         f"{where}.{name}",
-                        f"required: claim {differing[0]['id']} differs from the record",
+                        f"required: claim {(differing or claims)[0]['id']} differs from the record",
                     )
             source = source or differing[0]["source_url"]
-        elif origin == "record":
+        else:
             source = source or next((c["source_url"] for c in claims if c["source_url"]), None)
         quote = citation.get("quote")
         if quote is None and first is not None and origin == "paper":
@@ -271,6 +285,8 @@ class EntityReader:
                 "says": says,
                 "note": note,
                 "record_source": source,
+                "record_source_kind": _optional_text(citation, "source_kind", file, slug, where),
+                "paraphrase": _optional_text(citation, "paraphrase", file, slug, where),
             },
         )
         for claim in claims:
@@ -288,3 +304,12 @@ class EntityReader:
                 },
             )
         return status
+
+
+def _optional_text(citation: Row, key: str, file: str, slug: str, where: str) -> str | None:
+    value = citation.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(file, slug, f"{where}.{key}", "must be text")
+    return " ".join(value.split())

@@ -56,7 +56,7 @@ LEFT JOIN relation_kinds rk ON rk.key = r.kind
 
 _CITATION_QUERY = """
 SELECT ci.id, ci.fact_id, ci.section_id, ci.footnote, ci.quote, ci.status, ci.origin, ci.says,
-       ci.note, ci.record_source,
+       ci.note, ci.record_source, ci.record_source_kind, ci.paraphrase,
        (SELECT group_concat(claim_id, ' ') FROM
            (SELECT claim_id FROM citation_claims cc WHERE cc.citation_id = ci.id ORDER BY claim_id)
        ) AS claim_ids
@@ -169,6 +169,7 @@ class ContentRepository:
                 summary=row["summary"],
                 provisions_label=row["provisions_label"],
                 ref_key=row["ref_key"],
+                paper_spellings=tuple(names.get(row["slug"], {}).get("paper_spelling", [])),
             )
             for row in rows
         }
@@ -274,6 +275,8 @@ class ContentRepository:
                         note=row["note"],
                         record_source=row["record_source"],
                         claim_ids=tuple((row["claim_ids"] or "").split()),
+                        paraphrase=row["paraphrase"],
+                        record_source_kind=row["record_source_kind"],
                     )
                 )
         return {fact_id: tuple(citations) for fact_id, citations in result.items()}

@@ -159,6 +159,8 @@ SCHEMA: dict[str, tuple[Columns, str | tuple[str, ...] | None, ForeignKeys]] = {
             "says": TEXT,
             "note": TEXT,
             "record_source": TEXT,
+            "record_source_kind": TEXT,
+            "paraphrase": TEXT,
         },
         "id",
         [
