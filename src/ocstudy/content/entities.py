@@ -49,7 +49,7 @@ ENTITY_KEYS = {
 }
 FACT_TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required keys, optional keys) besides the citation keys
-    "events": ({"kind", "date"}, {"place", "label", "key"}),
+    "events": ({"kind", "date"}, {"place", "place_origin", "label", "key"}),
     "counts": ({"kind", "value"}, {"as_at", "label", "key"}),
     "documents": ({"kind", "value"}, {"label", "key"}),
     "provisions": ({"number", "text"}, {"key"}),

@@ -87,6 +87,8 @@ class Event(Fact):
     precision: str
     is_range: bool
     place: str | None
+    #: "record" where the paper gives no place and the place is the record's
+    place_origin: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

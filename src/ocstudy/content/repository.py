@@ -41,7 +41,7 @@ class ContentDatabaseError(RuntimeError):
 
 _FACT_QUERY = """
 SELECT f.id, f.entity_slug, f.fact_type, f.kind, f.label, f.value, f.status,
-       e.date, e.date_start, e.date_end, e.precision, e.is_range, e.place,
+       e.date, e.date_start, e.date_end, e.precision, e.is_range, e.place, e.place_origin,
        c.value AS number, c.as_at, d.symbol, p.number AS provision_number, p.text AS provision_text,
        s.text AS statement_text, r.subject_slug, r.object_slug, rk.inverse_label
 FROM facts f
@@ -303,6 +303,7 @@ def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
             precision=row["precision"],
             is_range=bool(row["is_range"]),
             place=row["place"],
+            place_origin=row["place_origin"],
         )
     if fact_type == "count":
         return Count(**common, number=row["number"], as_at=row["as_at"])

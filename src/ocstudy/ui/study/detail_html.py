@@ -86,7 +86,7 @@ class DetailRenderer:
                 record = (
                     ""
                     if isinstance(fact, Relation)
-                    else (f"<b>The record says</b> {_e(fact.value)}. ")
+                    else (f"<b>The record says</b> {_e(fact.value.rstrip('.'))}. ")
                 )
                 lines.append(
                     f'<div style="background-color:{self.c.warn_background}; color:{self.c.text}">'
@@ -188,10 +188,16 @@ class DetailRenderer:
         span = DateSpan.parse(fact.date)
         precision = {"day": "", "month": " (month only)", "year": " (year only)"}[span.precision]
         place = getattr(fact, "place", None)
+        from_record = (
+            f" <span style='color:{self.c.muted}'>{self._mark('record')} the record's place; "
+            "the paper gives none</span>"
+            if getattr(fact, "place_origin", None) == "record"
+            else ""
+        )
         return [
             f"<b>{_e(fact.label)}</b>",
             f"{_e(span.label())}<span style='color:{self.c.muted}'>{precision}</span>",
-            _e(place) if place else "",
+            _e(place) + from_record if place else "",
         ]
 
     def _value_cells(self, fact: Fact) -> list[str]:
