@@ -10,6 +10,7 @@ from ocstudy.content.checks import Row, SourceError, load_toml
 from ocstudy.content.checks import text_field as _text
 from ocstudy.content.checks import text_list as _text_list
 from ocstudy.content.paper import PaperIndex
+from ocstudy.content.record_sources import RecordSources
 
 CITATION_KEYS = {
     "claims",
@@ -68,6 +69,7 @@ class EntityReader:
         self.relation_keys: set[tuple[str, str, str]] = set()
         self.pending_relations: list[tuple[str, str, str, str]] = []
         self.citation_count = 0
+        self.record_sources = RecordSources.read(paper.content_dir)
 
     # -- entities ---------------------------------------------------------------------------
 
@@ -254,6 +256,9 @@ class EntityReader:
         else:
             status = "unchecked"
         says, note = citation.get("says"), citation.get("note")
+        source_kind = _optional_text(citation, "source_kind", file, slug, where)
+        if source is not None:
+            source_kind = source_kind or self.record_sources.kind_of(source)
         if status == "differs":
             for name, text in (("says", says), ("note", note)):
                 if not isinstance(text, str) or not text.strip():
@@ -263,9 +268,13 @@ class EntityReader:
                         f"{where}.{name}",
                         f"required: claim {(differing or claims)[0]['id']} differs from the record",
                     )
-            source = source or differing[0]["source_url"]
-        else:
-            source = source or next((c["source_url"] for c in claims if c["source_url"]), None)
+            if source is None:
+                source, source_kind = self.record_sources.resolve(
+                    differing[0]["source_url"], [c["id"] for c in claims]
+                )
+        elif source is None:
+            seen = next((c["source_url"] for c in claims if c["source_url"]), None)
+            source, source_kind = self.record_sources.resolve(seen, [c["id"] for c in claims])
         quote = citation.get("quote")
         if quote is None and first is not None and origin == "paper":
             quote = first["paper_value"]["text"]
@@ -285,7 +294,7 @@ class EntityReader:
                 "says": says,
                 "note": note,
                 "record_source": source,
-                "record_source_kind": _optional_text(citation, "source_kind", file, slug, where),
+                "record_source_kind": source_kind,
                 "paraphrase": _optional_text(citation, "paraphrase", file, slug, where),
             },
         )
