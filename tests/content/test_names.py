@@ -58,3 +58,22 @@ def test_no_quiz_card_asks_or_accepts_a_paper_spelling_or_a_row_key(
         if text.casefold() in banned
     ]
     assert cards and offending == []
+
+
+def test_the_json_export_keeps_spellings_and_paraphrases_apart(
+    repository: ContentRepository,
+) -> None:
+    from ocstudy.content.export import export_document
+
+    document = export_document(repository)
+    ccpcj = document["bodies"]["ccpcj"]
+    assert ccpcj["paper_spellings"] == ["UNCCPCJ"]
+    assert "UNCCPCJ" not in ccpcj["abbreviations"] + ccpcj["names"]
+    (auspices,) = [
+        s
+        for s in document["instruments"]["single-convention"]["statements"]
+        if s["kind"] == "auspices"
+    ]
+    (citation,) = auspices["citations"]
+    assert citation["quote"] == "under the conservancy of United Nations"
+    assert "auspices" in citation["paraphrase"]
