@@ -164,3 +164,41 @@ def test_differing_claim_gets_record_source_and_difference_row(sources: Path) ->
     assert difference["record_source"].startswith("https://conferences2.unite.un.org/")
     (fact,) = rows.tables["facts"][:1]
     assert fact["status"] == "differs"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('claims = ["F064"]', 'claims = ["F064"]\ndiffers = true', "differs: a flagged difference"),
+        ('date = "1961-03-30"', 'date = "1961-03-30"\nplace_origin = "x"', "place_origin: must"),
+        ('claims = ["F064"]', 'claims = ["F064"]\nparaphrase = ""', "paraphrase: must be text"),
+    ],
+)
+def test_bad_citation_fields_name_the_field(
+    sources: Path, old: str, new: str, expected: str
+) -> None:
+    _edit(sources, "convention", old, new)
+    with pytest.raises(SourceError, match=expected):
+        _load(sources)
+
+
+def test_a_claims_mirror_is_replaced_by_the_official_source(sources: Path) -> None:
+    (sources / "content" / "record_sources.toml").write_text(
+        "[[official]]\n"
+        'seen = "https://globalprohibitionregimes.eu/database/?country=LA&regime=10&treaty=20"\n'
+        'source = "https://treaties.un.org/x"\nwhat = "UNTC"\n'
+        "[[secondary]]\n"
+        'seen = "https://treaties.un.org/x"\nkind = "not really secondary"\n'
+    )
+    rows = _load(sources)
+    (citation,) = [
+        c for c in rows.tables["citations"] if c["fact_id"] == "convention:event:adopted"
+    ]
+    assert citation["record_source"] == "https://treaties.un.org/x"
+    assert citation["record_source_kind"] == "not really secondary"
+
+
+def test_a_bad_record_sources_file_names_itself(sources: Path) -> None:
+    (sources / "content" / "record_sources.toml").write_text('[[official]]\nseen = "x"\n')
+    with pytest.raises(SourceError, match=r"record_sources\.toml: official\[1\]: source: missing"):
+        _load(sources)

@@ -10,6 +10,7 @@ from ocstudy.content.checks import Row, SourceError, load_toml
 from ocstudy.content.checks import text_field as _text
 from ocstudy.content.checks import text_list as _text_list
 from ocstudy.content.paper import PaperIndex
+from ocstudy.content.record_sources import RecordSources
 
 CITATION_KEYS = {
     "claims",
@@ -21,6 +22,9 @@ CITATION_KEYS = {
     "source",
     "origin",
     "also",
+    "paraphrase",
+    "source_kind",
+    "differs",
 }
 ENTITY_KEYS = {
     "slug",
@@ -30,6 +34,7 @@ ENTITY_KEYS = {
     "short_name",
     "abbreviations",
     "names",
+    "paper_spellings",
     "themes",
     "parent",
     "section",
@@ -45,7 +50,7 @@ ENTITY_KEYS = {
 }
 FACT_TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required keys, optional keys) besides the citation keys
-    "events": ({"kind", "date"}, {"place", "label", "key"}),
+    "events": ({"kind", "date"}, {"place", "place_origin", "label", "key"}),
     "counts": ({"kind", "value"}, {"as_at", "label", "key"}),
     "documents": ({"kind", "value"}, {"label", "key"}),
     "provisions": ({"number", "text"}, {"key"}),
@@ -64,6 +69,7 @@ class EntityReader:
         self.relation_keys: set[tuple[str, str, str]] = set()
         self.pending_relations: list[tuple[str, str, str, str]] = []
         self.citation_count = 0
+        self.record_sources = RecordSources.read(paper.content_dir)
 
     # -- entities ---------------------------------------------------------------------------
 
@@ -134,6 +140,9 @@ class EntityReader:
             ("abbreviation", n) for n in _text_list(data, "abbreviations", file, slug)
         ]
         names += [("other", n) for n in _text_list(data, "names", file, slug)]
+        names += [("paper_spelling", n) for n in _text_list(data, "paper_spellings", file, slug)]
+        if data.get("ref_key"):
+            names.append(("reference_key", data["ref_key"]))
         for name_kind, name in names:
             self.rows.add("entity_names", {"slug": slug, "name": name, "name_kind": name_kind})
         for table, (required, optional) in FACT_TABLES.items():
@@ -229,9 +238,16 @@ class EntityReader:
                 file, slug, f"{where}.source", "a record value needs claims or a source"
             )
         differing = [claim for claim in claims if claim["status"] == "differs"]
+        flagged = citation.get("differs", False)
+        if not isinstance(flagged, bool):
+            raise SourceError(file, slug, f"{where}.differs", "must be true or false")
+        if flagged and not (claims and citation.get("source")):
+            raise SourceError(
+                file, slug, f"{where}.differs", "a flagged difference needs claims and a source"
+            )
         if origin == "record":
             status = "record"
-        elif differing:
+        elif differing or flagged:
             status = "differs"
         elif any(claim["status"] == "unverified" for claim in claims):
             status = "unverified"
@@ -240,6 +256,9 @@ class EntityReader:
         else:
             status = "unchecked"
         says, note = citation.get("says"), citation.get("note")
+        source_kind = _optional_text(citation, "source_kind", file, slug, where)
+        if source is not None:
+            source_kind = source_kind or self.record_sources.kind_of(source)
         if status == "differs":
             for name, text in (("says", says), ("note", note)):
                 if not isinstance(text, str) or not text.strip():
@@ -247,11 +266,15 @@ class EntityReader:
                         file,
                         slug,
                         f"{where}.{name}",
-                        f"required: claim {differing[0]['id']} differs from the record",
+                        f"required: claim {(differing or claims)[0]['id']} differs from the record",
                     )
-            source = source or differing[0]["source_url"]
-        elif origin == "record":
-            source = source or next((c["source_url"] for c in claims if c["source_url"]), None)
+            if source is None:
+                source, source_kind = self.record_sources.resolve(
+                    differing[0]["source_url"], [c["id"] for c in claims]
+                )
+        elif source is None:
+            seen = next((c["source_url"] for c in claims if c["source_url"]), None)
+            source, source_kind = self.record_sources.resolve(seen, [c["id"] for c in claims])
         quote = citation.get("quote")
         if quote is None and first is not None and origin == "paper":
             quote = first["paper_value"]["text"]
@@ -271,6 +294,8 @@ class EntityReader:
                 "says": says,
                 "note": note,
                 "record_source": source,
+                "record_source_kind": source_kind,
+                "paraphrase": _optional_text(citation, "paraphrase", file, slug, where),
             },
         )
         for claim in claims:
@@ -288,3 +313,12 @@ class EntityReader:
                 },
             )
         return status
+
+
+def _optional_text(citation: Row, key: str, file: str, slug: str, where: str) -> str | None:
+    value = citation.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(file, slug, f"{where}.{key}", "must be text")
+    return " ".join(value.split())

@@ -22,6 +22,7 @@ def citation_json(citation: Citation, fact: Fact) -> dict[str, Any]:
         "footnote": citation.footnote,
         "reference": citation.reference.text if citation.reference else None,
         "quote": citation.quote,
+        "paraphrase": citation.paraphrase,
         "status": citation.status,
         "origin": citation.origin,
         "claims": list(citation.claim_ids),
@@ -35,6 +36,8 @@ def citation_json(citation: Citation, fact: Fact) -> dict[str, Any]:
         }
     elif citation.record_source:
         data["record_source"] = citation.record_source
+    if citation.record_source_kind:
+        data["record_source_kind"] = citation.record_source_kind
     return data
 
 
@@ -62,6 +65,7 @@ def entity_json(detail: EntityDetail) -> dict[str, Any]:
         "short_name": entity.short_name,
         "abbreviations": list(entity.abbreviations),
         "names": list(entity.names),
+        "paper_spellings": list(entity.paper_spellings),
         "themes": list(entity.themes),
         "year": entity.year,
         "parent": entity.parent_slug,

@@ -49,6 +49,10 @@ class Citation(NamedTuple):
     note: str | None
     record_source: str | None
     claim_ids: tuple[str, ...]
+    #: our words for what the paper says, where its own words need explaining (shown as ours)
+    paraphrase: str | None = None
+    #: what kind of source ``record_source`` is, where it is not the official one
+    record_source_kind: str | None = None
 
     @property
     def differs(self) -> bool:
@@ -83,6 +87,8 @@ class Event(Fact):
     precision: str
     is_range: bool
     place: str | None
+    #: "record" where the paper gives no place and the place is the record's
+    place_origin: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,6 +164,8 @@ class Entity(NamedTuple):
     summary: str
     provisions_label: str | None
     ref_key: str | None
+    #: the paper's own misspellings of the name: shown as such, never taught or asked
+    paper_spellings: tuple[str, ...] = ()
 
     @property
     def main_theme(self) -> str:

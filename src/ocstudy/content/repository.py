@@ -41,7 +41,7 @@ class ContentDatabaseError(RuntimeError):
 
 _FACT_QUERY = """
 SELECT f.id, f.entity_slug, f.fact_type, f.kind, f.label, f.value, f.status,
-       e.date, e.date_start, e.date_end, e.precision, e.is_range, e.place,
+       e.date, e.date_start, e.date_end, e.precision, e.is_range, e.place, e.place_origin,
        c.value AS number, c.as_at, d.symbol, p.number AS provision_number, p.text AS provision_text,
        s.text AS statement_text, r.subject_slug, r.object_slug, rk.inverse_label
 FROM facts f
@@ -56,7 +56,7 @@ LEFT JOIN relation_kinds rk ON rk.key = r.kind
 
 _CITATION_QUERY = """
 SELECT ci.id, ci.fact_id, ci.section_id, ci.footnote, ci.quote, ci.status, ci.origin, ci.says,
-       ci.note, ci.record_source,
+       ci.note, ci.record_source, ci.record_source_kind, ci.paraphrase,
        (SELECT group_concat(claim_id, ' ') FROM
            (SELECT claim_id FROM citation_claims cc WHERE cc.citation_id = ci.id ORDER BY claim_id)
        ) AS claim_ids
@@ -169,6 +169,7 @@ class ContentRepository:
                 summary=row["summary"],
                 provisions_label=row["provisions_label"],
                 ref_key=row["ref_key"],
+                paper_spellings=tuple(names.get(row["slug"], {}).get("paper_spelling", [])),
             )
             for row in rows
         }
@@ -274,6 +275,8 @@ class ContentRepository:
                         note=row["note"],
                         record_source=row["record_source"],
                         claim_ids=tuple((row["claim_ids"] or "").split()),
+                        paraphrase=row["paraphrase"],
+                        record_source_kind=row["record_source_kind"],
                     )
                 )
         return {fact_id: tuple(citations) for fact_id, citations in result.items()}
@@ -300,6 +303,7 @@ def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
             precision=row["precision"],
             is_range=bool(row["is_range"]),
             place=row["place"],
+            place_origin=row["place_origin"],
         )
     if fact_type == "count":
         return Count(**common, number=row["number"], as_at=row["as_at"])

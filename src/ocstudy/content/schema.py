@@ -112,6 +112,7 @@ SCHEMA: dict[str, tuple[Columns, str | tuple[str, ...] | None, ForeignKeys]] = {
             "precision": TEXT,
             "is_range": INT,
             "place": TEXT,
+            "place_origin": TEXT,
         },
         "fact_id",
         [("fact_id", "facts", "id")],
@@ -159,6 +160,8 @@ SCHEMA: dict[str, tuple[Columns, str | tuple[str, ...] | None, ForeignKeys]] = {
             "says": TEXT,
             "note": TEXT,
             "record_source": TEXT,
+            "record_source_kind": TEXT,
+            "paraphrase": TEXT,
         },
         "id",
         [

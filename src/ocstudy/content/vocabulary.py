@@ -38,6 +38,7 @@ KINDS: Final[dict[str, tuple[str, str, bool]]] = {
     "programme": ("Programme", "programmes", False),
     "resolution": ("Resolution", "documents", False),
     "report": ("Report", "documents", False),
+    "database": ("Database", "documents", False),
     "campaign": ("Campaign", "campaigns", False),
     "trust_fund": ("Trust fund", "campaigns", False),
     "observance": ("International day", "campaigns", False),

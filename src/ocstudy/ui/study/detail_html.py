@@ -39,13 +39,21 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _source_link(url: str | None) -> str:
+def _source_link(url: str | None, kind: str | None = None) -> str:
     if not url:
         return ""
+    what = f" ({_e(kind)})" if kind else ""
     if not url.startswith(("http://", "https://")):
-        return _e(url)
+        return _e(url) + what
     host = urlparse(url).netloc or url
-    return f'<a href="{_e(url)}">{_e(host)}</a>'
+    return f'<a href="{_e(url)}">{_e(host)}</a>{what}'
+
+
+def _words(citation: Citation) -> str:
+    """The paper's own words, then, marked as ours, a paraphrase where one is needed."""
+    quote = f" \u2014 \u201c{_e(citation.quote)}\u201d" if citation.quote else ""
+    ours = f" <i>(in our words: {_e(citation.paraphrase)})</i>" if citation.paraphrase else ""
+    return quote + ours
 
 
 class DetailRenderer:
@@ -78,25 +86,29 @@ class DetailRenderer:
                 record = (
                     ""
                     if isinstance(fact, Relation)
-                    else (f"<b>The record says</b> {_e(fact.value)}. ")
+                    else (f"<b>The record says</b> {_e(fact.value.rstrip('.'))}. ")
                 )
                 lines.append(
                     f'<div style="background-color:{self.c.warn_background}; color:{self.c.text}">'
                     f"{self._mark('differs')} <b>The paper says</b> "
                     f"\u201c{_e(citation.says)}\u201d "
                     f"({where}). {record}{_e(citation.note)} "
-                    f"Source: {_source_link(citation.record_source)}</div>"
+                    f"Source: {_source_link(citation.record_source, citation.record_source_kind)}"
+                    "</div>"
                 )
             elif status == "record":
                 lines.append(
                     f'<div style="color:{self.c.muted}">{self._mark("record")} From the record, '
                     f"not stated in the paper ({where}). Source: "
-                    f"{_source_link(citation.record_source)}</div>"
+                    f"{_source_link(citation.record_source, citation.record_source_kind)}</div>"
                 )
             else:
                 meaning = {"agrees": "checked against the record"}.get(status, MARKS[status][1])
+                source = _source_link(citation.record_source, citation.record_source_kind)
+                checked = f" ({source})" if status == "agrees" and source else ""
                 lines.append(
-                    f'<div style="color:{self.c.muted}">{where} \u00b7 {_e(meaning)}</div>'
+                    f'<div style="color:{self.c.muted}">{where}{_words(citation)} \u00b7 '
+                    f"{_e(meaning)}{checked}</div>"
                 )
         return "".join(lines)
 
@@ -129,6 +141,12 @@ class DetailRenderer:
         if other:
             names = " \u00b7 ".join(_e(n) for n in dict.fromkeys(other))
             out.append(f'<p style="color:{self.c.muted}; margin-top:0">Also: {names}</p>')
+        if e.paper_spellings:
+            slips = " \u00b7 ".join(f"\u201c{_e(n)}\u201d" for n in e.paper_spellings)
+            out.append(
+                f'<p style="color:{self.c.muted}; margin-top:0">The paper also writes {slips} '
+                "(its misspelling, not a name in use)</p>"
+            )
         themes = ", ".join(_e(theme_labels.get(t, t)) for t in e.themes)
         note = " \u00b7 \u270e you have a note" if has_note else ""
         out.append(f"<p><b>{_e(e.kind_label)}</b> \u00b7 {themes}{note}</p>")
@@ -170,10 +188,16 @@ class DetailRenderer:
         span = DateSpan.parse(fact.date)
         precision = {"day": "", "month": " (month only)", "year": " (year only)"}[span.precision]
         place = getattr(fact, "place", None)
+        from_record = (
+            f" <span style='color:{self.c.muted}'>{self._mark('record')} the record's place; "
+            "the paper gives none</span>"
+            if getattr(fact, "place_origin", None) == "record"
+            else ""
+        )
         return [
             f"<b>{_e(fact.label)}</b>",
             f"{_e(span.label())}<span style='color:{self.c.muted}'>{precision}</span>",
-            _e(place) if place else "",
+            _e(place) + from_record if place else "",
         ]
 
     def _value_cells(self, fact: Fact) -> list[str]:
