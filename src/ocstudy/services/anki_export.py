@@ -139,7 +139,7 @@ def export_anki_deck(
     ``entities``, ``themes`` and ``facts`` are the content's (titles and kinds, deck names,
     the citations behind sources and ⚠ lines); ``paper`` names the paper in the deck's
     description. With ``include_notes``, the Notes field carries
-    ``notes_by_slug[card.entity_slug]`` rendered from Markdown (and the file is private).
+    ``notes_by_slug[card.entity_slug]`` rendered from Markdown.
     ``stamps`` is the file that keeps when each note last changed (None: every note is
     stamped ``now``, default the time). ``progress(done, total)`` is called as the notes are
     made and once more when the file is written; returning False cancels, and nothing is left.
@@ -184,7 +184,7 @@ def export_anki_deck(
         report(progress, len(cards), total)
         model_time = moments.stamp("note type", digest([CSS, FRONT_TEMPLATE, BACK_TEMPLATE]))
         deck_time = moments.stamp("decks", digest([description, *decks]))
-        with atomic_file(Path(path), private=bool(notes)) as temp:
+        with atomic_file(Path(path)) as temp:
             package = genanki.Package(list(decks.values()))
             _write_package(package, temp, note_times, model_time, deck_time)
             report(progress, total, total)

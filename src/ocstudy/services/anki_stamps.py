@@ -58,7 +58,7 @@ class ContentStamps:
         if self._path is None or not self._changed:
             return
         document = {"version": _VERSION, "stamps": {k: list(v) for k, v in self._stamps.items()}}
-        with contextlib.suppress(OSError), atomic_file(self._path, private=True) as temp:
+        with contextlib.suppress(OSError), atomic_file(self._path) as temp:
             temp.write_text(json.dumps(document, sort_keys=True), encoding="utf-8")
 
 
