@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-BACKUP_DIR = "backups"
+from ocstudy.userdata.database import BACKUP_DIR
+
 _NAME = re.compile(r"^user-(\d{8}-\d{6})(?:-(\d+))?\.db$")
 #: The newest RECENT backups are always kept; older ones as a ladder of the newest backup of
 #: each of the last 7 days, 4 weeks and 12 months.
