@@ -184,3 +184,101 @@ def test_every_file_set_aside_gets_its_own_name(tmp_path: Path) -> None:
     assert len(set(kept)) == 3
     for round_, path in enumerate(kept):
         assert path.read_bytes() == b"garbage %d " % round_ * 500  # none overwritten
+
+
+def unshare_prefix() -> list[str]:
+    """A private mount namespace (root: ``unshare -m``; others: a user namespace too)."""
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare here")
+    prefix = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
+    probe = subprocess.run([*prefix, "mount", "-t", "tmpfs", "tmpfs", "/mnt"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"cannot mount in a private namespace: {probe.stderr.decode().strip()}")
+    return prefix
+
+
+CRASH_WITH_WAL = """
+    import os, sqlite3
+    connection = sqlite3.connect({path!r}, isolation_level=None)
+    connection.execute("PRAGMA wal_autocheckpoint = 0")
+    connection.execute("UPDATE notes SET text = 'only in the -wal' WHERE slug = 'untoc'")
+    os._exit(0)  # no checkpoint: the newest text is only in the -wal
+"""
+
+ON_A_READ_ONLY_MOUNT = """
+    import subprocess
+    from pathlib import Path
+    from ocstudy.app import open_user_data
+    from ocstudy.userdata.database import UserDatabaseError
+    from ocstudy.userdata.notes import NoteStore
+    data_dir = Path({data_dir!r})
+    db, message = open_user_data(data_dir)
+    store = NoteStore(db)
+    print("SHOWN:", store.get("untoc").text if store.get("untoc") else None)
+    print("COUNT:", len(store.all()))
+    try:
+        store.save("untoc", "typed while read-only")
+        print("SAVED WHILE READ-ONLY")
+    except UserDatabaseError as error:
+        print("REFUSED:", error)
+    # the mount becomes writable; the learner adds to the note the window shows
+    subprocess.run(["mount", "-o", "remount,bind,rw", str(data_dir)], check=True)
+    shown = store.get("untoc").text if store.get("untoc") else ""
+    try:
+        store.save("untoc", shown + " +typed")
+    except UserDatabaseError as error:
+        print("REFUSED LATER:", error)
+"""
+
+
+@pytest.mark.parametrize("left", ["closed cleanly", "-wal and -shm of a crash", "-wal only"])
+def test_a_read_only_mount_shows_the_real_data_and_never_writes_over_it(
+    tmp_path: Path, left: str
+) -> None:
+    prefix = unshare_prefix()
+    data_dir = tmp_path / "data"
+    notes = data_with_notes(data_dir)
+    if left != "closed cleanly":
+        result = run_child(CRASH_WITH_WAL.format(path=str(data_dir / USER_DB_NAME)))
+        assert result.returncode == 0, result.stderr
+        notes["untoc"] = "only in the -wal"
+        assert (data_dir / (USER_DB_NAME + "-wal")).stat().st_size > 0
+    if left == "-wal only":
+        (data_dir / (USER_DB_NAME + "-shm")).unlink()
+    mount = f"mount --bind {data_dir} {data_dir} && mount -o remount,bind,ro {data_dir}"
+    script = textwrap.dedent(ON_A_READ_ONLY_MOUNT.format(data_dir=str(data_dir)))
+    env = {**os.environ, "PYTHONPATH": str(SRC), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [*prefix, "sh", "-c", f'{mount} && exec "$0" -c "$1"', sys.executable, script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"SHOWN: {notes['untoc']}" in result.stdout
+    assert f"COUNT: {len(notes)}" in result.stdout
+    assert "SAVED WHILE READ-ONLY" not in result.stdout
+    final = notes_on_disk(data_dir)
+    # what is on disk is the real data, or the real data with the learner's addition
+    assert final["untoc"] in (notes["untoc"], notes["untoc"] + " +typed")
+    assert {k: v for k, v in final.items() if k != "untoc"} == {
+        k: v for k, v in notes.items() if k != "untoc"
+    }
+
+
+def test_an_empty_stand_in_never_replaces_the_real_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever could not be read at start, a note typed into the empty stand-in is refused
+    once the real data can be written, rather than written over it."""
+    from ocstudy.userdata import database
+
+    data_dir = tmp_path / "data"
+    notes = data_with_notes(data_dir)
+    monkeypatch.setattr(database, "_read_only_connection", lambda _path: None)
+    stand_in = database.open_read_only(data_dir)
+    assert NoteStore(stand_in).all() == []
+    with pytest.raises(database.ReadOnlyError, match="restart ocstudy"):
+        NoteStore(stand_in).save("untoc", "typed into the stand-in")
+    assert notes_on_disk(data_dir) == notes
