@@ -249,6 +249,12 @@ def open_user_database(data_dir: Path) -> UserDatabase:
     return UserDatabase(connection, path)
 
 
+def bring_up_to_date(connection: sqlite3.Connection) -> None:
+    """Apply the migrations a database of an older ocstudy lacks (a restored backup)."""
+    if len(applied_migrations(connection)) < len(SCHEMA_MIGRATIONS):
+        _migrate(connection)
+
+
 def _migrate(connection: sqlite3.Connection) -> None:
     import sqlite_utils
 
