@@ -170,13 +170,21 @@ class UserDatabase:
                 raise
             self.conn.execute("RELEASE nested")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:  # busy past the timeout, a full disk, ...
+            raise classify(error, self.path, "write") from None
         try:
             yield self
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise classify(error, self.path, "write") from None
 
     def _reopen_writable(self) -> bool:
         """Switch to the real, writable database if that is now possible (and safe: an empty
@@ -290,7 +298,9 @@ def _read_only_connection(path: Path) -> sqlite3.Connection | None:
         attempts.append(f"{uri}?mode=ro&immutable=1")
     for attempt in attempts:
         try:
-            connection = sqlite3.connect(attempt, uri=True, isolation_level=None)
+            connection = sqlite3.connect(
+                attempt, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
         except sqlite3.Error:
             continue
         try:
