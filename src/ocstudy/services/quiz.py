@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Final
 
@@ -27,6 +27,7 @@ from ocstudy.quiz.scheduling import DEFAULT_RETENTION, CardScheduler, CardState
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession
 from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.times import clamped
 
 DEFAULT_NEW_PER_DAY: Final = 20
 PRACTICE_SIZE: Final = 20
@@ -103,7 +104,7 @@ class QuizService:
         return self._cards.get(card_id)
 
     def now(self) -> datetime:
-        return self.clock().astimezone(UTC)
+        return clamped(self.clock())  # a clock far off must not overflow a due date
 
     def state(self, card_id: str) -> CardState | None:
         """A card's scheduling state. Kept in memory once read: this service is the only
