@@ -119,8 +119,9 @@ class QuizService:
         return {k: from_stored(v) for k, v in self.reviews.states().items() if k in self._cards}
 
     def new_left_today(self) -> int:
-        start = self.day.start(self.day.day_of(self.now()))
-        introduced = self.reviews.new_cards_introduced(start)
+        today = self.day.day_of(self.now())
+        start, end = self.day.start(today), self.day.end(today)
+        introduced = self.reviews.new_cards_introduced(start, until=end)  # none dated later
         return max(0, self.settings().new_cards_per_day - introduced)
 
     def counts(self, scope: Scope | None = None) -> ScopeCounts:

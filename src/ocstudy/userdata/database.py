@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,9 +98,17 @@ def classify(error: sqlite3.Error, path: Path, doing: str = "open") -> UserDatab
 
 
 def private_folder(folder: Path) -> None:
-    """Make ``folder`` (and its parents) if needed, readable by the user only."""
+    """Make ``folder`` (and its parents) if needed, readable by the user only. A shared folder
+    (sticky and writable by anyone, like ``/tmp``) is refused with ``PermissionError``, never
+    made private: it is not the learner's to change."""
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
+        mode = folder.stat().st_mode
+        if mode & stat.S_ISVTX and mode & stat.S_IWOTH:
+            raise PermissionError(
+                f"{folder} is a shared folder (anyone can write to it); keep your data in a "
+                "folder of your own (--data-dir)"
+            )
         folder.chmod(0o700)
 
 

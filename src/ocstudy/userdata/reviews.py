@@ -217,12 +217,15 @@ class ReviewStore:
         ).fetchone()
         return int(row[0])
 
-    def new_cards_introduced(self, since: datetime) -> int:
-        """How many cards had their first answer since ``since`` (for the daily new limit)."""
+    def new_cards_introduced(self, since: datetime, until: datetime | None = None) -> int:
+        """How many cards had their first answer from ``since`` to ``until`` (exclusive; no
+        end by default), for the daily new limit: with ``until`` the day's end, answers dated
+        later (a clock that was set ahead) do not use up today's new cards."""
+        end = iso(until) if until is not None else "9999"
         row = self._db.execute(
             "SELECT count(DISTINCT card_id) FROM review_log "
-            "WHERE state_before IS NULL AND reviewed_at >= ?",
-            [iso(since)],
+            "WHERE state_before IS NULL AND reviewed_at >= ? AND reviewed_at < ?",
+            [iso(since), end],
         ).fetchone()
         return int(row[0])
 
