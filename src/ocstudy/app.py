@@ -24,16 +24,8 @@ from ocstudy.content.repository import ContentDatabaseError, ContentRepository
 from ocstudy.services.bundle import AppServices
 from ocstudy.services.study import StudyService
 from ocstudy.ui.window.main_window import MainWindow
-from ocstudy.userdata.database import (
-    DamagedDatabaseError,
-    NewerDatabaseError,
-    UserDatabase,
-    UserDatabaseError,
-    open_read_only,
-    open_user_database,
-    recover,
-)
 from ocstudy.userdata.notes import NoteStore
+from ocstudy.userdata.startup import open_user_data
 
 if TYPE_CHECKING:
     from ocstudy.services.exports import Exports
@@ -41,29 +33,6 @@ if TYPE_CHECKING:
     from ocstudy.services.safety import DataSafety
 
 UI_STATE_FILE = "ui-state.ini"
-
-
-def open_user_data(data_dir: Path) -> tuple[UserDatabase, str | None]:
-    """The learner's database, whatever state it is in, and what to tell them about it.
-
-    Damaged: moved aside and replaced by the newest good backup (or a fresh start). From a
-    newer ocstudy, or in a folder that cannot be written: opened read-only, never changed.
-    """
-    try:
-        return open_user_database(data_dir), None
-    except DamagedDatabaseError:
-        recovery = recover(data_dir)
-        return open_user_database(data_dir), recovery.message
-    except NewerDatabaseError as error:
-        return open_read_only(data_dir), (
-            f"{error}. Your notes and reviews are shown but cannot be changed: update ocstudy "
-            "to go on studying with them."
-        )
-    except UserDatabaseError as error:
-        return open_read_only(data_dir), (
-            f"{error}. You can read and search everything; what you write stays in the app and "
-            "is saved as soon as the folder can be written."
-        )
 
 
 def _private_file(path: Path) -> Path:

@@ -141,10 +141,11 @@ def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
 
 def import_notes(args: argparse.Namespace) -> int:
     from ocstudy.services.notes_io import NotesImportError
+    from ocstudy.userdata.database import UserDatabaseError
 
     try:
         print(_exports(args, create=True).import_notes(Path(args.file)).message)
-    except NotesImportError as error:
+    except (NotesImportError, UserDatabaseError) as error:
         return fail(str(error))
     return EXIT_OK
 

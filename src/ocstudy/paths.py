@@ -58,6 +58,20 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("ocstudy", appauthor=False, roaming=True))
 
 
+def checked_content_marker(identity: str) -> Path | None:
+    """The file whose presence says that the content database ``identity`` passed its
+    integrity check (in the user's cache folder); None if there is no cache folder."""
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    try:
+        folder = Path(user_cache_dir("ocstudy", appauthor=False)) / "content-checked"
+    except (OSError, RuntimeError):
+        return None
+    return folder / hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     """``--data-dir`` beats ``OCSTUDY_DATA_DIR`` beats the platform default."""
     if cli_value:

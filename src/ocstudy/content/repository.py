@@ -6,6 +6,7 @@ and SQLite does no locking on it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -37,6 +38,33 @@ _REBUILD_HINT = "reinstall ocstudy, or run `ocstudy build-content` in a checkout
 
 class ContentDatabaseError(RuntimeError):
     """The bundled content database is missing, unreadable, damaged or of an unknown version."""
+
+
+def _check_once(connection: sqlite3.Connection, path: Path) -> None:
+    """``quick_check`` the whole file, once per content version: a marker in the user's cache
+    folder remembers a version (path, size, time, ``content_version``) that passed. A header
+    and schema can be whole while pages in the middle are zeroed."""
+    from ocstudy.paths import checked_content_marker
+
+    marker = None
+    try:
+        stat = path.stat()
+        row = connection.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+        marker = checked_content_marker(
+            f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{row[0] if row else ''}"
+        )
+        if marker is not None and marker.exists():
+            return
+        check = connection.execute("PRAGMA quick_check").fetchone()[0]
+    except (OSError, sqlite3.Error) as error:
+        check = str(error)
+    if check != "ok":
+        connection.close()
+        raise ContentDatabaseError(f"content database damaged: {path} ({check}; {_REBUILD_HINT})")
+    if marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
 
 
 _FACT_QUERY = """
@@ -94,6 +122,7 @@ class ContentRepository:
         if not {"entities", "facts", "citations", "meta", "entity_search"} <= tables:
             connection.close()
             raise ContentDatabaseError(f"content database is incomplete: {path} ({_REBUILD_HINT})")
+        _check_once(connection, path)
         return cls(connection, path)
 
     def close(self) -> None:

@@ -44,6 +44,7 @@ from ocstudy.services.export_files import (
     report,
 )
 from ocstudy.userdata.notes import Note, NoteStore
+from ocstudy.userdata.times import in_range
 
 FORMAT: Final = "ocstudy-notes"
 FORMAT_VERSION: Final = 1
@@ -166,6 +167,8 @@ def _when(value: Any, where: str, fallback: datetime) -> datetime:
         moment.astimezone(UTC).astimezone()  # it must be shown and written again later
     except (OverflowError, OSError, ValueError):
         raise NotesImportError(f"{where} has an impossible date and time: {value!r}") from None
+    if not in_range(moment):  # shown in any zone, anywhere in the app
+        raise NotesImportError(f"{where} has an impossible date and time: {value!r}")
     return moment
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Final
 
@@ -27,6 +27,7 @@ from ocstudy.quiz.scheduling import DEFAULT_RETENTION, CardScheduler, CardState
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession
 from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.times import clamped
 
 DEFAULT_NEW_PER_DAY: Final = 20
 PRACTICE_SIZE: Final = 20
@@ -115,7 +116,7 @@ class QuizService:
         return self._cards.get(card_id)
 
     def now(self) -> datetime:
-        return self.clock().astimezone(UTC)
+        return clamped(self.clock())  # a clock far off must not overflow a due date
 
     def state(self, card_id: str) -> CardState | None:
         """A card's scheduling state. Kept in memory once read: this service is the only
@@ -130,8 +131,9 @@ class QuizService:
         return {k: from_stored(v) for k, v in self.reviews.states().items() if k in self._cards}
 
     def new_left_today(self) -> int:
-        start = self.day.start(self.day.day_of(self.now()))
-        introduced = self.reviews.new_cards_introduced(start)
+        today = self.day.day_of(self.now())
+        start, end = self.day.start(today), self.day.end(today)
+        introduced = self.reviews.new_cards_introduced(start, until=end)  # none dated later
         return max(0, self.settings().new_cards_per_day - introduced)
 
     def counts(self, scope: Scope | None = None, *, practice: bool = False) -> ScopeCounts:

@@ -14,13 +14,18 @@ from ocstudy.userdata.backups import (
     Backup,
     CopyCancelledError,
     backups_dir,
+    check_backup,
     copy_database,
     create_backup,
-    is_healthy,
     list_backups,
     open_backup,
 )
-from ocstudy.userdata.database import ReadOnlyError, UserDatabase, UserDatabaseError
+from ocstudy.userdata.database import (
+    ReadOnlyError,
+    UserDatabase,
+    UserDatabaseError,
+    bring_up_to_date,
+)
 
 
 @dataclass(frozen=True)
@@ -54,14 +59,16 @@ class DataSafety:
     def restore(
         self, source: Path, progress: Callable[[int, int], bool] | None = None
     ) -> Restored | None:
-        """Back up the current data, then replace it with ``source`` (a healthy backup).
-        None if ``progress`` cancelled: the data is then exactly as it was."""
-        if not is_healthy(source):
-            raise UserDatabaseError(f"{source} is not a good ocstudy backup; nothing was changed")
+        """Back up the current data, then replace it with ``source``, a whole ocstudy backup
+        this version can read (:class:`BackupError` otherwise, before anything is touched); an
+        older one is brought up to date. None if ``progress`` cancelled: the data is then
+        exactly as it was."""
+        check_backup(source)
         reader = open_backup(source)  # before the new backup, whose pruning might remove it
         try:
             previous = self.backup_now()
             copy_database(reader, self._db.conn, progress)
+            bring_up_to_date(self._db.conn)
         except CopyCancelledError:
             return None
         except UserDatabaseError:

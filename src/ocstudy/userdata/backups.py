@@ -10,12 +10,19 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-BACKUP_DIR = "backups"
+from ocstudy.userdata.database import (
+    BACKUP_DIR,
+    SCHEMA_MIGRATIONS,
+    UserDatabaseError,
+    applied_migrations,
+)
+
 _NAME = re.compile(r"^user-(\d{8}-\d{6})(?:-(\d+))?\.db$")
 #: The newest RECENT backups are always kept; older ones as a ladder of the newest backup of
 #: each of the last 7 days, 4 weeks and 12 months.
@@ -110,18 +117,85 @@ def _read_only_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
 
 
-def is_healthy(path: Path) -> bool:
-    """A readable SQLite database that passes ``integrity_check`` and has a migrations table."""
+class BackupError(UserDatabaseError):
+    """A file that is not a backup this ocstudy can restore; the message says why."""
+
+
+def check_backup(path: Path) -> None:
+    """Raise :class:`BackupError` unless ``path`` is a whole ocstudy backup this version can
+    restore: a SQLite file that passes ``integrity_check``, with ocstudy's migrations, none
+    newer than this version knows, and every table and column they make."""
+    if not path.is_file():
+        raise BackupError(f"{path} is not a good ocstudy backup: not found; nothing was changed")
     try:
         connection = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
-            ok = connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            reason = _what_is_wrong(connection)
         finally:
             connection.close()
-    except sqlite3.Error:
+    except sqlite3.Error as error:
+        code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+        reason = "not a SQLite database" if code == sqlite3.SQLITE_NOTADB else f"damaged ({error})"
+    if reason:
+        raise BackupError(f"{path} is not a good ocstudy backup: {reason}; nothing was changed")
+
+
+def _what_is_wrong(connection: sqlite3.Connection) -> str | None:
+    check = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    if check != "ok":
+        return f"damaged (integrity check: {check})"
+    applied = applied_migrations(connection)
+    if not applied:
+        return "it holds no ocstudy data (an empty database, or another program's)"
+    newer = [name for name in applied if name not in SCHEMA_MIGRATIONS]
+    if newer:
+        return f"it was made by a newer ocstudy (schema {newer[-1]}); update ocstudy to restore it"
+    if applied != list(SCHEMA_MIGRATIONS[: len(applied)]):
+        return f"its schema history is not ocstudy's ({', '.join(applied)})"
+    expected = _schema(_reference(len(applied)))
+    found = _schema(connection)
+    missing = [
+        f"{table}.{column}" if column else table
+        for table, columns in expected.items()
+        for column in ([None] if table not in found else sorted(columns - found[table]))
+    ]
+    if missing:
+        return f"it lacks ocstudy's {', '.join(missing[:5])}"
+    return None
+
+
+def _reference(migrations: int) -> sqlite3.Connection:
+    """An empty database with the first ``migrations`` migrations applied."""
+    import sqlite_utils
+
+    from ocstudy.userdata.migrations import MIGRATIONS
+
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    stop = SCHEMA_MIGRATIONS[migrations] if migrations < len(SCHEMA_MIGRATIONS) else None
+    MIGRATIONS.apply(sqlite_utils.Database(connection), stop_before=stop)
+    return connection
+
+
+def _schema(connection: sqlite3.Connection) -> dict[str, set[str]]:
+    tables = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        table: {row[1] for row in connection.execute("SELECT * FROM pragma_table_info(?)", [table])}
+        for table in tables
+    }
+
+
+def is_healthy(path: Path) -> bool:
+    """Whether :func:`check_backup` finds nothing wrong with ``path``."""
+    try:
+        check_backup(path)
+    except BackupError:
         return False
-    return ok and "_sqlite_migrations" in tables
+    return True
 
 
 def newest_healthy(folder: Path) -> Backup | None:
@@ -145,7 +219,8 @@ def copy_database(
     """Overwrite the live database behind ``connection`` with ``source``, atomically.
 
     With ``progress(done, total)`` the copy goes a few pages at a time; returning False stops
-    it, and SQLite rolls the destination back (raises :class:`CopyCancelledError`)."""
+    it, and SQLite rolls the destination back (raises :class:`CopyCancelledError`). A source of
+    another page size is first copied to this one's (a WAL database keeps its page size)."""
     reader = open_backup(source) if isinstance(source, Path) else source
 
     def step(_status: int, remaining: int, total: int) -> None:
@@ -153,10 +228,33 @@ def copy_database(
             raise CopyCancelledError
 
     try:
-        if progress is None:
-            reader.backup(connection)
-        else:
-            reader.backup(connection, pages=64, progress=step)
+        with _same_page_size(reader, connection) as copy:
+            if progress is None:
+                copy.backup(connection)
+            else:
+                copy.backup(connection, pages=64, progress=step)
     finally:
         if isinstance(source, Path):
             reader.close()
+
+
+@contextmanager
+def _same_page_size(
+    reader: sqlite3.Connection, connection: sqlite3.Connection
+) -> Iterator[sqlite3.Connection]:
+    """``reader``, or a private temporary copy of it with ``connection``'s page size."""
+    wanted = connection.execute("PRAGMA page_size").fetchone()[0]
+    if reader.execute("PRAGMA page_size").fetchone()[0] == wanted:
+        yield reader
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ocstudy-restore-") as folder:
+        copy = sqlite3.connect(Path(folder) / "copy.db", isolation_level=None)
+        try:
+            reader.backup(copy)
+            copy.execute(f"PRAGMA page_size = {int(wanted)}")
+            copy.execute("VACUUM")
+            yield copy
+        finally:
+            copy.close()

@@ -5,8 +5,8 @@ SQLite through the standard library: WAL, foreign keys, a busy timeout, every wr
 transaction. sqlite-utils (a heavy import) is loaded only when a migration is pending. User
 files are created readable by the user only (0700 folder, 0600 files) on POSIX.
 
-A database that is damaged is moved aside (never deleted) by :func:`recover`; one made by a
-newer ocstudy, or in a folder that cannot be written, is opened read-only: nothing is ever
+A database that is damaged is moved aside (never deleted) at start-up (``startup.py``); one
+made by a newer ocstudy, or in a folder that cannot be written, is opened read-only: nothing is ever
 written to it, and a write raises :class:`ReadOnlyError` until the folder can be written.
 """
 
@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 USER_DB_NAME = "user.db"
+#: the folder of backups, beside the database
+BACKUP_DIR = "backups"
 BUSY_TIMEOUT_MS = 5000
 MIGRATION_SET = "ocstudy-user"
 #: The migrations this ocstudy knows, in order (``migrations.py`` defines them; a test checks
@@ -44,10 +46,69 @@ class ReadOnlyError(UserDatabaseError):
     """A write to a database opened read-only."""
 
 
+class StorageError(UserDatabaseError):
+    """The data is not damaged, but it cannot be read or written now: a full disk, an
+    input/output error, a read-only disk, missing permissions. Nothing was changed."""
+
+
+class DatabaseBusyError(UserDatabaseError):
+    """Another program (another ocstudy, a long import) holds the database's write lock."""
+
+
+#: SQLite's primary result codes that mean the file itself is bad. Every other error (I/O,
+#: full, busy, locked, read-only, permission, cannot open) leaves a healthy file alone.
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_STORAGE_REASONS = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_IOERR: "the disk reported an input/output error (is it full, or gone?)",
+    sqlite3.SQLITE_READONLY: "the disk or the file is read-only",
+    sqlite3.SQLITE_CANTOPEN: "the file cannot be opened (permissions, or a read-only disk?)",
+    sqlite3.SQLITE_PERM: "permission denied",
+    sqlite3.SQLITE_AUTH: "permission denied",
+}
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says the database file itself is damaged (not merely unusable now)."""
+    return _primary_code(error) in _DAMAGE_CODES
+
+
+def classify(error: sqlite3.Error, path: Path, doing: str = "open") -> UserDatabaseError:
+    """The error to raise for SQLite's ``error`` on ``path``: damage only when it is damage."""
+    code = _primary_code(error)
+    if code in _DAMAGE_CODES:
+        return DamagedDatabaseError(f"your data at {path} is damaged ({error})")
+    if code in _BUSY_CODES:
+        return DatabaseBusyError(
+            f"cannot {doing} your data at {path}: another program (another ocstudy, or an "
+            f"import) has been writing it for over {BUSY_TIMEOUT_MS // 1000} s; try again when "
+            "it is done. Nothing was changed"
+        )
+    reason = _STORAGE_REASONS.get(code or -1, str(error))
+    return StorageError(
+        f"cannot {doing} your data at {path}: {reason} ({error}). Your data is not damaged and "
+        "nothing was changed"
+    )
+
+
 def private_folder(folder: Path) -> None:
-    """Make ``folder`` (and its parents) if needed, readable by the user only."""
+    """Make ``folder`` (and its parents) if needed, readable by the user only. A shared folder
+    (sticky and writable by anyone, like ``/tmp``) is refused with ``PermissionError``, never
+    made private: it is not the learner's to change."""
     folder.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
+        mode = folder.stat().st_mode
+        if mode & stat.S_ISVTX and mode & stat.S_IWOTH:
+            raise PermissionError(
+                f"{folder} is a shared folder (anyone can write to it); keep your data in a "
+                "folder of your own (--data-dir)"
+            )
         folder.chmod(0o700)
 
 
@@ -78,10 +139,19 @@ def applied_migrations(connection: sqlite3.Connection) -> list[str]:
 class UserDatabase:
     """A connection to the learner's database, with the small API the stores use."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, read_only: bool = False):
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        read_only: bool = False,
+        stand_in: bool = False,
+    ):
         self.conn = connection
         self.path = path
         self.read_only = read_only
+        #: an empty database shown in place of a file that could not be read: what it holds
+        #: must never be written over the real data
+        self.stand_in = stand_in
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -109,26 +179,49 @@ class UserDatabase:
                 raise
             self.conn.execute("RELEASE nested")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:  # busy past the timeout, a full disk, ...
+            raise classify(error, self.path, "write") from None
         try:
             yield self
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise classify(error, self.path, "write") from None
 
     def _reopen_writable(self) -> bool:
-        """Switch to the real, writable database if that is now possible (and safe)."""
+        """Switch to the real, writable database if that is now possible (and safe: an empty
+        stand-in never gives way to a real database that holds data the learner was not
+        shown)."""
         try:
             fresh = open_user_database(self.path.parent)
         except UserDatabaseError:
             return False
+        if self.stand_in and _holds_data(fresh.conn):
+            fresh.close()
+            raise ReadOnlyError(
+                f"ocstudy could not read your data at {self.path} when it started, so it will "
+                "not write over it; restart ocstudy to see your data and go on"
+            )
         self.conn.close()
-        self.conn, self.read_only = fresh.conn, False
+        self.conn, self.read_only, self.stand_in = fresh.conn, False, False
         return True
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _holds_data(connection: sqlite3.Connection) -> bool:
+    return any(
+        connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+        for table in ("notes", "review_log", "card_states", "settings")
+    )
 
 
 def open_user_database(data_dir: Path) -> UserDatabase:
@@ -147,10 +240,10 @@ def open_user_database(data_dir: Path) -> UserDatabase:
         if not path.exists() and os.name == "posix":
             path.touch(mode=0o600)
         connection = _connect(path, read_only=False)
-    except sqlite3.DatabaseError as error:
-        raise DamagedDatabaseError(f"your data at {path} is damaged ({error})") from None
-    except (OSError, sqlite3.Error) as error:
-        raise UserDatabaseError(f"cannot open your data at {path}: {error}") from None
+    except sqlite3.Error as error:
+        raise classify(error, path) from None
+    except OSError as error:
+        raise StorageError(f"cannot open your data at {path}: {error}") from None
     try:
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
@@ -164,13 +257,19 @@ def open_user_database(data_dir: Path) -> UserDatabase:
             )
         if len(applied) < len(SCHEMA_MIGRATIONS):
             _migrate(connection)
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         connection.close()
-        raise DamagedDatabaseError(f"your data at {path} is damaged ({error})") from None
+        raise classify(error, path) from None
     except UserDatabaseError:
         connection.close()
         raise
     return UserDatabase(connection, path)
+
+
+def bring_up_to_date(connection: sqlite3.Connection) -> None:
+    """Apply the migrations a database of an older ocstudy lacks (a restored backup)."""
+    if len(applied_migrations(connection)) < len(SCHEMA_MIGRATIONS):
+        _migrate(connection)
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
@@ -182,54 +281,65 @@ def _migrate(connection: sqlite3.Connection) -> None:
 
 
 def open_read_only(data_dir: Path) -> UserDatabase:
-    """The database as it is, for reading only; an empty in-memory one if there is none."""
+    """The database as it is, for reading only, even on a read-only disk; an empty in-memory
+    stand-in if there is none, or if it cannot be read at all (then it never becomes writable
+    over the real one: see :meth:`UserDatabase.atomic`)."""
     path = data_dir / USER_DB_NAME
-    try:
-        connection = _connect(path, read_only=True)
-        connection.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.Error:
-        connection = sqlite3.connect(":memory:", isolation_level=None)
-        _migrate(connection)
-    return UserDatabase(connection, path, read_only=True)
+    connection = _read_only_connection(path) if path.is_file() else None
+    if connection is not None:
+        return UserDatabase(connection, path, read_only=True)
+    stand_in = sqlite3.connect(":memory:", isolation_level=None)
+    _migrate(stand_in)
+    return UserDatabase(stand_in, path, read_only=True, stand_in=True)
 
 
-class Recovery(NamedTuple):
-    """What :func:`recover` did with a damaged database."""
+def _read_only_connection(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection that sees every committed change, or None.
 
-    moved_to: Path
-    restored_from: Path | None
-
-    @property
-    def message(self) -> str:
-        where = (
-            f"restored your newest good backup ({self.restored_from.name})"
-            if self.restored_from
-            else "started a fresh database (there was no good backup)"
-        )
-        return (
-            f"Your data file was damaged. ocstudy kept it as {self.moved_to.name} (nothing was "
-            f"deleted) and {where}."
-        )
-
-
-def recover(data_dir: Path, now: datetime | None = None) -> Recovery:
-    """Move a damaged database aside and put the newest good backup in its place, if any."""
-    from ocstudy.userdata.backups import backups_dir, copy_database, newest_healthy
-
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%d-%H%M%S")
-    path = data_dir / USER_DB_NAME
-    moved_to = path.with_name(f"{USER_DB_NAME}.damaged-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        source = path.with_name(path.name + suffix)
-        if source.exists():
-            os.replace(source, moved_to.with_name(moved_to.name + suffix))
-    backup = newest_healthy(backups_dir(data_dir))
-    if backup is not None:
-        connection = _connect(path, read_only=False)
+    ``mode=ro`` needs the -shm beside a WAL database; on a read-only disk (or a full one) it
+    cannot be made. With no -wal to apply, the file alone is the whole data: it is opened
+    ``immutable``. Otherwise the file and its -wal are copied into memory through a private
+    temporary folder, where SQLite applies the -wal."""
+    wal = path.with_name(path.name + "-wal")
+    uri = path.resolve().as_uri()
+    attempts = [f"{uri}?mode=ro"]
+    if not wal.exists() or wal.stat().st_size == 0:
+        attempts.append(f"{uri}?mode=ro&immutable=1")
+    for attempt in attempts:
         try:
-            copy_database(backup.path, connection)
-        finally:
+            connection = sqlite3.connect(
+                attempt, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        except sqlite3.Error:
+            continue
+        try:
+            connection.execute("PRAGMA quick_check").fetchone()
+            applied_migrations(connection)
+        except sqlite3.Error:
             connection.close()
-        if os.name == "posix":
-            path.chmod(0o600)
-    return Recovery(moved_to, backup.path if backup else None)
+            continue
+        connection.execute("PRAGMA foreign_keys = ON")
+        return connection
+    return _copy_in_memory(path) if wal.exists() else None
+
+
+def _copy_in_memory(path: Path) -> sqlite3.Connection | None:
+    import shutil
+    import tempfile
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="ocstudy-read-") as folder:
+            copy = Path(folder) / path.name
+            for suffix in ("", "-wal"):
+                shutil.copyfile(
+                    path.with_name(path.name + suffix), copy.with_name(copy.name + suffix)
+                )
+            source = sqlite3.connect(copy)
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+            return memory
+    except (OSError, sqlite3.Error):
+        return None

@@ -7,12 +7,13 @@ Times are UTC, ISO 8601.
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import NamedTuple
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.content.search import fts_match_expression
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
+from ocstudy.userdata.times import clamped, stored
 
 
 class Note(NamedTuple):
@@ -26,8 +27,8 @@ def _note(row: dict[str, str]) -> Note:
     return Note(
         row["slug"],
         row["text"],
-        datetime.fromisoformat(row["created_at"]),
-        datetime.fromisoformat(row["updated_at"]),
+        stored(row["created_at"]),
+        stored(row["updated_at"]),
     )
 
 
@@ -50,7 +51,7 @@ class NoteStore:
 
     def save(self, slug: str, text: str) -> Note:
         """Create or replace ``slug``'s note; returns it as stored."""
-        now = self._clock().astimezone(UTC)
+        now = clamped(self._clock())
         existing = self.get(slug)
         note = Note(slug, text, existing.created_at if existing else now, now)
         self._put(note)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
+from ocstudy.userdata.times import stored
 
 #: fsrs's State.Review; the log's ``state_before`` uses fsrs's state numbers.
 REVIEW_STATE = 2
@@ -69,7 +70,8 @@ def iso(moment: datetime) -> str:
 
 
 def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    """A stored time, clamped into the range every view can show (``userdata/times.py``)."""
+    return stored(text) if text else None
 
 
 def _state_row(state: StoredState) -> dict[str, Any]:
@@ -191,7 +193,7 @@ class ReviewStore:
             card_id=row["card_id"],
             rating=row["rating"],
             mode=row["mode"],
-            reviewed_at=datetime.fromisoformat(row["reviewed_at"]),
+            reviewed_at=stored(row["reviewed_at"]),
             duration_ms=row["duration_ms"],
             before=_json_state(row["before_json"]),
             after=after,
@@ -206,7 +208,7 @@ class ReviewStore:
             "WHERE reviewed_at >= ? AND reviewed_at < ? ORDER BY reviewed_at, id",
             [low, high],
         ).fetchall()
-        return [LogLine(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4]) for r in rows]
+        return [LogLine(r[0], r[1], stored(r[2]), r[3], r[4]) for r in rows]
 
     def count(self, since: datetime, until: datetime) -> int:
         row = self._db.execute(
@@ -215,12 +217,15 @@ class ReviewStore:
         ).fetchone()
         return int(row[0])
 
-    def new_cards_introduced(self, since: datetime) -> int:
-        """How many cards had their first answer since ``since`` (for the daily new limit)."""
+    def new_cards_introduced(self, since: datetime, until: datetime | None = None) -> int:
+        """How many cards had their first answer from ``since`` to ``until`` (exclusive; no
+        end by default), for the daily new limit: with ``until`` the day's end, answers dated
+        later (a clock that was set ahead) do not use up today's new cards."""
+        end = iso(until) if until is not None else "9999"
         row = self._db.execute(
             "SELECT count(DISTINCT card_id) FROM review_log "
-            "WHERE state_before IS NULL AND reviewed_at >= ?",
-            [iso(since)],
+            "WHERE state_before IS NULL AND reviewed_at >= ? AND reviewed_at < ?",
+            [iso(since), end],
         ).fetchone()
         return int(row[0])
 
