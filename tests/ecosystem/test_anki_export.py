@@ -82,7 +82,9 @@ def test_deck_imports_into_anki_with_fields_decks_and_tags(
 
     card = next(c for c in cards if c.id == KNOWN)
     note = note_of(col, KNOWN)
-    assert note["Source"] == "Paper: § UNTOC (2000); § References, footnote 5"
+    paper, record = note["Source"].split(" · ")
+    assert paper == "Paper: § UNTOC (2000); § References, footnote 5"
+    assert record.startswith("Record: ") and ">treaties.un.org</a>" in record
     assert note["Entity"] == repository.entity("untoc").title
     assert card.answer_text in note["Back"]
     assert note["Notes"] == "<p>Palermo &lt;3\nsecond line</p>"
