@@ -29,7 +29,12 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Timeline", "\u2190 \u2192 or [ ]", "Previous / next event in time"),
     ("Timeline", "Shift+\u2190 \u2192, wheel, drag", "Pan"),
     ("Timeline", "Enter, double-click", "Open the event's entry in the study view"),
-    ("Quiz", "Space or Enter", "Show the answer, then accept the suggested rating"),
+    (
+        "Quiz",
+        "Space or Enter",
+        "Show the answer (with none given: I don't know, suggests Again), "
+        "then accept the suggested rating",
+    ),
     ("Quiz", "1 2 3 4", "Pick an option; after the answer: Again / Hard / Good / Easy"),
     ("Quiz", "Alt+\u2191 / Alt+\u2193", "Move an event when putting events in order"),
     ("Quiz", "U or Ctrl+Z", "Undo the last answer"),
