@@ -136,6 +136,15 @@ def test_where_the_paper_differs_the_answer_is_the_records(all_cards: tuple[Quiz
     assert resolution.answer_text == "55/255" and "55/225" in resolution.choices
     for card in all_cards:
         assert (card.status == "differs") == bool(card.paper_notes), card.id
+    # the paper's month for the strategy's launch is wrong, its place is not
+    place = cards["west-central-africa-strategy:event:launched:place"]
+    assert place.marker is None and place.paper_notes == ()
+    assert cards["west-central-africa-strategy:event:launched:forward"].status == "differs"
+    # the paper puts UNTOC's adoption in Palermo in 2000: the place differs, the date does not
+    assert cards["untoc:event:adopted:place"].status == "differs"
+    untoc_date = cards["untoc:event:adopted:forward"]
+    assert untoc_date.marker is None and isinstance(untoc_date.answer, DateAnswer)
+    assert untoc_date.answer.paper is None
 
 
 def test_statuses_are_marked(all_cards: tuple[QuizCard, ...]) -> None:
@@ -153,9 +162,18 @@ def test_the_issues_examples_are_asked(all_cards: tuple[QuizCard, ...]) -> None:
     expected = {
         "When did the Smuggling of Migrants Protocol enter into force?": "28 January 2004",
         "Which instrument entered into force on 28 January 2004?": "Smuggling of Migrants Protocol",
-        "Which office is the guardian of UNTOC?": "UNODC",
-        "Which board did the Single Convention create?": "INCB",
-        "Which commission monitors the 1981 Drug Abuse Control Strategy?": "CND",
+        # one office, one board: the question asks for the wider kind its options share
+        "Which body is the guardian of UNTOC?": "UNODC",
+        "Which body did the Single Convention create?": "INCB",
+        "Which body monitors the 1981 Drug Abuse Control Strategy?": "CND",
+        "When was the World Day against Trafficking first observed?": "30 July 2014",
+        "What was the number of the CND session that adopted the 2009 Political Declaration?": (
+            "52"
+        ),
+        "According to the paper, how many modules does the UNODC e-learning programme have?": ("3"),
+        # bodies and instruments that no longer act are asked in the past
+        "Which instrument did the League of Nations monitor?": "Hague Opium Convention",
+        "Which body monitored the Hague Opium Convention?": "League of Nations",
         "What does CCPCJ stand for?": "Commission on Crime Prevention and Criminal Justice",
         "What is the abbreviation for the Commission on Crime Prevention and Criminal Justice?": (
             "CCPCJ"
