@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Final
@@ -407,3 +408,9 @@ def test_the_lint_catches_duplicate_options(all_cards: tuple[QuizCard, ...], dec
     assert "duplicate options" in _classes(broken, deck)
     synonym = replace(card, choices=(card.answer_text, "Palermo Convention", *wrong[:2]))
     assert "duplicate options" in _classes(synonym, deck)
+
+
+def test_cards_by_kind(all_cards: tuple[QuizCard, ...]) -> None:
+    """Every kind the generator makes is linted (the figures for the issue's closing note)."""
+    counts = Counter(card.kind for card in all_cards)
+    assert counts["statement"] and counts["provision"], counts
