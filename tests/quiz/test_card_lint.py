@@ -414,3 +414,40 @@ def test_cards_by_kind(all_cards: tuple[QuizCard, ...]) -> None:
     """Every kind the generator makes is linted (the figures for the issue's closing note)."""
     counts = Counter(card.kind for card in all_cards)
     assert counts["statement"] and counts["provision"], counts
+
+
+# -- shown text -------------------------------------------------------------------------------
+
+
+def _shown(label: object) -> str:
+    """What a QLabel puts on screen: its text, read as rich text where Qt takes it for that."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QLabel
+
+    assert isinstance(label, QLabel)
+    text, kind = label.text(), label.textFormat()
+    rich = kind == Qt.TextFormat.RichText or (
+        kind == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)  # type: ignore[attr-defined]
+    )
+    if not rich:
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def test_prompts_are_shown_escaped_exactly_once(
+    qtbot: object, all_cards: tuple[QuizCard, ...]
+) -> None:
+    """'ICAT&#x27;s principals' was on screen: the prompt was escaped for rich text and then
+    shown as plain text."""
+    from ocstudy.ui.quiz.card_page import CardPage
+
+    page = CardPage()
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    card = next(c for c in all_cards if c.kind == "date")
+    for prompt in ("When did ICAT's principals meet?", "Is 1 < 2 & 3 > 2?"):
+        page.show_card(replace(card, prompt=prompt), "flashcard", (0, 1, ""), {})
+        assert _shown(page.prompt) == prompt

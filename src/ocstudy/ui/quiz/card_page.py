@@ -98,6 +98,7 @@ class CardPage(QWidget):
         self.marker = QLabel(self)
         self.marker.setObjectName("quizMarker")
         self.prompt = QLabel(self)
+        self.prompt.setTextFormat(Qt.TextFormat.RichText)
         self.prompt.setObjectName("quizPrompt")
         self.prompt.setAccessibleName("Question")
         self.prompt.setWordWrap(True)
