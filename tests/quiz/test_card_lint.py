@@ -79,11 +79,17 @@ class Deck:
         for entity in entities.values():
             for one in (entity.short_name, entity.title, *entity.names, *entity.abbreviations):
                 deck.by_name.setdefault(normalize_name(one), entity)
-            named = (entity.short_name, entity.title, *entity.names, *entity.abbreviations)
-            if entity.ref_key and not any(entity.ref_key in n.split() for n in named):
-                deck.codes.add(entity.ref_key)  # a row key of the reference, not a name in use
+            if entity.ref_key:
+                deck.codes.add(entity.ref_key)  # the reference's row key ...
             if "-" in entity.slug:
                 deck.codes.add(entity.slug)
+        named = {
+            word
+            for e in entities.values()
+            for n in (e.short_name, e.title, *e.names, *e.abbreviations)
+            for word in re.split(r"[\s/]+", n)
+        }
+        deck.codes -= named  # ... unless a name in use holds it ('TIP Report 2005')
         deck.places = {
             normalize_name(part)
             for fact in facts.values()
