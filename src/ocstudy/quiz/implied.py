@@ -28,7 +28,7 @@ def implied_truths(relations: Iterable[Relation]) -> set[Truth]:
     """Every (subject, kind, object) the content states or implies: a body's parent created
     it; a body an instrument created supervises (monitors) that instrument; what a special
     session adopted, its assembly adopted; who monitors an instrument monitors the one built
-    on it; what a body adopted it endorsed; guardian and custodian are one relation."""
+    on it; guardian and custodian are one relation."""
     truths = {(r.subject_slug, canonical(r.kind), r.object_slug) for r in relations}
     while True:
         more = set(truths)
@@ -41,7 +41,6 @@ def implied_truths(relations: Iterable[Relation]) -> set[Truth]:
                 more.add((obj, "monitors", subject))
             elif kind == "adopted_by":
                 more |= {(subject, kind, whole) for part, whole in parts if part == obj}
-                more.add((subject, "endorsed_by", obj))
             elif kind == "monitors":
                 more |= {(subject, kind, later) for later, earlier in follows if earlier == obj}
         if more == truths:
