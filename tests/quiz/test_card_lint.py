@@ -25,7 +25,7 @@ from ocstudy.quiz.implied import implied_truths, past_entities
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard, TextAnswer
 from ocstudy.quiz.parsing import find_date, normalize_name
 from ocstudy.quiz.relation_cards import expands
-from ocstudy.quiz.wording import general_noun, noun
+from ocstudy.quiz.wording import general_noun, is_plural, noun
 
 #: Targets over the whole deck (issue 12): cards whose options hold one alone of the asked kind.
 RELATION_GIVEAWAY_TARGET: Final = 0.05
@@ -238,6 +238,7 @@ def lint(card: QuizCard, deck: Deck) -> list[tuple[str, str]]:
             problems.append(("template residue", card.prompt))
     if not card.prompt.endswith(("?", ".")):
         problems.append(("template residue", card.prompt))
+    problems += [("template residue", p) for p in _agreement_problems(card, deck)]
     if card.kind in RELATION_KINDS:
         relation = _relation_of(card, deck)
         ends = (deck.entities[relation.subject_slug], deck.entities[relation.object_slug])
@@ -250,6 +251,22 @@ def lint(card: QuizCard, deck: Deck) -> list[tuple[str, str]]:
         if _HTML_ENTITY.search(text):
             problems.append(("template residue", f"HTML entity: {text}"))
     problems += [("marker on the wrong field", m) for m in _marker_problems(card, deck)]
+    return problems
+
+
+def _agreement_problems(card: QuizCard, deck: Deck) -> list[str]:
+    """'does the E-learning modules …' (a singular verb before a plural name), and 'how many
+    modules … the E-learning modules' (the counted noun again in the name)."""
+    problems = []
+    for entity in deck.entities.values():
+        if not is_plural(entity.short_name):
+            continue
+        singular = re.compile(rf"\b(does|is|has|was) (the )?{re.escape(entity.short_name)}\b")
+        if singular.search(card.prompt):
+            problems.append(f"number agreement: {card.prompt}")
+    counted = re.match(r"(?:According to the paper, )?how many (\w+)", card.prompt, re.I)
+    if counted and len(re.findall(rf"\b{counted.group(1)}\b", card.prompt, re.I)) > 1:
+        problems.append(f"the counted noun twice: {card.prompt}")
     return problems
 
 
@@ -377,6 +394,8 @@ def test_the_lint_catches_template_residue(all_cards: tuple[QuizCard, ...], deck
         "CND, session that adopted the 2009 Political Declaration: which number?",
         "ICAT&#x27;s principals?",
         "Which {s} created None?",
+        "How many modules does the E-learning modules on migrant smuggling have?",
+        "Which body does the E-learning modules on migrant smuggling advise?",
     ):
         assert "template residue" in _classes(replace(card, prompt=prompt), deck), prompt
     league = _card(all_cards, "league-of-nations:relation:monitors:hague-convention:forward")
