@@ -12,11 +12,11 @@ differs (the paper's wrong month does not mark the place card of the same event)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Final
 
 from ocstudy.content.dates import DateSpan, PartialDate
-from ocstudy.content.model import Citation, Document, Entity, Event
+from ocstudy.content.model import Document, Entity, Event
 from ocstudy.content.vocabulary import COUNT_KINDS, DOCUMENT_KINDS, EVENT_KINDS
 from ocstudy.quiz import distractors as d
 from ocstudy.quiz.building import (
@@ -26,9 +26,16 @@ from ocstudy.quiz.building import (
     names_of,
     reveals,
 )
+from ocstudy.quiz.differences import (
+    date_differs,
+    mentions,
+    number_differs,
+    paper_date,
+    place_differs,
+)
 from ocstudy.quiz.implied import linked
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard, TextAnswer
-from ocstudy.quiz.parsing import find_date, find_number, normalize_name
+from ocstudy.quiz.parsing import find_number, normalize_name
 from ocstudy.quiz.wording import (
     count_question,
     event_question,
@@ -80,57 +87,6 @@ def _last(event: Event) -> str:
     return DateSpan.parse(event.date).last_day().isoformat()
 
 
-def _paper_date(citation: Citation) -> DateSpan | None:
-    return find_date(citation.says) if citation.says else None
-
-
-def _date_differs(span: DateSpan) -> Callable[[Citation], bool]:
-    """The paper's date differs when it does not hold the answer ('2000' holds 15 November
-    2000; 'was signed' gives no date at all)."""
-
-    def concerns(citation: Citation) -> bool:
-        if not citation.says:
-            return True
-        paper = _paper_date(citation)
-        return paper is not None and not (
-            paper.first_day() <= span.first_day() and span.last_day() <= paper.last_day()
-        )
-
-    return concerns
-
-
-def _place_differs(place: str, known: set[str]) -> Callable[[Citation], bool]:
-    """The paper's place differs when it names a known place that is not part of the answer."""
-    parts = {normalize_name(part) for part in place.split(",")}
-
-    def concerns(citation: Citation) -> bool:
-        if not citation.says:
-            return True
-        said = f" {normalize_name(citation.says)} "
-        return any(f" {p} " in said for p in known - parts)
-
-    return concerns
-
-
-def _number_differs(number: int) -> Callable[[Citation], bool]:
-    """The paper's figure differs when it gives another number (400 staff for 500)."""
-
-    def concerns(citation: Citation) -> bool:
-        return not citation.says or find_number(citation.says) not in {number, None}
-
-    return concerns
-
-
-def _mentions(value: str) -> Callable[[Citation], bool]:
-    """The paper's value differs when it does not contain the answer (55/225 for 55/255)."""
-    needle = f" {normalize_name(value)} "
-
-    def concerns(citation: Citation) -> bool:
-        return not citation.says or needle not in f" {normalize_name(citation.says)} "
-
-    return concerns
-
-
 def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
     pool = [DateSpan.parse(e.date) for e in index.events]
     for event in index.events:
@@ -140,9 +96,9 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
         prompt = event_question("When", entity, event)
         if prompt is not None and not _forward_ambiguous(event, index):
             card_id = f"{event.id}:forward"
-            concerns = _date_differs(span)
+            concerns = date_differs(span)
             paper = next(
-                (p for c in event.differences if concerns(c) and (p := _paper_date(c))), None
+                (p for c in event.differences if concerns(c) and (p := paper_date(c))), None
             )
             own = [
                 DateSpan.parse(o.date)
@@ -231,7 +187,7 @@ def _place_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             facts=(event,),
             entities=(entity,),
             sibling_key=event.id,
-            concerns=_place_differs(place, known),
+            concerns=place_differs(place, known),
         )
 
 
@@ -263,7 +219,7 @@ def _count_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             facts=(count,),
             entities=(entity,),
             topics=("bodies",) if entity.is_body else (),
-            concerns=_number_differs(count.number),
+            concerns=number_differs(count.number),
         )
 
 
@@ -310,7 +266,7 @@ def _document_card(
 ) -> QuizCard:
     card_id = f"{doc.id}:forward"
     rng = card_rng(seed, card_id)
-    concerns = _mentions(doc.symbol)
+    concerns = mentions(doc.symbol)
     says = next((c.says for c in doc.differences if c.says and concerns(c)), None)
     paper = says if says and len(says) <= 20 else None  # a bare number, not a sentence
     accepted = [doc.symbol]
