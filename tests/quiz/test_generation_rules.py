@@ -217,3 +217,36 @@ def test_what_no_longer_acts_is_asked_in_the_past() -> None:
     assert prompts["league:relation:monitors:old:forward"] == (
         "Which instrument did the League Accord monitor?"
     )
+
+
+def test_odd_content_makes_worded_cards_or_none() -> None:
+    """An event kind no template knows, a list label in brackets only, a key statement:
+    no 'X, label: when?' stub, no crash, and the cloze cards read as questions."""
+    from ocstudy.content.model import Provision, Statement
+
+    from .builders import citation
+
+    plan = entity("plan", "plan_of_action", provisions_label="(as the paper lists them)")
+    items = [
+        Provision(id=f"plan:provision:{n}", entity_slug="plan", fact_type="provision",
+                  kind="provision", label=n, value=text, status="agrees",
+                  citations=(citation(),), number=n, text=text)
+        for n, text in (("1", "Prevent it."), ("2", "Punish it."))
+    ]  # fmt: skip
+    purpose = Statement(id="plan:statement:purpose", entity_slug="plan", fact_type="statement",
+                        kind="purpose", label="Purpose", value="To end it.", status="agrees",
+                        citations=(citation(),), text="To end it.")  # fmt: skip
+    plan_detail = detail(
+        plan, event("plan", "celebrated", "2001-05-31", label="Big party")
+    )._replace(
+        provisions=tuple(items),
+        statements=(purpose,),
+    )
+    cards = {c.id: c for c in generate_cards([plan_detail, detail(entity("other"))])}
+    assert "plan:event:celebrated:forward" not in cards
+    assert cards["plan:provision:2:cloze"].prompt == (
+        "Which item is missing from the provisions of the Plan Accord: (1) Prevent it; (2) _____?"
+    )
+    assert cards["plan:statement:purpose:cloze"].prompt == (
+        "Which instrument fills the gap? The purpose of _____: to end it."
+    )

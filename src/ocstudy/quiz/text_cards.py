@@ -64,7 +64,8 @@ def _provision_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
         lists.setdefault(provision.entity_slug, []).append(provision)
     for slug, provisions in lists.items():
         entity = index.entities[slug]
-        label = lower_first(re.sub(r"\s*\(.*?\)", "", entity.provisions_label or "provisions"))
+        bare = re.sub(r"\s*\(.*?\)", "", entity.provisions_label or "")
+        label = lower_first(bare) or "provisions"
         listed = len(provisions) > 1 and all(len(p.number) <= 2 for p in provisions)
         called = name_without(entity, label.split()[-1])
         for asked in provisions:
