@@ -239,6 +239,11 @@ def lint(card: QuizCard, deck: Deck) -> list[tuple[str, str]]:
     if not card.prompt.endswith(("?", ".")):
         problems.append(("template residue", card.prompt))
     problems += [("template residue", p) for p in _agreement_problems(card, deck)]
+    problems += [
+        ("template residue", item)
+        for item in (*card.items, *card.choices)
+        if card.kind.startswith("chronology") and re.match(r"[^:]+: [a-z]", item)
+    ]
     if card.kind in RELATION_KINDS:
         relation = _relation_of(card, deck)
         ends = (deck.entities[relation.subject_slug], deck.entities[relation.object_slug])
@@ -398,6 +403,10 @@ def test_the_lint_catches_template_residue(all_cards: tuple[QuizCard, ...], deck
         "Which body does the E-learning modules on migrant smuggling advise?",
     ):
         assert "template residue" in _classes(replace(card, prompt=prompt), deck), prompt
+    chronology = next(c for c in all_cards if c.kind == "chronology_first")
+    stub = "ICAT: first joint video statement of its principals"
+    stubbed = replace(chronology, choices=(stub, *chronology.choices[1:]))
+    assert "template residue" in _classes(stubbed, deck)
     league = _card(all_cards, "league-of-nations:relation:monitors:hague-convention:forward")
     present = replace(league, prompt="Which instrument does the League of Nations monitor?")
     assert "template residue" in _classes(present, deck)

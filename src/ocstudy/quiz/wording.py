@@ -209,6 +209,8 @@ def event_phrase(entity: Entity, event: Event) -> str:
         return f"{subject} held its {lower_first(event.label)}"
     if event.kind == "observed" and event.label.casefold().startswith("first observ"):
         return f"{subject} was first observed"
+    if event.kind == "published" and event.label.casefold().startswith("first "):
+        return f"{subject} published the {lower_first(event.label)}"
     return f"{subject}: {lower_first(event.label)}"
 
 
