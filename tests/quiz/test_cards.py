@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from ocstudy.content.dates import DateSpan
-from ocstudy.content.model import Count, Document, Event, Fact, Relation
+from ocstudy.content.model import Count, Document, Event, Fact, Provision, Relation, Statement
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.answers import check_choice, check_order, check_typed
 from ocstudy.quiz.cards import generate_cards
@@ -56,7 +56,7 @@ def test_card_ids_derive_from_fact_ids(all_cards: tuple[QuizCard, ...]) -> None:
             assert card.id.startswith(f"{card.entity_slug}:abbreviation:")
         else:
             (fact_id,) = card.fact_ids
-            assert re.fullmatch(rf"{re.escape(fact_id)}:(forward|reverse|place)", card.id)
+            assert re.fullmatch(rf"{re.escape(fact_id)}:(forward|reverse|place|cloze)", card.id)
 
 
 def test_chronology_ids_ignore_the_order_of_their_facts(facts: dict[str, Fact]) -> None:
@@ -104,6 +104,12 @@ def test_every_answer_appears_in_the_content(
         elif card.kind == "abbreviation_reverse":
             entity = content.entity(card.entity_slug)
             assert entity is not None and card.answer_text in entity.abbreviations
+        elif card.kind == "provision":
+            assert isinstance(fact, Provision) and card.answer_text == fact.text
+            assert "_____" in card.prompt or fact.number in card.prompt
+        elif card.kind == "statement":
+            assert isinstance(fact, Statement) and fact.text.rstrip(".")[1:] in card.prompt
+            assert card.answer_text in _entity_names(content, fact.entity_slug)
         else:
             events = [f for f in used if isinstance(f, Event)]
             assert len(events) == 4 == len(used)
@@ -136,6 +142,15 @@ def test_where_the_paper_differs_the_answer_is_the_records(all_cards: tuple[Quiz
     assert resolution.answer_text == "55/255" and "55/225" in resolution.choices
     for card in all_cards:
         assert (card.status == "differs") == bool(card.paper_notes), card.id
+    # the paper's month for the strategy's launch is wrong, its place is not
+    place = cards["west-central-africa-strategy:event:launched:place"]
+    assert place.marker is None and place.paper_notes == ()
+    assert cards["west-central-africa-strategy:event:launched:forward"].status == "differs"
+    # the paper puts UNTOC's adoption in Palermo in 2000: the place differs, the date does not
+    assert cards["untoc:event:adopted:place"].status == "differs"
+    untoc_date = cards["untoc:event:adopted:forward"]
+    assert untoc_date.marker is None and isinstance(untoc_date.answer, DateAnswer)
+    assert untoc_date.answer.paper is None
 
 
 def test_statuses_are_marked(all_cards: tuple[QuizCard, ...]) -> None:
@@ -153,9 +168,18 @@ def test_the_issues_examples_are_asked(all_cards: tuple[QuizCard, ...]) -> None:
     expected = {
         "When did the Smuggling of Migrants Protocol enter into force?": "28 January 2004",
         "Which instrument entered into force on 28 January 2004?": "Smuggling of Migrants Protocol",
-        "Which office is the guardian of UNTOC?": "UNODC",
-        "Which board did the Single Convention create?": "INCB",
-        "Which commission monitors the 1981 Drug Abuse Control Strategy?": "CND",
+        # one office, one board: the question asks for the wider kind its options share
+        "Which body is the guardian of UNTOC?": "UNODC",
+        "Which body did the Single Convention create?": "INCB",
+        "Which body monitors the 1981 Drug Abuse Control Strategy?": "CND",
+        "When was the World Day against Trafficking first observed?": "30 July 2014",
+        "What was the number of the CND session that adopted the 2009 Political Declaration?": (
+            "52"
+        ),
+        "According to the paper, how many modules does the UNODC e-learning programme have?": ("3"),
+        # bodies and instruments that no longer act are asked in the past
+        "Which instrument did the League of Nations monitor?": "Hague Opium Convention",
+        "Which body monitored the Hague Opium Convention?": "League of Nations",
         "What does CCPCJ stand for?": "Commission on Crime Prevention and Criminal Justice",
         "What is the abbreviation for the Commission on Crime Prevention and Criminal Justice?": (
             "CCPCJ"
@@ -265,3 +289,29 @@ def test_ordering_cards_are_shuffled_and_answerable(all_cards: tuple[QuizCard, .
             assert list(card.answer.order) != [0, 1, 2, 3]  # never shown already in order
             assert check_order(card, card.answer.order).verdict == "correct"
             assert card.modes[0] == "order"
+
+
+def test_provisions_and_statements_are_asked_as_cloze(all_cards: tuple[QuizCard, ...]) -> None:
+    """UNCAC's five areas, the Single Convention's poppy-straw rule and the Firearms
+    Protocol's place in history, each with the fact's source and marker."""
+    cards = by_id(all_cards)
+    areas = cards["uncac:provision:3:cloze"]
+    assert areas.prompt == (
+        "Which item is missing from the main areas of UNCAC: (1) Prevention; (2) Law "
+        "enforcement; (3) _____; (4) Asset recovery; (5) Technical assistance and information "
+        "exchange?"
+    )
+    assert areas.answer_text == "International cooperation." and areas.sources
+    poppy = cards["single-convention:provision:4:cloze"]
+    assert "poppy straw" in poppy.answer_text and "(4) _____" in poppy.prompt
+    assert poppy.modes == ("flashcard",)  # items of other lists are no safe wrong options
+    league = cards["league-covenant:provision:Art. 23(c):cloze"]
+    assert league.prompt == "What does Art. 23(c) of the League Covenant say?"
+    small_arms = cards["firearms-protocol:statement:first_global_small_arms_instrument:cloze"]
+    assert small_arms.prompt == (
+        "Which instrument fills the gap? _____: the first legally binding instrument on small "
+        "arms adopted at the global level."
+    )
+    assert small_arms.answer_text == "Firearms Protocol" and len(small_arms.choices) == 4
+    # a statement that names its entity's subject would give the answer away
+    assert "firearms-protocol:statement:purpose:cloze" not in cards

@@ -49,7 +49,9 @@ def test_a_year_only_date_clashes_with_any_date_in_that_year() -> None:
     assert "c:event:launched:reverse" in ids(cards)  # another kind: no clash
 
 
-def test_two_events_of_a_kind_need_labels_to_be_asked() -> None:
+def test_two_events_of_a_kind_need_labels_to_be_asked_and_worded() -> None:
+    """Labels tell two observances apart; one no template can put into English is not
+    asked ("The Day Accord, joint statement: when?" was)."""
     day = entity("day", "observance")
     plain = generate_cards(
         [
@@ -71,10 +73,7 @@ def test_two_events_of_a_kind_need_labels_to_be_asked() -> None:
         ]
     )
     prompts = sorted(c.prompt for c in labelled if c.kind == "date")
-    assert prompts == [
-        "The Day Accord, first observance: when?",
-        "The Day Accord, joint statement: when?",
-    ]
+    assert prompts == ["When was the Day Accord first observed?"]
 
 
 def test_a_relation_is_asked_only_from_the_side_where_it_is_unique() -> None:
@@ -182,3 +181,72 @@ def test_property_answers_come_from_the_facts_and_reverse_cards_are_unambiguous(
                     )
         if card.choices:
             assert len(set(card.choices)) == 4 and card.answer_text in card.choices
+
+
+def test_what_the_content_implies_is_never_a_wrong_option() -> None:
+    """The council created one commission and is the parent of another: asked which body it
+    created, the other is no wrong option, and the answer side says it is also true."""
+    council = entity("council", "organ", body=True)
+    bodies = [entity(slug, "commission", body=True) for slug in ("one", "two", "three", "four")]
+    cards = generate_cards(
+        [
+            detail(council, relation("council", "created", "one")),
+            detail(bodies[0]),
+            detail(bodies[1], relation("two", "subsidiary_of", "council")),
+            *(detail(b) for b in bodies[2:]),
+            detail(entity("office", "office", body=True)),
+        ]
+    )
+    card = {c.id: c for c in cards}["council:relation:created:one:forward"]
+    assert card.answer_text == "One Accord"
+    assert "Two Accord" not in card.choices and len(card.choices) == 4
+    assert "Also true: Two Accord" in card.details
+
+
+def test_what_no_longer_acts_is_asked_in_the_past() -> None:
+    old, new = entity("old"), entity("new")
+    league = entity("league", "organization", body=True)
+    cards = generate_cards(
+        [
+            detail(league, relation("league", "monitors", "old")),
+            detail(old),
+            detail(new, relation("new", "replaces", "old")),
+        ]
+    )
+    prompts = {c.id: c.prompt for c in cards}
+    assert prompts["league:relation:monitors:old:forward"] == (
+        "Which instrument did the League Accord monitor?"
+    )
+
+
+def test_odd_content_makes_worded_cards_or_none() -> None:
+    """An event kind no template knows, a list label in brackets only, a key statement:
+    no 'X, label: when?' stub, no crash, and the cloze cards read as questions."""
+    from ocstudy.content.model import Provision, Statement
+
+    from .builders import citation
+
+    plan = entity("plan", "plan_of_action", provisions_label="(as the paper lists them)")
+    items = [
+        Provision(id=f"plan:provision:{n}", entity_slug="plan", fact_type="provision",
+                  kind="provision", label=n, value=text, status="agrees",
+                  citations=(citation(),), number=n, text=text)
+        for n, text in (("1", "Prevent it."), ("2", "Punish it."))
+    ]  # fmt: skip
+    purpose = Statement(id="plan:statement:purpose", entity_slug="plan", fact_type="statement",
+                        kind="purpose", label="Purpose", value="To end it.", status="agrees",
+                        citations=(citation(),), text="To end it.")  # fmt: skip
+    plan_detail = detail(
+        plan, event("plan", "celebrated", "2001-05-31", label="Big party")
+    )._replace(
+        provisions=tuple(items),
+        statements=(purpose,),
+    )
+    cards = {c.id: c for c in generate_cards([plan_detail, detail(entity("other"))])}
+    assert "plan:event:celebrated:forward" not in cards
+    assert cards["plan:provision:2:cloze"].prompt == (
+        "Which item is missing from the provisions of the Plan Accord: (1) Prevent it; (2) _____?"
+    )
+    assert cards["plan:statement:purpose:cloze"].prompt == (
+        "Which instrument fills the gap? The purpose of _____: to end it."
+    )

@@ -10,7 +10,7 @@ are marked "From the record".
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import urlparse
@@ -23,10 +23,13 @@ from ocstudy.content.model import (
     EntityDetail,
     Event,
     Fact,
+    Provision,
     Relation,
     Section,
+    Statement,
 )
 from ocstudy.content.vocabulary import STATUS_SEVERITY
+from ocstudy.quiz.implied import Truth, implied_truths, past_entities
 from ocstudy.quiz.model import Answer, AnswerMode, CardKind, QuizCard, Topic
 from ocstudy.quiz.parsing import normalize_name
 from ocstudy.quiz.wording import according_to_paper
@@ -50,6 +53,12 @@ class ContentIndex:
     counts: list[Count] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    #: Every relation the content states or implies (``implied``).
+    truths: set[Truth] = field(default_factory=set)
+    #: Entities that no longer act: their questions are in the past tense.
+    past: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, details: Iterable[EntityDetail]) -> ContentIndex:
@@ -70,12 +79,18 @@ class ContentIndex:
                     index.documents.append(fact)
                 elif isinstance(fact, Relation):
                     index.relations.append(fact)
+                elif isinstance(fact, Provision):
+                    index.provisions.append(fact)
+                elif isinstance(fact, Statement):
+                    index.statements.append(fact)
         index.events.sort(key=lambda e: (e.date_start, e.date_end, e.id))
         index.relations = [
             r
             for r in index.relations
             if r.subject_slug in index.entities and r.object_slug in index.entities
         ]
+        index.truths = implied_truths(index.relations)
+        index.past = past_entities(index.events, index.relations)
         return index
 
     def entity_of(self, fact: Fact) -> Entity:
@@ -87,8 +102,28 @@ def card_rng(seed: int, card_id: str) -> random.Random:
     return random.Random(f"{seed}:{card_id}")
 
 
-def worst_status(facts: Sequence[Fact]) -> str:
-    return min((fact.status for fact in facts), key=STATUS_SEVERITY.index, default="agrees")
+#: Whether a differing citation concerns the value the card asks (the date, not the place).
+Concerns = Callable[[Citation], bool]
+
+
+def _worst(statuses: Iterable[str]) -> str:
+    return min(statuses, key=STATUS_SEVERITY.index, default="agrees")
+
+
+def status_for(fact: Fact, concerns: Concerns) -> str:
+    """The fact's status as the card sees it: a difference about another field of the fact
+    (the date, on a card asking the place) does not make the card's value differ."""
+    if fact.status != "differs" or any(concerns(c) for c in fact.differences):
+        return fact.status
+    return _worst(c.status for c in fact.citations if not c.differs)
+
+
+def worst_status(facts: Sequence[Fact], concerns: Concerns | None = None) -> str:
+    return _worst(status_for(fact, concerns or _always) for fact in facts)
+
+
+def _always(citation: Citation) -> bool:
+    return True
 
 
 def where(citation: Citation) -> str:
@@ -153,9 +188,14 @@ def build_card(
     sibling_key: str | None = None,
     fallback_sources: Sequence[str] = (),
     themes: tuple[str, ...] | None = None,
+    concerns: Concerns | None = None,
 ) -> QuizCard:
-    """Assemble a card, adding the status marker, the paper's notes and the sources."""
-    status = worst_status(facts)
+    """Assemble a card, adding the status marker, the paper's notes and the sources.
+
+    ``concerns`` tells which of the paper's differences are about the asked value (all, by
+    default); only those mark the card "the paper differs" and are noted."""
+    concerns = concerns or _always
+    status = worst_status(facts, concerns)
     citations = [citation for fact in facts for citation in fact.citations]
     sources = tuple(dict.fromkeys(source_line(c) for c in citations)) or tuple(fallback_sources)
     offered = tuple(m for m in modes if m != "choice" or choices)
@@ -171,7 +211,7 @@ def build_card(
         modes=offered,
         status=status,
         marker=MARKERS.get(status),
-        paper_notes=tuple(paper_note(c) for fact in facts for c in fact.differences),
+        paper_notes=tuple(paper_note(c) for fact in facts for c in fact.differences if concerns(c)),
         sources=sources,
         entity_slugs=tuple(dict.fromkeys(e.slug for e in entities)),
         themes=themes if themes is not None else themes_of(entities),

@@ -17,6 +17,7 @@ from ocstudy.quiz.chronology import chronology_cards
 from ocstudy.quiz.fact_cards import fact_cards
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.relation_cards import name_cards, relation_cards
+from ocstudy.quiz.text_cards import text_cards
 
 
 def generate_cards(details: Iterable[EntityDetail], *, seed: int = 0) -> tuple[QuizCard, ...]:
@@ -27,6 +28,7 @@ def generate_cards(details: Iterable[EntityDetail], *, seed: int = 0) -> tuple[Q
         *relation_cards(index, seed),
         *name_cards(index, seed),
         *chronology_cards(index, seed),
+        *text_cards(index, seed),
     ]
     counts = Counter(card.id for card in cards)
     duplicates = sorted(card_id for card_id, n in counts.items() if n > 1)

@@ -3,8 +3,10 @@
 Dates: the paper's own wrong date first, then other dates of the content and shifted copies
 of the answer, all at the answer's precision and within a few years of it. Numbers: the
 paper's figure, then numbers close to the answer. Document numbers: other numbers of the
-same series and near misses. Entities: others of the same kind, then of the same group and
-theme. Every function takes the caller's seeded ``random.Random``, so choices are stable.
+same series and near misses. Entities: others of the kind the question names, then of the same
+group and theme; never one that is also right (the caller excludes those). Expansions of an
+abbreviation: names sharing its initial letter. Every function takes the caller's seeded
+``random.Random``, so choices are stable.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import timedelta
 from ocstudy.content.dates import DateSpan, PartialDate, days_in_month
 from ocstudy.content.model import Entity
 from ocstudy.quiz.parsing import normalize_name
-from ocstudy.quiz.wording import noun
+from ocstudy.quiz.wording import general_noun, noun
 
 OPTIONS = 4
 #: Content dates further than this from the answer are not plausible distractors.
@@ -67,14 +69,29 @@ def _same_shape(one: DateSpan, other: DateSpan) -> bool:
     return one.precision == other.precision and one.is_range == other.is_range
 
 
+def _nested(one: DateSpan, other: DateSpan) -> bool:
+    """One span within the other ('11-12 March 2009' within '11-20 March 2009'): offering
+    it would make a second right answer."""
+    a, b = (one.first_day(), one.last_day()), (other.first_day(), other.last_day())
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
 def date_distractors(
-    span: DateSpan, pool: Iterable[DateSpan], rng: random.Random, paper: DateSpan | None = None
+    span: DateSpan,
+    pool: Iterable[DateSpan],
+    rng: random.Random,
+    paper: DateSpan | None = None,
+    also_true: Iterable[DateSpan] = (),
 ) -> list[str]:
-    """Labels of dates near ``span`` at its precision: the paper's first, then a seeded mix."""
+    """Labels of dates near ``span`` at its precision: the paper's first, then a seeded mix;
+    never a date within or around the answer or ``also_true`` (the entity's other dates)."""
+    true = [span, *also_true]
     near = [
         other
         for other in pool
-        if _same_shape(span, other) and abs(other.start.year - span.start.year) <= NEAR_YEARS
+        if _same_shape(span, other)
+        and abs(other.start.year - span.start.year) <= NEAR_YEARS
+        and other not in true
     ]
     moves: list[dict[str, int]] = [{"years": k} for k in (-3, -2, -1, 1, 2, 3)]
     if span.precision != "year":
@@ -86,7 +103,11 @@ def date_distractors(
     rng.shuffle(shifted)
     candidates = near[:2] + shifted
     first = [paper] if paper is not None and _same_shape(span, paper) else []
-    return [candidate.label() for candidate in [*first, *candidates] if candidate != span]
+    return [
+        candidate.label()
+        for candidate in [*first, *candidates]
+        if not any(candidate == t or _nested(candidate, t) for t in true)
+    ]
 
 
 # -- numbers and symbols ----------------------------------------------------------------------
@@ -128,18 +149,38 @@ def symbol_distractors(
 # -- entities and places ----------------------------------------------------------------------
 
 
+def is_a(entity: Entity, asked: str) -> bool:
+    """Whether a 'Which <asked>?' question fits the entity ('body' fits a unit)."""
+    return asked in {noun(entity), general_noun(entity)}
+
+
+def asked_noun(answer: Entity, pool: Iterable[Entity], exclude: set[str]) -> str:
+    """The noun to ask for: the answer's own ('programme') when at least two other entities
+    are of it, so that most options fit the question; else its group's ('body' for the one
+    unit), else the one with more."""
+    others = [e for e in pool if e.slug != answer.slug and e.slug not in exclude]
+    words = list(dict.fromkeys((noun(answer), general_noun(answer))))
+    fitting = {word: sum(is_a(e, word) for e in others) for word in words}
+    enough = [word for word in words if fitting[word] >= OPTIONS - 2]
+    return enough[0] if enough else max(words, key=lambda word: fitting[word])
+
+
 def rank_entities(
     answer: Entity,
     pool: Iterable[Entity],
     rng: random.Random,
     exclude: set[str],
     distance: Callable[[Entity], float] | None = None,
+    asked: str | None = None,
 ) -> list[Entity]:
-    """Entities most like ``answer`` first: same noun, same group, same themes, nearest."""
+    """Entities most like ``answer`` first: of the asked noun (its own by default), same
+    group, same themes, nearest."""
     themes = set(answer.themes)
+    word = asked or noun(answer)
     candidates = [e for e in pool if e.slug != answer.slug and e.slug not in exclude]
     keyed = [
         (
+            not is_a(e, word),
             noun(e) != noun(answer),
             e.group != answer.group,
             e.is_body != answer.is_body,
@@ -166,3 +207,62 @@ def place_distractors(place: str, pool: Iterable[str], rng: random.Random) -> li
             picked.append(other)
             parts |= other_parts
     return picked
+
+
+def _initial(text: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", text) if w and w.casefold() != "the"]
+    return words[0][:1].casefold() if words else ""
+
+
+def sharing_initial(options: tuple[str, ...], initial: str) -> tuple[str, ...]:
+    """The options, or () where the answer alone has the initial (the options would give it
+    away: the card is then asked as a flashcard only)."""
+    if sum(_initial(o) == initial.casefold() for o in options) == 1:
+        return ()
+    return options
+
+
+def expansion_distractors(
+    acronym: str,
+    answer: Entity,
+    pool: Iterable[tuple[Entity, Sequence[str]]],
+    rng: random.Random,
+    also_right: Callable[[str], bool],
+) -> list[str]:
+    """Other entities' full names, one per entity, those sharing the acronym's initial first
+    ('I…' for ICAT), then of the same group; never one that spells the acronym out too."""
+    initial = acronym[:1].casefold()
+    keyed: list[tuple[bool, bool, float, str]] = []
+    for entity, names in pool:
+        if entity.slug == answer.slug:
+            continue
+        usable = [n for n in names if not also_right(n)]
+        if not usable:
+            continue
+        same = [n for n in usable if _initial(n) == initial]
+        picked = same[0] if same else usable[0]
+        keyed.append((not same, entity.group != answer.group, rng.random(), picked))
+    return [key[-1] for key in sorted(keyed)]
+
+
+def abbreviation_distractors(
+    answer: str,
+    pool: Iterable[tuple[Entity, Sequence[str]]],
+    rng: random.Random,
+    also_right: Callable[[str], bool],
+    like: Entity,
+) -> list[str]:
+    """Other entities' abbreviations, one per entity, those sharing the answer's initial
+    first, then of the same group; never one the full name also spells out."""
+    initial = answer[:1].casefold()
+    keyed: list[tuple[bool, bool, float, str]] = []
+    for entity, abbreviations in pool:
+        if entity.slug == like.slug:
+            continue
+        usable = [a for a in abbreviations if not also_right(a)]
+        if not usable:
+            continue
+        same = [a for a in usable if a[:1].casefold() == initial]
+        picked = same[0] if same else usable[0]
+        keyed.append((not same, entity.group != like.group, rng.random(), picked))
+    return [key[-1] for key in sorted(keyed)]

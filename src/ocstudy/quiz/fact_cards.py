@@ -5,7 +5,8 @@ kind it could mean; a reverse date question is dropped when another event of the
 overlaps the date (two instruments adopted on 15 November 2000, or a year-only date that
 another event of that kind falls in); a reverse document question is dropped when another
 entity shares the number; a place or number that the entity's own name gives away is not
-asked.
+asked. A card is marked "the paper differs" only where the paper's value for the asked field
+differs (the paper's wrong month does not mark the place card of the same event).
 """
 
 from __future__ import annotations
@@ -23,18 +24,22 @@ from ocstudy.quiz.building import (
     build_card,
     card_rng,
     names_of,
-    paper_says,
     reveals,
 )
+from ocstudy.quiz.differences import (
+    date_differs,
+    mentions,
+    number_differs,
+    paper_date,
+    place_differs,
+)
+from ocstudy.quiz.implied import linked
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard, TextAnswer
-from ocstudy.quiz.parsing import find_date, find_number, normalize_name
+from ocstudy.quiz.parsing import find_number, normalize_name
 from ocstudy.quiz.wording import (
-    capitalize,
     count_question,
     event_question,
-    lower_first,
     name,
-    noun,
     reverse_event_question,
 )
 
@@ -82,25 +87,29 @@ def _last(event: Event) -> str:
     return DateSpan.parse(event.date).last_day().isoformat()
 
 
-def _paper_date(event: Event) -> DateSpan | None:
-    says = paper_says(event)
-    return find_date(says) if says else None
-
-
 def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
     pool = [DateSpan.parse(e.date) for e in index.events]
     for event in index.events:
         entity = index.entity_of(event)
         span = DateSpan.parse(event.date)
         details = (event.value, event.label if event.label != EVENT_KINDS.get(event.kind) else "")
-        if not _forward_ambiguous(event, index):
+        prompt = event_question("When", entity, event)
+        if prompt is not None and not _forward_ambiguous(event, index):
             card_id = f"{event.id}:forward"
-            paper = _paper_date(event)
-            options = d.date_distractors(span, pool, card_rng(seed, card_id), paper)
+            concerns = date_differs(span)
+            paper = next(
+                (p for c in event.differences if concerns(c) and (p := paper_date(c))), None
+            )
+            own = [
+                DateSpan.parse(o.date)
+                for o in index.events
+                if o.entity_slug == event.entity_slug and o.id != event.id
+            ]
+            options = d.date_distractors(span, pool, card_rng(seed, card_id), paper, own)
             yield build_card(
                 id=card_id,
                 kind="date",
-                prompt=event_question("When", entity, event),
+                prompt=prompt,
                 answer=DateAnswer(span, paper),
                 answer_text=span.label(),
                 choices=d.choices(span.label(), options, card_rng(seed, card_id)),
@@ -109,8 +118,11 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
                 entities=(entity,),
                 topics=("dates",),
                 sibling_key=event.id,
+                concerns=concerns,
             )
-        question = reverse_event_question(entity, event, span)
+        exclude = linked(index.truths, entity.slug)
+        word = d.asked_noun(entity, index.entities.values(), exclude)
+        question = reverse_event_question(entity, event, span, word)
         clash = any(
             o.id != event.id and o.kind == event.kind and _overlaps(event, o) for o in index.events
         )
@@ -126,7 +138,9 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             found = kind_events.get(other.slug)
             return 1000.0 if found is None else abs(int(found.date_start[:4]) - year)
 
-        ranked = d.rank_entities(entity, index.entities.values(), rng, set(), distance)
+        ranked = d.rank_entities(
+            entity, index.entities.values(), rng, exclude, distance, asked=word
+        )
         yield build_card(
             id=card_id,
             kind="date_reverse",
@@ -147,14 +161,16 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
 
 def _place_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
     places = [e.place for e in index.events if e.place]
+    known = {normalize_name(part) for place in places for part in place.split(",")}
     asked: set[tuple[str, str]] = set()
     for event in index.events:
         place = event.place
         if not place or event.kind in _NO_PLACE_KINDS or _forward_ambiguous(event, index):
             continue
         entity = index.entity_of(event)
+        prompt = event_question("Where", entity, event, with_label=False)
         key = (entity.slug, normalize_name(place))
-        if key in asked or any(reveals(part, entity) for part in place.split(",")):
+        if prompt is None or key in asked or any(reveals(p, entity) for p in place.split(",")):
             continue
         asked.add(key)
         card_id = f"{event.id}:place"
@@ -163,7 +179,7 @@ def _place_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
         yield build_card(
             id=card_id,
             kind="place",
-            prompt=event_question("Where", entity, event, with_label=False),
+            prompt=prompt,
             answer=TextAnswer(tuple(dict.fromkeys((place, *parts)))),
             answer_text=place,
             choices=d.choices(place, d.place_distractors(place, places, rng), rng),
@@ -171,6 +187,7 @@ def _place_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             facts=(event,),
             entities=(entity,),
             sibling_key=event.id,
+            concerns=place_differs(place, known),
         )
 
 
@@ -185,26 +202,24 @@ def _count_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             continue
         card_id = f"{count.id}:forward"
         rng = card_rng(seed, card_id)
-        says = paper_says(count)
-        paper = find_number(says) if says else None
+        said = [find_number(c.says) for c in count.differences if c.says]
+        paper = next((n for n in said if n is not None and n != count.number), None)
         as_at = PartialDate.parse(count.as_at).label() if count.as_at else None
         kind_label = COUNT_KINDS.get(count.kind, count.kind)
-        if count.kind == "session_number":
-            prompt = f"{capitalize(name(entity))}, {lower_first(count.label)}: which number?"
-        else:
-            prompt = count_question(entity, count.kind, kind_label, as_at)
+        prompt = count_question(entity, count.kind, kind_label, as_at, count.label)
         answer = str(count.number)
         yield build_card(
             id=card_id,
             kind="count",
             prompt=prompt,
-            answer=NumberAnswer(count.number, paper if paper != count.number else None),
+            answer=NumberAnswer(count.number, paper),
             answer_text=answer,
             choices=d.choices(answer, d.number_distractors(count.number, rng, paper), rng),
             details=(count.value, count.label if count.label != kind_label else ""),
             facts=(count,),
             entities=(entity,),
             topics=("bodies",) if entity.is_body else (),
+            concerns=number_differs(count.number),
         )
 
 
@@ -229,11 +244,13 @@ def _document_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
         ):
             card_id = f"{doc.id}:reverse"
             rng = card_rng(seed, card_id)
-            ranked = d.rank_entities(entity, index.entities.values(), rng, set())
+            exclude = linked(index.truths, entity.slug)
+            word = d.asked_noun(entity, index.entities.values(), exclude)
+            ranked = d.rank_entities(entity, index.entities.values(), rng, exclude, asked=word)
             yield build_card(
                 id=card_id,
                 kind="document_reverse",
-                prompt=f"Which {noun(entity)} goes with {label} {doc.symbol}?",
+                prompt=f"Which {word} goes with {label} {doc.symbol}?",
                 answer=TextAnswer(names_of(entity)),
                 answer_text=entity.short_name,
                 choices=d.choices(entity.short_name, [e.short_name for e in ranked], rng),
@@ -249,7 +266,8 @@ def _document_card(
 ) -> QuizCard:
     card_id = f"{doc.id}:forward"
     rng = card_rng(seed, card_id)
-    says = paper_says(doc)
+    concerns = mentions(doc.symbol)
+    says = next((c.says for c in doc.differences if c.says and concerns(c)), None)
     paper = says if says and len(says) <= 20 else None  # a bare number, not a sentence
     accepted = [doc.symbol]
     if doc.kind == "ga_resolution":
@@ -266,4 +284,5 @@ def _document_card(
         facts=(doc,),
         entities=(entity,),
         sibling_key=doc.id,
+        concerns=concerns,
     )

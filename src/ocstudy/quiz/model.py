@@ -25,6 +25,8 @@ CardKind = Literal[
     "abbreviation_reverse",  # what is the abbreviation of ...?
     "chronology_order",  # put four events in order
     "chronology_first",  # which of four events came first?
+    "provision",  # which item is missing from UNCAC's five areas?
+    "statement",  # which instrument is the first legally binding one on small arms?
 ]
 CARD_KINDS: Final[tuple[CardKind, ...]] = (
     "date",
@@ -39,6 +41,8 @@ CARD_KINDS: Final[tuple[CardKind, ...]] = (
     "abbreviation_reverse",
     "chronology_order",
     "chronology_first",
+    "provision",
+    "statement",
 )
 
 AnswerMode = Literal["flashcard", "choice", "typed", "order"]

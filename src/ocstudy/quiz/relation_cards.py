@@ -2,8 +2,12 @@
 
 A relation asked forward ("Which body did the Single Convention create?") needs the subject
 to have only one relation of that kind; asked in reverse ("Which office is the guardian of
-UNTOC?") it needs the object to have only one. An abbreviation is asked only when it is a
-real acronym (letters and slashes, two capitals at least) that no other entity uses.
+UNTOC?") it needs the object to have only one. No wrong option stands in any relation with the
+given entity, or in a structural one with the answer (``implied``): "Which commission did
+ECOSOC create?" never offers CND. What the content implies is also right is said on the answer
+side. An abbreviation is asked only when it is a real acronym (letters and slashes, two
+capitals at least) that no other entity uses; its wrong options share its initial where the
+content allows (where none does, it is a flashcard only), and never spell it out too.
 """
 
 from __future__ import annotations
@@ -11,27 +15,31 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 
 from ocstudy.content.model import Entity, Relation
 from ocstudy.quiz import distractors as d
 from ocstudy.quiz.building import ContentIndex, build_card, card_rng, names_of
+from ocstudy.quiz.implied import canonical, carried, linked, true_ends
 from ocstudy.quiz.model import QuizCard, TextAnswer, Topic
-from ocstudy.quiz.wording import needs_article, relation_question
+from ocstudy.quiz.parsing import normalize_name
+from ocstudy.quiz.relation_wording import relation_question
+from ocstudy.quiz.wording import needs_article
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z/]*$")
 
 
 def relation_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
-    by_subject = Counter((r.subject_slug, r.kind) for r in index.relations)
-    by_object = Counter((r.object_slug, r.kind) for r in index.relations)
+    by_subject = Counter((r.subject_slug, canonical(r.kind)) for r in index.relations)
+    by_object = Counter((r.object_slug, canonical(r.kind)) for r in index.relations)
     for relation in index.relations:
         subject = index.entities[relation.subject_slug]
         obj = index.entities[relation.object_slug]
-        if by_subject[(subject.slug, relation.kind)] == 1:
+        if by_subject[(subject.slug, canonical(relation.kind))] == 1:
             card = _relation_card(relation, subject, obj, index, seed, reverse=False)
             if card is not None:
                 yield card
-        if by_object[(obj.slug, relation.kind)] == 1:
+        if by_object[(obj.slug, canonical(relation.kind))] == 1:
             card = _relation_card(relation, subject, obj, index, seed, reverse=True)
             if card is not None:
                 yield card
@@ -46,13 +54,20 @@ def _relation_card(
     *,
     reverse: bool,
 ) -> QuizCard | None:
-    prompt = relation_question(relation.kind, subject, obj, reverse=reverse)
+    asked, given = (subject, obj) if reverse else (obj, subject)
+    truths = index.truths
+    right = true_ends(truths, relation.kind, given.slug, reverse=reverse) - {asked.slug}
+    exclude = {given.slug} | right | linked(truths, given.slug) | carried(truths, asked.slug)
+    pool = index.entities.values()
+    word = d.asked_noun(asked, pool, exclude)
+    past = bool({subject.slug, obj.slug} & index.past)
+    prompt = relation_question(relation.kind, subject, obj, reverse=reverse, asked=word, past=past)
     if prompt is None:
         return None
-    asked, given = (subject, obj) if reverse else (obj, subject)
     card_id = f"{relation.id}:{'reverse' if reverse else 'forward'}"
     rng = card_rng(seed, card_id)
-    ranked = d.rank_entities(asked, index.entities.values(), rng, {given.slug})
+    ranked = d.rank_entities(asked, pool, rng, exclude, asked=word)
+    also = sorted(index.entities[slug].short_name for slug in right)
     return build_card(
         id=card_id,
         kind="relation_reverse" if reverse else "relation",
@@ -61,12 +76,18 @@ def _relation_card(
         answer_text=asked.short_name,
         choices=d.choices(asked.short_name, [e.short_name for e in ranked], rng),
         details=(asked.title, f"{given.short_name}: {relation.label_from(given.slug).lower()} "
-                 f"{asked.short_name}"),
+                 f"{asked.short_name}", f"Also true: {', '.join(also)}" if also else ""),
         facts=(relation,),
         entities=(given, asked),
         topics=("bodies",) if subject.is_body or obj.is_body else (),
         sibling_key=relation.id,
+        concerns=lambda c: not c.says or not any(reveals(c.says, n) for n in names_of(asked)),
     )  # fmt: skip
+
+
+def reveals(text: str, name: str) -> bool:
+    """Whether ``text`` (the paper's words) names ``name``."""
+    return f" {normalize_name(name)} " in f" {normalize_name(text)} "
 
 
 def usable_abbreviations(entity: Entity) -> tuple[str, ...]:
@@ -101,36 +122,56 @@ def _spelled_out(acronym: str, entity: Entity) -> str | None:
     return next((n for n in candidates if n != acronym and expands(acronym, n)), None)
 
 
+def _spells(name: str, acronym: str) -> bool:
+    return expands(acronym, name)
+
+
+def full_names(entity: Entity) -> tuple[str, ...]:
+    """The names a learner could take for a spelled-out abbreviation: the title first, then
+    the other names that read as names (capitalized, no bracketed acronym)."""
+    names = (entity.title, entity.short_name, *entity.names)
+    return tuple(
+        dict.fromkeys(
+            n
+            for n in names
+            if n[:1].isupper() and "(" not in n and n not in entity.abbreviations
+            and not _ACRONYM.match(n)
+        )
+    )  # fmt: skip
+
+
 def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
     """'What does CCPCJ stand for?' and 'What is the abbreviation for the Commission on ...?'"""
-    users = Counter(a.casefold() for e in index.entities.values() for a in usable_abbreviations(e))
-    firsts = {
-        e.slug: usable_abbreviations(e)[0]
-        for e in index.entities.values()
-        if usable_abbreviations(e)
-    }
-    for entity in index.entities.values():
+    entities = list(index.entities.values())
+    users = Counter(a.casefold() for e in entities for a in usable_abbreviations(e))
+    spelled_pool = [(e, full_names(e)) for e in entities]
+    abbreviation_pool = [(e, usable_abbreviations(e)) for e in entities]
+    for entity in entities:
         unique = [a for a in usable_abbreviations(entity) if users[a.casefold()] == 1]
         spelled = {a: s for a in unique if (s := _spelled_out(a, entity)) is not None}
         if not spelled:
             continue
         section = index.sections[entity.slug].short_title
         topics: tuple[Topic, ...] = ("bodies",) if entity.is_body else ()
-        ranked = d.rank_entities(
-            entity, index.entities.values(), card_rng(seed, entity.slug), set()
-        )
         key = f"{entity.slug}:abbreviation"
         long_names = tuple(n for n in names_of(entity) if n not in entity.abbreviations)
         for abbreviation, expansion in spelled.items():
             card_id = f"{key}:{abbreviation}:forward"
             rng = card_rng(seed, card_id)
+            options = d.expansion_distractors(
+                abbreviation,
+                entity,
+                spelled_pool,
+                rng,
+                partial(expands, abbreviation),
+            )
             yield build_card(
                 id=card_id,
                 kind="abbreviation",
                 prompt=f"What does {abbreviation} stand for?",
                 answer=TextAnswer(tuple(dict.fromkeys((expansion, *long_names)))),
                 answer_text=expansion,
-                choices=d.choices(expansion, [e.title for e in ranked], rng),
+                choices=d.sharing_initial(d.choices(expansion, options, rng), abbreviation[:1]),
                 details=(entity.title, entity.short_name),
                 modes=("flashcard", "choice"),
                 facts=(),
@@ -144,7 +185,13 @@ def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             continue
         card_id = f"{key}:reverse"
         rng = card_rng(seed, card_id)
-        others = [firsts[e.slug] for e in ranked if e.slug in firsts]
+        others = d.abbreviation_distractors(
+            of_title[0],
+            abbreviation_pool,
+            rng,
+            partial(_spells, entity.title),
+            entity,
+        )
         title = f"the {entity.title}" if needs_article(entity.title) else entity.title
         yield build_card(
             id=card_id,
@@ -152,7 +199,7 @@ def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             prompt=f"What is the abbreviation for {title}?",
             answer=TextAnswer(tuple(of_title)),
             answer_text=of_title[0],
-            choices=d.choices(of_title[0], others, rng),
+            choices=d.sharing_initial(d.choices(of_title[0], others, rng), of_title[0][:1]),
             details=(", ".join(of_title[1:]),),
             facts=(),
             entities=(entity,),

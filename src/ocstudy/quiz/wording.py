@@ -1,9 +1,10 @@
 """How questions are phrased: entity names with or without 'the', nouns for kinds, and the
-question templates for events and relations.
+question templates for events and counts (relations: ``relation_wording``).
 
 Templates are chosen by the fact's *kind*, never by its label alone, so a reworded label in
 the content never produces a broken question; a label is woven in only where it reads as a
-past participle ("Set up by the First Assembly ...").
+past participle ("Set up by the First Assembly ..."). An event no template can put into
+English makes no question (``None``), never a "X, label: when?" stub.
 """
 
 from __future__ import annotations
@@ -32,6 +33,19 @@ _NOUNS: Final[dict[str, str]] = {
     "working_group": "working group",
     "inter_agency_group": "group",
 }
+
+#: The wider noun of each group, for a question whose own noun has too few candidates
+#: ("Which body carries out GPML?": there is one unit, but many bodies).
+_GROUP_NOUNS: Final[dict[str, str]] = {
+    "bodies": "body",
+    "conventions": "instrument",
+    "documents": "document",
+    "declarations": "declaration or plan",
+    "programmes": "programme or strategy",
+    "campaigns": "initiative",
+    "meetings": "meeting",
+}
+_PREPOSITIONS: Final = frozenset({"of", "on", "for", "to", "against", "in", "by", "from"})
 
 #: Event kinds whose default label is a past participle: "When was X adopted?"
 _PASSIVE_KINDS: Final = frozenset(
@@ -65,47 +79,6 @@ REVERSE_EVENT_VERBS: Final[dict[str, str]] = {
 }
 _MEETING_EVENTS: Final = frozenset({"conference", "session", "meeting"})
 
-#: kind -> (forward: asks for the object, reverse: asks for the subject).
-#: {S}/{O} are the subject's and object's names; {s}/{o} their nouns.
-RELATION_QUESTIONS: Final[dict[str, tuple[str, str]]] = {
-    "supplements": ("Which {o} does {S} supplement?", "Which {s} supplements {O}?"),
-    "amends": ("Which {o} does {S} amend?", "Which {s} amends {O}?"),
-    "incorporates": ("Which {o} did {S} incorporate?", "Which {s} incorporated {O}?"),
-    "replaces": (
-        "Which {o} does {S} replace between its parties?",
-        "Which {s} replaced {O} between its parties?",
-    ),
-    "follows": ("Which {o} did {S} build on?", "Which {s} built on {O}?"),
-    "created": ("Which {o} did {S} create?", "Which {s} created {O}?"),
-    "merged_into": ("Into which {o} was {S} merged?", "Which {s} was merged into {O}?"),
-    "succeeds": ("Which {o} did {S} succeed?", "Which {s} succeeded {O}?"),
-    "guardian_of": ("Which {o} is {S} the guardian of?", "Which {s} is the guardian of {O}?"),
-    "custodian_of": ("Which {o} is {S} the custodian of?", "Which {s} is the custodian of {O}?"),
-    "administers": ("Which {o} does {S} manage?", "Which {s} manages {O}?"),
-    "runs": ("Which {o} does {S} carry out?", "Which {s} carries out {O}?"),
-    "part_of": ("Which {o} is {S} part of?", "Which {s} is part of {O}?"),
-    "adopted_by": ("Which {o} adopted {S}?", "Which {s} did {O} adopt?"),
-    "endorsed_by": ("Which {o} endorsed {S}?", "Which {s} did {O} endorse?"),
-    "monitors": ("Which {o} does {S} monitor?", "Which {s} monitors {O}?"),
-    "mandated_by": ("Which {o} gives {S} its mandate?", "Which {s} draws its mandate from {O}?"),
-    "led_to": ("Which {o} did {S} lead to?", "Which {s} led to {O}?"),
-    "launched_by": ("Which {o} launched {S}?", "Which {s} did {O} launch?"),
-    "issued_by": ("Which {o} issued {S}?", "Which {s} did {O} issue?"),
-    "secretariat_of": (
-        "Which {o} is {S} the secretariat of?",
-        "Which {s} is the secretariat of {O}?",
-    ),
-    "advises": ("Which {o} does {S} advise?", "Which {s} advises {O}?"),
-    "strengthened": ("Which {o} did {S} strengthen?", "Which {s} strengthened {O}?"),
-    "subsidiary_of": (
-        "Which {o} is {S} a subsidiary body of?",
-        "Which {s} is a subsidiary body of {O}?",
-    ),
-    "covers": ("Which {o} does {S} cover?", "Which {s} covers {O}?"),
-    "requested_by": ("Which {o} requested {S}?", "Which {s} did {O} request?"),
-    "promotes": ("Which {o} does {S} promote?", "Which {s} promotes {O}?"),
-}
-
 #: Count kinds with their own question; others read "How many <label> ...?"
 _COUNT_QUESTIONS: Final[dict[str, str]] = {
     "parties": "How many parties did {N} have{as_at}?",
@@ -124,6 +97,22 @@ _COUNT_QUESTIONS: Final[dict[str, str]] = {
 def noun(entity: Entity) -> str:
     """'instrument', 'commission', 'meeting', ...: what a 'Which ...?' question asks for."""
     return _NOUNS.get(entity.kind, entity.kind_label.lower())
+
+
+def general_noun(entity: Entity) -> str:
+    """The noun of the entity's group ('body' for a unit, 'instrument' for a protocol)."""
+    return _GROUP_NOUNS.get(entity.group, noun(entity))
+
+
+def is_plural(name: str) -> bool:
+    """Whether a name's head noun is plural ('E-learning modules on migrant smuggling'):
+    the last word before the first preposition, lower case and ending in a single 's'."""
+    head = ""
+    for word in name.split():
+        if word.lower() in _PREPOSITIONS:
+            break
+        head = word
+    return head.islower() and head.endswith("s") and not head.endswith("ss")
 
 
 def needs_article(name: str) -> bool:
@@ -170,7 +159,7 @@ def is_passive(event: Event) -> bool:
     return event.kind in _PASSIVE_KINDS and (default or bool(_PARTICIPLE.match(event.label)))
 
 
-def event_question(wh: str, entity: Entity, event: Event, *, with_label: bool = True) -> str:
+def event_question(wh: str, entity: Entity, event: Event, *, with_label: bool = True) -> str | None:
     """'When did the Smuggling of Migrants Protocol enter into force?', 'Where was ... signed?'
 
     ``with_label=False`` leaves out a participle label's details ("launched by ... at UN
@@ -191,7 +180,18 @@ def event_question(wh: str, entity: Entity, event: Event, *, with_label: bool = 
         plain = default and event.kind != "first_meeting"
         what = "the meeting the paper cites" if plain else f"its {lower_first(label)}"
         return f"{wh} did {subject} hold {what}?"
-    return f"{capitalize(subject)}, {lower_first(label)}: {wh.lower()}?"
+    if event.kind == "observed" and label.casefold().startswith("first observ"):
+        return f"{wh} was {subject} first observed?"
+    if event.kind == "published" and label.casefold().startswith("first "):
+        return f"{wh} did {subject} publish the {lower_first(label)}?"
+    if event.kind == "target_date" and wh == "When":
+        aim = label.split(" to ", 1)[1] if label.casefold().startswith("target date to ") else ""
+        return (
+            f"By when did {subject} aim to {aim}?"
+            if aim
+            else f"What target date did {subject} set?"
+        )
+    return None
 
 
 def event_phrase(entity: Entity, event: Event) -> str:
@@ -207,10 +207,16 @@ def event_phrase(entity: Entity, event: Event) -> str:
         return f"The conference that drew up {name(entity)} met"
     if event.kind in {"session", "meeting", "first_meeting"}:
         return f"{subject} held its {lower_first(event.label)}"
+    if event.kind == "observed" and event.label.casefold().startswith("first observ"):
+        return f"{subject} was first observed"
+    if event.kind == "published" and event.label.casefold().startswith("first "):
+        return f"{subject} published the {lower_first(event.label)}"
     return f"{subject}: {lower_first(event.label)}"
 
 
-def reverse_event_question(entity: Entity, event: Event, span: DateSpan) -> str | None:
+def reverse_event_question(
+    entity: Entity, event: Event, span: DateSpan, asked: str | None = None
+) -> str | None:
     """'Which instrument entered into force on 28 January 2004?', or None for kinds that
     make no sense backwards (a target date, a request)."""
     if event.kind in REVERSE_EVENT_VERBS and (
@@ -222,23 +228,43 @@ def reverse_event_question(entity: Entity, event: Event, span: DateSpan) -> str 
     else:
         return None
     place = f" in {event.place}" if event.place and event.kind in _MEETING_EVENTS else ""
-    return f"Which {noun(entity)} {verb}{place} {date_phrase(span)}?"
+    return f"Which {asked or noun(entity)} {verb}{place} {date_phrase(span)}?"
 
 
-def count_question(entity: Entity, kind: str, kind_label: str, as_at: str | None) -> str:
+def count_question(
+    entity: Entity, kind: str, kind_label: str, as_at: str | None, label: str = ""
+) -> str:
+    """'How many parties did UNTOC have as at May 2015?'; a name that holds the counted noun
+    gives way to another ('How many modules does the UNODC e-learning programme have?')."""
     as_at_text = f" as at {as_at}" if as_at else ""
+    if kind == "session_number":
+        return _session_question(entity, label or kind_label)
     template = _COUNT_QUESTIONS.get(kind)
     if template is not None:
         return template.format(N=name(entity), as_at=as_at_text)
-    return f"How many {kind_label.lower()} does {name(entity)} have{as_at_text}?"
+    counted = kind_label.lower()
+    called = name_without(entity, counted.split()[-1])
+    verb = "do" if is_plural(called) else "does"
+    return f"How many {counted} {verb} {called} have{as_at_text}?"
 
 
-def relation_question(kind: str, subject: Entity, obj: Entity, *, reverse: bool) -> str | None:
-    templates = RELATION_QUESTIONS.get(kind)
-    if templates is None:
-        return None
-    template = templates[1 if reverse else 0]
-    return template.format(S=name(subject), O=name(obj), s=noun(subject), o=noun(obj))
+def name_without(entity: Entity, word: str) -> str:
+    """The entity's name in a sentence, avoiding one that holds ``word`` where another does
+    not ('modules' in 'the E-learning modules on migrant smuggling')."""
+    names = (entity.short_name, entity.title, *entity.names)
+    fitting = next((n for n in names if word.casefold() not in n.casefold().split()), None)
+    if fitting is None or fitting == entity.short_name:
+        return name(entity)
+    return (
+        f"the {fitting}" if needs_article(fitting) and not fitting.startswith("the ") else fitting
+    )
+
+
+def _session_question(entity: Entity, label: str) -> str:
+    """'What was the number of the CND session that adopted the 2009 Political Declaration?'"""
+    if label.casefold().startswith("session that "):
+        return f"What was the number of the {entity.short_name} session {label[8:]}?"
+    return f"What number did {name(entity)} have as a {lower_first(label)}?"
 
 
 def according_to_paper(prompt: str) -> str:
