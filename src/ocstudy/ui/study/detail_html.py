@@ -22,6 +22,16 @@ def entity_url(slug: str) -> str:
     return f"{ENTITY_SCHEME}://entity/{slug}"
 
 
+def citation_url(fact_id: str) -> str:
+    """The link of a fact's compact source mark: a click shows (or hides) its long form."""
+    return f"{ENTITY_SCHEME}://cite/{fact_id}"
+
+
+#: Statuses whose citations show as a compact mark beside the value; the others (the paper
+#: differs, or was not checked) always show their long form.
+COMPACT = ("agrees", "record")
+
+
 MARKS = {
     "agrees": ("\u2713", "checked against the record"),
     "differs": ("\u26a0", "the paper differs from the record"),
@@ -32,7 +42,16 @@ MARKS = {
 
 
 #: Column widths of the fact tables, by number of columns (after the status mark).
-COLUMN_WIDTHS = {2: ["26%", "72%"], 3: ["26%", "36%", "36%"]}
+#: The last column, the compact source mark, takes what is left of 98%.
+COLUMN_WIDTHS = {2: ["22%", "54%"], 3: ["20%", "22%", "34%"]}
+#: Numbered provisions: the number takes only its own width.
+PROVISION_WIDTHS = ["1%", "75%"]
+
+
+def _rest(widths: list[str]) -> str:
+    """What is left of 98% after ``widths`` (the status mark takes 2%)."""
+    used = sum(int(w.rstrip("%")) for w in widths if w.endswith("%"))
+    return f"{max(10, 98 - used)}%"
 
 
 def _e(text: object) -> str:
@@ -57,9 +76,16 @@ def _words(citation: Citation) -> str:
 
 
 class DetailRenderer:
-    def __init__(self, colors: Colors, title_of: Callable[[str], str]):
+    def __init__(
+        self,
+        colors: Colors,
+        title_of: Callable[[str], str],
+        expanded: frozenset[str] = frozenset(),
+    ):
         self.c = colors
         self.title_of = title_of
+        #: facts whose compact source mark was clicked: their long form is shown
+        self.expanded = expanded
 
     # -- pieces -----------------------------------------------------------------------------
 
@@ -75,6 +101,32 @@ class DetailRenderer:
         if citation.footnote:
             parts.append(f'<a href="#fn{citation.footnote}">footnote\u00a0{citation.footnote}</a>')
         return ", ".join(parts)
+
+    def _is_compact(self, fact: Fact) -> bool:
+        return fact.id not in self.expanded and all(c.status in COMPACT for c in fact.citations)
+
+    def _source_mark(self, fact: Fact) -> str:
+        """Section and footnote beside the value, muted; a click shows the quote and the
+        record (the hover text says what the click shows)."""
+        record_places = {self._place(c) for c in fact.citations if c.status == "record"}
+        places = " · ".join(
+            ("◇\u00a0" if where in record_places else "") + where
+            for where in dict.fromkeys(self._place(c) for c in fact.citations)
+        )
+        hover = " — ".join(
+            f"{c.section.short_title}: “{c.quote}”" if c.quote else c.section.short_title
+            for c in fact.citations
+        )
+        return (
+            f'<a href="{_e(citation_url(fact.id))}" title="{_e(hover)}" '
+            f'style="color:{self.c.muted}; text-decoration:none">{places}</a>'
+        )
+
+    def _place(self, citation: Citation) -> str:
+        where = f"\u00a7\u00a0{_e(citation.section.short_title)}"
+        if citation.footnote:
+            where += f", fn\u00a0{citation.footnote}"
+        return where
 
     def _citation_lines(self, fact: Fact) -> str:
         """One line per citation: where the paper says it and how it stands against the record."""
@@ -112,22 +164,44 @@ class DetailRenderer:
                 )
         return "".join(lines)
 
-    def _fact_rows(self, facts: Iterable[Fact], cells: Callable[[Fact], list[str]]) -> str:
+    def _fact_rows(
+        self,
+        facts: Iterable[Fact],
+        cells: Callable[[Fact], list[str]],
+        widths: list[str] | None = None,
+    ) -> str:
+        """A row per fact, its source beside its value: a compact mark where the record agrees
+        (or gives the value), the long form where the paper differs or was not checked."""
         rows = []
         for fact in facts:
             values = cells(fact)
-            widths = COLUMN_WIDTHS.get(len(values), [])
+            compact = self._is_compact(fact)
+            column_widths = widths or COLUMN_WIDTHS.get(len(values)) or ["" for _ in values]
             tds = "".join(
-                f'<td width="{width}" style="padding:3px 8px 0 0">{cell}</td>'
-                for cell, width in zip(values, widths or ["" for _ in values], strict=True)
+                f'<td width="{width}" style="padding:3px 8px {3 if compact else 0}px 0'
+                f'{"; white-space:nowrap" if width == "1%" else ""}">{cell}</td>'
+                for cell, width in zip(values, column_widths, strict=True)
             )
-            width = len(values)
+            source = self._source_mark(fact) if compact else ""
             rows.append(
-                f'<tr><td width="2%">{self._mark(fact.status)}</td>{tds}</tr>'
-                f'<tr><td></td><td colspan="{width}" style="padding:0 0 6px 0">'
-                f"{self._citation_lines(fact)}</td></tr>"
+                f'<tr><td width="2%">{self._mark(fact.status)}</td>{tds}'
+                f'<td width="{_rest(column_widths)}" align="right" style="padding-top:3px">'
+                f"{source}</td></tr>"
             )
+            if not compact:
+                rows.append(
+                    f'<tr><td></td><td colspan="{len(values) + 1}" style="padding:0 0 6px 0">'
+                    f"{self._citation_lines(fact)}{self._hide_link(fact)}</td></tr>"
+                )
         return f'<table cellspacing="0" width="100%">{"".join(rows)}</table>'
+
+    def _hide_link(self, fact: Fact) -> str:
+        if fact.id not in self.expanded:
+            return ""
+        return (
+            f'<div><a href="{_e(citation_url(fact.id))}" style="color:{self.c.muted}">'
+            "show less</a></div>"
+        )
 
     def _section(self, title: str, body: str) -> str:
         return f'<h3 style="margin-top:14px">{_e(title)}</h3>{body}'
@@ -150,7 +224,13 @@ class DetailRenderer:
         themes = ", ".join(_e(theme_labels.get(t, t)) for t in e.themes)
         note = " \u00b7 \u270e you have a note" if has_note else ""
         out.append(f"<p><b>{_e(e.kind_label)}</b> \u00b7 {themes}{note}</p>")
+        flagged = {
+            claim for f in detail.facts for c in f.citations if c.status == "differs"
+            for claim in c.claim_ids
+        }  # fmt: skip
         for item in detail.inconsistencies:
+            if flagged & set(item.claim_ids):
+                continue  # the \u26a0 box beside the fact already says it
             out.append(
                 f'<p style="background-color:{self.c.warn_background}; color:{self.c.text}">'
                 f"{self._mark('differs')} <b>The paper contradicts itself: {_e(item.title)}.</b> "
@@ -173,7 +253,8 @@ class DetailRenderer:
             out.append(self._section("Document numbers", documents))
         if detail.provisions:
             title = e.provisions_label or "Provisions"
-            out.append(self._section(title, self._fact_rows(detail.provisions, self._provision)))
+            provisions = self._fact_rows(detail.provisions, self._provision, PROVISION_WIDTHS)
+            out.append(self._section(title, provisions))
         if detail.statements:
             statements = self._fact_rows(detail.statements, self._value_cells)
             out.append(self._section("What else the paper says", statements))

@@ -19,7 +19,7 @@ from ocstudy.ui.study.history import HistoryButtons
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QImage
+    from PySide6.QtGui import QImage, QResizeEvent
 
 WEB_SCHEMES = ("http", "https")
 
@@ -44,8 +44,13 @@ def open_web_link(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
+READABLE_CHARS = 100  # average characters: about 90 of running text
+
+
 class DetailPane(HistoryButtons, QTextBrowser):
     entityActivated = Signal(str)
+    #: a fact's compact source mark was clicked: show (or hide) its quote and record
+    citationToggled = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,9 +65,28 @@ class DetailPane(HistoryButtons, QTextBrowser):
     def slug(self) -> str | None:
         return self._slug
 
-    def show_detail(self, renderer_html: str, slug: str) -> None:
+    def show_detail(self, renderer_html: str, slug: str, scroll: int = 0) -> None:
+        """Show an entry's page, at ``scroll`` (where the learner left it, going back)."""
         self._slug = slug
         self.setHtml(renderer_html)
+        self._fit_column()
+        self.verticalScrollBar().setValue(scroll)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_column()
+
+    def _fit_column(self) -> None:
+        """Keep the text to a readable column (about 90 characters), centred on a wide pane:
+        the page's own margins grow, so the background stays the page's."""
+        room = self.viewport().width()
+        spare = max(0, room - self.fontMetrics().averageCharWidth() * READABLE_CHARS)
+        frame = self.document().rootFrame()
+        format_ = frame.frameFormat()
+        if format_.leftMargin() != spare / 2:
+            format_.setLeftMargin(spare / 2)
+            format_.setRightMargin(spare / 2)
+            frame.setFrameFormat(format_)
 
     def show_message(self, text: str) -> None:
         self._slug = None
@@ -74,7 +98,9 @@ class DetailPane(HistoryButtons, QTextBrowser):
         return blank_resource()
 
     def _follow(self, url: QUrl) -> None:
-        if url.scheme() == ENTITY_SCHEME:
+        if url.scheme() == ENTITY_SCHEME and url.host() == "cite":
+            self.citationToggled.emit(url.path().strip("/"))
+        elif url.scheme() == ENTITY_SCHEME:
             self.entityActivated.emit(url.path().strip("/"))
         elif not open_web_link(url) and not url.scheme() and url.fragment():
             self.scrollToAnchor(url.fragment())
@@ -86,6 +112,9 @@ def render_detail(
     titles: dict[str, str],
     theme_labels: dict[str, str],
     has_note: bool,
+    expanded: frozenset[str] = frozenset(),
 ) -> str:
-    renderer = DetailRenderer(palette_colors(palette), lambda slug: titles.get(slug, slug))
+    renderer = DetailRenderer(
+        palette_colors(palette), lambda slug: titles.get(slug, slug), expanded
+    )
     return renderer.render(detail, theme_labels, has_note)

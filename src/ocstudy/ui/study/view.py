@@ -4,6 +4,8 @@ entities visited."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QMouseEvent
 from PySide6.QtWidgets import (
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +50,10 @@ class StudyView(QSplitter):
         self._forward: list[str] = []
         self._current: str | None = None
         self._filtering = False
+        #: where each entry's page was scrolled to, restored going back and forth
+        self._scroll: dict[str, int] = {}
+        #: the facts of the entry shown whose long source form the learner opened
+        self._expanded: frozenset[str] = frozenset()
 
         self.search_box = SearchBox(self)
         self.search_box.setObjectName("searchBox")
@@ -86,7 +93,11 @@ class StudyView(QSplitter):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.back_button = self._history_button("\u25c0", "Back", "Alt+Left", self.back)
+        self.forward_button = self._history_button("\u25b6", "Forward", "Alt+Right", self.forward)
         top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.forward_button)
         top.addWidget(self.search_box, 1)
         top.addWidget(self.grouping_box)
         left_layout.addLayout(top)
@@ -117,11 +128,30 @@ class StudyView(QSplitter):
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
         self.model.modelReset.connect(self._after_reset)
         self.detail.entityActivated.connect(self.select)
+        self.detail.citationToggled.connect(self._toggle_citation)
+        self.historyChanged.connect(self._update_history_buttons)
         self.notes.noteChanged.connect(self._note_changed)
         self.notes.statusMessage.connect(self.statusMessage)
         self.detail.show_message("Choose an instrument or a body on the left, or search for one.")
         for widget in (self.tree, self.detail, self.notes.editor, self.notes.preview):
             widget.historyStep.connect(self.step)
+
+    def _history_button(
+        self, text: str, name: str, keys: str, slot: Callable[[], None]
+    ) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setObjectName(f"study{name}")
+        button.setAccessibleName(name)
+        button.setToolTip(f"{name} ({keys}, or the mouse's {name.lower()} button)")
+        button.setAutoRaise(True)
+        button.setEnabled(False)
+        button.clicked.connect(slot)
+        return button
+
+    def _update_history_buttons(self) -> None:
+        self.back_button.setEnabled(self.can_go_back())
+        self.forward_button.setEnabled(self.can_go_forward())
 
     # -- selection and history ----------------------------------------------------------------
 
@@ -138,24 +168,37 @@ class StudyView(QSplitter):
         if entity is None:
             return
         if slug != self._current:
+            if self._current is not None:
+                self._scroll[self._current] = self.detail.verticalScrollBar().value()
             if remember and self._current is not None:
                 self._back.append(self._current)
                 self._forward.clear()
             self._current = slug
+            self._expanded = frozenset()
             self.notes.set_entity(slug, entity.short_name)
-            self._render()
+            self._render(scroll=0 if remember else self._scroll.get(slug, 0))
             self.entitySelected.emit(slug)
             self.historyChanged.emit()
         self._select_in_tree(slug)
 
-    def _render(self) -> None:
+    def _render(self, scroll: int | None = None) -> None:
+        """Draw the current entry's page, at ``scroll`` (default: where it is now)."""
         if self._current is None:
             return
         detail = self._service.detail(self._current)
         assert detail is not None
         has_note = self._current in self.model.noted
-        html = render_detail(detail, self.palette(), self._titles, self._theme_labels, has_note)
-        self.detail.show_detail(html, self._current)
+        html = render_detail(
+            detail, self.palette(), self._titles, self._theme_labels, has_note, self._expanded
+        )
+        if scroll is None:
+            scroll = self.detail.verticalScrollBar().value()
+        self.detail.show_detail(html, self._current, scroll)
+
+    def _toggle_citation(self, fact_id: str) -> None:
+        """A click on a fact's source mark shows its quote and the record; again hides them."""
+        self._expanded = self._expanded ^ {fact_id}
+        self._render()
 
     def _select_in_tree(self, slug: str) -> None:
         current = self.tree.currentIndex()

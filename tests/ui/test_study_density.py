@@ -1,0 +1,93 @@
+"""The study view's page: a compact source beside each checked fact (a click shows the
+quote and the record), one warning per mistake, a readable column, and back and forward
+buttons that come back to where the learner was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from ocstudy.ui.study.detail_html import citation_url
+from ocstudy.ui.window.main_window import MainWindow
+
+ADOPTED = "firearms-protocol:event:adopted"
+
+
+def click_anchor(qtbot: QtBot, browser: QTextBrowser, href: str) -> None:
+    """Click where the browser itself finds ``href`` (a link may wrap over lines)."""
+    browser.scrollToAnchor("")
+    bar = browser.verticalScrollBar()
+    for top in range(0, bar.maximum() + browser.viewport().height(), browser.viewport().height()):
+        bar.setValue(top)
+        for y in range(0, browser.viewport().height(), 4):
+            for x in range(0, browser.viewport().width(), 4):
+                if browser.anchorAt(QPoint(x, y)) == href:
+                    qtbot.mouseClick(
+                        browser.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y)
+                    )
+                    return
+    raise AssertionError(f"no link to {href} is drawn")
+
+
+def page(window: MainWindow) -> str:
+    return window.study.detail.toPlainText()
+
+
+def test_a_checked_fact_shows_one_compact_source_and_opens_on_a_click(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.study.select("untoc")
+    fact = "untoc:event:entry_into_force"
+    before = page(window).count("checked against the record")
+    assert citation_url(fact) in window.study.detail.toHtml()
+    click_anchor(qtbot, window.study.detail, citation_url(fact))
+    qtbot.waitUntil(lambda: page(window).count("checked against the record") > before)
+    assert "show less" in page(window)
+    click_anchor(qtbot, window.study.detail, citation_url(fact))
+    qtbot.waitUntil(lambda: "show less" not in page(window))
+
+
+def test_where_the_paper_differs_the_long_form_stays(window: MainWindow) -> None:
+    window.study.select("firearms-protocol")
+    text = page(window)
+    assert "The paper says" in text and "The record says" in text and "3 June 2005" in text
+
+
+def test_the_paper_contradicting_itself_is_said_once(window: MainWindow) -> None:
+    window.study.select("firearms-protocol")
+    text = page(window)
+    assert "The paper contradicts itself" not in text  # the \u26a0 box beside the date says it
+    assert text.count("3 June 2005") >= 1
+
+
+def test_the_text_keeps_a_readable_width_on_a_wide_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1900, 900)
+    window.study.select("untoc")
+    detail = window.study.detail
+    qtbot.waitUntil(lambda: detail.viewport().width() > 1200)
+    margin = detail.document().rootFrame().frameFormat().leftMargin()
+    column = detail.viewport().width() - 2 * margin
+    assert 80 * detail.fontMetrics().averageCharWidth() <= column
+    assert column <= 110 * detail.fontMetrics().averageCharWidth()
+
+
+def test_back_and_forward_buttons_restore_where_the_learner_was(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    study = window.study
+    back, forward = study.back_button, study.forward_button
+    assert back.accessibleName() == "Back" and not back.isEnabled() and not forward.isEnabled()
+    study.select("untoc")
+    bar = study.detail.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200)
+    bar.setValue(200)
+    study.select("uncac")
+    assert back.isEnabled() and bar.value() == 0
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert study.current_slug == "untoc" and bar.value() == 200
+    assert forward.isEnabled()
+    qtbot.mouseClick(forward, Qt.MouseButton.LeftButton)
+    assert study.current_slug == "uncac" and not forward.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert study.current_slug == "untoc" and bar.value() == 200
