@@ -94,7 +94,7 @@ def test_the_record_and_its_source_are_on_every_paper_differs_card(
 ) -> None:
     by_id = {f.id: f for f in facts}
     differs = [c for c in cards if c.paper_notes]
-    assert len(differs) >= 25  # 28 since the content's corrections (issue 16)
+    assert len(differs) >= 20  # 24 since the content's corrections and the markers' fix
     for card in differs:
         answer = rendered[card.id].answer
         blocks = re.findall(r"<p>⚠ (.*?)</p>", answer)

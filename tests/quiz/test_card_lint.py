@@ -477,11 +477,13 @@ def test_prompts_are_shown_escaped_exactly_once(
 ) -> None:
     """'ICAT&#x27;s principals' was on screen: the prompt was escaped for rich text and then
     shown as plain text."""
+    from ocstudy.quiz.session import Progress
     from ocstudy.ui.quiz.card_page import CardPage
 
     page = CardPage()
     qtbot.addWidget(page)  # type: ignore[attr-defined]
     card = next(c for c in all_cards if c.kind == "date")
     for prompt in ("When did ICAT's principals meet?", "Is 1 < 2 & 3 > 2?"):
-        page.show_card(replace(card, prompt=prompt), "flashcard", (0, 1, ""), {})
+        progress = Progress(done=0, new=1, learning=0, review=0, left=1, minutes_left=1)
+        page.show_card(replace(card, prompt=prompt), "flashcard", progress, {}, "")
         assert _shown(page.prompt) == prompt

@@ -35,7 +35,15 @@ def run_and_kill(data_dir: Path, seed: int, rng: random.Random) -> list[list[str
     process.wait(timeout=30)
     # a line cut by the kill is not a report: only whole lines (ending in a newline) count
     whole = output[: output.rfind("\n") + 1]
-    return [line.split(" ", 2) for line in whole.splitlines() if line.count(" ") >= 2]
+    reports = []
+    for line in whole.splitlines():
+        kind, _, rest = line.partition(" ")
+        if kind == "ANSWERED":  # "ANSWERED <card id> <log id>": a card id may hold spaces
+            card_id, _, log_id = rest.rpartition(" ")
+            reports.append([kind, card_id, log_id])
+        elif line.count(" ") >= 2:
+            reports.append(line.split(" ", 2))
+    return reports
 
 
 @pytest.mark.slow
