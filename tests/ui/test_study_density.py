@@ -91,3 +91,16 @@ def test_back_and_forward_buttons_restore_where_the_learner_was(
     assert study.current_slug == "uncac" and not forward.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert study.current_slug == "untoc" and bar.value() == 200
+
+
+def test_on_a_small_screen_the_tree_folds_away_and_titles_show_in_full_on_hover(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1024, 640)
+    study = window.study
+    study.setSizes([0, 1024])
+    assert study.sizes()[0] == 0  # the tree folded away, the page takes the width
+    study.setSizes([300, 724])
+    index = study.model.index_of("firearms-protocol")
+    assert index.data(Qt.ItemDataRole.ToolTipRole).startswith("Protocol against the Illicit")
+    assert study.tree.textElideMode() == Qt.TextElideMode.ElideRight

@@ -42,7 +42,7 @@ class StudyView(QSplitter):
     def __init__(self, service: StudyService, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("studyView")
-        self.setChildrenCollapsible(False)
+        self.setChildrenCollapsible(True)  # on a small screen the tree or the page can fold away
         self._service = service
         self._titles = {e.slug: e.short_name for e in service.entities()}
         self._theme_labels = {t.key: t.label for t in service.themes()}
