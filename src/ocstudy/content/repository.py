@@ -31,7 +31,7 @@ from ocstudy.content.model import (
     Statement,
     Theme,
 )
-from ocstudy.content.search import fts_match_expression
+from ocstudy.content.search import SNIPPET_END, SNIPPET_START, SNIPPET_WORDS, fts_match_expression
 
 _REBUILD_HINT = "reinstall ocstudy, or run `ocstudy build-content` in a checkout"
 
@@ -236,14 +236,36 @@ class ContentRepository:
 
     def search(self, text: str, limit: int = 500) -> list[str]:
         """Slugs of the entities matching ``text``, best first; [] when nothing is searchable."""
+        return [slug for slug, _ in self.search_hits(text, limit)]
+
+    def search_hits(self, text: str, limit: int = 500) -> list[tuple[str, str | None]]:
+        """The entities matching ``text``, best first (FTS5's bm25 rank), each with a one-line
+        snippet where the match is only in its summary, provisions or facts (None where its
+        title or names match: the row itself then shows why). Matched words are marked with
+        ``SNIPPET_START`` and ``SNIPPET_END``."""
         expression = fts_match_expression(text)
         if expression is None:
             return []
+        marks = (SNIPPET_START, SNIPPET_END, "\u2026", SNIPPET_WORDS)
         rows = self._rows(
-            "SELECT slug FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?",
-            (expression, limit),
+            "SELECT slug, "
+            "highlight(entity_search, 1, ?, ?) || highlight(entity_search, 2, ?, ?) AS named, "
+            "snippet(entity_search, 5, ?, ?, ?, ?) AS facts, "
+            "snippet(entity_search, 4, ?, ?, ?, ?) AS provisions, "
+            "snippet(entity_search, 3, ?, ?, ?, ?) AS summary "
+            "FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?",
+            (*marks[:2], *marks[:2], *marks, *marks, *marks, expression, limit),
         )
-        return [row["slug"] for row in rows]
+        hits = []
+        for row in rows:
+            snippet = None
+            if SNIPPET_START not in row["named"]:
+                snippet = next(
+                    (row[c] for c in ("facts", "provisions", "summary") if SNIPPET_START in row[c]),
+                    None,
+                )
+            hits.append((row["slug"], snippet))
+        return hits
 
     def inconsistencies(self) -> tuple[Inconsistency, ...]:
         return self._inconsistencies(None)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 
 MAX_TERMS = 16
+#: How a snippet marks the words that matched (control characters no text holds), and how
+#: many words it keeps around them.
+SNIPPET_START, SNIPPET_END = "\x02", "\x03"
+SNIPPET_WORDS = 10
 MAX_INPUT = 2000
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -5,11 +5,13 @@ The UI holds a :class:`StudyService` and never sees SQL, a repository or a store
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.search import words
+from ocstudy.content.search import SNIPPET_END, SNIPPET_START, words
 from ocstudy.userdata.notes import Note, NoteStore
 
 if TYPE_CHECKING:
@@ -17,14 +19,57 @@ if TYPE_CHECKING:
 
 
 class SearchResult(NamedTuple):
-    """The entities matching a query, best first; ``query_words`` is empty for no query."""
+    """The entities matching a query, best first.
+
+    ``query_words`` are the words searched for (empty when the text has none); ``snippets``
+    give, for an entity that matched only in its facts, provisions, summary or note, one line
+    around the match, the matched words between ``SNIPPET_START`` and ``SNIPPET_END``."""
 
     slugs: tuple[str, ...]
     query_words: tuple[str, ...]
+    snippets: dict[str, str]
+    #: the text had something besides blanks: "", or a text of blanks, filters nothing
+    filtered: bool = False
 
     @property
     def is_filter(self) -> bool:
-        return bool(self.query_words)
+        """A text with no word in it (``"``, ``*``, ``(``) matches nothing, never everything."""
+        return bool(self.query_words) or self.filtered
+
+
+NOTE_SNIPPET_CHARS = 40
+
+
+def note_snippet(text: str, query_words: tuple[str, ...]) -> str | None:
+    """One line of a note around the first word that starts with a query word, marked."""
+    folded = fold(text)
+    best: tuple[int, int] | None = None
+    for word in query_words:
+        match = re.search(rf"\b{re.escape(fold(word))}\w*", folded)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), match.end())
+    if best is None:
+        return None
+    start, end = best
+    before = max(0, start - NOTE_SNIPPET_CHARS)
+    after = min(len(text), end + NOTE_SNIPPET_CHARS)
+    line = (
+        ("\u2026" if before else "")
+        + text[before:start]
+        + SNIPPET_START
+        + text[start:end]
+        + SNIPPET_END
+        + text[end:after]
+        + ("\u2026" if after < len(text) else "")
+    )
+    return " ".join(line.split())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, keeping every character's place (for matching)."""
+    return "".join(
+        (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch).lower() for ch in text
+    )
 
 
 class StudyService:
@@ -54,13 +99,25 @@ class StudyService:
         return self._content.kind_groups
 
     def search(self, text: str) -> SearchResult:
-        """Entities whose content or whose note matches every word of ``text``."""
+        """Entities whose content or whose note matches every word of ``text``, best first,
+        with a snippet where the match is not in the entity's title or names."""
         query_words = tuple(words(text))
         if not query_words:
-            return SearchResult((), ())
-        found = dict.fromkeys(self._content.search(text))
-        found.update(dict.fromkeys(self._notes.search(text)))
-        return SearchResult(tuple(found), query_words)
+            return SearchResult((), (), {}, filtered=bool(text.strip()))
+        snippets: dict[str, str] = {}
+        found: dict[str, None] = {}
+        for slug, snippet in self._content.search_hits(text):
+            found[slug] = None
+            if snippet:
+                snippets[slug] = " ".join(snippet.split())
+        for slug in self._notes.search(text):
+            if slug not in found:  # found by the note alone: show the note's words
+                note = self._notes.get(slug)
+                line = note_snippet(note.text, query_words) if note else None
+                if line:
+                    snippets[slug] = "note: " + line
+            found[slug] = None
+        return SearchResult(tuple(found), query_words, snippets, filtered=True)
 
     def timeline_items(self) -> list[TimelineItem]:
         from ocstudy.services.timeline import timeline_items

@@ -19,7 +19,7 @@ from ocstudy.ui.study.history import HistoryButtons
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QImage, QResizeEvent
+    from PySide6.QtGui import QImage, QResizeEvent, QTextCursor
 
 WEB_SCHEMES = ("http", "https")
 
@@ -44,6 +44,8 @@ def open_web_link(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
+#: At most this many words marked on one page (a one-letter search marks a lot).
+MAX_MARKS = 500
 READABLE_CHARS = 100  # average characters: about 90 of running text
 
 
@@ -60,6 +62,9 @@ class DetailPane(HistoryButtons, QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._follow)
         self._slug: str | None = None
+        self._words: tuple[str, ...] = ()
+        #: where the searched words are on the page, in order
+        self.matches: list[QTextCursor] = []
 
     @property
     def slug(self) -> str | None:
@@ -70,6 +75,7 @@ class DetailPane(HistoryButtons, QTextBrowser):
         self._slug = slug
         self.setHtml(renderer_html)
         self._fit_column()
+        self._mark_matches()
         self.verticalScrollBar().setValue(scroll)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -87,6 +93,46 @@ class DetailPane(HistoryButtons, QTextBrowser):
             format_.setLeftMargin(spare / 2)
             format_.setRightMargin(spare / 2)
             frame.setFrameFormat(format_)
+
+    def highlight_words(self, words: tuple[str, ...]) -> None:
+        """Mark on the page every word that starts with a searched word."""
+        self._words = words
+        self._mark_matches()
+
+    def _mark_matches(self) -> None:
+        from PySide6.QtCore import QRegularExpression
+        from PySide6.QtGui import QColor, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
+        selections: list[QTextEdit.ExtraSelection] = []
+        if self._words:
+            pattern = QRegularExpression(
+                r"\b(?:" + "|".join(QRegularExpression.escape(w) for w in self._words) + r")\w*",
+                QRegularExpression.PatternOption.CaseInsensitiveOption,
+            )
+            document = self.document()
+            cursor = document.find(pattern, 0)
+            while not cursor.isNull() and len(selections) < MAX_MARKS:
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = QTextCursor(cursor)
+                selection.format.setBackground(QColor(255, 213, 79, 150))
+                selections.append(selection)
+                cursor = document.find(pattern, cursor)
+        self.matches = [QTextCursor(s.cursor) for s in selections]  # copies: ours to keep
+        self.setExtraSelections(selections)
+
+    def next_match(self, direction: int = 1) -> None:
+        """F3 / Shift+F3: the next (or previous) marked word, from where the cursor is."""
+        if not self.matches:
+            return
+        here = self.textCursor().position()
+        if direction > 0:
+            target = next((c for c in self.matches if c.selectionStart() > here), self.matches[0])
+        else:
+            before = [c for c in self.matches if c.selectionEnd() < here]
+            target = before[-1] if before else self.matches[-1]
+        self.setTextCursor(target)
+        self.ensureCursorVisible()
 
     def show_message(self, text: str) -> None:
         self._slug = None

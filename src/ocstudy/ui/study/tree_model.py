@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 
 from ocstudy.content.model import Entity
+from ocstudy.content.search import SNIPPET_END, SNIPPET_START
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 1
 MY_NOTES_GROUP = "my-notes"
@@ -34,7 +35,13 @@ _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ACCESSIBLE, _DECORATION, SLUG_ROLE})
+#: Under a search: whether the row is a match (False: shown as the parent of one), and the
+#: line of the entity's facts or note that matched, when its title and names did not.
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 2
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3
+_ROLES = frozenset(
+    {_DISPLAY, _TOOLTIP, _ACCESSIBLE, _DECORATION, SLUG_ROLE, MATCH_ROLE, SNIPPET_ROLE}
+)
 
 
 class Grouping(StrEnum):
@@ -107,6 +114,9 @@ class InstrumentTreeModel(QAbstractItemModel):
         self._note_icon = note_icon
         self._noted: set[str] = set()
         self._matches: set[str] | None = None
+        self._snippets: dict[str, str] = {}
+        #: the words searched for, which the rows' delegate highlights
+        self.query_words: tuple[str, ...] = ()
         self._grouping = Grouping.KIND
         self._root = self._build()
 
@@ -125,11 +135,21 @@ class InstrumentTreeModel(QAbstractItemModel):
     def matches(self) -> set[str] | None:
         return self._matches
 
-    def set_matches(self, slugs: set[str] | None) -> None:
-        """Show only ``slugs`` and their ancestors; None shows everything."""
+    def set_matches(
+        self,
+        slugs: set[str] | None,
+        query_words: tuple[str, ...] = (),
+        snippets: dict[str, str] | None = None,
+    ) -> None:
+        """Show only ``slugs`` and their ancestors; None shows everything. ``query_words``
+        and ``snippets`` say why each row matches."""
+        self.query_words = query_words if slugs is not None else ()
+        self._snippets = snippets or {}
         if slugs != self._matches:
             self._matches = slugs
             self._rebuild()
+        elif self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def _rebuild(self) -> None:
         self.beginResetModel()
@@ -275,13 +295,30 @@ class InstrumentTreeModel(QAbstractItemModel):
             if entity is None and node.group_key == MY_NOTES_GROUP:
                 return f"{node.label} ({len(node.children)})"
             return node.label
+        if role == MATCH_ROLE:
+            return (
+                self._matches is not None and entity is not None and (entity.slug in self._matches)
+            )
+        if role == SNIPPET_ROLE:
+            return self._snippets.get(entity.slug) if entity else None
         if role == _TOOLTIP:
-            return entity.title if entity else None
+            if entity is None:
+                return None
+            snippet = self._snippets.get(entity.slug)
+            if snippet:
+                plain = snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")
+                return f"{entity.title}\nMatches: {plain}"
+            return entity.title
         if role == _ACCESSIBLE:
             if entity is None:
                 return node.label
             noted = ", has a note" if entity.slug in self._noted else ""
-            return f"{entity.short_name}, {entity.kind_label}{noted}"
+            shown_for = (
+                ", shown as the parent of a match"
+                if self._matches is not None and entity.slug not in self._matches
+                else ""
+            )
+            return f"{entity.short_name}, {entity.kind_label}{noted}{shown_for}"
         if role == _DECORATION:
             return self._note_icon if entity and entity.slug in self._noted else None
         return node.slug  # the one role left: SLUG_ROLE

@@ -101,6 +101,12 @@ class StudyView(QSplitter):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.grouping_box)
         left_layout.addLayout(top)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("searchCount")
+        self.count_label.setAccessibleName("How many entries match the search")
+        self.count_label.setToolTip("F3 and Shift+F3 go to the next and previous match on the page")
+        self.count_label.hide()
+        left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.tree, 1)
         left_layout.addWidget(self.empty_label)
 
@@ -118,6 +124,7 @@ class StudyView(QSplitter):
         self.setStretchFactor(1, 3)
         self.setSizes([320, 900])
 
+        self._search_rows_shown = False
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -262,12 +269,23 @@ class StudyView(QSplitter):
         self._search_timer.stop()
         text = self.search_box.text()
         result = self._service.search(text)
-        self.model.set_matches(set(result.slugs) if result.is_filter else None)
+        if result.is_filter and not self._search_rows_shown:
+            from ocstudy.ui.study.search_rows import SearchRowDelegate  # only once searching
+
+            self.tree.setItemDelegate(SearchRowDelegate(self.model, self.tree))
+            self._search_rows_shown = True
+        self.model.set_matches(
+            set(result.slugs) if result.is_filter else None, result.query_words, result.snippets
+        )
         empty = result.is_filter and not result.slugs
         if empty:
             shown = text if len(text) <= 60 else text[:57] + "\u2026"
             self.empty_label.setText(f"Nothing matches \u201c{shown}\u201d.")
         self.empty_label.setVisible(empty)
+        count = len(result.slugs)
+        self.count_label.setText(f"{count} {'entry' if count == 1 else 'entries'}")
+        self.count_label.setVisible(result.is_filter and bool(count))
+        self.detail.highlight_words(result.query_words)
 
     def _enter_results(self) -> None:
         self._run_search()

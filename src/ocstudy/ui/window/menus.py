@@ -135,6 +135,13 @@ class WindowMenus:
                 "&Find\u2026", study.focus_search, QKeySequence.StandardKey.Find, "findAction"
             )
         )
+        for text, step, key, name in (
+            ("Next &match on the page", 1, "F3", "nextMatchAction"),
+            ("Previous matc&h on the page", -1, "Shift+F3", "previousMatchAction"),
+        ):
+            menu.addAction(
+                self.action(text, lambda _=False, s=step: study.detail.next_match(s), key, name)
+            )
         menu.addSeparator()
         menu.addAction(
             self.action(
