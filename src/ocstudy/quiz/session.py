@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final, Protocol
@@ -137,6 +137,20 @@ class _Step:
     correct: int
     time_ms: int
     first_answers: tuple[tuple[str, bool], ...]
+
+
+def anki_counts(states: Iterable[CardState | None]) -> tuple[int, int, int]:
+    """Anki's three counts of these cards' states: new (never answered), learning (in a
+    learning or relearning step) and review."""
+    new = learning = review = 0
+    for state in states:
+        if state is None:
+            new += 1
+        elif state.state == State.Review:
+            review += 1
+        else:
+            learning += 1
+    return new, learning, review
 
 
 class QuizSession:
@@ -263,19 +277,13 @@ class QuizSession:
 
     def progress(self) -> Progress:
         """The counts of the cards left (the one on screen included) and the time they need."""
-        new = learning = review = left = 0
         ids = set(self._queue.card_ids())
         if self._pinned is not None:
             ids.add(self._pinned[0])
-        for card_id in ids:
-            state = self._service.state(card_id)
-            if state is None:
-                new += 1
-            elif state.state == State.Review:
-                review += 1
-            else:
-                learning += 1
-            left += 1 if self.practice else self._service.scheduler.answers_to_learn(state)
+        states = [self._service.state(card_id) for card_id in ids]
+        new, learning, review = anki_counts(states)
+        scheduler = self._service.scheduler
+        left = sum(1 if self.practice else scheduler.answers_to_learn(s) for s in states)
         durations = self._durations[-20:] if len(self._durations) >= 3 else None
         minutes = estimate_minutes(left, durations or self._service.recent_durations())
         return Progress(self.answered, new, learning, review, left, minutes)

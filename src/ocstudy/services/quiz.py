@@ -25,7 +25,7 @@ from ocstudy.quiz.model import AnswerMode, QuizCard
 from ocstudy.quiz.queue import LEARN_AHEAD
 from ocstudy.quiz.scheduling import DEFAULT_RETENTION, CardScheduler, CardState
 from ocstudy.quiz.scope import Scope
-from ocstudy.quiz.session import QuizSession
+from ocstudy.quiz.session import QuizSession, anki_counts
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 from ocstudy.userdata.times import clamped
 
@@ -139,16 +139,9 @@ class QuizService:
     def counts(self, scope: Scope | None = None, *, practice: bool = False) -> ScopeCounts:
         """What ``start(scope, practice=practice)`` would ask now, by Anki's three counts."""
         ids, later = self._plan(scope, practice=practice, limit=None)
-        new = learning = review = answers = 0
-        for card_id in [*ids, *(i for _, i in later)]:
-            state = self.state(card_id)
-            answers += 1 if practice else self.scheduler.answers_to_learn(state)
-            if state is None:
-                new += 1
-            elif state.state == State.Review:
-                review += 1
-            else:
-                learning += 1
+        states = [self.state(card_id) for card_id in [*ids, *(i for _, i in later)]]
+        new, learning, review = anki_counts(states)
+        answers = sum(1 if practice else self.scheduler.answers_to_learn(s) for s in states)
         return ScopeCounts(len(self.cards(scope)), new, learning, review, answers)
 
     def next_due(self) -> datetime | None:
