@@ -46,7 +46,10 @@ class NoteStore:
     def data_version(self) -> int:
         """A number that changes when another connection (another process: an import on the
         command line, a restore) commits to the database: SQLite's ``data_version``."""
-        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        try:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as error:
+            raise UserDatabaseError(f"cannot read your notes: {error}") from None
 
     def get(self, slug: str) -> Note | None:
         rows = list(self._db.query("SELECT * FROM notes WHERE slug = ?", [slug]))

@@ -1,8 +1,11 @@
 """The notes editor: one plain-text (Markdown) note per entity, saved without being asked.
 
 A note is saved 0.8 s after typing stops, when the selection changes and when the window
-closes. If saving fails (a read-only or full disk), the text stays in the editor, the panel
-says so, and it tries again.
+closes. If saving fails (a read-only or full disk, data from a newer ocstudy), the text is
+never dropped: it stays in the editor, the panel says so and tries again; choosing another
+entry keeps it aside (per entry) and shows it again when the entry comes back, until it is
+saved. Each edit is saved against the stored text it started from, so what another process
+wrote in between is merged, never overwritten (``StudyService.save_edit``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.study import StudyService
+from ocstudy.services.study import SavedEdit, StudyService
 from ocstudy.ui.study.detail_pane import blank_resource, open_web_link
 from ocstudy.ui.study.history import HistoryButtons
 from ocstudy.userdata.database import UserDatabaseError
@@ -68,6 +71,9 @@ class NotesPanel(QWidget):
         self._service = service
         self._slug: str | None = None
         self._dirty = False
+        self._base = ""  # the stored text the editor's text started from
+        self._pending: dict[str, tuple[str, str]] = {}  # slug: (text, base), not saved yet
+        self._error = ""
         self._deleted: list[Note] = []
 
         self.title = QLabel(self)
@@ -130,7 +136,26 @@ class NotesPanel(QWidget):
 
     @property
     def has_unsaved_changes(self) -> bool:
-        return self._dirty
+        return self._dirty or bool(self._pending)
+
+    def unsaved_notes(self) -> dict[str, str]:
+        """Every text not saved yet, by entity slug (the open one included)."""
+        texts = {slug: text for slug, (text, _base) in self._pending.items()}
+        if self._dirty and self._slug is not None:
+            texts[self._slug] = self.text()
+        return texts
+
+    @property
+    def last_error(self) -> str:
+        """Why the last save failed."""
+        return self._error
+
+    def discard_unsaved(self) -> None:
+        """Forget every unsaved text (the learner chose to)."""
+        self._pending.clear()
+        self._dirty = False
+        self._timer.stop()
+        self._retry.stop()
 
     @property
     def can_undo_delete(self) -> bool:
@@ -143,35 +168,60 @@ class NotesPanel(QWidget):
         return raw.replace("\u2029", "\n").replace("\u2028", "\n")
 
     def set_entity(self, slug: str | None, short_name: str) -> None:
-        """Show ``slug``'s note, saving the current one first."""
+        """Show ``slug``'s note, saving the current one first (kept aside if it cannot be)."""
         self.save_now()
+        if self._dirty and self._slug is not None:
+            self._pending[self._slug] = (self.text(), self._base)
         self._slug = slug
-        note = self._service.note(slug) if slug else None
         self.title.setText(f"<b>My note</b> on {short_name}" if slug else "<b>My note</b>")
-        self._load_text(note.text if note else "")
         self.editor.setEnabled(slug is not None)
+        if slug in self._pending:
+            text, self._base = self._pending.pop(slug)
+            self._load_text(text)
+            self._dirty = True
+            self._show_not_saved()
+            return
+        note = self._service.note(slug) if slug else None
+        self._base = note.text if note else ""
+        self._load_text(self._base)
         self._show_saved(note)
 
     def reload(self, slug: str | None, short_name: str) -> None:
-        """Show ``slug``'s note as stored now, dropping unsaved typing (after a restore)."""
-        self._dirty = False
-        self._timer.stop()
-        self._slug = None
-        self.set_entity(slug, short_name)
+        """Show ``slug``'s note as stored now (another process, or a restore, changed the
+        data). Typing not saved yet is kept: saved now, merged with what is stored."""
+        if self._dirty or slug != self._slug:
+            self.set_entity(slug, short_name)
+            return
+        note = self._service.note(slug) if slug else None
+        stored = note.text if note else ""
+        if stored != self._base or stored != self.text():
+            self._base = stored
+            self._load_text(stored, keep_cursor=True)
+            self._show_saved(note)
 
-    def _load_text(self, text: str) -> None:
+    def _load_text(self, text: str, keep_cursor: bool = False) -> None:
+        position = self.editor.textCursor().position()
         self.editor.blockSignals(True)
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)
+        if keep_cursor:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(position, len(self.editor.document().toRawText())))
+            self.editor.setTextCursor(cursor)
         self._dirty = False
         self._refresh_preview()
         self.delete_button.setEnabled(bool(text))
 
     def _show_saved(self, note: Note | None) -> None:
+        self.saved_label.setToolTip("")
         if note is None:
             self.saved_label.setText("")
         else:
             self.saved_label.setText(f"Saved {_local_time(note.updated_at)}")
+
+    def _show_not_saved(self) -> None:
+        self.saved_label.setText("Not saved")
+        self.saved_label.setToolTip(self._error)
 
     # -- editing and saving ------------------------------------------------------------------
 
@@ -182,24 +232,40 @@ class NotesPanel(QWidget):
         self._timer.start()
 
     def save_now(self) -> bool:
-        """Write the editor's text if it changed; False (text kept) if the disk refused."""
+        """Write every text not saved yet (the open one and those kept aside); False, with
+        the texts kept, if the disk refused."""
         self._timer.stop()
-        if not self._dirty or self._slug is None:
-            return True
         try:
-            note = self._service.save_note(self._slug, self.text())
+            for slug, (text, base) in list(self._pending.items()):
+                saved = self._service.save_edit(slug, text, base)
+                del self._pending[slug]
+                self._saved_elsewhere(slug, saved)
+            if self._dirty and self._slug is not None:
+                slug = self._slug
+                saved = self._service.save_edit(slug, self.text(), self._base)
+                self._dirty, self._base = False, saved.text
+                if saved.text != self.text():
+                    self._load_text(saved.text, keep_cursor=True)
+                self._show_saved(saved.note)
+                self._refresh_preview()
+                self._saved_elsewhere(slug, saved)
         except UserDatabaseError as error:
-            self.saved_label.setText("Not saved")
-            self.saved_label.setToolTip(str(error))
+            self._error = str(error)
+            if self._dirty:
+                self._show_not_saved()
             self.statusMessage.emit(f"Your note is not saved yet: {error}. Retrying.")
             self._retry.start()
             return False
-        self._dirty = False
-        self.saved_label.setToolTip("")
-        self._show_saved(note)
-        self._refresh_preview()
-        self.noteChanged.emit(self._slug)
+        self._retry.stop()
         return True
+
+    def _saved_elsewhere(self, slug: str, saved: SavedEdit) -> None:
+        self.noteChanged.emit(slug)
+        if saved.merged:
+            self.statusMessage.emit(
+                "Your note was changed outside this window (an import or a restore) while you "
+                "wrote: both texts are kept, one after the other."
+            )
 
     # -- delete and undo ----------------------------------------------------------------------
 
@@ -221,6 +287,7 @@ class NotesPanel(QWidget):
         deleted = self._service.delete_note(self._slug)
         if deleted is not None:
             self._deleted.append(deleted)
+        self._base = ""
         self._load_text("")
         self._show_saved(None)
         self.noteChanged.emit(self._slug)
@@ -233,6 +300,7 @@ class NotesPanel(QWidget):
         note = self._deleted.pop()
         self._service.restore_note(note)
         if note.slug == self._slug:
+            self._base = note.text
             self._load_text(note.text)
             self._show_saved(note)
         self.noteChanged.emit(note.slug)
