@@ -138,6 +138,45 @@ def _application() -> QApplication:
     return app
 
 
+def quit_gracefully_on_signals(app: QApplication, window: MainWindow) -> None:
+    """SIGTERM, SIGHUP, SIGINT and the desktop's logout quit as Ctrl+Q does: the note saved
+    (or kept in a recovery file), a backup made, the lock released when ``run`` returns.
+
+    Python runs a signal handler only when the interpreter gets control, never while Qt's
+    loop waits in C++; so the C-level handler writes a byte to a socket pair
+    (``signal.set_wakeup_fd``) and a ``QSocketNotifier`` wakes the loop, which then closes
+    the window."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda _number, _frame: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        window.quit_without_asking()
+
+    notifier.activated.connect(woken)
+    window.destroyed.connect(reader.close)
+    window.destroyed.connect(writer.close)
+    quit_on_logout(app, window)
+
+
+def quit_on_logout(app: QApplication, window: MainWindow) -> None:
+    """The desktop session ends (Qt's ``commitDataRequest``): quit as Ctrl+Q does, asking
+    nothing (the session would not wait)."""
+    app.commitDataRequest.connect(window.session_ending)
+
+
 def run(data_dir: Path) -> int:
     """Start the app; 2 when the content cannot be opened. A second launch on the same data
     folder brings the running window to the front and exits."""
@@ -160,6 +199,7 @@ def run(data_dir: Path) -> int:
             QMessageBox.critical(None, "ocstudy cannot start", str(error))
         return 2
     window.firstPainted.connect(lambda: instance.listen(window.bring_to_front))
+    quit_gracefully_on_signals(app, window)
     window.show()
     if window.startup_message:
         print(f"ocstudy: {window.startup_message}", file=sys.stderr)

@@ -293,6 +293,10 @@ class MainWindow(QMainWindow):
         self._asking_allowed = False
         self.close()
 
+    def session_ending(self, _manager: object) -> None:
+        """The desktop session ends (``commitDataRequest``): quit, asking nothing."""
+        self.quit_without_asking()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         from ocstudy.ui.window.closing import remove_recovery_file, settle_unsaved_notes
 
