@@ -36,6 +36,29 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 800
 RETRY_MS = 5000
+#: Qt wraps a line by laying it out again and again: a 1 MB line without a space took 36 s to
+#: open. A line longer than this is shown unwrapped (one layout, under a second for 1 MB).
+LONG_LINE = 5_000
+#: Beyond these, the preview shows the note as plain text: Qt renders Markdown in the GUI
+#: thread, and a 2,000-row table took seconds (a 1 MB line, minutes).
+PREVIEW_MAX_CHARS = 50_000
+PREVIEW_MAX_LINES = 500
+PREVIEW_CUT = (
+    f"\n\n[\u2026 The preview shows the first {PREVIEW_MAX_CHARS:,} characters; the whole "
+    "note is in the editor.]"
+)
+
+
+def has_long_line(text: str) -> bool:
+    return len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+
+
+def too_big_to_render(text: str) -> bool:
+    return (
+        len(text) > PREVIEW_MAX_CHARS
+        or text.count("\n") > PREVIEW_MAX_LINES
+        or (has_long_line(text))
+    )
 
 
 class NoteEditor(HistoryButtons, QPlainTextEdit):
@@ -202,6 +225,8 @@ class NotesPanel(QWidget):
     def _load_text(self, text: str, keep_cursor: bool = False) -> None:
         position = self.editor.textCursor().position()
         self.editor.blockSignals(True)
+        self.editor.clear()  # a long line shown unwrapped is not wrapped on its way out
+        self._wrap_to(text)
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)
         if keep_cursor:
@@ -228,7 +253,9 @@ class NotesPanel(QWidget):
     def _edited(self) -> None:
         self._dirty = True
         self.saved_label.setText("Editing\u2026")
-        self.delete_button.setEnabled(bool(self.text()))
+        text = self.text()
+        self._wrap_to(text)  # before Qt lays a pasted long line out
+        self.delete_button.setEnabled(bool(text))
         self._timer.start()
 
     def save_now(self) -> bool:
@@ -314,6 +341,26 @@ class NotesPanel(QWidget):
         self._refresh_preview()
         self.stack.setCurrentWidget(self.preview if on else self.editor)
 
+    def _wrap_to(self, text: str) -> None:
+        mode = QPlainTextEdit.LineWrapMode
+        wanted = mode.NoWrap if has_long_line(text) else mode.WidgetWidth
+        if self.editor.lineWrapMode() != wanted:
+            self.editor.setLineWrapMode(wanted)
+
     def _refresh_preview(self) -> None:
-        if self.preview_button.isChecked():
-            self.preview.setMarkdown(self.text() or "*No note yet.*")
+        if not self.preview_button.isChecked():
+            return
+        text = self.text()
+        if not too_big_to_render(text):
+            self.preview.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+            self.preview.setMarkdown(text or "*No note yet.*")
+            return
+        shown = text[:PREVIEW_MAX_CHARS]
+        self.preview.setLineWrapMode(
+            QTextBrowser.LineWrapMode.NoWrap
+            if has_long_line(shown)
+            else QTextBrowser.LineWrapMode.WidgetWidth
+        )
+        cut = len(shown) < len(text)
+        self.preview.setPlainText(shown + (PREVIEW_CUT if cut else ""))
+        self.statusMessage.emit("This note is too long to render quickly: shown as plain text.")
