@@ -143,32 +143,36 @@ def quit_gracefully_on_signals(app: QApplication, window: MainWindow) -> None:
     (or kept in a recovery file), a backup made, the lock released when ``run`` returns.
 
     Python runs a signal handler only when the interpreter gets control, never while Qt's
-    loop waits in C++; so the C-level handler writes a byte to a socket pair
-    (``signal.set_wakeup_fd``) and a ``QSocketNotifier`` wakes the loop, which then closes
-    the window."""
+    loop waits in C++. On POSIX the C-level handler writes a byte to a pipe
+    (``signal.set_wakeup_fd``) whose ``QSocketNotifier`` wakes the loop; elsewhere a timer
+    lets the interpreter in five times a second. The handler then closes the window."""
     import signal
-    import socket
 
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
-    reader, writer = socket.socketpair()
-    for end in (reader, writer):
-        end.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
+    def handler(_number: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.quit_without_asking)
+
     for name in ("SIGTERM", "SIGHUP", "SIGINT"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), lambda _number, _frame: None)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
-
-    def woken() -> None:
-        with contextlib.suppress(OSError):
-            reader.recv(64)
-        window.quit_without_asking()
-
-    notifier.activated.connect(woken)
-    window.destroyed.connect(reader.close)
-    window.destroyed.connect(writer.close)
+            signal.signal(getattr(signal, name), handler)
+    if os.name == "posix":
+        reader, writer = os.pipe()
+        os.set_blocking(reader, False)
+        os.set_blocking(writer, False)
+        signal.set_wakeup_fd(writer)
+        notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, window)
+        notifier.activated.connect(lambda: _drain(reader))
+    else:
+        timer = QTimer(window)
+        timer.timeout.connect(lambda: None)
+        timer.start(200)
     quit_on_logout(app, window)
+
+
+def _drain(descriptor: int) -> None:
+    with contextlib.suppress(OSError):
+        os.read(descriptor, 512)
 
 
 def quit_on_logout(app: QApplication, window: MainWindow) -> None:
