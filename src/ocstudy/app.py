@@ -107,6 +107,49 @@ def _application() -> QApplication:
     return app
 
 
+def quit_gracefully_on_signals(app: QApplication, window: MainWindow) -> None:
+    """SIGTERM, SIGHUP, SIGINT and the desktop's logout quit as Ctrl+Q does: the note saved
+    (or kept in a recovery file), a backup made, the lock released when ``run`` returns.
+
+    Python runs a signal handler only when the interpreter gets control, never while Qt's
+    loop waits in C++. On POSIX the C-level handler writes a byte to a pipe
+    (``signal.set_wakeup_fd``) whose ``QSocketNotifier`` wakes the loop; elsewhere a timer
+    lets the interpreter in five times a second. The handler then closes the window."""
+    import signal
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    def handler(_number: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.quit_without_asking)
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
+    if os.name == "posix":
+        reader, writer = os.pipe()
+        os.set_blocking(reader, False)
+        os.set_blocking(writer, False)
+        signal.set_wakeup_fd(writer)
+        notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, window)
+        notifier.activated.connect(lambda: _drain(reader))
+    else:
+        timer = QTimer(window)
+        timer.timeout.connect(lambda: None)
+        timer.start(200)
+    quit_on_logout(app, window)
+
+
+def _drain(descriptor: int) -> None:
+    with contextlib.suppress(OSError):
+        os.read(descriptor, 512)
+
+
+def quit_on_logout(app: QApplication, window: MainWindow) -> None:
+    """The desktop session ends (Qt's ``commitDataRequest``): quit as Ctrl+Q does, asking
+    nothing (the session would not wait)."""
+    app.commitDataRequest.connect(window.session_ending)
+
+
 def run(data_dir: Path) -> int:
     """Start the app; 2 when the content cannot be opened. A second launch on the same data
     folder brings the running window to the front and exits."""
@@ -129,6 +172,7 @@ def run(data_dir: Path) -> int:
             QMessageBox.critical(None, "ocstudy cannot start", str(error))
         return 2
     window.firstPainted.connect(lambda: instance.listen(window.bring_to_front))
+    quit_gracefully_on_signals(app, window)
     window.show()
     if window.startup_message:
         print(f"ocstudy: {window.startup_message}", file=sys.stderr)

@@ -1,6 +1,10 @@
 """Run by test_kill.py in a subprocess: the real app's window, typing notes and answering
 cards without pause, printing a line after each write has been committed. The test kills this
-process with SIGKILL at a random moment."""
+process with SIGKILL at a random moment.
+
+``kill_driver.py DATA_DIR --type-and-wait TEXT``: the app as ``ocstudy`` runs it (``app.run``);
+once its window is up, TEXT is typed into the note on UNTOC (no save asked for) and ``TYPED``
+printed; the test then sends a signal."""
 
 from __future__ import annotations
 
@@ -21,7 +25,29 @@ from ocstudy.app import _application, create_main_window
 SLUGS = ("untoc", "tip-protocol", "cnd", "incb", "unodc", "hague-convention")
 
 
+def type_and_wait(data_dir: Path, text: str) -> int:
+    from ocstudy.app import run
+    from ocstudy.ui.window.main_window import MainWindow
+
+    app = _application()
+
+    def type_when_shown() -> None:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not windows or not windows[0].isVisible():
+            QTimer.singleShot(20, type_when_shown)
+            return
+        window = windows[0]
+        window.study.select("untoc")
+        QTest.keyClicks(window.study.notes.editor, text)
+        print("TYPED", flush=True)
+
+    QTimer.singleShot(0, type_when_shown)
+    return run(data_dir)
+
+
 def main() -> None:
+    if sys.argv[2] == "--type-and-wait":
+        sys.exit(type_and_wait(Path(sys.argv[1]), sys.argv[3]))
     data_dir, seed = Path(sys.argv[1]), int(sys.argv[2])
     rng = random.Random(seed)
     app = _application()

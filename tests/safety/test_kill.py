@@ -14,6 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ocstudy.ui.window.main_window import MainWindow
+
+from .conftest import open_window
 
 DRIVER = Path(__file__).with_name("kill_driver.py")
 TRIALS = 20
@@ -76,3 +82,54 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path: Path) -> No
             assert states[card_id] == json.loads(after)["due"], f"trial {trial}: {card_id}"
         connection.close()
     assert len(saved) >= 3 and len(answered) >= 10  # the trials really wrote
+
+
+@pytest.mark.parametrize("number", ["SIGTERM", "SIGHUP"])
+def test_a_termination_signal_quits_like_ctrl_q(tmp_path: Path, number: str) -> None:
+    """Text typed just before the signal (before the autosave) is saved, a backup is made,
+    the folder's lock released, and the exit is clean."""
+    data_dir = tmp_path / "data"
+    process = subprocess.Popen(
+        [sys.executable, str(DRIVER), str(data_dir), "--type-and-wait", "typed just before"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "TYPED"
+    process.send_signal(getattr(signal, number))
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err[-2000:]
+    connection = sqlite3.connect(data_dir / "user.db")
+    assert connection.execute("SELECT text FROM notes WHERE slug = 'untoc'").fetchone() == (
+        "typed just before",
+    )
+    connection.close()
+    (backup,) = (data_dir / "backups").glob("user-*.db")
+    assert sqlite3.connect(backup).execute("SELECT text FROM notes").fetchone() == (
+        "typed just before",
+    )
+    assert not (data_dir / "ocstudy.lock").exists()
+
+
+def test_the_desktops_logout_quits_like_ctrl_q(
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
+) -> None:
+    from ocstudy.app import quit_on_logout
+
+    data_dir = tmp_path / "data"
+    window = open_window(qtbot, opened_windows, data_dir)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quit_on_logout(app, window)
+    window.study.select("cnd")
+    qtbot.keyClicks(window.study.notes.editor, "typed before the logout")
+    signature = "2commitDataRequest(QSessionManager&)"
+    assert app.receivers(signature) == 1  # what the session manager's request reaches
+    window.session_ending(None)  # a QSessionManager cannot be made outside a session
+    assert not window.isVisible()
+    connection = sqlite3.connect(data_dir / "user.db")
+    assert connection.execute("SELECT text FROM notes").fetchone() == ("typed before the logout",)
+    connection.close()
+    assert list((data_dir / "backups").glob("user-*.db"))

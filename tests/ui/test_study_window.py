@@ -292,3 +292,51 @@ def test_searching_never_changes_what_is_shown(qtbot: QtBot, window: MainWindow)
     qtbot.waitUntil(lambda: "incb" in visible_slugs(window))
     assert window.study.current_slug == "incb"
     assert window.study.tree.currentIndex().data() == "INCB (1968)"
+
+
+ONE_LINE = "x" * 1_000_000  # a 1 MB line with nowhere to wrap (a pasted base64 image)
+TABLE = "| # | treaty |\n|---|---|\n" + "".join(f"| {n} | Palermo {n} |\n" for n in range(2000))
+
+
+def _store(data_dir: Path, slug: str, text: str) -> None:
+    db = open_user_database(data_dir)
+    NoteStore(db).save(slug, text)
+    db.close()
+
+
+def test_a_1_mb_note_on_one_line_opens_unwrapped_and_previews_as_plain_text(
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
+) -> None:
+    """Wrapping it took 36 s, rendering it minutes, in the GUI thread."""
+    _store(data_dir, "untoc", ONE_LINE)
+    window = open_window()
+    click_tree_item(window, "untoc")
+    notes = window.study.notes
+    assert notes.editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
+    assert notes.text() == ONE_LINE
+    qtbot.mouseClick(notes.preview_button, Qt.MouseButton.LeftButton)
+    shown = notes.preview.toPlainText()
+    assert shown.startswith("x" * 50_000) and "the whole note is in the editor" in shown
+    assert len(shown) < 51_000
+    qtbot.mouseClick(notes.preview_button, Qt.MouseButton.LeftButton)
+    notes.editor.moveCursor(notes.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(notes.editor, "!")
+    assert window.study.flush()
+    assert stored_note(data_dir, "untoc") == ONE_LINE + "!"
+    click_tree_item(window, "cnd")  # an ordinary note wraps again
+    assert notes.editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+
+
+def test_a_long_table_previews_as_plain_text_and_a_short_one_renders(
+    qtbot: QtBot, open_window: WindowFactory, data_dir: Path
+) -> None:
+    _store(data_dir, "untoc", TABLE)
+    _store(data_dir, "cnd", TABLE[:200])
+    window = open_window()
+    notes = window.study.notes
+    click_tree_item(window, "untoc")
+    qtbot.mouseClick(notes.preview_button, Qt.MouseButton.LeftButton)
+    assert notes.preview.toPlainText() == TABLE  # 2,000 rows: as written, no table layout
+    click_tree_item(window, "cnd")
+    assert "|" not in notes.preview.toPlainText()  # rendered: a table, no pipes
+    assert "Palermo 3" in notes.preview.toPlainText()

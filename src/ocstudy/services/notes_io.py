@@ -26,7 +26,9 @@ cancellation puts back every note already written.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -185,14 +187,28 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return document
 
 
+def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them. Anything else
+    (``/dev/zero``, a named pipe, a folder) is refused at once: opened without blocking, so a
+    pipe with no writer does not hang, and never read without a bound."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotesImportError(f"{path.name} is not a regular file")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise NotesImportError(f"{path.name} is too large to be an ocstudy notes export")
+    return data
+
+
 def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
     """The notes in an export, checked through; :class:`NotesImportError` if anything is off."""
     path, now = Path(path), now or datetime.now(UTC)
     name = path.name
     try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise NotesImportError(f"{name} is too large to be an ocstudy notes export")
-        document = json.loads(path.read_bytes().decode("utf-8-sig"), object_pairs_hook=_unique_keys)
+        document = json.loads(
+            read_import_file(path).decode("utf-8-sig"), object_pairs_hook=_unique_keys
+        )
     except _DuplicateKeyError as error:
         raise NotesImportError(
             f"{name}: {error.args[0]!r} appears twice in one object, so one of them would be "

@@ -5,6 +5,7 @@ A restore first backs up the current state, so that a restore can itself be undo
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,7 @@ class DataSafety:
             raise ReadOnlyError("your data is open read-only; there is nothing new to back up")
         try:
             return create_backup(self._db.conn, self.folder, self._clock())
-        except OSError as error:
+        except (OSError, sqlite3.Error) as error:  # sqlite3: a full disk
             raise UserDatabaseError(f"could not write a backup in {self.folder}: {error}") from None
 
     def restore(

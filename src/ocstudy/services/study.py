@@ -1,17 +1,26 @@
 """What the study window needs from content and notes, in one place.
 
 The UI holds a :class:`StudyService` and never sees SQL, a repository or a store directly.
+
+Another process may write the notes while the window is open (``ocstudy import notes``, a
+``restore``). The window saves an edit against the text it started from (:meth:`save_edit`):
+if the stored text changed since, nothing is overwritten: both texts are kept, as an import
+merges them, with a marked line between them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import SNIPPET_END, SNIPPET_START, words
+from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note, NoteStore
 
 if TYPE_CHECKING:
@@ -70,6 +79,25 @@ def fold(text: str) -> str:
     return "".join(
         (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch).lower() for ch in text
     )
+
+
+class SavedEdit(NamedTuple):
+    """An edit as stored: ``text`` is what the note holds now (the edit, or the edit merged
+    with what another process wrote, when ``merged``)."""
+
+    text: str
+    note: Note | None
+    merged: bool
+
+
+def merged_edit(stored: str, edited: str, now: datetime) -> str:
+    """Both texts, marked, unless one already holds the other (the import's rules)."""
+    if not stored.strip() or stored in edited:
+        return edited
+    if edited in stored:
+        return stored
+    marker = f"--- written in the ocstudy window on {now.astimezone(UTC):%Y-%m-%d} ---"
+    return f"{stored.rstrip()}\n\n{marker}\n\n{edited}"
 
 
 class StudyService:
@@ -137,6 +165,37 @@ class StudyService:
         if not text and self._notes.get(slug) is None:
             return None
         return self._notes.save(slug, text)
+
+    def save_edit(self, slug: str, text: str, base: str) -> SavedEdit:
+        """Save ``text``, typed over ``base`` (the stored text the editor started from). If
+        another process changed the note since, the two are merged (:func:`merged_edit`)."""
+        merged = False
+        for _attempt in range(10):  # each round: another process wrote in between
+            stored = self._notes.get(slug)
+            if stored is None and not text:
+                return SavedEdit("", None, merged)
+            if (stored.text if stored else "") != base:
+                base = stored.text if stored else ""
+                text, merged = merged_edit(base, text, datetime.now(UTC)), True
+            note = self._notes.save_unless_changed(slug, text, base)
+            if note is not None:
+                return SavedEdit(note.text, note, merged)
+        raise UserDatabaseError(f"your note on {slug} keeps being changed by another program")
+
+    def data_version(self) -> int:
+        """Changes when another process writes the learner's data (see ``NoteStore``)."""
+        return self._notes.data_version()
+
+    def write_notes_file(self, texts: Mapping[str, str], path: Path) -> None:
+        """Write ``texts`` (slug: text) as a notes export (0600), so that File > Import notes
+        brings them back; raises ``OSError`` if it cannot be written."""
+        from ocstudy.services.export_files import atomic_file
+        from ocstudy.services.notes_io import notes_json_text
+
+        now = datetime.now(UTC)
+        notes = [Note(slug, text, now, now) for slug, text in texts.items()]
+        with atomic_file(path) as temp:
+            temp.write_bytes(notes_json_text(notes, self._content, now).encode("utf-8"))
 
     def delete_note(self, slug: str) -> Note | None:
         return self._notes.delete(slug)

@@ -2,11 +2,17 @@
 
 Every write is one transaction that updates the note and its search index together.
 Times are UTC, ISO 8601.
+
+The search index (FTS5) can look a row up only by its rowid: each note's index row has the
+note's own rowid, so a write touches one row whatever the number of notes. A database whose
+index was written otherwise (by an earlier ocstudy) is re-indexed once, before the first write.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import NamedTuple
 
@@ -36,6 +42,15 @@ class NoteStore:
     def __init__(self, db: UserDatabase, clock: Clock = utc_now):
         self._db = db
         self._clock = clock
+        self._index_checked = False
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process: an import on the
+        command line, a restore) commits to the database: SQLite's ``data_version``."""
+        try:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as error:
+            raise UserDatabaseError(f"cannot read your notes: {error}") from None
 
     def get(self, slug: str) -> Note | None:
         rows = list(self._db.query("SELECT * FROM notes WHERE slug = ?", [slug]))
@@ -57,6 +72,16 @@ class NoteStore:
         self._put(note)
         return note
 
+    def save_unless_changed(self, slug: str, text: str, base: str) -> Note | None:
+        """Save ``text`` as ``slug``'s note only if the stored text is still ``base`` (what the
+        writer last read; "" for no note), in one transaction; None (nothing written) if another
+        process changed it since."""
+        with self._transaction():
+            existing = self.get(slug)
+            if (existing.text if existing else "") != base:
+                return None
+            return self.save(slug, text)
+
     def delete(self, slug: str) -> Note | None:
         """Delete ``slug``'s note and return it (for undo), or None if there was none."""
         existing = self.get(slug)
@@ -64,10 +89,11 @@ class NoteStore:
             key = {"slug": slug}
             self._write(
                 [
+                    ("DELETE FROM notes_search WHERE rowid = "
+                     "(SELECT rowid FROM notes WHERE slug = :slug)", key),
                     ("DELETE FROM notes WHERE slug = :slug", key),
-                    ("DELETE FROM notes_search WHERE slug = :slug", key),
                 ]
-            )
+            )  # fmt: skip
         return existing
 
     def restore(self, note: Note) -> None:
@@ -83,10 +109,14 @@ class NoteStore:
         }
         self._write(
             [
-                ("INSERT OR REPLACE INTO notes (slug, text, created_at, updated_at) "
-                 "VALUES (:slug, :text, :created_at, :updated_at)", row),
-                ("DELETE FROM notes_search WHERE slug = :slug", row),
-                ("INSERT INTO notes_search (slug, text) VALUES (:slug, :text)", row),
+                ("INSERT INTO notes (slug, text, created_at, updated_at) "
+                 "VALUES (:slug, :text, :created_at, :updated_at) ON CONFLICT (slug) DO UPDATE "
+                 "SET text = excluded.text, created_at = excluded.created_at, "
+                 "updated_at = excluded.updated_at", row),  # the rowid stays the note's
+                ("DELETE FROM notes_search WHERE rowid = "
+                 "(SELECT rowid FROM notes WHERE slug = :slug)", row),
+                ("INSERT INTO notes_search (rowid, slug, text) "
+                 "SELECT rowid, slug, text FROM notes WHERE slug = :slug", row),
             ]
         )  # fmt: skip
 
@@ -101,9 +131,35 @@ class NoteStore:
         return [row["slug"] for row in rows]
 
     def _write(self, statements: list[tuple[str, dict[str, str]]]) -> None:
+        with self._transaction():
+            for sql, params in statements:
+                self._db.execute(sql, params)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         try:
             with self._db.atomic():
-                for sql, params in statements:
-                    self._db.execute(sql, params)
-        except sqlite3.Error as error:
-            raise UserDatabaseError(f"could not save your note: {error}") from None
+                self._align_index()
+                yield
+        except BaseException as error:
+            self._index_checked = False  # a re-index may have been rolled back with the write
+            if isinstance(error, sqlite3.Error):
+                raise UserDatabaseError(f"could not save your note: {error}") from None
+            raise
+
+    def _align_index(self) -> None:
+        """Re-index every note under its own rowid if any index row is not there (once)."""
+        if self._index_checked:
+            return
+        notes = self._db.execute("SELECT count(*) FROM notes").fetchone()[0]
+        aligned = self._db.execute(
+            "SELECT count(*) FROM notes_search s JOIN notes n ON n.rowid = s.rowid "
+            "AND n.slug IS s.slug AND n.text IS s.text"
+        ).fetchone()[0]
+        indexed = self._db.execute("SELECT count(*) FROM notes_search").fetchone()[0]
+        if not notes == aligned == indexed:
+            self._db.execute("DELETE FROM notes_search")
+            self._db.execute(
+                "INSERT INTO notes_search (rowid, slug, text) SELECT rowid, slug, text FROM notes"
+            )
+        self._index_checked = True

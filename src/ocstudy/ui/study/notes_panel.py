@@ -1,8 +1,11 @@
 """The notes editor: one plain-text (Markdown) note per entity, saved without being asked.
 
 A note is saved 0.8 s after typing stops, when the selection changes and when the window
-closes. If saving fails (a read-only or full disk), the text stays in the editor, the panel
-says so, and it tries again.
+closes. If saving fails (a read-only or full disk, data from a newer ocstudy), the text is
+never dropped: it stays in the editor, the panel says so and tries again; choosing another
+entry keeps it aside (per entry) and shows it again when the entry comes back, until it is
+saved. Each edit is saved against the stored text it started from, so what another process
+wrote in between is merged, never overwritten (``StudyService.save_edit``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.study import StudyService
+from ocstudy.services.study import SavedEdit, StudyService
 from ocstudy.ui.study.detail_pane import blank_resource, open_web_link
 from ocstudy.ui.study.history import HistoryButtons
 from ocstudy.userdata.database import UserDatabaseError
@@ -33,6 +36,29 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 800
 RETRY_MS = 5000
+#: Qt wraps a line by laying it out again and again: a 1 MB line without a space took 36 s to
+#: open. A line longer than this is shown unwrapped (one layout, under a second for 1 MB).
+LONG_LINE = 5_000
+#: Beyond these, the preview shows the note as plain text: Qt renders Markdown in the GUI
+#: thread, and a 2,000-row table took seconds (a 1 MB line, minutes).
+PREVIEW_MAX_CHARS = 50_000
+PREVIEW_MAX_LINES = 500
+PREVIEW_CUT = (
+    f"\n\n[\u2026 The preview shows the first {PREVIEW_MAX_CHARS:,} characters; the whole "
+    "note is in the editor.]"
+)
+
+
+def has_long_line(text: str) -> bool:
+    return len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+
+
+def too_big_to_render(text: str) -> bool:
+    return (
+        len(text) > PREVIEW_MAX_CHARS
+        or text.count("\n") > PREVIEW_MAX_LINES
+        or (has_long_line(text))
+    )
 
 
 class NoteEditor(HistoryButtons, QPlainTextEdit):
@@ -68,6 +94,9 @@ class NotesPanel(QWidget):
         self._service = service
         self._slug: str | None = None
         self._dirty = False
+        self._base = ""  # the stored text the editor's text started from
+        self._pending: dict[str, tuple[str, str]] = {}  # slug: (text, base), not saved yet
+        self._error = ""
         self._deleted: list[Note] = []
 
         self.title = QLabel(self)
@@ -130,7 +159,26 @@ class NotesPanel(QWidget):
 
     @property
     def has_unsaved_changes(self) -> bool:
-        return self._dirty
+        return self._dirty or bool(self._pending)
+
+    def unsaved_notes(self) -> dict[str, str]:
+        """Every text not saved yet, by entity slug (the open one included)."""
+        texts = {slug: text for slug, (text, _base) in self._pending.items()}
+        if self._dirty and self._slug is not None:
+            texts[self._slug] = self.text()
+        return texts
+
+    @property
+    def last_error(self) -> str:
+        """Why the last save failed."""
+        return self._error
+
+    def discard_unsaved(self) -> None:
+        """Forget every unsaved text (the learner chose to)."""
+        self._pending.clear()
+        self._dirty = False
+        self._timer.stop()
+        self._retry.stop()
 
     @property
     def can_undo_delete(self) -> bool:
@@ -143,63 +191,108 @@ class NotesPanel(QWidget):
         return raw.replace("\u2029", "\n").replace("\u2028", "\n")
 
     def set_entity(self, slug: str | None, short_name: str) -> None:
-        """Show ``slug``'s note, saving the current one first."""
+        """Show ``slug``'s note, saving the current one first (kept aside if it cannot be)."""
         self.save_now()
+        if self._dirty and self._slug is not None:
+            self._pending[self._slug] = (self.text(), self._base)
         self._slug = slug
-        note = self._service.note(slug) if slug else None
         self.title.setText(f"<b>My note</b> on {short_name}" if slug else "<b>My note</b>")
-        self._load_text(note.text if note else "")
         self.editor.setEnabled(slug is not None)
+        if slug in self._pending:
+            text, self._base = self._pending.pop(slug)
+            self._load_text(text)
+            self._dirty = True
+            self._show_not_saved()
+            return
+        note = self._service.note(slug) if slug else None
+        self._base = note.text if note else ""
+        self._load_text(self._base)
         self._show_saved(note)
 
     def reload(self, slug: str | None, short_name: str) -> None:
-        """Show ``slug``'s note as stored now, dropping unsaved typing (after a restore)."""
-        self._dirty = False
-        self._timer.stop()
-        self._slug = None
-        self.set_entity(slug, short_name)
+        """Show ``slug``'s note as stored now (another process, or a restore, changed the
+        data). Typing not saved yet is kept: saved now, merged with what is stored."""
+        if self._dirty or slug != self._slug:
+            self.set_entity(slug, short_name)
+            return
+        note = self._service.note(slug) if slug else None
+        stored = note.text if note else ""
+        if stored != self._base or stored != self.text():
+            self._base = stored
+            self._load_text(stored, keep_cursor=True)
+            self._show_saved(note)
 
-    def _load_text(self, text: str) -> None:
+    def _load_text(self, text: str, keep_cursor: bool = False) -> None:
+        position = self.editor.textCursor().position()
         self.editor.blockSignals(True)
+        self.editor.clear()  # a long line shown unwrapped is not wrapped on its way out
+        self._wrap_to(text)
         self.editor.setPlainText(text)
         self.editor.blockSignals(False)
+        if keep_cursor:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(position, len(self.editor.document().toRawText())))
+            self.editor.setTextCursor(cursor)
         self._dirty = False
         self._refresh_preview()
         self.delete_button.setEnabled(bool(text))
 
     def _show_saved(self, note: Note | None) -> None:
+        self.saved_label.setToolTip("")
         if note is None:
             self.saved_label.setText("")
         else:
             self.saved_label.setText(f"Saved {_local_time(note.updated_at)}")
+
+    def _show_not_saved(self) -> None:
+        self.saved_label.setText("Not saved")
+        self.saved_label.setToolTip(self._error)
 
     # -- editing and saving ------------------------------------------------------------------
 
     def _edited(self) -> None:
         self._dirty = True
         self.saved_label.setText("Editing\u2026")
-        self.delete_button.setEnabled(bool(self.text()))
+        text = self.text()
+        self._wrap_to(text)  # before Qt lays a pasted long line out
+        self.delete_button.setEnabled(bool(text))
         self._timer.start()
 
     def save_now(self) -> bool:
-        """Write the editor's text if it changed; False (text kept) if the disk refused."""
+        """Write every text not saved yet (the open one and those kept aside); False, with
+        the texts kept, if the disk refused."""
         self._timer.stop()
-        if not self._dirty or self._slug is None:
-            return True
         try:
-            note = self._service.save_note(self._slug, self.text())
+            for slug, (text, base) in list(self._pending.items()):
+                saved = self._service.save_edit(slug, text, base)
+                del self._pending[slug]
+                self._saved_elsewhere(slug, saved)
+            if self._dirty and self._slug is not None:
+                slug = self._slug
+                saved = self._service.save_edit(slug, self.text(), self._base)
+                self._dirty, self._base = False, saved.text
+                if saved.text != self.text():
+                    self._load_text(saved.text, keep_cursor=True)
+                self._show_saved(saved.note)
+                self._refresh_preview()
+                self._saved_elsewhere(slug, saved)
         except UserDatabaseError as error:
-            self.saved_label.setText("Not saved")
-            self.saved_label.setToolTip(str(error))
+            self._error = str(error)
+            if self._dirty:
+                self._show_not_saved()
             self.statusMessage.emit(f"Your note is not saved yet: {error}. Retrying.")
             self._retry.start()
             return False
-        self._dirty = False
-        self.saved_label.setToolTip("")
-        self._show_saved(note)
-        self._refresh_preview()
-        self.noteChanged.emit(self._slug)
+        self._retry.stop()
         return True
+
+    def _saved_elsewhere(self, slug: str, saved: SavedEdit) -> None:
+        self.noteChanged.emit(slug)
+        if saved.merged:
+            self.statusMessage.emit(
+                "Your note was changed outside this window (an import or a restore) while you "
+                "wrote: both texts are kept, one after the other."
+            )
 
     # -- delete and undo ----------------------------------------------------------------------
 
@@ -221,6 +314,7 @@ class NotesPanel(QWidget):
         deleted = self._service.delete_note(self._slug)
         if deleted is not None:
             self._deleted.append(deleted)
+        self._base = ""
         self._load_text("")
         self._show_saved(None)
         self.noteChanged.emit(self._slug)
@@ -233,6 +327,7 @@ class NotesPanel(QWidget):
         note = self._deleted.pop()
         self._service.restore_note(note)
         if note.slug == self._slug:
+            self._base = note.text
             self._load_text(note.text)
             self._show_saved(note)
         self.noteChanged.emit(note.slug)
@@ -246,6 +341,26 @@ class NotesPanel(QWidget):
         self._refresh_preview()
         self.stack.setCurrentWidget(self.preview if on else self.editor)
 
+    def _wrap_to(self, text: str) -> None:
+        mode = QPlainTextEdit.LineWrapMode
+        wanted = mode.NoWrap if has_long_line(text) else mode.WidgetWidth
+        if self.editor.lineWrapMode() != wanted:
+            self.editor.setLineWrapMode(wanted)
+
     def _refresh_preview(self) -> None:
-        if self.preview_button.isChecked():
-            self.preview.setMarkdown(self.text() or "*No note yet.*")
+        if not self.preview_button.isChecked():
+            return
+        text = self.text()
+        if not too_big_to_render(text):
+            self.preview.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+            self.preview.setMarkdown(text or "*No note yet.*")
+            return
+        shown = text[:PREVIEW_MAX_CHARS]
+        self.preview.setLineWrapMode(
+            QTextBrowser.LineWrapMode.NoWrap
+            if has_long_line(shown)
+            else QTextBrowser.LineWrapMode.WidgetWidth
+        )
+        cut = len(shown) < len(text)
+        self.preview.setPlainText(shown + (PREVIEW_CUT if cut else ""))
+        self.statusMessage.emit("This note is too long to render quickly: shown as plain text.")

@@ -21,11 +21,14 @@ from ocstudy.services.bundle import AppServices
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.file_actions import FileActions
 from ocstudy.ui.window.menus import WindowMenus
+from ocstudy.userdata.database import UserDatabaseError
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
 #: If the window is not painted by then (it started minimised), ``firstPainted`` comes anyway.
 FIRST_PAINT_FALLBACK_MS = 2000
+#: How often the window looks whether another process (an import, a restore) wrote the data.
+OUTSIDE_CHANGES_MS = 1000
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
@@ -82,6 +85,14 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(AUTOMATIC_BACKUP_MINUTES * 60_000)
         self._backup_timer.timeout.connect(lambda: self.files.backup(quiet=True))
         self._backup_timer.start()
+        self.recovery_file: Path | None = None  # where unsaved notes were kept on a close
+        self._asking_allowed = True
+        self._data_version = self._service.data_version()
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setObjectName("outsideChangesTimer")
+        self._outside_timer.setInterval(OUTSIDE_CHANGES_MS)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
+        self._outside_timer.start()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
         self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
         self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Ctrl+3"))
@@ -247,14 +258,26 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def reload_user_data(self) -> None:
-        """Show the user database afresh (after a restore)."""
+        """Show the user database afresh (after a restore, or another process's write); typing
+        not saved yet is kept (see ``NotesPanel.reload``)."""
         self.study.reload_notes()
-        self.quiz_service().forget_cached_state()  # the restored reviews, not the cached ones
+        if self.quiz is not None or self.stats is not None:
+            self.quiz_service().forget_cached_state()  # the restored reviews, not the cached
         if self.quiz is not None:
             self.quiz.back_to_start()
         if self.stats is not None and self.stats.isVisible():
             self.stats.refresh()
         self._update_counts()
+        self._data_version = self._service.data_version()
+
+    def check_outside_changes(self) -> None:
+        """Reload if another process (``ocstudy import notes``, ``restore``) wrote the data."""
+        try:
+            version = self._service.data_version()
+        except UserDatabaseError:  # it cannot be read now: look again later
+            return
+        if version != self._data_version:
+            self.reload_user_data()
 
     # -- state ------------------------------------------------------------------------------
 
@@ -279,9 +302,26 @@ class MainWindow(QMainWindow):
             self.timeline.save_state(self._settings)
         self._settings.sync()
 
+    def quit_without_asking(self) -> None:
+        """Close as Ctrl+Q does, with nobody to answer a question (SIGTERM, SIGHUP, a logout):
+        the note saved, or kept in a recovery file; a backup made."""
+        self._asking_allowed = False
+        self.close()
+
+    def session_ending(self, _manager: object) -> None:
+        """The desktop session ends (``commitDataRequest``): quit, asking nothing."""
+        self.quit_without_asking()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.study.flush()
+        from ocstudy.ui.window.closing import remove_recovery_file, settle_unsaved_notes
+
+        if self.study.flush():
+            remove_recovery_file(self)
+        elif not settle_unsaved_notes(self, interactive=self._asking_allowed):
+            event.ignore()
+            return
         self.save_state()
         self._backup_timer.stop()
+        self._outside_timer.stop()
         self.files.backup(quiet=True)
         super().closeEvent(event)

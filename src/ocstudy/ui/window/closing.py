@@ -1,0 +1,127 @@
+"""Closing the window with notes that could not be saved (a full or read-only disk, data from a
+newer ocstudy): they are never dropped without the learner's word.
+
+First a recovery file (a notes export, which File > Import notes brings back) is written
+beside the data, or in the temporary folder if the data folder cannot take it. Then, if the
+learner can be asked, they choose: save the notes elsewhere, keep waiting (the window stays
+open and goes on trying), or discard them. A quit nobody can answer (SIGTERM, a logout)
+keeps the recovery file and closes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ocstudy.ui.window.main_window import MainWindow
+
+RECOVERY_PREFIX = "unsaved-notes-"
+SAVE_ELSEWHERE = "Save elsewhere\u2026"
+KEEP_WAITING = "Keep waiting"
+DISCARD = "Discard"
+
+
+def recovery_folders(data_dir: Path) -> list[Path]:
+    """Where a recovery file may go, best first."""
+    return [data_dir, Path(tempfile.gettempdir())]
+
+
+def _new_name(folder: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    for attempt in range(1000):
+        path = folder / f"{RECOVERY_PREFIX}{stamp}{f'-{attempt}' if attempt else ''}.json"
+        if not path.exists():
+            return path
+    return folder / f"{RECOVERY_PREFIX}{stamp}-{datetime.now(UTC):%f}.json"
+
+
+def write_recovery_file(window: MainWindow, texts: dict[str, str]) -> Path | None:
+    """Write ``texts`` to a recovery file, this window's own from an earlier attempt or a new
+    one (never over another's); None if nowhere could take it."""
+    earlier = window.recovery_file
+    candidates = [earlier] if earlier is not None else []
+    candidates += [_new_name(folder) for folder in recovery_folders(window.data_dir)]
+    for path in candidates:
+        try:
+            window.services.study.write_notes_file(texts, path)
+        except OSError:
+            continue
+        window.recovery_file = path
+        return path
+    return None
+
+
+def remove_recovery_file(window: MainWindow) -> None:
+    """Every note it held is saved (or was discarded): the window's recovery file goes."""
+    if window.recovery_file is not None:
+        with contextlib.suppress(OSError):
+            window.recovery_file.unlink()
+        window.recovery_file = None
+
+
+def settle_unsaved_notes(window: MainWindow, interactive: bool) -> bool:
+    """Whether the window may close, its unsaved notes kept (a recovery file, or elsewhere) or
+    discarded as the learner chose."""
+    notes = window.study.notes
+    texts = notes.unsaved_notes()
+    recovery = write_recovery_file(window, texts)
+    if recovery is not None:
+        window.statusBar().showMessage(f"Your unsaved notes are kept in {recovery}", 30_000)
+    if not interactive:
+        return True
+    from PySide6.QtWidgets import QMessageBox
+
+    titles = ", ".join(_short_name(window, slug) for slug in sorted(texts))
+    kept = (
+        f"A copy is kept in {recovery} (File \u203a Import notes brings it back)."
+        if recovery
+        else "No copy could be written beside your data."
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Notes not saved",
+        f"Your notes on {titles} are not saved ({notes.last_error}).\n\n{kept}",
+        parent=window,
+    )
+    box.setObjectName("unsavedNotesDialog")
+    box.setAccessibleName("Notes not saved")
+    elsewhere = box.addButton(SAVE_ELSEWHERE, QMessageBox.ButtonRole.AcceptRole)
+    waiting = box.addButton(KEEP_WAITING, QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(DISCARD, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(waiting)
+    box.setEscapeButton(waiting)
+    box.exec()
+    clicked = box.clickedButton()
+    if not (clicked is discard or (clicked is elsewhere and _save_elsewhere(window, texts))):
+        return False  # keep waiting: the window stays, and goes on trying to save
+    notes.discard_unsaved()
+    remove_recovery_file(window)
+    return True
+
+
+def _save_elsewhere(window: MainWindow, texts: dict[str, str]) -> bool:
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(
+        window,
+        "Save your unsaved notes",
+        str(Path.home() / "ocstudy-unsaved-notes.json"),
+        "ocstudy notes (*.json)",
+    )
+    if not path:
+        return False
+    try:
+        window.services.study.write_notes_file(texts, Path(path))
+    except OSError as error:
+        window.tell(f"Your notes could not be saved to {path} either: {error.strerror or error}")
+        return False
+    return True
+
+
+def _short_name(window: MainWindow, slug: str) -> str:
+    entity = window.services.study.entity(slug)
+    return entity.short_name if entity else slug
