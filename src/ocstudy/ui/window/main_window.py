@@ -29,6 +29,7 @@ FIRST_PAINT_FALLBACK_MS = 2000
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
+    from ocstudy.ui.cards.view import CardsView
     from ocstudy.ui.quiz.view import QuizView
     from ocstudy.ui.stats.view import StatsView
     from ocstudy.ui.timeline.panel import TimelinePanel
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.timeline: TimelinePanel | None = None  # built when first shown
         self.quiz: QuizView | None = None
         self.stats: StatsView | None = None
+        self.cards: CardsView | None = None
         self.startup_message: str | None = None
         self.files = FileActions(self)
         self._backup_timer = QTimer(self)
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
         self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Ctrl+3"))
         self.add_view("stats", "St&atistics", self._create_stats, QKeySequence("Ctrl+4"))
+        self.add_view("cards", "&Cards", self._create_cards, QKeySequence("Ctrl+5"))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -182,6 +185,13 @@ class MainWindow(QMainWindow):
         self.stats = StatsView(self.quiz_service(), self)
         self.stats.quizRequested.connect(self.quiz_on)
         return self.stats
+
+    def _create_cards(self) -> CardsView:
+        from ocstudy.ui.cards.view import CardsView
+
+        self.cards = CardsView(self.quiz_service(), self._settings, self)
+        self.cards.entityOpened.connect(self._open_in_study)
+        return self.cards
 
     def quiz_on(self, kind: str, key: str) -> None:
         """Start a quiz on a theme's or an entry's cards (from the statistics' rows)."""
