@@ -306,9 +306,13 @@ class CardsView(QWidget):
         for section, column in enumerate(COLUMNS):
             header.setSectionHidden(section, column.key in hidden)
         width = self.fontMetrics().averageCharWidth()
-        widths = {"question": 50, "answer": 30, "entity": 22, "theme": 18, "kind": 18}
+        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17}
         for section, column in enumerate(COLUMNS):
-            header.resizeSection(section, width * widths.get(column.key, 11))
+            title = header.fontMetrics().horizontalAdvance(column.title) + 28  # and the arrow
+            sample = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 16
+            least = sample if column.key == "due" else width * widths.get(column.key, 8)
+            header.resizeSection(section, max(title, least))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the question
         key, _, direction = str(self._settings.value("cards/sort", "due:asc")).partition(":")
         section = COLUMN_KEYS.index(key) if key in COLUMN_KEYS else COLUMN_KEYS.index("due")
         order = Qt.SortOrder.DescendingOrder if direction == "desc" else Qt.SortOrder.AscendingOrder
