@@ -253,3 +253,18 @@ def test_card_info_lists_a_review_made_through_the_quiz(
     assert state is not None
     assert reviews.item(0, 3).text() == f"{state.stability:.2f} d"
     assert "Chance of recall now" in dialog.findChild(QLabel, "cardInfoRetrievability").text()
+
+
+def test_coming_back_shows_the_answers_given_since(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, clock: Clock
+) -> None:
+    window = open_quiz_window()
+    view = open_cards(qtbot, window)
+    total = len(window.quiz_service().cards())
+    assert len(search(qtbot, view, "is:new")) == total
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    given = answer_some(window, clock)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.text() == "is:new"  # the search stays, over the new schedules
+    assert view.model.rowCount() == total - len(given)
+    assert sorted(search(qtbot, view, "-is:new")) == sorted(given)

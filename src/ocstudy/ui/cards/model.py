@@ -70,6 +70,7 @@ class CardsModel(QAbstractTableModel):
         super().__init__(parent)
         self._tz = tz
         self._rows: list[CardRow] = []
+        self._positions: dict[str, int] = {}
         self._shown: list[int] = []
         self._keys: dict[int, list[Any]] = {}
         self._matcher: Matcher | None = None
@@ -91,6 +92,7 @@ class CardsModel(QAbstractTableModel):
         """Show ``rows`` (the current filter and sort still apply)."""
         self.beginResetModel()
         self._rows = rows
+        self._positions = {row.id: i for i, row in enumerate(rows)}
         self._keys = {}
         self._shown = self._filtered()
         self._apply_sort()
@@ -123,13 +125,18 @@ class CardsModel(QAbstractTableModel):
         return [rows[i].id for i in self._shown]
 
     def row_of(self, card_id: str) -> int | None:
-        for row, i in enumerate(self._shown):
-            if self._rows[i].id == card_id:
-                return row
-        return None
+        """Where the card is shown (None: not shown)."""
+        position = self._positions.get(card_id)
+        if position is None:
+            return None
+        try:
+            return self._shown.index(position)
+        except ValueError:
+            return None
 
     def card_row(self, card_id: str) -> CardRow | None:
-        return next((row for row in self._rows if row.id == card_id), None)
+        position = self._positions.get(card_id)
+        return None if position is None else self._rows[position]
 
     # -- Qt ---------------------------------------------------------------------------------
 

@@ -75,6 +75,7 @@ class CardsView(QWidget):
         self._settings = settings
         self._search_text: str | None = None  # the query the table shows
         self._loaded = False
+        self._rated = RatedCards(service)
         self.search = QLineEdit(self)
         self.search.setObjectName("cardsSearch")
         self.search.setAccessibleName("Search the cards")
@@ -198,7 +199,6 @@ class CardsView(QWidget):
             return False
         self.error.hide()
         selected = self.current_card_id()
-        self._rated = getattr(self, "_rated", None) or RatedCards(self.service)
         matcher = None if search.matches_everything else search.matcher(SearchContext(self._rated))
         self.model.set_matcher(matcher)
         self.select(selected)

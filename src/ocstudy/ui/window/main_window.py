@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
             self.quiz.back_to_start()
         if self.stats is not None and self.stats.isVisible():
             self.stats.refresh()
+        if self.cards is not None and self.cards.isVisible():
+            self.cards.refresh()
         self._update_counts()
 
     # -- state ------------------------------------------------------------------------------
