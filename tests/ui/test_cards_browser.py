@@ -268,3 +268,22 @@ def test_coming_back_shows_the_answers_given_since(
     assert view.search.text() == "is:new"  # the search stays, over the new schedules
     assert view.model.rowCount() == total - len(given)
     assert sorted(search(qtbot, view, "-is:new")) == sorted(given)
+
+
+def test_down_goes_to_the_table_and_escape_clears_the_search(
+    qtbot: QtBot, answered: tuple[MainWindow, dict]
+) -> None:
+    window, _ = answered
+    view = open_cards(qtbot, window)
+    assert view.search.hasFocus()
+    qtbot.keyClicks(view.search, "entity:untoc")
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus()
+    assert view.model.rowCount() == len(
+        [c for c in window.quiz_service().cards() if "untoc" in c.entity_slugs]
+    )
+    assert view.current_card_id() == view.model.card_id(0)
+    view.search.setFocus()
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == ""
+    qtbot.waitUntil(lambda: view.model.rowCount() == len(window.quiz_service().cards()))

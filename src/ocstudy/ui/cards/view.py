@@ -47,6 +47,21 @@ SEARCH_HELP = (
 )
 
 
+class SearchField(QLineEdit):
+    """The search: Escape clears it, Down goes to the table (as in the study view)."""
+
+    toTable = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.toTable.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class CardsTable(QTableView):
     """The table: Enter opens the selected card's entry, as a double click does."""
 
@@ -76,7 +91,7 @@ class CardsView(QWidget):
         self._search_text: str | None = None  # the query the table shows
         self._loaded = False
         self._rated = RatedCards(service)
-        self.search = QLineEdit(self)
+        self.search = SearchField(self)
         self.search.setObjectName("cardsSearch")
         self.search.setAccessibleName("Search the cards")
         self.search.setPlaceholderText(
@@ -98,6 +113,7 @@ class CardsView(QWidget):
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
         self.search.returnPressed.connect(self.run_search)
+        self.search.toTable.connect(self._focus_table)
 
         self.model = CardsModel(service.day.tz, self)
         self.table = CardsTable(self)
@@ -241,6 +257,12 @@ class CardsView(QWidget):
             f"<p style='color:{colors.muted}'>{escape(_schedule_line(row, self.service))}</p>"
             f"<p><a href='entry'>Open {escape(row.entity)} in the study view</a> (Enter)</p>"
         )
+
+    def _focus_table(self) -> None:
+        self.run_search()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         card_id = index.data(CARD_ID_ROLE)
