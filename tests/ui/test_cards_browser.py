@@ -287,3 +287,14 @@ def test_down_goes_to_the_table_and_escape_clears_the_search(
     qtbot.keyClick(view.search, Qt.Key.Key_Escape)
     assert view.search.text() == ""
     qtbot.waitUntil(lambda: view.model.rowCount() == len(window.quiz_service().cards()))
+
+
+def test_ctrl_f_in_the_browser_goes_to_its_search(
+    qtbot: QtBot, answered: tuple[MainWindow, dict]
+) -> None:
+    window, _ = answered
+    view = open_cards(qtbot, window)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view == "cards"
+    assert view.search.hasFocus()

@@ -258,6 +258,10 @@ class CardsView(QWidget):
             f"<p><a href='entry'>Open {escape(row.entity)} in the study view</a> (Enter)</p>"
         )
 
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def _focus_table(self) -> None:
         self.run_search()
         if not self.table.currentIndex().isValid() and self.model.rowCount():

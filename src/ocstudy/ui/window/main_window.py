@@ -207,6 +207,13 @@ class MainWindow(QMainWindow):
         )
         self.quiz.start()
 
+    def focus_search(self) -> None:
+        """Edit > Find: the cards browser's search in the browser, else the study view's."""
+        if self.current_view == "cards" and self.cards is not None:
+            self.cards.focus_search()
+        else:
+            self.study.focus_search()
+
     def _open_in_study(self, slug: str) -> None:
         self.study.select(slug)
         self.show_view("study")
