@@ -298,3 +298,16 @@ def test_ctrl_f_in_the_browser_goes_to_its_search(
     qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view == "cards"
     assert view.search.hasFocus()
+
+
+def test_enter_in_the_search_goes_to_the_results_unless_the_query_is_bad(
+    qtbot: QtBot, answered: tuple[MainWindow, dict]
+) -> None:
+    window, _ = answered
+    view = open_cards(qtbot, window)
+    qtbot.keyClicks(view.search, "theme:firearms (")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.search.hasFocus() and view.error.isVisible()
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.table.hasFocus() and not view.error.isVisible()

@@ -112,7 +112,7 @@ class CardsView(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.search.returnPressed.connect(self.run_search)
+        self.search.returnPressed.connect(self._focus_table)
         self.search.toTable.connect(self._focus_table)
 
         self.model = CardsModel(service.day.tz, self)
@@ -263,7 +263,10 @@ class CardsView(QWidget):
         self.search.selectAll()
 
     def _focus_table(self) -> None:
+        """Down or Enter in the search: run it, and go to the results (a bad query stays)."""
         self.run_search()
+        if self.error.isVisible():
+            return
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
