@@ -52,6 +52,21 @@ def _answer_some_cards(window: MainWindow) -> None:
         quiz.pick(card.choices.index(card.answer_text))
 
 
+def _show_cards(window: MainWindow) -> None:
+    """The cards browser at 1280x820: a search, and a card where the paper is wrong."""
+    window.resize(1280, 820)
+    window.show_view("cards")
+    cards = window.cards
+    assert cards is not None
+    cards.search.setText("entity:firearms-protocol or rated:1")
+    cards.run_search()
+    differs = next(
+        (i for i in cards.model.card_ids() if (c := cards.service.card(i)) and c.paper_notes),
+        None,
+    )
+    cards.select(differs)
+
+
 def render(out_dir: Path) -> list[Path]:
     _application()
     written: list[Path] = []
@@ -85,6 +100,9 @@ def render(out_dir: Path) -> list[Path]:
             _shoot(window, out_dir / f"quiz-{name}.png", written)
             window.show_view("stats")
             _shoot(window, out_dir / f"stats-{name}.png", written)
+            _show_cards(window)
+            _shoot(window, out_dir / f"cards-{name}.png", written)
+            window.resize(1440, 900)
             window.show_view("study")
             window.close()
             window.deleteLater()

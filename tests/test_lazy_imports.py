@@ -20,6 +20,9 @@ DEFERRED = (
     "ocstudy.services.quiz",
     "ocstudy.userdata.backups",
     "ocstudy.ui.quiz.view",
+    "ocstudy.ui.cards.view",
+    "ocstudy.services.card_browser",
+    "ocstudy.services.card_search",
     "ocstudy.ui.window.shortcuts_dialog",
     "ocstudy.ui.timeline.panel",
     "PySide6.QtNetwork",
@@ -55,7 +58,7 @@ def create(*args, **kwargs):
 def after_paint(window):
     seen["listening"] = sorted(sys.modules)
     window.study.select("untoc")
-    for view in ("quiz", "stats", "timeline"):
+    for view in ("quiz", "stats", "timeline", "cards"):
         window.show_view(view)
     seen["views"] = sorted(sys.modules)
     print(json.dumps(seen))
@@ -80,4 +83,9 @@ def test_deferred_modules_load_only_when_used(tmp_path: Path) -> None:
     loaded_at_start = set(modules["painted"]) & set(DEFERRED)
     assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
     assert "PySide6.QtNetwork" in modules["listening"]  # it listens once painted
-    assert {"fsrs", "ocstudy.services.stats", "ocstudy.ui.timeline.panel"} <= set(modules["views"])
+    assert {
+        "fsrs",
+        "ocstudy.services.stats",
+        "ocstudy.ui.timeline.panel",
+        "ocstudy.ui.cards.view",
+    } <= set(modules["views"])

@@ -32,6 +32,7 @@ OUTSIDE_CHANGES_MS = 1000
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
+    from ocstudy.ui.cards.view import CardsView
     from ocstudy.ui.quiz.view import QuizView
     from ocstudy.ui.stats.view import StatsView
     from ocstudy.ui.timeline.panel import TimelinePanel
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.timeline: TimelinePanel | None = None  # built when first shown
         self.quiz: QuizView | None = None
         self.stats: StatsView | None = None
+        self.cards: CardsView | None = None
         self.startup_message: str | None = None
         self.files = FileActions(self)
         self._backup_timer = QTimer(self)
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
         self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Ctrl+3"))
         self.add_view("stats", "St&atistics", self._create_stats, QKeySequence("Ctrl+4"))
+        self.add_view("cards", "&Cards", self._create_cards, QKeySequence("Ctrl+5"))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -194,6 +197,13 @@ class MainWindow(QMainWindow):
         self.stats.quizRequested.connect(self.quiz_on)
         return self.stats
 
+    def _create_cards(self) -> CardsView:
+        from ocstudy.ui.cards.view import CardsView
+
+        self.cards = CardsView(self.quiz_service(), self._settings, self)
+        self.cards.entityOpened.connect(self._open_in_study)
+        return self.cards
+
     def quiz_on(self, kind: str, key: str) -> None:
         """Start a quiz on a theme's or an entry's cards (from the statistics' rows)."""
         from ocstudy.quiz.scope import Scope
@@ -207,6 +217,13 @@ class MainWindow(QMainWindow):
             Scope.entity(key) if kind == "entity" else Scope.theme(key)
         )
         self.quiz.start()
+
+    def focus_search(self) -> None:
+        """Edit > Find: the cards browser's search in the browser, else the study view's."""
+        if self.current_view == "cards" and self.cards is not None:
+            self.cards.focus_search()
+        else:
+            self.study.focus_search()
 
     def _open_in_study(self, slug: str) -> None:
         self.study.select(slug)
@@ -267,6 +284,8 @@ class MainWindow(QMainWindow):
             self.quiz.back_to_start()
         if self.stats is not None and self.stats.isVisible():
             self.stats.refresh()
+        if self.cards is not None and self.cards.isVisible():
+            self.cards.refresh()
         self._update_counts()
         self._data_version = self._service.data_version()
 

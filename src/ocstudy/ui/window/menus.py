@@ -132,7 +132,7 @@ class WindowMenus:
         menu.addSeparator()
         menu.addAction(
             self.action(
-                "&Find\u2026", study.focus_search, QKeySequence.StandardKey.Find, "findAction"
+                "&Find\u2026", self.window.focus_search, QKeySequence.StandardKey.Find, "findAction"
             )
         )
         for text, step, key, name in (

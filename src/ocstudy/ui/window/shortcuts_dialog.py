@@ -40,6 +40,9 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "U or Ctrl+Z", "Undo the last answer"),
     ("Quiz", "E", "Open the card's entry in the study view"),
     ("Quiz", "Escape", "End the session"),
+    ("Cards", "Enter, double-click", "Open the selected card's entry in the study view"),
+    ("Cards", "Ctrl+Shift+I", "Card info: every answer to the selected card"),
+    ("Cards", "Right-click a column title", "Choose the columns"),
 )
 
 

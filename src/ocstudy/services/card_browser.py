@@ -1,0 +1,247 @@
+"""What the cards browser shows: one plain row per card, who was answered when, and a card's
+review history. Read-only: the browser changes no schedule.
+
+Rows are computed once, in one pass over the cards and the stored states (no per-card query),
+and hold every value a column shows or a search tests, so a 100,000-row table sorts and
+filters in plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from fsrs import Rating, State
+
+from ocstudy.quiz.days import StudyDay
+from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.scheduling import CardState
+from ocstudy.services.card_search import MAX_RATED_DAYS
+from ocstudy.services.quiz import QuizService
+
+STATE_NAMES = {
+    State.Learning: "learning",
+    State.Review: "review",
+    State.Relearning: "relearning",
+}
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+DAY = timedelta(days=1)
+
+
+class CardRow(NamedTuple):
+    id: str
+    question: str
+    answer: str
+    #: The short name of the card's (first) entry.
+    entity: str
+    entity_slugs: tuple[str, ...]
+    #: The card's themes' labels, joined.
+    theme: str
+    themes: tuple[str, ...]
+    kind: str
+    #: ``new``, ``learning``, ``review`` or ``relearning``.
+    state: str
+    due: datetime | None
+    #: Study days from today to the due day (negative: overdue); None for a new card.
+    due_days: int | None
+    #: Due by the end of today (in learning or review).
+    is_due: bool
+    #: Days from the last answer to the due time; None for a new card.
+    interval: float | None
+    stability: float | None
+    difficulty: float | None
+    retrievability: float | None
+    reps: int
+    lapses: int
+    flag: int
+    own: bool
+    suspended: bool
+    buried: bool
+    leech: bool
+    #: Question, answer and entry names, casefolded, for the text search.
+    haystack: str
+
+
+def build_rows(
+    cards: Iterable[QuizCard],
+    states: Mapping[str, CardState],
+    entity_names: Mapping[str, str],
+    theme_labels: Mapping[str, str],
+    retrievability: Callable[[CardState], float],
+    now: datetime,
+    day: StudyDay,
+) -> list[CardRow]:
+    """One row per card, in the cards' order."""
+    today = day.day_of(now)
+    end_of_today = day.end(today)
+    rows = []
+    for card in cards:
+        names = [entity_names.get(slug, slug) for slug in card.entity_slugs]
+        entity = names[0] if names else ""
+        state = states.get(card.id)
+        haystack = "\n".join([card.prompt, card.answer_text, *names]).casefold()
+        theme = ", ".join(theme_labels.get(key, key) for key in card.themes)
+        if state is None:
+            rows.append(
+                CardRow(
+                    card.id,
+                    card.prompt,
+                    card.answer_text,
+                    entity,
+                    card.entity_slugs,
+                    theme,
+                    card.themes,
+                    card.kind,
+                    "new",
+                    None,
+                    None,
+                    False,
+                    None,
+                    None,
+                    None,
+                    None,
+                    0,
+                    0,
+                    0,
+                    False,
+                    False,
+                    False,
+                    False,
+                    haystack,
+                )
+            )
+            continue
+        interval = (state.due - state.last_review) / DAY if state.last_review is not None else None
+        rows.append(
+            CardRow(
+                card.id,
+                card.prompt,
+                card.answer_text,
+                entity,
+                card.entity_slugs,
+                theme,
+                card.themes,
+                card.kind,
+                STATE_NAMES.get(state.state, "learning"),
+                state.due,
+                (day.day_of(state.due) - today).days,
+                state.due < end_of_today,
+                interval,
+                state.stability,
+                state.difficulty,
+                retrievability(state),
+                state.reps,
+                state.lapses,
+                0,
+                False,
+                False,
+                False,
+                False,
+                haystack,
+            )
+        )
+    return rows
+
+
+def card_rows(service: QuizService) -> list[CardRow]:
+    """Every card of ``service`` with its schedule now."""
+    now = service.now()
+    names = {entity.slug: entity.short_name for entity in service.content.entities()}
+    themes = {theme.key: theme.label for theme in service.content.themes}
+    return build_rows(
+        service.cards(),
+        service.states(),
+        names,
+        themes,
+        lambda state: service.scheduler.retrievability(state, now),
+        now,
+        service.day,
+    )
+
+
+class RatedCards:
+    """For ``rated:N[:R]``: the cards answered in the last N study days (today is day 1),
+    optionally with rating R. The last year's log is read once, on first use."""
+
+    def __init__(self, service: QuizService) -> None:
+        self._service = service
+        self._today: date = service.day.day_of(service.now())
+        self._answers: list[tuple[date, int, str]] | None = None
+        self._found: dict[tuple[int, int | None], frozenset[str]] = {}
+
+    def __call__(self, days: int, rating: int | None) -> frozenset[str]:
+        if (days, rating) not in self._found:
+            first = self._today - timedelta(days=days - 1)
+            self._found[days, rating] = frozenset(
+                card_id
+                for day, given, card_id in self._log()
+                if day >= first and (rating is None or given == rating)
+            )
+        return self._found[days, rating]
+
+    def _log(self) -> list[tuple[date, int, str]]:
+        if self._answers is None:
+            day = self._service.day
+            since = day.start(self._today - timedelta(days=MAX_RATED_DAYS - 1))
+            self._answers = [
+                (day.day_of(line.reviewed_at), line.rating, line.card_id)
+                for line in self._service.reviews.lines(since=since)
+            ]
+        return self._answers
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewLine:
+    reviewed_at: datetime
+    rating: int
+    #: The interval the answer gave (up to the scheduler's fuzz for all but the last answer).
+    interval: timedelta
+    stability: float | None
+    difficulty: float | None
+    duration_ms: int | None
+
+    @property
+    def rating_name(self) -> str:
+        return RATING_NAMES.get(self.rating, str(self.rating))
+
+
+@dataclass(frozen=True, slots=True)
+class CardHistory:
+    card: QuizCard
+    reviews: tuple[ReviewLine, ...]
+    state: CardState | None
+    retrievability: float | None
+
+
+def card_history(service: QuizService, card_id: str) -> CardHistory | None:
+    """Every answer to the card, oldest first, with the memory state each left.
+
+    The log keeps rating, time and answer time; stability and difficulty after each answer
+    are FSRS's, recomputed from the answers (they do not depend on the interval fuzz), and
+    the last answer's interval and memory are the stored state's, exactly."""
+    card = service.card(card_id)
+    if card is None:
+        return None
+    lines = [line for line in service.reviews.lines() if line.card_id == card_id]
+    stored = service.state(card_id)
+    reviews: list[ReviewLine] = []
+    state: CardState | None = None
+    for number, line in enumerate(lines, start=1):
+        state = service.scheduler.review(card_id, state, Rating(line.rating), line.reviewed_at)
+        if number == len(lines) and stored is not None:
+            state = stored
+        reviews.append(
+            ReviewLine(
+                line.reviewed_at,
+                line.rating,
+                state.due - line.reviewed_at,
+                state.stability,
+                state.difficulty,
+                line.duration_ms,
+            )
+        )
+    now = service.now()
+    chance = service.scheduler.retrievability(stored, now) if stored is not None else None
+    return CardHistory(card, tuple(reviews), stored, chance)

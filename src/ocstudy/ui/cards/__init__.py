@@ -1,0 +1,1 @@
+"""The cards browser: every card in a table, searched in Anki's syntax."""

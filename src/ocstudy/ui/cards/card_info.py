@@ -1,0 +1,99 @@
+"""Card info (Ctrl+Shift+I): one card's every answer, with the interval and memory each left,
+and its chance of recall now. Read-only."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocstudy.quiz.scheduling import format_interval
+from ocstudy.services.card_browser import CardHistory, card_history
+from ocstudy.services.quiz import QuizService
+
+HEADERS = ("Date", "Rating", "Interval", "Stability", "Difficulty", "Time taken")
+
+
+def _time_taken(duration_ms: int | None) -> str:
+    return "" if duration_ms is None else f"{duration_ms / 1000:.1f} s"
+
+
+class CardInfoDialog(QDialog):
+    def __init__(self, service: QuizService, card_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("cardInfoDialog")
+        self.setWindowTitle("Card info")
+        self.setAccessibleName("Card info")
+        history = card_history(service, card_id)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("cardInfoSummary")
+        self.summary.setWordWrap(True)
+        self.retrievability = QLabel(self)
+        self.retrievability.setObjectName("cardInfoRetrievability")
+        self.reviews = QTableWidget(0, len(HEADERS), self)
+        self.reviews.setObjectName("cardInfoReviews")
+        self.reviews.setAccessibleName("Every answer to the card")
+        self.reviews.setHorizontalHeaderLabels(list(HEADERS))
+        self.reviews.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reviews.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.reviews.verticalHeader().hide()
+        self.reviews.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        note = QLabel(
+            "Stability and difficulty are FSRS's after each answer; the intervals before the "
+            "last answer are recomputed, up to the few days of spread the scheduler adds.",
+            self,
+        )
+        note.setObjectName("cardInfoNote")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.retrievability)
+        layout.addWidget(self.reviews, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        if history is not None:
+            self._fill(history, service)
+        self.resize(720, 420)
+
+    def _fill(self, history: CardHistory, service: QuizService) -> None:
+        card = history.card
+        count = len(history.reviews)
+        self.summary.setText(
+            f"<b>{escape(card.prompt)}</b><br>{escape(card.answer_text)}<br>"
+            f"{count} answer{'s' if count != 1 else ''} \u00b7 {escape(card.kind)} \u00b7 "
+            f"card {escape(card.id)}"
+        )
+        chance = history.retrievability
+        self.retrievability.setText(
+            "Never answered: no chance of recall yet"
+            if chance is None
+            else f"Chance of recall now (retrievability): {chance:.0%}"
+        )
+        tz = service.day.tz
+        for line in history.reviews:
+            row = self.reviews.rowCount()
+            self.reviews.insertRow(row)
+            values = (
+                line.reviewed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                line.rating_name,
+                format_interval(line.interval),
+                f"{line.stability:.2f} d" if line.stability is not None else "",
+                f"{line.difficulty:.2f}" if line.difficulty is not None else "",
+                _time_taken(line.duration_ms),
+            )
+            for column, value in enumerate(values):
+                self.reviews.setItem(row, column, QTableWidgetItem(value))

@@ -1,0 +1,218 @@
+"""The cards table's model: one row per card id, values formatted only when Qt asks.
+
+The model holds plain :class:`~ocstudy.services.card_browser.CardRow` tuples and the list of
+rows shown (filtered, then sorted on keys computed once per column), so sorting or filtering
+100,000 cards calls no service and formats no cell that is not on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from ocstudy.quiz.scheduling import format_interval
+from ocstudy.services.card_browser import CardRow
+from ocstudy.services.card_search import Matcher
+
+CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTITY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(NamedTuple):
+    key: str
+    title: str
+    #: The row field it shows (and sorts by).
+    field: str
+    numeric: bool = False
+    shown: bool = True  # by default
+
+
+def _interval(days: float | None) -> str:
+    return "" if days is None else format_interval(timedelta(days=days))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("question", "Question", "question"),
+    Column("answer", "Answer", "answer"),
+    Column("entity", "Entry", "entity"),
+    Column("theme", "Theme", "theme", shown=False),
+    Column("kind", "Kind", "kind"),
+    Column("state", "State", "state"),
+    Column("due", "Due", "due", numeric=True),
+    Column("interval", "Interval", "interval", numeric=True),
+    Column("stability", "Stability", "stability", numeric=True, shown=False),
+    Column("difficulty", "Difficulty", "difficulty", numeric=True, shown=False),
+    Column("retrievability", "Retrievability", "retrievability", numeric=True),
+    Column("reviews", "Reviews", "reps", numeric=True),
+    Column("lapses", "Lapses", "lapses", numeric=True),
+    Column("origin", "Own / generated", "own", shown=False),
+)
+COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+_POSITIONS = {name: position for position, name in enumerate(CardRow._fields)}
+
+
+class CardsModel(QAbstractTableModel):
+    def __init__(self, tz: tzinfo, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._tz = tz
+        self._rows: list[CardRow] = []
+        self._positions: dict[str, int] = {}
+        self._shown: list[int] = []
+        self._keys: dict[int, list[Any]] = {}
+        self._matcher: Matcher | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._formats: dict[str, Callable[[Any], str]] = {
+            "due": self._date,
+            "interval": lambda days: (
+                format_interval(timedelta(days=days)) if days is not None else ""
+            ),
+            "stability": lambda days: f"{days:.1f}d" if days is not None else "",
+            "difficulty": lambda value: f"{value:.1f}" if value is not None else "",
+            "retrievability": lambda value: f"{value:.0%}" if value is not None else "",
+            "own": lambda own: "own" if own else "generated",
+        }
+
+    # -- content ----------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[CardRow]) -> None:
+        """Show ``rows`` (the current filter and sort still apply)."""
+        self.beginResetModel()
+        self._rows = rows
+        self._positions = {row.id: i for i, row in enumerate(rows)}
+        self._keys = {}
+        self._shown = self._filtered()
+        self._apply_sort()
+        self.endResetModel()
+
+    def set_matcher(self, matcher: Matcher | None) -> None:
+        """Show only the rows ``matcher`` accepts (None: all)."""
+        self.beginResetModel()
+        self._matcher = matcher
+        self._shown = self._filtered()
+        self._apply_sort()
+        self.endResetModel()
+
+    def _filtered(self) -> list[int]:
+        matcher = self._matcher
+        if matcher is None:
+            return list(range(len(self._rows)))
+        return [i for i, row in enumerate(self._rows) if matcher(row)]
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    def card_id(self, row: int) -> str:
+        return self._rows[self._shown[row]].id
+
+    def card_ids(self) -> list[str]:
+        """The ids shown, in order."""
+        rows = self._rows
+        return [rows[i].id for i in self._shown]
+
+    def row_of(self, card_id: str) -> int | None:
+        """Where the card is shown (None: not shown)."""
+        position = self._positions.get(card_id)
+        if position is None:
+            return None
+        try:
+            return self._shown.index(position)
+        except ValueError:
+            return None
+
+    def card_row(self, card_id: str) -> CardRow | None:
+        position = self._positions.get(card_id)
+        return None if position is None else self._rows[position]
+
+    # -- Qt ---------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[self._shown[index.row()]]
+        column = COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row[_POSITIONS[column.field]]
+            return self._formats.get(column.field, _text)(value)
+        if role == CARD_ID_ROLE:
+            return row.id
+        if role == ENTITY_ROLE:
+            return row.entity_slugs[0] if row.entity_slugs else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- sorting ----------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        persistent = self.persistentIndexList()
+        ids = [self.card_id(index.row()) for index in persistent]
+        self._apply_sort()
+        positions = {card_id: row for row, card_id in enumerate(self.card_ids())}
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(positions[card_id], index.column())
+                for card_id, index in zip(ids, persistent, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        """Sort the shown rows by the chosen column; empty values (a new card's due) last,
+        whichever the direction; ties in card order."""
+        if self._sort is None:
+            return
+        column, order = self._sort
+        keys = self._sort_keys(column)
+        shown = sorted(self._shown)
+        present = [i for i in shown if keys[i] is not None]
+        missing = [i for i in shown if keys[i] is None]
+        present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._shown = present + missing
+
+    def _sort_keys(self, column: int) -> list[Any]:
+        if column not in self._keys:
+            position = _POSITIONS[COLUMNS[column].field]
+            values: list[Any] = [row[position] for row in self._rows]
+            if any(isinstance(value, str) for value in values):
+                values = [value.casefold() for value in values]
+            self._keys[column] = values
+        return self._keys[column]
+
+    def _date(self, moment: datetime | None) -> str:
+        return "" if moment is None else moment.astimezone(self._tz).strftime("%Y-%m-%d")

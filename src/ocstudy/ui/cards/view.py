@@ -1,0 +1,361 @@
+"""The cards browser: every card in a table, a search in Anki's syntax, the selected card as
+the quiz shows it, and its review history (card info).
+
+The table shows what the search found; a query that cannot be read says why under the field
+and the table keeps the last good result. The browser only reads: it changes no schedule.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
+from ocstudy.services.card_search import SearchContext, SearchSyntaxError, parse_search
+from ocstudy.services.quiz import QuizService
+from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel
+from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.quiz.feedback import answer_html
+
+#: How long typing pauses before the search runs.
+SEARCH_DELAY_MS = 200
+SEARCH_HELP = (
+    "Words and \u201cphrases\u201d search question, answer and entry (* is any text); "
+    "-word leaves out; or; ( ); terms side by side must all match.\n"
+    "entity:untoc  theme:firearms  kind:date  (kind:date* also finds date_reverse)\n"
+    "is:new  is:learn  is:review  is:due\n"
+    "prop:due<=1 (days from today)  prop:ivl>=30  prop:r<0.8  prop:s  prop:d  prop:lapses>2  "
+    "prop:reps\n"
+    "rated:7 (answered in the last 7 days)  rated:7:1 (\u2026 rated Again)\n"
+    "is:suspended, is:buried, is:leech, is:own and flag:1\u20267 are understood but match no "
+    "card yet: no card can be suspended, buried, a leech, your own or flagged yet."
+)
+
+
+class SearchField(QLineEdit):
+    """The search: Escape clears it, Down goes to the table (as in the study view)."""
+
+    toTable = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.toTable.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CardsTable(QTableView):
+    """The table: Enter opens the selected card's entry, as a double click does."""
+
+    activatedCard = Signal(str)  # card id
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            card_id = self.currentIndex().data(CARD_ID_ROLE)
+            if card_id:
+                self.activatedCard.emit(str(card_id))
+                return
+        super().keyPressEvent(event)
+
+
+class CardsView(QWidget):
+    #: The entry of a card to open in the study view (its slug).
+    entityOpened = Signal(str)
+    #: The card whose history (card info) was asked for.
+    cardInfoRequested = Signal(str)
+
+    def __init__(self, service: QuizService, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("cardsView")
+        self.setAccessibleName("Cards")
+        self.service = service
+        self._settings = settings
+        self._search_text: str | None = None  # the query the table shows
+        self._loaded = False
+        self._rated = RatedCards(service)
+        self.search = SearchField(self)
+        self.search.setObjectName("cardsSearch")
+        self.search.setAccessibleName("Search the cards")
+        self.search.setPlaceholderText(
+            "Search cards: words, \u201cphrases\u201d, -not, or, ( ), entity:, theme:, kind:, "
+            "is:due, prop:ivl>=30, rated:7"
+        )
+        self.search.setToolTip(SEARCH_HELP)
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        self.count.setObjectName("cardsCount")
+        self.error = QLabel(self)
+        self.error.setObjectName("cardsSearchError")
+        self.error.setAccessibleName("Search problem")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._focus_table)
+        self.search.toTable.connect(self._focus_table)
+
+        self.model = CardsModel(service.day.tz, self)
+        self.table = CardsTable(self)
+        self.table.setObjectName("cardsTable")
+        self.table.setAccessibleName("Cards")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._card_menu)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.activatedCard.connect(self.open_entry)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("cardsDetail")
+        self.detail.setAccessibleName("The selected card")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(lambda url: self.open_entry(self.current_card_id()))
+
+        self.info_action = QAction("Card &info\u2026", self)
+        self.info_action.setObjectName("cardInfoAction")
+        self.info_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.info_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.info_action.triggered.connect(self.show_card_info)
+        self.addAction(self.info_action)
+        self.open_action = QAction("&Open entry (Enter)", self)
+        self.open_action.setObjectName("cardOpenEntryAction")
+        self.open_action.triggered.connect(lambda: self.open_entry(self.current_card_id()))
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("cardsSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addWidget(self.splitter, 1)
+        self.setFocusProxy(self.search)
+        self._restore_columns()
+
+    # -- rows -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # the quiz may have changed schedules since
+
+    def refresh(self) -> None:
+        """Read every card's schedule again; the search, the sort and the selection stay."""
+        selected = self.current_card_id()
+        self._rated = RatedCards(self.service)
+        self.model.set_rows(card_rows(self.service))
+        if not self._loaded:
+            self._loaded = True
+            self._search_text = None
+            self.run_search()
+        elif self._search_text:
+            self._apply(self._search_text)
+        self._update_count()
+        self.select(selected)
+
+    def run_search(self) -> None:
+        """Show the cards the field's query finds; a query that cannot be read says why."""
+        self._timer.stop()
+        text = self.search.text()
+        if self._apply(text):
+            self._search_text = text
+        self._update_count()
+        if self.table.currentIndex().isValid():
+            self._show_current(self.table.currentIndex())
+        elif self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def _apply(self, text: str) -> bool:
+        try:
+            search = parse_search(text)
+        except SearchSyntaxError as problem:
+            self.error.setText(f"\u26a0 {problem} \u2014 the table still shows the last search.")
+            self.error.setStyleSheet(f"color: {palette_colors(self.palette()).warn}")
+            self.error.show()
+            return False
+        self.error.hide()
+        selected = self.current_card_id()
+        matcher = None if search.matches_everything else search.matcher(SearchContext(self._rated))
+        self.model.set_matcher(matcher)
+        self.select(selected)
+        return True
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count.setText(f"{total} cards" if shown == total else f"{shown} of {total} cards")
+
+    # -- selection, details, actions --------------------------------------------------------
+
+    def current_card_id(self) -> str | None:
+        card_id = self.table.currentIndex().data(CARD_ID_ROLE)
+        return str(card_id) if card_id else None
+
+    def select(self, card_id: str | None) -> None:
+        row = self.model.row_of(card_id) if card_id else None
+        if row is None:
+            self.detail.clear()
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self._show_current(self.model.index(row, 0))
+
+    def _show_current(self, index: QModelIndex) -> None:
+        card_id = index.data(CARD_ID_ROLE) if index.isValid() else None
+        card = self.service.card(str(card_id)) if card_id else None
+        row = self.model.card_row(str(card_id)) if card_id else None
+        if card is None or row is None:
+            self.detail.clear()
+            return
+        colors = palette_colors(self.palette())
+        marker = f"<p><i>{escape(card.marker)}</i></p>" if card.marker else ""
+        options = "".join(f"<li>{escape(option)}</li>" for option in card.choices)
+        items = "".join(f"<li>{escape(item)}</li>" for item in card.items)
+        listed = f"<ul>{options}</ul>" if options else (f"<ol>{items}</ol>" if items else "")
+        self.detail.setHtml(
+            f"{marker}<p style='font-size:large'>{escape(card.prompt)}</p>{listed}<hr>"
+            f"{answer_html(card, None, colors)}"
+            f"<p style='color:{colors.muted}'>{escape(_schedule_line(row, self.service))}</p>"
+            f"<p><a href='entry'>Open {escape(row.entity)} in the study view</a> (Enter)</p>"
+        )
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        """Down or Enter in the search: run it, and go to the results (a bad query stays)."""
+        self.run_search()
+        if self.error.isVisible():
+            return
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        card_id = index.data(CARD_ID_ROLE)
+        if card_id:
+            self.open_entry(str(card_id))
+
+    def open_entry(self, card_id: str | None) -> None:
+        card = self.service.card(card_id) if card_id else None
+        if card is not None:
+            self.entityOpened.emit(card.entity_slug)
+
+    def show_card_info(self) -> None:
+        """The selected card's every answer and its chance of recall now (a dialog)."""
+        from ocstudy.ui.cards.card_info import CardInfoDialog
+
+        card_id = self.current_card_id()
+        if card_id is None:
+            return
+        dialog = CardInfoDialog(self.service, card_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.cardInfoRequested.emit(card_id)
+
+    def _card_menu(self, position: QPoint) -> None:
+        if not self.table.indexAt(position).isValid():
+            return
+        menu = QMenu(self)
+        menu.setObjectName("cardsContextMenu")
+        menu.addAction(self.open_action)
+        menu.addAction(self.info_action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # -- columns and sort, remembered -------------------------------------------------------
+
+    def _column_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("cardsColumnsMenu")
+        header = self.table.horizontalHeader()
+        for section, column in enumerate(COLUMNS):
+            action = menu.addAction(column.title)
+            action.setObjectName(f"cardsColumn_{column.key}")
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(section))
+            action.toggled.connect(lambda shown, s=section: self.show_column(s, shown))
+        menu.popup(header.mapToGlobal(position))
+
+    def show_column(self, section: int, shown: bool) -> None:
+        header = self.table.horizontalHeader()
+        if not shown and header.count() - header.hiddenSectionCount() <= 1:
+            return  # the last column shown stays
+        header.setSectionHidden(section, not shown)
+        hidden = [c.key for s, c in enumerate(COLUMNS) if header.isSectionHidden(s)]
+        self._settings.setValue("cards/hidden", ",".join(hidden) or "-")
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        direction = "desc" if order == Qt.SortOrder.DescendingOrder else "asc"
+        self._settings.setValue("cards/sort", f"{COLUMNS[section].key}:{direction}")
+
+    def _restore_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        saved = str(self._settings.value("cards/hidden", ""))
+        hidden = set(saved.split(",")) if saved else {c.key for c in COLUMNS if not c.shown}
+        for section, column in enumerate(COLUMNS):
+            header.setSectionHidden(section, column.key in hidden)
+        width = self.fontMetrics().averageCharWidth()
+        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17}
+        for section, column in enumerate(COLUMNS):
+            title = header.fontMetrics().horizontalAdvance(column.title) + 28  # and the arrow
+            sample = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 16
+            least = sample if column.key == "due" else width * widths.get(column.key, 8)
+            header.resizeSection(section, max(title, least))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the question
+        key, _, direction = str(self._settings.value("cards/sort", "due:asc")).partition(":")
+        section = COLUMN_KEYS.index(key) if key in COLUMN_KEYS else COLUMN_KEYS.index("due")
+        order = Qt.SortOrder.DescendingOrder if direction == "desc" else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(section, order)
+
+
+def _schedule_line(row: CardRow, service: QuizService) -> str:
+    if row.state == "new":
+        return f"New: never answered \u00b7 {row.kind} \u00b7 {row.theme}"
+    interval = f"{row.interval:.1f} days" if row.interval is not None else "?"
+    chance = f"{row.retrievability:.0%}" if row.retrievability is not None else "?"
+    due = row.due.astimezone(service.day.tz).date().isoformat() if row.due else "?"
+    return (
+        f"{row.state.capitalize()} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
+        f"chance of recall now {chance} \u00b7 {row.reps} reviews, {row.lapses} lapses \u00b7 "
+        f"{row.kind} \u00b7 {row.theme}"
+    )
