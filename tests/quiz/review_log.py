@@ -9,16 +9,25 @@ through the review store, as the quiz records it. So a fit has something to find
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from fsrs import Rating, State
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
+from ocstudy.content.repository import ContentRepository
+from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.scheduling import CardScheduler, CardState
-from ocstudy.services.quiz import to_stored
+from ocstudy.services.quiz import QuizService, to_stored
+from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 
+#: The synthetic log's first day and length.
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+DAYS = 120
 FORGETFUL = tuple(w * 0.25 if i < 4 else w for i, w in enumerate(DEFAULT_PARAMETERS))
 
 
@@ -78,3 +87,26 @@ def _rating(
     if rng.random() >= recall:
         return Rating.Again
     return rng.choices((Rating.Hard, Rating.Good, Rating.Easy), (15, 75, 10))[0]
+
+
+@pytest.fixture(scope="session")
+def logged_db(tmp_path_factory: pytest.TempPathFactory, repository: ContentRepository) -> Path:
+    """A user database holding DAYS days of study of every card (made once, copied per test)."""
+    folder = tmp_path_factory.mktemp("fsrs-log")
+    db = open_user_database(folder)
+    store = ReviewStore(db)
+    service = QuizService(repository, store, seed=7, fuzz=False, day=StudyDay())
+    record_history(store, [c.id for c in service.cards()], START, days=DAYS)
+    db.close()
+    return folder / USER_DB_NAME
+
+
+@pytest.fixture
+def logged_dir(logged_db: Path, data_dir: Path) -> Path:
+    """``data_dir`` holding a copy of the synthetic log."""
+    source = sqlite3.connect(logged_db)
+    target = sqlite3.connect(data_dir / USER_DB_NAME)
+    source.backup(target)
+    source.close()
+    target.close()
+    return data_dir

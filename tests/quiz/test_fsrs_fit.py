@@ -3,7 +3,6 @@ answers made with the app's own scheduler (tests/quiz/review_log.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -11,8 +10,8 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 from fsrs.scheduler import DEFAULT_PARAMETERS
-from tests.quiz.conftest import START, FakeClock
-from tests.quiz.review_log import record_history
+from tests.quiz.conftest import FakeClock
+from tests.quiz.review_log import DAYS, START, logged_db, logged_dir
 
 from ocstudy.cli import main
 from ocstudy.content.repository import ContentRepository
@@ -26,34 +25,10 @@ from ocstudy.services.fsrs_fit import (
     review_histories,
 )
 from ocstudy.services.quiz import QuizService
-from ocstudy.userdata.database import USER_DB_NAME, open_user_database
+from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 
-DAYS = 120
-
-
-@pytest.fixture(scope="session")
-def logged_db(
-    tmp_path_factory: pytest.TempPathFactory, content: ContentRepository
-) -> tuple[Path, int]:
-    """A user database holding DAYS days of study of every card (made once, copied per test)."""
-    folder = tmp_path_factory.mktemp("fsrs-log")
-    db = open_user_database(folder)
-    store = ReviewStore(db)
-    service = QuizService(content, store, seed=7, fuzz=False, day=StudyDay())
-    answers = record_history(store, [c.id for c in service.cards()], START, days=DAYS)
-    db.close()
-    return folder / USER_DB_NAME, answers
-
-
-@pytest.fixture
-def logged_dir(logged_db: tuple[Path, int], data_dir: Path) -> Path:
-    source = sqlite3.connect(logged_db[0])
-    target = sqlite3.connect(data_dir / USER_DB_NAME)
-    source.backup(target)
-    source.close()
-    target.close()
-    return data_dir
+__all__ = ["logged_db", "logged_dir"]  # the synthetic log's fixtures
 
 
 @pytest.fixture
@@ -71,8 +46,8 @@ def fit(logged_dir: Path, content: ContentRepository, after_log: FakeClock) -> I
     yield FsrsFit(quiz_on(logged_dir, content, after_log))
 
 
-def test_the_synthetic_log_has_several_thousand_answers(logged_db: tuple[Path, int]) -> None:
-    assert logged_db[1] > 4000
+def test_the_synthetic_log_has_several_thousand_answers(fit: FsrsFit) -> None:
+    assert fit.log().total > 4000
 
 
 def test_histories_count_study_days_between_reviews() -> None:
