@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_fsrs_fit
 import bench_quiz
 import bench_search
 import bench_sheet
@@ -20,7 +21,14 @@ import bench_startup
 import bench_timeline
 from harness import table
 
-BENCHMARKS = [bench_startup, bench_search, bench_timeline, bench_quiz, bench_sheet]
+BENCHMARKS = [
+    bench_startup,
+    bench_search,
+    bench_timeline,
+    bench_quiz,
+    bench_sheet,
+    bench_fsrs_fit,
+]
 
 
 def main() -> int:

@@ -4,7 +4,7 @@ answers made with the app's own scheduler (tests/quiz/review_log.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -21,12 +21,13 @@ from ocstudy.services.fsrs_fit import (
     FitCancelledError,
     FsrsFit,
     NotEnoughReviewsError,
+    day_shift_hours,
     fsrs_items,
     review_histories,
 )
 from ocstudy.services.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
-from ocstudy.userdata.reviews import ReviewStore
+from ocstudy.userdata.reviews import ReviewStore, StoredState
 
 __all__ = ["logged_db", "logged_dir"]  # the synthetic log's fixtures
 
@@ -50,23 +51,36 @@ def test_the_synthetic_log_has_several_thousand_answers(fit: FsrsFit) -> None:
     assert fit.log().total > 4000
 
 
-def test_histories_count_study_days_between_reviews() -> None:
-    from ocstudy.userdata.reviews import LogLine
-
-    day = StudyDay()  # UTC, rollover at 4 a.m.
-    at = START.replace(hour=10)
-    lines = [
-        LogLine("a", 1, at, None, None),
-        LogLine("a", 3, at + timedelta(minutes=10), None, 1),
-        LogLine("b", 3, at, None, None),
-        LogLine("a", 3, at + timedelta(hours=17), None, 2),  # 3 a.m. next day: the same day
-        LogLine("a", 2, at + timedelta(days=3), None, 2),
+@pytest.mark.parametrize("utc_offset", [0, -5, 9])
+def test_histories_count_study_days_between_reviews(store: ReviewStore, utc_offset: int) -> None:
+    zone = timezone(timedelta(hours=utc_offset))
+    day = StudyDay(zone)  # the study day turns at 4 a.m. local time
+    at = datetime(2026, 3, 2, 10, 0, tzinfo=zone)
+    state = StoredState(2, None, 1.0, 5.0, at, at, 1, 0)
+    answers = [
+        ("a", 1, at),
+        ("a", 3, at + timedelta(minutes=10)),
+        ("b", 3, at),
+        ("a", 3, at + timedelta(hours=17)),  # 3 a.m. the next morning: the same study day
+        ("a", 4, at + timedelta(hours=19)),  # 5 a.m.: the next
+        ("a", 2, at + timedelta(days=4)),
     ]
-    histories = review_histories(lines, day)
-    assert histories == {"a": [(1, 0), (3, 0), (3, 0), (2, 3)], "b": [(3, 0)]}
+    for card_id, rating, when in answers:
+        store.record(
+            card_id,
+            rating=rating,
+            mode="flashcard",
+            reviewed_at=when,
+            duration_ms=None,
+            before=None,
+            after=state,
+        )
+    histories = review_histories(store.rating_days(day_shift_hours(day, at)))
+    assert histories == {"a": [(1, 0), (3, 0), (3, 0), (4, 1), (2, 3)], "b": [(3, 0)]}
     log = fsrs_items(histories.values())
-    assert (log.trainable, log.total) == (1, 5)
-    assert len(log.items[0].reviews) == 4 and log.items[0].long_term_review_cnt() == 1
+    assert (log.trainable, log.total) == (2, 6)
+    assert [len(item.reviews) for item in log.items] == [4, 5]
+    assert [item.long_term_review_cnt() for item in log.items] == [1, 2]
 
 
 def test_optimize_changes_the_parameters_and_lowers_the_log_loss(fit: FsrsFit) -> None:

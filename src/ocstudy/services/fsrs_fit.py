@@ -12,12 +12,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.scheduling import checked_parameters
-from ocstudy.userdata.reviews import LogLine
 
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
@@ -85,17 +84,28 @@ class ReviewLog:
         return len(self.items)
 
 
-def review_histories(lines: Iterable[LogLine], day: StudyDay) -> dict[str, list[tuple[int, int]]]:
-    """Each card's reviews, oldest first, as (rating, days since the card's previous review on
-    the study-day calendar; 0 for the first review and for a second one the same day)."""
+def day_shift_hours(day: StudyDay, now: datetime) -> float:
+    """How far to move a UTC time for its date to be its study day: the timezone's offset
+    (as it is ``now``) less the rollover hour."""
+    offset = day.tz.utcoffset(now)
+    return (offset.total_seconds() / 3600 if offset else 0.0) - day.rollover_hour
+
+
+def review_histories(
+    rating_days: Iterable[tuple[str, int, int]],
+) -> dict[str, list[tuple[int, int]]]:
+    """Each card's reviews, oldest first, as (rating, study days since the card's previous
+    review; 0 for the first and for another the same day), from (card, rating, day number)
+    rows in answer order (``ReviewStore.rating_days``)."""
     histories: dict[str, list[tuple[int, int]]] = {}
-    last_day: dict[str, date] = {}
-    for line in lines:
-        today = day.day_of(line.reviewed_at)
-        previous = last_day.get(line.card_id)
-        delta = (today - previous).days if previous is not None else 0
-        histories.setdefault(line.card_id, []).append((line.rating, delta))
-        last_day[line.card_id] = today
+    last_day: dict[str, int] = {}
+    for card_id, rating, day in rating_days:
+        history = histories.get(card_id)
+        if history is None:
+            histories[card_id] = [(rating, 0)]
+        else:
+            history.append((rating, day - last_day[card_id]))
+        last_day[card_id] = day
     return histories
 
 
@@ -203,8 +213,8 @@ class FsrsFit:
         return self.quiz.fitted_parameters() is not None
 
     def log(self) -> ReviewLog:
-        histories = review_histories(self.quiz.reviews.lines(), self.quiz.day)
-        return fsrs_items(histories.values())
+        shift = day_shift_hours(self.quiz.day, self.quiz.now())
+        return fsrs_items(review_histories(self.quiz.reviews.rating_days(shift)).values())
 
     def evaluate(self) -> Evaluation:
         return evaluate(self.parameters, self.log())
