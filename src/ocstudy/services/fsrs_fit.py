@@ -10,9 +10,11 @@ scheduler take (and the same defaults). The UI only draws what this module compu
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from typing import TYPE_CHECKING, Final
 
 from ocstudy.quiz.days import StudyDay
@@ -97,15 +99,15 @@ def review_histories(
     """Each card's reviews, oldest first, as (rating, study days since the card's previous
     review; 0 for the first and for another the same day), from (card, rating, day number)
     rows in answer order (``ReviewStore.rating_days``)."""
-    histories: dict[str, list[tuple[int, int]]] = {}
-    last_day: dict[str, int] = {}
+    ratings: defaultdict[str, list[int]] = defaultdict(list)
+    days: defaultdict[str, list[int]] = defaultdict(list)
     for card_id, rating, day in rating_days:
-        history = histories.get(card_id)
-        if history is None:
-            histories[card_id] = [(rating, 0)]
-        else:
-            history.append((rating, day - last_day[card_id]))
-        last_day[card_id] = day
+        ratings[card_id].append(rating)
+        days[card_id].append(day)
+    histories: dict[str, list[tuple[int, int]]] = {}
+    for card_id, card_days in days.items():
+        deltas = [0, *(later - earlier for earlier, later in pairwise(card_days))]
+        histories[card_id] = list(zip(ratings[card_id], deltas, strict=True))
     return histories
 
 
