@@ -165,6 +165,7 @@ def stats(args: argparse.Namespace) -> int:
 
 def fsrs(args: argparse.Namespace) -> int:
     from ocstudy.services.fsrs_fit import FsrsFit, NotEnoughReviewsError
+    from ocstudy.userdata.database import UserDatabaseError
 
     retentions = _retentions(args.retention) if args.fsrs_what == "simulate" else ()
     fit = FsrsFit(_quiz(_content(), _user_db(args)))
@@ -188,7 +189,7 @@ def fsrs(args: argparse.Namespace) -> int:
                     f"{row.minutes_per_day:>12.1f} {row.remembered:>11.0f}"
                 )
             print("(the next 90 days by fsrs-rs's simulator, your parameters and new-card limit)")
-    except NotEnoughReviewsError as error:
+    except (NotEnoughReviewsError, UserDatabaseError) as error:
         return fail(str(error))
     return EXIT_OK
 

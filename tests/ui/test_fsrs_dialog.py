@@ -17,7 +17,7 @@ from tests.ui.quiz_driving import QuizWindowFactory, clock, open_quiz, open_quiz
 from ocstudy.services import fsrs_fit
 from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog, FsrsSimulationDialog
 from ocstudy.userdata.database import open_user_database
-from ocstudy.userdata.reviews import ReviewStore
+from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError
 
 __all__ = ["clock", "logged_db", "logged_dir", "open_quiz_window"]  # fixtures
 
@@ -129,3 +129,26 @@ def test_help_me_decide_shows_each_retention_and_sets_the_chosen_one(
     qtbot.mouseClick(dialog.findChild(QPushButton, "fsrsUseRetention"), Qt.MouseButton.LeftButton)
     assert page.retention_box.value() == pytest.approx(0.80)
     assert stored(logged_dir, "quiz.desired_retention") == "0.8"
+
+
+def test_a_fit_that_cannot_be_saved_says_so_and_keeps_the_old_parameters(
+    qtbot: QtBot,
+    open_quiz_window: QuizWindowFactory,
+    logged_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = optimize_dialog(qtbot, open_quiz_window)
+
+    def full_disk(self: ReviewStore, values: dict[str, str]) -> None:
+        raise ReviewStoreError("could not save your settings: database or disk is full")
+
+    monkeypatch.setattr(ReviewStore, "set_settings", full_disk)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "fsrsOptimize"), Qt.MouseButton.LeftButton)
+    stage = dialog.findChild(QLabel, "fsrsStage")
+    qtbot.waitUntil(lambda: "disk is full" in stage.text(), timeout=30_000)
+    assert stage.text().endswith("; the quiz keeps the parameters it had.")
+    assert not dialog.findChild(QLabel, "fsrsResult").text()
+    page = dialog.parentWidget()
+    assert page.findChild(QLabel, "quizFsrsParameters").text() == "FSRS's defaults"
+    monkeypatch.undo()
+    assert stored(logged_dir) is None

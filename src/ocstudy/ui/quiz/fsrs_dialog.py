@@ -32,6 +32,7 @@ from ocstudy.services.fsrs_fit import (
     ReviewLog,
     fit,
 )
+from ocstudy.userdata.database import UserDatabaseError
 
 
 class _FitWorker(QObject):
@@ -164,7 +165,12 @@ class FsrsOptimizeDialog(QDialog):
             self.stage_label.setText(outcome[:1].upper() + outcome[1:] + ".")
             self.adjustSize()
             return
-        self._fsrs.keep(outcome.parameters)
+        try:
+            self._fsrs.keep(outcome.parameters)
+        except UserDatabaseError as error:
+            self.stage_label.setText(f"{error}; the quiz keeps the parameters it had.")
+            self.adjustSize()
+            return
         self.stage_label.setText(f"Fitted to {outcome.reviews} reviews; the quiz uses it now.")
         self.result_label.setText(
             f"Before: {_evaluation(outcome.before)}\nAfter: {_evaluation(outcome.after)}\n"

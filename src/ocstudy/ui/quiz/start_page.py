@@ -234,7 +234,13 @@ class QuizStartPage(QWidget):
         return dialog
 
     def reset_parameters(self) -> None:
-        self._fsrs().reset()
+        from ocstudy.userdata.database import UserDatabaseError
+
+        try:
+            self._fsrs().reset()
+        except UserDatabaseError as error:
+            self.fsrs_label.setText(f"not reset: {error}")
+            return
         self._show_parameters()
         self.refresh()
 
