@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_browser
+import bench_fsrs_fit
 import bench_quiz
 import bench_search
 import bench_sheet
@@ -21,7 +22,15 @@ import bench_startup
 import bench_timeline
 from harness import table
 
-BENCHMARKS = [bench_startup, bench_search, bench_timeline, bench_quiz, bench_sheet, bench_browser]
+BENCHMARKS = [
+    bench_startup,
+    bench_search,
+    bench_timeline,
+    bench_quiz,
+    bench_sheet,
+    bench_browser,
+    bench_fsrs_fit,
+]
 
 
 def main() -> int:

@@ -70,7 +70,23 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="your quiz statistics, as in the app")
     stats.add_argument("--json", action="store_true", help="print them as JSON")
     _sheet_parser(sub)
+    _fsrs_parser(sub)
     return parser
+
+
+def _fsrs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fsrs = sub.add_parser("fsrs", help="fit FSRS to your review history, or simulate")
+    what = fsrs.add_subparsers(dest="fsrs_what", metavar="WHAT", required=True)
+    what.add_parser("evaluate", help="log loss and RMSE of the current parameters on your log")
+    what.add_parser("optimize", help="fit the parameters to your log and schedule with them")
+    what.add_parser("reset", help="go back to FSRS's default parameters")
+    simulate = what.add_parser("simulate", help="the next 90 days at several desired retentions")
+    simulate.add_argument(
+        "--retention",
+        metavar="R",
+        nargs="+",
+        help="desired retentions to simulate, 0.70-0.99 (default: 0.80 0.85 0.90 0.95)",
+    )
 
 
 def _sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -109,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "backup": commands.backup_or_restore,
         "restore": commands.backup_or_restore,
         "sheet": commands.sheet,
+        "fsrs": commands.fsrs,
     }
     try:
         code = dispatch.get(args.command, commands.launch)(args)

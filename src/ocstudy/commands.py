@@ -18,6 +18,7 @@ from ocstudy import paths
 if TYPE_CHECKING:
     from ocstudy.content.repository import ContentRepository
     from ocstudy.services.exports import Exports
+    from ocstudy.services.fsrs_fit import Evaluation
     from ocstudy.services.quiz import QuizService
     from ocstudy.userdata.database import UserDatabase
 
@@ -161,6 +162,56 @@ def stats(args: argparse.Namespace) -> int:
     else:
         print(stats_text(service))
     return EXIT_OK
+
+
+def fsrs(args: argparse.Namespace) -> int:
+    from ocstudy.services.fsrs_fit import FsrsFit, NotEnoughReviewsError
+    from ocstudy.userdata.database import UserDatabaseError
+
+    retentions = _retentions(args.retention) if args.fsrs_what == "simulate" else ()
+    fit = FsrsFit(_quiz(_content(), _user_db(args)))
+    try:
+        if args.fsrs_what == "evaluate":
+            which = "fitted to you" if fit.fitted else "FSRS's defaults"
+            print(f"{_evaluation(fit.evaluate())} ({which}, {fit.log().trainable} reviews)")
+        elif args.fsrs_what == "optimize":
+            result = fit.optimize(lambda stage: print(f"{stage}…", flush=True) or True)
+            print(f"before: {_evaluation(result.before)}")
+            print(f"after:  {_evaluation(result.after)}")
+            print(f"The quiz now schedules with parameters fitted to {result.reviews} reviews.")
+        elif args.fsrs_what == "reset":
+            fit.reset()
+            print("The quiz now schedules with FSRS's default parameters.")
+        else:
+            print(f"{'retention':>9} {'reviews/day':>12} {'minutes/day':>12} {'remembered':>11}")
+            for row in fit.simulate(retentions):
+                print(
+                    f"{row.retention:>9.2f} {row.reviews_per_day:>12.1f} "
+                    f"{row.minutes_per_day:>12.1f} {row.remembered:>11.0f}"
+                )
+            print("(the next 90 days by fsrs-rs's simulator, your parameters and new-card limit)")
+    except (NotEnoughReviewsError, UserDatabaseError) as error:
+        return fail(str(error))
+    return EXIT_OK
+
+
+def _retentions(texts: list[str] | None) -> tuple[float, ...]:
+    from ocstudy.services.fsrs_fit import RETENTIONS
+
+    if not texts:
+        return RETENTIONS
+    try:
+        values = tuple(float(text) for text in texts)
+    except ValueError:
+        wrong = " ".join(texts)
+        raise CommandError(f"--retention takes numbers such as 0.9, not {wrong}") from None
+    if not all(0.7 <= value <= 0.99 for value in values):
+        raise CommandError("--retention takes desired retentions from 0.70 to 0.99")
+    return values
+
+
+def _evaluation(evaluation: Evaluation) -> str:
+    return f"log loss {evaluation.log_loss:.4f}, RMSE {evaluation.rmse:.4f}"
 
 
 def backup_or_restore(args: argparse.Namespace) -> int:

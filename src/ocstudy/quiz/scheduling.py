@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from fsrs import Card, Rating, Scheduler, State
-from fsrs.scheduler import DEFAULT_PARAMETERS
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 DEFAULT_RETENTION: Final = 0.9
 #: (from, to, factor) in days: the fuzz ``fsrs`` applies to intervals of 2.5 days and more.
@@ -40,6 +40,16 @@ class CardState:
     lapses: int = 0
 
 
+def checked_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
+    """``parameters`` as FSRS-6's 21 weights within ``fsrs``'s bounds (a fit computed in 32-bit
+    floats may land a hair outside them); ValueError for the wrong number or a non-number."""
+    values = tuple(float(p) for p in parameters)
+    if len(values) != len(DEFAULT_PARAMETERS) or not all(math.isfinite(v) for v in values):
+        raise ValueError(f"FSRS needs {len(DEFAULT_PARAMETERS)} finite parameters")
+    bounds = zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+    return tuple(min(max(v, low), high) for v, (low, high) in zip(values, bounds, strict=True))
+
+
 def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"naive datetime {moment!r}: ocstudy schedules in aware UTC only")
@@ -58,8 +68,9 @@ class CardScheduler:
         parameters: Sequence[float] | None = None,
         maximum_interval: int = 36500,
     ) -> None:
+        chosen = DEFAULT_PARAMETERS if parameters is None else checked_parameters(parameters)
         self._fsrs = Scheduler(
-            parameters=tuple(parameters) if parameters is not None else DEFAULT_PARAMETERS,
+            parameters=chosen,
             desired_retention=desired_retention,
             maximum_interval=maximum_interval,
             enable_fuzzing=False,
@@ -120,12 +131,23 @@ class CardScheduler:
     def new_state(now: datetime) -> CardState:
         return CardState(State.Learning, 0, None, None, utc(now), None)
 
+    @property
+    def parameters(self) -> tuple[float, ...]:
+        return tuple(self._fsrs.parameters)
+
     def with_retention(self, desired_retention: float) -> CardScheduler:
+        return self._copy(desired_retention, self.parameters)
+
+    def with_parameters(self, parameters: Sequence[float] | None) -> CardScheduler:
+        """The same scheduler with other FSRS parameters (None: the defaults)."""
+        return self._copy(self.desired_retention, parameters)
+
+    def _copy(self, retention: float, parameters: Sequence[float] | None) -> CardScheduler:
         return CardScheduler(
-            desired_retention,
+            retention,
             fuzz=self.fuzz,
             seed=self.seed,
-            parameters=self._fsrs.parameters,
+            parameters=parameters,
             maximum_interval=self.maximum_interval,
         )
 

@@ -8,6 +8,7 @@ come from the injected ``clock`` and ``seed``, so tests are exact.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,12 @@ from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.days import StudyDay, local_timezone
 from ocstudy.quiz.model import AnswerMode, QuizCard
 from ocstudy.quiz.queue import LEARN_AHEAD
-from ocstudy.quiz.scheduling import DEFAULT_RETENTION, CardScheduler, CardState
+from ocstudy.quiz.scheduling import (
+    DEFAULT_RETENTION,
+    CardScheduler,
+    CardState,
+    checked_parameters,
+)
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
 from ocstudy.userdata.reviews import ReviewStore, StoredState
@@ -34,6 +40,8 @@ PRACTICE_SIZE: Final = 20
 UNDO_STEPS: Final = 100
 _RETENTION_KEY: Final = "quiz.desired_retention"
 _NEW_KEY: Final = "quiz.new_cards_per_day"
+#: The learner's fitted FSRS parameters, a JSON list; absent or empty: fsrs's defaults.
+_PARAMETERS_KEY: Final = "fsrs.parameters"
 
 
 #: How many recent answer times the time-left estimate uses.
@@ -98,7 +106,9 @@ class QuizService:
         self._known_states: dict[str, CardState | None] = {}
         self._durations: list[int] | None = None
         retention = self.settings().desired_retention
-        self.scheduler = CardScheduler(retention, fuzz=fuzz, seed=self.seed)
+        self.scheduler = CardScheduler(
+            retention, fuzz=fuzz, seed=self.seed, parameters=self.fitted_parameters()
+        )
 
     # -- cards and state --------------------------------------------------------------------
 
@@ -217,6 +227,23 @@ class QuizService:
             values[_NEW_KEY] = str(new_cards_per_day)
         self.reviews.set_settings(values)
         return self.settings()
+
+    def fitted_parameters(self) -> tuple[float, ...] | None:
+        """The FSRS parameters fitted to the learner (None: fsrs's defaults). A stored value
+        that is not 21 numbers in bounds (edited by hand) counts as none."""
+        text = self.reviews.setting(_PARAMETERS_KEY)
+        if not text:
+            return None
+        try:
+            return checked_parameters(json.loads(text))
+        except (ValueError, TypeError):
+            return None
+
+    def set_fitted_parameters(self, parameters: Sequence[float] | None) -> None:
+        """Keep ``parameters`` (None: back to the defaults) and schedule with them from now."""
+        checked = checked_parameters(parameters) if parameters is not None else None
+        self.reviews.set_settings({_PARAMETERS_KEY: json.dumps(checked) if checked else ""})
+        self.scheduler = self.scheduler.with_parameters(checked)
 
     # -- sessions ---------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 from ocstudy.userdata.times import stored
@@ -209,6 +209,16 @@ class ReviewStore:
             [low, high],
         ).fetchall()
         return [LogLine(r[0], r[1], stored(r[2]), r[3], r[4]) for r in rows]
+
+    def rating_days(self, shift_hours: float = 0.0) -> list[tuple[str, int, int]]:
+        """Every answer's card, rating and day number (of its time moved by ``shift_hours``:
+        a UTC offset less a rollover hour; counted from the Julian epoch), in answer order."""
+        rows = self._db.execute(
+            "SELECT card_id, rating, CAST(julianday(reviewed_at) + ? AS INTEGER) "
+            "FROM review_log ORDER BY id",
+            [shift_hours / 24 - 0.5],
+        ).fetchall()
+        return cast("list[tuple[str, int, int]]", rows)
 
     def count(self, since: datetime, until: datetime) -> int:
         row = self._db.execute(

@@ -1,12 +1,16 @@
 """The quiz's start page: what to study (scope), how to answer, practice or not, and the two
-scheduling settings (desired retention, new cards per day)."""
+scheduling settings (desired retention, new cards per day), and FSRS's parameters: fitted to
+the learner (Optimize…, Reset to defaults) and a simulation to choose the retention."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +26,9 @@ from ocstudy.services.quiz import QuizService, Scope
 from ocstudy.ui.palette import palette_colors
 from ocstudy.ui.quiz.feedback import counts_html
 from ocstudy.ui.quiz.widgets import column
+
+if TYPE_CHECKING:
+    from ocstudy.services.fsrs_fit import FsrsFit
 
 MODES = {
     "mixed": "Mixed: each card in a way it suits",
@@ -68,6 +75,20 @@ class QuizStartPage(QWidget):
         self.new_box.setObjectName("quizNewPerDay")
         self.new_box.setAccessibleName("New cards per day")
         self.new_box.setRange(0, 1000)
+        self.fsrs_label = QLabel(body)
+        self.fsrs_label.setObjectName("quizFsrsParameters")
+        self.fsrs_label.setAccessibleName("FSRS parameters")
+        self.optimize_button = QPushButton("&Optimize…", body)
+        self.optimize_button.setObjectName("quizOptimize")
+        self.optimize_button.setToolTip("Fit FSRS to your own review history")
+        self.optimize_button.clicked.connect(self.open_optimize)
+        self.reset_button = QPushButton("Reset to defaul&ts", body)
+        self.reset_button.setObjectName("quizFsrsReset")
+        self.reset_button.clicked.connect(self.reset_parameters)
+        self.decide_button = QPushButton("Help me &decide…", body)
+        self.decide_button.setObjectName("quizHelpDecide")
+        self.decide_button.setToolTip("90 days simulated at desired retention 0.80 to 0.95")
+        self.decide_button.clicked.connect(self.open_help_decide)
         self.start_button = QPushButton("&Start (Enter)", body)
         self.start_button.setObjectName("quizStart")
         self.start_button.setDefault(True)
@@ -79,8 +100,22 @@ class QuizStartPage(QWidget):
         form.addRow("&Study:", self.scope_box)
         form.addRow("&Answer by:", self.mode_box)
         form.addRow("", self.practice_box)
-        form.addRow("Desired &retention:", self.retention_box)
+        retention_row = QHBoxLayout()
+        retention_row.addWidget(self.retention_box)
+        retention_row.addWidget(self.decide_button)
+        retention_row.addStretch(1)
+        retention_label = QLabel("Desired &retention:", body)
+        retention_label.setBuddy(self.retention_box)
+        form.addRow(retention_label, retention_row)
+        self._retention_row = retention_row
         form.addRow("&New cards per day:", self.new_box)
+        fsrs_row = QHBoxLayout()
+        fsrs_row.addWidget(self.fsrs_label)
+        fsrs_row.addWidget(self.optimize_button)
+        fsrs_row.addWidget(self.reset_button)
+        fsrs_row.addStretch(1)
+        form.addRow("FSRS parameters:", fsrs_row)
+        self._fsrs_row = fsrs_row
         self.form = form
         buttons = QHBoxLayout()
         buttons.addWidget(self.counts_label, 1)
@@ -157,8 +192,8 @@ class QuizStartPage(QWidget):
         practice hides the settings it does not use."""
         practice = self.practice
         counts = self._service.counts(self.scope, practice=practice)
-        for field in (self.retention_box, self.new_box):
-            self.form.setRowVisible(field, not practice)
+        for row in (self._retention_row, self.new_box, self._fsrs_row):
+            self.form.setRowVisible(row, not practice)
         colors = palette_colors(self.palette())
         three = counts_html(counts.new, counts.learning, counts.review, colors)
         if practice:
@@ -177,6 +212,47 @@ class QuizStartPage(QWidget):
         settings = self._service.settings()
         self.retention_box.setValue(settings.desired_retention)
         self.new_box.setValue(settings.new_cards_per_day)
+        self._show_parameters()
+
+    def _show_parameters(self) -> None:
+        fitted = self._service.fitted_parameters() is not None
+        self.fsrs_label.setText("fitted to you" if fitted else "FSRS's defaults")
+        self.reset_button.setEnabled(fitted)
+
+    def _fsrs(self) -> FsrsFit:
+        from ocstudy.services.fsrs_fit import FsrsFit
+
+        return FsrsFit(self._service)
+
+    def open_optimize(self) -> QDialog:
+        from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog
+
+        dialog = FsrsOptimizeDialog(self._fsrs(), self)
+        dialog.parametersChanged.connect(self._show_parameters)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def reset_parameters(self) -> None:
+        from ocstudy.userdata.database import UserDatabaseError
+
+        try:
+            self._fsrs().reset()
+        except UserDatabaseError as error:
+            self.fsrs_label.setText(f"not reset: {error}")
+            return
+        self._show_parameters()
+        self.refresh()
+
+    def open_help_decide(self) -> QDialog:
+        from ocstudy.ui.quiz.fsrs_dialog import FsrsSimulationDialog
+
+        dialog = FsrsSimulationDialog(self._fsrs(), self)
+        dialog.select_retention(self.retention_box.value())
+        dialog.retentionChosen.connect(self.retention_box.setValue)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _save_settings(self) -> None:
         self._service.update_settings(
