@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit, QTreeView
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTreeView
 from pytestqt.qtbot import QtBot
 
 from driving import click_link, click_tree_item
 from ocstudy.app import create_main_window
+from ocstudy.ui.study import notes_panel
 from ocstudy.ui.study.detail_html import entity_url
 from ocstudy.ui.study.tree_model import Grouping
 from ocstudy.ui.window.main_window import MainWindow
@@ -194,8 +195,8 @@ def test_delete_note_asks_first_and_can_be_undone(
     window.study.select("icat")
     qtbot.keyClicks(window.study.notes.editor, "16 members per the paper")
     window.study.flush()
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
+    answers = iter([False, True])  # "Keep it", then "Delete note"
+    monkeypatch.setattr(notes_panel, "confirm_delete", lambda parent: next(answers))
     qtbot.mouseClick(window.study.notes.delete_button, Qt.MouseButton.LeftButton)
     assert stored_note(data_dir, "icat") == "16 members per the paper"
     qtbot.mouseClick(window.study.notes.delete_button, Qt.MouseButton.LeftButton)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +33,7 @@ from ocstudy.userdata.notes import Note
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QKeyEvent, QPaintEvent
 
 AUTOSAVE_MS = 800
 RETRY_MS = 5000
@@ -61,12 +62,20 @@ def too_big_to_render(text: str) -> bool:
     )
 
 
+#: What the preview shows for an entry with no note.
+NO_NOTE_YET = "*No note yet \u2014 press Ctrl+Shift+P to write one, or just type.*"
+
+
 class NoteEditor(HistoryButtons, QPlainTextEdit):
     """The note's plain text; the mouse's back and forward buttons step through history."""
 
 
 class MarkdownPreview(HistoryButtons, QTextBrowser):
-    """Rendered Markdown that loads nothing and opens only http(s) links, on a click."""
+    """Rendered Markdown that loads nothing and opens only http(s) links, on a click. Inline
+    code is set in a monospaced font and a block quote gets a bar on its left; typing a
+    character asks to edit (``typed``)."""
+
+    typed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,9 +84,77 @@ class MarkdownPreview(HistoryButtons, QTextBrowser):
         self.setOpenLinks(False)
         self.anchorClicked.connect(open_web_link)
 
+    def show_markdown(self, text: str) -> None:
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+        self.setMarkdown(text)
+        document = self.document()
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().fontFixedPitch():
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(
+                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    monospace = QTextCharFormat()
+                    monospace.setFontFamilies(["monospace", "DejaVu Sans Mono", "Courier New"])
+                    cursor.mergeCharFormat(monospace)
+                it += 1
+            block = block.next()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainter, QPalette, QTextFormat
+
+        document = self.document()
+        layout = document.documentLayout()
+        painter = QPainter(self.viewport())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Mid))
+        top = self.verticalScrollBar().value()
+        block = document.begin()
+        while block.isValid():
+            if block.blockFormat().intProperty(QTextFormat.Property.BlockQuoteLevel):
+                rect = layout.blockBoundingRect(block)
+                x = rect.left() + block.blockFormat().leftMargin() - 10
+                painter.drawRect(QRectF(x, rect.top() - top, 3, rect.height()))
+            block = block.next()
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if event.text().isprintable() and event.text() and not event.modifiers() & control:
+            self.typed.emit(event.text())
+            return
+        super().keyPressEvent(event)
+
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Nothing is ever loaded (see ``blank_resource``)."""
         return blank_resource()
+
+
+def confirm_delete(parent: QWidget) -> bool:
+    """Ask before a note is deleted: "Delete note" or "Keep it" (the default)."""
+    from PySide6.QtWidgets import QMessageBox  # a dialog: imported when first used
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Delete note",
+        "Delete your note on this entry? You can undo this with Edit \u203a Undo delete note.",
+        parent=parent,
+    )
+    box.setObjectName("deleteNoteDialog")
+    delete = box.addButton("Delete note", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is delete
 
 
 def _local_time(moment: datetime) -> str:
@@ -127,6 +204,7 @@ class NotesPanel(QWidget):
         )
         self.editor.textChanged.connect(self._edited)
         self.preview = MarkdownPreview(self)
+        self.preview.typed.connect(self._type_into_editor)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.editor)
         self.stack.addWidget(self.preview)
@@ -299,16 +377,7 @@ class NotesPanel(QWidget):
     def delete_note(self) -> None:
         if self._slug is None or not self.text():
             return
-        from PySide6.QtWidgets import QMessageBox  # a dialog: imported when first used
-
-        answer = QMessageBox.question(
-            self,
-            "Delete note",
-            "Delete your note on this entry? You can undo this with Edit \u203a Undo delete note.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self):
             return
         self.save_now()
         deleted = self._service.delete_note(self._slug)
@@ -337,9 +406,23 @@ class NotesPanel(QWidget):
     # -- preview --------------------------------------------------------------------------
 
     def set_preview(self, on: bool) -> None:
+        """Show the note rendered (on) or its text to edit; the button says what it will do."""
         self.preview_button.setChecked(on)
+        self.preview_button.setText("Edit" if on else "Preview")
+        self.preview_button.setToolTip(
+            "Edit the note (Ctrl+Shift+P, or just type)"
+            if on
+            else "Show the note rendered (Ctrl+Shift+P)"
+        )
         self._refresh_preview()
         self.stack.setCurrentWidget(self.preview if on else self.editor)
+
+    def _type_into_editor(self, text: str) -> None:
+        """Typing in the preview goes on in the editor, where the text is."""
+        self.set_preview(False)
+        self.editor.setFocus()
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self.editor.insertPlainText(text)
 
     def _wrap_to(self, text: str) -> None:
         mode = QPlainTextEdit.LineWrapMode
@@ -353,7 +436,7 @@ class NotesPanel(QWidget):
         text = self.text()
         if not too_big_to_render(text):
             self.preview.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
-            self.preview.setMarkdown(text or "*No note yet.*")
+            self.preview.show_markdown(text or NO_NOTE_YET)
             return
         shown = text[:PREVIEW_MAX_CHARS]
         self.preview.setLineWrapMode(
