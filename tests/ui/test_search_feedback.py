@@ -113,3 +113,15 @@ def test_marked_pieces() -> None:
         ("Protocol", True),
     ]
     assert snippet_spans("a \x02b\x03 c") == [("a ", False), ("b", True), (" c", False)]
+
+
+def test_a_group_lists_its_best_matches_first(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "trafficking")
+    ranked = window.study._service.search("trafficking").slugs
+    place = {slug: n for n, slug in enumerate(ranked)}
+    model = window.study.model
+    for group_row in range(model.rowCount()):
+        group = model.index(group_row, 0)
+        shown = [model.index(r, 0, group).data(SLUG_ROLE) for r in range(model.rowCount(group))]
+        matched = [slug for slug in shown if slug in place]
+        assert [place[s] for s in matched] == sorted(place[s] for s in matched), shown

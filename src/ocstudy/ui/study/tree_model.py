@@ -8,6 +8,7 @@ thousands of parents on every keystroke.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -115,6 +116,9 @@ class InstrumentTreeModel(QAbstractItemModel):
         self._noted: set[str] = set()
         self._matches: set[str] | None = None
         self._snippets: dict[str, str] = {}
+        #: under a search, each shown entry's place in the ranking (bm25; a parent takes its
+        #: best match's), so a group lists its best matches first
+        self._rank: dict[str, int] = {}
         #: the words searched for, which the rows' delegate highlights
         self.query_words: tuple[str, ...] = ()
         self._grouping = Grouping.KIND
@@ -137,7 +141,7 @@ class InstrumentTreeModel(QAbstractItemModel):
 
     def set_matches(
         self,
-        slugs: set[str] | None,
+        slugs: Sequence[str] | set[str] | None,
         query_words: tuple[str, ...] = (),
         snippets: dict[str, str] | None = None,
     ) -> None:
@@ -145,8 +149,10 @@ class InstrumentTreeModel(QAbstractItemModel):
         and ``snippets`` say why each row matches."""
         self.query_words = query_words if slugs is not None else ()
         self._snippets = snippets or {}
-        if slugs != self._matches:
-            self._matches = slugs
+        rank = self._ranking(slugs)
+        if slugs != self._matches or rank != self._rank:
+            self._matches = set(slugs) if slugs is not None else None
+            self._rank = rank
             self._rebuild()
         elif self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
@@ -166,6 +172,19 @@ class InstrumentTreeModel(QAbstractItemModel):
                 shown.add(slug)
                 slug = self._entities[slug].parent_slug or ""
         return shown
+
+    def _ranking(self, slugs: Sequence[str] | set[str] | None) -> dict[str, int]:
+        if slugs is None or isinstance(slugs, set):
+            return {}
+        rank: dict[str, int] = {}
+        for place, slug in enumerate(slugs):
+            while slug and slug in self._entities and place < rank.get(slug, len(slugs)):
+                rank[slug] = place
+                slug = self._entities[slug].parent_slug or ""
+        return rank
+
+    def _order(self, entity: Entity) -> tuple[int, tuple[int, int, str]]:
+        return (self._rank.get(entity.slug, 0), _sort_key(entity))
 
     def _build(self) -> Node:
         root = Node("root")
@@ -189,9 +208,10 @@ class InstrumentTreeModel(QAbstractItemModel):
             group = root.add(Node(label, group_key=key))
             in_group = {entity.slug for entity in members}
             nodes: dict[str, Node] = {}
-            for entity in sorted(members, key=_sort_key):
+            ordered = sorted(members, key=self._order)
+            for entity in ordered:
                 nodes[entity.slug] = Node(entity_label(entity), slug=entity.slug)
-            for entity in sorted(members, key=_sort_key):
+            for entity in ordered:
                 parent = entity.parent_slug
                 holder = nodes[parent] if parent in in_group and parent else group
                 holder.add(nodes[entity.slug])

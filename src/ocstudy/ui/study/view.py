@@ -275,7 +275,7 @@ class StudyView(QSplitter):
             self.tree.setItemDelegate(SearchRowDelegate(self.model, self.tree))
             self._search_rows_shown = True
         self.model.set_matches(
-            set(result.slugs) if result.is_filter else None, result.query_words, result.snippets
+            result.slugs if result.is_filter else None, result.query_words, result.snippets
         )
         empty = result.is_filter and not result.slugs
         if empty:
