@@ -4,6 +4,7 @@ the delete question's buttons say what they do."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -74,3 +75,48 @@ def test_the_delete_question_says_delete_note_or_keep_it(qtbot: QtBot, window: M
     QTimer.singleShot(100, answer)
     assert confirm_delete(window) is False
     assert seen and set(seen[0]) == {"Delete note", "Keep it"}
+
+
+def test_undoing_a_delete_keeps_a_note_written_since(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a second reading: the restore wrote the old note over the new one."""
+    from ocstudy.ui.study import notes_panel
+
+    monkeypatch.setattr(notes_panel, "confirm_delete", lambda parent: True)
+    notes = window.study.notes
+    window.study.select("gpml")
+    notes.editor.setPlainText("OLD NOTE")
+    window.study.flush()
+    notes.delete_note()
+    notes.editor.setPlainText("NEW NOTE")  # not yet saved when the undo comes
+    window.undo_delete()
+    stored = window.study._service.note("gpml")
+    assert stored is not None and "OLD NOTE" in stored.text and "NEW NOTE" in stored.text
+    assert "OLD NOTE" in notes.editor.toPlainText() and "NEW NOTE" in notes.editor.toPlainText()
+
+
+def test_a_failed_undo_keeps_the_deleted_note_for_another_try(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ocstudy.ui.study import notes_panel
+    from ocstudy.userdata.database import UserDatabaseError
+
+    monkeypatch.setattr(notes_panel, "confirm_delete", lambda parent: True)
+    notes = window.study.notes
+    window.study.select("gpml")
+    notes.editor.setPlainText("KEEP ME")
+    window.study.flush()
+    notes.delete_note()
+    service = window.study._service
+
+    def failing(note: object) -> None:
+        raise UserDatabaseError("the disk is full")
+
+    monkeypatch.setattr(service, "restore_note", failing)
+    assert notes.undo_delete() is None
+    assert notes.can_undo_delete
+    monkeypatch.undo()
+    assert notes.undo_delete() == "gpml"
+    stored = service.note("gpml")
+    assert stored is not None and stored.text == "KEEP ME"

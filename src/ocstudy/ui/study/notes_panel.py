@@ -380,7 +380,11 @@ class NotesPanel(QWidget):
         if not confirm_delete(self):
             return
         self.save_now()
-        deleted = self._service.delete_note(self._slug)
+        try:
+            deleted = self._service.delete_note(self._slug)
+        except UserDatabaseError as error:
+            self.statusMessage.emit(f"The note was not deleted: {error}")
+            return
         if deleted is not None:
             self._deleted.append(deleted)
         self._base = ""
@@ -390,15 +394,34 @@ class NotesPanel(QWidget):
         self.statusMessage.emit("Note deleted. Undo with Edit \u203a Undo delete note.")
 
     def undo_delete(self) -> str | None:
-        """Restore the last deleted note; returns its slug."""
+        """Restore the last deleted note; returns its slug. A note written on the entry since
+        is kept: the two are merged, both texts marked. Nothing leaves the undo list unless the
+        restore was stored."""
         if not self._deleted:
             return None
-        note = self._deleted.pop()
-        self._service.restore_note(note)
+        note = self._deleted[-1]
+        self.save_now()  # typing not yet saved is stored first, never thrown away
+        if self._dirty or note.slug in self._pending:
+            self.statusMessage.emit(
+                "The deleted note comes back once the note you are writing is saved."
+            )
+            return None
+        try:
+            current = self._service.note(note.slug)
+            if current is not None and current.text.strip():
+                saved = self._service.save_edit(note.slug, note.text, "")  # merged with it
+                restored, text = saved.note, saved.text
+            else:
+                self._service.restore_note(note)
+                restored, text = note, note.text
+        except UserDatabaseError as error:
+            self.statusMessage.emit(f"The note was not restored: {error}")
+            return None
+        self._deleted.pop()
         if note.slug == self._slug:
-            self._base = note.text
-            self._load_text(note.text)
-            self._show_saved(note)
+            self._base = text
+            self._load_text(text)
+            self._show_saved(restored)
         self.noteChanged.emit(note.slug)
         self.statusMessage.emit("Note restored.")
         return note.slug
