@@ -31,6 +31,8 @@ DAY = timedelta(days=1)
 
 
 class CardRow(NamedTuple):
+    """One card as the browser shows it; a new card keeps the schedule's defaults."""
+
     id: str
     question: str
     answer: str
@@ -41,27 +43,28 @@ class CardRow(NamedTuple):
     theme: str
     themes: tuple[str, ...]
     kind: str
-    #: ``new``, ``learning``, ``review`` or ``relearning``.
-    state: str
-    due: datetime | None
-    #: Study days from today to the due day (negative: overdue); None for a new card.
-    due_days: int | None
-    #: Due by the end of today (in learning or review).
-    is_due: bool
-    #: Days from the last answer to the due time; None for a new card.
-    interval: float | None
-    stability: float | None
-    difficulty: float | None
-    retrievability: float | None
-    reps: int
-    lapses: int
-    flag: int
-    own: bool
-    suspended: bool
-    buried: bool
-    leech: bool
     #: Question, answer and entry names, casefolded, for the text search.
     haystack: str
+    #: ``new``, ``learning``, ``review`` or ``relearning``.
+    state: str = "new"
+    due: datetime | None = None
+    #: Study days from today to the due day (negative: overdue); None for a new card.
+    due_days: int | None = None
+    #: Due by the end of today (in learning or review).
+    is_due: bool = False
+    #: Days from the last answer to the due time; None for a new card.
+    interval: float | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    retrievability: float | None = None
+    reps: int = 0
+    lapses: int = 0
+    #: Not stored yet (no card is flagged, own, suspended, buried or a leech): see README.
+    flag: int = 0
+    own: bool = False
+    suspended: bool = False
+    buried: bool = False
+    leech: bool = False
 
 
 def build_rows(
@@ -83,65 +86,31 @@ def build_rows(
         state = states.get(card.id)
         haystack = "\n".join([card.prompt, card.answer_text, *names]).casefold()
         theme = ", ".join(theme_labels.get(key, key) for key in card.themes)
-        if state is None:
-            rows.append(
-                CardRow(
-                    card.id,
-                    card.prompt,
-                    card.answer_text,
-                    entity,
-                    card.entity_slugs,
-                    theme,
-                    card.themes,
-                    card.kind,
-                    "new",
-                    None,
-                    None,
-                    False,
-                    None,
-                    None,
-                    None,
-                    None,
-                    0,
-                    0,
-                    0,
-                    False,
-                    False,
-                    False,
-                    False,
-                    haystack,
-                )
-            )
-            continue
-        interval = (state.due - state.last_review) / DAY if state.last_review is not None else None
-        rows.append(
-            CardRow(
-                card.id,
-                card.prompt,
-                card.answer_text,
-                entity,
-                card.entity_slugs,
-                theme,
-                card.themes,
-                card.kind,
-                STATE_NAMES.get(state.state, "learning"),
-                state.due,
-                (day.day_of(state.due) - today).days,
-                state.due < end_of_today,
-                interval,
-                state.stability,
-                state.difficulty,
-                retrievability(state),
-                state.reps,
-                state.lapses,
-                0,
-                False,
-                False,
-                False,
-                False,
-                haystack,
-            )
+        card_row = CardRow(
+            card.id,
+            card.prompt,
+            card.answer_text,
+            entity,
+            card.entity_slugs,
+            theme,
+            card.themes,
+            card.kind,
+            haystack,
         )
+        if state is not None:
+            card_row = card_row._replace(
+                state=STATE_NAMES.get(state.state, "learning"),
+                due=state.due,
+                due_days=(day.day_of(state.due) - today).days,
+                is_due=state.due < end_of_today,
+                interval=(state.due - state.last_review) / DAY if state.last_review else None,
+                stability=state.stability,
+                difficulty=state.difficulty,
+                retrievability=retrievability(state),
+                reps=state.reps,
+                lapses=state.lapses,
+            )
+        rows.append(card_row)
     return rows
 
 
