@@ -4,7 +4,7 @@ month by month. Small read-only models; a row's key is what a double click studi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
@@ -13,6 +13,7 @@ from ocstudy.services.stats import Knowledge, ThemeRetention
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+Row = TypeVar("Row")
 #: The key (theme key or entity slug) of a row.
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A share between 0 and 1 that a delegate draws as a bar.
@@ -24,21 +25,28 @@ def percent(value: float | None) -> str:
     return "\u2014" if value is None else f"{100 * value:.0f}%"
 
 
-class KnowledgeModel(QAbstractTableModel):
-    """One row per theme or entry: its cards, how many were studied, the chance of recall."""
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    """A flat, read-only table of ``rows``, replaced whole by :meth:`set_rows`."""
 
-    def __init__(self, first_column: str, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.columns = (first_column, "Cards", "Studied", "Known (predicted recall)")
-        self.rows: list[Knowledge] = []
+        self.rows: list[Row] = []
 
-    def set_rows(self, rows: list[Knowledge]) -> None:
+    def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
+
+
+class KnowledgeModel(RowsModel[Knowledge]):
+    """One row per theme or entry: its cards, how many were studied, the chance of recall."""
+
+    def __init__(self, first_column: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.columns = (first_column, "Cards", "Studied", "Known (predicted recall)")
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
@@ -76,21 +84,9 @@ class KnowledgeModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-class RetentionModel(QAbstractTableModel):
+class RetentionModel(RowsModel[ThemeRetention]):
     """Themes down, months across: true retention of the answers to each theme's review
     cards in each month, with how many answers it rests on."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.rows: list[ThemeRetention] = []
-
-    def set_rows(self, rows: list[ThemeRetention]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         if parent.isValid() or not self.rows:
