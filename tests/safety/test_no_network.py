@@ -37,7 +37,7 @@ from driving import click_link, click_tree_item, fragments
 from ocstudy.app import create_main_window
 from ocstudy.ui.study.detail_html import entity_url
 from ocstudy.ui.study.detail_pane import DetailPane, blank_resource
-from ocstudy.ui.study.notes_panel import MarkdownPreview
+from ocstudy.ui.study.note_preview import MarkdownPreview
 from ocstudy.ui.window.main_window import MainWindow
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "ocstudy"
@@ -427,7 +427,7 @@ DEV_ZERO = """
 import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
-from ocstudy.ui.study.notes_panel import MarkdownPreview
+from ocstudy.ui.study.note_preview import MarkdownPreview
 app = QApplication([])
 preview = MarkdownPreview()
 preview.resize(400, 300)

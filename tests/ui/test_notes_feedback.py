@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.study.notes_panel import confirm_delete
+from ocstudy.ui.study.note_preview import confirm_delete
 from ocstudy.ui.window.main_window import MainWindow
 
 
