@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from ocstudy.services.desktop import missing_xcb_libraries
+
 WALKER = Path(__file__).with_name("atspi_walk.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
 VIEWS = ("Timeline", "Quiz", "Statistics", "Study")
@@ -61,6 +63,8 @@ def _missing_tools() -> list[str]:
             missing.append("python3-pyatspi")
     if not Path("/usr/libexec/at-spi-bus-launcher").exists():
         missing.append("at-spi2-core")
+    xcb = {"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}
+    missing.extend(missing_xcb_libraries(environ=xcb, platform=sys.platform))
     return missing
 
 
@@ -96,14 +100,15 @@ trap 'kill $xvfb 2>/dev/null' EXIT
 for _ in $(seq 200); do [ -s "{work}/display" ] && break; sleep 0.05; done
 export DISPLAY=:$(head -1 "{work}/display")
 dbus-run-session -- bash -c '
-  "$APP_PYTHON" -m ocstudy --data-dir "$DATA_DIR" 2>/dev/null & app=$!
+  "$APP_PYTHON" -m ocstudy --data-dir "$DATA_DIR" 2>"{work}/app.log" & app=$!
   "$SYSTEM_PYTHON" "$WALKER" ocstudy {" ".join(VIEWS)}; rc=$?
   kill $app; wait $app 2>/dev/null; exit $rc'
 """
     done = subprocess.run(
         ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=120
     )
-    assert done.returncode == 0, done.stderr[-2000:]
+    app_said = (work / "app.log").read_text(errors="replace") if (work / "app.log").exists() else ""
+    assert done.returncode == 0, f"{done.stderr[-1500:]}\nthe app said:\n{app_said[-1500:]}"
     views = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     return {view["view"]: view["nodes"] for view in views}
 
