@@ -97,7 +97,8 @@ set -eu
 exec 3>"{work}/display"
 Xvfb -displayfd 3 -screen 0 1280x820x24 -nolisten tcp 2>/dev/null & xvfb=$!
 trap 'kill $xvfb 2>/dev/null' EXIT
-for _ in $(seq 200); do [ -s "{work}/display" ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s "{work}/display" ] && break; sleep 0.05; done
+[ -s "{work}/display" ] || {{ echo "Xvfb gave no display within 30 s" >&2; exit 1; }}
 export DISPLAY=:$(head -1 "{work}/display")
 dbus-run-session -- bash -c '
   "$APP_PYTHON" -m ocstudy --data-dir "$DATA_DIR" 2>"{work}/app.log" & app=$!
