@@ -262,9 +262,10 @@ class QuizSession:
         the card is on screen again. None when there is nothing to undo."""
         if not self._undo:
             return None
-        step = self._undo.pop()
+        step = self._undo[-1]
         if step.log_id is not None:
-            self._service.unrecord(step.log_id)
+            self._service.unrecord(step.log_id)  # raises before anything changes: undo stays
+        self._undo.pop()
         self._queue.restore(step.queue)
         self.answered, self.correct, self._time_ms = step.answered, step.correct, step.time_ms
         self._first = dict(step.first_answers)

@@ -154,7 +154,11 @@ class QuizView(QWidget):
     def undo(self) -> None:
         if self.session is None or not self.session.can_undo:
             return
-        self.session.undo()
+        try:
+            self.session.undo()
+        except UserDatabaseError as error:  # the answer stands; the learner can try again
+            self.card_page.show_problem(f"Your answer is not taken back: {error}")
+            return
         if self.pages.currentWidget() is not self.card_page:
             self.pages.setCurrentWidget(self.card_page)
         self._next()
