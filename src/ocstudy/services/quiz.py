@@ -195,6 +195,11 @@ class QuizService:
         self._known_states.clear()
         self._durations = None
 
+    def history_changed_elsewhere(self) -> bool:
+        """Whether another process or a restore changed the review history since a session
+        started or this service last wrote it: a running session is then out of date."""
+        return self.reviews.changed_elsewhere()
+
     def recent_durations(self) -> list[int]:
         """The latest answer times (for the time-left estimate), read once and then kept."""
         if self._durations is None:
@@ -254,6 +259,7 @@ class QuizService:
         one card per fact (a fact's forward and reverse never meet in one session). In
         practice mode: any cards of the scope, weakest first, and nothing is ever written."""
         ids, later = self._plan(scope, practice=practice, limit=limit)
+        self.reviews.watch()
         return QuizSession(self, ids, later, practice=practice)
 
     def practice(self, card_ids: Sequence[str]) -> QuizSession:

@@ -154,15 +154,26 @@ class UserDatabase:
         self.stand_in = stand_in
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, params)
+        """Run ``sql``; SQLite's errors come out as :class:`UserDatabaseError` (classified:
+        an I/O error or a busy database is not damage), so no caller meets a raw one."""
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise classify(error, self.path, self._doing()) from None
 
     def query(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> Iterator[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
+        cursor = self.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        for row in cursor:
-            yield dict(zip(names, row, strict=True))
+        try:
+            for row in cursor:
+                yield dict(zip(names, row, strict=True))
+        except sqlite3.Error as error:
+            raise classify(error, self.path, "read") from None
+
+    def _doing(self) -> str:
+        return "write" if self.conn.in_transaction else "read"
 
     @contextmanager
     def atomic(self) -> Iterator[UserDatabase]:

@@ -110,6 +110,34 @@ def _json_state(text: str | None) -> StoredState | None:
 class ReviewStore:
     def __init__(self, db: UserDatabase) -> None:
         self._db = db
+        #: the review history as this store last wrote or looked at it (see ``watch``)
+        self._mark: tuple[int, int, int] | None = None
+
+    # -- changes made by another process ----------------------------------------------------
+
+    def watch(self) -> None:
+        """Note the review history as it is now, so that ``changed_elsewhere`` can tell."""
+        self._mark = self._history_mark()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether someone else (another process, a restore) changed the review history since
+        ``watch`` or this store's own last write; notes written elsewhere do not count."""
+        if self._mark is None:
+            return False
+        mark = self._history_mark()
+        changed, self._mark = mark != self._mark, mark
+        return changed
+
+    def _history_mark(self) -> tuple[int, int, int]:
+        row = self._db.execute(
+            "SELECT (SELECT count(*) FROM review_log), (SELECT coalesce(max(id), 0) FROM "
+            "review_log), (SELECT count(*) FROM card_states)"
+        ).fetchone()
+        return (int(row[0]), int(row[1]), int(row[2]))
+
+    def _wrote(self) -> None:
+        if self._mark is not None:
+            self._mark = self._history_mark()
 
     # -- card states ------------------------------------------------------------------------
 
@@ -156,6 +184,7 @@ class ReviewStore:
                 self._put_state(state)
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not save your answer: {error}") from None
+        self._wrote()
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -179,6 +208,7 @@ class ReviewStore:
                     self._put_state({"card_id": entry.card_id, **_state_row(entry.before)})
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not undo your answer: {error}") from None
+        self._wrote()
         return entry
 
     def entry(self, log_id: int) -> LogEntry | None:

@@ -280,8 +280,10 @@ class MainWindow(QMainWindow):
         self.study.reload_notes()
         if self.quiz is not None or self.stats is not None:
             self.quiz_service().forget_cached_state()  # the restored reviews, not the cached
-        if self.quiz is not None:
-            self.quiz.back_to_start()
+        if self.quiz is not None and (
+            self.quiz.session is None or self.quiz_service().history_changed_elsewhere()
+        ):
+            self.quiz.back_to_start()  # a session goes on when only the notes changed
         if self.stats is not None and self.stats.isVisible():
             self.stats.refresh()
         if self.cards is not None and self.cards.isVisible():
@@ -296,7 +298,10 @@ class MainWindow(QMainWindow):
         except UserDatabaseError:  # it cannot be read now: look again later
             return
         if version != self._data_version:
-            self.reload_user_data()
+            try:
+                self.reload_user_data()
+            except UserDatabaseError:  # it cannot be read now: the next look tries again
+                return
 
     # -- state ------------------------------------------------------------------------------
 
