@@ -132,7 +132,7 @@ def test_known_migrations_match_the_registered_ones() -> None:
 
 def test_a_failed_read_is_a_user_database_error_not_a_raw_sqlite_one(data_dir: Path) -> None:
     """Every caller of the user database meets one kind of error, classified: a read that
-    fails (here: a busy lock held by another connection, the disk gone) is not damage."""
+    fails (here: a query the file cannot answer; elsewhere a lock or the disk) is not damage."""
     import sqlite3
 
     from ocstudy.userdata.database import DamagedDatabaseError, UserDatabaseError
