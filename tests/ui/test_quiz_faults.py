@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.session import QuizSession
+from ocstudy.ui.quiz.view import QuizView
+from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.reviews import ReviewStoreError
 
 from .quiz_driving import QuizWindowFactory, cards_for, log_rows, open_quiz
@@ -19,6 +21,15 @@ def refuse(*args: object, **kwargs: object) -> None:
     raise ReviewStoreError("attempt to write a readonly database")
 
 
+def on_first_of_two_cards(qtbot: QtBot, window: MainWindow) -> tuple[QuizView, str, str]:
+    """The quiz on the first of two flashcards, answer shown."""
+    quiz = open_quiz(qtbot, window, "flashcard")
+    a, b = cards_for(window, "flashcard", 2)
+    quiz.run_session(QuizSession(window.quiz_service(), [a, b]))
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    return quiz, a, b
+
+
 def test_a_rating_that_cannot_be_stored_keeps_the_card_on_screen(
     qtbot: QtBot,
     open_quiz_window: QuizWindowFactory,
@@ -26,10 +37,7 @@ def test_a_rating_that_cannot_be_stored_keeps_the_card_on_screen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = open_quiz_window()
-    quiz = open_quiz(qtbot, window, "flashcard")
-    a, b = cards_for(window, "flashcard", 2)
-    quiz.run_session(QuizSession(window.quiz_service(), [a, b]))
-    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    quiz, a, b = on_first_of_two_cards(qtbot, window)
     store = window.quiz_service().reviews
     monkeypatch.setattr(store, "record", refuse)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
@@ -48,10 +56,7 @@ def test_an_undo_that_cannot_be_stored_says_so_and_can_be_tried_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = open_quiz_window()
-    quiz = open_quiz(qtbot, window, "flashcard")
-    a, b = cards_for(window, "flashcard", 2)
-    quiz.run_session(QuizSession(window.quiz_service(), [a, b]))
-    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    quiz, a, b = on_first_of_two_cards(qtbot, window)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
     assert quiz.card is not None and quiz.card.id == b
     store = window.quiz_service().reviews
