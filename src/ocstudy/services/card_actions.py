@@ -49,7 +49,7 @@ def cards_text(count: int) -> str:
 
 
 def parse_due_days(text: str) -> tuple[int, int]:
-    """"0" (today), "3" (in 3 days) or "3-7" (a random day in that range): the range."""
+    """ "0" (today), "3" (in 3 days) or "3-7" (a random day in that range): the range."""
     match = _DUE.match(text)
     if match is None:
         raise DueDateError(
@@ -113,7 +113,9 @@ class CardActions:
             number = 0
         changes = {i: replace(m, flag=number) for i, m in found.items()}
         count = cards_text(len(changes))
-        message = f"Flag {FLAG_NAMES[number].lower()} on {count}" if number else f"No flag on {count}"
+        message = (
+            f"Flag {FLAG_NAMES[number].lower()} on {count}" if number else f"No flag on {count}"
+        )
         return self._mark_change(found, changes, message)
 
     # -- schedules --------------------------------------------------------------------------
@@ -148,9 +150,7 @@ class CardActions:
             state = self.service.reviews.state(card_id)
             if state is None:
                 fresh = self.service.scheduler.new_state(target)
-                after = StoredState(
-                    int(fresh.state), fresh.step, None, None, fresh.due, None, 0, 0
-                )
+                after = StoredState(int(fresh.state), fresh.step, None, None, fresh.due, None, 0, 0)
             else:
                 after = replace(state, due=target)
             edits.append(CardEdit(card_id, state=(state, after)))

@@ -53,9 +53,11 @@ class CardEdit:
         return CardEdit(self.card_id, mark, state)
 
 
-def _mark(row: sqlite3.Row | tuple) -> CardMark:
+def _mark(row: tuple[str, int, str | None, int, int]) -> CardMark:
     _, suspended, buried_until, flag, leech = row
-    return CardMark(bool(suspended), stored(buried_until) if buried_until else None, flag, bool(leech))
+    return CardMark(
+        bool(suspended), stored(buried_until) if buried_until else None, flag, bool(leech)
+    )
 
 
 class MarkStore:

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
 
         self.cards = CardsView(self.quiz_service(), self._settings, self)
         self.cards.entityOpened.connect(self._open_in_study)
+        self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         return self.cards
 
     def quiz_on(self, kind: str, key: str) -> None:
