@@ -86,10 +86,12 @@ class CardActions:
 
     # -- marks ------------------------------------------------------------------------------
 
-    def toggle_suspend(self, card_ids: Sequence[str]) -> CardChange:
-        """Suspend the cards; if every one is suspended already, unsuspend them (as Anki)."""
+    def toggle_suspend(self, card_ids: Sequence[str], on: bool | None = None) -> CardChange:
+        """Suspend the cards; if every one is suspended already, unsuspend them (as Anki).
+        ``on`` True or False: suspend or unsuspend, whatever they are."""
         found = self._marks(card_ids)
-        on = not all(mark.suspended for mark in found.values())
+        if on is None:
+            on = not all(mark.suspended for mark in found.values())
         changes = {i: replace(m, suspended=on) for i, m in found.items()}
         verb = "Suspended" if on else "Unsuspended"
         return self._mark_change(found, changes, f"{verb} {cards_text(len(changes))}")
