@@ -252,7 +252,8 @@ class QuizSession:
             log_id = service.record(card.id, rating, mode, now, duration, before, after)
             step = replace(step, log_id=log_id)
             due = after.due
-            self._queue.answered(card.id, now, due)
+            # a card the answer suspended (a leech) does not come back in this session
+            self._queue.answered(card.id, now, due if service.available(card.id) else None)
         self._undo.append(step)
         self._pinned, self.resumed_mode = None, None
         self.answered += 1
