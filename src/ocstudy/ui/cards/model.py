@@ -62,7 +62,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("retrievability", "Retrievability", "retrievability", numeric=True),
     Column("reviews", "Reviews", "reps", numeric=True),
     Column("lapses", "Lapses", "lapses", numeric=True),
-    Column("flag", "Flag", "flag", numeric=True),
+    Column("flag", "Flag", "flag"),
     Column("origin", "Own / generated", "own", shown=False),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
@@ -70,7 +70,6 @@ _MARK_ROLES = (
     Qt.ItemDataRole.DisplayRole,
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.DecorationRole,
-    Qt.ItemDataRole.ForegroundRole,
 )
 _SWATCHES: dict[str, QPixmap] = {}
 
@@ -92,18 +91,15 @@ def _swatch(color: str) -> QPixmap:
 
 def _mark_data(row: CardRow, field: str, role: int) -> Any:
     """The state and flag columns: words first (a reader, a colour-blind learner), and the
-    flag's colour as a swatch and the text's colour, from the palette (dark mode reads)."""
+    flag's colour as a swatch beside them, from the palette (dark mode reads)."""
     if field == "state":
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return state_text(row)
         return None
     if not row.flag:
         return None
-    color = flag_color(row.flag, QGuiApplication.palette())
     if role == Qt.ItemDataRole.DecorationRole:
-        return _swatch(color)
-    if role == Qt.ItemDataRole.ForegroundRole:
-        return QColor(color)
+        return _swatch(flag_color(row.flag, QGuiApplication.palette()))
     return f"{row.flag} {FLAG_NAMES[row.flag]}"
 
 

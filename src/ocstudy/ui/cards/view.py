@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
 from ocstudy.services.card_search import SearchContext, SearchSyntaxError, parse_search
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
-from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel
+from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel, state_text
 from ocstudy.ui.cards.table import CardsTable, SearchField
 from ocstudy.ui.palette import palette_colors
 from ocstudy.ui.quiz.feedback import answer_html
@@ -353,7 +354,7 @@ class CardsView(QWidget):
         for section, column in enumerate(COLUMNS):
             header.setSectionHidden(section, column.key in hidden)
         width = self.fontMetrics().averageCharWidth()
-        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17}
+        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17, "state": 22, "flag": 12}
         for section, column in enumerate(COLUMNS):
             title = header.fontMetrics().horizontalAdvance(column.title) + 28  # and the arrow
             sample = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 16
@@ -367,13 +368,15 @@ class CardsView(QWidget):
 
 
 def _schedule_line(row: CardRow, service: QuizService) -> str:
+    flag = f" \u00b7 flag {FLAG_NAMES[row.flag].lower()}" if row.flag else ""
     if row.state == "new":
-        return f"New: never answered \u00b7 {row.kind} \u00b7 {row.theme}"
+        state = state_text(row).capitalize()
+        return f"{state}: never answered{flag} \u00b7 {row.kind} \u00b7 {row.theme}"
     interval = f"{row.interval:.1f} days" if row.interval is not None else "?"
     chance = f"{row.retrievability:.0%}" if row.retrievability is not None else "?"
     due = row.due.astimezone(service.day.tz).date().isoformat() if row.due else "?"
     return (
-        f"{row.state.capitalize()} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
+        f"{state_text(row).capitalize()}{flag} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
         f"chance of recall now {chance} \u00b7 {row.reps} reviews, {row.lapses} lapses \u00b7 "
         f"{row.kind} \u00b7 {row.theme}"
     )
