@@ -1,5 +1,5 @@
 """What the cards browser shows: one plain row per card, who was answered when, and a card's
-review history. Read-only: the browser changes no schedule.
+review history. Read-only: the actions on cards are in ``card_actions.py``.
 
 Rows are computed once, in one pass over the cards and the stored states (no per-card query),
 and hold every value a column shows or a search tests, so a 100,000-row table sorts and
