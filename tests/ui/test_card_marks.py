@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from fsrs import Rating, State
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.session import QuizSession
+from ocstudy.ui.cards.model import COLUMN_KEYS
 from ocstudy.ui.cards.view import CardsView
+from ocstudy.ui.palette import flag_color
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.ui.window.main_window import MainWindow
 
@@ -36,8 +39,6 @@ def marks_on_disk(data_dir: Path) -> dict[str, tuple[int, str | None, int, int]]
 
 
 def cell(view: CardsView, card_id: str, key: str) -> str:
-    from ocstudy.ui.cards.model import COLUMN_KEYS
-
     row = view.model.row_of(card_id)
     assert row is not None
     return str(view.model.index(row, COLUMN_KEYS.index(key)).data())
@@ -73,6 +74,11 @@ def test_browser_keys_suspend_bury_flag_and_undo_keep_the_selection(
     qtbot.keyClick(view.table, Qt.Key.Key_2, CTRL)
     assert cards_window.current_view == "cards"  # Ctrl+2 flags here, it does not leave
     assert [cell(view, i, "flag") for i in ids] == ["2 Orange", "2 Orange"]
+    row = view.model.row_of(ids[0])
+    swatch = view.model.index(row, COLUMN_KEYS.index("flag")).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(swatch, QPixmap) and swatch.toImage().pixelColor(5, 5).name() == flag_color(
+        2, view.palette()
+    )
     qtbot.keyClick(view.table, Qt.Key.Key_J, CTRL | SHIFT)
     assert all("buried" in cell(view, i, "state") for i in ids)
     assert sorted(search(qtbot, view, "is:buried flag:2 is:suspended")) == sorted(ids)

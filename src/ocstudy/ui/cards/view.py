@@ -354,7 +354,7 @@ class CardsView(QWidget):
         for section, column in enumerate(COLUMNS):
             header.setSectionHidden(section, column.key in hidden)
         width = self.fontMetrics().averageCharWidth()
-        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17, "state": 22, "flag": 12}
+        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17, "state": 22, "flag": 14}
         for section, column in enumerate(COLUMNS):
             title = header.fontMetrics().horizontalAdvance(column.title) + 28  # and the arrow
             sample = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 16
