@@ -319,3 +319,16 @@ def test_a_suspended_card_leaves_the_quiz_due_count(
     assert quiz.card is not None and quiz.card.id in ids
     progress = quiz.session.progress()  # type: ignore[union-attr]
     assert progress.learning + progress.review == 1
+
+
+def test_burying_the_last_card_says_so_under_the_summary(
+    qtbot: QtBot, cards_window: MainWindow, data_dir: Path
+) -> None:
+    quiz = open_quiz(qtbot, cards_window, "flashcard")
+    quiz.run_session(cards_window.quiz_service().start(limit=1))
+    card = quiz.card
+    assert card is not None
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Minus)
+    assert quiz.pages.currentWidget() is quiz.summary_page
+    assert "Buried until tomorrow" in quiz.summary_page.summary.text()
+    assert card.id in marks_on_disk(data_dir) and log_rows(data_dir) == []

@@ -4,6 +4,7 @@ flag), ``i`` opens its card info. The card page's notice line says what happened
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
@@ -68,7 +69,7 @@ class QuizCardMarks:
         session.set_aside(card.id, lambda: self.actions.undo(change), view.mode)
         view.show_next()
         done = "Buried until tomorrow" if bury else "Suspended (find it with is:suspended)"
-        view.card_page.show_notice(f"{done}: \u201c{_short(card.prompt)}\u201d \u2014 U undoes it")
+        self.tell(f"{done}: \u201c{_short(card.prompt)}\u201d \u2014 U undoes it")
 
     def flag(self, number: int) -> None:
         card = self.view.card
@@ -84,11 +85,21 @@ class QuizCardMarks:
         """If answer ``log_id`` made its card a leech, say so."""
         if self.view.service.leeched(log_id):
             threshold = self.view.service.leech_threshold()
-            self.view.card_page.show_notice(
+            self.tell(
                 f"\u201c{_short(prompt)}\u201d is a leech: forgotten {threshold} times or more, "
                 "it is suspended. Find it in the browser with is:leech; U undoes the answer.",
                 warn=True,
             )
+
+    def tell(self, message: str, *, warn: bool = False) -> None:
+        """Over the next card; under the summary if that card ended the session."""
+        view = self.view
+        if view.pages.currentWidget() is view.card_page:
+            view.card_page.show_notice(message, warn=warn)
+            return
+        summary = view.summary_page.summary
+        sign = "\u26a0 " if warn else ""
+        summary.setText(f"{summary.text()}<p>{sign}{escape(message)}</p>")
 
 
 _CONTROL = Qt.KeyboardModifier.ControlModifier
