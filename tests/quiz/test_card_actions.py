@@ -290,3 +290,24 @@ def test_a_write_that_fails_changes_nothing(
     with pytest.raises(UserDatabaseError, match="cannot be written"):
         actions.forget(ids)
     assert snapshot(service) == before
+
+
+def test_an_undo_that_fails_keeps_the_answer_and_its_leech(
+    service: QuizService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card_id = service.cards()[0].id
+    log_id = lapse_to(service, clock, card_id, 8)
+    assert log_id is not None and service.leeched(log_id)
+    before = snapshot(service)
+
+    def full_disk(self: MarkStore, card_id: str, mark: CardMark) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(MarkStore, "_write_mark", full_disk)
+    with pytest.raises(UserDatabaseError, match="disk is full"):
+        service.unrecord(log_id)
+    assert snapshot(service) == before
+    monkeypatch.undo()
+    service.unrecord(log_id)  # it can be undone once the disk has room
+    assert service.marks.mark(card_id) == NO_MARK
+    assert len(snapshot(service)[1]) == len(before[1]) - 1

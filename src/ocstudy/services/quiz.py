@@ -223,11 +223,12 @@ class QuizService:
         self._known_states.clear()
         self._durations = None
         self._hidden = None
-        leech = self._leeches.pop(log_id, None)
+        leech = self._leeches.get(log_id)
         with self.reviews.database.atomic():  # a leech mark the answer made goes with it
             self.reviews.undo(log_id)
             if leech is not None:
                 self.marks.apply([leech.reversed()], "undo the leech mark")
+        self._leeches.pop(log_id, None)
 
     def forget_cached_state(self) -> None:
         """Read states and answer times from the database again (after a restore)."""
