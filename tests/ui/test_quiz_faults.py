@@ -62,7 +62,7 @@ def test_an_undo_that_cannot_be_stored_says_so_and_can_be_tried_again(
     store = window.quiz_service().reviews
     monkeypatch.setattr(store, "undo", refuse)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)
-    assert quiz.card.id == b and "Your answer is not taken back" in quiz.card_page.answer.text()
+    assert quiz.card.id == b and "Not undone" in quiz.card_page.notice.text()
     assert log_rows(data_dir) == [(a, 3, "flashcard")]
     monkeypatch.undo()
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)

@@ -27,7 +27,7 @@ BUSY_TIMEOUT_MS = 5000
 MIGRATION_SET = "ocstudy-user"
 #: The migrations this ocstudy knows, in order (``migrations.py`` defines them; a test checks
 #: that the two agree). A database with any other applied migration is from a newer ocstudy.
-SCHEMA_MIGRATIONS: tuple[str, ...] = ("0001_notes", "0002_reviews")
+SCHEMA_MIGRATIONS: tuple[str, ...] = ("0001_notes", "0002_reviews", "0003_card_marks")
 
 
 class UserDatabaseError(RuntimeError):

@@ -139,6 +139,11 @@ class ReviewStore:
         if self._mark is not None:
             self._mark = self._history_mark()
 
+    @property
+    def database(self) -> UserDatabase:
+        """The user database (for a write that spans the log and another table)."""
+        return self._db
+
     # -- card states ------------------------------------------------------------------------
 
     def state(self, card_id: str) -> StoredState | None:
@@ -297,6 +302,13 @@ class ReviewStore:
                     )
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not save your settings: {error}") from None
+
+    def write_state(self, card_id: str, state: StoredState | None) -> None:
+        """Store (None: delete) a card's state; the caller holds the transaction."""
+        if state is None:
+            self._db.execute("DELETE FROM card_states WHERE card_id = ?", [card_id])
+        else:
+            self._put_state({"card_id": card_id, **_state_row(state)})
 
     def _put_state(self, row: dict[str, Any]) -> None:
         self._db.execute(

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
 
         view = QuizView(self.quiz_service(), self)
         view.entityOpened.connect(self._open_in_study)
+        view.cardInfoRequested.connect(self.show_card_info)
         slug = self.study.current_slug
         entity = self._service.entity(slug) if slug else None
         view.set_selected_entity(slug, entity.short_name if entity else None)
@@ -202,7 +203,16 @@ class MainWindow(QMainWindow):
 
         self.cards = CardsView(self.quiz_service(), self._settings, self)
         self.cards.entityOpened.connect(self._open_in_study)
+        self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         return self.cards
+
+    def show_card_info(self, card_id: str) -> None:
+        """Card info for the quiz's card on screen (as the browser's Ctrl+Shift+I)."""
+        from ocstudy.ui.cards.card_info import CardInfoDialog
+
+        dialog = CardInfoDialog(self.quiz_service(), card_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def quiz_on(self, kind: str, key: str) -> None:
         """Start a quiz on a theme's or an entry's cards (from the statistics' rows)."""
