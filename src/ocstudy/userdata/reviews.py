@@ -111,7 +111,7 @@ class ReviewStore:
     def __init__(self, db: UserDatabase) -> None:
         self._db = db
         #: the review history as this store last wrote or looked at it (see ``watch``)
-        self._mark: tuple[int, int, int] | None = None
+        self._mark: tuple[int, int] | None = None
 
     # -- changes made by another process ----------------------------------------------------
 
@@ -128,12 +128,11 @@ class ReviewStore:
         changed, self._mark = mark != self._mark, mark
         return changed
 
-    def _history_mark(self) -> tuple[int, int, int]:
-        row = self._db.execute(
-            "SELECT (SELECT count(*) FROM review_log), (SELECT coalesce(max(id), 0) FROM "
-            "review_log), (SELECT count(*) FROM card_states)"
-        ).fetchone()
-        return (int(row[0]), int(row[1]), int(row[2]))
+    def _history_mark(self) -> tuple[int, int]:
+        """The log's size and last id: what a restore or another process's answers change
+        (the learner's own browser actions change schedules, never the log)."""
+        row = self._db.execute("SELECT count(*), coalesce(max(id), 0) FROM review_log").fetchone()
+        return (int(row[0]), int(row[1]))
 
     def _wrote(self) -> None:
         if self._mark is not None:
