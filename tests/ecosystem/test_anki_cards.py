@@ -3,6 +3,7 @@ code, and the question and answer HTML of every card kind checked."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -102,7 +103,9 @@ def test_the_record_and_its_source_are_on_every_paper_differs_card(
         assert len(blocks) == len({(c.says, c.note) for c in citations}) > 0, card.id
         for block in blocks:
             assert "The paper says" in block and "The record says" in block, card.id
-            assert re.search(r'\(<a href="https?://[^"]+">[^<]+</a>\)', block), card.id
+            assert re.search(r'\(<a href="https?://[^"]+">[^<]+</a>', block), card.id
+        for kind in {c.record_source_kind for c in citations if c.record_source_kind}:
+            assert html.escape(kind, quote=False) in answer, (card.id, kind)  # secondary: said
         assert "ocstudy::status::paper-differs" in rendered[card.id].tags
 
 

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import EntityDetail, Event
+from ocstudy.quiz.building import source_line
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.model import DateAnswer, QuizCard
 
-from .builders import detail, entity, event, relation
+from .builders import citation, detail, entity, event, relation
 
 
 def ids(cards: tuple[QuizCard, ...]) -> set[str]:
@@ -250,3 +251,14 @@ def test_odd_content_makes_worded_cards_or_none() -> None:
     assert cards["plan:statement:purpose:cloze"].prompt == (
         "Which instrument fills the gap? The purpose of _____: to end it."
     )
+
+
+def test_a_record_seen_in_a_secondary_copy_says_so_in_the_source_line() -> None:
+    """A card's Source line names the record's host and, where it is not the official source,
+    what kind of source it is, as the detail pane does."""
+    official = citation("record")
+    secondary = official._replace(
+        record_source="https://docslib.org/doc/1", record_source_kind="secondary: a copy"
+    )
+    assert source_line(official) == "The record (treaties.un.org)"
+    assert source_line(secondary) == "The record (docslib.org; secondary: a copy)"

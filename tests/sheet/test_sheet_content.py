@@ -81,3 +81,18 @@ def test_a_note_keeps_its_markdown_but_not_its_sizes_or_colours(qapp: object) ->
     html = markdown_html("# Heading\n\n**Bold** and a [link](https://www.unodc.org)\n\n- item")
     assert "Heading" in html and "font-weight:700" in html and "<li" in html
     assert "<h1" not in html and "font-size" not in html and "color:" not in html
+
+
+def test_a_record_seen_in_a_secondary_copy_is_labelled_on_the_sheet(
+    repository: ContentRepository,
+) -> None:
+    """The sheet says what kind of source the record is where it is not the official one, as
+    the detail pane, the quiz and the Anki deck do (GPML's 1997: a US State Department report)."""
+    from ocstudy.ui.sheet.html import SheetHtml
+
+    sheet = SheetAssembler(repository).assemble(SheetRequest("entity", "gpml"), date(2026, 12, 1))
+    entry = next(s for s in sheet.walk() if s.slug == "gpml")
+    kinds = {b.source_kind for b in entry.blocks if isinstance(b, Difference)}
+    assert any(kind and "not a UN source" in kind for kind in kinds), kinds
+    html = SheetHtml(lambda text: text, 500).body(sheet)
+    assert "State Department report (International Narcotics Control Strategy Report" in html

@@ -134,7 +134,8 @@ def where(citation: Citation) -> str:
 def source_line(citation: Citation) -> str:
     if citation.origin == "record":
         host = urlparse(citation.record_source or "").netloc
-        return f"The record ({host})" if host else "The record"
+        kind = f"; {citation.record_source_kind}" if citation.record_source_kind else ""
+        return f"The record ({host}{kind})" if host else "The record"
     return where(citation)
 
 

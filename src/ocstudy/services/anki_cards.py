@@ -137,11 +137,12 @@ def _where(citation: Citation) -> str:
     return f"§ {citation.section.short_title}{footnote}"
 
 
-def _record_link(url: str) -> str:
+def _record_link(url: str, kind: str | None = None) -> str:
+    """A link to the record's source named by its host, and what kind of source it is where
+    it is not the official one."""
     host = urlparse(url).netloc if url.startswith(("http://", "https://")) else ""
-    if not host:
-        return _html(url)
-    return f'<a href="{html.escape(url, quote=True)}">{_html(host)}</a>'
+    link = f'<a href="{html.escape(url, quote=True)}">{_html(host)}</a>' if host else _html(url)
+    return f"{link} ({_html(kind)})" if kind else link
 
 
 def source_html(card: QuizCard, content: CardContent) -> str:
@@ -150,7 +151,11 @@ def source_html(card: QuizCard, content: CardContent) -> str:
     citations = [c for fact in content.card_facts(card) for c in fact.citations]
     if citations:
         paper = [_html(_where(c)) for c in citations if c.origin != "record"]
-        record = [_record_link(c.record_source) for c in citations if c.record_source]
+        record = [
+            _record_link(c.record_source, c.record_source_kind)
+            for c in citations
+            if c.record_source
+        ]
     else:
         on_record = [s for s in card.sources if s.startswith("The record")]
         paper = [_html(f"§ {s}") for s in card.sources if s not in on_record]
@@ -176,7 +181,11 @@ def paper_differs_lines(card: QuizCard, content: CardContent) -> tuple[str, ...]
         for c in fact.differences:
             says = f"The paper says “{_html(c.says)}”" if c.says else "The paper differs here"
             record = f" The record says “{_html(_record_value(fact, content))}”"
-            source = f" ({_record_link(c.record_source)})" if c.record_source else ""
+            source = (
+                f" ({_record_link(c.record_source, c.record_source_kind)})"
+                if c.record_source
+                else ""
+            )
             note = f" {_html(c.note)}" if c.note else ""
             lines.append(f"{says} ({_html(_where(c))}).{record}{source}.{note}")
     if not lines:  # facts not given: the card's own lines

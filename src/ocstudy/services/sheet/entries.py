@@ -148,6 +148,7 @@ class EntrySection:
             where=where(citation),
             explanation=citation.note,
             source=citation.record_source,
+            source_kind=citation.record_source_kind,
         )
 
 

@@ -58,6 +58,8 @@ class Difference:
     where: str  # where the paper says it: "§ UNTOC (2000), footnote 9"
     explanation: str | None
     source: str | None  # the record's source, a URL
+    #: what kind of source it is where it is not the official one ("secondary: …")
+    source_kind: str | None = None
 
 
 @dataclass(frozen=True)

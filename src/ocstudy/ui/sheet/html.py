@@ -123,8 +123,9 @@ class SheetHtml:
         source = ""
         if d.source:
             host = urlparse(d.source).netloc or d.source
+            kind = f"; {_e(d.source_kind)}" if d.source_kind else ""
             source = (
-                f' (source: <a href="{_e(d.source)}" style="color:{TEXT}">{_e(host)}</a>)'
+                f' (source: <a href="{_e(d.source)}" style="color:{TEXT}">{_e(host)}</a>{kind})'
                 f'<br><span style="color:{MUTED}; font-size:small">{_e(d.source)}</span>'
             )
         explanation = f" {_e(d.explanation)}" if d.explanation else ""
