@@ -182,3 +182,20 @@ def test_dark_mode_never_reaches_the_page(
     dark_ink = sum(1 for value in pixels if value < 90) / len(pixels)
     assert light > 0.8  # a white page
     assert dark_ink > 0.005  # with dark text on it
+
+
+@needs_poppler
+def test_no_entry_heading_is_left_alone_at_the_foot_of_a_page(
+    tmp_path: Path, repository: ContentRepository
+) -> None:
+    """A heading goes with the text it heads: the drugs sheet's Single Convention heading used
+    to end page 5 with its text on page 6."""
+    sheet = SheetAssembler(repository).assemble(SheetRequest("theme", "drugs"), date(2026, 12, 1))
+    titles = {s.title for s in sheet.walk()}
+    out = tmp_path / "drugs.pdf"
+    write_sheet_pdf(sheet, out)
+    for number, page in enumerate(pdf_pages(out), start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not re.search(r"page \d+ of \d+", line)]
+        body = [line for line in body if sheet.footer not in line]
+        assert body and body[-1] not in titles, f"page {number} ends with the heading {body[-1]!r}"

@@ -24,6 +24,8 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPdfWriter,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextOption,
@@ -119,6 +121,30 @@ class _Pages:
         self.document.setHtml(html)
         return self.document.pageCount()
 
+    def keep_headings_with_text(self) -> int:
+        """Move each heading left alone at the foot of a page to the top of the next, with
+        the text it heads (Qt's text layout knows no ``page-break-after: avoid``); returns
+        the page count. A part's heading right above an entry's moves with it. One pass from
+        the top: each move only shifts what comes after."""
+        layout = self.document.documentLayout()
+        height = self.size.height()
+        block = self.document.begin()
+        first_heading = None  # the first of the headings in a row that ``block`` ends
+        while block.isValid():
+            following = block.next()
+            if not block.blockFormat().headingLevel():
+                first_heading = None
+            else:
+                first_heading = first_heading or block
+                page = int(layout.blockBoundingRect(block).top() // height)
+                below = int(layout.blockBoundingRect(following).top() // height)
+                if following.isValid() and below > page:
+                    page_break = QTextBlockFormat()
+                    page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(first_heading).mergeBlockFormat(page_break)
+            block = following
+        return self.document.pageCount()
+
     def anchor_pages(self) -> dict[str, int]:
         """The page (from 0) of each named anchor."""
         layout = self.document.documentLayout()
@@ -182,7 +208,8 @@ def _write(sheet: Sheet, temp: Path, progress: Progress | None) -> int:
     main.document.documentLayout().registerHandler(
         int(QTextFormat.ObjectTypes.ImageObject), handler
     )
-    body_pages = main.set_html(html)
+    main.set_html(html)
+    body_pages = main.keep_headings_with_text()
     contents = _Pages(writer, size)
     contents_pages = contents.set_html(contents_html(sheet, {}))
     body_numbers = main.anchor_pages()
