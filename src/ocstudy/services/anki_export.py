@@ -14,9 +14,10 @@ kept) instead of adding duplicates. A note is stamped with the time its content 
 nothing, and one changed note updates just that note's cards. New cards get distinct positions,
 by theme then chronologically, so Anki introduces them in that order.
 
-The learner's own cards do not exist yet; when they do, they go into the same decks as more
-notes of this note type, made by :func:`~ocstudy.services.anki_cards.card_fields` like the
-others and told apart by a tag of their own (``ocstudy::own``), with GUIDs from their own ids.
+The learner's own cards go into the same decks (their first theme's, or the parent deck) as
+more notes of this note type, made by :func:`~ocstudy.services.anki_cards.card_fields` like the
+others and told apart by a tag of their own (``ocstudy::own``), with GUIDs from their own ids:
+a re-export after an edit updates the note, never adds a second one.
 
 ``genanki`` is imported only when a deck is written, never at start-up.
 """

@@ -59,7 +59,7 @@ class CardRow(NamedTuple):
     retrievability: float | None = None
     reps: int = 0
     lapses: int = 0
-    #: Not stored yet (no card is flagged, own, suspended, buried or a leech): see README.
+    #: Not stored yet (no card is flagged, suspended, buried or a leech): see README.
     flag: int = 0
     own: bool = False
     suspended: bool = False
@@ -96,6 +96,7 @@ def build_rows(
             card.themes,
             card.kind,
             haystack,
+            own=card.is_own,
         )
         if state is not None:
             card_row = card_row._replace(

@@ -32,7 +32,7 @@ IS_VALUES: Final = {
     "suspended": "suspended (no card can be yet)",
     "buried": "buried (no card can be yet)",
     "leech": "a leech (no card can be yet)",
-    "own": "one of your own cards (there are none yet)",
+    "own": "one of your own cards (File > Add card…)",
 }
 #: ``prop:`` names and the row field each compares.
 PROPS: Final = {

@@ -32,6 +32,7 @@ from ocstudy.quiz.scheduling import (
 )
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
+from ocstudy.userdata.own_cards import OwnCardStore
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 from ocstudy.userdata.times import clamped
 
@@ -97,9 +98,12 @@ class QuizService:
         seed: int | None = None,
         fuzz: bool = True,
         day: StudyDay | None = None,
+        own: OwnCardStore | None = None,
     ) -> None:
         self.content = content
         self.reviews = reviews
+        #: The learner's own cards (None: none), quizzed with the content's.
+        self.own = own
         self.clock = clock
         self.seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
         self.day = day or StudyDay(local_timezone())
@@ -113,9 +117,21 @@ class QuizService:
     # -- cards and state --------------------------------------------------------------------
 
     @cached_property
-    def _cards(self) -> dict[str, QuizCard]:
+    def _generated(self) -> dict[str, QuizCard]:
         details = [self.content.detail(e.slug) for e in self.content.entities()]
         return {card.id: card for card in generate_cards(d for d in details if d is not None)}
+
+    @cached_property
+    def _cards(self) -> dict[str, QuizCard]:
+        """The content's cards, then the learner's own (``reload_own_cards`` reads them again)."""
+        from ocstudy.services.own_cards import own_quiz_card
+
+        own = self.own.all() if self.own is not None else []
+        return {**self._generated, **{card.id: own_quiz_card(card) for card in own}}
+
+    def reload_own_cards(self) -> None:
+        """Read the own cards again (after one was added, edited or deleted)."""
+        self.__dict__.pop("_cards", None)
 
     def cards(self, scope: Scope | None = None) -> tuple[QuizCard, ...]:
         """Every card (generated once from the content, in a stable order), or ``scope``'s."""
@@ -194,6 +210,7 @@ class QuizService:
         """Read states and answer times from the database again (after a restore)."""
         self._known_states.clear()
         self._durations = None
+        self.reload_own_cards()
 
     def recent_durations(self) -> list[int]:
         """The latest answer times (for the time-left estimate), read once and then kept."""

@@ -27,7 +27,7 @@ BUSY_TIMEOUT_MS = 5000
 MIGRATION_SET = "ocstudy-user"
 #: The migrations this ocstudy knows, in order (``migrations.py`` defines them; a test checks
 #: that the two agree). A database with any other applied migration is from a newer ocstudy.
-SCHEMA_MIGRATIONS: tuple[str, ...] = ("0001_notes", "0002_reviews")
+SCHEMA_MIGRATIONS: tuple[str, ...] = ("0001_notes", "0002_reviews", "0004_own_cards")
 
 
 class UserDatabaseError(RuntimeError):
@@ -220,7 +220,7 @@ class UserDatabase:
 def _holds_data(connection: sqlite3.Connection) -> bool:
     return any(
         connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-        for table in ("notes", "review_log", "card_states", "settings")
+        for table in ("notes", "review_log", "card_states", "settings", "own_cards")
     )
 
 

@@ -63,3 +63,22 @@ def _reviews(db: Database) -> None:
     db.table("review_log").create_index(["reviewed_at"], index_name="review_log_time")
     db.table("review_log").create_index(["card_id", "id"], index_name="review_log_card")
     db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+@MIGRATIONS(name="0004_own_cards")
+def _own_cards(db: Database) -> None:
+    """The learner's own cards: ``id`` ("own:" and a random hex) is the key their schedule
+    and review log are filed under, like a generated card's; ``themes`` is a JSON list."""
+    db.table("own_cards").create(
+        {
+            "id": str,
+            "front": str,
+            "back": str,
+            "entity_slug": str,
+            "themes": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"front", "back", "themes", "created_at", "updated_at"},
+    )

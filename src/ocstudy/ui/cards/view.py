@@ -30,7 +30,7 @@ from ocstudy.services.card_search import SearchContext, SearchSyntaxError, parse
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import answer_html
+from ocstudy.ui.quiz.feedback import answer_html, prompt_html
 
 #: How long typing pauses before the search runs.
 SEARCH_DELAY_MS = 200
@@ -38,12 +38,12 @@ SEARCH_HELP = (
     "Words and \u201cphrases\u201d search question, answer and entry (* is any text); "
     "-word leaves out; or; ( ); terms side by side must all match.\n"
     "entity:untoc  theme:firearms  kind:date  (kind:date* also finds date_reverse)\n"
-    "is:new  is:learn  is:review  is:due\n"
+    "is:new  is:learn  is:review  is:due  is:own (your own cards)\n"
     "prop:due<=1 (days from today)  prop:ivl>=30  prop:r<0.8  prop:s  prop:d  prop:lapses>2  "
     "prop:reps\n"
     "rated:7 (answered in the last 7 days)  rated:7:1 (\u2026 rated Again)\n"
-    "is:suspended, is:buried, is:leech, is:own and flag:1\u20267 are understood but match no "
-    "card yet: no card can be suspended, buried, a leech, your own or flagged yet."
+    "is:suspended, is:buried, is:leech and flag:1\u20267 are understood but match no "
+    "card yet: no card can be suspended, buried, a leech or flagged yet."
 )
 
 
@@ -252,7 +252,7 @@ class CardsView(QWidget):
         items = "".join(f"<li>{escape(item)}</li>" for item in card.items)
         listed = f"<ul>{options}</ul>" if options else (f"<ol>{items}</ol>" if items else "")
         self.detail.setHtml(
-            f"{marker}<p style='font-size:large'>{escape(card.prompt)}</p>{listed}<hr>"
+            f"{marker}<div style='font-size:large'>{prompt_html(card)}</div>{listed}<hr>"
             f"{answer_html(card, None, colors)}"
             f"<p style='color:{colors.muted}'>{escape(_schedule_line(row, self.service))}</p>"
             f"<p><a href='entry'>Open {escape(row.entity)} in the study view</a> (Enter)</p>"
