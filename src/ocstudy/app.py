@@ -72,9 +72,7 @@ def create_main_window(
         from ocstudy.userdata.reviews import ReviewStore
 
         reviews, own = ReviewStore(user_db), OwnCardStore(user_db, clock or utc_now)
-        return QuizService(
-            content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed, own=own
-        )
+        return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed, own=own)
 
     @functools.cache
     def safety() -> DataSafety:

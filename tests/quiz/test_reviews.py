@@ -23,7 +23,7 @@ def state(due: datetime, reps: int = 1, stability: float = 2.3065) -> StoredStat
 def test_migration_adds_reviews_after_notes(data_dir: Path) -> None:
     db = open_user_database(data_dir)
     names = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert names == ["0001_notes", "0002_reviews"]
+    assert names[:2] == ["0001_notes", "0002_reviews"]
     tables = {row["name"] for row in db.query("SELECT name FROM sqlite_master")}
     assert {"card_states", "review_log", "settings"} <= tables
 

@@ -79,9 +79,7 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def own_cards_json_text(
-    cards: Iterable[OwnCard], content: ContentRepository, now: datetime
-) -> str:
+def own_cards_json_text(cards: Iterable[OwnCard], content: ContentRepository, now: datetime) -> str:
     entries: dict[str, Any] = {}
     for card in sorted(cards, key=lambda c: (c.created_at, c.id)):
         entity = content.entity(card.entity_slug) if card.entity_slug else None

@@ -81,6 +81,8 @@ class CardsView(QWidget):
     entityOpened = Signal(str)
     #: The card whose history (card info) was asked for.
     cardInfoRequested = Signal(str)
+    #: The context menu of a card (its id) is about to show: more actions may go in it.
+    cardMenuAboutToShow = Signal(QMenu, str)
 
     def __init__(self, service: QuizService, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -300,6 +302,9 @@ class CardsView(QWidget):
         menu.setObjectName("cardsContextMenu")
         menu.addAction(self.open_action)
         menu.addAction(self.info_action)
+        card_id = self.table.indexAt(position).data(CARD_ID_ROLE)
+        if card_id:
+            self.cardMenuAboutToShow.emit(menu, str(card_id))
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # -- columns and sort, remembered -------------------------------------------------------
