@@ -267,8 +267,8 @@ class QuizService:
     def start(
         self, scope: Scope | None = None, *, practice: bool = False, limit: int | None = None
     ) -> QuizSession:
-        """A session over ``scope``: the cards due today, then new cards up to today's limit,
-        one card per fact (a fact's forward and reverse never meet in one session). In
+        """A session over ``scope``: the cards due today, then new cards up to today's limit
+        (the learner's own cards first, then the others in a daily shuffle), one card per fact (a fact's forward and reverse never meet in one session). In
         practice mode: any cards of the scope, weakest first, and nothing is ever written."""
         ids, later = self._plan(scope, practice=practice, limit=limit)
         return QuizSession(self, ids, later, practice=practice)
@@ -290,6 +290,7 @@ class QuizService:
         due = [i for i in due if states[i].due < end]
         new = [c.id for c in cards if c.id not in states]
         random.Random(f"{self.seed}:{self.day.day_of(now)}").shuffle(new)
+        new.sort(key=lambda i: not self._cards[i].is_own)  # the learner's own cards first
         kept = _one_per_sibling(due + new, self._cards)
         new = [i for i in new if i in kept][: self.new_left_today()]
         # reviews due today come at once; a learning step waits in the queue until it is due,

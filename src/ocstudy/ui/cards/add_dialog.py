@@ -93,7 +93,10 @@ class AddCardDialog(QDialog):
             item.setData(KEY_ROLE, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.themes.setMaximumHeight(self.themes.sizeHintForRow(0) * 4 + 8)
+        rows = max(1, self.themes.count())
+        self.themes.setFixedHeight(
+            self.themes.sizeHintForRow(0) * rows + 2 * self.themes.frameWidth() + 4
+        )
         self.themes.itemChanged.connect(self._theme_ticked)
         self.feedback = QLabel(self)
         self.feedback.setObjectName("cardFeedback")
@@ -134,7 +137,7 @@ class AddCardDialog(QDialog):
             self.set_entity(entity_slug)
             self.set_themes(service.entry_themes(entity_slug))
         self.update_previews()
-        self.resize(900, 620)
+        self.resize(900, 600)
         self.front.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _editor(self, name: str, accessible: str) -> QPlainTextEdit:

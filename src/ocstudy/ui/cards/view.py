@@ -257,7 +257,7 @@ class CardsView(QWidget):
             f"{marker}<div style='font-size:large'>{prompt_html(card)}</div>{listed}<hr>"
             f"{answer_html(card, None, colors)}"
             f"<p style='color:{colors.muted}'>{escape(_schedule_line(row, self.service))}</p>"
-            f"<p><a href='entry'>Open {escape(row.entity)} in the study view</a> (Enter)</p>"
+            f"<p>{_open_line(card.is_own, row.entity)}</p>"
         )
 
     def focus_search(self) -> None:
@@ -351,6 +351,14 @@ class CardsView(QWidget):
         section = COLUMN_KEYS.index(key) if key in COLUMN_KEYS else COLUMN_KEYS.index("due")
         order = Qt.SortOrder.DescendingOrder if direction == "desc" else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(section, order)
+
+
+def _open_line(own: bool, entity: str) -> str:
+    """How to open the card's entry (Enter edits an own card instead)."""
+    link = f"<a href='entry'>Open {escape(entity)} in the study view</a>" if entity else ""
+    if own:
+        return " \u00b7 ".join(p for p in ("Enter edits your card", link) if p)
+    return f"{link} (Enter)"
 
 
 def _schedule_line(row: CardRow, service: QuizService) -> str:
