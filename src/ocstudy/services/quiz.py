@@ -268,8 +268,9 @@ class QuizService:
         self, scope: Scope | None = None, *, practice: bool = False, limit: int | None = None
     ) -> QuizSession:
         """A session over ``scope``: the cards due today, then new cards up to today's limit
-        (the learner's own cards first, then the others in a daily shuffle), one card per fact (a fact's forward and reverse never meet in one session). In
-        practice mode: any cards of the scope, weakest first, and nothing is ever written."""
+        (the learner's own cards first, then the others in a daily shuffle), one card per
+        fact (a fact's forward and reverse never meet in one session). In practice mode: any
+        cards of the scope, weakest first, and nothing is ever written."""
         ids, later = self._plan(scope, practice=practice, limit=limit)
         return QuizSession(self, ids, later, practice=practice)
 
