@@ -81,9 +81,9 @@ class OwnCardStore:
         self._clock = clock
 
     def all(self) -> list[OwnCard]:
-        """Every own card, oldest first."""
+        """Every own card, oldest first (added at the same moment: in the order added)."""
         try:
-            rows = list(self._db.query("SELECT * FROM own_cards ORDER BY created_at, id"))
+            rows = list(self._db.query("SELECT * FROM own_cards ORDER BY created_at, rowid"))
         except sqlite3.Error as error:
             raise OwnCardError(f"cannot read your own cards: {error}") from None
         return [_card(row) for row in rows]
