@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
 
-from ocstudy.services.own_cards import OwnCardService
-
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPlainTextEdit
 
+    from ocstudy.services.own_cards import OwnCardService
     from ocstudy.ui.cards.add_dialog import AddCardDialog
     from ocstudy.ui.cards.own_actions import OwnCardActions
     from ocstudy.ui.cards.view import CardsView
@@ -43,6 +42,8 @@ class OwnCardWindow(QObject):
 
     def service(self) -> OwnCardService:
         if self._service is None:
+            from ocstudy.services.own_cards import OwnCardService
+
             quiz = self.window.quiz_service()
             assert quiz.own is not None, "the composition root gives the quiz the own cards"
             self._service = OwnCardService(quiz, quiz.own)
