@@ -341,3 +341,38 @@ def test_the_file_menu_has_add_card_and_the_own_cards_export_and_import(
     actions = {a.objectName(): a for a in window.findChildren(QAction)}
     assert actions["addCardAction"].shortcut().toString() == "Ctrl+Shift+A"
     assert {"exportOwnCards", "importOwnCards"} <= set(actions)
+
+
+def test_an_entry_typed_that_is_not_one_adds_nothing(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    dialog = add_card_dialog(qtbot, window)
+    type_card(qtbot, dialog, "front", "back")
+    line = dialog.entity.lineEdit()
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClicks(line, "Not an entry")
+    qtbot.keyClick(dialog.front, Qt.Key.Key_Return, CTRL)
+    assert "No entry is called" in dialog.feedback.text() and stored(data_dir) == []
+    line.selectAll()
+    qtbot.keyClicks(line, "untoc")  # a name, in any case, is that entry
+    qtbot.keyClick(dialog.front, Qt.Key.Key_Return, CTRL)
+    assert stored(data_dir) == [("front", "back", "untoc", ())]
+
+
+def test_a_card_that_cannot_be_saved_is_said_and_kept_in_the_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ocstudy.userdata.database import ReadOnlyError
+
+    dialog = add_card_dialog(qtbot, window)
+
+    def read_only(*_args: object) -> None:
+        raise ReadOnlyError("your data folder cannot be written to now: /somewhere")
+
+    monkeypatch.setattr(dialog.service.store, "add", read_only)
+    type_card(qtbot, dialog, "front", "back")
+    qtbot.keyClick(dialog.front, Qt.Key.Key_Return, CTRL)
+    assert "could not be saved" in dialog.feedback.text()
+    assert "cannot be written" in dialog.feedback.text()
+    assert dialog.front.toPlainText() == "front" and dialog.back.toPlainText() == "back"

@@ -184,12 +184,24 @@ class AddCardDialog(QDialog):
 
     # -- state ------------------------------------------------------------------------------
 
+    def _typed_index(self) -> int:
+        """The list's entry the field names: its whole name, its short name or its key, in
+        any case; -1 for none of them."""
+        text = self.entity.currentText().strip()
+        index = self.entity.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return index
+        wanted = text.casefold()
+        for row in range(1, self.entity.count()):
+            short = self.entity.itemText(row).split(" \u2014 ")[0]
+            if wanted in (short.casefold(), str(self.entity.itemData(row)).casefold()):
+                return row
+        return -1
+
     def entity_slug(self) -> str | None:
         """The chosen entry; a typed name that matches one counts as that one."""
-        index = self.entity.findText(self.entity.currentText(), Qt.MatchFlag.MatchFixedString)
-        if index < 0:
-            return None
-        data = self.entity.itemData(index)
+        index = self._typed_index()
+        data = self.entity.itemData(index) if index >= 0 else None
         return str(data) if data else None
 
     def set_entity(self, slug: str | None) -> None:
@@ -233,8 +245,21 @@ class AddCardDialog(QDialog):
 
     # -- adding and saving ------------------------------------------------------------------
 
+    def entry_problem(self) -> str | None:
+        """A typed entry that is none of the list's (it would silently file the card under
+        no entry)."""
+        text = self.entity.currentText().strip()
+        if text and self._typed_index() < 0:
+            return f"No entry is called \u201c{text}\u201d: pick one from the list, or {NO_ENTRY}."
+        return None
+
     def submit(self) -> None:
         """Add the card (and clear for the next), or save the edited card and close."""
+        problem = self.entry_problem()
+        if problem:
+            self._say(problem, warn=True)
+            self.entity.setFocus()
+            return
         draft = self.draft()
         try:
             if self.editing is not None:
