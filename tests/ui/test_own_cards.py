@@ -376,3 +376,25 @@ def test_a_card_that_cannot_be_saved_is_said_and_kept_in_the_dialog(
     assert "could not be saved" in dialog.feedback.text()
     assert "cannot be written" in dialog.feedback.text()
     assert dialog.front.toPlainText() == "front" and dialog.back.toPlainText() == "back"
+
+
+def test_the_note_context_menu_makes_a_card_from_the_selection(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    window.study.select("cnd")
+    editor = window.study.notes.editor
+    editor.setPlainText("CND: the policy-making body on drugs.")
+    editor.selectAll()
+    editor.customContextMenuRequested.emit(editor.rect().center())
+    menu = editor.findChild(QMenu, "noteContextMenu")
+    assert menu is not None
+    action = next(a for a in menu.actions() if a.objectName() == "noteMakeCardAction")
+    assert action.isEnabled()
+    action.trigger()
+    menu.close()
+    dialog = window.own_cards.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.back.toPlainText() == "CND: the policy-making body on drugs."
+    assert dialog.entity_slug() == "cnd"
