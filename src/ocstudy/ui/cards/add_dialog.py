@@ -77,6 +77,11 @@ class AddCardDialog(QDialog):
         self.entity.setAccessibleName("The entry the card belongs to")
         self.entity.setEditable(True)
         self.entity.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # long entry names must not widen the dialog
+        self.entity.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.entity.setMinimumContentsLength(30)
         self.entity.addItem(NO_ENTRY, None)
         for slug, name in service.entries():
             self.entity.addItem(name, slug)
@@ -207,6 +212,9 @@ class AddCardDialog(QDialog):
     def set_entity(self, slug: str | None) -> None:
         index = self.entity.findData(slug) if slug else 0
         self.entity.setCurrentIndex(max(0, index))
+        line = self.entity.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # a long name shows from its start
 
     def checked_themes(self) -> tuple[str, ...]:
         items = (self.themes.item(row) for row in range(self.themes.count()))
@@ -234,6 +242,9 @@ class AddCardDialog(QDialog):
         self._themes_touched = True
 
     def _entity_chosen(self, _index: int) -> None:
+        line = self.entity.lineEdit()
+        if line is not None and not line.hasFocus():
+            line.setCursorPosition(0)
         if not self._themes_touched:
             self.set_themes(self.service.entry_themes(self.entity_slug()))
 
