@@ -135,3 +135,13 @@ def test_own_cards_count_in_the_statistics(own: OwnCardService) -> None:
     assert after.never_reviewed == before.never_reviewed + 1
     theme = {k.key: k for k in after.themes}["organized-crime"]
     assert theme.cards == {k.key: k for k in before.themes}["organized-crime"].cards + 1
+
+
+def test_the_browser_shows_and_searches_an_own_cards_markdown_as_plain_text(
+    own: OwnCardService,
+) -> None:
+    card = own.add(CardDraft("Which **three** [Protocols](https://x.org)?", "- one\n- *two*"))
+    row = next(r for r in card_rows(own.quiz) if r.id == card.id)
+    assert (row.question, row.answer) == ("Which three Protocols?", "one two")
+    phrase = parse_search('"three protocols"').matcher(SearchContext(RatedCards(own.quiz)))
+    assert phrase(row)

@@ -102,7 +102,8 @@ gives the paper's words, where it says them, the record's value and its source, 
 <li><b>From the record</b>: the paper does not give this; the record does.</li>
 <li><b>According to the paper</b>: the paper says it, and no record confirms or covers it.</li>
 </ul>
-<p>Tags sit under <i>ocstudy::</i> (theme, kind, card, status). Exported with your notes,
+<p>Tags sit under <i>ocstudy::</i> (theme, kind, card, status); the cards you wrote in
+ocstudy yourself are tagged <i>ocstudy::own</i>. Exported with your notes,
 a card shows your note on its entry under <i>My note</i>. Importing a newer export updates
 the cards whose text changed and keeps your reviews.</p>"""
 
