@@ -132,10 +132,18 @@ def test_the_dialog_names_every_widget(qtbot: QtBot, window: MainWindow) -> None
         "cardFeedback",
         "cardAddButton",
         "cardCloseButton",
+        "cardFrontLabel",
+        "cardEntityLabel",
     ):
         widget = dialog.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName(), name
+    unnamed = [
+        type(w).__name__
+        for w in dialog.findChildren(QWidget)
+        if w.isVisible() and w.parent() is dialog and not w.objectName()
+    ]
+    assert unnamed == []
 
 
 def test_the_card_shows_in_the_browser_and_comes_up_in_the_quiz(

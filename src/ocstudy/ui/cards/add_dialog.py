@@ -170,15 +170,9 @@ class AddCardDialog(QDialog):
             row = QHBoxLayout()
             row.addWidget(editor, 1)
             row.addWidget(preview, 1)
-            title = QLabel(label, self)
-            title.setBuddy(editor)
-            form.addRow(title, row)
-        entry = QLabel("&Entry", self)
-        entry.setBuddy(self.entity)
-        form.addRow(entry, self.entity)
-        themes = QLabel("&Themes", self)
-        themes.setBuddy(self.themes)
-        form.addRow(themes, self.themes)
+            form.addRow(self._label(label, editor), row)
+        form.addRow(self._label("&Entry", self.entity), self.entity)
+        form.addRow(self._label("&Themes", self.themes), self.themes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.feedback, 1)
         buttons.addWidget(self.submit_button)
@@ -186,6 +180,13 @@ class AddCardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addLayout(buttons)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName(f"{buddy.objectName()}Label")
+        label.setAccessibleName(text.replace("&", ""))
+        label.setBuddy(buddy)
+        return label
 
     # -- state ------------------------------------------------------------------------------
 
