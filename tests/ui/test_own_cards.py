@@ -406,3 +406,25 @@ def test_the_note_context_menu_makes_a_card_from_the_selection(
     assert dialog is not None and dialog.isVisible()
     assert dialog.back.toPlainText() == "CND: the policy-making body on drugs."
     assert dialog.entity_slug() == "cnd"
+
+
+def test_the_trees_context_menu_adds_a_card_on_that_entry(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from ocstudy.ui.study.tree_model import SLUG_ROLE
+
+    window.study.select("untoc")
+    tree = window.study.tree
+    window.study.select("cnd")
+    index = tree.currentIndex()
+    assert index.data(SLUG_ROLE) == "cnd"
+    window.study.select("untoc")
+    tree.customContextMenuRequested.emit(tree.visualRect(index).center())
+    menu = tree.findChild(QMenu, "treeContextMenu")
+    assert menu is not None
+    action = next(a for a in menu.actions() if a.objectName() == "treeAddCardAction")
+    action.trigger()
+    menu.close()
+    dialog = window.own_cards.dialog
+    assert dialog is not None and dialog.entity_slug() == "cnd"
+    assert window.study.current_slug == "cnd"

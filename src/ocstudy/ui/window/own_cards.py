@@ -1,6 +1,6 @@
 """The learner's own cards, from the window: File > Add card… (Ctrl+Shift+A, from any view),
-"Make a card from the selection…" in a note's context menu, the cards browser's edit and
-delete, and the JSON export and import (File menu).
+"Add a card on this entry…" in the tree's context menu, "Make a card from the selection…" in
+a note's, the cards browser's edit and delete, and the JSON export and import (File menu).
 
 The new card's entry is the one in view: the study view's entry, the card selected in the
 cards browser or on screen in the quiz, else the study view's. Text selected in the note
@@ -34,6 +34,9 @@ class OwnCardWindow(QObject):
         editor = window.study.notes.editor
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         editor.customContextMenuRequested.connect(lambda at: self._note_menu(editor, at))
+        tree = window.study.tree
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._tree_menu)
 
     @property
     def used(self) -> bool:
@@ -118,6 +121,28 @@ class OwnCardWindow(QObject):
         action.triggered.connect(self.add_card)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(editor.viewport().mapToGlobal(at))
+
+    def _tree_menu(self, at: QPoint) -> None:
+        """Right-click on an entry in the tree: add a card on it."""
+        from PySide6.QtWidgets import QMenu
+
+        from ocstudy.ui.study.tree_model import SLUG_ROLE
+
+        tree = self.window.study.tree
+        slug = tree.indexAt(at).data(SLUG_ROLE)
+        if not slug:
+            return
+        menu = QMenu(tree)
+        menu.setObjectName("treeContextMenu")
+        action = menu.addAction("Add a &card on this entry\u2026 (Ctrl+Shift+A)")
+        action.setObjectName("treeAddCardAction")
+        action.triggered.connect(lambda: self._add_on(str(slug)))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(tree.viewport().mapToGlobal(at))
+
+    def _add_on(self, slug: str) -> None:
+        self.window.study.select(slug)
+        self.add_card()
 
     # -- the cards browser ------------------------------------------------------------------
 
