@@ -128,3 +128,22 @@ def test_known_migrations_match_the_registered_ones() -> None:
 
     registered = [m.name for m in MIGRATIONS.pending(Database(memory=True))]
     assert tuple(registered) == SCHEMA_MIGRATIONS
+
+
+def test_a_failed_read_is_a_user_database_error_not_a_raw_sqlite_one(data_dir: Path) -> None:
+    """Every caller of the user database meets one kind of error, classified: a read that
+    fails (here: a query the file cannot answer; elsewhere a lock or the disk) is not damage."""
+    import sqlite3
+
+    from ocstudy.userdata.database import DamagedDatabaseError, UserDatabaseError
+
+    db = open_user_database(data_dir)
+    try:
+        with pytest.raises(UserDatabaseError) as raised:
+            db.execute("SELECT * FROM no_such_table")
+        assert not isinstance(raised.value, DamagedDatabaseError)
+        assert not isinstance(raised.value, sqlite3.Error)
+        with pytest.raises(UserDatabaseError):
+            list(db.query("SELECT no_such_column FROM notes"))
+    finally:
+        db.close()

@@ -50,6 +50,9 @@ EXPECTED = {
         ("label", "Due today: 0"),
     },
 }
+#: What Qt prints when the machine, not the app, is at fault: no display to connect to, or a
+#: platform plugin that cannot load (a library missing that the check above does not know).
+NO_X_DISPLAY = ("could not connect to display", "Could not load the Qt platform plugin")
 ALWAYS = {("check box", name) for name in ("Study", "Timeline", "Quiz", "Statistics")}
 
 
@@ -109,6 +112,8 @@ dbus-run-session -- bash -c '
         ["bash", "-c", script], env=env, capture_output=True, text=True, timeout=120
     )
     app_said = (work / "app.log").read_text(errors="replace") if (work / "app.log").exists() else ""
+    if done.returncode and any(sign in app_said for sign in NO_X_DISPLAY):
+        pytest.skip(f"this machine's X display cannot be opened by Qt: {app_said[-600:]}")
     assert done.returncode == 0, f"{done.stderr[-1500:]}\nthe app said:\n{app_said[-1500:]}"
     views = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     return {view["view"]: view["nodes"] for view in views}

@@ -10,6 +10,7 @@ from fsrs import Rating
 
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import QuizService
+from ocstudy.userdata.reviews import ReviewStoreError
 
 from .conftest import FakeClock
 
@@ -134,3 +135,25 @@ def test_counts_on_the_start_page_agree_with_the_session(
         progress.review,
     )
     assert counts.learning == 4 and counts.new == 15  # 20 a day, 5 introduced
+
+
+def test_an_undo_that_cannot_be_stored_can_be_tried_again(
+    service: QuizService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed undo (a read-only disk, say) leaves the answer and the step to undo it: the
+    second try, once the disk is back, takes the answer back."""
+    a, b = two_new_cards(service)
+    session = QuizSession(service, [a, b])
+    session.answer(Rating.Again)
+    real_unrecord = service.unrecord
+
+    def read_only(log_id: int) -> None:
+        raise ReviewStoreError("attempt to write a readonly database")
+
+    monkeypatch.setattr(service, "unrecord", read_only)
+    with pytest.raises(ReviewStoreError):
+        session.undo()
+    assert session.current is not None and session.current.id == b and session.answered == 1
+    monkeypatch.setattr(service, "unrecord", real_unrecord)
+    shown = session.undo()
+    assert shown is not None and shown.id == a and logged(service) == []

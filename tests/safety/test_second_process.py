@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from driving import click_tree_item
@@ -111,3 +111,35 @@ def test_typing_while_a_restore_lands_keeps_both_texts(
     stored = note_in(data_dir, "incb") or ""
     assert stored.startswith("Created 1961") and "13 members, elected by ECOSOC" in stored
     assert "written in the ocstudy window" in stored
+
+
+def test_a_running_quiz_goes_on_when_only_the_notes_change_elsewhere(
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
+) -> None:
+    """A notes import on the command line mid-quiz leaves the card on screen; a restore that
+    changes the review history ends the session (its schedule is no longer the stored one)."""
+    data_dir = tmp_path / "data"
+    window = open_window(qtbot, opened_windows, data_dir)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    quiz = window.quiz
+    assert quiz is not None
+    backup = Path(ocstudy(data_dir, "backup").stdout.split("backed up to ", 1)[1].strip())
+    quiz.start_page.start_button.click()
+    qtbot.waitUntil(lambda: quiz.card is not None)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
+    shown = quiz.card
+    assert shown is not None and quiz.pages.currentWidget() is quiz.card_page
+    other = tmp_path / "laptop.json"
+    other.write_text(
+        json.dumps({"format": FORMAT, "format_version": 1, "notes": {"untoc": {"text": "x"}}})
+    )
+    ocstudy(data_dir, "import", "notes", str(other))
+    window.check_outside_changes()
+    assert note_in(data_dir, "untoc") == "x"
+    assert quiz.card is shown and quiz.pages.currentWidget() is quiz.card_page
+    ocstudy(data_dir, "restore", str(backup))  # the answer just given is gone
+    window.check_outside_changes()
+    assert quiz.pages.currentWidget() is quiz.start_page

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from ocstudy.ui.window.main_window import MainWindow
 
 from .conftest import WindowFactory
+from .quiz_driving import QuizWindowFactory, open_quiz, start
 
 
 def tab_cycle(qtbot: QtBot, start: QWidget, limit: int = 80) -> list[QWidget]:
@@ -42,14 +43,33 @@ def reachable(view: QWidget) -> list[QWidget]:
 
 @pytest.mark.parametrize(
     ("shortcut", "name"),
-    [(Qt.Key.Key_1, "study"), (Qt.Key.Key_2, "timeline"), (Qt.Key.Key_4, "stats")],
+    [
+        (Qt.Key.Key_1, "study"),
+        (Qt.Key.Key_2, "timeline"),
+        (Qt.Key.Key_3, "quiz"),
+        (Qt.Key.Key_4, "stats"),
+        (Qt.Key.Key_5, "cards"),
+    ],
 )
 def test_tab_reaches_every_control_in_reading_order(
     qtbot: QtBot, open_window: WindowFactory, shortcut: Qt.Key, name: str
 ) -> None:
     window: MainWindow = open_window()
     qtbot.keyClick(window, shortcut, Qt.KeyboardModifier.ControlModifier)
-    view = window.view_widget(name)
+    assert_reading_order(qtbot, window, window.view_widget(name), name)
+
+
+@pytest.mark.parametrize("mode", ["choice", "typed", "flashcard"])
+def test_tab_reaches_every_control_of_a_quiz_card(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, mode: str
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, mode)
+    start(qtbot, quiz)
+    assert_reading_order(qtbot, window, quiz, f"quiz card ({mode})")
+
+
+def assert_reading_order(qtbot: QtBot, window: MainWindow, view: QWidget, name: str) -> None:
     controls = reachable(view)
     assert controls
     cycle = tab_cycle(qtbot, controls[0])

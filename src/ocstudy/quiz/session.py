@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final, Protocol
@@ -40,6 +40,10 @@ class SessionBackend(Protocol):
     def card(self, card_id: str) -> QuizCard | None: ...
 
     def state(self, card_id: str) -> CardState | None: ...
+
+    def available(self, card_id: str) -> bool:
+        """False for a card suspended or buried: the session skips it."""
+        ...
 
     def record(
         self,
@@ -137,6 +141,8 @@ class _Step:
     correct: int
     time_ms: int
     first_answers: tuple[tuple[str, bool], ...]
+    #: For a card set aside (buried, suspended): what puts its mark back.
+    put_back: Callable[[], object] | None = None
 
 
 def anki_counts(states: Iterable[CardState | None]) -> tuple[int, int, int]:
@@ -182,6 +188,9 @@ class QuizSession:
         if self._pinned is None:
             now = self._service.now()
             card_id = self._queue.next(now)
+            while card_id is not None and not self._service.available(card_id):
+                self._queue.answered(card_id, now, None)  # suspended or buried meanwhile
+                card_id = self._queue.next(now)
             if card_id is None:
                 return None
             self._pinned = (card_id, now)
@@ -243,7 +252,8 @@ class QuizSession:
             log_id = service.record(card.id, rating, mode, now, duration, before, after)
             step = replace(step, log_id=log_id)
             due = after.due
-            self._queue.answered(card.id, now, due)
+            # a card the answer suspended (a leech) does not come back in this session
+            self._queue.answered(card.id, now, due if service.available(card.id) else None)
         self._undo.append(step)
         self._pinned, self.resumed_mode = None, None
         self.answered += 1
@@ -252,6 +262,27 @@ class QuizSession:
         self._time_ms += duration
         self._durations.append(duration)
         return AnswerRecord(card.id, rating, mode, duration, due, step.log_id)
+
+    def set_aside(
+        self, card_id: str, put_back: Callable[[], object], mode: AnswerMode = "flashcard"
+    ) -> None:
+        """The card on screen was buried or suspended: it leaves the session unanswered;
+        undo calls ``put_back`` (which restores its mark) and shows it again."""
+        card = self._require()
+        if card_id != card.id:
+            raise LookupError(f"{card_id} is not the card on screen ({card.id})")
+        step = _Step(
+            card.id,
+            mode,
+            None,
+            self._queue.snapshot(),
+            *self._totals(),
+            self._first_items(),
+            put_back,
+        )
+        self._queue.answered(card.id, self._service.now(), None)
+        self._undo.append(step)
+        self._pinned, self.resumed_mode = None, None
 
     @property
     def can_undo(self) -> bool:
@@ -262,9 +293,12 @@ class QuizSession:
         the card is on screen again. None when there is nothing to undo."""
         if not self._undo:
             return None
-        step = self._undo.pop()
-        if step.log_id is not None:
+        step = self._undo[-1]
+        if step.put_back is not None:
+            step.put_back()
+        elif step.log_id is not None:
             self._service.unrecord(step.log_id)
+        self._undo.pop()
         self._queue.restore(step.queue)
         self.answered, self.correct, self._time_ms = step.answered, step.correct, step.time_ms
         self._first = dict(step.first_answers)

@@ -1,5 +1,5 @@
 """What the cards browser shows: one plain row per card, who was answered when, and a card's
-review history. Read-only: the browser changes no schedule.
+review history. Read-only: the actions on cards are in ``card_actions.py``.
 
 Rows are computed once, in one pass over the cards and the stored states (no per-card query),
 and hold every value a column shows or a search tests, so a 100,000-row table sorts and
@@ -20,6 +20,7 @@ from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.card_search import MAX_RATED_DAYS
 from ocstudy.services.quiz import QuizService
+from ocstudy.userdata.marks import CardMark
 
 STATE_NAMES = {
     State.Learning: "learning",
@@ -59,7 +60,7 @@ class CardRow(NamedTuple):
     retrievability: float | None = None
     reps: int = 0
     lapses: int = 0
-    #: Not stored yet (no card is flagged, suspended, buried or a leech): see README.
+    #: The learner's marks (``userdata/marks.py``) and whether the card is their own.
     flag: int = 0
     own: bool = False
     suspended: bool = False
@@ -131,7 +132,7 @@ def card_rows(service: QuizService) -> list[CardRow]:
     now = service.now()
     names = {entity.slug: entity.short_name for entity in service.content.entities()}
     themes = {theme.key: theme.label for theme in service.content.themes}
-    return build_rows(
+    rows = build_rows(
         service.cards(),
         service.states(),
         names,
@@ -140,6 +141,20 @@ def card_rows(service: QuizService) -> list[CardRow]:
         now,
         service.day,
     )
+    return with_marks(rows, service.marks.marks(), now)
+
+
+def with_marks(rows: list[CardRow], marks: Mapping[str, CardMark], now: datetime) -> list[CardRow]:
+    """The rows with the learner's marks: suspended, buried (now), flag, leech."""
+    if not marks:
+        return rows
+    for i, row in enumerate(rows):
+        mark = marks.get(row.id)
+        if mark is not None:
+            rows[i] = row._replace(
+                suspended=mark.suspended, buried=mark.buried(now), flag=mark.flag, leech=mark.leech
+            )
+    return rows
 
 
 class RatedCards:

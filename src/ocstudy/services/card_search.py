@@ -29,9 +29,9 @@ IS_VALUES: Final = {
     "learn": "in learning or relearning",
     "review": "in review (with relearning, as Anki counts them)",
     "due": "due today (in learning or review)",
-    "suspended": "suspended (no card can be yet)",
-    "buried": "buried (no card can be yet)",
-    "leech": "a leech (no card can be yet)",
+    "suspended": "suspended",
+    "buried": "buried until tomorrow",
+    "leech": "a leech (lapsed 8 times, by default)",
     "own": "one of your own cards (File > Add card…)",
 }
 #: ``prop:`` names and the row field each compares.

@@ -12,7 +12,7 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Final
 
@@ -32,6 +32,8 @@ from ocstudy.quiz.scheduling import (
 )
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
+from ocstudy.services.card_actions import DEFAULT_LEECH_THRESHOLD, LEECH_KEY, leech_edit
+from ocstudy.userdata.marks import CardEdit, MarkStore
 from ocstudy.userdata.own_cards import OwnCardStore
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 from ocstudy.userdata.times import clamped
@@ -109,6 +111,10 @@ class QuizService:
         self.day = day or StudyDay(local_timezone())
         self._known_states: dict[str, CardState | None] = {}
         self._durations: list[int] | None = None
+        self.marks = MarkStore(reviews)
+        self._hidden: tuple[date, set[str]] | None = None
+        #: The leech marks answers made (by log id), for undoing the answer.
+        self._leeches: dict[int, CardEdit] = {}
         retention = self.settings().desired_retention
         self.scheduler = CardScheduler(
             retention, fuzz=fuzz, seed=self.seed, parameters=self.fitted_parameters()
@@ -156,6 +162,24 @@ class QuizService:
         """Scheduling state of every card reviewed at least once (current content only)."""
         return {k: from_stored(v) for k, v in self.reviews.states().items() if k in self._cards}
 
+    def hidden(self) -> set[str]:
+        """The cards no session asks now: suspended, or buried until a later day."""
+        today = self.day.day_of(self.now())
+        if self._hidden is None or self._hidden[0] != today:
+            self._hidden = (today, self.marks.hidden(self.now()))
+        return self._hidden[1]
+
+    def available(self, card_id: str) -> bool:
+        return card_id not in self.hidden()
+
+    def leech_threshold(self) -> int:
+        value = self.reviews.setting(LEECH_KEY)
+        return int(value) if value and value.isdigit() else DEFAULT_LEECH_THRESHOLD
+
+    def leeched(self, log_id: int | None) -> bool:
+        """Whether answer ``log_id`` made its card a leech (and suspended it)."""
+        return log_id in self._leeches
+
     def new_left_today(self) -> int:
         today = self.day.day_of(self.now())
         start, end = self.day.start(today), self.day.end(today)
@@ -187,15 +211,25 @@ class QuizService:
         after: CardState,
     ) -> int:
         self._known_states.pop(card_id, None)
-        log_id = self.reviews.record(
-            card_id,
-            rating=int(rating),
-            mode=mode,
-            reviewed_at=when,
-            duration_ms=duration_ms,
-            before=to_stored(before) if before else None,
-            after=to_stored(after),
+        lapses = before.lapses if before else 0
+        leech = leech_edit(
+            card_id, self.marks.mark(card_id), lapses, after.lapses, self.leech_threshold()
         )
+        with self.reviews.database.atomic():  # the answer and its leech mark together
+            log_id = self.reviews.record(
+                card_id,
+                rating=int(rating),
+                mode=mode,
+                reviewed_at=when,
+                duration_ms=duration_ms,
+                before=to_stored(before) if before else None,
+                after=to_stored(after),
+            )
+            if leech is not None:
+                self.marks.apply([leech], "mark the card a leech")
+        if leech is not None:
+            self._leeches[log_id] = leech
+            self._hidden = None
         self._known_states[card_id] = after
         if self._durations is not None:
             self._durations = [duration_ms, *self._durations][:RECENT_ANSWERS]
@@ -204,13 +238,25 @@ class QuizService:
     def unrecord(self, log_id: int) -> None:
         self._known_states.clear()
         self._durations = None
-        self.reviews.undo(log_id)
+        self._hidden = None
+        leech = self._leeches.get(log_id)
+        with self.reviews.database.atomic():  # a leech mark the answer made goes with it
+            self.reviews.undo(log_id)
+            if leech is not None:
+                self.marks.apply([leech.reversed()], "undo the leech mark")
+        self._leeches.pop(log_id, None)
 
     def forget_cached_state(self) -> None:
         """Read states and answer times from the database again (after a restore)."""
         self._known_states.clear()
         self._durations = None
+        self._hidden = None
         self.reload_own_cards()
+
+    def history_changed_elsewhere(self) -> bool:
+        """Whether another process or a restore changed the review history since a session
+        started or this service last wrote it: a running session is then out of date."""
+        return self.reviews.changed_elsewhere()
 
     def recent_durations(self) -> list[int]:
         """The latest answer times (for the time-left estimate), read once and then kept."""
@@ -272,6 +318,7 @@ class QuizService:
         fact (a fact's forward and reverse never meet in one session). In practice mode: any
         cards of the scope, weakest first, and nothing is ever written."""
         ids, later = self._plan(scope, practice=practice, limit=limit)
+        self.reviews.watch()
         return QuizSession(self, ids, later, practice=practice)
 
     def practice(self, card_ids: Sequence[str]) -> QuizSession:
@@ -282,7 +329,8 @@ class QuizService:
         self, scope: Scope | None, *, practice: bool, limit: int | None
     ) -> tuple[list[str], list[tuple[datetime, str]]]:
         """The cards a session asks at once, and the learning cards it asks when due."""
-        cards, now = self.cards(scope), self.now()
+        cards, now, hidden = self.cards(scope), self.now(), self.hidden()
+        cards = tuple(card for card in cards if card.id not in hidden)
         if practice:
             return self._practice_ids(cards, now)[: limit or PRACTICE_SIZE], []
         states = self.states()

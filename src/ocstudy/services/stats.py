@@ -100,6 +100,9 @@ class QuizStats:
     entities: tuple[Knowledge, ...]
     calendar: tuple[DayCount, ...]
     theme_retention: tuple[ThemeRetention, ...]
+    #: Cards lapsed ``quiz.leech_threshold`` times (and suspended then); cards suspended.
+    leeches: int = 0
+    suspended: int = 0
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON types: ISO dates, numbers rounded to 4 places."""
@@ -145,7 +148,10 @@ def compute_stats(service: QuizService, *, window: int = WINDOW_DAYS) -> QuizSta
     per_day = Counter(day.day_of(line.reviewed_at) for line in lines)
     on_review = [line for line in lines if line.state_before == REVIEW_STATE]
     kept = sum(1 for line in on_review if line.rating != Rating.Again)
-    forecast = _forecast(states.values(), service, today, window)
+    hidden = service.hidden()  # suspended or buried: not due
+    forecast = _forecast([s for i, s in states.items() if i not in hidden], service, today, window)
+    current = {card.id for card in cards}
+    marks = [mark for card_id, mark in service.marks.marks().items() if card_id in current]
     return QuizStats(
         generated_at=now,
         today=today,
@@ -174,6 +180,8 @@ def compute_stats(service: QuizService, *, window: int = WINDOW_DAYS) -> QuizSta
             for d in (today - timedelta(days=n) for n in range(CALENDAR_WEEKS * 7 - 1, -1, -1))
         ),
         theme_retention=tuple(_theme_retention(service, cards, year, today)),
+        leeches=sum(mark.leech for mark in marks),
+        suspended=sum(mark.suspended for mark in marks),
     )
 
 
@@ -295,6 +303,7 @@ def stats_text(service: QuizService) -> str:
         f"Due tomorrow:    {s.due_tomorrow}",
         f"Reviewed today:  {s.reviewed_today}",
         f"Streak:          {s.streak_days} day{'s' if s.streak_days != 1 else ''}",
+        f"Leeches:         {s.leeches} ({s.suspended} cards suspended)",
         f"True retention:  {retention} (last {s.window_days} days)",
         "",
         f"Forecast, next {len(s.forecast)} days (cards due):",

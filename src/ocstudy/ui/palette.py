@@ -42,3 +42,14 @@ def palette_colors(palette: QPalette) -> Colors:
         ok=ok.name(),
         border=palette.color(QPalette.ColorRole.Mid).name(),
     )
+
+
+#: Anki's flag colours (1 red ... 7 purple), for a light and for a dark page.
+_FLAG_LIGHT = ("", "#d32f2f", "#ef6c00", "#2e7d32", "#1565c0", "#d81b60", "#00897b", "#7b1fa2")
+_FLAG_DARK = ("", "#ff7b7b", "#ffb060", "#7fd98a", "#82b1ff", "#ff80bf", "#5fe0d0", "#d19bff")
+
+
+def flag_color(number: int, palette: QPalette) -> str:
+    """The colour of flag ``number`` (1-7) that reads on this palette's page; "" for 0."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return (_FLAG_DARK if dark else _FLAG_LIGHT)[number] if 1 <= number <= 7 else ""

@@ -27,7 +27,12 @@ BUSY_TIMEOUT_MS = 5000
 MIGRATION_SET = "ocstudy-user"
 #: The migrations this ocstudy knows, in order (``migrations.py`` defines them; a test checks
 #: that the two agree). A database with any other applied migration is from a newer ocstudy.
-SCHEMA_MIGRATIONS: tuple[str, ...] = ("0001_notes", "0002_reviews", "0004_own_cards")
+SCHEMA_MIGRATIONS: tuple[str, ...] = (
+    "0001_notes",
+    "0002_reviews",
+    "0003_card_marks",
+    "0004_own_cards",
+)
 
 
 class UserDatabaseError(RuntimeError):
@@ -154,15 +159,26 @@ class UserDatabase:
         self.stand_in = stand_in
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, params)
+        """Run ``sql``; SQLite's errors come out as :class:`UserDatabaseError` (classified:
+        an I/O error or a busy database is not damage), so no caller meets a raw one."""
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise classify(error, self.path, self._doing()) from None
 
     def query(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> Iterator[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
+        cursor = self.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        for row in cursor:
-            yield dict(zip(names, row, strict=True))
+        try:
+            for row in cursor:
+                yield dict(zip(names, row, strict=True))
+        except sqlite3.Error as error:
+            raise classify(error, self.path, "read") from None
+
+    def _doing(self) -> str:
+        return "write" if self.conn.in_transaction else "read"
 
     @contextmanager
     def atomic(self) -> Iterator[UserDatabase]:
@@ -220,7 +236,7 @@ class UserDatabase:
 def _holds_data(connection: sqlite3.Connection) -> bool:
     return any(
         connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-        for table in ("notes", "review_log", "card_states", "settings", "own_cards")
+        for table in ("notes", "review_log", "card_states", "settings", "card_marks", "own_cards")
     )
 
 

@@ -65,6 +65,19 @@ def _reviews(db: Database) -> None:
     db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
 
 
+@MIGRATIONS(name="0003_card_marks")
+def _card_marks(db: Database) -> None:
+    """What the learner sets on a card, apart from its schedule: suspended, buried until a
+    moment (UTC text, the end of the study day it was buried on), a flag 0-7, a leech. Keyed
+    by card id, so a card never answered can be marked too; a card with no mark has no row."""
+    db.table("card_marks").create(
+        {"card_id": str, "suspended": int, "buried_until": str, "flag": int, "leech": int},
+        pk="card_id",
+        not_null={"suspended", "flag", "leech"},
+        defaults={"suspended": 0, "flag": 0, "leech": 0},
+    )
+
+
 @MIGRATIONS(name="0004_own_cards")
 def _own_cards(db: Database) -> None:
     """The learner's own cards: ``id`` ("own:" and a random hex) is the key their schedule

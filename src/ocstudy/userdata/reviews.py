@@ -110,6 +110,38 @@ def _json_state(text: str | None) -> StoredState | None:
 class ReviewStore:
     def __init__(self, db: UserDatabase) -> None:
         self._db = db
+        #: the review history as this store last wrote or looked at it (see ``watch``)
+        self._mark: tuple[int, int] | None = None
+
+    # -- changes made by another process ----------------------------------------------------
+
+    def watch(self) -> None:
+        """Note the review history as it is now, so that ``changed_elsewhere`` can tell."""
+        self._mark = self._history_mark()
+
+    def changed_elsewhere(self) -> bool:
+        """Whether someone else (another process, a restore) changed the review history since
+        ``watch`` or this store's own last write; notes written elsewhere do not count."""
+        if self._mark is None:
+            return False
+        mark = self._history_mark()
+        changed, self._mark = mark != self._mark, mark
+        return changed
+
+    def _history_mark(self) -> tuple[int, int]:
+        """The log's size and last id: what a restore or another process's answers change
+        (the learner's own browser actions change schedules, never the log)."""
+        row = self._db.execute("SELECT count(*), coalesce(max(id), 0) FROM review_log").fetchone()
+        return (int(row[0]), int(row[1]))
+
+    def _wrote(self) -> None:
+        if self._mark is not None:
+            self._mark = self._history_mark()
+
+    @property
+    def database(self) -> UserDatabase:
+        """The user database (for a write that spans the log and another table)."""
+        return self._db
 
     # -- card states ------------------------------------------------------------------------
 
@@ -156,6 +188,7 @@ class ReviewStore:
                 self._put_state(state)
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not save your answer: {error}") from None
+        self._wrote()
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -179,6 +212,7 @@ class ReviewStore:
                     self._put_state({"card_id": entry.card_id, **_state_row(entry.before)})
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not undo your answer: {error}") from None
+        self._wrote()
         return entry
 
     def entry(self, log_id: int) -> LogEntry | None:
@@ -267,6 +301,13 @@ class ReviewStore:
                     )
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not save your settings: {error}") from None
+
+    def write_state(self, card_id: str, state: StoredState | None) -> None:
+        """Store (None: delete) a card's state; the caller holds the transaction."""
+        if state is None:
+            self._db.execute("DELETE FROM card_states WHERE card_id = ?", [card_id])
+        else:
+            self._put_state({"card_id": card_id, **_state_row(state)})
 
     def _put_state(self, row: dict[str, Any]) -> None:
         self._db.execute(

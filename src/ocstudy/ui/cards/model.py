@@ -17,10 +17,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor, QGuiApplication, QPixmap
 
 from ocstudy.quiz.scheduling import format_interval
+from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow
 from ocstudy.services.card_search import Matcher
+from ocstudy.ui.palette import flag_color
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -59,9 +62,47 @@ COLUMNS: tuple[Column, ...] = (
     Column("retrievability", "Retrievability", "retrievability", numeric=True),
     Column("reviews", "Reviews", "reps", numeric=True),
     Column("lapses", "Lapses", "lapses", numeric=True),
+    Column("flag", "Flag", "flag"),
     Column("origin", "Own / generated", "own", shown=False),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+_MARK_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.DecorationRole,
+)
+_SWATCHES: dict[str, QPixmap] = {}
+
+
+def state_text(row: CardRow) -> str:
+    """The state column: the schedule's state, after a suspension or burial, and a leech."""
+    marks = [name for name, on in (("suspended", row.suspended), ("buried", row.buried)) if on]
+    text = " · ".join([*marks, row.state])
+    return f"{text} · leech" if row.leech else text
+
+
+def _swatch(color: str) -> QPixmap:
+    if color not in _SWATCHES:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(color))
+        _SWATCHES[color] = pixmap
+    return _SWATCHES[color]
+
+
+def _mark_data(row: CardRow, field: str, role: int) -> Any:
+    """The state and flag columns: words first (a reader, a colour-blind learner), and the
+    flag's colour as a swatch beside them, from the palette (dark mode reads)."""
+    if field == "state":
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return state_text(row)
+        return None
+    if not row.flag:
+        return None
+    if role == Qt.ItemDataRole.DecorationRole:
+        return _swatch(flag_color(row.flag, QGuiApplication.palette()))
+    return f"{row.flag} {FLAG_NAMES[row.flag]}"
+
+
 _POSITIONS = {name: position for position, name in enumerate(CardRow._fields)}
 
 
@@ -151,6 +192,8 @@ class CardsModel(QAbstractTableModel):
             return None
         row = self._rows[self._shown[index.row()]]
         column = COLUMNS[index.column()]
+        if column.field in ("state", "flag") and role in _MARK_ROLES:
+            return _mark_data(row, column.field, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = row[_POSITIONS[column.field]]
             return self._formats.get(column.field, _text)(value)

@@ -2,33 +2,44 @@
 the quiz shows it, and its review history (card info).
 
 The table shows what the search found; a query that cannot be read says why under the field
-and the table keeps the last good result. The browser only reads: it changes no schedule.
+and the table keeps the last good result. Actions on the selected cards (suspend, bury, flag,
+forget, set due date, undo) are in ``actions.py``.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
 from ocstudy.services.card_search import SearchContext, SearchSyntaxError, parse_search
 from ocstudy.services.quiz import QuizService
-from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel
+from ocstudy.ui.cards.actions import BrowserActions, message_html
+from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel, state_text
+from ocstudy.ui.cards.table import CardsTable, SearchField
 from ocstudy.ui.palette import palette_colors
 from ocstudy.ui.quiz.feedback import answer_html, prompt_html
 
@@ -42,43 +53,15 @@ SEARCH_HELP = (
     "prop:due<=1 (days from today)  prop:ivl>=30  prop:r<0.8  prop:s  prop:d  prop:lapses>2  "
     "prop:reps\n"
     "rated:7 (answered in the last 7 days)  rated:7:1 (\u2026 rated Again)\n"
-    "is:suspended, is:buried, is:leech and flag:1\u20267 are understood but match no "
-    "card yet: no card can be suspended, buried, a leech or flagged yet."
+    "is:suspended  is:buried  is:leech  flag:1\u20267 (flag:0: no flag)"
 )
-
-
-class SearchField(QLineEdit):
-    """The search: Escape clears it, Down goes to the table (as in the study view)."""
-
-    toTable = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        if event.key() == Qt.Key.Key_Down:
-            self.toTable.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class CardsTable(QTableView):
-    """The table: Enter opens the selected card's entry, as a double click does."""
-
-    activatedCard = Signal(str)  # card id
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            card_id = self.currentIndex().data(CARD_ID_ROLE)
-            if card_id:
-                self.activatedCard.emit(str(card_id))
-                return
-        super().keyPressEvent(event)
 
 
 class CardsView(QWidget):
     #: The entry of a card to open in the study view (its slug).
     entityOpened = Signal(str)
+    #: What an action did, for the window's status bar.
+    statusMessage = Signal(str)
     #: The card whose history (card info) was asked for.
     cardInfoRequested = Signal(str)
     #: The context menu of a card (its id) is about to show: more actions may go in it.
@@ -109,6 +92,11 @@ class CardsView(QWidget):
         self.error.setAccessibleName("Search problem")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.message = QLabel(self)
+        self.message.setObjectName("cardsMessage")
+        self.message.setAccessibleName("What the last action did")
+        self.message.setWordWrap(True)
+        self.message.hide()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -123,7 +111,7 @@ class CardsView(QWidget):
         self.table.setAccessibleName("Cards")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
@@ -158,6 +146,8 @@ class CardsView(QWidget):
         self.open_action = QAction("&Open entry (Enter)", self)
         self.open_action.setObjectName("cardOpenEntryAction")
         self.open_action.triggered.connect(lambda: self.open_entry(self.current_card_id()))
+        self.card_actions = BrowserActions(self)
+        self.table.flagRequested.connect(self.card_actions.flag)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -171,6 +161,7 @@ class CardsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.error)
+        layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         self.setFocusProxy(self.search)
         self._restore_columns()
@@ -183,7 +174,7 @@ class CardsView(QWidget):
 
     def refresh(self) -> None:
         """Read every card's schedule again; the search, the sort and the selection stay."""
-        selected = self.current_card_id()
+        current, selected = self.current_card_id(), self.selected_ids()
         self._rated = RatedCards(self.service)
         self.model.set_rows(card_rows(self.service))
         if not self._loaded:
@@ -193,7 +184,8 @@ class CardsView(QWidget):
         elif self._search_text:
             self._apply(self._search_text)
         self._update_count()
-        self.select(selected)
+        self.select(current)
+        self._reselect(selected)
 
     def run_search(self) -> None:
         """Show the cards the field's query finds; a query that cannot be read says why."""
@@ -231,6 +223,30 @@ class CardsView(QWidget):
     def current_card_id(self) -> str | None:
         card_id = self.table.currentIndex().data(CARD_ID_ROLE)
         return str(card_id) if card_id else None
+
+    def selected_ids(self) -> list[str]:
+        """The selected cards, in table order (else the current one)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [self.model.card_id(row) for row in rows]
+        current = self.current_card_id()
+        return ids or ([current] if current else [])
+
+    def _reselect(self, card_ids: list[str]) -> None:
+        if len(card_ids) < 2:
+            return
+        selection = QItemSelection()
+        for card_id in card_ids:
+            row = self.model.row_of(card_id)
+            if row is not None:
+                selection.select(self.model.index(row, 0), self.model.index(row, 0))
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(selection, flags)
+
+    def tell(self, text: str, *, warn: bool = False) -> None:
+        """Say under the search what an action did (or why it did nothing)."""
+        self.message.setText(message_html(text, warn, self))
+        self.message.show()
+        self.statusMessage.emit(text)
 
     def select(self, card_id: str | None) -> None:
         row = self.model.row_of(card_id) if card_id else None
@@ -305,6 +321,8 @@ class CardsView(QWidget):
         card_id = self.table.indexAt(position).data(CARD_ID_ROLE)
         if card_id:
             self.cardMenuAboutToShow.emit(menu, str(card_id))
+        menu.addSeparator()
+        self.card_actions.add_to(menu)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # -- columns and sort, remembered -------------------------------------------------------
@@ -340,7 +358,7 @@ class CardsView(QWidget):
         for section, column in enumerate(COLUMNS):
             header.setSectionHidden(section, column.key in hidden)
         width = self.fontMetrics().averageCharWidth()
-        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17}
+        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17, "state": 22, "flag": 14}
         for section, column in enumerate(COLUMNS):
             title = header.fontMetrics().horizontalAdvance(column.title) + 28  # and the arrow
             sample = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 16
@@ -362,13 +380,15 @@ def _open_line(own: bool, entity: str) -> str:
 
 
 def _schedule_line(row: CardRow, service: QuizService) -> str:
+    flag = f" \u00b7 flag {FLAG_NAMES[row.flag].lower()}" if row.flag else ""
     if row.state == "new":
-        return f"New: never answered \u00b7 {row.kind} \u00b7 {row.theme}"
+        state = state_text(row).capitalize()
+        return f"{state}: never answered{flag} \u00b7 {row.kind} \u00b7 {row.theme}"
     interval = f"{row.interval:.1f} days" if row.interval is not None else "?"
     chance = f"{row.retrievability:.0%}" if row.retrievability is not None else "?"
     due = row.due.astimezone(service.day.tz).date().isoformat() if row.due else "?"
     return (
-        f"{row.state.capitalize()} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
+        f"{state_text(row).capitalize()}{flag} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
         f"chance of recall now {chance} \u00b7 {row.reps} reviews, {row.lapses} lapses \u00b7 "
         f"{row.kind} \u00b7 {row.theme}"
     )

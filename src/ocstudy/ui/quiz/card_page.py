@@ -53,6 +53,11 @@ class CardPage(QWidget):
         self.counts.setAccessibleName("Cards left: new, learning, review")
         self.progress_label = QLabel(body)
         self.progress_label.setObjectName("quizProgressLabel")
+        self.notice = QLabel(body)
+        self.notice.setObjectName("quizNotice")
+        self.notice.setAccessibleName("Quiz message")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.marker = QLabel(body)
         self.marker.setObjectName("quizMarker")
         self.prompt = QLabel(body)
@@ -132,6 +137,7 @@ class CardPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addSpacing(8)
         layout.addWidget(self.marker)
         layout.addWidget(self.prompt)
@@ -155,6 +161,7 @@ class CardPage(QWidget):
         """Show ``card``'s question in ``mode``; ``labels`` are the rating buttons' intervals
         (None in practice, where they would mean nothing)."""
         colors = palette_colors(self.palette())
+        self.notice.hide()
         self.progress.setRange(0, max(1, progress.done + progress.left))
         self.progress.setValue(progress.done)
         self.counts.setText(counts_html(progress.new, progress.learning, progress.review, colors))
@@ -208,6 +215,14 @@ class CardPage(QWidget):
             number = button.property("number")
             interval = f"  \u00b7  {labels[rating]}" if labels else ""
             button.setText(f"{number}  {rating.name}{interval}")
+
+    def show_notice(self, message: str, *, warn: bool = False) -> None:
+        """A line over the card: what a key did to a card (buried, suspended, a leech...)."""
+        colors = palette_colors(self.palette())
+        style = f"background-color:{colors.warn_background}" if warn else f"color:{colors.ok}"
+        sign = "\u26a0 " if warn else "\u2713 "
+        self.notice.setText(f'<p style="{style}">{sign}{escape(message)}</p>')
+        self.notice.show()
 
     def show_problem(self, message: str) -> None:
         colors = palette_colors(self.palette())

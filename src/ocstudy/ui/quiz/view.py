@@ -3,6 +3,8 @@
 Space or Enter shows the answer (or checks a typed answer or an order) and then accepts the
 suggested rating; 1 to 4 pick an option before the answer and rate after it; U or Ctrl+Z undo
 the last answer; E opens the card's entry in the study view; Escape ends the session.
+Anki's reviewer keys ``-`` (bury), ``@`` (suspend), Ctrl+1...7 (flag) and ``i`` (card info)
+are in ``card_marks.py``.
 
 Showing the answer without giving one (Space on a multiple-choice card, Enter on an empty
 typed field) is "I don't know": it suggests Again, so Space twice never records Good.
@@ -12,7 +14,7 @@ Everything acts on the card on screen (``self.card``), which the session pins.
 from __future__ import annotations
 
 from fsrs import Rating
-from PySide6.QtCore import QElapsedTimer, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -20,6 +22,7 @@ from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, type
 from ocstudy.quiz.model import AnswerMode, QuizCard
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.quiz import QuizService
+from ocstudy.ui.quiz.card_marks import QuizCardMarks, flag_key
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
@@ -44,12 +47,15 @@ def mode_for(card: QuizCard, preferred: str, turn: int) -> AnswerMode:
 
 class QuizView(QWidget):
     entityOpened = Signal(str)
+    #: The card on screen's history (card info) was asked for.
+    cardInfoRequested = Signal(str)
 
     def __init__(self, service: QuizService, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("quizView")
         self.setAccessibleName("Quiz")
         self._service = service
+        self.service = service
         self.session: QuizSession | None = None
         self.card: QuizCard | None = None
         self.mode: AnswerMode = "flashcard"
@@ -79,6 +85,7 @@ class QuizView(QWidget):
         self.card_page.checkRequested.connect(self.show_answer)
         self.card_page.choicePicked.connect(self.pick)
         self.card_page.rated.connect(self.rate)
+        self.marks = QuizCardMarks(self)
 
     # -- session flow -----------------------------------------------------------------------
 
@@ -93,6 +100,10 @@ class QuizView(QWidget):
     def run_session(self, session: QuizSession) -> None:
         self.session = session
         self.pages.setCurrentWidget(self.card_page)
+        self._next()
+
+    def show_next(self) -> None:
+        """Show the session's next card (or its summary)."""
         self._next()
 
     def _next(self) -> None:
@@ -144,17 +155,23 @@ class QuizView(QWidget):
     def rate(self, rating: Rating) -> None:
         if self.session is None or self.card is None or not self.revealed:
             return
+        prompt = self.card.prompt
         try:
-            self.session.answer(rating, self.mode, self._duration, card_id=self.card.id)
+            record = self.session.answer(rating, self.mode, self._duration, card_id=self.card.id)
         except UserDatabaseError as error:  # the card stays: the learner can rate it again
             self.card_page.show_problem(f"Your answer is not saved: {error}")
             return
         self._next()
+        self.marks.told_leech(record.log_id, prompt)
 
     def undo(self) -> None:
         if self.session is None or not self.session.can_undo:
             return
-        self.session.undo()
+        try:
+            self.session.undo()
+        except UserDatabaseError as error:  # nothing was undone: the card on screen stays
+            self.card_page.show_notice(f"Not undone: {error}", warn=True)
+            return
         if self.pages.currentWidget() is not self.card_page:
             self.pages.setCurrentWidget(self.card_page)
         self._next()
@@ -182,6 +199,18 @@ class QuizView(QWidget):
 
     # -- keyboard ---------------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+0...7 flag the card on screen: taken from the window's view keys then."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and self.card is not None
+            and self.pages.currentWidget() is self.card_page
+            and flag_key(event) is not None
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
@@ -196,6 +225,8 @@ class QuizView(QWidget):
                 self.undo()
             else:
                 super().keyPressEvent(event)
+        elif self.marks.handles(event):
+            return
         elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.revealed:
                 self.rate(self.suggested_rating())

@@ -37,6 +37,7 @@ FIGURES = (
     ("streak", "Streak"),
     ("retention", "True retention"),
     ("cards", "Cards studied"),
+    ("leeches", "Leeches"),
 )
 
 
@@ -200,6 +201,7 @@ class StatsView(QScrollArea):
             "streak": f"{stats.streak_days} day{'s' if stats.streak_days != 1 else ''}",
             "retention": percent(stats.true_retention),
             "cards": f"{studied} of {stats.total_cards}",
+            "leeches": str(stats.leeches),
         }
         for key, title in FIGURES:  # a reader hears the title with the value, once
             self.figures[key].setText(figures[key])
@@ -207,6 +209,10 @@ class StatsView(QScrollArea):
         self.figures["cards"].setToolTip(
             f"{studied} of the {stats.total_cards} cards answered at least once; "
             f"{stats.learning} learning, {stats.in_review} in review"
+        )
+        self.figures["leeches"].setToolTip(
+            f"Cards forgotten {self._service.leech_threshold()} times: suspended, found in the "
+            f"cards browser with is:leech; {stats.suspended} cards suspended in all"
         )
         self.forecast.set_values([(_short(d.day), d.count) for d in stats.forecast])
         self.history.set_values([(_short(d.day), d.count) for d in stats.reviews_per_day])

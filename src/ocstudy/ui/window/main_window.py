@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
 
         view = QuizView(self.quiz_service(), self)
         view.entityOpened.connect(self._open_in_study)
+        view.cardInfoRequested.connect(self.show_card_info)
         slug = self.study.current_slug
         entity = self._service.entity(slug) if slug else None
         view.set_selected_entity(slug, entity.short_name if entity else None)
@@ -204,8 +205,17 @@ class MainWindow(QMainWindow):
 
         self.cards = CardsView(self.quiz_service(), self._settings, self)
         self.cards.entityOpened.connect(self._open_in_study)
+        self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.own_cards.attach_browser(self.cards)
         return self.cards
+
+    def show_card_info(self, card_id: str) -> None:
+        """Card info for the quiz's card on screen (as the browser's Ctrl+Shift+I)."""
+        from ocstudy.ui.cards.card_info import CardInfoDialog
+
+        dialog = CardInfoDialog(self.quiz_service(), card_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def quiz_on(self, kind: str, key: str) -> None:
         """Start a quiz on a theme's or an entry's cards (from the statistics' rows)."""
@@ -283,10 +293,17 @@ class MainWindow(QMainWindow):
         """Show the user database afresh (after a restore, or another process's write); typing
         not saved yet is kept (see ``NotesPanel.reload``)."""
         self.study.reload_notes()
-        if self.quiz or self.stats or self.cards or self.own_cards.used:
-            self.quiz_service().forget_cached_state()  # the restored reviews and own cards
-        if self.quiz is not None:
-            self.quiz.back_to_start()
+        if (
+            self.quiz is not None
+            or self.stats is not None
+            or self.cards is not None
+            or self.own_cards.used
+        ):
+            self.quiz_service().forget_cached_state()  # the restored reviews, marks, own cards
+        if self.quiz is not None and (
+            self.quiz.session is None or self.quiz_service().history_changed_elsewhere()
+        ):
+            self.quiz.back_to_start()  # a session goes on when only the notes changed
         if self.stats is not None and self.stats.isVisible():
             self.stats.refresh()
         if self.cards is not None and self.cards.isVisible():
@@ -301,7 +318,10 @@ class MainWindow(QMainWindow):
         except UserDatabaseError:  # it cannot be read now: look again later
             return
         if version != self._data_version:
-            self.reload_user_data()
+            try:
+                self.reload_user_data()
+            except UserDatabaseError:  # it cannot be read now: the next look tries again
+                return
 
     # -- state ------------------------------------------------------------------------------
 

@@ -40,9 +40,18 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "U or Ctrl+Z", "Undo the last answer"),
     ("Quiz", "E", "Open the card's entry in the study view"),
     ("Quiz", "Escape", "End the session"),
+    ("Quiz", "\u2212 / @", "Bury the card until tomorrow / suspend it (not while typing)"),
+    ("Quiz", "Ctrl+1 \u2026 Ctrl+7, Ctrl+0", "Flag the card on screen / no flag"),
+    ("Quiz", "I", "Card info for the card on screen"),
     ("Cards", "Enter, double-click", "Open the selected card's entry in the study view"),
     ("Cards", "Ctrl+Shift+I", "Card info: every answer to the selected card"),
     ("Cards", "Right-click a column title", "Choose the columns"),
+    ("Cards", "Ctrl+J", "Suspend / unsuspend the selected cards"),
+    ("Cards", "Ctrl+Shift+J", "Bury the selected cards until tomorrow"),
+    ("Cards", "Ctrl+1 \u2026 Ctrl+7, Ctrl+0", "Flag the selected cards / no flag"),
+    ("Cards", "Ctrl+Alt+N", "Forget the selected cards: new again (asks)"),
+    ("Cards", "Ctrl+Shift+D", "Set the due date of the selected cards"),
+    ("Cards", "Ctrl+Z", "Undo the last action on cards"),
 )
 
 

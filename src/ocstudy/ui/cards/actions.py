@@ -1,0 +1,157 @@
+"""The browser's actions on the selected cards, with Anki's keys: suspend (Ctrl+J), bury
+(Ctrl+Shift+J), flag (Ctrl+1...7, Ctrl+0 none), forget (Ctrl+Alt+N, asks), set due date
+(Ctrl+Shift+D) and undo (Ctrl+Z). Each says what it did under the search field; a write that
+fails (a read-only folder, a full disk) says so there, and nothing changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
+
+from ocstudy.services.card_actions import (
+    FLAG_NAMES,
+    CardActions,
+    CardChange,
+    DueDateError,
+    cards_text,
+)
+from ocstudy.ui.palette import flag_color, palette_colors
+from ocstudy.userdata.database import UserDatabaseError
+
+if TYPE_CHECKING:
+    from ocstudy.ui.cards.view import CardsView
+
+DUE_HELP = "Due in how many days? 0 = today, 3 = in 3 days, 3-7 = a random day in that range"
+
+
+class BrowserActions(QObject):
+    def __init__(self, view: CardsView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.actions = CardActions(view.service)
+        self.suspend = self._action("&Suspend / unsuspend", "Ctrl+J", "cardSuspendAction")
+        self.suspend.triggered.connect(lambda: self._run(self.actions.toggle_suspend))
+        self.bury = self._action("&Bury until tomorrow", "Ctrl+Shift+J", "cardBuryAction")
+        self.bury.triggered.connect(lambda: self._run(self.actions.bury))
+        self.forget = self._action("&Forget (make new)\u2026", "Ctrl+Alt+N", "cardForgetAction")
+        self.forget.triggered.connect(self.ask_forget)
+        self.set_due = self._action("Set &due date\u2026", "Ctrl+Shift+D", "cardSetDueAction")
+        self.set_due.triggered.connect(self.ask_due)
+        self.undo = self._action("&Undo", "Ctrl+Z", "cardUndoAction")
+        self.undo.triggered.connect(self.undo_last)
+        self.flags: list[QAction] = []
+        for number, name in enumerate(FLAG_NAMES):
+            # Ctrl+0...7 reach the table as keys (see CardsTable): the window's Ctrl+1...5
+            # switch views elsewhere; the menu shows the key after a tab.
+            action = QAction(f"{name or 'No flag'}\tCtrl+{number}", self)
+            action.setObjectName(f"cardFlag{number}Action")
+            color = flag_color(number, view.palette())
+            if color:
+                pixmap = QPixmap(12, 12)
+                pixmap.fill(QColor(color))
+                action.setIcon(QIcon(pixmap))
+            action.triggered.connect(lambda _=False, n=number: self.flag(n))
+            self.flags.append(action)
+
+    def _action(self, text: str, key: str, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(action)
+        return action
+
+    def add_to(self, menu: QMenu) -> None:
+        """The actions in the table's context menu."""
+        for action in (self.suspend, self.bury):
+            menu.addAction(action)
+        flags = menu.addMenu("F&lag")
+        flags.setObjectName("cardsFlagMenu")
+        for action in (*self.flags[1:], self.flags[0]):
+            flags.addAction(action)
+        for action in (self.forget, self.set_due):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.undo)
+        self.undo.setEnabled(self.actions.can_undo)
+
+    # -- the actions ------------------------------------------------------------------------
+
+    def flag(self, number: int) -> None:
+        self._run(lambda ids: self.actions.flag(ids, number))
+
+    def ask_forget(self) -> None:
+        ids = self.view.selected_ids()
+        if not ids:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Forget cards",
+            f"Make {cards_text(len(ids))} new again? Their schedule goes; their answers stay "
+            "in the review log. Ctrl+Z undoes it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.view,
+        )
+        box.setObjectName("cardsForgetQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._run(self.actions.forget, ids))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def ask_due(self) -> None:
+        ids = self.view.selected_ids()
+        if not ids:
+            return
+        dialog = QInputDialog(self.view)
+        dialog.setObjectName("cardsDueDialog")
+        dialog.setWindowTitle("Set due date")
+        dialog.setLabelText(f"{DUE_HELP}\n({cards_text(len(ids))} selected)")
+        dialog.setTextValue("0")
+        dialog.textValueSelected.connect(lambda text: self.due(ids, text))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        line = dialog.findChild(QLineEdit)
+        if line is not None:
+            line.selectAll()
+
+    def due(self, ids: list[str], text: str) -> None:
+        try:
+            self._run(lambda chosen: self.actions.set_due(chosen, text), ids)
+        except DueDateError as problem:
+            self.view.tell(f"{problem}. Nothing changed.", warn=True)
+
+    def undo_last(self) -> None:
+        try:
+            message = self.actions.undo_last()
+        except UserDatabaseError as error:
+            self.view.tell(f"Not undone: {error}. Nothing changed.", warn=True)
+            return
+        if message is None:
+            self.view.tell("Nothing to undo in the browser.")
+            return
+        self.view.refresh()
+        self.view.tell(message)
+
+    def _run(self, action: Callable[[list[str]], CardChange], ids: list[str] | None = None) -> None:
+        chosen = ids if ids is not None else self.view.selected_ids()
+        if not chosen:
+            return
+        try:
+            change = action(chosen)
+        except UserDatabaseError as error:
+            self.view.tell(f"Not saved: {error}. Nothing changed.", warn=True)
+            return
+        self.view.refresh()
+        self.view.tell(f"{change.message} \u2014 Ctrl+Z undoes it.")
+
+
+def message_html(text: str, warn: bool, view: CardsView) -> str:
+    colors = palette_colors(view.palette())
+    if warn:
+        return f'<span style="color:{colors.warn}">\u26a0 {escape(text)}</span>'
+    return escape(text)

@@ -1,0 +1,61 @@
+"""The browser's search field and table, and the keys each takes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QTableView
+
+from ocstudy.ui.cards.model import CARD_ID_ROLE
+
+
+class SearchField(QLineEdit):
+    """The search: Escape clears it, Down goes to the table (as in the study view)."""
+
+    toTable = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.toTable.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CardsTable(QTableView):
+    """The table: Enter opens the selected card's entry, as a double click does; Ctrl+0...7
+    flag the selected cards (as in Anki: the table takes them from the window's view keys)."""
+
+    activatedCard = Signal(str)  # card id
+    flagRequested = Signal(int)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _flag_key(event) is not None:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        number = _flag_key(event)
+        if number is not None:
+            self.flagRequested.emit(number)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            card_id = self.currentIndex().data(CARD_ID_ROLE)
+            if card_id:
+                self.activatedCard.emit(str(card_id))
+                return
+        super().keyPressEvent(event)
+
+
+def _flag_key(event: QEvent) -> int | None:
+    """The flag Ctrl+0...7 asks for (None: another key)."""
+    if not isinstance(event, QKeyEvent):
+        return None
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if modifiers != Qt.KeyboardModifier.ControlModifier:
+        return None
+    number = event.key() - Qt.Key.Key_0
+    return number if 0 <= number <= 7 else None

@@ -1,0 +1,127 @@
+"""What the learner sets on a card besides its schedule: suspended, buried, a flag, a leech.
+
+Marks live in ``card_marks`` (migration ``0003_card_marks``), one row per marked card; a card
+with no row has :data:`NO_MARK`. Every change is a list of :class:`CardEdit` values (each a
+card's mark and/or schedule, before and after) applied in one transaction by
+:meth:`MarkStore.apply`, which changes a card only if it is still as the edit found it: undo
+is applying the reversed edits, and never overwrites a change made since.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ocstudy.userdata.database import UserDatabaseError
+from ocstudy.userdata.reviews import ReviewStore, StoredState, iso
+from ocstudy.userdata.times import stored
+
+
+class MarkStoreError(UserDatabaseError):
+    """A change to cards could not be saved."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardMark:
+    suspended: bool = False
+    #: The card comes back at this moment (the end of the study day it was buried on).
+    buried_until: datetime | None = None
+    #: 0: no flag; 1-7: Anki's red, orange, green, blue, pink, turquoise, purple.
+    flag: int = 0
+    leech: bool = False
+
+    def buried(self, now: datetime) -> bool:
+        return self.buried_until is not None and now < self.buried_until
+
+
+NO_MARK = CardMark()
+
+
+@dataclass(frozen=True, slots=True)
+class CardEdit:
+    """One card's change: its mark and/or its stored schedule, as found and as wanted."""
+
+    card_id: str
+    mark: tuple[CardMark, CardMark] | None = None
+    state: tuple[StoredState | None, StoredState | None] | None = None
+
+    def reversed(self) -> CardEdit:
+        mark = (self.mark[1], self.mark[0]) if self.mark else None
+        state = (self.state[1], self.state[0]) if self.state else None
+        return CardEdit(self.card_id, mark, state)
+
+
+def _mark(row: tuple[str, int, str | None, int, int]) -> CardMark:
+    _, suspended, buried_until, flag, leech = row
+    return CardMark(
+        bool(suspended), stored(buried_until) if buried_until else None, flag, bool(leech)
+    )
+
+
+class MarkStore:
+    def __init__(self, reviews: ReviewStore) -> None:
+        self._reviews = reviews
+        self._db = reviews.database
+
+    def marks(self) -> dict[str, CardMark]:
+        rows = self._db.execute(
+            "SELECT card_id, suspended, buried_until, flag, leech FROM card_marks"
+        ).fetchall()
+        return {row[0]: _mark(row) for row in rows}
+
+    def mark(self, card_id: str) -> CardMark:
+        row = self._db.execute(
+            "SELECT card_id, suspended, buried_until, flag, leech FROM card_marks "
+            "WHERE card_id = ?",
+            [card_id],
+        ).fetchone()
+        return _mark(row) if row else NO_MARK
+
+    def hidden(self, now: datetime) -> set[str]:
+        """The cards a session leaves out at ``now``: suspended, or buried until later."""
+        rows = self._db.execute(
+            "SELECT card_id FROM card_marks WHERE suspended OR buried_until > ?", [iso(now)]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def apply(self, edits: Sequence[CardEdit], doing: str) -> list[str]:
+        """Apply ``edits`` in one transaction. A card whose mark or schedule is no longer as
+        its edit found it is left as it is; their ids are returned. ``doing`` names the
+        change in the message of a failed write ("suspend the cards")."""
+        changed: list[str] = []
+        try:
+            with self._db.atomic():
+                for edit in edits:
+                    if not self._unchanged(edit):
+                        changed.append(edit.card_id)
+                        continue
+                    if edit.mark is not None:
+                        self._write_mark(edit.card_id, edit.mark[1])
+                    if edit.state is not None:
+                        self._reviews.write_state(edit.card_id, edit.state[1])
+        except sqlite3.Error as error:
+            raise MarkStoreError(f"could not {doing}: {error}") from None
+        return changed
+
+    def _unchanged(self, edit: CardEdit) -> bool:
+        if edit.mark is not None and self.mark(edit.card_id) != edit.mark[0]:
+            return False
+        return edit.state is None or self._reviews.state(edit.card_id) == edit.state[0]
+
+    def _write_mark(self, card_id: str, mark: CardMark) -> None:
+        if mark == NO_MARK:
+            self._db.execute("DELETE FROM card_marks WHERE card_id = ?", [card_id])
+            return
+        self._db.execute(
+            "INSERT OR REPLACE INTO card_marks (card_id, suspended, buried_until, flag, leech) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                card_id,
+                int(mark.suspended),
+                iso(mark.buried_until) if mark.buried_until else None,
+                mark.flag,
+                int(mark.leech),
+            ],
+        )
