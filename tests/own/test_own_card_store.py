@@ -128,6 +128,6 @@ def test_a_failed_write_rolls_back_the_whole_import(store: OwnCardStore) -> None
     card = store.add("front", "back", None)
     good = OwnCard("own:" + "2" * 32, "f", "b", None, (), card.created_at, card.updated_at)
     bad = OwnCard("own:" + "3" * 32, None, "b", None, (), card.created_at, card.updated_at)  # type: ignore[arg-type]
-    with pytest.raises(UserDatabaseError, match="could not import"):
+    with pytest.raises(UserDatabaseError, match="nothing was changed"):
         store.put_all([good, bad])  # the second breaks NOT NULL
     assert store.all() == [card]
