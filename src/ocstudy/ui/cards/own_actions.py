@@ -1,6 +1,7 @@
 """The learner's own cards in the cards browser: Edit card… (Enter on an own card, or the
 context menu) opens the Add card dialog in edit mode; Delete card… (Ctrl+Delete, or the
-context menu) asks first; Ctrl+Z brings the last deleted card back, with its schedule.
+context menu) asks first. Both are undone by the browser's Ctrl+Z, in turn with its other
+actions (see ``BrowserActions.undo_last``): a deleted card comes back with its schedule.
 
 Generated cards cannot be edited or deleted: Enter on them opens their entry, as before.
 """
@@ -11,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from ocstudy.services.card_actions import OtherChange
 from ocstudy.services.own_cards import OwnCardService
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
@@ -47,13 +49,9 @@ class OwnCardActions(QObject):
         super().__init__(view)
         self.view = view
         self.service = service
-        self.deleted: list[OwnCard] = []
         self.edit_action = self._action("&Edit card\u2026", "cardEditAction", self.edit_current)
         self.delete_action = self._action(
             "&Delete card\u2026", "cardDeleteAction", self.delete_current, "Ctrl+Del"
-        )
-        self.undo_action = self._action(
-            "&Undo delete card", "cardUndoDeleteAction", self.undo_delete, "Ctrl+Z"
         )
         view.table.installEventFilter(self)
         view.cardMenuAboutToShow.connect(self._extend_menu)
@@ -105,14 +103,15 @@ class OwnCardActions(QObject):
             return None
         dialog = AddCardDialog(self.service, editing=card, parent=self.view)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.cardEdited.connect(self._edited)
+        dialog.cardEdited.connect(lambda _id: self._edited(card))
         dialog.open()
         return dialog
 
-    def _edited(self, card_id: str) -> None:
+    def _edited(self, before: OwnCard) -> None:
+        self._remember(before, "Undone: your card's edit")
         self.view.refresh()
-        self.view.select(card_id)
-        self.statusMessage.emit("Card saved; its schedule is as it was.")
+        self.view.select(before.id)
+        self.statusMessage.emit("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
         self.cardsChanged.emit()
 
     def delete_current(self) -> None:
@@ -126,25 +125,18 @@ class OwnCardActions(QObject):
             self.statusMessage.emit(f"The card was not deleted: {error}")
             return
         if deleted is not None:
-            self.deleted.append(deleted)
+            self._remember(deleted, "Undone: your card's deletion; it is back, with its schedule")
         self.view.refresh()
         self.statusMessage.emit("Card deleted. Ctrl+Z brings it back.")
         self.cardsChanged.emit()
 
-    def undo_delete(self) -> str | None:
-        """Bring back the card deleted last (its schedule and history were kept)."""
-        if not self.deleted:
-            self.statusMessage.emit("No deleted card to bring back.")
-            return None
-        card = self.deleted[-1]
-        try:
-            self.service.restore(card)
-        except UserDatabaseError as error:
-            self.statusMessage.emit(f"The card was not brought back: {error}")
-            return None
-        self.deleted.pop()
-        self.view.refresh()
-        self.view.select(card.id)
-        self.statusMessage.emit("Card brought back.")
+    def _remember(self, card: OwnCard, done: str) -> None:
+        """Keep ``card`` as it was, for the browser's undo to put back."""
+        self.view.card_actions.actions.remember(
+            OtherChange(lambda: self._put_back(card, done), card.id)
+        )
+
+    def _put_back(self, card: OwnCard, done: str) -> str:
+        self.service.restore(card)  # a UserDatabaseError: the undo says so and keeps it
         self.cardsChanged.emit()
-        return card.id
+        return done
