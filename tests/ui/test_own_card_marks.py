@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.session import QuizSession
 from ocstudy.ui.cards.add_dialog import AddCardDialog
+from ocstudy.ui.cards.view import CardsView
 from ocstudy.ui.window.main_window import MainWindow
 
 from .quiz_driving import Clock, QuizWindowFactory
@@ -26,6 +27,15 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def window(open_quiz_window: QuizWindowFactory) -> MainWindow:
     return open_quiz_window()
+
+
+def browse_own(qtbot: QtBot, window: MainWindow, *fronts: str) -> tuple[CardsView, list[str]]:
+    """Own cards with these fronts, shown alone in the browser (Ctrl+5, ``is:own``)."""
+    ids = [add_one(window, front) for front in fronts]
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    cards = window.cards
+    assert cards is not None and sorted(search(qtbot, window, "is:own")) == sorted(ids)
+    return cards, ids
 
 
 def select(qtbot: QtBot, window: MainWindow, card_id: str) -> None:
@@ -42,10 +52,7 @@ def select(qtbot: QtBot, window: MainWindow, card_id: str) -> None:
 def test_an_own_card_is_suspended_and_flagged_in_the_browser_and_left_out_of_the_quiz(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    card_id = add_one(window)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
-    cards = window.cards
-    assert cards is not None and search(qtbot, window, "is:own") == [card_id]
+    cards, [card_id] = browse_own(qtbot, window, "Own front")
     select(qtbot, window, card_id)
     qtbot.keyClick(cards.table, Qt.Key.Key_J, CTRL)
     qtbot.keyClick(cards.table, Qt.Key.Key_3, CTRL)
@@ -61,10 +68,7 @@ def test_an_own_card_is_suspended_and_flagged_in_the_browser_and_left_out_of_the
 def test_one_ctrl_z_undoes_a_suspend_then_an_own_cards_delete(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    deleted, other = add_one(window, "Deleted front"), add_one(window, "Other front")
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
-    cards = window.cards
-    assert cards is not None and set(search(qtbot, window, "is:own")) == {deleted, other}
+    cards, [deleted, other] = browse_own(qtbot, window, "Deleted front", "Other front")
     select(qtbot, window, deleted)
     answer("deleteCardDialog", "Delete card")
     qtbot.keyClick(cards.table, Qt.Key.Key_Delete, CTRL)
@@ -87,10 +91,7 @@ def test_one_ctrl_z_undoes_a_suspend_then_an_own_cards_delete(
 def test_ctrl_z_undoes_an_own_cards_edit_after_a_later_flag(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    card_id = add_one(window)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
-    cards = window.cards
-    assert cards is not None and search(qtbot, window, "is:own") == [card_id]
+    cards, [card_id] = browse_own(qtbot, window, "Own front")
     select(qtbot, window, card_id)
     qtbot.keyClick(cards.table, Qt.Key.Key_Return)
     dialog = cards.findChild(AddCardDialog, "editCardDialog")
