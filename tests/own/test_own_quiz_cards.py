@@ -145,3 +145,27 @@ def test_the_browser_shows_and_searches_an_own_cards_markdown_as_plain_text(
     assert (row.question, row.answer) == ("Which three Protocols?", "one two")
     phrase = parse_search('"three protocols"').matcher(SearchContext(RatedCards(own.quiz)))
     assert phrase(row)
+
+
+def test_a_session_skips_an_own_card_deleted_while_it_waits(own: OwnCardService) -> None:
+    first, second = (
+        own.add(CardDraft("q1", "a1", None, ())),
+        own.add(CardDraft("q2", "a2", None, ())),
+    )
+    session = own.quiz.start(Scope.everything())
+    on_screen = session.current
+    assert on_screen is not None and on_screen.id in (first.id, second.id)
+    own.delete(second.id if on_screen.id == first.id else first.id)
+    session.answer(Rating.Good, duration_ms=1000)
+    following = session.current
+    assert following is not None and not following.is_own, "the deleted card is skipped"
+
+
+def test_a_session_goes_on_past_an_own_card_deleted_on_screen(own: OwnCardService) -> None:
+    card = own.add(CardDraft("q", "a", None, ()))
+    session = own.quiz.start(Scope.everything())
+    assert session.current is not None and session.current.id == card.id
+    own.delete(card.id)
+    assert session.current is not None and not session.current.is_own
+    own.restore(card)
+    assert card.id not in session._queue.card_ids(), "a card skipped once stays skipped"

@@ -1,6 +1,7 @@
 """Own cards with the card marks (issue 14 §1 and §2 together): an own card is suspended,
 flagged and made a leech like any card, and the browser's one Ctrl+Z takes back the newest
-action, a mark or an own card's delete or edit."""
+action, a mark or an own card's delete or edit; a running quiz goes on past an own card
+deleted (or shows it edited) in the browser."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.session import QuizSession
+from ocstudy.services.own_cards import CardDraft
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
 from ocstudy.ui.window.main_window import MainWindow
 
-from .quiz_driving import Clock, QuizWindowFactory
+from .quiz_driving import Clock, QuizWindowFactory, log_rows, open_quiz, start
 from .test_card_marks import cell, lapse, marks_on_disk
 from .test_own_cards import add_one, answer, back_to, search, stored
 
@@ -124,3 +126,26 @@ def test_an_own_card_becomes_a_leech_at_its_eighth_lapse(
     assert marks_on_disk(data_dir) == {card_id: (1, None, 0, 1)}
     qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
     assert search(qtbot, window, "is:own is:leech is:suspended") == [card_id]
+
+
+def test_the_quiz_shows_its_own_card_edited_and_goes_on_past_it_deleted_in_the_browser(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    cards, [card_id] = browse_own(qtbot, window, "Own front")
+    quiz = open_quiz(qtbot, window, "flashcard")
+    start(qtbot, quiz)
+    assert quiz.card is not None and quiz.card.id == card_id, "new own cards come first"
+    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    window.own_cards.service().edit(card_id, CardDraft("Now edited", "b", "untoc", ("drugs",)))
+    window.own_cards.changed()
+    assert "Now edited" in quiz.card_page.prompt.text()
+    select(qtbot, window, card_id)
+    answer("deleteCardDialog", "Delete card")
+    qtbot.keyClick(cards.table, Qt.Key.Key_Delete, CTRL)
+    back_to(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    assert quiz.card is not None and quiz.card.id != card_id
+    following = quiz.card.id
+    qtbot.keyClick(quiz, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz, Qt.Key.Key_3)
+    assert log_rows(data_dir) == [(following, 3, "flashcard")]

@@ -170,7 +170,9 @@ class QuizService:
         return self._hidden[1]
 
     def available(self, card_id: str) -> bool:
-        return card_id not in self.hidden()
+        """Whether a session may ask the card now: it is there (an own card may have been
+        deleted since the session started) and neither suspended nor buried."""
+        return card_id in self._cards and card_id not in self.hidden()
 
     def leech_threshold(self) -> int:
         value = self.reviews.setting(LEECH_KEY)

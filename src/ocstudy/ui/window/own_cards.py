@@ -106,6 +106,8 @@ class OwnCardWindow(QObject):
             window.cards.refresh()
         if window.quiz is not None and window.quiz.session is None:
             window.quiz.start_page.refresh()
+        elif window.quiz is not None:
+            window.quiz.cards_changed()
         if window.stats is not None and window.stats.isVisible():
             window.stats.refresh()
 
