@@ -67,6 +67,24 @@ def _show_cards(window: MainWindow) -> None:
     cards.select(differs)
 
 
+def _shoot_add_card(window: MainWindow, path: Path, written: list[Path]) -> None:
+    """The Add card dialog on the Smuggling of Migrants Protocol, both sides previewed."""
+    window.show_view("study")
+    window.study.select("smuggling-protocol")
+    dialog = window.own_cards.add_card()
+    dialog.front.setPlainText("Which **three** Protocols supplement UNTOC?")
+    dialog.back.setPlainText(
+        "1. Trafficking in persons (2000)\n2. Smuggling of migrants (2000)\n"
+        "3. *Firearms* (2001)\n\nSee [UNODC](https://www.unodc.org)."
+    )
+    dialog.update_previews()
+    dialog.resize(900, 560)
+    QApplication.processEvents()
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.close()
+
+
 def render(out_dir: Path) -> list[Path]:
     _application()
     written: list[Path] = []
@@ -102,6 +120,7 @@ def render(out_dir: Path) -> list[Path]:
             _shoot(window, out_dir / f"stats-{name}.png", written)
             _show_cards(window)
             _shoot(window, out_dir / f"cards-{name}.png", written)
+            _shoot_add_card(window, out_dir / f"add-card-{name}.png", written)
             window.resize(1440, 900)
             window.show_view("study")
             window.close()

@@ -68,10 +68,11 @@ def create_main_window(
     @functools.cache
     def quiz_service() -> QuizService:
         from ocstudy.services.quiz import QuizService
+        from ocstudy.userdata.own_cards import OwnCardStore
         from ocstudy.userdata.reviews import ReviewStore
 
-        reviews = ReviewStore(user_db)
-        return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed)
+        reviews, own = ReviewStore(user_db), OwnCardStore(user_db, clock or utc_now)
+        return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed, own=own)
 
     @functools.cache
     def safety() -> DataSafety:

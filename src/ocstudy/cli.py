@@ -56,10 +56,15 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     notes.add_argument("file", metavar="FILE")
     csv = what.add_parser("csv", help="the quiz cards as CSV for Anki's text import")
     csv.add_argument("file", metavar="FILE.csv")
+    own = what.add_parser("own-cards", help="your own cards, as JSON")
+    own.add_argument("file", metavar="FILE.json")
 
-    imports = sub.add_parser("import", help="import your notes from a JSON export")
+    imports = sub.add_parser("import", help="import your notes or own cards from a JSON export")
     imports_what = imports.add_subparsers(dest="import_what", metavar="WHAT", required=True)
     imports_what.add_parser("notes", help="merge notes by entry").add_argument(
+        "file", metavar="FILE.json"
+    )
+    imports_what.add_parser("own-cards", help="merge your own cards by id").add_argument(
         "file", metavar="FILE.json"
     )
 

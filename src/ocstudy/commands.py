@@ -100,9 +100,10 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
 
 def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
     from ocstudy.services.quiz import QuizService
+    from ocstudy.userdata.own_cards import OwnCardStore
     from ocstudy.userdata.reviews import ReviewStore
 
-    return QuizService(content, ReviewStore(user_db))
+    return QuizService(content, ReviewStore(user_db), own=OwnCardStore(user_db))
 
 
 def export(args: argparse.Namespace) -> int:
@@ -124,6 +125,8 @@ def export(args: argparse.Namespace) -> int:
                 outcome = exports.anki_deck(target, include_notes=args.with_notes)
             elif args.export_what == "notes":
                 outcome = exports.notes(target)
+            elif args.export_what == "own-cards":
+                outcome = exports.own_cards(target)
             else:
                 outcome = exports.cards_csv(target)
     except ExportError as error:
@@ -141,12 +144,18 @@ def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
 
 
 def import_notes(args: argparse.Namespace) -> int:
+    """``import notes`` and ``import own-cards``."""
     from ocstudy.services.notes_io import NotesImportError
+    from ocstudy.services.own_cards_io import OwnCardsImportError
     from ocstudy.userdata.database import UserDatabaseError
 
     try:
-        print(_exports(args, create=True).import_notes(Path(args.file)).message)
-    except (NotesImportError, UserDatabaseError) as error:
+        exports = _exports(args, create=True)
+        if args.import_what == "own-cards":
+            print(exports.import_own_cards(Path(args.file)).message)
+        else:
+            print(exports.import_notes(Path(args.file)).message)
+    except (NotesImportError, OwnCardsImportError, UserDatabaseError) as error:
         return fail(str(error))
     return EXIT_OK
 

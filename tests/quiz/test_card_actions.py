@@ -17,6 +17,7 @@ from ocstudy.quiz.session import QuizSession
 from ocstudy.services.card_actions import (
     CardActions,
     DueDateError,
+    OtherChange,
     leech_edit,
     parse_due_days,
 )
@@ -311,3 +312,29 @@ def test_an_undo_that_fails_keeps_the_answer_and_its_leech(
     service.unrecord(log_id)  # it can be undone once the disk has room
     assert service.marks.mark(card_id) == NO_MARK
     assert len(snapshot(service)[1]) == len(before[1]) - 1
+
+
+def test_an_other_change_is_undone_in_turn_and_stays_when_its_undo_fails(
+    service: QuizService, actions: CardActions
+) -> None:
+    card_id = service.cards()[0].id
+    undone: list[str] = []
+    failing = [True]
+
+    def put_back() -> str:
+        if failing[0]:
+            raise UserDatabaseError("the disk is full")
+        undone.append("own card")
+        return "Undone: your card's deletion"
+
+    actions.remember(OtherChange(put_back, "own:1"))
+    actions.flag([card_id], 2)
+    assert actions.last is not None and not isinstance(actions.last, OtherChange)
+    assert actions.undo_last() == "Undone: flag orange on 1 card"
+    assert isinstance(actions.last, OtherChange) and actions.last.card_id == "own:1"
+    with pytest.raises(UserDatabaseError):
+        actions.undo_last()
+    assert actions.can_undo and undone == [], "a failed undo stays to be tried again"
+    failing[0] = False
+    assert actions.undo_last() == "Undone: your card's deletion" and undone == ["own card"]
+    assert not actions.can_undo and actions.undo_last() is None

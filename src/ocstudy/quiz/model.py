@@ -27,7 +27,9 @@ CardKind = Literal[
     "chronology_first",  # which of four events came first?
     "provision",  # which item is missing from UNCAC's five areas?
     "statement",  # which instrument is the first legally binding one on small arms?
+    "own",  # one of the learner's own cards (Markdown front and back), never generated
 ]
+#: The kinds the content's cards are generated in (an own card's kind is ``OWN_KIND``).
 CARD_KINDS: Final[tuple[CardKind, ...]] = (
     "date",
     "date_reverse",
@@ -44,6 +46,8 @@ CARD_KINDS: Final[tuple[CardKind, ...]] = (
     "provision",
     "statement",
 )
+
+OWN_KIND: Final[CardKind] = "own"
 
 AnswerMode = Literal["flashcard", "choice", "typed", "order"]
 
@@ -115,4 +119,10 @@ class QuizCard:
 
     @property
     def entity_slug(self) -> str:
-        return self.entity_slugs[0]
+        """The entity to open ("" for an own card that belongs to no entry)."""
+        return self.entity_slugs[0] if self.entity_slugs else ""
+
+    @property
+    def is_own(self) -> bool:
+        """One of the learner's own cards: its prompt and answer are Markdown."""
+        return self.kind == OWN_KIND

@@ -42,7 +42,7 @@ class SessionBackend(Protocol):
     def state(self, card_id: str) -> CardState | None: ...
 
     def available(self, card_id: str) -> bool:
-        """False for a card suspended or buried: the session skips it."""
+        """False for a card suspended, buried or no longer there: the session skips it."""
         ...
 
     def record(
@@ -184,12 +184,16 @@ class QuizSession:
     @property
     def current(self) -> QuizCard | None:
         """The card on screen, or None when the session is over. The first read after an
-        answer pins the next card (and starts its answer timer); it stays until answered."""
+        answer pins the next card (and starts its answer timer); it stays until answered, or
+        until it is no longer there (an own card deleted meanwhile)."""
+        if self._pinned is not None and self._service.card(self._pinned[0]) is None:
+            self._queue.answered(self._pinned[0], self._service.now(), None)
+            self._pinned = None
         if self._pinned is None:
             now = self._service.now()
             card_id = self._queue.next(now)
             while card_id is not None and not self._service.available(card_id):
-                self._queue.answered(card_id, now, None)  # suspended or buried meanwhile
+                self._queue.answered(card_id, now, None)  # suspended, buried or deleted meanwhile
                 card_id = self._queue.next(now)
             if card_id is None:
                 return None

@@ -1,5 +1,10 @@
 """A quiz card as Anki fields (HTML), tags and deck, shared by the Anki deck and the CSV.
 
+The learner's own cards are notes of the same note type (so the CSV and the deck agree and a
+re-import updates them by GUID, ``genanki.guid_for`` of their stable id), tagged
+``ocstudy::own``: Front and Back are their Markdown rendered to safe HTML, Source says "Your own
+card", Entity names their entry (or "—").
+
 The fields say what ocstudy's own answer side says: the answer, details that add to the
 question and the answer (never a line restating them), the card's flag, and for each place
 where the paper differs a ⚠ line with the paper's value, the record's value and the record's
@@ -33,6 +38,9 @@ FIELDS: Final = ("Front", "Back", "Source", "Entity", "Notes")
 TEMPLATE_NAME: Final = "Card"
 PARENT_DECK: Final = "ocstudy"
 TAG_ROOT: Final = "ocstudy"
+#: The learner's own cards: notes of the same note type, told apart by this tag.
+OWN_TAG: Final = "ocstudy::own"
+OWN_SOURCE: Final = "Your own card"
 
 #: Tag words for a card's status (cards that agree with the record carry none).
 STATUS_TAGS: Final[dict[str, str]] = {
@@ -223,6 +231,8 @@ def shuffled_choices(card: QuizCard) -> tuple[str, ...]:
 
 def _front(card: QuizCard, sort_key: str) -> str:
     front = f'<span class="sort-key" hidden>{_html(sort_key)} · </span>' if sort_key else ""
+    if card.is_own:
+        return front + f'<div class="prompt own">{render_markdown(card.prompt)}</div>'
     front += f'<div class="prompt">{_html(card.prompt)}</div>'
     if card.kind == "chronology_order":
         front += _list((_html(i) for i in card.items), "items")
@@ -232,6 +242,8 @@ def _front(card: QuizCard, sort_key: str) -> str:
 
 
 def _back(card: QuizCard, content: CardContent, entry: Entity | None) -> str:
+    if card.is_own:
+        return f'<div class="answer own">{render_markdown(card.answer_text)}</div>'
     if card.kind.startswith("chronology"):
         events = _events_in_order(card)
         answer = _html(card.answer_text) if card.kind == "chronology_first" else "In order:"
@@ -251,6 +263,8 @@ def _back(card: QuizCard, content: CardContent, entry: Entity | None) -> str:
 
 def card_tags(card: QuizCard, entry: Entity | None) -> tuple[str, ...]:
     tags = [tag("theme", t) for t in card.themes]
+    if card.is_own:
+        tags.insert(0, OWN_TAG)
     if entry:
         tags.append(tag("kind", entry.kind))
     tags.append(tag("card", card.kind))
@@ -270,8 +284,8 @@ def card_fields(
     return CardFields(
         front=_front(card, sort_key),
         back=_back(card, content, entry),
-        source=source_html(card, content),
-        entity=_html(entry.title if entry else card.entity_slug),
+        source=OWN_SOURCE if card.is_own else source_html(card, content),
+        entity=_html(entry.title if entry else card.entity_slug or "—"),
         notes=render_markdown(note),
         tags=card_tags(card, entry),
         deck=f"{PARENT_DECK}::{content.theme_label(theme)}" if theme else PARENT_DECK,

@@ -14,9 +14,10 @@ kept) instead of adding duplicates. A note is stamped with the time its content 
 nothing, and one changed note updates just that note's cards. New cards get distinct positions,
 by theme then chronologically, so Anki introduces them in that order.
 
-The learner's own cards do not exist yet; when they do, they go into the same decks as more
-notes of this note type, made by :func:`~ocstudy.services.anki_cards.card_fields` like the
-others and told apart by a tag of their own (``ocstudy::own``), with GUIDs from their own ids.
+The learner's own cards go into the same decks (their first theme's, or the parent deck) as
+more notes of this note type, made by :func:`~ocstudy.services.anki_cards.card_fields` like the
+others and told apart by a tag of their own (``ocstudy::own``), with GUIDs from their own ids:
+a re-export after an edit updates the note, never adds a second one.
 
 ``genanki`` is imported only when a deck is written, never at start-up.
 """
@@ -101,7 +102,8 @@ gives the paper's words, where it says them, the record's value and its source, 
 <li><b>From the record</b>: the paper does not give this; the record does.</li>
 <li><b>According to the paper</b>: the paper says it, and no record confirms or covers it.</li>
 </ul>
-<p>Tags sit under <i>ocstudy::</i> (theme, kind, card, status). Exported with your notes,
+<p>Tags sit under <i>ocstudy::</i> (theme, kind, card, status); the cards you wrote in
+ocstudy yourself are tagged <i>ocstudy::own</i>. Exported with your notes,
 a card shows your note on its entry under <i>My note</i>. Importing a newer export updates
 the cards whose text changed and keeps your reviews.</p>"""
 

@@ -4,7 +4,9 @@ tomorrow, flag, forget, set a due date; each undoable, and leeches.
 Every action takes a list of card ids and returns a :class:`CardChange`: the edits it made
 (each card's mark and schedule before and after) and a sentence saying what it did. Undo
 applies the reversed edits in one transaction; a card changed since (answered in the quiz,
-flagged again...) keeps its later change, and the sentence says so. No Qt.
+flagged again...) keeps its later change, and the sentence says so. Other changes the same
+undo takes back (an own card deleted or edited in the browser) join the one list as an
+:class:`OtherChange`, so undo always goes back from the newest. No Qt.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import random
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
@@ -42,6 +44,16 @@ class CardChange:
 
     edits: tuple[CardEdit, ...]
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherChange:
+    """A change made outside these actions, undone in turn with them: ``undo`` puts it back
+    and says what it did (raising ``UserDatabaseError`` if it cannot: it stays to undo)."""
+
+    undo: Callable[[], str]
+    #: The card to show once it is undone (None: the selection stays).
+    card_id: str | None = None
 
 
 def cards_text(count: int) -> str:
@@ -82,7 +94,7 @@ class CardActions:
         self.service = service
         self.marks: MarkStore = service.marks
         self._rng = rng or random.Random()
-        self._done: deque[CardChange] = deque(maxlen=UNDO_STEPS)
+        self._done: deque[CardChange | OtherChange] = deque(maxlen=UNDO_STEPS)
 
     # -- marks ------------------------------------------------------------------------------
 
@@ -166,12 +178,21 @@ class CardActions:
     def can_undo(self) -> bool:
         return bool(self._done)
 
+    @property
+    def last(self) -> CardChange | OtherChange | None:
+        """What ``undo_last`` would undo."""
+        return self._done[-1] if self._done else None
+
+    def remember(self, change: OtherChange) -> None:
+        """Keep ``change`` to undo in turn with the actions here."""
+        self._done.append(change)
+
     def undo_last(self) -> str | None:
         """Undo the last action still undone; what it says (None: nothing to undo)."""
         if not self._done:
             return None
         change = self._done[-1]
-        message = self.undo(change)
+        message = change.undo() if isinstance(change, OtherChange) else self.undo(change)
         self._done.pop()
         return message
 

@@ -60,7 +60,7 @@ class CardRow(NamedTuple):
     retrievability: float | None = None
     reps: int = 0
     lapses: int = 0
-    #: The learner's marks (``userdata/marks.py``); ``own`` is not stored yet.
+    #: The learner's marks (``userdata/marks.py``) and whether the card is their own.
     flag: int = 0
     own: bool = False
     suspended: bool = False
@@ -85,18 +85,20 @@ def build_rows(
         names = [entity_names.get(slug, slug) for slug in card.entity_slugs]
         entity = names[0] if names else ""
         state = states.get(card.id)
-        haystack = "\n".join([card.prompt, card.answer_text, *names]).casefold()
+        question, answer = _cell_texts(card)
+        haystack = "\n".join([question, answer, *names]).casefold()
         theme = ", ".join(theme_labels.get(key, key) for key in card.themes)
         card_row = CardRow(
             card.id,
-            card.prompt,
-            card.answer_text,
+            question,
+            answer,
             entity,
             card.entity_slugs,
             theme,
             card.themes,
             card.kind,
             haystack,
+            own=card.is_own,
         )
         if state is not None:
             card_row = card_row._replace(
@@ -113,6 +115,16 @@ def build_rows(
             )
         rows.append(card_row)
     return rows
+
+
+def _cell_texts(card: QuizCard) -> tuple[str, str]:
+    """Question and answer as the table shows and searches them (an own card's Markdown as
+    plain text)."""
+    if card.is_own:
+        from ocstudy.services.markdown import markdown_plain
+
+        return markdown_plain(card.prompt), markdown_plain(card.answer_text)
+    return card.prompt, card.answer_text
 
 
 def card_rows(service: QuizService) -> list[CardRow]:

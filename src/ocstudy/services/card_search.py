@@ -32,7 +32,7 @@ IS_VALUES: Final = {
     "suspended": "suspended",
     "buried": "buried until tomorrow",
     "leech": "a leech (lapsed 8 times, by default)",
-    "own": "one of your own cards (there are none yet)",
+    "own": "one of your own cards (File > Add card…)",
 }
 #: ``prop:`` names and the row field each compares.
 PROPS: Final = {

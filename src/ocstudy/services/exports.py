@@ -1,6 +1,7 @@
 """Every export and import, behind one small service that the File menu and the command line
 share: the content as JSON, the quiz cards as an Anki deck or CSV, the notes as Markdown or
-JSON, and notes imported back. Each heavy module is imported only when its export runs.
+JSON, and notes imported back; the learner's own cards as JSON, and imported back. Each heavy
+module is imported only when its export runs.
 
 An export that cannot write its file (its folder is missing, a folder stands in its place, the
 disk is full) raises :class:`ExportError`, whose message names the file and says why in one
@@ -40,6 +41,7 @@ ANKI_SUFFIXES: Final = (".apkg",)
 CSV_SUFFIXES: Final = (".csv",)
 NOTES_SUFFIXES: Final = (".md", ".markdown", ".json")
 CONTENT_SUFFIXES: Final = (".json",)
+OWN_CARDS_SUFFIXES: Final = (".json",)
 
 
 @contextmanager
@@ -157,3 +159,22 @@ class Exports:
             else ""
         )
         return Outcome(f"Imported notes from {path.name}: {', '.join(parts)}{unknown}.")
+
+    def own_cards(self, path: Path) -> Outcome:
+        """The learner's own cards as JSON (:mod:`ocstudy.services.own_cards_io`)."""
+        from ocstudy.services.own_cards_io import export_own_cards
+        from ocstudy.userdata.own_cards import OwnCardStore
+
+        with _writing(path, OWN_CARDS_SUFFIXES):
+            result = export_own_cards(OwnCardStore(self._db).all(), self._content, path)
+        return Outcome(f"Exported {result.count} of your own cards to {path}.")
+
+    def import_own_cards(self, path: Path) -> Outcome:
+        """Merge the own cards of a JSON export by id; raises ``OwnCardsImportError`` for a
+        bad file (then nothing is changed)."""
+        from ocstudy.services.own_cards_io import import_own_cards
+        from ocstudy.userdata.own_cards import OwnCardStore
+
+        known = [entity.slug for entity in self._content.entities()]
+        summary = import_own_cards(path, OwnCardStore(self._db), known)
+        return Outcome(f"Imported your own cards from {path.name}: {summary.message}.")

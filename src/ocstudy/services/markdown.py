@@ -25,6 +25,19 @@ def render_markdown(text: str) -> str:
     return rendered.strip()
 
 
+def markdown_plain(text: str) -> str:
+    """``text`` (Markdown) as one line of plain text, for a table cell: rendered, then its tags
+    dropped and its entities read back ("**three** Protocols" gives "three Protocols")."""
+    import html
+    import re
+
+    blocks = re.sub(
+        r"</?(?:p|li|ul|ol|h\d|br|hr|blockquote|pre)\b[^>]*>", " ", render_markdown(text)
+    )
+    rendered = re.sub(r"<[^>]+>", "", blocks)
+    return " ".join(html.unescape(rendered).split())
+
+
 def _image_as_link(
     renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any
 ) -> str:

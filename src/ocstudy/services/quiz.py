@@ -34,6 +34,7 @@ from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
 from ocstudy.services.card_actions import DEFAULT_LEECH_THRESHOLD, LEECH_KEY, leech_edit
 from ocstudy.userdata.marks import CardEdit, MarkStore
+from ocstudy.userdata.own_cards import OwnCardStore
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 from ocstudy.userdata.times import clamped
 
@@ -99,9 +100,12 @@ class QuizService:
         seed: int | None = None,
         fuzz: bool = True,
         day: StudyDay | None = None,
+        own: OwnCardStore | None = None,
     ) -> None:
         self.content = content
         self.reviews = reviews
+        #: The learner's own cards (None: none), quizzed with the content's.
+        self.own = own
         self.clock = clock
         self.seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
         self.day = day or StudyDay(local_timezone())
@@ -119,9 +123,21 @@ class QuizService:
     # -- cards and state --------------------------------------------------------------------
 
     @cached_property
-    def _cards(self) -> dict[str, QuizCard]:
+    def _generated(self) -> dict[str, QuizCard]:
         details = [self.content.detail(e.slug) for e in self.content.entities()]
         return {card.id: card for card in generate_cards(d for d in details if d is not None)}
+
+    @cached_property
+    def _cards(self) -> dict[str, QuizCard]:
+        """The content's cards, then the learner's own (``reload_own_cards`` reads them again)."""
+        from ocstudy.services.own_cards import own_quiz_card
+
+        own = self.own.all() if self.own is not None else []
+        return {**self._generated, **{card.id: own_quiz_card(card) for card in own}}
+
+    def reload_own_cards(self) -> None:
+        """Read the own cards again (after one was added, edited or deleted)."""
+        self.__dict__.pop("_cards", None)
 
     def cards(self, scope: Scope | None = None) -> tuple[QuizCard, ...]:
         """Every card (generated once from the content, in a stable order), or ``scope``'s."""
@@ -154,7 +170,9 @@ class QuizService:
         return self._hidden[1]
 
     def available(self, card_id: str) -> bool:
-        return card_id not in self.hidden()
+        """Whether a session may ask the card now: it is there (an own card may have been
+        deleted since the session started) and neither suspended nor buried."""
+        return card_id in self._cards and card_id not in self.hidden()
 
     def leech_threshold(self) -> int:
         value = self.reviews.setting(LEECH_KEY)
@@ -235,6 +253,7 @@ class QuizService:
         self._known_states.clear()
         self._durations = None
         self._hidden = None
+        self.reload_own_cards()
 
     def history_changed_elsewhere(self) -> bool:
         """Whether another process or a restore changed the review history since a session
@@ -296,9 +315,10 @@ class QuizService:
     def start(
         self, scope: Scope | None = None, *, practice: bool = False, limit: int | None = None
     ) -> QuizSession:
-        """A session over ``scope``: the cards due today, then new cards up to today's limit,
-        one card per fact (a fact's forward and reverse never meet in one session). In
-        practice mode: any cards of the scope, weakest first, and nothing is ever written."""
+        """A session over ``scope``: the cards due today, then new cards up to today's limit
+        (the learner's own cards first, then the others in a daily shuffle), one card per
+        fact (a fact's forward and reverse never meet in one session). In practice mode: any
+        cards of the scope, weakest first, and nothing is ever written."""
         ids, later = self._plan(scope, practice=practice, limit=limit)
         self.reviews.watch()
         return QuizSession(self, ids, later, practice=practice)
@@ -321,6 +341,7 @@ class QuizService:
         due = [i for i in due if states[i].due < end]
         new = [c.id for c in cards if c.id not in states]
         random.Random(f"{self.seed}:{self.day.day_of(now)}").shuffle(new)
+        new.sort(key=lambda i: not self._cards[i].is_own)  # the learner's own cards first
         kept = _one_per_sibling(due + new, self._cards)
         new = [i for i in new if i in kept][: self.new_left_today()]
         # reviews due today come at once; a learning step waits in the queue until it is due,

@@ -27,7 +27,12 @@ BUSY_TIMEOUT_MS = 5000
 MIGRATION_SET = "ocstudy-user"
 #: The migrations this ocstudy knows, in order (``migrations.py`` defines them; a test checks
 #: that the two agree). A database with any other applied migration is from a newer ocstudy.
-SCHEMA_MIGRATIONS: tuple[str, ...] = ("0001_notes", "0002_reviews", "0003_card_marks")
+SCHEMA_MIGRATIONS: tuple[str, ...] = (
+    "0001_notes",
+    "0002_reviews",
+    "0003_card_marks",
+    "0004_own_cards",
+)
 
 
 class UserDatabaseError(RuntimeError):
@@ -231,7 +236,7 @@ class UserDatabase:
 def _holds_data(connection: sqlite3.Connection) -> bool:
     return any(
         connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-        for table in ("notes", "review_log", "card_states", "settings")
+        for table in ("notes", "review_log", "card_states", "settings", "card_marks", "own_cards")
     )
 
 

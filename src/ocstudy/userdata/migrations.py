@@ -76,3 +76,22 @@ def _card_marks(db: Database) -> None:
         not_null={"suspended", "flag", "leech"},
         defaults={"suspended": 0, "flag": 0, "leech": 0},
     )
+
+
+@MIGRATIONS(name="0004_own_cards")
+def _own_cards(db: Database) -> None:
+    """The learner's own cards: ``id`` ("own:" and a random hex) is the key their schedule
+    and review log are filed under, like a generated card's; ``themes`` is a JSON list."""
+    db.table("own_cards").create(
+        {
+            "id": str,
+            "front": str,
+            "back": str,
+            "entity_slug": str,
+            "themes": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"front", "back", "themes", "created_at", "updated_at"},
+    )

@@ -1,7 +1,8 @@
 """The browser's actions on the selected cards, with Anki's keys: suspend (Ctrl+J), bury
 (Ctrl+Shift+J), flag (Ctrl+1...7, Ctrl+0 none), forget (Ctrl+Alt+N, asks), set due date
-(Ctrl+Shift+D) and undo (Ctrl+Z). Each says what it did under the search field; a write that
-fails (a read-only folder, a full disk) says so there, and nothing changes."""
+(Ctrl+Shift+D) and undo (Ctrl+Z, also of an own card's delete or edit: one list, newest
+first). Each says what it did under the search field; a write that fails (a read-only
+folder, a full disk) says so there, and nothing changes."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ocstudy.services.card_actions import (
     CardActions,
     CardChange,
     DueDateError,
+    OtherChange,
     cards_text,
 )
 from ocstudy.ui.palette import flag_color, palette_colors
@@ -126,6 +128,8 @@ class BrowserActions(QObject):
             self.view.tell(f"{problem}. Nothing changed.", warn=True)
 
     def undo_last(self) -> None:
+        """Undo the newest action: a mark, a schedule, or an own card's delete or edit."""
+        last = self.actions.last
         try:
             message = self.actions.undo_last()
         except UserDatabaseError as error:
@@ -135,6 +139,8 @@ class BrowserActions(QObject):
             self.view.tell("Nothing to undo in the browser.")
             return
         self.view.refresh()
+        if isinstance(last, OtherChange) and last.card_id:
+            self.view.select(last.card_id)
         self.view.tell(message)
 
     def _run(self, action: Callable[[list[str]], CardChange], ids: list[str] | None = None) -> None:

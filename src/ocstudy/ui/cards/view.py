@@ -41,7 +41,7 @@ from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel, state_text
 from ocstudy.ui.cards.table import CardsTable, SearchField
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import answer_html
+from ocstudy.ui.quiz.feedback import answer_html, prompt_html
 
 #: How long typing pauses before the search runs.
 SEARCH_DELAY_MS = 200
@@ -49,12 +49,11 @@ SEARCH_HELP = (
     "Words and \u201cphrases\u201d search question, answer and entry (* is any text); "
     "-word leaves out; or; ( ); terms side by side must all match.\n"
     "entity:untoc  theme:firearms  kind:date  (kind:date* also finds date_reverse)\n"
-    "is:new  is:learn  is:review  is:due\n"
+    "is:new  is:learn  is:review  is:due  is:own (your own cards)\n"
     "prop:due<=1 (days from today)  prop:ivl>=30  prop:r<0.8  prop:s  prop:d  prop:lapses>2  "
     "prop:reps\n"
     "rated:7 (answered in the last 7 days)  rated:7:1 (\u2026 rated Again)\n"
-    "is:suspended  is:buried  is:leech  flag:1\u20267 (flag:0: no flag)\n"
-    "is:own is understood but matches no card yet: own cards cannot be made yet."
+    "is:suspended  is:buried  is:leech  flag:1\u20267 (flag:0: no flag)"
 )
 
 
@@ -65,6 +64,8 @@ class CardsView(QWidget):
     statusMessage = Signal(str)
     #: The card whose history (card info) was asked for.
     cardInfoRequested = Signal(str)
+    #: The context menu of a card (its id) is about to show: more actions may go in it.
+    cardMenuAboutToShow = Signal(QMenu, str)
 
     def __init__(self, service: QuizService, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -269,10 +270,10 @@ class CardsView(QWidget):
         items = "".join(f"<li>{escape(item)}</li>" for item in card.items)
         listed = f"<ul>{options}</ul>" if options else (f"<ol>{items}</ol>" if items else "")
         self.detail.setHtml(
-            f"{marker}<p style='font-size:large'>{escape(card.prompt)}</p>{listed}<hr>"
+            f"{marker}<div style='font-size:large'>{prompt_html(card)}</div>{listed}<hr>"
             f"{answer_html(card, None, colors)}"
             f"<p style='color:{colors.muted}'>{escape(_schedule_line(row, self.service))}</p>"
-            f"<p><a href='entry'>Open {escape(row.entity)} in the study view</a> (Enter)</p>"
+            f"<p>{_open_line(card.is_own, row.entity)}</p>"
         )
 
     def focus_search(self) -> None:
@@ -317,6 +318,9 @@ class CardsView(QWidget):
         menu.setObjectName("cardsContextMenu")
         menu.addAction(self.open_action)
         menu.addAction(self.info_action)
+        card_id = self.table.indexAt(position).data(CARD_ID_ROLE)
+        if card_id:
+            self.cardMenuAboutToShow.emit(menu, str(card_id))
         menu.addSeparator()
         self.card_actions.add_to(menu)
         menu.popup(self.table.viewport().mapToGlobal(position))
@@ -365,6 +369,14 @@ class CardsView(QWidget):
         section = COLUMN_KEYS.index(key) if key in COLUMN_KEYS else COLUMN_KEYS.index("due")
         order = Qt.SortOrder.DescendingOrder if direction == "desc" else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(section, order)
+
+
+def _open_line(own: bool, entity: str) -> str:
+    """How to open the card's entry (Enter edits an own card instead)."""
+    link = f"<a href='entry'>Open {escape(entity)} in the study view</a>" if entity else ""
+    if own:
+        return " \u00b7 ".join(p for p in ("Enter edits your card", link) if p)
+    return f"{link} (Enter)"
 
 
 def _schedule_line(row: CardRow, service: QuizService) -> str:

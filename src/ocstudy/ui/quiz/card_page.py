@@ -24,7 +24,7 @@ from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import Progress
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html
+from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html, prompt_html
 from ocstudy.ui.quiz.widgets import ORIGINAL_INDEX, OrderList, TypedAnswer, column
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
@@ -168,7 +168,7 @@ class CardPage(QWidget):
         self.progress_label.setText(progress.text)
         self.marker.setVisible(bool(card.marker))
         self.marker.setText(f"<i>{escape(card.marker or '')}</i>")
-        self.prompt.setText(escape(card.prompt))
+        self.prompt.setText(prompt_html(card))
         for name, widget in self._input_of.items():
             widget.setVisible(name == mode)
         self.show_button.setVisible(mode in ("flashcard", "choice"))

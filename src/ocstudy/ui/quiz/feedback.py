@@ -1,6 +1,7 @@
 """The answer side as rich text: the verdict, the answer said once, and where it comes from.
 
-Every piece of content text is escaped here, exactly once, as it becomes rich text.
+Every piece of content text is escaped here, exactly once, as it becomes rich text; the
+learner's own cards are Markdown, rendered to safe HTML (raw HTML in them is escaped).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from html import escape
 
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import OrderAnswer, QuizCard
+from ocstudy.services.markdown import render_markdown
 from ocstudy.ui.palette import Colors
 
 RIGHT, WRONG = "\u2713", "\u2717"
@@ -46,8 +48,15 @@ def order_table(card: QuizCard, result: CheckResult, colors: Colors) -> str:
     return f"<table cellpadding='3'>{head}{''.join(rows)}</table>"
 
 
+def prompt_html(card: QuizCard) -> str:
+    """The question as rich text: an own card's front rendered from Markdown."""
+    return render_markdown(card.prompt) if card.is_own else escape(card.prompt)
+
+
 def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> str:
     """The whole answer side for ``card`` after ``result`` (None: a flashcard shown)."""
+    if card.is_own:
+        return render_markdown(card.answer_text)
     parts = []
     if result is not None:
         parts.append(verdict_line(result, colors))

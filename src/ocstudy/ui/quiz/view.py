@@ -191,6 +191,13 @@ class QuizView(QWidget):
         if ids:
             self.run_session(self._service.practice(ids))
 
+    def cards_changed(self) -> None:
+        """An own card was edited or deleted: the card on screen shows as it is now, or the
+        next one comes if it is gone (its rating could not be saved)."""
+        card = self.card
+        if self.session is not None and card is not None and self._service.card(card.id) != card:
+            self._next()
+
     def back_to_start(self) -> None:
         self.session = None
         self.start_page.refresh()

@@ -21,6 +21,7 @@ from ocstudy.services.bundle import AppServices
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.file_actions import FileActions
 from ocstudy.ui.window.menus import WindowMenus
+from ocstudy.ui.window.own_cards import OwnCardWindow
 from ocstudy.userdata.database import UserDatabaseError
 
 #: How often the running app backs up on its own (it also does on close).
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.cards: CardsView | None = None
         self.startup_message: str | None = None
         self.files = FileActions(self)
+        self.own_cards = OwnCardWindow(self)
         self._backup_timer = QTimer(self)
         self._backup_timer.setObjectName("automaticBackupTimer")
         self._backup_timer.setInterval(AUTOMATIC_BACKUP_MINUTES * 60_000)
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         self.cards = CardsView(self.quiz_service(), self._settings, self)
         self.cards.entityOpened.connect(self._open_in_study)
         self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.own_cards.attach_browser(self.cards)
         return self.cards
 
     def show_card_info(self, card_id: str) -> None:
@@ -236,6 +239,8 @@ class MainWindow(QMainWindow):
             self.study.focus_search()
 
     def _open_in_study(self, slug: str) -> None:
+        if not slug:  # an own card on no entry
+            return
         self.study.select(slug)
         self.show_view("study")
 
@@ -288,8 +293,13 @@ class MainWindow(QMainWindow):
         """Show the user database afresh (after a restore, or another process's write); typing
         not saved yet is kept (see ``NotesPanel.reload``)."""
         self.study.reload_notes()
-        if self.quiz is not None or self.stats is not None:
-            self.quiz_service().forget_cached_state()  # the restored reviews, not the cached
+        if (
+            self.quiz is not None
+            or self.stats is not None
+            or self.cards is not None
+            or self.own_cards.used
+        ):
+            self.quiz_service().forget_cached_state()  # the restored reviews, marks, own cards
         if self.quiz is not None and (
             self.quiz.session is None or self.quiz_service().history_changed_elsewhere()
         ):

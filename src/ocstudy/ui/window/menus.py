@@ -84,6 +84,10 @@ class WindowMenus:
 
     def _build_file(self) -> None:
         files, menu = self.window.files, self.file_menu
+        own = self.window.own_cards
+        add = self.action("Add &card\u2026", own.add_card, "Ctrl+Shift+A", "addCardAction")
+        menu.addAction(add)
+        menu.addSeparator()
         export = menu.addMenu("&Export")
         export.setObjectName("exportMenu")
         for text, name, slot in (
@@ -100,11 +104,15 @@ class WindowMenus:
             ),
             ("My notes as &JSON\u2026", "exportNotesJson", lambda: files.export_notes("json")),
             ("Quiz cards as &CSV\u2026", "exportCsv", files.export_csv),
+            ("My own cards as JS&ON\u2026", "exportOwnCards", own.export_json),
             ("The &content as JSON\u2026", "exportJsonAction", files.export_content),
         ):
             export.addAction(self.action(text, slot, name=name))
         menu.addAction(
             self.action("&Import notes\u2026", files.ask_import_notes, name="importNotes")
+        )
+        menu.addAction(
+            self.action("Import own car&ds\u2026", own.ask_import, name="importOwnCards")
         )
         menu.addAction(
             self.action("Re&vision sheet\u2026", files.ask_revision_sheet, name="revisionSheet")

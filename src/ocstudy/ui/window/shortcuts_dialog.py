@@ -43,7 +43,12 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "\u2212 / @", "Bury the card until tomorrow / suspend it (not while typing)"),
     ("Quiz", "Ctrl+1 \u2026 Ctrl+7, Ctrl+0", "Flag the card on screen / no flag"),
     ("Quiz", "I", "Card info for the card on screen"),
-    ("Cards", "Enter, double-click", "Open the selected card's entry in the study view"),
+    (
+        "Cards",
+        "Enter, double-click",
+        "Open the selected card's entry in the study view (Enter on your own card edits it)",
+    ),
+    ("Cards", "Ctrl+Delete", "Delete your own card (asks first)"),
     ("Cards", "Ctrl+Shift+I", "Card info: every answer to the selected card"),
     ("Cards", "Right-click a column title", "Choose the columns"),
     ("Cards", "Ctrl+J", "Suspend / unsuspend the selected cards"),
@@ -51,7 +56,7 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Cards", "Ctrl+1 \u2026 Ctrl+7, Ctrl+0", "Flag the selected cards / no flag"),
     ("Cards", "Ctrl+Alt+N", "Forget the selected cards: new again (asks)"),
     ("Cards", "Ctrl+Shift+D", "Set the due date of the selected cards"),
-    ("Cards", "Ctrl+Z", "Undo the last action on cards"),
+    ("Cards", "Ctrl+Z", "Undo the last action on cards (also your own card's delete or edit)"),
 )
 
 

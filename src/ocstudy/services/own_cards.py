@@ -1,0 +1,141 @@
+"""The learner's own cards as quiz cards, and what the Add card dialog and the browser do with
+them: add, edit (the schedule stays), delete and undo.
+
+An own card is a flashcard (front, reveal the back, rate): no choices, no typing. It is
+scheduled by FSRS like every card, under its own id, and belongs to the quiz's scopes by its
+entry ("by entry", with the entry's parents) and its themes. Its front and back are Markdown,
+rendered wherever a card is shown or exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
+from ocstudy.userdata.own_cards import OwnCard, OwnCardStore
+
+if TYPE_CHECKING:
+    from ocstudy.services.quiz import QuizService
+
+OWN_MARKER = "Your own card"
+
+
+def own_quiz_card(card: OwnCard) -> QuizCard:
+    """``card`` as the quiz asks it: the front, then the back (both Markdown)."""
+    return QuizCard(
+        id=card.id,
+        kind=OWN_KIND,
+        prompt=card.front,
+        answer=TextAnswer((card.back,)),
+        answer_text=card.back,
+        details=(),
+        choices=(),
+        items=(),
+        modes=("flashcard",),
+        status="own",
+        marker=OWN_MARKER,
+        paper_notes=(),
+        sources=(),
+        entity_slugs=(card.entity_slug,) if card.entity_slug else (),
+        themes=card.themes,
+        topics=frozenset(),
+        fact_ids=(),
+        sibling_key=card.id,
+    )
+
+
+class OwnCardInputError(ValueError):
+    """What the learner typed cannot make a card (an empty side); nothing was saved."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardDraft:
+    """What the dialog holds: both sides (Markdown), the entry (None: none) and themes."""
+
+    front: str
+    back: str
+    entity_slug: str | None = None
+    themes: tuple[str, ...] = ()
+
+    def problem(self) -> str | None:
+        """Why this cannot be a card, or None."""
+        sides = (("front", self.front), ("back", self.back))
+        empty = [name for name, text in sides if not text.strip()]
+        if not empty:
+            return None
+        return (
+            f"Write the card's {' and '.join(empty)}: a card needs a question (front) and an "
+            "answer (back). Nothing was saved."
+        )
+
+
+class OwnCardService:
+    """Add, edit, delete and restore own cards; the quiz (and so the browser and the
+    statistics) sees each change at once."""
+
+    def __init__(self, quiz: QuizService, store: OwnCardStore) -> None:
+        self.quiz = quiz
+        self.store = store
+
+    def card(self, card_id: str) -> OwnCard | None:
+        return self.store.get(card_id)
+
+    def cards(self) -> list[OwnCard]:
+        return self.store.all()
+
+    def _check(self, draft: CardDraft) -> None:
+        problem = draft.problem()
+        if problem:
+            raise OwnCardInputError(problem)
+
+    def add(self, draft: CardDraft) -> OwnCard:
+        """Raises :class:`OwnCardInputError` for an empty side, ``UserDatabaseError`` when it
+        cannot be saved."""
+        self._check(draft)
+        card = self.store.add(draft.front, draft.back, draft.entity_slug, draft.themes)
+        self.quiz.reload_own_cards()
+        return card
+
+    def edit(self, card_id: str, draft: CardDraft) -> tuple[OwnCard, OwnCard]:
+        """Change the card's text, entry and themes; its schedule stays. (before, after)."""
+        self._check(draft)
+        before, after = self.store.edit(
+            card_id,
+            front=draft.front,
+            back=draft.back,
+            entity_slug=draft.entity_slug,
+            themes=draft.themes,
+        )
+        self.quiz.reload_own_cards()
+        return before, after
+
+    def delete(self, card_id: str) -> OwnCard | None:
+        """Delete the card; returns it for :meth:`restore` (its schedule and log stay)."""
+        card = self.store.delete(card_id)
+        self.quiz.reload_own_cards()
+        return card
+
+    def restore(self, card: OwnCard) -> None:
+        self.store.restore(card)
+        self.quiz.reload_own_cards()
+
+    # -- what the dialog offers -------------------------------------------------------------
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(slug, name) of every entry, by name; the name says what it is if it is short."""
+        entities = self.quiz.content.entities()
+        named = [(e.slug, _label(e.short_name, e.title)) for e in entities]
+        return sorted(named, key=lambda item: item[1].casefold())
+
+    def themes(self) -> list[tuple[str, str]]:
+        return [(theme.key, theme.label) for theme in self.quiz.content.themes]
+
+    def entry_themes(self, slug: str | None) -> tuple[str, ...]:
+        """The themes of an entry (a new card on it starts with them)."""
+        entity = self.quiz.content.entity(slug) if slug else None
+        return tuple(entity.themes) if entity else ()
+
+
+def _label(short: str, title: str) -> str:
+    return short if short == title or not short else f"{short} \u2014 {title}"

@@ -1,0 +1,253 @@
+"""The learner's own cards out and back in, as JSON, to move them between machines and merge.
+
+JSON (``format`` ``"ocstudy-own-cards"``, ``format_version`` 1): ``exported_at`` (UTC, ISO
+8601), ``app_version``, and ``cards``, an object keyed by card id ("own:…") whose values have
+``front`` and ``back`` (Markdown), ``entity`` (an entry's slug, or null), ``entity_title`` (for
+the reader only; ignored on import), ``themes`` (a list of theme keys), ``created_at`` and
+``updated_at``.
+
+Importing merges by id, as the notes import merges by entry, and never loses a card:
+
+* an id without a local card is **added**, with the file's times (a card deleted here since
+  comes back: there is no record of deletions);
+* the same front, back, entry and themes is **unchanged**;
+* otherwise the side changed last wins: a file's card changed later than the local one
+  **updates** it (its schedule stays, keyed by the id); a local card changed later is **kept**
+  as it is, and said so;
+* both changed at the very same time: both are **kept**, the file's as a new card (a new id);
+* an entry the content does not know is imported all the same and listed as **unknown**.
+
+A file that cannot be read, is not JSON, is not this format, has an id that is not an own
+card's (which could take over a generated card's schedule) or a card without a front or back
+raises :class:`OwnCardsImportError` before anything is written. The writes are one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from ocstudy import __version__
+from ocstudy.content.repository import ContentRepository
+from ocstudy.services.export_files import ExportResult, atomic_file
+from ocstudy.services.notes_io import NotesImportError, read_import_file
+from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, new_card_id
+from ocstudy.userdata.times import in_range
+
+FORMAT: Final = "ocstudy-own-cards"
+FORMAT_VERSION: Final = 1
+_ID: Final = re.compile(r"^own:[A-Za-z0-9._-]{1,100}$")
+_KEY: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+
+
+class OwnCardsImportError(ValueError):
+    """The file is not an ocstudy own-cards export; the message says which file and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnImportSummary:
+    """The ids each rule applied to (``unknown`` overlaps the others)."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+    copied: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+        ]
+        if self.kept:
+            parts.append(f"{len(self.kept)} kept as you have them (changed here later)")
+        if self.copied:
+            parts.append(f"{len(self.copied)} changed on both sides at once, both kept")
+        unknown = f"; {len(self.unknown)} on entries this content lacks" if self.unknown else ""
+        return f"{', '.join(parts)}{unknown}"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def own_cards_json_text(cards: Iterable[OwnCard], content: ContentRepository, now: datetime) -> str:
+    entries: dict[str, Any] = {}
+    for card in sorted(cards, key=lambda c: (c.created_at, c.id)):
+        entity = content.entity(card.entity_slug) if card.entity_slug else None
+        entries[card.id] = {
+            "front": card.front,
+            "back": card.back,
+            "entity": card.entity_slug,
+            "entity_title": entity.title if entity else None,
+            "themes": list(card.themes),
+            "created_at": _utc(card.created_at),
+            "updated_at": _utc(card.updated_at),
+        }
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": _utc(now),
+        "app_version": __version__,
+        "cards": entries,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_own_cards(
+    cards: Iterable[OwnCard], content: ContentRepository, path: Path, now: datetime | None = None
+) -> ExportResult:
+    """Write the cards as JSON to ``path``, atomically (readable by the user only)."""
+    listed = list(cards)
+    text = own_cards_json_text(listed, content, now or datetime.now(UTC))
+    with atomic_file(Path(path)) as temp:
+        temp.write_bytes(text.encode("utf-8"))
+    return ExportResult(Path(path), len(listed))
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise OwnCardsImportError(
+                f"{key!r} appears twice in one object, so one of them would be lost"
+            )
+        document[key] = value
+    return document
+
+
+def _when(value: Any, where: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise OwnCardsImportError(f"{where} is not a date and time: {value!r}")
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if not in_range(moment):
+        raise OwnCardsImportError(f"{where} has an impossible date and time: {value!r}")
+    return moment.astimezone(UTC)
+
+
+def _text(entry: dict[str, Any], name: str, where: str) -> str:
+    value = entry.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise OwnCardsImportError(f"{where} has no {name}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise OwnCardsImportError(f"{where}: its {name} is not valid Unicode text") from None
+    return value
+
+
+def _card(card_id: str, entry: Any) -> OwnCard:
+    where = f"card {card_id!r}"
+    if not _ID.fullmatch(card_id):
+        raise OwnCardsImportError(f"{where} is not an own card's id (own:…)")
+    if not isinstance(entry, dict):
+        raise OwnCardsImportError(f"{where} is not an object")
+    entity = entry.get("entity")
+    if entity is not None and (not isinstance(entity, str) or not _KEY.fullmatch(entity)):
+        raise OwnCardsImportError(f"{where}: entity {entity!r} is not an entry's key")
+    themes = entry.get("themes", [])
+    if not isinstance(themes, list) or not all(
+        isinstance(t, str) and _KEY.fullmatch(t) for t in themes
+    ):
+        raise OwnCardsImportError(f"{where}: themes is not a list of theme keys")
+    created = _when(entry.get("created_at"), f"{where}: created_at")
+    updated = _when(entry.get("updated_at"), f"{where}: updated_at")
+    front, back = _text(entry, "front", where), _text(entry, "back", where)
+    return OwnCard(card_id, front, back, entity, tuple(themes), created, max(created, updated))
+
+
+def read_own_cards_json(path: Path) -> list[OwnCard]:
+    """The cards in an export, checked through; :class:`OwnCardsImportError` if anything is
+    off (nothing is written before the whole file is read)."""
+    path = Path(path)
+    name = path.name
+    try:
+        document = json.loads(
+            read_import_file(path).decode("utf-8-sig"), object_pairs_hook=_unique_keys
+        )
+    except OwnCardsImportError as error:
+        raise OwnCardsImportError(f"{name}: {error}; nothing was imported") from None
+    except NotesImportError as error:  # not a regular file, too large
+        raise OwnCardsImportError(str(error).replace("notes export", "cards export")) from None
+    except OSError as error:
+        raise OwnCardsImportError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise OwnCardsImportError(f"{name} is not a text file (not UTF-8)") from None
+    except json.JSONDecodeError as error:
+        raise OwnCardsImportError(
+            f"{name} is not JSON (line {error.lineno}: {error.msg})"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise OwnCardsImportError(f"{name} is not an ocstudy cards export ({error})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise OwnCardsImportError(f"{name} is not an ocstudy own-cards export")
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise OwnCardsImportError(f"{name}: format_version {version!r} is not valid")
+    if version > FORMAT_VERSION:
+        raise OwnCardsImportError(f"{name} was written by a newer ocstudy (version {version})")
+    entries = document.get("cards")
+    if not isinstance(entries, dict):
+        raise OwnCardsImportError(f"{name}: 'cards' is not an object keyed by card id")
+    try:
+        return [_card(card_id, entry) for card_id, entry in entries.items()]
+    except OwnCardsImportError as error:
+        raise OwnCardsImportError(f"{name}: {error}; nothing was imported") from None
+
+
+def _same(a: OwnCard, b: OwnCard) -> bool:
+    return (a.front, a.back, a.entity_slug, a.themes) == (b.front, b.back, b.entity_slug, b.themes)
+
+
+def import_own_cards(
+    path: Path, store: OwnCardStore, known_slugs: Iterable[str]
+) -> OwnImportSummary:
+    """Merge the cards of the JSON export at ``path`` into ``store`` (rules: module
+    docstring), in one transaction."""
+    incoming = read_own_cards_json(path)
+    known = set(known_slugs)
+    local = {card.id: card for card in store.all()}
+    buckets: dict[str, list[str]] = {k: [] for k in ("added", "updated", "kept", "copied")}
+    unchanged: list[str] = []
+    writes: list[OwnCard] = []
+    for card in sorted(incoming, key=lambda c: c.id):
+        mine = local.get(card.id)
+        if mine is None:
+            buckets["added"].append(card.id)
+            writes.append(card)
+        elif _same(mine, card):
+            unchanged.append(card.id)
+        elif card.updated_at > mine.updated_at:
+            buckets["updated"].append(card.id)
+            writes.append(card)
+        elif card.updated_at < mine.updated_at:
+            buckets["kept"].append(card.id)
+        else:
+            buckets["copied"].append(card.id)
+            writes.append(replace(card, id=new_card_id()))
+    store.put_all(writes)
+    return OwnImportSummary(
+        added=tuple(buckets["added"]),
+        updated=tuple(buckets["updated"]),
+        kept=tuple(buckets["kept"]),
+        copied=tuple(buckets["copied"]),
+        unchanged=tuple(unchanged),
+        unknown=tuple(
+            sorted(c.id for c in incoming if c.entity_slug and c.entity_slug not in known)
+        ),
+    )

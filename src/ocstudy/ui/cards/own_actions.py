@@ -1,0 +1,142 @@
+"""The learner's own cards in the cards browser: Edit card… (Enter on an own card, or the
+context menu) opens the Add card dialog in edit mode; Delete card… (Ctrl+Delete, or the
+context menu) asks first. Both are undone by the browser's Ctrl+Z, in turn with its other
+actions (see ``BrowserActions.undo_last``): a deleted card comes back with its schedule.
+
+Generated cards cannot be edited or deleted: Enter on them opens their entry, as before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from ocstudy.services.card_actions import OtherChange
+from ocstudy.services.own_cards import OwnCardService
+from ocstudy.ui.cards.add_dialog import AddCardDialog
+from ocstudy.ui.cards.view import CardsView
+from ocstudy.userdata.database import UserDatabaseError
+from ocstudy.userdata.own_cards import OwnCard, is_own_id
+
+
+def confirm_delete_card(parent: QWidget, front: str) -> bool:
+    """Ask before an own card is deleted: "Delete card" or "Keep it" (the default)."""
+    first = front.strip().splitlines()[0][:80] if front.strip() else ""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Delete card",
+        f"Delete your card \u201c{first}\u201d? Its review history is kept, and Ctrl+Z in "
+        "the cards browser brings it back.",
+        parent=parent,
+    )
+    box.setObjectName("deleteCardDialog")
+    delete = box.addButton("Delete card", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is delete
+
+
+class OwnCardActions(QObject):
+    #: Something to tell the learner (the window's status bar shows it).
+    statusMessage = Signal(str)
+    #: The own cards changed (added back, edited, deleted): other views may refresh.
+    cardsChanged = Signal()
+
+    def __init__(self, view: CardsView, service: OwnCardService) -> None:
+        super().__init__(view)
+        self.view = view
+        self.service = service
+        self.edit_action = self._action("&Edit card\u2026", "cardEditAction", self.edit_current)
+        self.delete_action = self._action(
+            "&Delete card\u2026", "cardDeleteAction", self.delete_current, "Ctrl+Del"
+        )
+        view.table.installEventFilter(self)
+        view.cardMenuAboutToShow.connect(self._extend_menu)
+
+    def _action(self, text: str, name: str, slot: object, keys: str | None = None) -> QAction:
+        action = QAction(text, self.view)
+        action.setObjectName(name)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        action.triggered.connect(slot)
+        return action
+
+    def _current_own(self) -> str | None:
+        card_id = self.view.current_card_id()
+        return card_id if card_id and is_own_id(card_id) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on an own card edits it (on a generated card it opens the entry)."""
+        if (
+            watched is self.view.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self._current_own()
+        ):
+            self.edit_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _extend_menu(self, menu: QMenu, card_id: str) -> None:
+        if is_own_id(card_id):
+            first = menu.actions()[0] if menu.actions() else None
+            if first is None:
+                menu.addAction(self.edit_action)
+            else:
+                menu.insertAction(first, self.edit_action)
+            menu.addSeparator()
+            menu.addAction(self.delete_action)
+
+    # -- edit, delete, undo -----------------------------------------------------------------
+
+    def edit_current(self) -> AddCardDialog | None:
+        card_id = self._current_own()
+        card = self.service.card(card_id) if card_id else None
+        if card is None:
+            return None
+        dialog = AddCardDialog(self.service, editing=card, parent=self.view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.cardEdited.connect(lambda _id: self._edited(card))
+        dialog.open()
+        return dialog
+
+    def _edited(self, before: OwnCard) -> None:
+        self._remember(before, "Undone: your card's edit")
+        self.view.refresh()
+        self.view.select(before.id)
+        self.statusMessage.emit("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
+        self.cardsChanged.emit()
+
+    def delete_current(self) -> None:
+        card_id = self._current_own()
+        card = self.service.card(card_id) if card_id else None
+        if card is None or not confirm_delete_card(self.view, card.front):
+            return
+        try:
+            deleted = self.service.delete(card.id)
+        except UserDatabaseError as error:
+            self.statusMessage.emit(f"The card was not deleted: {error}")
+            return
+        if deleted is not None:
+            self._remember(deleted, "Undone: your card's deletion; it is back, with its schedule")
+        self.view.refresh()
+        self.statusMessage.emit("Card deleted. Ctrl+Z brings it back.")
+        self.cardsChanged.emit()
+
+    def _remember(self, card: OwnCard, done: str) -> None:
+        """Keep ``card`` as it was, for the browser's undo to put back."""
+        self.view.card_actions.actions.remember(
+            OtherChange(lambda: self._put_back(card, done), card.id)
+        )
+
+    def _put_back(self, card: OwnCard, done: str) -> str:
+        self.service.restore(card)  # a UserDatabaseError: the undo says so and keeps it
+        self.cardsChanged.emit()
+        return done

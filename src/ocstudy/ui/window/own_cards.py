@@ -1,0 +1,193 @@
+"""The learner's own cards, from the window: File > Add card… (Ctrl+Shift+A, from any view),
+"Add a card on this entry…" in the tree's context menu, "Make a card from the selection…" in
+a note's, the cards browser's edit and delete, and the JSON export and import (File menu).
+
+The new card's entry is the one in view: the study view's entry, the card selected in the
+cards browser or on screen in the quiz, else the study view's. Text selected in the note
+editor pre-fills the back (see :mod:`ocstudy.ui.cards.add_dialog`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from ocstudy.services.own_cards import OwnCardService
+    from ocstudy.ui.cards.add_dialog import AddCardDialog
+    from ocstudy.ui.cards.own_actions import OwnCardActions
+    from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.window.main_window import MainWindow
+
+
+class OwnCardWindow(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._service: OwnCardService | None = None
+        self.browser_actions: OwnCardActions | None = None
+        self.dialog: AddCardDialog | None = None
+        editor = window.study.notes.editor
+        editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        editor.customContextMenuRequested.connect(lambda at: self._note_menu(editor, at))
+        tree = window.study.tree
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._tree_menu)
+
+    @property
+    def used(self) -> bool:
+        """Whether own cards were touched in this window (the quiz service exists then)."""
+        return self._service is not None
+
+    def service(self) -> OwnCardService:
+        if self._service is None:
+            from ocstudy.services.own_cards import OwnCardService
+
+            quiz = self.window.quiz_service()
+            assert quiz.own is not None, "the composition root gives the quiz the own cards"
+            self._service = OwnCardService(quiz, quiz.own)
+        return self._service
+
+    # -- adding -----------------------------------------------------------------------------
+
+    def entity_in_view(self) -> str | None:
+        view = self.window.current_view
+        card_id: str | None = None
+        if view == "cards" and self.window.cards is not None:
+            card_id = self.window.cards.current_card_id()
+        elif view == "quiz" and self.window.quiz is not None and self.window.quiz.card:
+            card_id = self.window.quiz.card.id
+        card = self.window.quiz_service().card(card_id) if card_id else None
+        if card is not None:
+            return card.entity_slug or None
+        return self.window.study.current_slug
+
+    def note_selection(self) -> str:
+        """The passage selected in the note editor, if the study view shows it."""
+        if self.window.current_view != "study":
+            return ""
+        selected = self.window.study.notes.editor.textCursor().selectedText()
+        return selected.replace("\u2029", "\n").strip()
+
+    def add_card(self) -> AddCardDialog:
+        """Open the Add card dialog (one at a time: a second Ctrl+Shift+A shows it again)."""
+        from ocstudy.ui.cards.add_dialog import AddCardDialog
+
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        back = self.note_selection()
+        dialog = AddCardDialog(
+            self.service(), entity_slug=self.entity_in_view(), back=back, parent=self.window
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.cardAdded.connect(self._added)
+        dialog.destroyed.connect(self._dialog_gone)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_gone(self) -> None:
+        self.dialog = None
+
+    def _added(self, _card_id: str) -> None:
+        self.window.statusBar().showMessage("Card added: it comes up in the quiz as new.", 8000)
+        self.changed()
+
+    def changed(self) -> None:
+        """Show the own cards as they are now in the views that show cards."""
+        window = self.window
+        if window.cards is not None:
+            window.cards.refresh()
+        if window.quiz is not None and window.quiz.session is None:
+            window.quiz.start_page.refresh()
+        elif window.quiz is not None:
+            window.quiz.cards_changed()
+        if window.stats is not None and window.stats.isVisible():
+            window.stats.refresh()
+
+    def _note_menu(self, editor: QPlainTextEdit, at: QPoint) -> None:
+        menu = editor.createStandardContextMenu(at)
+        if menu is None:
+            return
+        menu.setObjectName("noteContextMenu")
+        menu.addSeparator()
+        action = menu.addAction("Make a &card from the selection\u2026 (Ctrl+Shift+A)")
+        action.setObjectName("noteMakeCardAction")
+        action.setEnabled(editor.textCursor().hasSelection())
+        action.triggered.connect(self.add_card)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(editor.viewport().mapToGlobal(at))
+
+    def _tree_menu(self, at: QPoint) -> None:
+        """Right-click on an entry in the tree: add a card on it."""
+        from PySide6.QtWidgets import QMenu
+
+        from ocstudy.ui.study.tree_model import SLUG_ROLE
+
+        tree = self.window.study.tree
+        slug = tree.indexAt(at).data(SLUG_ROLE)
+        if not slug:
+            return
+        menu = QMenu(tree)
+        menu.setObjectName("treeContextMenu")
+        action = menu.addAction("Add a &card on this entry\u2026 (Ctrl+Shift+A)")
+        action.setObjectName("treeAddCardAction")
+        action.triggered.connect(lambda: self._add_on(str(slug)))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(tree.viewport().mapToGlobal(at))
+
+    def _add_on(self, slug: str) -> None:
+        self.window.study.select(slug)
+        self.add_card()
+
+    # -- the cards browser ------------------------------------------------------------------
+
+    def attach_browser(self, view: CardsView) -> None:
+        from ocstudy.ui.cards.own_actions import OwnCardActions
+
+        actions = OwnCardActions(view, self.service())
+        actions.statusMessage.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        actions.cardsChanged.connect(self.changed)
+        self.browser_actions = actions
+
+    # -- export and import ------------------------------------------------------------------
+
+    def export_json(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export my own cards", "ocstudy-own-cards.json", "JSON (*.json)"
+        )
+        if path:
+            self.window.files.run(
+                "Exporting your own cards",
+                lambda _p: self.window.services.exports().own_cards(Path(path)),
+            )
+
+    def ask_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import own cards", "", "ocstudy own cards (*.json)"
+        )
+        if path:
+            self.import_json(Path(path))
+
+    def import_json(self, path: Path) -> bool:
+        """Merge a JSON export by id; a bad file is said in one message and changes nothing."""
+        outcome = self.window.files.run(
+            "Importing your own cards",
+            lambda _p: self.window.services.exports().import_own_cards(path),
+        )
+        if outcome is None:
+            return False
+        self.window.quiz_service().reload_own_cards()
+        self.changed()
+        self.window.tell(outcome.message)
+        return True

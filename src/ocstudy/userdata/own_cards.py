@@ -1,0 +1,173 @@
+"""The learner's own cards: a front and a back in Markdown, the entry they belong to (or
+none) and their themes, in the user database (never in the content).
+
+A card's ``id`` ("own:" and 32 hex digits, made once) is the key its schedule and review log
+are filed under, so an edit keeps the schedule. Every write is one transaction; ``delete``
+returns the card as it was, and ``restore`` puts it back exactly (undo). Deleting a card leaves
+its schedule and its review log in place: the answers were given (the statistics of past days
+keep them), an id is never reused, and an undone delete brings the card back where it was in
+its schedule. Times are UTC, ISO 8601.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Final
+
+from ocstudy.clock import Clock, utc_now
+from ocstudy.userdata.database import UserDatabase, UserDatabaseError
+from ocstudy.userdata.times import clamped, stored
+
+ID_PREFIX: Final = "own:"
+
+
+class OwnCardError(UserDatabaseError):
+    """An own card could not be read or saved; the message says why, nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnCard:
+    id: str
+    front: str
+    back: str
+    entity_slug: str | None
+    themes: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+
+def new_card_id() -> str:
+    return f"{ID_PREFIX}{uuid.uuid4().hex}"
+
+
+def is_own_id(card_id: str) -> bool:
+    return card_id.startswith(ID_PREFIX)
+
+
+def _card(row: dict[str, Any]) -> OwnCard:
+    themes = json.loads(row["themes"])
+    return OwnCard(
+        row["id"],
+        row["front"],
+        row["back"],
+        row["entity_slug"] or None,
+        tuple(str(t) for t in themes) if isinstance(themes, list) else (),
+        stored(row["created_at"]),
+        stored(row["updated_at"]),
+    )
+
+
+def _row(card: OwnCard) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "front": card.front,
+        "back": card.back,
+        "entity_slug": card.entity_slug,
+        "themes": json.dumps(list(card.themes), ensure_ascii=False),
+        "created_at": card.created_at.isoformat(),
+        "updated_at": card.updated_at.isoformat(),
+    }
+
+
+class OwnCardStore:
+    def __init__(self, db: UserDatabase, clock: Clock = utc_now):
+        self._db = db
+        self._clock = clock
+
+    def all(self) -> list[OwnCard]:
+        """Every own card, oldest first (added at the same moment: in the order added)."""
+        try:
+            rows = list(self._db.query("SELECT * FROM own_cards ORDER BY created_at, rowid"))
+        except sqlite3.Error as error:
+            raise OwnCardError(f"cannot read your own cards: {error}") from None
+        return [_card(row) for row in rows]
+
+    def get(self, card_id: str) -> OwnCard | None:
+        try:
+            rows = list(self._db.query("SELECT * FROM own_cards WHERE id = ?", [card_id]))
+        except sqlite3.Error as error:
+            raise OwnCardError(f"cannot read your own cards: {error}") from None
+        return _card(rows[0]) if rows else None
+
+    def add(
+        self, front: str, back: str, entity_slug: str | None, themes: Sequence[str] = ()
+    ) -> OwnCard:
+        """A new card, stored; returns it."""
+        now = clamped(self._clock())
+        card = OwnCard(new_card_id(), front, back, entity_slug or None, tuple(themes), now, now)
+        with self._transaction("save your card"):
+            self._insert(card)
+        return card
+
+    def edit(
+        self,
+        card_id: str,
+        *,
+        front: str,
+        back: str,
+        entity_slug: str | None,
+        themes: Sequence[str],
+    ) -> tuple[OwnCard, OwnCard]:
+        """Change a card (its id, so its schedule, stays); returns (before, after)."""
+        with self._transaction("save your card"):
+            before = self.get(card_id)
+            if before is None:
+                raise OwnCardError("this card is no longer there (deleted elsewhere?)")
+            after = replace(
+                before,
+                front=front,
+                back=back,
+                entity_slug=entity_slug or None,
+                themes=tuple(themes),
+                updated_at=max(clamped(self._clock()), before.updated_at),
+            )
+            self._db.execute(
+                "UPDATE own_cards SET front = :front, back = :back, entity_slug = :entity_slug, "
+                "themes = :themes, updated_at = :updated_at WHERE id = :id",
+                _row(after),
+            )
+        return before, after
+
+    def delete(self, card_id: str) -> OwnCard | None:
+        """Delete a card and return it as it was (for undo); None if there was none. Its
+        schedule and review log stay (see the module's docstring)."""
+        with self._transaction("delete your card"):
+            existing = self.get(card_id)
+            if existing is not None:
+                self._db.execute("DELETE FROM own_cards WHERE id = ?", [card_id])
+        return existing
+
+    def restore(self, card: OwnCard) -> None:
+        """Put a card back exactly as it was (undo of a delete or of an edit)."""
+        with self._transaction("put your card back"):
+            self._db.execute("DELETE FROM own_cards WHERE id = ?", [card.id])
+            self._insert(card)
+
+    def put_all(self, cards: Iterable[OwnCard]) -> None:
+        """Store each card as given (added or replaced by id), all in one transaction."""
+        with self._transaction("import your cards"):
+            for card in cards:
+                self._db.execute("DELETE FROM own_cards WHERE id = ?", [card.id])
+                self._insert(card)
+
+    def _insert(self, card: OwnCard) -> None:
+        self._db.execute(
+            "INSERT INTO own_cards (id, front, back, entity_slug, themes, created_at, "
+            "updated_at) VALUES (:id, :front, :back, :entity_slug, :themes, :created_at, "
+            ":updated_at)",
+            _row(card),
+        )
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[None]:
+        try:
+            with self._db.atomic():
+                yield
+        except sqlite3.Error as error:
+            raise OwnCardError(f"could not {doing}: {error}") from None

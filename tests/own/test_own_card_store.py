@@ -1,0 +1,133 @@
+"""The own cards' store: one transaction per write, undo by restore, clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ocstudy.userdata import database
+from ocstudy.userdata.database import UserDatabase, UserDatabaseError, open_user_database
+from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, is_own_id
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture
+def store(data_dir: Path) -> OwnCardStore:
+    return OwnCardStore(open_user_database(data_dir), Clock())
+
+
+def test_the_migration_is_named_and_makes_the_table(data_dir: Path) -> None:
+    db = open_user_database(data_dir)
+    names = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names[-1] == "0004_own_cards"
+    columns = {row[1] for row in db.execute("PRAGMA table_info(own_cards)")}
+    assert columns == {
+        "id", "front", "back", "entity_slug", "themes", "created_at", "updated_at"
+    }  # fmt: skip
+
+
+def test_add_stores_a_card_with_a_stable_own_id(store: OwnCardStore, data_dir: Path) -> None:
+    card = store.add("Who is the guardian of **UNTOC**?", "UNODC", "untoc", ["organized-crime"])
+    assert is_own_id(card.id) and len(card.id) == len("own:") + 32
+    again = OwnCardStore(open_user_database(data_dir)).get(card.id)  # read back, reopened
+    assert again == card
+    assert again.themes == ("organized-crime",) and again.entity_slug == "untoc"
+
+
+def test_a_card_may_belong_to_no_entry(store: OwnCardStore) -> None:
+    card = store.add("front", "back", None)
+    assert store.all() == [card] and card.entity_slug is None and card.themes == ()
+
+
+def test_edit_keeps_the_id_and_creation_time_and_returns_both_versions(
+    store: OwnCardStore,
+) -> None:
+    card = store.add("front", "back", "untoc", ["drugs"])
+    before, after = store.edit(
+        card.id, front="new front", back="new back", entity_slug=None, themes=["firearms"]
+    )
+    assert before == card
+    assert (after.id, after.created_at) == (card.id, card.created_at)
+    assert after.updated_at > card.updated_at
+    assert store.get(card.id) == after
+    assert (after.front, after.back, after.entity_slug, after.themes) == (
+        "new front", "new back", None, ("firearms",)
+    )  # fmt: skip
+
+
+def test_editing_a_card_that_is_gone_says_so(store: OwnCardStore) -> None:
+    with pytest.raises(UserDatabaseError, match="no longer there"):
+        store.edit("own:" + "0" * 32, front="f", back="b", entity_slug=None, themes=[])
+
+
+def test_delete_returns_the_card_and_restore_puts_it_back_exactly(store: OwnCardStore) -> None:
+    kept = store.add("kept", "card", None)
+    card = store.add("front", "back", "untoc", ["drugs"])
+    deleted = store.delete(card.id)
+    assert deleted == card and store.all() == [kept]
+    assert store.delete(card.id) is None
+    store.restore(deleted)
+    assert store.all() == [kept, card]
+
+
+def test_delete_keeps_the_cards_schedule_and_review_log(data_dir: Path) -> None:
+    db = open_user_database(data_dir)
+    store = OwnCardStore(db, Clock())
+    card = store.add("front", "back", None)
+    db.execute(
+        "INSERT INTO card_states (card_id, state, due, reps, lapses) VALUES (?, 2, ?, 1, 0)",
+        [card.id, "2026-03-05T09:00:00+00:00"],
+    )
+    store.delete(card.id)
+    assert db.execute("SELECT count(*) FROM card_states WHERE card_id = ?", [card.id]).fetchone()
+    assert db.execute("SELECT count(*) FROM own_cards").fetchone()[0] == 0
+
+
+def _read_only(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> UserDatabase:
+    open_user_database(data_dir).close()
+    path = data_dir / database.USER_DB_NAME
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+    def cannot_open(_folder: Path) -> UserDatabase:
+        raise UserDatabaseError("the folder is read-only")
+
+    monkeypatch.setattr(database, "open_user_database", cannot_open)
+    return UserDatabase(connection, path, read_only=True)
+
+
+@pytest.mark.parametrize("write", ["add", "edit", "delete", "restore"])
+def test_a_read_only_database_gives_one_clear_error_and_changes_nothing(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, write: str
+) -> None:
+    card = OwnCardStore(open_user_database(data_dir)).add("front", "back", None)
+    store = OwnCardStore(_read_only(data_dir, monkeypatch))
+    other = OwnCard("own:" + "1" * 32, "f", "b", None, (), card.created_at, card.updated_at)
+    calls = {
+        "add": lambda: store.add("f", "b", None),
+        "edit": lambda: store.edit(card.id, front="x", back="y", entity_slug=None, themes=[]),
+        "delete": lambda: store.delete(card.id),
+        "restore": lambda: store.restore(other),
+    }
+    with pytest.raises(UserDatabaseError, match="cannot be written"):
+        calls[write]()
+    assert store.all() == [card]
+
+
+def test_a_failed_write_rolls_back_the_whole_import(store: OwnCardStore) -> None:
+    card = store.add("front", "back", None)
+    good = OwnCard("own:" + "2" * 32, "f", "b", None, (), card.created_at, card.updated_at)
+    bad = OwnCard("own:" + "3" * 32, None, "b", None, (), card.created_at, card.updated_at)  # type: ignore[arg-type]
+    with pytest.raises(UserDatabaseError, match="nothing was changed"):
+        store.put_all([good, bad])  # the second breaks NOT NULL
+    assert store.all() == [card]
