@@ -35,7 +35,9 @@ def palette_colors(palette: QPalette) -> Colors:
     ok = QColor("#81c995") if dark else QColor("#1e7b34")
     return Colors(
         text=text.name(),
-        muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
+        # the text blended towards the page: a system's placeholder colour can be too faint
+        # to read on a dark page
+        muted=_blend(text, base, 0.3),
         link=palette.color(QPalette.ColorRole.Link).name(),
         warn=warn.name(),
         warn_background=_blend(base, warn, 0.16),
