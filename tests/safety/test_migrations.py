@@ -133,3 +133,32 @@ def test_the_app_opens_a_first_version_database_and_shows_its_notes(
     assert window.study.notes.editor.toPlainText() == NOTES["incb"]
     assert "6 notes" in window.counts_label.text()
     window.close()
+
+
+def test_an_old_database_that_cannot_be_written_is_shown_whole_and_never_changed(
+    qtbot: QtBot, old_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first-version database on a folder that cannot be written now (a read-only mount, a
+    full disk) opens read-only: every view reads the tables this version adds (marks, own
+    cards) from a private upgraded copy, and the file stays as it was."""
+    import ocstudy.userdata.startup as startup
+    from ocstudy.userdata.database import StorageError
+
+    def unwritable(data_dir: Path) -> None:
+        raise StorageError(f"cannot open your data at {data_dir}: the disk is read-only")
+
+    before = digest(old_data / USER_DB_NAME)
+    monkeypatch.setattr(startup, "open_user_database", unwritable)
+    window = create_main_window(old_data)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.startup_message is not None and "read-only" in window.startup_message
+    window.study.select("untoc")
+    assert window.study.notes.editor.toPlainText() == NOTES["untoc"]
+    for view in ("quiz", "cards", "stats"):
+        window.show_view(view)  # each reads the new tables: none may be missing
+        qtbot.wait(10)
+    assert window.cards is not None and window.cards.model.rowCount() > 300
+    window.close()
+    assert digest(old_data / USER_DB_NAME) == before

@@ -303,10 +303,27 @@ def open_read_only(data_dir: Path) -> UserDatabase:
     path = data_dir / USER_DB_NAME
     connection = _read_only_connection(path) if path.is_file() else None
     if connection is not None:
-        return UserDatabase(connection, path, read_only=True)
+        return UserDatabase(_with_every_table(connection), path, read_only=True)
     stand_in = sqlite3.connect(":memory:", isolation_level=None)
     _migrate(stand_in)
     return UserDatabase(stand_in, path, read_only=True, stand_in=True)
+
+
+def _with_every_table(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """``connection``, or where an older ocstudy wrote it (tables this version reads are
+    missing) a private in-memory copy brought up to date: the file is never changed, and
+    every view can read what it needs. A newer database is left as it is."""
+    try:
+        applied = applied_migrations(connection)
+        if not set(applied) < set(SCHEMA_MIGRATIONS):
+            return connection
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        connection.backup(memory)
+        _migrate(memory)
+    except sqlite3.Error:
+        return connection  # read as it is: a read that fails says so where it is made
+    connection.close()
+    return memory
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection | None:
