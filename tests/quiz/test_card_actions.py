@@ -26,6 +26,7 @@ from ocstudy.services.card_search import SearchContext, parse_search
 from ocstudy.services.quiz import QuizService
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore
+from ocstudy.userdata.reviews import ReviewStoreError
 
 from .conftest import FakeClock
 
@@ -338,3 +339,28 @@ def test_an_other_change_is_undone_in_turn_and_stays_when_its_undo_fails(
     failing[0] = False
     assert actions.undo_last() == "Undone: your card's deletion" and undone == ["own card"]
     assert not actions.can_undo and actions.undo_last() is None
+
+
+@pytest.mark.parametrize("change", ["forget", "set due"])
+def test_the_quiz_undo_never_writes_over_a_later_browser_change(
+    service: QuizService, actions: CardActions, change: str
+) -> None:
+    """Answer in the quiz, forget the card (or give it a due date) in the browser, then undo
+    the answer in the quiz: refused, saying why; the browser's change and the answer stay, and
+    the browser's own undo then puts back exactly the answered schedule."""
+    session = service.start(limit=2)
+    card = session.current
+    assert card is not None
+    session.answer(Rating.Good, duration_ms=1000)
+    answered = service.reviews.state(card.id)
+    if change == "forget":
+        actions.forget([card.id])
+    else:
+        actions.set_due([card.id], "30")
+    changed = service.reviews.state(card.id)
+    with pytest.raises(ReviewStoreError, match="changed after this answer"):
+        session.undo()
+    assert service.reviews.state(card.id) == changed and session.can_undo
+    assert len(service.reviews.lines()) == 1  # the answer stays in the log
+    actions.undo_last()
+    assert service.reviews.state(card.id) == answered

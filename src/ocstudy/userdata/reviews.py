@@ -205,6 +205,11 @@ class ReviewStore:
                 ).fetchone()
                 if later:
                     raise ReviewStoreError(f"answer {log_id} is not the card's last answer")
+                if self.state(entry.card_id) != entry.after:  # never over a newer change
+                    raise ReviewStoreError(
+                        "the card's schedule was changed after this answer (in the cards "
+                        "browser: forgotten or given a due date); the answer stays"
+                    )
                 self._db.execute("DELETE FROM review_log WHERE id = ?", [log_id])
                 if entry.before is None:
                     self._db.execute("DELETE FROM card_states WHERE card_id = ?", [entry.card_id])
