@@ -143,3 +143,34 @@ def test_a_running_quiz_goes_on_when_only_the_notes_change_elsewhere(
     ocstudy(data_dir, "restore", str(backup))  # the answer just given is gone
     window.check_outside_changes()
     assert quiz.pages.currentWidget() is quiz.start_page
+
+
+def test_a_restore_that_removes_the_own_card_on_screen_moves_the_quiz_on(
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
+) -> None:
+    """An own card added after the backup is gone once the backup is restored: the quiz, still
+    running (the review history is the same), shows the next card, and rating never raises."""
+    from fsrs import Rating
+
+    from ocstudy.services.own_cards import CardDraft
+
+    data_dir = tmp_path / "data"
+    window = open_window(qtbot, opened_windows, data_dir)
+    backup = window.services.safety().backup_now()
+    card = window.own_cards.service().add(CardDraft("Own question", "Own answer", None))
+    window.show_view("quiz")
+    quiz = window.quiz
+    assert quiz is not None
+    quiz.start()
+    assert quiz.card is not None and quiz.card.id == card.id  # new own cards come first
+    window.services.safety().restore(backup)
+    window.reload_user_data()
+    assert quiz.card is not None and quiz.card.id != card.id
+    quiz.show_answer()
+    quiz.rate(Rating.Good)
+    assert card.id not in {
+        row[0]
+        for row in sqlite3.connect(data_dir / USER_DB_NAME).execute(
+            "SELECT card_id FROM review_log"
+        )
+    }

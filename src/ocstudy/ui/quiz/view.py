@@ -161,6 +161,9 @@ class QuizView(QWidget):
         except UserDatabaseError as error:  # the card stays: the learner can rate it again
             self.card_page.show_problem(f"Your answer is not saved: {error}")
             return
+        except LookupError:  # the card left the session meanwhile (deleted, restored away)
+            self._next()
+            return
         self._next()
         self.marks.told_leech(record.log_id, prompt)
 

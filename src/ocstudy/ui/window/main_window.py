@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
             self.quiz.session is None or self.quiz_service().history_changed_elsewhere()
         ):
             self.quiz.back_to_start()  # a session goes on when only the notes changed
+        elif self.quiz is not None:
+            self.quiz.cards_changed()  # an own card on screen may be gone or edited
         if self.stats is not None and self.stats.isVisible():
             self.stats.refresh()
         if self.cards is not None and self.cards.isVisible():
