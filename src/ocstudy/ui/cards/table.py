@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTableView
 
 from ocstudy.ui.cards.model import CARD_ID_ROLE
+from ocstudy.ui.quiz.card_marks import flag_key
 
 
 class SearchField(QLineEdit):
@@ -32,13 +33,13 @@ class CardsTable(QTableView):
     flagRequested = Signal(int)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _flag_key(event) is not None:
+        if event.type() == QEvent.Type.ShortcutOverride and flag_key(event) is not None:
             event.accept()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        number = _flag_key(event)
+        number = flag_key(event)
         if number is not None:
             self.flagRequested.emit(number)
             return
@@ -48,14 +49,3 @@ class CardsTable(QTableView):
                 self.activatedCard.emit(str(card_id))
                 return
         super().keyPressEvent(event)
-
-
-def _flag_key(event: QEvent) -> int | None:
-    """The flag Ctrl+0...7 asks for (None: another key)."""
-    if not isinstance(event, QKeyEvent):
-        return None
-    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    if modifiers != Qt.KeyboardModifier.ControlModifier:
-        return None
-    number = event.key() - Qt.Key.Key_0
-    return number if 0 <= number <= 7 else None
