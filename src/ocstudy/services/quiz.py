@@ -8,6 +8,7 @@ come from the injected ``clock`` and ``seed``, so tests are exact.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from collections.abc import Sequence
@@ -214,10 +215,15 @@ class QuizService:
     ) -> int:
         self._known_states.pop(card_id, None)
         lapses = before.lapses if before else 0
-        leech = leech_edit(
-            card_id, self.marks.mark(card_id), lapses, after.lapses, self.leech_threshold()
+        leech = (  # read the mark and the setting only for a lapse: most answers are none
+            leech_edit(
+                card_id, self.marks.mark(card_id), lapses, after.lapses, self.leech_threshold()
+            )
+            if after.lapses > lapses
+            else None
         )
-        with self.reviews.database.atomic():  # the answer and its leech mark together
+        together = self.reviews.database.atomic() if leech else contextlib.nullcontext()
+        with together:  # the answer and its leech mark together (the answer alone is one)
             log_id = self.reviews.record(
                 card_id,
                 rating=int(rating),

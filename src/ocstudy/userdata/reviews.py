@@ -134,12 +134,17 @@ class ReviewStore:
         row = self._db.execute("SELECT count(*), coalesce(max(id), 0) FROM review_log").fetchone()
         return (int(row[0]), int(row[1]))
 
-    def _wrote(self, rows: int) -> None:
-        """This store added (1) or removed (-1) a log row: the mark follows without counting
-        the log again (a count of 100,000 rows costs milliseconds an answer must not pay)."""
-        if self._mark is not None:
-            last = self._db.execute("SELECT coalesce(max(id), 0) FROM review_log").fetchone()
-            self._mark = (self._mark[0] + rows, int(last[0]))
+    def _wrote(self, rows: int, last_id: int | None = None) -> None:
+        """This store added (1, its id) or removed (-1) a log row: the mark follows without
+        counting the log again (a count of 100,000 rows costs milliseconds an answer must not
+        pay)."""
+        if self._mark is None:
+            return
+        if last_id is None:
+            last_id = int(
+                self._db.execute("SELECT coalesce(max(id), 0) FROM review_log").fetchone()[0]
+            )
+        self._mark = (self._mark[0] + rows, max(last_id, self._mark[1]) if rows > 0 else last_id)
 
     @property
     def database(self) -> UserDatabase:
@@ -191,8 +196,8 @@ class ReviewStore:
                 self._put_state(state)
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not save your answer: {error}") from None
-        self._wrote(1)
         assert cursor.lastrowid is not None
+        self._wrote(1, cursor.lastrowid)
         return cursor.lastrowid
 
     def undo(self, log_id: int) -> LogEntry:
