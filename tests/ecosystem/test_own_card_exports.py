@@ -237,3 +237,23 @@ def test_the_command_line_exports_and_imports_own_cards(tmp_path: Path) -> None:
     done = ocstudy(theirs, "import", "own-cards", str(bad))
     assert done.returncode == 2 and "not an ocstudy own-cards export" in done.stderr
     assert done.stderr.count("\n") == 1  # one line, no traceback
+
+
+def test_importing_a_same_time_conflict_again_adds_no_more_copies(
+    repository: ContentRepository, tmp_path: Path
+) -> None:
+    exports, here = _exports(repository, tmp_path / "here")
+    card = here.add("mine", "a", None, [])
+    path = tmp_path / "there.json"
+    exports.own_cards(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["cards"][card.id]["front"] = "theirs"  # same updated_at
+    path.write_text(json.dumps(document), encoding="utf-8")
+    first = import_own_cards(path, here, [])
+    assert first.copied == (card.id,)
+    for _again in range(2):
+        summary = import_own_cards(path, here, [])
+        assert (summary.added, summary.updated, summary.copied) == ((), (), ())
+        assert summary.unchanged == (card.id,)
+        assert summary.message.startswith("0 added, 0 updated, 1 unchanged")
+    assert sorted(c.front for c in here.all()) == ["mine", "theirs"]

@@ -1,16 +1,23 @@
-"""The own cards' store: one transaction per write, undo by restore, clear errors."""
+"""The own cards' store: one transaction per write, undo by restore (never over a newer
+version), clear errors."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from ocstudy.userdata import database
-from ocstudy.userdata.database import UserDatabase, UserDatabaseError, open_user_database
-from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, is_own_id
+from ocstudy.userdata.database import (
+    ReadOnlyError,
+    UserDatabase,
+    UserDatabaseError,
+    open_user_database,
+)
+from ocstudy.userdata.own_cards import OwnCard, OwnCardError, OwnCardStore, is_own_id
 
 
 class Clock:
@@ -131,3 +138,40 @@ def test_a_failed_write_rolls_back_the_whole_import(store: OwnCardStore) -> None
     with pytest.raises(UserDatabaseError, match="nothing was changed"):
         store.put_all([good, bad])  # the second breaks NOT NULL
     assert store.all() == [card]
+
+
+def test_restore_puts_an_edit_back_only_while_the_card_is_as_the_edit_left_it(
+    store: OwnCardStore,
+) -> None:
+    card = store.add("front", "back", None)
+    before, after = store.edit(card.id, front="edited", back="back", entity_slug=None, themes=[])
+    assert store.restore(before, after) is True
+    assert store.get(card.id) == before
+    before, after = store.edit(card.id, front="edited", back="back", entity_slug=None, themes=[])
+    newer = replace(after, front="imported", updated_at=after.updated_at + timedelta(hours=1))
+    store.put_all([newer])  # an import updates it since
+    assert store.restore(before, after) is False
+    assert store.get(card.id) == newer, "the newer version is kept"
+
+
+def test_restore_brings_a_deleted_card_back_only_while_it_is_still_gone(
+    store: OwnCardStore,
+) -> None:
+    card = store.add("front", "back", None)
+    deleted = store.delete(card.id)
+    assert deleted is not None
+    newer = replace(deleted, back="imported", updated_at=deleted.updated_at + timedelta(hours=1))
+    store.put_all([newer])  # an import brings it back, newer
+    assert store.restore(deleted) is False
+    assert store.all() == [newer]
+
+
+def test_a_failed_write_says_what_could_not_be_done_and_keeps_the_cause(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    OwnCardStore(open_user_database(data_dir)).add("front", "back", None)
+    store = OwnCardStore(_read_only(data_dir, monkeypatch))
+    with pytest.raises(OwnCardError, match=r"^could not save your card: ") as raised:
+        store.add("f", "b", None)
+    assert isinstance(raised.value.__cause__, ReadOnlyError)
+    assert str(raised.value.__cause__) in str(raised.value)

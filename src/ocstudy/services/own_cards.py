@@ -116,9 +116,12 @@ class OwnCardService:
         self.quiz.reload_own_cards()
         return card
 
-    def restore(self, card: OwnCard) -> None:
-        self.store.restore(card)
+    def restore(self, card: OwnCard, since: OwnCard | None = None) -> bool:
+        """Put ``card`` back if it is still ``since`` (None: still deleted); False if it
+        changed since and was kept as it is now (see :meth:`OwnCardStore.restore`)."""
+        restored = self.store.restore(card, since)
         self.quiz.reload_own_cards()
+        return restored
 
     # -- what the dialog offers -------------------------------------------------------------
 

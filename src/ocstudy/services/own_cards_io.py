@@ -14,7 +14,9 @@ Importing merges by id, as the notes import merges by entry, and never loses a c
 * otherwise the side changed last wins: a file's card changed later than the local one
   **updates** it (its schedule stays, keyed by the id); a local card changed later is **kept**
   as it is, and said so;
-* both changed at the very same time: both are **kept**, the file's as a new card (a new id);
+* both changed at the very same time: both are **kept**, the file's as a new card (a new id),
+  unless a card here already has its front, back, entry and themes (a copy made by importing
+  the same file before): that is **unchanged**, so importing a file again adds nothing;
 * an entry the content does not know is imported all the same and listed as **unknown**.
 
 A file that cannot be read, is not JSON, is not this format, has an id that is not an own
@@ -237,6 +239,8 @@ def import_own_cards(
             writes.append(card)
         elif card.updated_at < mine.updated_at:
             buckets["kept"].append(card.id)
+        elif any(_same(other, card) for other in (*local.values(), *writes)):
+            unchanged.append(card.id)  # its copy is here already (imported before)
         else:
             buckets["copied"].append(card.id)
             writes.append(replace(card, id=new_card_id()))

@@ -3,7 +3,8 @@ none) and their themes, in the user database (never in the content).
 
 A card's ``id`` ("own:" and 32 hex digits, made once) is the key its schedule and review log
 are filed under, so an edit keeps the schedule. Every write is one transaction; ``delete``
-returns the card as it was, and ``restore`` puts it back exactly (undo). Deleting a card leaves
+returns the card as it was, and ``restore`` puts it back exactly (undo), unless the card
+changed since (an import, another window): then the newer version stays. Deleting a card leaves
 its schedule and its review log in place: the answers were given (the statistics of past days
 keep them), an id is never reused, and an undone delete brings the card back where it was in
 its schedule. Times are UTC, ISO 8601.
@@ -12,7 +13,6 @@ its schedule. Times are UTC, ISO 8601.
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -84,15 +84,15 @@ class OwnCardStore:
         """Every own card, oldest first (added at the same moment: in the order added)."""
         try:
             rows = list(self._db.query("SELECT * FROM own_cards ORDER BY created_at, rowid"))
-        except sqlite3.Error as error:
-            raise OwnCardError(f"cannot read your own cards: {error}") from None
+        except UserDatabaseError as error:
+            raise OwnCardError(f"cannot read your own cards: {error}") from error
         return [_card(row) for row in rows]
 
     def get(self, card_id: str) -> OwnCard | None:
         try:
             rows = list(self._db.query("SELECT * FROM own_cards WHERE id = ?", [card_id]))
-        except sqlite3.Error as error:
-            raise OwnCardError(f"cannot read your own cards: {error}") from None
+        except UserDatabaseError as error:
+            raise OwnCardError(f"cannot read your own cards: {error}") from error
         return _card(rows[0]) if rows else None
 
     def add(
@@ -143,11 +143,17 @@ class OwnCardStore:
                 self._db.execute("DELETE FROM own_cards WHERE id = ?", [card_id])
         return existing
 
-    def restore(self, card: OwnCard) -> None:
-        """Put a card back exactly as it was (undo of a delete or of an edit)."""
+    def restore(self, card: OwnCard, since: OwnCard | None = None) -> bool:
+        """Put a card back exactly as it was (undo of a delete or of an edit), if it is still
+        as the undone change left it: ``since`` (the edit's result; None, the default, after a
+        delete: still absent). Otherwise it changed since (an import, another window) and is
+        kept as it is now: False. Compared and written in one transaction."""
         with self._transaction("put your card back"):
+            if self.get(card.id) != since:
+                return False
             self._db.execute("DELETE FROM own_cards WHERE id = ?", [card.id])
             self._insert(card)
+        return True
 
     def put_all(self, cards: Iterable[OwnCard]) -> None:
         """Store each card as given (added or replaced by id), all in one transaction."""
@@ -166,8 +172,12 @@ class OwnCardStore:
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[None]:
+        """One transaction; the database's error comes out as :class:`OwnCardError` saying
+        what could not be done and why (the original error is its cause)."""
         try:
             with self._db.atomic():
                 yield
-        except sqlite3.Error as error:
-            raise OwnCardError(f"could not {doing}: {error}") from None
+        except OwnCardError:
+            raise
+        except UserDatabaseError as error:
+            raise OwnCardError(f"could not {doing}: {error}") from error

@@ -5,7 +5,9 @@ Front and back are Markdown, each with a live preview beside it; the entry (``ca
 "(none)" allowed, typed names complete) and the themes (``cardThemes``, checkable) file the
 card. Ctrl+Return adds, says "Added", clears both sides and stays open for the next card, the
 entry and themes kept (as Anki keeps deck and tags); Escape closes. A side left empty is said
-under the fields and nothing is added. In edit mode (``editing``) Ctrl+Return saves and closes.
+under the fields and nothing is added. In edit mode (``editing``) Ctrl+Return saves and closes;
+an entry or themes the content does not know (an imported card's) are listed, marked "not in
+this content", and kept unless the learner changes them.
 
 A new card on an entry starts with the entry's themes, until the learner ticks themes
 themselves. Text selected in a note pre-fills the **back**: a passage of the learner's notes is
@@ -41,6 +43,7 @@ from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.own_cards import OwnCard
 
 NO_ENTRY = "(none)"
+NOT_IN_CONTENT = "(not in this content)"
 PREVIEW_DELAY_MS = 150
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,6 +67,8 @@ class AddCardDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self.editing = editing
+        #: the card as saved by the edit (None before)
+        self.saved: OwnCard | None = None
         self._themes_touched = editing is not None
         self.setObjectName("editCardDialog" if editing else "addCardDialog")
         self.setWindowTitle("Edit card" if editing else "Add card")
@@ -98,10 +103,7 @@ class AddCardDialog(QDialog):
             item.setData(KEY_ROLE, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        rows = max(1, self.themes.count())
-        self.themes.setFixedHeight(
-            self.themes.sizeHintForRow(0) * rows + 2 * self.themes.frameWidth() + 4
-        )
+        self._fit_themes()
         self.themes.itemChanged.connect(self._theme_ticked)
         self.feedback = QLabel(self)
         self.feedback.setObjectName("cardFeedback")
@@ -181,6 +183,12 @@ class AddCardDialog(QDialog):
         layout.addLayout(form, 1)
         layout.addLayout(buttons)
 
+    def _fit_themes(self) -> None:
+        rows = max(1, self.themes.count())
+        self.themes.setFixedHeight(
+            self.themes.sizeHintForRow(0) * rows + 2 * self.themes.frameWidth() + 4
+        )
+
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
         label.setObjectName(f"{buddy.objectName()}Label")
@@ -211,7 +219,12 @@ class AddCardDialog(QDialog):
         return str(data) if data else None
 
     def set_entity(self, slug: str | None) -> None:
+        """Choose the entry ``slug``; when editing, one the content does not know is added to
+        the list (marked so) and chosen, so that saving keeps it."""
         index = self.entity.findData(slug) if slug else 0
+        if index < 0 and slug and self.editing is not None:
+            self.entity.addItem(f"{slug} {NOT_IN_CONTENT}", slug)
+            index = self.entity.count() - 1
         self.entity.setCurrentIndex(max(0, index))
         line = self.entity.lineEdit()
         if line is not None:
@@ -224,19 +237,40 @@ class AddCardDialog(QDialog):
         )
 
     def set_themes(self, keys: tuple[str, ...]) -> None:
+        """Tick exactly ``keys``; when editing, a theme the content does not know is added to
+        the list (marked so) and ticked, so that saving keeps it."""
         self.themes.blockSignals(True)
+        listed: set[object] = set()
         for row in range(self.themes.count()):
             item = self.themes.item(row)
+            listed.add(item.data(KEY_ROLE))
             checked = item.data(KEY_ROLE) in keys
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        editing = self.editing is not None
+        unknown = [key for key in dict.fromkeys(keys) if key not in listed] if editing else []
+        for key in unknown:
+            item = QListWidgetItem(f"{key} {NOT_IN_CONTENT}", self.themes)
+            item.setData(KEY_ROLE, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        if unknown:
+            self._fit_themes()
         self.themes.blockSignals(False)
+
+    def _draft_themes(self) -> tuple[str, ...]:
+        """The ticked themes; when editing, those the card had first, in its order."""
+        checked = self.checked_themes()
+        if self.editing is None:
+            return checked
+        kept = [key for key in self.editing.themes if key in checked]
+        return tuple(kept + [key for key in checked if key not in kept])
 
     def draft(self) -> CardDraft:
         return CardDraft(
             self.front.toPlainText(),
             self.back.toPlainText(),
             self.entity_slug(),
-            self.checked_themes(),
+            self._draft_themes(),
         )
 
     def _theme_ticked(self, _item: QListWidgetItem) -> None:
@@ -276,6 +310,7 @@ class AddCardDialog(QDialog):
         try:
             if self.editing is not None:
                 card = self.service.edit(self.editing.id, draft)[1]
+                self.saved = card
             else:
                 card = self.service.add(draft)
         except OwnCardInputError as problem:

@@ -1,7 +1,9 @@
 """The learner's own cards in the cards browser: Edit card… (Enter on an own card, or the
 context menu) opens the Add card dialog in edit mode; Delete card… (Ctrl+Delete, or the
 context menu) asks first. Both are undone by the browser's Ctrl+Z, in turn with its other
-actions (see ``BrowserActions.undo_last``): a deleted card comes back with its schedule.
+actions (see ``BrowserActions.undo_last``): a deleted card comes back with its schedule. A card
+changed since (a JSON import brought a newer version) is kept as it is now, and the undo says
+so, as it does for marks.
 
 Generated cards cannot be edited or deleted: Enter on them opens their entry, as before.
 """
@@ -103,12 +105,12 @@ class OwnCardActions(QObject):
             return None
         dialog = AddCardDialog(self.service, editing=card, parent=self.view)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.cardEdited.connect(lambda _id: self._edited(card))
+        dialog.cardEdited.connect(lambda _id: self._edited(card, dialog.saved))
         dialog.open()
         return dialog
 
-    def _edited(self, before: OwnCard) -> None:
-        self._remember(before, "Undone: your card's edit")
+    def _edited(self, before: OwnCard, after: OwnCard | None) -> None:
+        self._remember(before, after, "Undone: your card's edit")
         self.view.refresh()
         self.view.select(before.id)
         self.statusMessage.emit("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
@@ -125,18 +127,27 @@ class OwnCardActions(QObject):
             self.statusMessage.emit(f"The card was not deleted: {error}")
             return
         if deleted is not None:
-            self._remember(deleted, "Undone: your card's deletion; it is back, with its schedule")
+            self._remember(
+                deleted, None, "Undone: your card's deletion; it is back, with its schedule"
+            )
         self.view.refresh()
         self.statusMessage.emit("Card deleted. Ctrl+Z brings it back.")
         self.cardsChanged.emit()
 
-    def _remember(self, card: OwnCard, done: str) -> None:
-        """Keep ``card`` as it was, for the browser's undo to put back."""
+    def _remember(self, card: OwnCard, since: OwnCard | None, done: str) -> None:
+        """Keep ``card`` as it was, for the browser's undo to put back while the card is still
+        ``since`` (the edit's result; None: deleted)."""
         self.view.card_actions.actions.remember(
-            OtherChange(lambda: self._put_back(card, done), card.id)
+            OtherChange(lambda: self._put_back(card, since, done), card.id)
         )
 
-    def _put_back(self, card: OwnCard, done: str) -> str:
-        self.service.restore(card)  # a UserDatabaseError: the undo says so and keeps it
+    def _put_back(self, card: OwnCard, since: OwnCard | None, done: str) -> str:
+        # a UserDatabaseError: the undo says so and keeps it
+        restored = self.service.restore(card, since)
         self.cardsChanged.emit()
+        if not restored:
+            return (
+                "Not undone: your card changed since (an import?) and is kept as it is now "
+                "(change it by hand if you want to)"
+            )
         return done
