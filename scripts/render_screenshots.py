@@ -60,6 +60,11 @@ def _show_cards(window: MainWindow) -> None:
     assert cards is not None
     cards.search.setText("entity:firearms-protocol or rated:1")
     cards.run_search()
+    ids = cards.model.card_ids()
+    if len(ids) > 3:  # a flagged card and a suspended one, as a learner marks them
+        cards.card_actions.actions.flag([ids[1]], 1)
+        cards.card_actions.actions.toggle_suspend([ids[2]])
+        cards.refresh()
     differs = next(
         (i for i in cards.model.card_ids() if (c := cards.service.card(i)) and c.paper_notes),
         None,
