@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ocstudy.services.card_actions import OtherChange
 from ocstudy.services.own_cards import OwnCardService
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
+from ocstudy.ui.confirm import confirm_deletion
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.own_cards import OwnCard, is_own_id
 
@@ -25,20 +26,13 @@ from ocstudy.userdata.own_cards import OwnCard, is_own_id
 def confirm_delete_card(parent: QWidget, front: str) -> bool:
     """Ask before an own card is deleted: "Delete card" or "Keep it" (the default)."""
     first = front.strip().splitlines()[0][:80] if front.strip() else ""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    return confirm_deletion(
+        parent,
         "Delete card",
         f"Delete your card \u201c{first}\u201d? Its review history is kept, and Ctrl+Z in "
         "the cards browser brings it back.",
-        parent=parent,
+        name="deleteCardDialog",
     )
-    box.setObjectName("deleteCardDialog")
-    delete = box.addButton("Delete card", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is delete
 
 
 class OwnCardActions(QObject):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from ocstudy.ui.confirm import confirm_deletion
 from ocstudy.ui.study.detail_pane import blank_resource, open_web_link
 from ocstudy.ui.study.history import HistoryButtons
 
@@ -116,18 +117,9 @@ class MarkdownPreview(HistoryButtons, QTextBrowser):
 
 def confirm_delete(parent: QWidget) -> bool:
     """Ask before a note is deleted: "Delete note" or "Keep it" (the default)."""
-    from PySide6.QtWidgets import QMessageBox  # a dialog: imported when first used
-
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
+    return confirm_deletion(
+        parent,
         "Delete note",
         "Delete your note on this entry? You can undo this with Edit \u203a Undo delete note.",
-        parent=parent,
+        name="deleteNoteDialog",
     )
-    box.setObjectName("deleteNoteDialog")
-    delete = box.addButton("Delete note", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is delete
