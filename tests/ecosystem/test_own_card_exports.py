@@ -162,21 +162,6 @@ def test_import_merges_by_id_the_later_change_wins_and_nothing_is_lost(
     assert _card(here, newer_here.id).front == "mine"
 
 
-def test_a_change_at_the_same_moment_on_both_sides_keeps_both(
-    repository: ContentRepository, tmp_path: Path
-) -> None:
-    exports, here = _exports(repository, tmp_path / "here")
-    card = here.add("mine", "a", None, [])
-    path = tmp_path / "there.json"
-    exports.own_cards(path)
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["cards"][card.id]["front"] = "theirs"  # same updated_at
-    path.write_text(json.dumps(document), encoding="utf-8")
-    summary = import_own_cards(path, here, [])
-    assert summary.copied == (card.id,)
-    assert sorted(c.front for c in here.all()) == ["mine", "theirs"]
-
-
 @pytest.mark.parametrize(
     ("content", "says"),
     [
@@ -239,7 +224,7 @@ def test_the_command_line_exports_and_imports_own_cards(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1  # one line, no traceback
 
 
-def test_importing_a_same_time_conflict_again_adds_no_more_copies(
+def test_a_change_at_the_same_moment_on_both_sides_keeps_both_once(
     repository: ContentRepository, tmp_path: Path
 ) -> None:
     exports, here = _exports(repository, tmp_path / "here")
