@@ -12,7 +12,8 @@ from fsrs import Rating
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.scope import Scope
 from ocstudy.services.card_browser import RatedCards, card_rows
-from ocstudy.services.card_search import SearchContext, parse_search
+from ocstudy.services.card_query import SearchContext
+from ocstudy.services.card_search import parse_search
 from ocstudy.services.own_cards import CardDraft, OwnCardInputError, OwnCardService
 from ocstudy.services.quiz import QuizService
 from ocstudy.services.stats import compute_stats

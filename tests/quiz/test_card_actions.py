@@ -22,7 +22,8 @@ from ocstudy.services.card_actions import (
     parse_due_days,
 )
 from ocstudy.services.card_browser import card_rows
-from ocstudy.services.card_search import SearchContext, parse_search
+from ocstudy.services.card_query import SearchContext
+from ocstudy.services.card_search import parse_search
 from ocstudy.services.quiz import QuizService
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore

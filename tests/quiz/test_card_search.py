@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_search import (
+from ocstudy.services.card_query import (
     AllOf,
     AnyOf,
     Field,
@@ -20,10 +20,9 @@ from ocstudy.services.card_search import (
     Prop,
     Rated,
     SearchContext,
-    SearchSyntaxError,
     Text,
-    parse_search,
 )
+from ocstudy.services.card_search import SearchSyntaxError, parse_search
 
 
 def row(**values: object) -> CardRow:

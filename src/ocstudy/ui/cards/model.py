@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPixmap
 from ocstudy.quiz.scheduling import format_interval
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_search import Matcher
+from ocstudy.services.card_query import Matcher
 from ocstudy.ui.palette import flag_color
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1

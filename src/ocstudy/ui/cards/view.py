@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
-from ocstudy.services.card_search import SearchContext, SearchSyntaxError, parse_search
+from ocstudy.services.card_query import SearchContext
+from ocstudy.services.card_search import SearchSyntaxError, parse_search
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel, state_text
