@@ -199,3 +199,44 @@ class EntityDetail(NamedTuple):
     @property
     def differences(self) -> tuple[tuple[Fact, Citation], ...]:
         return tuple((fact, c) for fact in self.facts for c in fact.citations if c.differs)
+
+
+class CardReview(NamedTuple):
+    """A reader's decision on one generated quiz card (``cards/*.toml``)."""
+
+    card_id: str
+    decision: str  # keep, reword, drop
+    tier: str  # core, detail, extra
+    #: the generated card's prompt and answer as they were read
+    asked: str
+    answered: str
+    prompt: str | None = None
+    answer: str | None = None
+    accepted: tuple[str, ...] | None = None
+    options: tuple[str, ...] | None = None
+    modes: tuple[str, ...] | None = None
+    details: tuple[str, ...] | None = None
+    reason: str | None = None
+    file: str = ""
+
+
+class WrittenCard(NamedTuple):
+    """A quiz card written by hand: a definition, a key fact, one of the paper's errors."""
+
+    card_id: str
+    kind: str
+    tier: str
+    entity_slug: str | None
+    themes: tuple[str, ...]
+    prompt: str
+    answer: str
+    accepted: tuple[str, ...]
+    options: tuple[str, ...]
+    details: tuple[str, ...]
+    fact_ids: tuple[str, ...]
+    #: where the paper says it, for a card that cites the paper rather than facts
+    section: Section | None
+    footnote: int | None
+    quote: str | None
+    reason: str | None
+    file: str

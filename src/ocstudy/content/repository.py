@@ -7,6 +7,7 @@ and SQLite does no locking on it.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -15,6 +16,7 @@ from typing import Any
 
 from ocstudy.content import CONTENT_SCHEMA_VERSION
 from ocstudy.content.model import (
+    CardReview,
     Citation,
     Count,
     Document,
@@ -30,6 +32,7 @@ from ocstudy.content.model import (
     Section,
     Statement,
     Theme,
+    WrittenCard,
 )
 from ocstudy.content.search import SNIPPET_END, SNIPPET_START, SNIPPET_WORDS, fts_match_expression
 
@@ -229,6 +232,61 @@ class ContentRepository:
             inconsistencies=self._inconsistencies(slug),
         )
 
+    def card_reviews(self) -> dict[str, CardReview]:
+        """The reader's decision on each generated quiz card, by card id."""
+        rows = self._rows("SELECT * FROM card_reviews ORDER BY rowid")
+        return {
+            row["id"]: CardReview(
+                card_id=row["id"],
+                decision=row["decision"],
+                tier=row["tier"],
+                asked=row["asked"],
+                answered=row["answered"],
+                prompt=row["prompt"],
+                answer=row["answer"],
+                accepted=_texts(row["accepted"]),
+                options=_texts(row["options"]),
+                modes=_texts(row["modes"]),
+                details=_texts(row["details"]),
+                reason=row["reason"],
+                file=row["file"],
+            )
+            for row in rows
+        }
+
+    def written_cards(self) -> tuple[WrittenCard, ...]:
+        """The quiz cards written by hand, in the order their files list them."""
+        rows = self._rows("SELECT * FROM written_cards ORDER BY file, position")
+        return tuple(
+            WrittenCard(
+                card_id=row["id"],
+                kind=row["kind"],
+                tier=row["tier"],
+                entity_slug=row["entity_slug"],
+                themes=_texts(row["themes"]) or (),
+                prompt=row["prompt"],
+                answer=row["answer"],
+                accepted=_texts(row["accepted"]) or (),
+                options=_texts(row["options"]) or (),
+                details=_texts(row["details"]) or (),
+                fact_ids=_texts(row["facts"]) or (),
+                section=self.sections.get(row["section_id"]) if row["section_id"] else None,
+                footnote=row["footnote"],
+                quote=row["quote"],
+                reason=row["reason"],
+                file=row["file"],
+            )
+            for row in rows
+        )
+
+    def facts(self, fact_ids: Iterable[str]) -> dict[str, Fact]:
+        """The facts of ``fact_ids`` that exist, by id."""
+        wanted = list(dict.fromkeys(fact_ids))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        return {fact.id: fact for fact in self._facts(f"WHERE f.id IN ({marks})", wanted)}
+
     def events(self) -> tuple[Event, ...]:
         """Every dated event, in date order."""
         facts = self._facts("WHERE f.fact_type = 'event' ORDER BY e.date_start, e.date_end, f.id")
@@ -372,3 +430,8 @@ def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
             inverse_label=row["inverse_label"],
         )
     raise ContentDatabaseError(f"unknown fact type {fact_type!r} in fact {row['id']}")
+
+
+def _texts(value: str | None) -> tuple[str, ...] | None:
+    """A JSON array of texts from the database; None stays None (not given)."""
+    return None if value is None else tuple(json.loads(value))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ocstudy.content import vocabulary as vocab
+from ocstudy.content.card_sources import read_card_sources
 from ocstudy.content.checks import ContentRows, SourceError
 from ocstudy.content.entities import EntityReader
 from ocstudy.content.paper import PaperIndex
@@ -24,6 +25,9 @@ def load_content(content_dir: Path, claims_path: Path) -> ContentRows:
     slugs = EntityReader(paper).read_entities()
     paper.read_inconsistencies(slugs)
     _derive(rows)
+    read_card_sources(
+        content_dir, rows, slugs=slugs, sections=paper.sections, footnotes=paper.footnotes
+    )
     _add_vocabulary(rows)
     return rows
 

@@ -59,6 +59,8 @@ class ContentIndex:
     truths: set[Truth] = field(default_factory=set)
     #: Entities that no longer act: their questions are in the past tense.
     past: set[str] = field(default_factory=set)
+    #: Every fact, by id.
+    facts_by_id: dict[str, Fact] = field(default_factory=dict)
 
     @classmethod
     def build(cls, details: Iterable[EntityDetail]) -> ContentIndex:
@@ -71,6 +73,7 @@ class ContentIndex:
                 if fact.id in seen:  # a relation is listed under both of its ends
                     continue
                 seen.add(fact.id)
+                index.facts_by_id[fact.id] = fact
                 if isinstance(fact, Event):
                     index.events.append(fact)
                 elif isinstance(fact, Count):
@@ -219,4 +222,5 @@ def build_card(
         topics=frozenset(topics),
         fact_ids=tuple(fact.id for fact in facts),
         sibling_key=sibling_key or id,
+        origin="record" if status == "record" else "paper",
     )

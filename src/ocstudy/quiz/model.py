@@ -28,6 +28,9 @@ CardKind = Literal[
     "provision",  # which item is missing from UNCAC's five areas?
     "statement",  # which instrument is the first legally binding one on small arms?
     "own",  # one of the learner's own cards (Markdown front and back), never generated
+    "definition",  # written: one of the paper's definitions
+    "key_fact",  # written: what the paper says a thing is or does, its firsts
+    "paper_error",  # written: the paper gives X; what does the record say?
 ]
 #: The kinds the content's cards are generated in (an own card's kind is ``OWN_KIND``).
 CARD_KINDS: Final[tuple[CardKind, ...]] = (
@@ -48,6 +51,16 @@ CARD_KINDS: Final[tuple[CardKind, ...]] = (
 )
 
 OWN_KIND: Final[CardKind] = "own"
+#: The kinds of the cards written by hand (``cards/*.toml``).
+WRITTEN_KINDS: Final[tuple[CardKind, ...]] = ("definition", "key_fact", "paper_error")
+
+#: How likely an examiner is to ask it: ``core``, what the paper teaches and an examiner would
+#: ask; ``detail``, true and in the paper, less likely asked; ``extra``, from the record only.
+Tier = Literal["core", "detail", "extra"]
+TIERS: Final[tuple[Tier, ...]] = ("core", "detail", "extra")
+#: Where a card's answer comes from: the paper (right or wrong, with the record beside it),
+#: the record alone, or the learner (an own card).
+Origin = Literal["paper", "record", "own"]
 
 AnswerMode = Literal["flashcard", "choice", "typed", "order"]
 
@@ -116,6 +129,8 @@ class QuizCard:
     fact_ids: tuple[str, ...]
     #: Cards sharing this key (forward and reverse of one fact) are not shown in one session.
     sibling_key: str
+    tier: Tier = "detail"
+    origin: Origin = "paper"
 
     @property
     def entity_slug(self) -> str:

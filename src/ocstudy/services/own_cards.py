@@ -42,6 +42,8 @@ def own_quiz_card(card: OwnCard) -> QuizCard:
         topics=frozenset(),
         fact_ids=(),
         sibling_key=card.id,
+        tier="core",  # the learner wrote it to learn it: every session asks it
+        origin="own",
     )
 
 

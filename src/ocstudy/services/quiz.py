@@ -15,15 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Final
+from typing import Final, Literal
 
 from fsrs import Rating, State
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.content.repository import ContentRepository
-from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.days import StudyDay, local_timezone
-from ocstudy.quiz.model import AnswerMode, QuizCard
+from ocstudy.quiz.deck import reviewed_deck
+from ocstudy.quiz.model import AnswerMode, QuizCard, Tier
 from ocstudy.quiz.queue import LEARN_AHEAD
 from ocstudy.quiz.scheduling import (
     DEFAULT_RETENTION,
@@ -44,6 +44,7 @@ PRACTICE_SIZE: Final = 20
 UNDO_STEPS: Final = 100
 _RETENTION_KEY: Final = "quiz.desired_retention"
 _NEW_KEY: Final = "quiz.new_cards_per_day"
+_TIERS_KEY: Final = "quiz.tiers"
 #: The learner's fitted FSRS parameters, a JSON list; absent or empty: fsrs's defaults.
 _PARAMETERS_KEY: Final = "fsrs.parameters"
 
@@ -52,10 +53,20 @@ _PARAMETERS_KEY: Final = "fsrs.parameters"
 RECENT_ANSWERS = 50
 
 
+#: Which tiers a session asks: core only (the default), core and detail, or every card.
+TierChoice = Literal["core", "detail", "all"]
+TIER_CHOICES: Final[dict[TierChoice, tuple[Tier, ...]]] = {
+    "core": ("core",),
+    "detail": ("core", "detail"),
+    "all": ("core", "detail", "extra"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class QuizSettings:
     desired_retention: float = DEFAULT_RETENTION
     new_cards_per_day: int = DEFAULT_NEW_PER_DAY
+    tiers: TierChoice = "core"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +136,16 @@ class QuizService:
 
     @cached_property
     def _generated(self) -> dict[str, QuizCard]:
+        """The content's deck: the generated cards as their reader decided, and the cards
+        written by hand, in learning order (``quiz.deck``)."""
         details = [self.content.detail(e.slug) for e in self.content.entities()]
-        return {card.id: card for card in generate_cards(d for d in details if d is not None)}
+        deck = reviewed_deck(
+            (d for d in details if d is not None),
+            self.content.card_reviews(),
+            self.content.written_cards(),
+            groups=[group.key for group in self.content.kind_groups],
+        )
+        return {card.id: card for card in deck}
 
     @cached_property
     def _cards(self) -> dict[str, QuizCard]:
@@ -144,6 +163,11 @@ class QuizService:
         """Every card (generated once from the content, in a stable order), or ``scope``'s."""
         cards = tuple(self._cards.values())
         return cards if scope is None else tuple(scope.select(cards, self.content.entities()))
+
+    def studied(self, scope: Scope | None = None) -> tuple[QuizCard, ...]:
+        """The cards of ``scope`` in the tiers the learner studies (the quiz's settings)."""
+        tiers = TIER_CHOICES[self.settings().tiers]
+        return tuple(card for card in self.cards(scope) if card.tier in tiers)
 
     def card(self, card_id: str) -> QuizCard | None:
         return self._cards.get(card_id)
@@ -195,7 +219,7 @@ class QuizService:
         states = [self.state(card_id) for card_id in [*ids, *(i for _, i in later)]]
         new, learning, review = anki_counts(states)
         answers = sum(1 if practice else self.scheduler.answers_to_learn(s) for s in states)
-        return ScopeCounts(len(self.cards(scope)), new, learning, review, answers)
+        return ScopeCounts(len(self.studied(scope)), new, learning, review, answers)
 
     def next_due(self) -> datetime | None:
         """When the next card falls due (None while nothing has been reviewed)."""
@@ -277,16 +301,27 @@ class QuizService:
     def settings(self) -> QuizSettings:
         retention = self.reviews.setting(_RETENTION_KEY)
         new = self.reviews.setting(_NEW_KEY)
+        tiers = self.reviews.setting(_TIERS_KEY)
         return QuizSettings(
             float(retention) if retention else DEFAULT_RETENTION,
             int(new) if new else DEFAULT_NEW_PER_DAY,
+            next((choice for choice in TIER_CHOICES if choice == tiers), "core"),
         )
 
     def update_settings(
-        self, *, desired_retention: float | None = None, new_cards_per_day: int | None = None
+        self,
+        *,
+        desired_retention: float | None = None,
+        new_cards_per_day: int | None = None,
+        tiers: str | None = None,
     ) -> QuizSettings:
-        """Change the desired retention (0.70-0.99) and/or the daily new-card limit (0-1000)."""
+        """Change the desired retention (0.70-0.99), the daily new-card limit (0-1000) and/or
+        which tiers sessions ask (``core``, ``detail``: core and detail, ``all``)."""
         values: dict[str, str] = {}
+        if tiers is not None:
+            if tiers not in TIER_CHOICES:
+                raise ValueError(f"tiers {tiers!r} is not one of {', '.join(TIER_CHOICES)}")
+            values[_TIERS_KEY] = tiers
         if desired_retention is not None:
             if not 0.7 <= desired_retention <= 0.99:
                 raise ValueError(f"desired retention {desired_retention} is not in 0.70-0.99")
@@ -322,7 +357,8 @@ class QuizService:
         self, scope: Scope | None = None, *, practice: bool = False, limit: int | None = None
     ) -> QuizSession:
         """A session over ``scope``: the cards due today, then new cards up to today's limit
-        (the learner's own cards first, then the others in a daily shuffle), one card per
+        (the learner's own cards first, then the deck's in learning order), in the tiers the
+        settings choose, one card per
         fact (a fact's forward and reverse never meet in one session). In practice mode: any
         cards of the scope, weakest first, and nothing is ever written."""
         ids, later = self._plan(scope, practice=practice, limit=limit)
@@ -337,7 +373,7 @@ class QuizService:
         self, scope: Scope | None, *, practice: bool, limit: int | None
     ) -> tuple[list[str], list[tuple[datetime, str]]]:
         """The cards a session asks at once, and the learning cards it asks when due."""
-        cards, now, hidden = self.cards(scope), self.now(), self.hidden()
+        cards, now, hidden = self.studied(scope), self.now(), self.hidden()
         cards = tuple(card for card in cards if card.id not in hidden)
         if practice:
             return self._practice_ids(cards, now)[: limit or PRACTICE_SIZE], []
@@ -345,9 +381,9 @@ class QuizService:
         end = self.day.end(self.day.day_of(now))
         due = [i for _, i in sorted((states[c.id].due, c.id) for c in cards if c.id in states)]
         due = [i for i in due if states[i].due < end]
+        # the learner's own cards first, then the deck's in learning order
         new = [c.id for c in cards if c.id not in states]
-        random.Random(f"{self.seed}:{self.day.day_of(now)}").shuffle(new)
-        new.sort(key=lambda i: not self._cards[i].is_own)  # the learner's own cards first
+        new.sort(key=lambda i: not self._cards[i].is_own)
         kept = _one_per_sibling(due + new, self._cards)
         new = [i for i in new if i in kept][: self.new_left_today()]
         # reviews due today come at once; a learning step waits in the queue until it is due,

@@ -12,6 +12,7 @@ from datetime import date
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity
+from ocstudy.content.reading import reading_order
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.scope import Scope, descendants
 from ocstudy.services.export_files import Progress, report
@@ -48,34 +49,6 @@ def entries_in_scope(content: ContentRepository, request: SheetRequest) -> list[
         raise SheetError(f"no entry {request.key!r} (give its slug, e.g. untoc)")
     family = descendants(entities, request.key or "")
     return [e for e in entities if e.slug in family]
-
-
-def reading_order(entities: Sequence[Entity], groups: Sequence[str]) -> list[tuple[Entity, int]]:
-    """``entities`` in reading order, each with its depth (a protocol under its convention)."""
-    rank = {key: index for index, key in enumerate(groups)}
-    present = {e.slug for e in entities}
-    position = {e.slug: index for index, e in enumerate(entities)}
-
-    def key(e: Entity) -> tuple[int, bool, int, int]:
-        return (rank.get(e.group, len(rank)), e.year is None, e.year or 0, position[e.slug])
-
-    children: dict[str, list[Entity]] = {}
-    roots = []
-    for entity in entities:
-        if entity.parent_slug in present:
-            children.setdefault(entity.parent_slug or "", []).append(entity)
-        else:
-            roots.append(entity)
-    ordered: list[tuple[Entity, int]] = []
-
-    def visit(entity: Entity, depth: int) -> None:
-        ordered.append((entity, depth))
-        for child in sorted(children.get(entity.slug, []), key=key):
-            visit(child, depth + 1)
-
-    for root in sorted(roots, key=key):
-        visit(root, 0)
-    return ordered
 
 
 class SheetAssembler:

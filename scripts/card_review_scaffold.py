@@ -1,0 +1,102 @@
+"""Add an entry to the deck's review for every generated card that has none, to be decided.
+
+    python scripts/card_review_scaffold.py          # write the entries
+    python scripts/card_review_scaffold.py --check  # list unreviewed and changed cards; exit 1 if any
+
+Each new entry goes to ``resources/content/cards/<entry>.toml`` (the card's first entry;
+``chronology.toml`` for orderings), under comment lines that show the whole card as the quiz
+would (options, details, the paper's notes, sources), with ``decision = "?"`` and
+``tier = "?"``: the build refuses both until a reader decides them. Cards reviewed on an
+older draft (their prompt or answer changed since) are listed, never rewritten: read them
+again and update ``asked`` and ``answered`` by hand. Run ``ocstudy build-content`` first, so
+the draft is the content's current one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ocstudy import paths
+from ocstudy.content.repository import ContentRepository
+from ocstudy.quiz.cards import generate_cards
+from ocstudy.quiz.model import QuizCard
+
+
+def _toml(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _file_for(card: QuizCard) -> str:
+    if card.kind.startswith("chronology"):
+        return "chronology.toml"
+    return f"{card.entity_slug}.toml"
+
+
+def entry(card: QuizCard) -> str:
+    """The card as comments, then its review table to fill in."""
+    lines = [
+        "",
+        f"# {card.kind} · {card.status} · {', '.join(card.modes)}",
+        f"# Q: {card.prompt}",
+        f"# A: {card.answer_text}",
+    ]
+    if card.choices:
+        lines.append(f"# options: {' | '.join(card.choices)}")
+    if card.items:
+        lines.append(f"# items: {' | '.join(card.items)}")
+    lines += [f"# detail: {detail}" for detail in card.details]
+    lines += [f"# paper: {note}" for note in card.paper_notes]
+    lines.append(f"# sources: {'; '.join(card.sources)}")
+    lines += [
+        f"[review.{_toml(card.id)}]",
+        f"asked = {_toml(card.prompt)}",
+        f"answered = {_toml(card.answer_text)}",
+        'decision = "?"',
+        'tier = "?"',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only list; exit 1 if any")
+    args = parser.parse_args(argv)
+    content = ContentRepository.open(paths.content_db_path())
+    details = [content.detail(e.slug) for e in content.entities()]
+    draft = generate_cards(d for d in details if d is not None)
+    reviews = content.card_reviews()
+    missing = [card for card in draft if card.id not in reviews]
+    changed = [
+        card
+        for card in draft
+        if card.id in reviews
+        and (reviews[card.id].asked, reviews[card.id].answered) != (card.prompt, card.answer_text)
+    ]
+    gone = sorted(set(reviews) - {card.id for card in draft})
+    for card in changed:
+        review = reviews[card.id]
+        print(f"changed since read: {card.id} ({review.file}): now {card.prompt!r}")
+    for card_id in gone:
+        print(f"reviewed but no longer generated: {card_id} ({reviews[card_id].file})")
+    if args.check:
+        for card in missing:
+            print(f"not reviewed: {card.id}")
+        return 1 if missing or changed or gone else 0
+    folder = paths.content_sources_dir() / "cards"
+    folder.mkdir(exist_ok=True)
+    by_file: dict[str, list[QuizCard]] = {}
+    for card in missing:
+        by_file.setdefault(_file_for(card), []).append(card)
+    for name, cards in sorted(by_file.items()):
+        path: Path = folder / name
+        with path.open("a", encoding="utf-8") as handle:
+            handle.writelines(entry(card) for card in cards)
+        print(f"{path}: {len(cards)} cards to decide")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
