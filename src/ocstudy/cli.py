@@ -56,6 +56,8 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     notes.add_argument("file", metavar="FILE")
     csv = what.add_parser("csv", help="the quiz cards as CSV for Anki's text import")
     csv.add_argument("file", metavar="FILE.csv")
+    deck = what.add_parser("cards", help="every quiz card of the deck, as JSON, to read")
+    deck.add_argument("file", metavar="FILE.json")
     own = what.add_parser("own-cards", help="your own cards, as JSON")
     own.add_argument("file", metavar="FILE.json")
 

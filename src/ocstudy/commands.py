@@ -107,7 +107,7 @@ def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
 
 
 def export(args: argparse.Namespace) -> int:
-    from ocstudy.services.exports import ExportError, Outcome, content_json
+    from ocstudy.services.exports import ExportError, Outcome, content_json, deck_json
 
     outcome: Outcome
     try:
@@ -118,6 +118,8 @@ def export(args: argparse.Namespace) -> int:
                 sys.stdout.write(export_json(_content()))
                 return EXIT_OK
             outcome = content_json(_content(), Path(args.output))
+        elif args.export_what == "cards":  # the deck is content too
+            outcome = deck_json(_content(), Path(args.file))
         else:
             target = Path(args.file)
             exports = _exports(args)

@@ -70,6 +70,15 @@ def content_json(content: ContentRepository, path: Path) -> Outcome:
     return Outcome(f"Exported the content to {path}.")
 
 
+def deck_json(content: ContentRepository, path: Path) -> Outcome:
+    """Every card of the deck as one JSON document (``services.deck``; no user data needed)."""
+    from ocstudy.services.deck import write_deck_json
+
+    with _writing(path, CONTENT_SUFFIXES):
+        count = write_deck_json(content, path)
+    return Outcome(f"Exported the {count} cards of the deck to {path}.")
+
+
 class Exports:
     def __init__(
         self,

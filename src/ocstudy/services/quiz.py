@@ -22,7 +22,6 @@ from fsrs import Rating, State
 from ocstudy.clock import Clock, utc_now
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay, local_timezone
-from ocstudy.quiz.deck import reviewed_deck
 from ocstudy.quiz.model import AnswerMode, QuizCard, Tier
 from ocstudy.quiz.queue import LEARN_AHEAD
 from ocstudy.quiz.scheduling import (
@@ -34,6 +33,7 @@ from ocstudy.quiz.scheduling import (
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
 from ocstudy.services.card_actions import DEFAULT_LEECH_THRESHOLD, LEECH_KEY, leech_edit
+from ocstudy.services.deck import content_deck
 from ocstudy.userdata.marks import CardEdit, MarkStore
 from ocstudy.userdata.own_cards import OwnCardStore
 from ocstudy.userdata.reviews import ReviewStore, StoredState
@@ -138,14 +138,7 @@ class QuizService:
     def _generated(self) -> dict[str, QuizCard]:
         """The content's deck: the generated cards as their reader decided, and the cards
         written by hand, in learning order (``quiz.deck``)."""
-        details = [self.content.detail(e.slug) for e in self.content.entities()]
-        deck = reviewed_deck(
-            (d for d in details if d is not None),
-            self.content.card_reviews(),
-            self.content.written_cards(),
-            groups=[group.key for group in self.content.kind_groups],
-        )
-        return {card.id: card for card in deck}
+        return {card.id: card for card in content_deck(self.content)}
 
     @cached_property
     def _cards(self) -> dict[str, QuizCard]:
