@@ -1,7 +1,7 @@
 """Add an entry to the deck's review for every generated card that has none, to be decided.
 
     python scripts/card_review_scaffold.py          # write the entries
-    python scripts/card_review_scaffold.py --check  # list unreviewed and changed cards; exit 1 if any
+    python scripts/card_review_scaffold.py --check  # list unreviewed and changed cards (exit 1)
 
 Each new entry goes to ``resources/content/cards/<entry>.toml`` (the card's first entry;
 ``chronology.toml`` for orderings), under comment lines that show the whole card as the quiz

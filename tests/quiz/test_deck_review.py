@@ -5,6 +5,7 @@ error of the paper is asked; new cards come core first, in an order that makes s
 from __future__ import annotations
 
 import pytest
+from tests.content.test_quotes import _paper, normalised
 
 from ocstudy.content.model import CardReview
 from ocstudy.content.repository import ContentRepository
@@ -12,7 +13,6 @@ from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.deck import ReviewError, apply_review
 from ocstudy.quiz.model import QuizCard, TextAnswer
 from ocstudy.services.deck import content_deck
-from tests.content.test_quotes import _paper, normalised
 
 
 @pytest.fixture(scope="module")
