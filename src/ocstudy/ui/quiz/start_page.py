@@ -1,9 +1,11 @@
-"""The quiz's start page: what to study (scope), how to answer, practice or not, and the two
-scheduling settings (desired retention, new cards per day), and FSRS's parameters: fitted to
-the learner (Optimize…, Reset to defaults) and a simulation to choose the retention."""
+"""The quiz's start page: what to study (scope), which cards (core, core and detail, or
+everything), how to answer, practice or not, the two scheduling settings (desired retention,
+new cards per day), and FSRS's parameters: fitted to the learner (Optimize…, Reset to
+defaults) and a simulation to choose the retention."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +32,11 @@ from ocstudy.ui.quiz.widgets import column
 if TYPE_CHECKING:
     from ocstudy.services.fsrs_fit import FsrsFit
 
+TIER_CHOICES = {
+    "core": "Core: what an examiner asks",
+    "detail": "Core and detail",
+    "all": "Everything, the record's facts too",
+}
 MODES = {
     "mixed": "Mixed: each card in a way it suits",
     "flashcard": "Flashcards: show the answer, then rate yourself",
@@ -51,6 +58,18 @@ class QuizStartPage(QWidget):
         self.scope_box.setObjectName("quizScope")
         self.scope_box.setAccessibleName("What to study")
         self.scope_box.setAccessibleDescription("Which cards the session draws from")
+        self.tiers_box = QComboBox(body)
+        self.tiers_box.setObjectName("quizTiers")
+        self.tiers_box.setAccessibleName("Which cards")
+        self.tiers_box.setAccessibleDescription(
+            "Core cards only, core and detail, or every card, facts from the record included"
+        )
+        self.tiers_box.setToolTip(
+            "Core: what the paper teaches and an examiner asks: its instruments' and bodies' "
+            "dates, places, purposes and roles, its definitions, and each of its errors with "
+            "the record's value.\nDetail: true and in the paper, less likely asked.\n"
+            "Everything adds facts from the public record that the paper does not give."
+        )
         self.mode_box = QComboBox(body)
         self.mode_box.setObjectName("quizMode")
         self.mode_box.setAccessibleName("How to answer")
@@ -98,6 +117,7 @@ class QuizStartPage(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("&Study:", self.scope_box)
+        form.addRow("&Cards:", self.tiers_box)
         form.addRow("&Answer by:", self.mode_box)
         form.addRow("", self.practice_box)
         retention_row = QHBoxLayout()
@@ -142,6 +162,7 @@ class QuizStartPage(QWidget):
         outer.addLayout(column(body, self))
 
         self._load_settings()
+        self.tiers_box.currentIndexChanged.connect(self._save_tiers)
         self.retention_box.valueChanged.connect(self._save_settings)
         self.new_box.valueChanged.connect(self._save_settings)
         self.scope_box.currentIndexChanged.connect(self.refresh)
@@ -210,6 +231,18 @@ class QuizStartPage(QWidget):
 
     def _load_settings(self) -> None:
         settings = self._service.settings()
+        sizes = Counter(card.tier for card in self._service.cards() if not card.is_own)
+        totals = {
+            "core": sizes["core"],
+            "detail": sizes["core"] + sizes["detail"],
+            "all": sum(sizes.values()),
+        }
+        self.tiers_box.blockSignals(True)
+        self.tiers_box.clear()
+        for key, label in TIER_CHOICES.items():
+            self.tiers_box.addItem(f"{label} ({totals[key]} cards)", key)
+        self.tiers_box.setCurrentIndex(self.tiers_box.findData(settings.tiers))
+        self.tiers_box.blockSignals(False)
         self.retention_box.setValue(settings.desired_retention)
         self.new_box.setValue(settings.new_cards_per_day)
         self._show_parameters()
@@ -253,6 +286,14 @@ class QuizStartPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    @property
+    def tiers(self) -> str:
+        return str(self.tiers_box.currentData())
+
+    def _save_tiers(self) -> None:
+        self._service.update_settings(tiers=self.tiers)
+        self.refresh()
 
     def _save_settings(self) -> None:
         self._service.update_settings(
