@@ -32,7 +32,8 @@ def row(**values: object) -> CardRow:
         themes=("organized-crime",), kind="date", state="review",
         due=datetime(2026, 12, 1, tzinfo=UTC), due_days=1, is_due=False, interval=31.0,
         stability=30.0, difficulty=5.0, retrievability=0.93, reps=4, lapses=1, flag=0,
-        own=False, suspended=False, buried=False, leech=False, haystack="",
+        own=False, suspended=False, buried=False, leech=False, haystack="", tier="core",
+        origin="paper",
     )  # fmt: skip
     base.update(values)
     card = CardRow(**base)  # type: ignore[arg-type]
@@ -98,6 +99,12 @@ def test_the_tree_of_each_construct() -> None:
         ("rated:7", True),
         ("rated:7:3", True),
         ("rated:7:1", False),
+        ("tier:core", True),
+        ("tier:c*", True),
+        ("tier:extra", False),
+        ("is:paper", True),
+        ("is:record", False),
+        ("is:paper -tier:detail", True),
     ],
 )
 def test_matching(query: str, expected: bool) -> None:
@@ -137,6 +144,7 @@ def test_a_new_card_has_no_due_interval_or_memory() -> None:
         ("rated:400", "1 to 365"),
         ("rated:7:5", "rating"),
         ('""', "empty phrase"),
+        ("tier:gold", "tier:core, tier:detail, tier:extra"),
     ],
 )
 def test_bad_queries_say_what_is_wrong(query: str, message: str) -> None:

@@ -44,7 +44,8 @@ class CardRow(NamedTuple):
     theme: str
     themes: tuple[str, ...]
     kind: str
-    #: Question, answer and entry names, casefolded, for the text search.
+    #: Every text the card shows (question, answer, details, the paper's notes, sources) and
+    #: every name of its entries, casefolded, for the text search (as Anki searches fields).
     haystack: str
     #: ``new``, ``learning``, ``review`` or ``relearning``.
     state: str = "new"
@@ -66,6 +67,10 @@ class CardRow(NamedTuple):
     suspended: bool = False
     buried: bool = False
     leech: bool = False
+    #: ``core``, ``detail`` or ``extra``; and where the answer comes from: ``paper``,
+    #: ``record`` or ``own``.
+    tier: str = "detail"
+    origin: str = "paper"
 
 
 def build_rows(
@@ -76,8 +81,11 @@ def build_rows(
     retrievability: Callable[[CardState], float],
     now: datetime,
     day: StudyDay,
+    entity_aliases: Mapping[str, str] | None = None,
 ) -> list[CardRow]:
-    """One row per card, in the cards' order."""
+    """One row per card, in the cards' order. ``entity_aliases``: every name of each entry
+    (title, other names, abbreviations), joined, for the text search."""
+    aliases = entity_aliases or {}
     today = day.day_of(now)
     end_of_today = day.end(today)
     rows = []
@@ -86,7 +94,17 @@ def build_rows(
         entity = names[0] if names else ""
         state = states.get(card.id)
         question, answer = _cell_texts(card)
-        haystack = "\n".join([question, answer, *names]).casefold()
+        haystack = "\n".join(
+            [
+                question,
+                answer,
+                *card.details,
+                *card.paper_notes,
+                *card.sources,
+                *names,
+                *(aliases.get(slug, "") for slug in card.entity_slugs),
+            ]
+        ).casefold()
         theme = ", ".join(theme_labels.get(key, key) for key in card.themes)
         card_row = CardRow(
             card.id,
@@ -99,6 +117,8 @@ def build_rows(
             card.kind,
             haystack,
             own=card.is_own,
+            tier=card.tier,
+            origin=card.origin,
         )
         if state is not None:
             card_row = card_row._replace(
@@ -130,7 +150,12 @@ def _cell_texts(card: QuizCard) -> tuple[str, str]:
 def card_rows(service: QuizService) -> list[CardRow]:
     """Every card of ``service`` with its schedule now."""
     now = service.now()
-    names = {entity.slug: entity.short_name for entity in service.content.entities()}
+    entities = service.content.entities()
+    names = {entity.slug: entity.short_name for entity in entities}
+    aliases = {
+        entity.slug: "\n".join((entity.title, *entity.names, *entity.abbreviations))
+        for entity in entities
+    }
     themes = {theme.key: theme.label for theme in service.content.themes}
     rows = build_rows(
         service.cards(),
@@ -140,6 +165,7 @@ def card_rows(service: QuizService) -> list[CardRow]:
         lambda state: service.scheduler.retrievability(state, now),
         now,
         service.day,
+        aliases,
     )
     return with_marks(rows, service.marks.marks(), now)
 

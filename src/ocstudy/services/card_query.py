@@ -37,7 +37,7 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    name: Literal["entity", "theme", "kind"]
+    name: Literal["entity", "theme", "kind", "tier"]
     pattern: str
 
 
@@ -128,6 +128,8 @@ def compile_term(term: Term, context: SearchContext) -> Matcher:
         equal = _whole(term.pattern)
         if term.name == "kind":
             return lambda row: equal(row.kind)
+        if term.name == "tier":
+            return lambda row: equal(row.tier)
         attribute = "entity_slugs" if term.name == "entity" else "themes"
         return lambda row: any(equal(value) for value in getattr(row, attribute))
     if isinstance(term, Is):
@@ -165,5 +167,7 @@ def _is(value: str) -> Matcher:
         return lambda row: row.is_due
     if value == "own":
         return lambda row: row.own
+    if value in ("paper", "record"):
+        return lambda row: row.origin == value
     attribute = {"suspended": "suspended", "buried": "buried", "leech": "leech"}[value]
     return lambda row: bool(getattr(row, attribute))

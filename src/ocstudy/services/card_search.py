@@ -5,9 +5,11 @@
 compiles the query into a plain function over :class:`~ocstudy.services.card_browser.CardRow`
 values, so filtering 100,000 rows calls no service and no Qt.
 
-Syntax (as in Anki): words and "phrases" match question, answer and entry (``*`` is any
-text); ``-`` negates; ``or``; parentheses; terms side by side must all match. Fields:
-``entity:``, ``theme:``, ``kind:``, ``is:``, ``flag:``, ``prop:`` and ``rated:``.
+Syntax (as in Anki): words and "phrases" match every text the card shows (question, answer,
+details, sources) and every name of its entry (``*`` is any text); ``-`` negates; ``or``;
+parentheses; terms side by side must all match. Fields: ``entity:``, ``theme:``, ``kind:``,
+``tier:``, ``is:`` (``is:paper``, ``is:record`` among them), ``flag:``, ``prop:`` and
+``rated:``.
 """
 
 from __future__ import annotations
@@ -42,8 +44,11 @@ IS_VALUES: Final = {
     "buried": "buried until tomorrow",
     "leech": "a leech (lapsed 8 times, by default)",
     "own": "one of your own cards (File > Add card…)",
+    "paper": "its answer is the paper's (right, or wrong beside the record's)",
+    "record": "from the record: a fact the paper does not give",
 }
-FIELDS: Final = ("entity", "theme", "kind", "is", "flag", "prop", "rated")
+TIERS: Final = ("core", "detail", "extra")
+FIELDS: Final = ("entity", "theme", "kind", "tier", "is", "flag", "prop", "rated")
 MAX_RATED_DAYS: Final = 365
 _OPERATORS: Final = ("<=", ">=", "!=", "=", "<", ">")
 _PROP = re.compile(r"^([a-z]+)(<=|>=|!=|=|<|>)(.*)$")
@@ -201,7 +206,9 @@ def _term(token: _Token) -> Term:
     if not value:
         raise SearchSyntaxError(f"“{name}:” needs a value, as in {_EXAMPLES[name]}")
     value = value.casefold()
-    if name in ("entity", "theme", "kind"):
+    if name == "tier" and "*" not in value and value not in TIERS:
+        raise SearchSyntaxError(f"“tier:{value}” is not known: use tier:{', tier:'.join(TIERS)}")
+    if name in ("entity", "theme", "kind", "tier"):
         return Field(name, value)  # type: ignore[arg-type]
     if name == "is":
         if value not in IS_VALUES:
@@ -220,6 +227,7 @@ _EXAMPLES: Final = {
     "entity": "entity:untoc",
     "theme": "theme:firearms",
     "kind": "kind:date",
+    "tier": "tier:core",
     "is": "is:due",
     "flag": "flag:1",
     "prop": "prop:ivl>=30",

@@ -54,6 +54,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("entity", "Entry", "entity"),
     Column("theme", "Theme", "theme", shown=False),
     Column("kind", "Kind", "kind"),
+    Column("tier", "Tier", "tier"),
+    Column("from", "From", "origin", shown=False),
     Column("state", "State", "state"),
     Column("due", "Due", "due", numeric=True),
     Column("interval", "Interval", "interval", numeric=True),
