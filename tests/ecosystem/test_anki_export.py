@@ -93,6 +93,7 @@ def test_deck_imports_into_anki_with_fields_decks_and_tags(
         "ocstudy::theme::money-laundering",
         "ocstudy::kind::convention",
         "ocstudy::card::date",
+        f"ocstudy::tier::{card.tier}",
     }
     assert note.note_type()["id"] == MODEL_ID
     (anki_card,) = note.cards()

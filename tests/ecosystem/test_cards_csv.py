@@ -67,6 +67,7 @@ def test_csv_has_the_header_lines_and_one_row_per_card(
         "ocstudy::theme::money-laundering",
         "ocstudy::kind::convention",
         "ocstudy::card::date",
+        "ocstudy::tier::core",
     ]
     assert deck == "ocstudy::Organized crime"
     order = next(r for r in rows if r[0].count("<li>") == 4)  # a chronology card lists events

@@ -268,6 +268,8 @@ def card_tags(card: QuizCard, entry: Entity | None) -> tuple[str, ...]:
     if entry:
         tags.append(tag("kind", entry.kind))
     tags.append(tag("card", card.kind))
+    if not card.is_own:
+        tags.append(tag("tier", card.tier))
     if card.status in STATUS_TAGS:
         tags.append(tag("status", STATUS_TAGS[card.status]))
     return tuple(dict.fromkeys(tags))
