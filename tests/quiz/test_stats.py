@@ -156,3 +156,20 @@ def test_calendar_and_retention_per_theme(service: QuizService, history: dict[st
     data = stats_json(service)
     assert data["calendar"][-1] == {"day": "2026-03-02", "count": 2}
     assert data["theme_retention"][0]["months"][-1]["month"] == "2026-03"
+
+
+def test_mastery_per_tier(service: QuizService, history: dict[str, str]) -> None:
+    """The five cards answered are the first the deck teaches: core cards."""
+    stats = compute_stats(service)
+    by_key = {k.key: k for k in stats.tiers}
+    assert list(by_key) == ["core", "detail", "extra"]
+    cards = service.cards()
+    for key, knowledge in by_key.items():
+        assert knowledge.cards == sum(1 for c in cards if c.tier == key and not c.is_own)
+    tiers = {service.card(card_id).tier for card_id in history.values()}  # type: ignore[union-attr]
+    assert tiers == {"core"}
+    assert by_key["core"].reviewed == 5
+    assert all(k.reviewed == 0 for key, k in by_key.items() if key != "core")
+    data = stats_json(service)
+    assert [t["key"] for t in data["tiers"]] == list(by_key)
+    assert "Known, by tier" in stats_text(service)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-
 from tests.ui.quiz_driving import (
     Clock,
     QuizWindowFactory,

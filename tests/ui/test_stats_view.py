@@ -108,3 +108,16 @@ def test_every_widget_a_reader_reaches_has_a_name(qtbot: QtBot, window: MainWind
     assert focusable
     for widget in focusable:
         assert widget.accessibleName(), widget.objectName() or type(widget).__name__
+
+
+def test_mastery_is_shown_per_tier(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    table = stats.tier_table
+    assert table.objectName() == "tierKnowledge"
+    assert table.accessibleName() == "How well each tier of cards is known"
+    model = table.model()
+    labels = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert [label.split(":")[0] for label in labels] == ["Core", "Detail", "Extra"]
+    cards = window.quiz_service().cards()
+    counts = [model.index(row, 1).data() for row in range(model.rowCount())]
+    assert counts[0] == sum(1 for c in cards if c.tier == "core" and not c.is_own)

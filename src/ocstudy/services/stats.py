@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 from fsrs import Rating, State
 
@@ -103,6 +103,8 @@ class QuizStats:
     #: Cards lapsed ``quiz.leech_threshold`` times (and suspended then); cards suspended.
     leeches: int = 0
     suspended: int = 0
+    #: How well the cards of each tier (core, detail, extra) are known.
+    tiers: tuple[Knowledge, ...] = ()
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON types: ISO dates, numbers rounded to 4 places."""
@@ -122,13 +124,21 @@ class QuizStats:
             }
             for t in self.theme_retention
         ]
-        for key in ("themes", "entities"):
+        for key in ("themes", "entities", "tiers"):
             data[key] = [_rounded(asdict(k)) for k in getattr(self, key)]
         return _rounded(data)
 
 
 def _rounded(data: dict[str, Any]) -> dict[str, Any]:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in data.items()}
+
+
+#: The deck's tiers, as the statistics name them.
+TIER_LABELS: Final = {
+    "core": "Core: what an examiner asks",
+    "detail": "Detail: in the paper, less often asked",
+    "extra": "Extra: from the record only",
+}
 
 
 def compute_stats(service: QuizService, *, window: int = WINDOW_DAYS) -> QuizStats:
@@ -174,6 +184,7 @@ def compute_stats(service: QuizService, *, window: int = WINDOW_DAYS) -> QuizSta
             for d in (today - timedelta(days=n) for n in range(window - 1, -1, -1))
         ),
         themes=tuple(_knowledge(service, cards, states, now, by="theme")),
+        tiers=tuple(_knowledge(service, cards, states, now, by="tier")),
         entities=tuple(_knowledge(service, cards, states, now, by="entity")),
         calendar=tuple(
             DayCount(d, every_day.get(d, 0))
@@ -250,12 +261,15 @@ def _knowledge(
     if by == "theme":
         groups = [(t.key, t.label) for t in service.content.themes]
         members = {key: [c for c in cards if key in c.themes] for key, _ in groups}
+    elif by == "tier":
+        groups = list(TIER_LABELS.items())
+        members = {key: [c for c in cards if c.tier == key and not c.is_own] for key in TIER_LABELS}
     else:
         groups = [(e.slug, e.short_name) for e in service.content.entities()]
         members = {key: [c for c in cards if key in c.entity_slugs] for key, _ in groups}
     for key, label in groups:
         group = members[key]
-        if not group:
+        if not group and by != "tier":  # every tier is shown, even one with no cards
             continue
         values = [service.scheduler.retrievability(states.get(c.id), now) for c in group]
         seen = [v for c, v in zip(group, values, strict=True) if c.id in states]
@@ -264,7 +278,7 @@ def _knowledge(
             label=label,
             cards=len(group),
             reviewed=len(seen),
-            retrievability=sum(values) / len(values),
+            retrievability=sum(values) / len(values) if values else 0.0,
             retrievability_reviewed=sum(seen) / len(seen) if seen else None,
         )
 
@@ -311,6 +325,8 @@ def stats_text(service: QuizService) -> str:
     lines += _day_table(s.forecast, "nothing scheduled")
     lines += ["", f"Reviews per day, last {s.window_days} days:"]
     lines += _day_table(s.reviews_per_day, "no reviews")
+    lines += ["", "Known, by tier (predicted recall now; unseen cards count 0):"]
+    lines += [_knowledge_line(k) for k in s.tiers]
     lines += ["", "Known, by theme (predicted recall now; unseen cards count 0):"]
     lines += [_knowledge_line(k) for k in s.themes]
     studied = [k for k in s.entities if k.reviewed]

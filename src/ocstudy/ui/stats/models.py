@@ -44,9 +44,13 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 class KnowledgeModel(RowsModel[Knowledge]):
     """One row per theme or entry: its cards, how many were studied, the chance of recall."""
 
-    def __init__(self, first_column: str, parent: QWidget | None = None):
+    def __init__(
+        self, first_column: str, parent: QWidget | None = None, *, studied_on_enter: bool = True
+    ):
         super().__init__(parent)
         self.columns = (first_column, "Cards", "Studied", "Known (predicted recall)")
+        #: Whether a row starts a quiz on its cards when activated (a theme, an entry).
+        self.studied_on_enter = studied_on_enter
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
@@ -66,7 +70,7 @@ class KnowledgeModel(RowsModel[Knowledge]):
             return row.key
         if role == SHARE_ROLE and index.column() == 3:
             return row.retrievability
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole and self.studied_on_enter:
             return f"{row.label}: double-click or press Enter to study its cards"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column():
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -121,6 +121,10 @@ class StatsView(QScrollArea):
         self.calendar = CalendarHeatMap("Answers per day, the last year", body)
         self.calendar.setObjectName("reviewCalendar")
         self.calendar.setAccessibleName("Calendar of answers per day, the last year")
+        self.tier_model = KnowledgeModel("Tier", self, studied_on_enter=False)
+        self.tier_table = self._table(
+            "tierKnowledge", "How well each tier of cards is known", self.tier_model, body
+        )
         self.theme_model = KnowledgeModel("Theme", self)
         self.theme_table = self._table(
             "themeKnowledge", "How well each theme is known", self.theme_model, body
@@ -156,6 +160,14 @@ class StatsView(QScrollArea):
         layout.addWidget(self.calendar)
         layout.addWidget(
             QLabel(
+                "<b>How well each tier is known</b> (core: what an examiner asks; "
+                "detail: in the paper, less often asked; extra: from the record only)",
+                body,
+            )
+        )
+        layout.addWidget(self.tier_table)
+        layout.addWidget(
+            QLabel(
                 "<b>How well each theme is known</b> (predicted recall now; "
                 "cards never studied count 0)",
                 body,
@@ -175,7 +187,8 @@ class StatsView(QScrollArea):
         layout.addWidget(hint)
         layout.addStretch(1)
         self.setWidget(body)
-        QWidget.setTabOrder(self.theme_table, self.retention)  # as they read, top to bottom
+        QWidget.setTabOrder(self.tier_table, self.theme_table)  # as they read, top to bottom
+        QWidget.setTabOrder(self.theme_table, self.retention)
         QWidget.setTabOrder(self.retention, self.table)
         self.stats: QuizStats | None = None
 
@@ -217,11 +230,12 @@ class StatsView(QScrollArea):
         self.forecast.set_values([(_short(d.day), d.count) for d in stats.forecast])
         self.history.set_values([(_short(d.day), d.count) for d in stats.reviews_per_day])
         self.calendar.set_days(stats.calendar)
+        self.tier_model.set_rows(list(stats.tiers))
         self.theme_model.set_rows(list(stats.themes))
         self.model.set_rows(list(stats.entities))
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.retention_model.set_rows(list(stats.theme_retention))
-        for table in (self.theme_table, self.table, self.retention):
+        for table in (self.tier_table, self.theme_table, self.table, self.retention):
             table.fit_height()
 
     def showEvent(self, event: Any) -> None:
