@@ -82,9 +82,13 @@ def date_distractors(
     rng: random.Random,
     paper: DateSpan | None = None,
     also_true: Iterable[DateSpan] = (),
+    *,
+    same_year: bool = False,
 ) -> list[str]:
     """Labels of dates near ``span`` at its precision: the paper's first, then a seeded mix;
-    never a date within or around the answer or ``also_true`` (the entity's other dates)."""
+    never a date within or around the answer or ``also_true`` (the entity's other dates).
+    ``same_year``: every option in the answer's year (the question names the year: 'When was
+    the 1925 Convention signed?' must not be answered by the one option in 1925)."""
     true = [span, *also_true]
     near = [
         other
@@ -107,19 +111,39 @@ def date_distractors(
         candidate.label()
         for candidate in [*first, *candidates]
         if not any(candidate == t or _nested(candidate, t) for t in true)
+        and (not same_year or _years(candidate) == _years(span))
     ]
+
+
+def _years(span: DateSpan) -> tuple[int, int]:
+    return span.start.year, (span.end or span.start).year
 
 
 # -- numbers and symbols ----------------------------------------------------------------------
 
 
-def number_distractors(value: int, rng: random.Random, paper: int | None = None) -> list[str]:
-    """Numbers close to ``value`` (±1-3 for small numbers, a few per cent for large ones)."""
-    step = max(1, round(value * 0.04))
+#: How far apart the options of a count are (a share of the answer): close enough to need
+#: knowing, far enough that one option alone is right; wider for "about how many".
+NUMBER_SPREAD = 0.1
+ABOUT_SPREAD = 0.2
+
+
+def number_distractors(
+    value: int, rng: random.Random, paper: int | None = None, *, spread: float = NUMBER_SPREAD
+) -> list[str]:
+    """Numbers near ``value`` (±1-3 for small numbers; for large ones, steps of ``spread``,
+    rounded as figures are quoted: 184 → 150, 170, 200, 220)."""
+    step = max(1, round(value * spread))
     near = [value + k * step for k in (-3, -2, -1, 1, 2, 3)]
-    if value >= 50:  # round numbers tempt: 184 → 180, 190
-        near += [round(value, -1) + 10, round(value, -1) - 10]
-    near = [n for n in dict.fromkeys(near) if n > 0 and n != value]
+    if value >= 50:
+        near = [round(n, -1) for n in near]
+    near = [
+        n
+        for n in dict.fromkeys(near)
+        if n > 0
+        and n != value
+        and max(1, spread * value - 0.5) <= abs(n - value) <= max(3, value / 2)
+    ]
     rng.shuffle(near)
     first = [paper] if paper is not None and paper != value else []
     return [str(n) for n in [*first, *near]]
@@ -174,16 +198,18 @@ def rank_entities(
     asked: str | None = None,
 ) -> list[Entity]:
     """Entities most like ``answer`` first: of the asked noun (its own by default), same
-    group, same themes, nearest."""
+    group, written alike (an abbreviation among abbreviations), same themes, nearest."""
     themes = set(answer.themes)
     word = asked or noun(answer)
     candidates = [e for e in pool if e.slug != answer.slug and e.slug not in exclude]
+    form = _form(answer.short_name)
     keyed = [
         (
             not is_a(e, word),
             noun(e) != noun(answer),
             e.group != answer.group,
             e.is_body != answer.is_body,
+            _form(e.short_name) != form,
             not themes & set(e.themes),
             distance(e) if distance else 0.0,
             rng.random(),
@@ -193,6 +219,14 @@ def rank_entities(
     ]
     by_slug = {e.slug: e for e in candidates}
     return [by_slug[key[-1]] for key in sorted(keyed)]
+
+
+def _form(name: str) -> int:
+    """How a name is written, for options that look alike: an abbreviation ('UNODC'), a short
+    name ('General Assembly'), or a long one ('Conference of the Parties to UNTOC')."""
+    if len(name) <= 8:
+        return 0
+    return 1 if len(name) <= 26 else 2
 
 
 def place_distractors(place: str, pool: Iterable[str], rng: random.Random) -> list[str]:
@@ -232,7 +266,7 @@ def expansion_distractors(
     """Other entities' full names, one per entity, those sharing the acronym's initial first
     ('I…' for ICAT), then of the same group; never one that spells the acronym out too."""
     initial = acronym[:1].casefold()
-    keyed: list[tuple[bool, bool, float, str]] = []
+    keyed: list[tuple[bool, bool, bool, float, str]] = []
     for entity, names in pool:
         if entity.slug == answer.slug:
             continue
@@ -241,7 +275,8 @@ def expansion_distractors(
             continue
         same = [n for n in usable if _initial(n) == initial]
         picked = same[0] if same else usable[0]
-        keyed.append((not same, entity.group != answer.group, rng.random(), picked))
+        unlike = abs(len(picked) - len(answer.title)) > len(answer.title) / 2  # its length
+        keyed.append((not same, unlike, entity.group != answer.group, rng.random(), picked))
     return [key[-1] for key in sorted(keyed)]
 
 

@@ -11,6 +11,8 @@ differs (the paper's wrong month does not mark the place card of the same event)
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Final
@@ -105,14 +107,18 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
                 for o in index.events
                 if o.entity_slug == event.entity_slug and o.id != event.id
             ]
-            options = d.date_distractors(span, pool, card_rng(seed, card_id), paper, own)
+            named = _names_year(entity, span)  # '1925' in the name: every option in 1925
+            options = d.date_distractors(
+                span, pool, card_rng(seed, card_id), paper, own, same_year=named
+            )
+            choices = d.choices(span.label(), options, card_rng(seed, card_id))
             yield build_card(
                 id=card_id,
                 kind="date",
                 prompt=prompt,
                 answer=DateAnswer(span, paper),
                 answer_text=span.label(),
-                choices=d.choices(span.label(), options, card_rng(seed, card_id)),
+                choices=() if named and span.precision == "year" else choices,
                 details=details,
                 facts=(event,),
                 entities=(entity,),
@@ -138,22 +144,54 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             found = kind_events.get(other.slug)
             return 1000.0 if found is None else abs(int(found.date_start[:4]) - year)
 
-        ranked = d.rank_entities(
-            entity, index.entities.values(), rng, exclude, distance, asked=word
-        )
+        ranked = [
+            other  # a name dated after the date asked is no option ('1971 Convention', 1964)
+            for other in d.rank_entities(
+                entity, index.entities.values(), rng, exclude, distance, asked=word
+            )
+            if not any(year > span.start.year for year in _named_years(other))
+        ]
+        choices = d.choices(entity.short_name, [e.short_name for e in ranked], rng)
         yield build_card(
             id=card_id,
             kind="date_reverse",
             prompt=question,
             answer=TextAnswer(names_of(entity)),
             answer_text=entity.short_name,
-            choices=d.choices(entity.short_name, [e.short_name for e in ranked], rng),
+            choices=() if _named_in(entity, question, span) else choices,
             details=(entity.title, *details),
             facts=(event,),
             entities=(entity,),
             topics=("dates",),
             sibling_key=event.id,
         )
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _named_years(entity: Entity) -> set[int]:
+    """The years an entity's names carry ('1988 Vienna Convention', 'UNGASS 1998')."""
+    return {int(year) for name in names_of(entity) for year in _YEAR.findall(name)}
+
+
+def _names_year(entity: Entity, span: DateSpan) -> bool:
+    """Whether the entity's name carries the year of ``span`` (the question names it)."""
+    return bool(_named_years(entity) & {span.start.year, (span.end or span.start).year})
+
+
+def _named_in(entity: Entity, question: str, span: DateSpan) -> bool:
+    """Whether the answer's name carries what the question says: the year of the date asked,
+    or a place ('Which meeting was held in Shanghai in 1909?'). Such a card is not asked by
+    choice: the one option with '1925' or 'Shanghai' in its name would give it away."""
+    words = {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", question) if reveals(w, entity)}
+    return _names_year(entity, span) or bool(words - _QUESTION_WORDS)
+
+
+#: Capitalised words of questions that are no place ('Which', 'When', months).
+_QUESTION_WORDS: Final = frozenset({"Which", "When", "Where", "What", "According"}) | frozenset(
+    calendar.month_name[1:]
+)
 
 
 # -- places -----------------------------------------------------------------------------------
@@ -208,13 +246,16 @@ def _count_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
         kind_label = COUNT_KINDS.get(count.kind, count.kind)
         prompt = count_question(entity, count.kind, kind_label, as_at, count.label)
         answer = str(count.number)
+        about = re.search(r"\babout\b", prompt, re.IGNORECASE)
+        spread = d.ABOUT_SPREAD if about else d.NUMBER_SPREAD
+        options = d.number_distractors(count.number, rng, paper, spread=spread)
         yield build_card(
             id=card_id,
             kind="count",
             prompt=prompt,
             answer=NumberAnswer(count.number, paper),
             answer_text=answer,
-            choices=d.choices(answer, d.number_distractors(count.number, rng, paper), rng),
+            choices=d.choices(answer, options, rng),
             details=(count.value, count.label if count.label != kind_label else ""),
             facts=(count,),
             entities=(entity,),
