@@ -454,3 +454,40 @@ def _marker_problems(card: QuizCard, deck: Deck) -> list[str]:
     if isinstance(answer, TextAnswer) and answer.paper is not None and not differs:
         return [f"a paper value without a marker: {card.id}"]
     return []
+
+
+def report(show: set[str] | None = None) -> str:
+    """How many cards of the draft and of the deck each class finds, and (for the classes in
+    ``show``) which: ``python -m tests.quiz.card_lint [CLASS ...]`` from the checkout."""
+    from ocstudy import paths
+    from ocstudy.quiz.cards import generate_cards
+    from ocstudy.services.deck import content_deck
+
+    content = ContentRepository.open(paths.content_db_path())
+    deck = Deck.of(content)
+    details = (content.detail(e.slug) for e in content.entities())
+    draft = generate_cards(d for d in details if d is not None)
+    drafts = {card.id: card for card in draft}
+    lines: list[str] = []
+    for name, cards in (("draft", draft), ("deck", content_deck(content))):
+        found: dict[str, set[str]] = {kind: set() for kind in CLASSES}
+        for card in cards:
+            rewritten = card.id not in drafts or drafts[card.id].prompt != card.prompt
+            for kind, message in lint(card, deck, reworded=rewritten):
+                found[kind].add(card.id)
+                if show and kind in show and name == "deck":
+                    lines.append(f"  [{kind}] {card.id}: {card.prompt} -- {message}")
+        choice = sum("choice" in card.modes for card in cards)
+        given = set().union(*(ids for kind, ids in found.items() if kind.startswith("give")))
+        counts = ", ".join(f"{kind} {len(ids)}" for kind, ids in found.items())
+        lines.append(
+            f"{name}: {len(cards)} cards, {choice} by choice; {counts}; "
+            f"giveaways {len(given)} ({len(given) / max(choice, 1):.1%} of choice cards)"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(report(set(sys.argv[1:])))
