@@ -119,6 +119,7 @@ def render(out_dir: Path) -> list[Path]:
             window.timeline.view.select_item("untoc:event:entry_into_force")
             _shoot(window, out_dir / f"timeline-2000-2005-{name}.png", written)
             window.show_view("quiz")
+            _shoot(window, out_dir / f"quiz-start-{name}.png", written)
             _answer_some_cards(window)
             _shoot(window, out_dir / f"quiz-{name}.png", written)
             window.show_view("stats")
