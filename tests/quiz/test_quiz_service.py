@@ -226,3 +226,23 @@ def test_settings(make_service: ServiceFactory) -> None:
         again.update_settings(desired_retention=0.5)
     with pytest.raises(ValueError):
         again.update_settings(new_cards_per_day=-1)
+
+
+def test_a_fresh_learners_first_session_is_the_core_in_learning_order(
+    service: QuizService,
+) -> None:
+    """New cards come core first, in the deck's learning order (the paper's order, one card
+    per fact), not in a shuffle that mixes trivia into the first session."""
+    session = service.start()
+    waiting = list(session._queue.snapshot().waiting)  # type: ignore[union-attr]
+    cards = [service.card(i) for i in waiting]
+    assert len(cards) == 20
+    assert all(card is not None and card.tier == "core" for card in cards)
+    deck = [c for c in service.cards() if c.tier == "core"]
+    seen: set[str] = set()
+    expected = []
+    for card in deck:
+        if card.sibling_key not in seen:
+            seen.add(card.sibling_key)
+            expected.append(card.id)
+    assert waiting == expected[:20]
