@@ -79,7 +79,8 @@ _COMMON_WORDS: Final = frozenset(
 #: Relations that make one thing part of another: its wholes are right answers too.
 _PART_KINDS: Final = frozenset({"part_of", "subsidiary_of"})
 _UN_NAME: Final = re.compile(r"(the )?(United Nations|UN) ", re.IGNORECASE)
-_WORDING: Final = re.compile(r"\b(covers?|goes with|go with)\b", re.IGNORECASE)
+#: "Which report covers UNODC?", "Which body goes with resolution 1992/1?": no lecturer's words.
+_WORDING: Final = re.compile(r"\b(goes|go) with\b|\bwhich [a-z ]+ covers?\b", re.IGNORECASE)
 
 
 @dataclass
@@ -184,8 +185,11 @@ def _asked_noun(card: QuizCard, deck: Deck) -> str | None:
     return max(fitting, key=len, default=None)
 
 
-def single_kind(card: QuizCard, deck: Deck) -> bool:
-    """Whether the answer is the only option of the kind (or initial) the question asks."""
+def single_kind(card: QuizCard, deck: Deck, *, reworded: bool = False) -> bool:
+    """Whether the answer is the only option of the kind (or initial) the question asks. A
+    generated question names a kind of entry and offers entries; a reader's rewording may
+    name another ('Which convention …') or offer what is no entry ('League Council'): the
+    lint judges those only where it knows the kind and every option."""
     if not card.choices:
         return False
     if card.kind == "abbreviation":
@@ -197,7 +201,7 @@ def single_kind(card: QuizCard, deck: Deck) -> bool:
     asked = _asked_noun(card, deck)
     options = [deck.entity(o) for o in card.choices]
     if asked is None or any(o is None for o in options):
-        return True
+        return not reworded
     return sum(deck.is_a(o, asked) for o in options if o is not None) <= 1
 
 
@@ -281,7 +285,9 @@ def lint(card: QuizCard, deck: Deck, *, reworded: bool = False) -> list[tuple[st
         slugs = [e.slug for e in named if e is not None]
         if len(set(keys)) != len(keys) or len(set(slugs)) != len(slugs):
             problems.append(("duplicate options", f"{card.choices}"))
-        if card.kind in ENTITY_CHOICE_KINDS | ABBREVIATION_KINDS and single_kind(card, deck):
+        if card.kind in ENTITY_CHOICE_KINDS | ABBREVIATION_KINDS and single_kind(
+            card, deck, reworded=reworded
+        ):
             problems.append(("giveaway: kind", f"{card.choices}"))
         problems += giveaways(card)
         close = _close_counts(card)
@@ -307,6 +313,8 @@ def lint(card: QuizCard, deck: Deck, *, reworded: bool = False) -> list[tuple[st
         ends = (deck.entities[relation.subject_slug], deck.entities[relation.object_slug])
         if any(deck.past(e) for e in ends) and _PRESENT.search(card.prompt):
             problems.append(("template residue", f"present tense of the past: {card.prompt}"))
+        if relation.kind == "covers" and not reworded:  # "Which body covers the Protocol?"
+            problems.append(("template residue", f"a report 'covers' a body: {card.prompt}"))
     for text in _texts(card):
         words = set(re.findall(r"[\w/-]+", text))
         if _FACT_ID.search(text) or words & deck.codes:
