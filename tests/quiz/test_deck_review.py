@@ -151,3 +151,31 @@ def test_generation_is_the_draft_and_the_deck_a_reading_of_it(
     kept = {card_id for card_id, review in reviews.items() if review.decision != "drop"}
     written = {card.card_id for card in content.written_cards()}
     assert {card.id for card in deck} == (draft & kept) | written
+
+
+def _entries() -> list[tuple[str, str, dict[str, object]]]:
+    """(file, card id, entry) for every review and written card in the sources."""
+    import tomllib
+
+    from ocstudy import paths
+
+    found = []
+    for path in sorted((paths.content_sources_dir() / "cards").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for card_id, review in data.get("review", {}).items():
+            found.append((path.name, card_id, review))
+        for written in data.get("written", []):
+            found.append((path.name, written["id"], written))
+    return found
+
+
+def test_every_card_the_first_reading_changed_or_doubted_was_read_again() -> None:
+    """A second, independent reading of every rewording, drop, written card and doubt, its
+    finding kept beside the first's reason (``checked``)."""
+    unread = [
+        f"{file}: {card_id}"
+        for file, card_id, entry in _entries()
+        if (entry.get("decision", "written") != "keep" or "[doubt]" in str(entry.get("reason", "")))
+        and not str(entry.get("checked", "")).strip()
+    ]
+    assert unread == []

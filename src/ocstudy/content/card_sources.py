@@ -8,7 +8,7 @@ chronology, or on the paper as a whole):
   ``decision`` (``keep``, ``reword`` or ``drop``), its ``tier`` (``core``, ``detail``,
   ``extra``), a ``reason`` where the decision is not obvious (required to reword or drop), and
   for a rewording any of ``prompt``, ``answer``, ``accepted``, ``options``, ``modes``,
-  ``details``;
+  ``details``; and ``checked``, the second reading of a card the first changed or doubted;
 - ``[[written]]``: a card written by hand, with an ``id``, its ``kind``, ``tier``, ``prompt``,
   ``answer`` and where it comes from: ``facts`` (ids of the facts it asks, whose citations it
   shows) or the paper's ``section``, ``footnote`` and verbatim ``quote``.
@@ -33,10 +33,15 @@ TIERS: Final = ("core", "detail", "extra")
 WRITTEN_KINDS: Final = ("definition", "key_fact", "paper_error")
 ANSWER_MODES: Final = ("flashcard", "choice", "typed", "order")
 _REWORDINGS: Final = ("prompt", "answer", "accepted", "options", "modes", "details")
-_REVIEW_KEYS: Final = frozenset({"asked", "answered", "decision", "tier", "reason", *_REWORDINGS})
+#: ``checked``: the second, independent reading of a card the first changed, wrote or doubted
+#: (what the second reader found: "agreed", or what they changed and why). Kept in the file
+#: for reviewers; the app does not need it.
+_REVIEW_KEYS: Final = frozenset(
+    {"asked", "answered", "decision", "tier", "reason", "checked", *_REWORDINGS}
+)
 _WRITTEN_KEYS: Final = frozenset(
     {"id", "kind", "tier", "entity", "themes", "prompt", "answer", "accepted", "options"}
-    | {"details", "facts", "section", "footnote", "quote", "reason"}
+    | {"details", "facts", "section", "footnote", "quote", "reason", "checked"}
 )
 
 
