@@ -103,10 +103,21 @@ def classify(error: sqlite3.Error, path: Path, doing: str = "open") -> UserDatab
 
 
 def private_folder(folder: Path) -> None:
-    """Make ``folder`` (and its parents) if needed, readable by the user only. A shared folder
-    (sticky and writable by anyone, like ``/tmp``) is refused with ``PermissionError``, never
-    made private: it is not the learner's to change."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Make ``folder`` readable by the user only (0700) if it does not exist yet; its parents,
+    if missing, are made as ``mkdir -p`` makes them. An existing folder keeps its modes: they
+    are the learner's (a group's shared folder, a folder kept read-only on purpose). A shared
+    folder (sticky and writable by anyone, like ``/tmp``) is refused with ``PermissionError``:
+    it is not the learner's own."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+    else:
+        if os.name == "posix":
+            folder.chmod(0o700)  # made now, so ours: whatever the umask took away or let through
+        return
     if os.name == "posix":
         mode = folder.stat().st_mode
         if mode & stat.S_ISVTX and mode & stat.S_IWOTH:
@@ -114,7 +125,6 @@ def private_folder(folder: Path) -> None:
                 f"{folder} is a shared folder (anyone can write to it); keep your data in a "
                 "folder of your own (--data-dir)"
             )
-        folder.chmod(0o700)
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
