@@ -38,8 +38,8 @@ UI_STATE_FILE = "ui-state.ini"
 def _private_file(path: Path) -> Path:
     """Create ``path`` readable by the user only, if its folder exists (QSettings keeps the
     permissions of a file it rewrites)."""
-    if os.name == "posix" and path.parent.is_dir() and not path.exists():
-        with contextlib.suppress(OSError):  # a read-only folder: QSettings cannot write either
+    with contextlib.suppress(OSError):  # a folder that cannot be read or written: nor can Qt
+        if os.name == "posix" and path.parent.is_dir() and not path.exists():
             path.touch(mode=0o600)
     return path
 

@@ -79,10 +79,15 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
         DamagedDatabaseError,
         UserDatabaseError,
         open_user_database,
+        unreadable_folder_error,
     )
 
     data_dir = paths.resolve_data_dir(args.data_dir)
-    if not create and not (data_dir / USER_DB_NAME).is_file():
+    try:
+        present = (data_dir / USER_DB_NAME).is_file()
+    except OSError as error:  # the folder cannot be entered: another user's, mode 000
+        raise CommandError(str(unreadable_folder_error(data_dir, error))) from None
+    if not create and not present:
         raise CommandError(
             f"there is no ocstudy data in {data_dir} (check --data-dir, or start ocstudy once); "
             "nothing was changed"
