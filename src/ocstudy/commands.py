@@ -112,7 +112,7 @@ def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
 
 
 def export(args: argparse.Namespace) -> int:
-    from ocstudy.services.exports import ExportError, Outcome, content_json
+    from ocstudy.services.exports import ExportError, Outcome, SmallerExportError, content_json
 
     outcome: Outcome
     try:
@@ -122,18 +122,21 @@ def export(args: argparse.Namespace) -> int:
 
                 sys.stdout.write(export_json(_content()))
                 return EXIT_OK
-            outcome = content_json(_content(), Path(args.output))
+            data_dir = paths.resolve_data_dir(args.data_dir)
+            outcome = content_json(_content(), Path(args.output), data_dir)
         else:
-            target = Path(args.file)
+            target, replace = Path(args.file), args.force
             exports = _exports(args)
             if args.export_what == "anki":
-                outcome = exports.anki_deck(target, include_notes=args.with_notes)
+                outcome = exports.anki_deck(target, include_notes=args.with_notes, replace=replace)
             elif args.export_what == "notes":
-                outcome = exports.notes(target)
+                outcome = exports.notes(target, replace=replace)
             elif args.export_what == "own-cards":
-                outcome = exports.own_cards(target)
+                outcome = exports.own_cards(target, replace=replace)
             else:
-                outcome = exports.cards_csv(target)
+                outcome = exports.cards_csv(target, replace=replace)
+    except SmallerExportError as error:
+        return fail(f"{error} (--force replaces it)")
     except ExportError as error:
         return fail(str(error))
     print(outcome.message)
