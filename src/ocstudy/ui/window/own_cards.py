@@ -161,13 +161,18 @@ class OwnCardWindow(QObject):
     def export_json(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        from ocstudy.ui.window.replace_question import agreed_to_replace
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Export my own cards", "ocstudy-own-cards.json", "JSON (*.json)"
         )
-        if path:
+        exports = self.window.services.exports()
+        if path and agreed_to_replace(
+            self.window, shrink := exports.shrink(Path(path), "own-cards")
+        ):
             self.window.files.run(
                 "Exporting your own cards",
-                lambda _p: self.window.services.exports().own_cards(Path(path)),
+                lambda _p: exports.own_cards(Path(path), replace=shrink is not None),
             )
 
     def ask_import(self) -> None:
