@@ -167,9 +167,8 @@ class OwnCardWindow(QObject):
             self.window, "Export my own cards", "ocstudy-own-cards.json", "JSON (*.json)"
         )
         exports = self.window.services.exports()
-        if path and agreed_to_replace(
-            self.window, shrink := exports.shrink(Path(path), "own-cards")
-        ):
+        shrink = exports.shrink(Path(path), "own-cards") if path else None
+        if path and agreed_to_replace(self.window, shrink):
             self.window.files.run(
                 "Exporting your own cards",
                 lambda _p: exports.own_cards(Path(path), replace=shrink is not None),
