@@ -146,9 +146,8 @@ class SingleInstance(QObject):
             holder += f" on {host}"
         return (
             f"{self.data_dir} is already open in another ocstudy ({holder}) whose window "
-            "cannot be reached from here (another login session?); close that one, or let it "
-            "finish starting, and try again. Nothing was opened, so two windows never write "
-            "one data folder."
+            "cannot be reached from here (another login session?); close it, or let it finish "
+            "starting, then try again."
         )
 
     def activate_running(self, wait_s: float = 0.0) -> bool:
