@@ -142,9 +142,10 @@ def test_where_the_paper_differs_the_answer_is_the_records(all_cards: tuple[Quiz
     assert resolution.answer_text == "55/255" and "55/225" in resolution.choices
     for card in all_cards:
         assert (card.status == "differs") == bool(card.paper_notes), card.id
-    # the paper's month for the strategy's launch is wrong, its place is not
+    # the paper's month for the strategy's launch is wrong; it names no place: Dakar is the
+    # record's, not a place the paper differs on
     place = cards["west-central-africa-strategy:event:launched:place"]
-    assert place.marker is None and place.paper_notes == ()
+    assert place.status == "record" and place.paper_notes == ()
     assert cards["west-central-africa-strategy:event:launched:forward"].status == "differs"
     # the paper puts UNTOC's adoption in Palermo in 2000: the place differs, the date does not
     assert cards["untoc:event:adopted:place"].status == "differs"

@@ -38,6 +38,8 @@ def citation_json(citation: Citation, fact: Fact) -> dict[str, Any]:
         data["record_source"] = citation.record_source
     if citation.record_source_kind:
         data["record_source_kind"] = citation.record_source_kind
+    if citation.about:
+        data["about"] = citation.about
     return data
 
 

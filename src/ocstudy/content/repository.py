@@ -84,7 +84,7 @@ LEFT JOIN relation_kinds rk ON rk.key = r.kind
 
 _CITATION_QUERY = """
 SELECT ci.id, ci.fact_id, ci.section_id, ci.footnote, ci.quote, ci.status, ci.origin, ci.says,
-       ci.note, ci.record_source, ci.record_source_kind, ci.paraphrase,
+       ci.note, ci.record_source, ci.record_source_kind, ci.paraphrase, ci.about,
        (SELECT group_concat(claim_id, ' ') FROM
            (SELECT claim_id FROM citation_claims cc WHERE cc.citation_id = ci.id ORDER BY claim_id)
        ) AS claim_ids
@@ -328,6 +328,7 @@ class ContentRepository:
                         claim_ids=tuple((row["claim_ids"] or "").split()),
                         paraphrase=row["paraphrase"],
                         record_source_kind=row["record_source_kind"],
+                        about=row["about"],
                     )
                 )
         return {fact_id: tuple(citations) for fact_id, citations in result.items()}
