@@ -1,14 +1,18 @@
 """Issue 22 §4: every card says truly where its value comes from.
 
 A place the paper does not name is the record's on its card, though the paper gives the date;
-a date the paper gives is not marked the record's because the place is."""
+a date the paper gives is not marked the record's because the place is; an ordering holds dates
+of one origin, so that its "From the record" or "According to the paper" is true of each."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ocstudy.content.model import Event
+from ocstudy.content.repository import ContentRepository
+from ocstudy.quiz.building import ContentIndex
 from ocstudy.quiz.cards import generate_cards
+from ocstudy.quiz.chronology import date_origin, event_sets
 from ocstudy.quiz.model import QuizCard
 
 from .builders import citation, detail, entity, event
@@ -59,3 +63,55 @@ def test_the_contents_places_and_dates_on_cards(all_cards: tuple[QuizCard, ...])
     conference = cards["single-convention:event:conference:place"]
     assert conference.status == "differs" and conference.paper_notes
     assert "The record (conferences2.unite.un.org)" in conference.sources
+
+
+def _mixed() -> list[object]:
+    """Four record-only dates and four of the paper's, interleaved, in one theme."""
+    details = []
+    for number, year in enumerate(range(1950, 1958)):
+        slug = f"e{number}"
+        status = "record" if number % 2 else "agrees"
+        details.append(detail(entity(slug), event(slug, "adopted", str(year), status=status)))
+    return details
+
+
+def test_an_ordering_holds_dates_of_one_origin() -> None:
+    cards = generate_cards(_mixed())  # type: ignore[arg-type]
+    orderings = [c for c in cards if c.kind.startswith("chronology")]
+    assert len(orderings) == 2
+    assert sorted(c.status for c in orderings) == ["agrees", "record"]
+    record = next(c for c in orderings if c.status == "record")
+    assert record.marker and "record" in record.marker
+    assert all(s.startswith("The record") for s in record.sources)
+
+
+def test_every_ordering_of_the_content_is_true_of_each_event(
+    content: ContentRepository, all_cards: tuple[QuizCard, ...]
+) -> None:
+    index = ContentIndex.build(d for e in content.entities() if (d := content.detail(e.slug)))
+    sets = list(event_sets(index))
+    assert sets
+    for _theme, events in sets:
+        assert len({date_origin(e) for e in events}) == 1, [e.id for e in events]
+    for card in all_cards:
+        if card.kind.startswith("chronology"):
+            facts = [index_event(index, fact_id) for fact_id in card.fact_ids]
+            record = {date_origin(e) == "record" for e in facts}
+            assert record == {card.status == "record"}, card.id
+
+
+def index_event(index: ContentIndex, fact_id: str) -> Event:
+    return next(e for e in index.events if e.id == fact_id)
+
+
+def test_an_ordering_is_not_marked_by_a_wrong_place() -> None:
+    """UNTOC 'adopted in Palermo in 2000': the date holds, so an ordering of it agrees."""
+    untoc = event("u", "adopted", "2000-11-15", place="New York")
+    palermo = citation("differs", says="adopted in Palermo in 2000")
+    untoc = replace(untoc, citations=(*untoc.citations, palermo), status="differs")
+    details = [detail(entity("u"), untoc)] + [
+        detail(entity(s), event(s, "adopted", y)) for s, y in (("v", "1990"), ("w", "1980"))
+    ]
+    details.append(detail(entity("x"), event("x", "adopted", "1970")))
+    (ordering,) = [c for c in generate_cards(details) if c.kind.startswith("chronology")]
+    assert (ordering.status, ordering.paper_notes) == ("agrees", ())
