@@ -2,7 +2,8 @@
 
 A place the paper does not name is the record's on its card, though the paper gives the date;
 a date the paper gives is not marked the record's because the place is; an ordering holds dates
-of one origin, so that its "From the record" or "According to the paper" is true of each."""
+of one origin, so that its "From the record" or "According to the paper" is true of each; what
+the relations imply is sound (a body created by a body does not monitor it)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.building import ContentIndex
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.chronology import date_origin, event_sets
+from ocstudy.quiz.implied import implied_truths
 from ocstudy.quiz.model import QuizCard
 
-from .builders import citation, detail, entity, event
+from .builders import citation, detail, entity, event, relation
 
 
 def by_id(cards: tuple[QuizCard, ...]) -> dict[str, QuizCard]:
@@ -115,3 +117,33 @@ def test_an_ordering_is_not_marked_by_a_wrong_place() -> None:
     details.append(detail(entity("x"), event("x", "adopted", "1970")))
     (ordering,) = [c for c in generate_cards(details) if c.kind.startswith("chronology")]
     assert (ordering.status, ordering.paper_notes) == ("agrees", ())
+
+
+def test_a_body_created_by_a_body_does_not_monitor_it() -> None:
+    """ECOSOC created CND (its subsidiary body): CND does not monitor ECOSOC; the Single
+    Convention created INCB: INCB monitors it."""
+    truths = implied_truths(
+        [
+            relation("cnd", "subsidiary_of", "ecosoc", kinds=("commission", "organ")),
+            relation("league", "created", "oac", kinds=("organization", "committee")),
+            relation("sc", "created", "incb", kinds=("convention", "board")),
+        ]
+    )
+    assert ("ecosoc", "created", "cnd") in truths
+    assert ("cnd", "monitors", "ecosoc") not in truths
+    assert ("oac", "monitors", "league") not in truths
+    assert ("incb", "monitors", "sc") in truths
+
+
+def test_no_card_says_cnd_monitors_ecosoc(
+    content: ContentRepository, all_cards: tuple[QuizCard, ...]
+) -> None:
+    index = ContentIndex.build(d for e in content.entities() if (d := content.detail(e.slug)))
+    monitors = {(s, o) for s, k, o in index.truths if k == "monitors"}
+    assert ("cnd", "monitors") not in {(s, "monitors") for s, o in monitors if o == "ecosoc"}
+    treaties = {"convention", "protocol"}
+    stated = {(r.subject_slug, r.object_slug) for r in index.relations if r.kind == "monitors"}
+    for subject, obj in monitors - stated:  # implied: a treaty body, or through "follows"
+        assert index.entities[obj].kind in treaties, (subject, obj)
+    card = by_id(all_cards)["cnd:relation:monitors:drug-abuse-control-strategy-1981:forward"]
+    assert not any("ECOSOC" in line for line in card.details)

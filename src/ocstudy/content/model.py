@@ -142,6 +142,10 @@ class Relation(Fact):
     subject_slug: str
     object_slug: str
     inverse_label: str
+    #: the kinds of its two ends ('convention', 'board'), for rules that tell an instrument
+    #: from a body
+    subject_kind: str | None = None
+    object_kind: str | None = None
 
     def other_end(self, slug: str) -> str:
         return self.object_slug if slug == self.subject_slug else self.subject_slug
