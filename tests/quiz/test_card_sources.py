@@ -147,3 +147,15 @@ def test_no_card_says_cnd_monitors_ecosoc(
         assert index.entities[obj].kind in treaties, (subject, obj)
     card = by_id(all_cards)["cnd:relation:monitors:drug-abuse-control-strategy-1981:forward"]
     assert not any("ECOSOC" in line for line in card.details)
+
+
+def test_the_elearning_card_asks_what_the_paper_says(all_cards: tuple[QuizCard, ...]) -> None:
+    """UNODC 'added three modules dedicated to the smuggling of migrants to its e-learning
+    programme': the programme does not have three modules."""
+    card = by_id(all_cards)["elearning-smuggling:count:modules:forward"]
+    assert card.prompt == (
+        "According to the paper, how many modules on the smuggling of migrants did UNODC add "
+        "to its e-learning programme?"
+    )
+    for other in all_cards:
+        assert "the UNODC e-learning programme" not in other.prompt, other.id

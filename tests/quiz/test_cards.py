@@ -177,7 +177,10 @@ def test_the_issues_examples_are_asked(all_cards: tuple[QuizCard, ...]) -> None:
         "What was the number of the CND session that adopted the 2009 Political Declaration?": (
             "52"
         ),
-        "According to the paper, how many modules does the UNODC e-learning programme have?": ("3"),
+        (
+            "According to the paper, how many modules on the smuggling of migrants did UNODC add "
+            "to its e-learning programme?"
+        ): "3",
         # bodies and instruments that no longer act are asked in the past
         "Which instrument did the League of Nations monitor?": "Hague Opium Convention",
         "Which body monitored the Hague Opium Convention?": "League of Nations",
