@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ocstudy.content.model import Event
+from ocstudy.content.model import Event, Relation
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.building import ContentIndex
 from ocstudy.quiz.cards import generate_cards
@@ -159,3 +159,37 @@ def test_the_elearning_card_asks_what_the_paper_says(all_cards: tuple[QuizCard, 
     )
     for other in all_cards:
         assert "the UNODC e-learning programme" not in other.prompt, other.id
+
+
+def test_untoc_is_adopted_by_the_general_assembly_without_a_false_difference(
+    content: ContentRepository,
+) -> None:
+    """Resolution 55/25 adopted UNTOC with two of the protocols: the paper's 'along with three
+    protocols' is a difference about the protocols, not about who adopted it."""
+    detail_ = content.detail("untoc")
+    assert detail_ is not None
+    (adopted_by,) = [r for r in detail_.relations if r.kind == "adopted_by"]
+    assert adopted_by.status == "agrees" and adopted_by.citations[0].footnote == 5
+    (adopted_with,) = [s for s in detail_.statements if s.kind == "adopted_with"]
+    assert adopted_with.status == "differs" and "55/255" in adopted_with.text
+    assert "two of its three protocols" in adopted_with.text.casefold()
+
+
+def test_no_relation_differs_where_the_paper_names_its_other_end(
+    content: ContentRepository,
+) -> None:
+    """A relation marked as differing must be one the paper gets wrong: the paper's words do
+    not name the very body or instrument the record gives as its object (the adopter)."""
+    false = []
+    for entity_ in content.entities():
+        detail_ = content.detail(entity_.slug)
+        assert detail_ is not None
+        for fact in detail_.relations:
+            assert isinstance(fact, Relation)
+            other = content.entity(fact.object_slug)
+            assert other is not None
+            names = {other.short_name, other.title, *other.names, *other.abbreviations}
+            for c in fact.differences:
+                if any(n.casefold() in (c.says or "").casefold() for n in names if len(n) > 3):
+                    false.append(fact.id)
+    assert false == []
