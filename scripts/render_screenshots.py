@@ -87,7 +87,7 @@ def _shoot_add_card(window: MainWindow, path: Path, written: list[Path]) -> None
     QApplication.processEvents()
     dialog.grab().save(str(path))
     written.append(path)
-    dialog.close()
+    dialog.discard()  # the sample text is not the learner's: close without asking
 
 
 def render(out_dir: Path) -> list[Path]:

@@ -166,11 +166,20 @@ def test_differing_claim_gets_record_source_and_difference_row(sources: Path) ->
     assert fact["status"] == "differs"
 
 
+_CLAIM = 'claims = ["F064"]\n'
+_PLACE = 'place = "New York"\n' + _CLAIM
+_ABOUT_PLACE = '\n[[events.also]]\nabout = "place"\nclaims = ["F064"]\norigin = "record"\n'
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
         ('claims = ["F064"]', 'claims = ["F064"]\ndiffers = true', "differs: a flagged difference"),
-        ('date = "1961-03-30"', 'date = "1961-03-30"\nplace_origin = "x"', "place_origin: must"),
+        ('date = "1961-03-30"', 'date = "1961-03-30"\nplace_origin = "x"', "place_origin: unknown"),
+        ('claims = ["F064"]', 'claims = ["F064"]\nabout = "place"', "about: only an"),
+        (_CLAIM, _PLACE + _ABOUT_PLACE.replace('"place"', '"date"'), "about: must be 'place'"),
+        (_CLAIM, _PLACE + _ABOUT_PLACE.replace('origin = "record"\n', ""), "origin: a place's"),
+        ('claims = ["F064"]', 'claims = ["F064"]' + _ABOUT_PLACE, "about: only an"),
         ('claims = ["F064"]', 'claims = ["F064"]\nparaphrase = ""', "paraphrase: must be text"),
     ],
 )
@@ -202,3 +211,26 @@ def test_a_bad_record_sources_file_names_itself(sources: Path) -> None:
     (sources / "content" / "record_sources.toml").write_text('[[official]]\nseen = "x"\n')
     with pytest.raises(SourceError, match=r"record_sources\.toml: official\[1\]: source: missing"):
         _load(sources)
+
+
+def test_a_place_cited_apart_is_the_records_and_leaves_the_date_the_papers(
+    sources: Path,
+) -> None:
+    """The paper gives the day, the record the place: the fact (its date) agrees, the place
+    is the record's with its own citation and source."""
+    _edit(sources, "convention", _CLAIM, _PLACE + _ABOUT_PLACE)
+    rows = _load(sources)
+    (fact,) = rows.tables["facts"][:1]
+    (event,) = rows.tables["events"]
+    own, place = [c for c in rows.tables["citations"] if c["fact_id"] == fact["id"]]
+    assert (fact["status"], event["place_origin"]) == ("agrees", "record")
+    assert (own["about"], own["origin"]) == (None, "paper")
+    assert (place["about"], place["status"]) == ("place", "record")
+    assert place["record_source"].startswith("https://")
+
+
+def test_a_place_is_the_papers_unless_the_record_alone_gives_it(sources: Path) -> None:
+    _edit(sources, "convention", _CLAIM, _PLACE)
+    assert _load(sources).tables["events"][0]["place_origin"] == "paper"
+    _edit(sources, "convention", _CLAIM, _CLAIM + 'origin = "record"\n')
+    assert _load(sources).tables["events"][0]["place_origin"] == "record"

@@ -38,8 +38,8 @@ UI_STATE_FILE = "ui-state.ini"
 def _private_file(path: Path) -> Path:
     """Create ``path`` readable by the user only, if its folder exists (QSettings keeps the
     permissions of a file it rewrites)."""
-    if os.name == "posix" and path.parent.is_dir() and not path.exists():
-        with contextlib.suppress(OSError):  # a read-only folder: QSettings cannot write either
+    with contextlib.suppress(OSError):  # a folder that cannot be read or written: nor can Qt
+        if os.name == "posix" and path.parent.is_dir() and not path.exists():
             path.touch(mode=0o600)
     return path
 
@@ -151,9 +151,20 @@ def quit_on_logout(app: QApplication, window: MainWindow) -> None:
     app.commitDataRequest.connect(window.session_ending)
 
 
+def _refuse(app: QApplication, title: str, message: str) -> int:
+    """Say why the app does not start, in one line (and a dialog on a real display): 2."""
+    print(f"ocstudy: {message}", file=sys.stderr)
+    if app.platformName() != "offscreen":  # nobody could see, or dismiss, the dialog
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, title, message)
+    return 2
+
+
 def run(data_dir: Path) -> int:
     """Start the app; 2 when the content cannot be opened. A second launch on the same data
-    folder brings the running window to the front and exits."""
+    folder brings the running window to the front and exits 0; if that window cannot be
+    reached, it says so and exits 2, opening nothing (the folder's lock is held)."""
     from ocstudy.ui.window.single_instance import STARTING_S, SingleInstance
 
     app = _application()
@@ -163,15 +174,12 @@ def run(data_dir: Path) -> int:
     if claim != "ours" and instance.activate_running(wait_s):
         print("ocstudy is already running: its window was brought to the front.", file=sys.stderr)
         return 0
+    if claim == "taken" and instance.claim() == "taken":  # (its holder may have ended since)
+        return _refuse(app, "ocstudy is already open", instance.in_use_message())
     try:
         window = create_main_window(data_dir)
     except ContentDatabaseError as error:
-        print(f"ocstudy: {error}", file=sys.stderr)
-        if app.platformName() != "offscreen":  # nobody could see, or dismiss, the dialog
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(None, "ocstudy cannot start", str(error))
-        return 2
+        return _refuse(app, "ocstudy cannot start", str(error))
     window.firstPainted.connect(lambda: instance.listen(window.bring_to_front))
     quit_gracefully_on_signals(app, window)
     window.show()

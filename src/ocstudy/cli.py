@@ -60,6 +60,12 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     deck.add_argument("file", metavar="FILE.json")
     own = what.add_parser("own-cards", help="your own cards, as JSON")
     own.add_argument("file", metavar="FILE.json")
+    for learners in (anki, notes, csv, own):
+        learners.add_argument(
+            "--force",
+            action="store_true",
+            help="replace FILE even if it holds more notes or cards than this export",
+        )
 
     imports = sub.add_parser("import", help="import your notes or own cards from a JSON export")
     imports_what = imports.add_subparsers(dest="import_what", metavar="WHAT", required=True)

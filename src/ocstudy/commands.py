@@ -79,10 +79,15 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
         DamagedDatabaseError,
         UserDatabaseError,
         open_user_database,
+        unreadable_folder_error,
     )
 
     data_dir = paths.resolve_data_dir(args.data_dir)
-    if not create and not (data_dir / USER_DB_NAME).is_file():
+    try:
+        present = (data_dir / USER_DB_NAME).is_file()
+    except OSError as error:  # the folder cannot be entered: another user's, mode 000
+        raise CommandError(str(unreadable_folder_error(data_dir, error))) from None
+    if not create and not present:
         raise CommandError(
             f"there is no ocstudy data in {data_dir} (check --data-dir, or start ocstudy once); "
             "nothing was changed"
@@ -107,7 +112,13 @@ def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
 
 
 def export(args: argparse.Namespace) -> int:
-    from ocstudy.services.exports import ExportError, Outcome, content_json, deck_json
+    from ocstudy.services.exports import (
+        ExportError,
+        Outcome,
+        SmallerExportError,
+        content_json,
+        deck_json,
+    )
 
     outcome: Outcome
     try:
@@ -117,20 +128,23 @@ def export(args: argparse.Namespace) -> int:
 
                 sys.stdout.write(export_json(_content()))
                 return EXIT_OK
-            outcome = content_json(_content(), Path(args.output))
+            data_dir = paths.resolve_data_dir(args.data_dir)
+            outcome = content_json(_content(), Path(args.output), data_dir)
         elif args.export_what == "cards":  # the deck is content too
-            outcome = deck_json(_content(), Path(args.file))
+            outcome = deck_json(_content(), Path(args.file), paths.resolve_data_dir(args.data_dir))
         else:
-            target = Path(args.file)
+            target, replace = Path(args.file), args.force
             exports = _exports(args)
             if args.export_what == "anki":
-                outcome = exports.anki_deck(target, include_notes=args.with_notes)
+                outcome = exports.anki_deck(target, include_notes=args.with_notes, replace=replace)
             elif args.export_what == "notes":
-                outcome = exports.notes(target)
+                outcome = exports.notes(target, replace=replace)
             elif args.export_what == "own-cards":
-                outcome = exports.own_cards(target)
+                outcome = exports.own_cards(target, replace=replace)
             else:
-                outcome = exports.cards_csv(target)
+                outcome = exports.cards_csv(target, replace=replace)
+    except SmallerExportError as error:
+        return fail(f"{error} (--force replaces it)")
     except ExportError as error:
         return fail(str(error))
     print(outcome.message)

@@ -78,6 +78,61 @@ def test_editing_a_card_that_is_gone_says_so(store: OwnCardStore) -> None:
         store.edit("own:" + "0" * 32, front="f", back="b", entity_slug=None, themes=[])
 
 
+def other_process(data_dir: Path) -> OwnCardStore:
+    """The same data through another connection, as ``ocstudy import own-cards`` has it."""
+    return OwnCardStore(open_user_database(data_dir), Clock())
+
+
+def test_an_edit_is_saved_only_while_the_card_is_as_the_editor_found_it(
+    store: OwnCardStore, data_dir: Path
+) -> None:
+    found = store.add("front", "back", "untoc", ["drugs"])
+    saved = store.edit_as_found(found, front="mine", back="back", entity_slug="untoc", themes=[])
+    assert saved.before == found and not saved.kept_apart
+    assert saved.after.id == found.id and store.all() == [saved.after]
+    assert saved.after.front == "mine" and saved.after.themes == ()
+
+
+def test_an_edit_of_a_card_changed_meanwhile_keeps_both(
+    store: OwnCardStore, data_dir: Path
+) -> None:
+    found = store.add("front", "back", "untoc", ["drugs"])
+    other_process(data_dir).edit(
+        found.id, front="imported", back="back", entity_slug="untoc", themes=["drugs"]
+    )
+    changed = store.get(found.id)
+    saved = store.edit_as_found(
+        found, front="mine", back="my back", entity_slug=None, themes=["firearms"]
+    )
+    assert saved.kept_apart and saved.before == changed
+    assert store.get(found.id) == changed, "the other version is not overwritten"
+    assert saved.after.id != found.id and store.get(saved.after.id) == saved.after
+    assert (saved.after.front, saved.after.back, saved.after.entity_slug) == (
+        "mine", "my back", None
+    )  # fmt: skip
+    assert saved.after.themes == ("firearms",) and len(store.all()) == 2
+
+
+def test_an_edit_of_a_card_deleted_meanwhile_keeps_the_learners_version(
+    store: OwnCardStore, data_dir: Path
+) -> None:
+    found = store.add("front", "back", None)
+    other_process(data_dir).delete(found.id)
+    saved = store.edit_as_found(found, front="mine", back="back", entity_slug=None, themes=[])
+    assert saved.kept_apart and saved.before is None
+    assert [(c.id, c.front) for c in store.all()] == [(saved.after.id, "mine")]
+
+
+def test_an_edit_another_process_made_too_is_not_kept_twice(
+    store: OwnCardStore, data_dir: Path
+) -> None:
+    found = store.add("front", "back", None)
+    other_process(data_dir).edit(found.id, front="same", back="back", entity_slug=None, themes=[])
+    saved = store.edit_as_found(found, front="same", back="back", entity_slug=None, themes=[])
+    assert not saved.kept_apart and saved.after == saved.before == store.get(found.id)
+    assert len(store.all()) == 1
+
+
 def test_delete_returns_the_card_and_restore_puts_it_back_exactly(store: OwnCardStore) -> None:
     kept = store.add("kept", "card", None)
     card = store.add("front", "back", "untoc", ["drugs"])
@@ -113,7 +168,7 @@ def _read_only(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> UserDatabase:
     return UserDatabase(connection, path, read_only=True)
 
 
-@pytest.mark.parametrize("write", ["add", "edit", "delete", "restore"])
+@pytest.mark.parametrize("write", ["add", "edit", "edit as found", "delete", "restore"])
 def test_a_read_only_database_gives_one_clear_error_and_changes_nothing(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, write: str
 ) -> None:
@@ -123,6 +178,9 @@ def test_a_read_only_database_gives_one_clear_error_and_changes_nothing(
     calls = {
         "add": lambda: store.add("f", "b", None),
         "edit": lambda: store.edit(card.id, front="x", back="y", entity_slug=None, themes=[]),
+        "edit as found": lambda: store.edit_as_found(
+            card, front="x", back="y", entity_slug=None, themes=[]
+        ),
         "delete": lambda: store.delete(card.id),
         "restore": lambda: store.restore(other),
     }

@@ -83,7 +83,7 @@ def test_an_own_card_is_scheduled_and_an_edit_keeps_its_schedule(
     state = own.quiz.state(card.id)
     assert state is not None and state.reps == 1
     clock.now += timedelta(minutes=5)
-    own.edit(card.id, CardDraft("What is my own question, edited?", "My answer", "untoc", ()))
+    own.edit(card, CardDraft("What is my own question, edited?", "My answer", "untoc", ()))
     assert own.quiz.state(card.id) == state
     assert own.quiz.card(card.id).prompt == "What is my own question, edited?"  # type: ignore[union-attr]
     assert card.id in own.quiz.states()

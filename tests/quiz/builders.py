@@ -81,7 +81,14 @@ def event(
     )
 
 
-def relation(subject: str, kind: str, obj: str, *, status: str = "agrees") -> Relation:
+def relation(
+    subject: str,
+    kind: str,
+    obj: str,
+    *,
+    status: str = "agrees",
+    kinds: tuple[str | None, str | None] = (None, None),
+) -> Relation:
     return Relation(
         id=f"{subject}:relation:{kind}:{obj}",
         entity_slug=subject,
@@ -94,6 +101,8 @@ def relation(subject: str, kind: str, obj: str, *, status: str = "agrees") -> Re
         subject_slug=subject,
         object_slug=obj,
         inverse_label=f"{kind} (inverse)",
+        subject_kind=kinds[0],
+        object_kind=kinds[1],
     )
 
 

@@ -44,13 +44,13 @@ def wait_until_listening(process: subprocess.Popen[bytes], data_dir: Path) -> No
         time.sleep(0.1)
 
 
-def launch(data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
+def launch(data_dir: Path, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     with log.open("wb") as output:
         return subprocess.Popen(
             [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)],
             stdout=subprocess.DEVNULL,
             stderr=output,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            env={**(env or os.environ), "QT_QPA_PLATFORM": "offscreen"},
         )
 
 
@@ -325,3 +325,100 @@ def test_a_socket_another_user_listens_on_is_never_believed(tmp_path: Path) -> N
     finally:
         squatter.close()
         path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def short_dir() -> Iterator[Path]:
+    """A folder with a short path: a socket's path has at most 103 bytes."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="oc-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def apart(short_dir: Path, separated_by: str, which: str) -> dict[str, str]:
+    """The environment of a launch whose socket lives where the other launch's cannot be
+    reached: its own runtime folder, or (with none) its own temporary folder; "squatted": a
+    temporary folder where another local user made ``ocstudy-UID`` first (no socket at all)."""
+    folder = short_dir / which
+    folder.mkdir(mode=0o1777 if separated_by == "squatted" else 0o700, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_RUNTIME_DIR", "TMPDIR")}
+    if separated_by == "squatted":
+        env["TMPDIR"] = str(folder)
+        if which == "b":
+            taken = folder / f"ocstudy-{os.getuid()}"
+            taken.mkdir(mode=0o777)
+            os.chown(taken, 65534, 65534)
+    else:
+        env[separated_by] = str(folder)
+    return env
+
+
+def the_test_uses(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``server_name`` in this process name the socket a launch with ``env`` listens on."""
+    import tempfile
+
+    for name in ("XDG_RUNTIME_DIR", "TMPDIR"):
+        if name in env:
+            monkeypatch.setenv(name, env[name])
+        else:
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(tempfile, "tempdir", env.get("TMPDIR"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="POSIX sockets")
+@pytest.mark.parametrize(
+    "separated_by",
+    [
+        "XDG_RUNTIME_DIR",
+        "TMPDIR",
+        pytest.param(
+            "squatted",
+            marks=pytest.mark.skipif(
+                os.name != "posix" or os.getuid() != 0, reason="needs root to chown"
+            ),
+        ),
+    ],
+)
+def test_a_launch_that_cannot_reach_the_running_window_opens_no_second_one(
+    tmp_path: Path,
+    running: list[subprocess.Popen[bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    short_dir: Path,
+    separated_by: str,
+) -> None:
+    """Another runtime folder (another login session), or another temporary folder: the
+    socket cannot be reached (or, in a temporary folder another user took first, made), but
+    the folder's lock says ocstudy has it open. The second launch says so in one line and exits
+    2 without opening a window; once the first is SIGKILLed, its lock is stale and a launch from
+    the other session starts (where it can listen)."""
+    data_dir = tmp_path / "data"
+    env_a, env_b = apart(short_dir, separated_by, "a"), apart(short_dir, separated_by, "b")
+    the_test_uses(env_a, monkeypatch)
+    first = launch(data_dir, tmp_path / "first.log", env_a)
+    running.append(first)
+    wait_until_listening(first, data_dir)
+    second = launch(data_dir, tmp_path / "second.log", env_b)
+    running.append(second)
+    try:
+        second.wait(timeout=START_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the second launch opened a second window on the folder")
+    said = (tmp_path / "second.log").read_text(errors="replace")
+    assert second.returncode == 2, said
+    lines = [line for line in said.splitlines() if line.strip()]
+    assert len(lines) == 1 and "already open" in lines[0] and str(data_dir) in lines[0], said
+    assert f"process {first.pid}" in lines[0]
+    assert first.poll() is None  # the first goes on running, alone
+
+    first.kill()  # a crash: its lock is left behind, its process gone
+    first.wait(timeout=30)
+    env_c = env_a if separated_by == "squatted" else env_b
+    the_test_uses(env_c, monkeypatch)
+    third = launch(data_dir, tmp_path / "third.log", env_c)
+    running.append(third)
+    wait_until_listening(third, data_dir)  # the stale lock did not stop it
+    assert "already" not in (tmp_path / "third.log").read_text(errors="replace")

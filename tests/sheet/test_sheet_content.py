@@ -8,7 +8,7 @@ from datetime import date
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.sheet import SheetAssembler, SheetRequest
 from ocstudy.services.sheet.entries import short_summary
-from ocstudy.services.sheet.model import Difference, TimelineFigure
+from ocstudy.services.sheet.model import Difference, Table, TimelineFigure
 
 
 def test_conventions_come_first_with_their_protocols_under_them(
@@ -96,3 +96,48 @@ def test_a_record_seen_in_a_secondary_copy_is_labelled_on_the_sheet(
     assert any(kind and "not a UN source" in kind for kind in kinds), kinds
     html = SheetHtml(lambda text: text, 500).body(sheet)
     assert "State Department report (International Narcotics Control Strategy Report" in html
+
+
+def test_the_chronology_cites_the_record_where_a_value_is_the_records(
+    repository: ContentRepository,
+) -> None:
+    """Issue 22 §4: a date the paper does not give cites the record and is marked ◇; a date the
+    paper gives cites its section and footnote; a place cited apart cites the record."""
+    sheet = SheetAssembler(repository).assemble(SheetRequest("all"), date(2026, 12, 1))
+    table = next(b for b in sheet.sections[0].blocks if isinstance(b, Table))
+    events = repository.events()
+    assert len(table.rows) == len(events)
+    rows = {event.id: row for event, row in zip(events, table.rows, strict=True)}
+    for event in events:
+        when, _entry, _what, _where, source = rows[event.id]
+        if event.status == "record":
+            assert when.status == "record", event.id
+            assert source.text.startswith("record") and "\u00a7" not in source.text, event.id
+        else:
+            assert "\u00a7" in source.text, event.id
+    hague = rows["hague-convention:event:signed"]
+    assert hague[4].text == "record (treaties.un.org)"
+    firearms = rows["firearms-protocol:event:adopted"]
+    assert firearms[0].status is None and firearms[3].status == "record"
+    assert firearms[4].text == "\u00a7\u00a0References, fn\u00a09; place: record (undocs.org)"
+    # the paper's "adopted in Palermo" is wrong about the place, not the date
+    untoc = rows["untoc:event:adopted"]
+    assert (untoc[0].status, untoc[3].status) == (None, "differs")
+    dakar = rows["west-central-africa-strategy:event:launched"]
+    assert (dakar[0].status, dakar[3].text, dakar[3].status) == ("differs", "Dakar", "record")
+
+
+def test_an_entrys_facts_cite_the_record_where_their_value_is_the_records(
+    repository: ContentRepository,
+) -> None:
+    sheet = SheetAssembler(repository).assemble(
+        SheetRequest("entity", "convention-1988"), date(2026, 12, 1)
+    )
+    entry = next(s for s in sheet.walk() if s.slug == "convention-1988")
+    tables = [b for b in entry.blocks if isinstance(b, Table)]
+    dates = next(t for t in tables if t.columns[0] == "Date")
+    concluded = next(r for r in dates.rows if r[1].text == "Concluded")
+    assert concluded[0].status == "record" and concluded[3].text.startswith("record")
+    documents = next(t for t in tables if t.columns[0] == "Document")
+    registration = next(r for r in documents.rows if r[0].text.startswith("UN registration"))
+    assert registration[2].text.startswith("record")

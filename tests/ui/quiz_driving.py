@@ -54,7 +54,7 @@ def open_quiz_window(qtbot: QtBot, data_dir: Path, clock: Clock) -> Iterator[Qui
     yield factory
     for window in opened:
         try:
-            window.close()
+            window.quit_without_asking()  # a card dialog left with text would ask: nobody answers
             window.deleteLater()
         except RuntimeError:
             pass

@@ -1,10 +1,13 @@
 """Own cards edited and undone against what an import brought: the edit dialog keeps an entry
-and themes the content does not know, and the browser's Ctrl+Z never puts an older version over
-a card an import changed since (it says it kept it)."""
+and themes the content does not know, its save never overwrites what another process wrote
+while it was open (both are kept, and it says so), and the browser's Ctrl+Z never puts an older
+version over a card an import changed since (it says it kept it)."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.own_cards import OwnCardStore
 
-from .quiz_driving import QuizWindowFactory
+from .quiz_driving import Clock, QuizWindowFactory
 from .test_own_cards import add_one, answer, back_to, search, stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -146,3 +149,65 @@ def test_undoing_an_edit_keeps_the_version_an_import_brought_since(
     said = undo(qtbot, window, cards)
     assert stored(data_dir) == [("Imported front", "Own back", "untoc", ("drugs",))]
     assert "changed since" in said and "kept as it is now" in said
+
+
+def import_in_another_process(data_dir: Path, path: Path) -> str:
+    """``ocstudy import own-cards`` run as the learner would, beside the open window."""
+    command = ["import", "own-cards", str(path)]
+    done = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir), *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_an_import_while_the_edit_dialog_is_open_is_kept_beside_the_learners_edit(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, tmp_path: Path
+) -> None:
+    card_id = add_one(window)
+    cards = browse_own(qtbot, window)
+    dialog = edit_with_enter(qtbot, cards)
+    dialog.front.selectAll()
+    qtbot.keyClicks(dialog.front, "My better front")
+    found = OwnCardStore(open_user_database(data_dir)).get(card_id)
+    assert found is not None
+    imported = {
+        "front": "Imported front",
+        "back": "Imported back",
+        "entity": "untoc",
+        "themes": ["drugs"],
+        "created_at": found.created_at.isoformat(),
+        "updated_at": (found.updated_at + timedelta(days=1)).isoformat(),
+    }
+    path = own_cards_file(tmp_path / "laptop.json", {card_id: imported})
+    assert "0 added, 1 updated" in import_in_another_process(data_dir, path)
+    qtbot.keyClick(dialog.front, Qt.Key.Key_Return, CTRL)  # Save
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert sorted(stored(data_dir)) == [
+        ("Imported front", "Imported back", "untoc", ("drugs",)),
+        ("My better front", "Own back", "untoc", ("drugs",)),
+    ]
+    kept = OwnCardStore(open_user_database(data_dir)).get(card_id)
+    assert kept is not None and kept.front == "Imported front", "the import stays under its id"
+    box = cards.findChild(QMessageBox, "cardKeptApartMessage")
+    assert box is not None and box.isVisible()
+    assert "another program changed it" in box.text() and "new card" in box.text()
+    mine = cards.current_card_id()
+    assert mine is not None and mine != card_id, "the learner's version is selected"
+    assert sorted(cards.model.card_ids()) == sorted([card_id, mine])
+
+
+def test_an_edit_saved_unchanged_writes_nothing(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, clock: Clock
+) -> None:
+    """Not even its time: a card saved unchanged must not win an import as "changed later"."""
+    card_id = add_one(window)
+    before = OwnCardStore(open_user_database(data_dir)).get(card_id)
+    clock.advance(timedelta(hours=1))
+    dialog = edit_with_enter(qtbot, browse_own(qtbot, window))
+    qtbot.keyClick(dialog.front, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert OwnCardStore(open_user_database(data_dir)).get(card_id) == before

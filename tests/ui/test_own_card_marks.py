@@ -136,7 +136,10 @@ def test_the_quiz_shows_its_own_card_edited_and_goes_on_past_it_deleted_in_the_b
     start(qtbot, quiz)
     assert quiz.card is not None and quiz.card.id == card_id, "new own cards come first"
     qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
-    window.own_cards.service().edit(card_id, CardDraft("Now edited", "b", "untoc", ("drugs",)))
+    own = window.own_cards.service()
+    found = own.card(card_id)
+    assert found is not None
+    own.edit(found, CardDraft("Now edited", "b", "untoc", ("drugs",)))
     window.own_cards.changed()
     assert "Now edited" in quiz.card_page.prompt.text()
     select(qtbot, window, card_id)

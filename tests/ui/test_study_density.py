@@ -104,3 +104,19 @@ def test_on_a_small_screen_the_tree_folds_away_and_titles_show_in_full_on_hover(
     index = study.model.index_of("firearms-protocol")
     assert index.data(Qt.ItemDataRole.ToolTipRole).startswith("Protocol against the Illicit")
     assert study.tree.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_a_place_from_the_record_says_so_beside_a_date_from_the_paper(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Footnote 9 dates the Firearms Protocol's adoption and names no place: the date's mark
+    is the footnote's, New York is marked the record's, and a click shows the place's source."""
+    window.study.select("firearms-protocol")
+    text = page(window)
+    assert "New York \u25c7 the record's place; the paper gives none" in " ".join(text.split())
+    assert "\u25c7\u00a0\u00a7\u00a0References" not in text
+    click_anchor(qtbot, window.study.detail, citation_url(ADOPTED))
+    qtbot.waitUntil(lambda: "The place, New York, is the record's" in page(window))
+    window.study.select("untoc")  # the paper puts the adoption in Palermo: a difference, shown
+    assert "the paper gives none" not in page(window)
+    assert "The place, New York, is the record's" in page(window)

@@ -25,7 +25,11 @@ CITATION_KEYS = {
     "paraphrase",
     "source_kind",
     "differs",
+    "about",
 }
+#: What a citation may stand for alone: ``about = "place"`` cites the record for an event's
+#: place, where the paper gives the date but names no place.
+CITATION_SUBJECTS = {"place"}
 ENTITY_KEYS = {
     "slug",
     "ref_key",
@@ -50,7 +54,7 @@ ENTITY_KEYS = {
 }
 FACT_TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required keys, optional keys) besides the citation keys
-    "events": ({"kind", "date"}, {"place", "place_origin", "label", "key"}),
+    "events": ({"kind", "date"}, {"place", "label", "key"}),
     "counts": ({"kind", "value"}, {"as_at", "label", "key"}),
     "documents": ({"kind", "value"}, {"label", "key"}),
     "provisions": ({"number", "text"}, {"key"}),
@@ -190,14 +194,24 @@ class EntityReader:
         self.fact_ids.add(fact_id)
         citations = [item, *item.get("also", [])]
         statuses = []
+        origins = []
         for seq, citation in enumerate(citations):
             cite_where = where if seq == 0 else f"{where}.also[{seq}]"
             if seq > 0 and set(citation) - CITATION_KEYS:
                 bad = sorted(set(citation) - CITATION_KEYS)[0]
                 raise SourceError(file, slug, f"{cite_where}.{bad}", "unknown citation field")
-            statuses.append(
-                self._read_citation(file, slug, cite_where, fact_id, seq, citation, value)
+            about = self._about(file, slug, cite_where, seq, citation, detail)
+            status = self._read_citation(
+                file, slug, cite_where, fact_id, seq, citation, value, about
             )
+            if about is None:  # a place's own citation says nothing of the date
+                statuses.append(status)
+                origins.append(citation.get("origin", "paper"))
+            else:
+                origins.append("place")
+        if fact_type == "event" and detail["place"] is not None:
+            by_record = "place" in origins or set(origins) == {"record"}
+            detail["place_origin"] = "record" if by_record else "paper"
         status = min(statuses, key=vocab.STATUS_SEVERITY.index)
         self.rows.add(
             "facts",
@@ -213,8 +227,35 @@ class EntityReader:
         )
         self.rows.add(table, {"fact_id": fact_id, **detail})
 
+    def _about(
+        self, file: str, slug: str, where: str, seq: int, citation: Row, detail: Row
+    ) -> str | None:
+        """What the citation stands for alone (``place``), or None: the whole fact."""
+        about = citation.get("about")
+        if about is None:
+            return None
+        if about not in CITATION_SUBJECTS:
+            raise SourceError(file, slug, f"{where}.about", "must be 'place'")
+        if seq == 0 or detail.get("place") is None:
+            raise SourceError(
+                file, slug, f"{where}.about", "only an [[events.also]] of an event with a place"
+            )
+        if citation.get("origin") != "record":
+            raise SourceError(
+                file, slug, f"{where}.origin", "a place's own citation is the record's"
+            )
+        return str(about)
+
     def _read_citation(
-        self, file: str, slug: str, where: str, fact_id: str, seq: int, citation: Row, value: str
+        self,
+        file: str,
+        slug: str,
+        where: str,
+        fact_id: str,
+        seq: int,
+        citation: Row,
+        value: str,
+        about: str | None = None,
     ) -> str:
         claim_ids = citation.get("claims", [])
         if not isinstance(claim_ids, list):
@@ -275,6 +316,8 @@ class EntityReader:
         elif source is None:
             seen = next((c["source_url"] for c in claims if c["source_url"]), None)
             source, source_kind = self.record_sources.resolve(seen, [c["id"] for c in claims])
+        if about is not None and not source:
+            raise SourceError(file, slug, f"{where}.source", "a place's citation needs a source")
         quote = citation.get("quote")
         if quote is None and first is not None and origin == "paper":
             quote = first["paper_value"]["text"]
@@ -296,6 +339,7 @@ class EntityReader:
                 "record_source": source,
                 "record_source_kind": source_kind,
                 "paraphrase": _optional_text(citation, "paraphrase", file, slug, where),
+                "about": about,
             },
         )
         for claim in claims:

@@ -14,6 +14,8 @@ from ocstudy.content.repository import ContentRepository
 
 FORMAT_VERSION = 1
 _COMMON = {f.name for f in fields(Fact)} - {"citations", "entity_slug"}
+#: Said elsewhere in the export: a relation's ends' kinds are their entities'.
+_NOT_EXPORTED = {"citations", "entity_slug", "subject_kind", "object_kind"}
 
 
 def citation_json(citation: Citation, fact: Fact) -> dict[str, Any]:
@@ -38,6 +40,8 @@ def citation_json(citation: Citation, fact: Fact) -> dict[str, Any]:
         data["record_source"] = citation.record_source
     if citation.record_source_kind:
         data["record_source_kind"] = citation.record_source_kind
+    if citation.about:
+        data["about"] = citation.about
     return data
 
 
@@ -45,7 +49,7 @@ def fact_json(fact: Fact, seen_from: str | None = None) -> dict[str, Any]:
     data = {name: getattr(fact, name) for name in sorted(_COMMON)}
     data["entity"] = fact.entity_slug
     for field in fields(fact):
-        if field.name not in _COMMON and field.name not in ("citations", "entity_slug"):
+        if field.name not in _COMMON and field.name not in _NOT_EXPORTED:
             data[field.name] = getattr(fact, field.name)
     if isinstance(fact, Relation) and seen_from is not None:
         data["label"] = fact.label_from(seen_from)

@@ -24,9 +24,6 @@ def detail_row(fact_type: str, item: Row, file: str, slug: str, where: str) -> t
         kind = _vocabulary_value(item, vocab.EVENT_KINDS, file, slug, where)
         span = parse_date(item["date"], file, slug, f"{where}.date")
         place = item.get("place")
-        place_origin = item.get("place_origin", "paper" if place else None)
-        if place_origin not in ((None,) if place is None else ("paper", "record")):
-            raise SourceError(file, slug, f"{where}.place_origin", "must be 'paper' or 'record'")
         value = span.label() + (f", {place}" if place else "")
         return (
             {
@@ -38,7 +35,8 @@ def detail_row(fact_type: str, item: Row, file: str, slug: str, where: str) -> t
                 "precision": span.precision,
                 "is_range": span.is_range,
                 "place": place,
-                "place_origin": place_origin,
+                # set with the citations: "record" where the paper names no place for it
+                "place_origin": None,
             },
             value,
             kind,

@@ -53,6 +53,9 @@ class Citation(NamedTuple):
     paraphrase: str | None = None
     #: what kind of source ``record_source`` is, where it is not the official one
     record_source_kind: str | None = None
+    #: ``place`` where the citation stands for an event's place alone (the record's, where
+    #: the paper names none); None where it stands for the whole fact
+    about: str | None = None
 
     @property
     def differs(self) -> bool:
@@ -87,8 +90,19 @@ class Event(Fact):
     precision: str
     is_range: bool
     place: str | None
-    #: "record" where the paper gives no place and the place is the record's
+    #: "record" where the paper names no place for the event and the place is the record's
+    #: (cited by a citation ``about`` the place, or by the whole fact's, from the record)
     place_origin: str | None = None
+
+    @property
+    def place_citations(self) -> tuple[Citation, ...]:
+        """The citations of the place alone (the record's, where the paper gives none)."""
+        return tuple(c for c in self.citations if c.about == "place")
+
+    @property
+    def date_citations(self) -> tuple[Citation, ...]:
+        """The citations of the event itself: its date, and its place unless cited apart."""
+        return tuple(c for c in self.citations if c.about is None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,6 +142,10 @@ class Relation(Fact):
     subject_slug: str
     object_slug: str
     inverse_label: str
+    #: the kinds of its two ends ('convention', 'board'), for rules that tell an instrument
+    #: from a body
+    subject_kind: str | None = None
+    object_kind: str | None = None
 
     def other_end(self, slug: str) -> str:
         return self.object_slug if slug == self.subject_slug else self.subject_slug

@@ -74,7 +74,8 @@ _FACT_QUERY = """
 SELECT f.id, f.entity_slug, f.fact_type, f.kind, f.label, f.value, f.status,
        e.date, e.date_start, e.date_end, e.precision, e.is_range, e.place, e.place_origin,
        c.value AS number, c.as_at, d.symbol, p.number AS provision_number, p.text AS provision_text,
-       s.text AS statement_text, r.subject_slug, r.object_slug, rk.inverse_label
+       s.text AS statement_text, r.subject_slug, r.object_slug, rk.inverse_label,
+       se.kind AS subject_kind, oe.kind AS object_kind
 FROM facts f
 LEFT JOIN events e ON e.fact_id = f.id
 LEFT JOIN counts c ON c.fact_id = f.id
@@ -83,11 +84,13 @@ LEFT JOIN provisions p ON p.fact_id = f.id
 LEFT JOIN statements s ON s.fact_id = f.id
 LEFT JOIN relations r ON r.fact_id = f.id
 LEFT JOIN relation_kinds rk ON rk.key = r.kind
+LEFT JOIN entities se ON se.slug = r.subject_slug
+LEFT JOIN entities oe ON oe.slug = r.object_slug
 """
 
 _CITATION_QUERY = """
 SELECT ci.id, ci.fact_id, ci.section_id, ci.footnote, ci.quote, ci.status, ci.origin, ci.says,
-       ci.note, ci.record_source, ci.record_source_kind, ci.paraphrase,
+       ci.note, ci.record_source, ci.record_source_kind, ci.paraphrase, ci.about,
        (SELECT group_concat(claim_id, ' ') FROM
            (SELECT claim_id FROM citation_claims cc WHERE cc.citation_id = ci.id ORDER BY claim_id)
        ) AS claim_ids
@@ -386,6 +389,7 @@ class ContentRepository:
                         claim_ids=tuple((row["claim_ids"] or "").split()),
                         paraphrase=row["paraphrase"],
                         record_source_kind=row["record_source_kind"],
+                        about=row["about"],
                     )
                 )
         return {fact_id: tuple(citations) for fact_id, citations in result.items()}
@@ -428,6 +432,8 @@ def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
             subject_slug=row["subject_slug"],
             object_slug=row["object_slug"],
             inverse_label=row["inverse_label"],
+            subject_kind=row["subject_kind"],
+            object_kind=row["object_kind"],
         )
     raise ContentDatabaseError(f"unknown fact type {fact_type!r} in fact {row['id']}")
 

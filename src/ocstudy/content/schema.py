@@ -162,6 +162,7 @@ SCHEMA: dict[str, tuple[Columns, str | tuple[str, ...] | None, ForeignKeys]] = {
             "record_source": TEXT,
             "record_source_kind": TEXT,
             "paraphrase": TEXT,
+            "about": TEXT,
         },
         "id",
         [

@@ -6,7 +6,8 @@ overlaps the date (two instruments adopted on 15 November 2000, or a year-only d
 another event of that kind falls in); a reverse document question is dropped when another
 entity shares the number; a place or number that the entity's own name gives away is not
 asked. A card is marked "the paper differs" only where the paper's value for the asked field
-differs (the paper's wrong month does not mark the place card of the same event).
+differs (the paper's wrong month does not mark the place card of the same event), and a
+place the paper does not name is marked the record's even where the paper gives the date.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ocstudy.quiz.differences import (
     paper_date,
     place_differs,
 )
+from ocstudy.quiz.event_fields import as_date, as_place, dated_value
 from ocstudy.quiz.implied import linked
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard, TextAnswer
 from ocstudy.quiz.parsing import find_number, normalize_name
@@ -94,7 +96,10 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
     for event in index.events:
         entity = index.entity_of(event)
         span = DateSpan.parse(event.date)
-        details = (event.value, event.label if event.label != EVENT_KINDS.get(event.kind) else "")
+        details = (
+            dated_value(event),
+            event.label if event.label != EVENT_KINDS.get(event.kind) else "",
+        )
         prompt = event_question("When", entity, event)
         if prompt is not None and not _forward_ambiguous(event, index):
             card_id = f"{event.id}:forward"
@@ -120,7 +125,7 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
                 answer_text=span.label(),
                 choices=() if named and span.precision == "year" else choices,
                 details=details,
-                facts=(event,),
+                facts=(as_date(event),),
                 entities=(entity,),
                 topics=("dates",),
                 sibling_key=event.id,
@@ -160,7 +165,7 @@ def _date_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             answer_text=entity.short_name,
             choices=() if _named_in(entity, question, span) else choices,
             details=(entity.title, *details),
-            facts=(event,),
+            facts=(as_date(event),),
             entities=(entity,),
             topics=("dates",),
             sibling_key=event.id,
@@ -214,6 +219,7 @@ def _place_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
         card_id = f"{event.id}:place"
         rng = card_rng(seed, card_id)
         parts = tuple(part.strip() for part in place.split(","))
+        concerns = place_differs(place, known)
         yield build_card(
             id=card_id,
             kind="place",
@@ -222,10 +228,10 @@ def _place_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             answer_text=place,
             choices=d.choices(place, d.place_distractors(place, places, rng), rng),
             details=(event.value,),
-            facts=(event,),
+            facts=(as_place(event, concerns),),
             entities=(entity,),
             sibling_key=event.id,
-            concerns=place_differs(place, known),
+            concerns=concerns,
         )
 
 

@@ -16,6 +16,9 @@ from ocstudy.content.model import Event, Relation
 #: Relation kinds that say the same thing of the same pair (UNODC is the guardian of UNTOC and
 #: the custodian of UNCAC: one role).
 SAME_KIND: Final[dict[str, str]] = {"custodian_of": "guardian_of"}
+#: Entity kinds whose creations are their treaty bodies, which supervise them (the Single
+#: Convention's INCB): a body that creates a body (ECOSOC, CND) does not come under it.
+TREATY_KINDS: Final = frozenset({"convention", "protocol"})
 
 Truth = tuple[str, str, str]
 
@@ -26,9 +29,13 @@ def canonical(kind: str) -> str:
 
 def implied_truths(relations: Iterable[Relation]) -> set[Truth]:
     """Every (subject, kind, object) the content states or implies: a body's parent created
-    it; a body an instrument created supervises (monitors) that instrument; what a special
-    session adopted, its assembly adopted; who monitors an instrument monitors the one built
-    on it; guardian and custodian are one relation."""
+    it; a body a convention or protocol created supervises (monitors) that treaty; what a
+    special session adopted, its assembly adopted; who monitors an instrument monitors the one
+    built on it; guardian and custodian are one relation."""
+    relations = list(relations)
+    treaties = {r.subject_slug for r in relations if r.subject_kind in TREATY_KINDS} | {
+        r.object_slug for r in relations if r.object_kind in TREATY_KINDS
+    }
     truths = {(r.subject_slug, canonical(r.kind), r.object_slug) for r in relations}
     while True:
         more = set(truths)
@@ -37,7 +44,7 @@ def implied_truths(relations: Iterable[Relation]) -> set[Truth]:
         for subject, kind, obj in truths:
             if kind == "subsidiary_of":
                 more.add((obj, "created", subject))
-            elif kind == "created":
+            elif kind == "created" and subject in treaties:
                 more.add((obj, "monitors", subject))
             elif kind == "adopted_by":
                 more |= {(subject, kind, whole) for part, whole in parts if part == obj}

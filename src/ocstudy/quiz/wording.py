@@ -91,6 +91,10 @@ _COUNT_QUESTIONS: Final[dict[str, str]] = {
     "countries_of_transit": "How many transit countries did {N} identify?",
     "projects": "How many new projects did {N} support{as_at}?",
     "protocols": "How many protocols supplement {N}?",
+    # the paper counts the modules UNODC added to its e-learning programme, not the programme's
+    "modules": (
+        "How many modules on the smuggling of migrants did UNODC add to its e-learning programme?"
+    ),
 }
 
 
@@ -235,7 +239,7 @@ def count_question(
     entity: Entity, kind: str, kind_label: str, as_at: str | None, label: str = ""
 ) -> str:
     """'How many parties did UNTOC have as at May 2015?'; a name that holds the counted noun
-    gives way to another ('How many modules does the UNODC e-learning programme have?')."""
+    gives way to another of the entity's names."""
     as_at_text = f" as at {as_at}" if as_at else ""
     if kind == "session_number":
         return _session_question(entity, label or kind_label)

@@ -223,5 +223,23 @@ def _write_package(
     finally:
         connection.close()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("collection.anki2", collection)
-        archive.writestr("media", json.dumps({}))
+        for name, data in (("collection.anki2", collection), ("media", json.dumps({}))):
+            member = zipfile.ZipInfo(name, archive_time(package_time))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(member, data)
+
+
+#: the first and the last moments a ZIP archive can record (MS-DOS dates)
+_ZIP_FIRST: Final = (1980, 1, 1, 0, 0, 0)
+_ZIP_LAST: Final = (2107, 12, 31, 23, 59, 58)
+
+
+def archive_time(moment: int) -> tuple[int, int, int, int, int, int]:
+    """The ZIP members' time: when the package's content last changed (UTC), clamped to what
+    a ZIP can record. Not the clock's: a clock before 1980 made ``zipfile`` raise, and the
+    same content now gives the same archive. (Anki reads no time from the archive itself.)"""
+    try:
+        when = datetime.fromtimestamp(moment, UTC).timetuple()[:6]
+    except (OverflowError, OSError, ValueError):
+        return _ZIP_LAST if moment > 0 else _ZIP_FIRST
+    return min(max(when, _ZIP_FIRST), _ZIP_LAST)

@@ -4,8 +4,13 @@ JSON, and notes imported back; the learner's own cards as JSON, and imported bac
 module is imported only when its export runs.
 
 An export that cannot write its file (its folder is missing, a folder stands in its place, the
-disk is full) raises :class:`ExportError`, whose message names the file and says why in one
-line; nothing is written then, and a file already there is left as it was."""
+disk is full, it is one of the app's own files) raises :class:`ExportError`, whose message
+names the file and says why in one line; nothing is written then, and a file already there is
+left as it was. So does an export of the learner's data when that data could not be read (the
+window then shows an empty stand-in: its export would be empty). An export never replaces a
+file holding more notes or cards than it unless ``replace`` says so
+(:class:`SmallerExportError`; :meth:`Exports.shrink` tells the File menu beforehand, so that it
+can ask)."""
 
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ from typing import TYPE_CHECKING, Final
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.export_files import Progress
-from ocstudy.userdata.database import UserDatabase
+from ocstudy.services.export_guard import Kind, app_file, held_count
+from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 from ocstudy.userdata.notes import NoteStore
 
 if TYPE_CHECKING:
@@ -36,6 +42,47 @@ class ExportError(ValueError):
     """An export cannot write its file; the message says which and why."""
 
 
+#: what each kind of export counts, in the singular and the plural
+_NOUNS: Final[dict[Kind, tuple[str, str]]] = {
+    "notes": ("note", "notes"),
+    "own-cards": ("own card", "own cards"),
+    "anki": ("card", "cards"),
+    "csv": ("card", "cards"),
+}
+
+
+def counted(count: int, kind: Kind) -> str:
+    """``count`` with the noun of ``kind``: "1 note", "12 own cards"."""
+    singular, plural = _NOUNS[kind]
+    return f"{count} {singular if count == 1 else plural}"
+
+
+@dataclass(frozen=True)
+class Shrink:
+    """An export would replace ``path``, which holds ``held`` notes or cards, with ``count``."""
+
+    path: Path
+    held: int
+    count: int
+    kind: Kind
+
+    @property
+    def question(self) -> str:
+        held = counted(self.held, self.kind)
+        return f"The file holds {held}, this export {self.count}: replace it?"
+
+
+class SmallerExportError(ExportError):
+    """The export holds less than the file it would replace; nothing was written."""
+
+    def __init__(self, shrink: Shrink):
+        held = counted(shrink.held, shrink.kind)
+        super().__init__(
+            f"{shrink.path} holds {held}, this export {shrink.count}: nothing was written"
+        )
+        self.shrink = shrink
+
+
 #: The file names each export writes, by extension (compared in lower case).
 ANKI_SUFFIXES: Final = (".apkg",)
 CSV_SUFFIXES: Final = (".csv",)
@@ -45,7 +92,9 @@ OWN_CARDS_SUFFIXES: Final = (".json",)
 
 
 @contextmanager
-def _writing(path: Path, suffixes: tuple[str, ...]) -> Iterator[None]:
+def _writing(
+    path: Path, suffixes: tuple[str, ...], data_dir: Path | None, content_db: Path | None = None
+) -> Iterator[None]:
     """Check that ``path`` can be this export's file before its work; any ``OSError`` while
     it is written becomes an :class:`ExportError`."""
     if path.suffix.lower() not in suffixes:
@@ -54,27 +103,31 @@ def _writing(path: Path, suffixes: tuple[str, ...]) -> Iterator[None]:
         raise ExportError(f"cannot write {path}: it is a folder")
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    own = app_file(path, data_dir, content_db) if data_dir is not None else None
+    if own is not None:
+        raise ExportError(f"cannot write {path}: {own}; choose another folder")
     try:
         yield
     except OSError as error:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def content_json(content: ContentRepository, path: Path) -> Outcome:
-    """The whole content as one JSON document (no user data needed)."""
+def content_json(content: ContentRepository, path: Path, data_dir: Path | None = None) -> Outcome:
+    """The whole content as one JSON document (no user data needed); never into ``data_dir``."""
     from ocstudy.content.export import export_json
     from ocstudy.services.export_files import atomic_file
 
-    with _writing(path, CONTENT_SUFFIXES), atomic_file(path) as temp:
+    with _writing(path, CONTENT_SUFFIXES, data_dir, content.path), atomic_file(path) as temp:
         temp.write_text(export_json(content), encoding="utf-8")
     return Outcome(f"Exported the content to {path}.")
 
 
-def deck_json(content: ContentRepository, path: Path) -> Outcome:
-    """Every card of the deck as one JSON document (``services.deck``; no user data needed)."""
+def deck_json(content: ContentRepository, path: Path, data_dir: Path | None = None) -> Outcome:
+    """Every card of the deck as one JSON document (``services.deck``; no user data needed);
+    never into ``data_dir``."""
     from ocstudy.services.deck import write_deck_json
 
-    with _writing(path, CONTENT_SUFFIXES):
+    with _writing(path, CONTENT_SUFFIXES, data_dir, content.path):
         count = write_deck_json(content, path)
     return Outcome(f"Exported the {count} cards of the deck to {path}.")
 
@@ -92,20 +145,75 @@ class Exports:
         self._db = user_db
         self._cards = cards
 
+    @property
+    def _data_dir(self) -> Path:
+        return self._db.path.parent
+
     def content_json(self, path: Path) -> Outcome:
-        return content_json(self._content, path)
+        return content_json(self._content, path, self._data_dir)
+
+    def shrink(self, path: Path, kind: Kind) -> Shrink | None:
+        """Whether the ``kind`` export to ``path`` would replace a file holding more (asked
+        before the export runs); None also when the export would be refused anyway."""
+        if self._db.unreadable:
+            return None
+        try:
+            count = self._count(kind)
+        except UserDatabaseError:  # the export says so when it runs
+            return None
+        return self._compare(path, kind, count)
+
+    def _count(self, kind: Kind) -> int:
+        if kind == "notes":
+            from ocstudy.services.notes_io import kept_notes
+
+            return len(kept_notes(self._notes.all()))
+        if kind == "own-cards":
+            from ocstudy.userdata.own_cards import OwnCardStore
+
+            return len(OwnCardStore(self._db).all())
+        return len(self._cards())
+
+    @staticmethod
+    def _compare(path: Path, kind: Kind, count: int) -> Shrink | None:
+        held = held_count(path, kind)
+        return Shrink(path, held, count, kind) if held is not None and held > count else None
+
+    @contextmanager
+    def _exporting(
+        self, path: Path, suffixes: tuple[str, ...], kind: Kind, count: int, replace: bool
+    ) -> Iterator[None]:
+        """An export of the learner's data to ``path``: refused from data that could not be
+        read, and over a file holding more unless ``replace``."""
+        if self._db.unreadable:
+            raise ExportError(
+                f"cannot export to {path}: ocstudy could not read your data in "
+                f"{self._data_dir} when it started, so the export would be empty; nothing was "
+                "written"
+            )
+        with _writing(path, suffixes, self._data_dir, self._content.path):
+            shrink = None if replace else self._compare(path, kind, count)
+            if shrink is not None:
+                raise SmallerExportError(shrink)
+            yield
 
     def anki_deck(
-        self, path: Path, *, include_notes: bool = False, progress: Progress | None = None
+        self,
+        path: Path,
+        *,
+        include_notes: bool = False,
+        progress: Progress | None = None,
+        replace: bool = False,
     ) -> Outcome:
         from ocstudy.services.anki_cards import content_facts, paper_name
         from ocstudy.services.anki_export import export_anki_deck
         from ocstudy.services.anki_stamps import STAMPS_FILE
 
         notes = {note.slug: note.text for note in self._notes.all()} if include_notes else None
-        with _writing(path, ANKI_SUFFIXES):
+        cards = self._cards()
+        with self._exporting(path, ANKI_SUFFIXES, "anki", len(cards), replace):
             result = export_anki_deck(
-                self._cards(),
+                cards,
                 self._content.entities(),
                 notes,
                 path,
@@ -113,20 +221,23 @@ class Exports:
                 themes=self._content.themes,
                 facts=content_facts(self._content),
                 paper=paper_name(self._content.meta),
-                stamps=self._db.path.parent / STAMPS_FILE,
+                stamps=self._data_dir / STAMPS_FILE,
                 progress=progress,
             )
         if result.cancelled:
             return Outcome("The Anki export was cancelled; no file was written.", True)
         return Outcome(f"Exported {result.count} cards to {path} for Anki.")
 
-    def cards_csv(self, path: Path, progress: Progress | None = None) -> Outcome:
+    def cards_csv(
+        self, path: Path, progress: Progress | None = None, *, replace: bool = False
+    ) -> Outcome:
         from ocstudy.services.anki_cards import content_facts
         from ocstudy.services.cards_csv import export_cards_csv
 
-        with _writing(path, CSV_SUFFIXES):
+        cards = self._cards()
+        with self._exporting(path, CSV_SUFFIXES, "csv", len(cards), replace):
             result = export_cards_csv(
-                self._cards(),
+                cards,
                 self._content.entities(),
                 path,
                 themes=self._content.themes,
@@ -137,11 +248,14 @@ class Exports:
             return Outcome("The CSV export was cancelled; no file was written.", True)
         return Outcome(f"Exported {result.count} cards to {path} as CSV.")
 
-    def notes(self, path: Path, progress: Progress | None = None) -> Outcome:
-        from ocstudy.services.notes_io import export_notes
+    def notes(
+        self, path: Path, progress: Progress | None = None, *, replace: bool = False
+    ) -> Outcome:
+        from ocstudy.services.notes_io import export_notes, kept_notes
 
-        with _writing(path, NOTES_SUFFIXES):
-            result = export_notes(self._notes.all(), self._content, path, progress=progress)
+        notes = kept_notes(self._notes.all())
+        with self._exporting(path, NOTES_SUFFIXES, "notes", len(notes), replace):
+            result = export_notes(notes, self._content, path, progress=progress)
         if result.cancelled:
             return Outcome("The notes export was cancelled; no file was written.", True)
         return Outcome(f"Exported {result.count} notes to {path}.")
@@ -169,13 +283,14 @@ class Exports:
         )
         return Outcome(f"Imported notes from {path.name}: {', '.join(parts)}{unknown}.")
 
-    def own_cards(self, path: Path) -> Outcome:
+    def own_cards(self, path: Path, *, replace: bool = False) -> Outcome:
         """The learner's own cards as JSON (:mod:`ocstudy.services.own_cards_io`)."""
         from ocstudy.services.own_cards_io import export_own_cards
         from ocstudy.userdata.own_cards import OwnCardStore
 
-        with _writing(path, OWN_CARDS_SUFFIXES):
-            result = export_own_cards(OwnCardStore(self._db).all(), self._content, path)
+        cards = OwnCardStore(self._db).all()
+        with self._exporting(path, OWN_CARDS_SUFFIXES, "own-cards", len(cards), replace):
+            result = export_own_cards(cards, self._content, path)
         return Outcome(f"Exported {result.count} of your own cards to {path}.")
 
     def import_own_cards(self, path: Path) -> Outcome:

@@ -76,7 +76,8 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def _kept(notes: Iterable[Note]) -> list[Note]:
+def kept_notes(notes: Iterable[Note]) -> list[Note]:
+    """The notes an export writes: every one with some text."""
     return [note for note in notes if note.text.strip()]
 
 
@@ -85,7 +86,7 @@ def _kept(notes: Iterable[Note]) -> list[Note]:
 
 def notes_json_text(notes: Iterable[Note], content: ContentRepository, now: datetime) -> str:
     entries = {}
-    for note in sorted(_kept(notes), key=lambda n: n.slug):
+    for note in sorted(kept_notes(notes), key=lambda n: n.slug):
         entity = content.entity(note.slug)
         entries[note.slug] = {
             "title": entity.title if entity else None,
@@ -106,7 +107,7 @@ def notes_json_text(notes: Iterable[Note], content: ContentRepository, now: date
 def notes_markdown_text(notes: Iterable[Note], content: ContentRepository, now: datetime) -> str:
     """A heading per entity (title, abbreviation), its kind and dated events in a quote, then
     the note as written. Entities in the content's order; notes on unknown slugs last."""
-    by_slug = {note.slug: note for note in _kept(notes)}
+    by_slug = {note.slug: note for note in kept_notes(notes)}
     order = [e.slug for e in content.entities() if e.slug in by_slug]
     order += sorted(set(by_slug) - set(order))
     stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -137,7 +138,7 @@ def export_notes(
     """Write the notes to ``path``: Markdown for ``.md``/``.markdown``, else JSON (``.json``).
     The file is readable by the user only, written atomically; cancellable by ``progress``."""
     path = Path(path)
-    kept = _kept(notes)
+    kept = kept_notes(notes)
     markdown = path.suffix.lower() in (".md", ".markdown")
     render = notes_markdown_text if markdown else notes_json_text
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
-from ocstudy.userdata.own_cards import OwnCard, OwnCardStore
+from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, OwnCardStore
 
 if TYPE_CHECKING:
     from ocstudy.services.quiz import QuizService
@@ -99,18 +99,20 @@ class OwnCardService:
         self.quiz.reload_own_cards()
         return card
 
-    def edit(self, card_id: str, draft: CardDraft) -> tuple[OwnCard, OwnCard]:
-        """Change the card's text, entry and themes; its schedule stays. (before, after)."""
+    def edit(self, found: OwnCard, draft: CardDraft) -> OwnCardEdit:
+        """Change the card the editor found (``found``) to ``draft``; its schedule stays. If
+        another process changed or deleted it meanwhile, both versions are kept (see
+        :meth:`OwnCardStore.edit_as_found`)."""
         self._check(draft)
-        before, after = self.store.edit(
-            card_id,
+        saved = self.store.edit_as_found(
+            found,
             front=draft.front,
             back=draft.back,
             entity_slug=draft.entity_slug,
             themes=draft.themes,
         )
         self.quiz.reload_own_cards()
-        return before, after
+        return saved
 
     def delete(self, card_id: str) -> OwnCard | None:
         """Delete the card; returns it for :meth:`restore` (its schedule and log stay)."""

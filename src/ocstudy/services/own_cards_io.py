@@ -38,7 +38,7 @@ from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.export_files import ExportResult, atomic_file
 from ocstudy.services.notes_io import NotesImportError, read_import_file
-from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, new_card_id
+from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, new_card_id, same_card_text
 from ocstudy.userdata.times import in_range
 
 FORMAT: Final = "ocstudy-own-cards"
@@ -212,10 +212,6 @@ def read_own_cards_json(path: Path) -> list[OwnCard]:
         raise OwnCardsImportError(f"{name}: {error}; nothing was imported") from None
 
 
-def _same(a: OwnCard, b: OwnCard) -> bool:
-    return (a.front, a.back, a.entity_slug, a.themes) == (b.front, b.back, b.entity_slug, b.themes)
-
-
 def import_own_cards(
     path: Path, store: OwnCardStore, known_slugs: Iterable[str]
 ) -> OwnImportSummary:
@@ -232,14 +228,14 @@ def import_own_cards(
         if mine is None:
             buckets["added"].append(card.id)
             writes.append(card)
-        elif _same(mine, card):
+        elif same_card_text(mine, card):
             unchanged.append(card.id)
         elif card.updated_at > mine.updated_at:
             buckets["updated"].append(card.id)
             writes.append(card)
         elif card.updated_at < mine.updated_at:
             buckets["kept"].append(card.id)
-        elif any(_same(other, card) for other in (*local.values(), *writes)):
+        elif any(same_card_text(other, card) for other in (*local.values(), *writes)):
             unchanged.append(card.id)  # its copy is here already (imported before)
         else:
             buckets["copied"].append(card.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
@@ -36,7 +37,7 @@ class TimelineItem:
     other_themes: tuple[str, ...]
     status: str
     differences: tuple[str, ...]  # "The paper says ... ; record: ... (source)"
-    sources: tuple[str, ...]  # "§ UNTOC (2000), footnote 5"
+    sources: tuple[str, ...]  # "§ UNTOC (2000), footnote 5", "the record (treaties.un.org)"
     start: date
     end: date
 
@@ -50,11 +51,19 @@ class TimelineItem:
 
 
 def _sources(event: Event) -> tuple[str, ...]:
+    """'§ UNTOC (2000), footnote 5' where the paper says it; 'the record (treaties.un.org)'
+    where the paper does not, and 'place: the record (...)' for a place cited apart."""
     result = []
     for citation in event.citations:
-        where = f"\u00a7 {citation.section.short_title}"
-        if citation.footnote:
-            where += f", footnote {citation.footnote}"
+        if citation.origin == "record":
+            host = urlparse(citation.record_source or "").netloc
+            where = f"the record ({host})" if host else "the record"
+            if citation.about == "place":
+                where = f"place: {where}"
+        else:
+            where = f"\u00a7 {citation.section.short_title}"
+            if citation.footnote:
+                where += f", footnote {citation.footnote}"
         result.append(where)
     return tuple(dict.fromkeys(result))
 
@@ -165,7 +174,7 @@ def event_details_html(item: TimelineItem) -> str:
     head = f"<b>{when}</b>" + (f" · {escape(item.place)}" if item.place else "")
     lines = [
         f"{head} — <b>{escape(item.entity_name)}</b>: {escape(item.description)}",
-        "Paper: " + "; ".join(escape(s) for s in item.sources) if item.sources else "",
+        "Sources: " + "; ".join(escape(s) for s in item.sources) if item.sources else "",
         *(f"⚠ {escape(text)}" for text in item.differences),
     ]
     return "<br>".join(line for line in lines if line)

@@ -12,6 +12,7 @@ written to it, and a write raises :class:`ReadOnlyError` until the folder can be
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -103,10 +104,21 @@ def classify(error: sqlite3.Error, path: Path, doing: str = "open") -> UserDatab
 
 
 def private_folder(folder: Path) -> None:
-    """Make ``folder`` (and its parents) if needed, readable by the user only. A shared folder
-    (sticky and writable by anyone, like ``/tmp``) is refused with ``PermissionError``, never
-    made private: it is not the learner's to change."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Make ``folder`` readable by the user only (0700) if it does not exist yet; its parents,
+    if missing, are made as ``mkdir -p`` makes them. An existing folder keeps its modes: they
+    are the learner's (a group's shared folder, a folder kept read-only on purpose). A shared
+    folder (sticky and writable by anyone, like ``/tmp``) is refused with ``PermissionError``:
+    it is not the learner's own."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+    else:
+        if os.name == "posix":
+            folder.chmod(0o700)  # made now, so ours: whatever the umask took away or let through
+        return
     if os.name == "posix":
         mode = folder.stat().st_mode
         if mode & stat.S_ISVTX and mode & stat.S_IWOTH:
@@ -114,7 +126,16 @@ def private_folder(folder: Path) -> None:
                 f"{folder} is a shared folder (anyone can write to it); keep your data in a "
                 "folder of your own (--data-dir)"
             )
-        folder.chmod(0o700)
+
+
+def unreadable_folder_error(data_dir: Path, error: OSError) -> StorageError:
+    """What to say when ``data_dir`` (or its database) cannot be read or entered."""
+    reason = (
+        "permission denied (is the folder another user's?)"
+        if isinstance(error, PermissionError)
+        else error.strerror or str(error)
+    )
+    return StorageError(f"cannot read your data in {data_dir}: {reason}. Nothing was changed")
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -150,6 +171,7 @@ class UserDatabase:
         path: Path,
         read_only: bool = False,
         stand_in: bool = False,
+        unreadable: bool = False,
     ):
         self.conn = connection
         self.path = path
@@ -157,6 +179,9 @@ class UserDatabase:
         #: an empty database shown in place of a file that could not be read: what it holds
         #: must never be written over the real data
         self.stand_in = stand_in
+        #: the stand-in stands for data that is there but could not be read (not for a
+        #: folder without data yet): nothing may be exported from it
+        self.unreadable = unreadable
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run ``sql``; SQLite's errors come out as :class:`UserDatabaseError` (classified:
@@ -227,6 +252,7 @@ class UserDatabase:
             )
         self.conn.close()
         self.conn, self.read_only, self.stand_in = fresh.conn, False, False
+        self.unreadable = False
         return True
 
     def close(self) -> None:
@@ -249,11 +275,19 @@ def open_user_database(data_dir: Path) -> UserDatabase:
     path = data_dir / USER_DB_NAME
     try:
         private_folder(data_dir)
-        if path.exists() and path.stat().st_size == 0:
+        present = path.exists()
+    except PermissionError as error:
+        if error.errno == errno.EACCES:
+            raise unreadable_folder_error(data_dir, error) from None
+        raise StorageError(f"cannot open your data at {path}: {error}") from None
+    except OSError as error:
+        raise StorageError(f"cannot open your data at {path}: {error}") from None
+    try:
+        if present and path.stat().st_size == 0:
             # SQLite would take an empty file for a new database; for the learner, whose data
             # was there, it is a damaged one.
             raise DamagedDatabaseError(f"your data at {path} is empty (zero bytes)")
-        if not path.exists() and os.name == "posix":
+        if not present and os.name == "posix":
             path.touch(mode=0o600)
         connection = _connect(path, read_only=False)
     except sqlite3.Error as error:
@@ -299,14 +333,19 @@ def _migrate(connection: sqlite3.Connection) -> None:
 def open_read_only(data_dir: Path) -> UserDatabase:
     """The database as it is, for reading only, even on a read-only disk; an empty in-memory
     stand-in if there is none, or if it cannot be read at all (then it never becomes writable
-    over the real one: see :meth:`UserDatabase.atomic`)."""
+    over the real one: see :meth:`UserDatabase.atomic`, and it is marked ``unreadable``)."""
     path = data_dir / USER_DB_NAME
-    connection = _read_only_connection(path) if path.is_file() else None
+    try:
+        present = path.is_file()
+    except OSError:  # the folder cannot be entered: another user's, or mode 000
+        present = None
+    connection = _read_only_connection(path) if present else None
     if connection is not None:
         return UserDatabase(_with_every_table(connection), path, read_only=True)
     stand_in = sqlite3.connect(":memory:", isolation_level=None)
     _migrate(stand_in)
-    return UserDatabase(stand_in, path, read_only=True, stand_in=True)
+    unreadable = present is not False
+    return UserDatabase(stand_in, path, read_only=True, stand_in=True, unreadable=unreadable)
 
 
 def _with_every_table(connection: sqlite3.Connection) -> sqlite3.Connection:

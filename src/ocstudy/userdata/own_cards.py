@@ -2,12 +2,15 @@
 none) and their themes, in the user database (never in the content).
 
 A card's ``id`` ("own:" and 32 hex digits, made once) is the key its schedule and review log
-are filed under, so an edit keeps the schedule. Every write is one transaction; ``delete``
-returns the card as it was, and ``restore`` puts it back exactly (undo), unless the card
-changed since (an import, another window): then the newer version stays. Deleting a card leaves
-its schedule and its review log in place: the answers were given (the statistics of past days
-keep them), an id is never reused, and an undone delete brings the card back where it was in
-its schedule. Times are UTC, ISO 8601.
+are filed under, so an edit keeps the schedule. Every write is one transaction. An edit
+(``edit_as_found``) is saved only while the card is still as the editor found it; if another
+process changed or deleted it meanwhile (``ocstudy import own-cards``, a restore), that version
+stays and the learner's is kept beside it as a new card, as the import keeps both versions of a
+card changed on both sides at once. ``delete`` returns the card as it was, and ``restore`` puts
+it back exactly (undo), unless the card changed since: then the newer version stays. Deleting a
+card leaves its schedule and its review log in place: the answers were given (the statistics of
+past days keep them), an id is never reused, and an undone delete brings the card back where it
+was in its schedule. Times are UTC, ISO 8601.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
@@ -40,6 +43,21 @@ class OwnCard:
     themes: tuple[str, ...]
     created_at: datetime
     updated_at: datetime
+
+
+class OwnCardEdit(NamedTuple):
+    """What saving an edit did. ``after`` is the learner's version as stored; ``before`` the
+    card as it was just before (None: deleted meanwhile). ``kept_apart``: the card was no
+    longer as the editor found it, so it stays as it is and ``after`` is a new card."""
+
+    before: OwnCard | None
+    after: OwnCard
+    kept_apart: bool
+
+
+def same_card_text(a: OwnCard, b: OwnCard) -> bool:
+    """The same front, back, entry and themes (whatever the id and times)."""
+    return (a.front, a.back, a.entity_slug, a.themes) == (b.front, b.back, b.entity_slug, b.themes)
 
 
 def new_card_id() -> str:
@@ -114,25 +132,62 @@ class OwnCardStore:
         entity_slug: str | None,
         themes: Sequence[str],
     ) -> tuple[OwnCard, OwnCard]:
-        """Change a card (its id, so its schedule, stays); returns (before, after)."""
+        """Change a card (its id, so its schedule, stays), whatever it is now; returns
+        (before, after). An editor the learner types in uses :meth:`edit_as_found`."""
         with self._transaction("save your card"):
             before = self.get(card_id)
             if before is None:
                 raise OwnCardError("this card is no longer there (deleted elsewhere?)")
-            after = replace(
-                before,
-                front=front,
-                back=back,
-                entity_slug=entity_slug or None,
-                themes=tuple(themes),
-                updated_at=max(clamped(self._clock()), before.updated_at),
-            )
-            self._db.execute(
-                "UPDATE own_cards SET front = :front, back = :back, entity_slug = :entity_slug, "
-                "themes = :themes, updated_at = :updated_at WHERE id = :id",
-                _row(after),
-            )
+            after = self._update(before, front, back, entity_slug, themes)
         return before, after
+
+    def edit_as_found(
+        self,
+        found: OwnCard,
+        *,
+        front: str,
+        back: str,
+        entity_slug: str | None,
+        themes: Sequence[str],
+    ) -> OwnCardEdit:
+        """Save the learner's edit of ``found`` (the card as the editor read it), compared
+        and set in one transaction: changed in place while the card is still ``found``;
+        otherwise (changed or deleted meanwhile) that version stays, and the learner's is
+        added as a new card beside it, unless the card already reads as the learner's."""
+        with self._transaction("save your card"):
+            current = self.get(found.id)
+            if current is not None and current == found:
+                after = self._update(current, front, back, entity_slug, themes)
+                return OwnCardEdit(current, after, kept_apart=False)
+            now = clamped(self._clock())
+            mine = OwnCard(new_card_id(), front, back, entity_slug or None, tuple(themes), now, now)
+            if current is not None and same_card_text(current, mine):
+                return OwnCardEdit(current, current, kept_apart=False)
+            self._insert(mine)
+            return OwnCardEdit(current, mine, kept_apart=True)
+
+    def _update(
+        self,
+        before: OwnCard,
+        front: str,
+        back: str,
+        entity_slug: str | None,
+        themes: Sequence[str],
+    ) -> OwnCard:
+        after = replace(
+            before,
+            front=front,
+            back=back,
+            entity_slug=entity_slug or None,
+            themes=tuple(themes),
+            updated_at=max(clamped(self._clock()), before.updated_at),
+        )
+        self._db.execute(
+            "UPDATE own_cards SET front = :front, back = :back, entity_slug = :entity_slug, "
+            "themes = :themes, updated_at = :updated_at WHERE id = :id",
+            _row(after),
+        )
+        return after
 
     def delete(self, card_id: str) -> OwnCard | None:
         """Delete a card and return it as it was (for undo); None if there was none. Its

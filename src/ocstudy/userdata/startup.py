@@ -31,6 +31,11 @@ _READ_ONLY_HINT = (
     "as the folder can be written."
 )
 
+_UNREADABLE_HINT = (
+    "You can read and search the content; your notes and reviews are not shown and cannot be "
+    "exported, and nothing is written to that folder."
+)
+
 
 def open_user_data(data_dir: Path) -> tuple[UserDatabase, str | None]:
     """The learner's database and what to tell them about it (None: nothing to tell).
@@ -53,7 +58,8 @@ def open_user_data(data_dir: Path) -> tuple[UserDatabase, str | None]:
             "to go on studying with them."
         )
     except UserDatabaseError as error:
-        return open_read_only(data_dir), f"{error}. {_READ_ONLY_HINT}"
+        database = open_read_only(data_dir)
+        return database, f"{error}. {_UNREADABLE_HINT if database.unreadable else _READ_ONLY_HINT}"
     remove_partial_backups(data_dir)
     return database, message
 

@@ -17,7 +17,7 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.scope import Scope, descendants
 from ocstudy.services.export_files import Progress, report
 from ocstudy.services.quiz import QuizService
-from ocstudy.services.sheet.entries import MARKS, EntrySection, where
+from ocstudy.services.sheet.entries import MARKS, EntrySection, EventMarks, sources
 from ocstudy.services.sheet.model import (
     Block,
     Cell,
@@ -76,7 +76,8 @@ class SheetAssembler:
         entities = entries_in_scope(content, request)
         ordered = reading_order(entities, [g.key for g in content.kind_groups])
         notes = self.notes() if (request.with_notes and self.notes) else {}
-        builder = EntrySection(self._title)
+        marks = EventMarks(content.events())
+        builder = EntrySection(self._title, marks)
         groups: dict[str, list[Section]] = {}
         for index, (entity, depth) in enumerate(ordered):
             report(progress, index, len(ordered))
@@ -87,7 +88,7 @@ class SheetAssembler:
         report(progress, len(ordered), len(ordered))
         labels = {t.key: t.label for t in content.themes}
         title, subtitle = self._titles(request, labels)
-        sections = [self._overview(request, entities, labels)]
+        sections = [self._overview(request, entities, labels, marks)]
         sections += [
             Section(group.label, f"group-{group.key}", 1, sections=tuple(groups[group.key]))
             for group in content.kind_groups
@@ -118,21 +119,22 @@ class SheetAssembler:
         return "Revision sheet: everything", "Every instrument and body of the paper"
 
     def _overview(
-        self, request: SheetRequest, entities: Sequence[Entity], labels: dict[str, str]
+        self,
+        request: SheetRequest,
+        entities: Sequence[Entity],
+        labels: dict[str, str],
+        marks: EventMarks,
     ) -> Section:
         """The chronology table and the timeline figure of the sheet's entries."""
         slugs = {e.slug for e in entities}
         events = [e for e in self.content.events() if e.entity_slug in slugs]
         rows = tuple(
             (
-                Cell(
-                    DateSpan.parse(e.date).label(),
-                    "differs" if e.status == "differs" else None,
-                ),
+                Cell(DateSpan.parse(e.date).label(), marks.date(e)),
                 Cell(self._title(e.entity_slug)),
                 Cell(e.label),
-                Cell(e.place or ""),
-                Cell("; ".join(dict.fromkeys(where(c) for c in e.citations))),
+                marks.place_cell(e),
+                Cell(sources(e)),
             )
             for e in events
         )
@@ -155,8 +157,9 @@ class SheetAssembler:
         )
         blocks = (
             Paragraph(
-                f"{len(events)} dated events. Where the paper gives a wrong date, the date "
-                "shown is the record's, marked \u26a0.",
+                f"{len(events)} dated events. Where the paper gives a wrong date or place, "
+                "the one shown is the record's, marked \u26a0; where it gives none, the "
+                "record's, marked \u25c7; ? marks the paper's, not checked.",
                 "muted",
             ),
             table,

@@ -1,12 +1,21 @@
 """One entry's section of the sheet: names, a short summary, dates, numbers, document
-symbols, provisions, relations and every place where the paper differs from the record."""
+symbols, provisions, relations and every place where the paper differs from the record.
+
+A value's source is the paper's section and footnote where the paper gives it, and the record
+(its site) where the paper does not; an event's date and its place are marked each on its own
+(the paper dates the Firearms Protocol's adoption and names no place for it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
-from ocstudy.content.model import Citation, EntityDetail, Fact, Relation
+from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
+from ocstudy.quiz.building import status_for
+from ocstudy.quiz.differences import date_differs, place_differs
+from ocstudy.quiz.event_fields import as_date, as_place
+from ocstudy.quiz.parsing import normalize_name
 from ocstudy.services.sheet.model import (
     Block,
     Cell,
@@ -48,25 +57,61 @@ def where(citation: Citation) -> str:
     return f"{place}, fn\u00a0{citation.footnote}" if citation.footnote else place
 
 
-def _sources(fact: Fact) -> str:
-    return "; ".join(dict.fromkeys(where(c) for c in fact.citations))
+def source(citation: Citation) -> str:
+    """'§ UNTOC (2000), fn 5' where the paper says it; 'record (treaties.un.org)' where the
+    value is the record's; 'place: record (undocs.org)' for a place cited apart."""
+    if citation.origin != "record":
+        return where(citation)
+    host = urlparse(citation.record_source or "").netloc
+    record = f"record ({host})" if host else "record"
+    return f"place: {record}" if citation.about == "place" else record
+
+
+def sources(fact: Fact) -> str:
+    return "; ".join(dict.fromkeys(source(c) for c in fact.citations))
+
+
+def _shown(status: str) -> str | None:
+    return status if status in ("differs", "unverified", "unchecked", "record") else None
 
 
 def _status(fact: Fact) -> str | None:
-    return fact.status if fact.status in ("differs", "unverified", "unchecked", "record") else None
+    return _shown(fact.status)
 
 
-def _date_cell(fact: Fact) -> Cell:
-    span = DateSpan.parse(getattr(fact, "date", ""))
-    note = {"month": " (month only)", "year": " (year only)"}.get(span.precision, "")
-    return Cell(span.label() + note, _status(fact))
+class EventMarks:
+    """How an event's date and its place each stand against the record: the paper's wrong
+    place (UNTOC "adopted in Palermo") does not mark the date, nor its wrong month the place."""
+
+    def __init__(self, events: Iterable[Event]):
+        self.known = {
+            normalize_name(part) for e in events if e.place for part in e.place.split(",")
+        }
+
+    def date(self, event: Event) -> str | None:
+        return _shown(status_for(as_date(event), date_differs(DateSpan.parse(event.date))))
+
+    def place(self, event: Event) -> str | None:
+        if not event.place:
+            return None
+        concerns = place_differs(event.place, self.known)
+        return _shown(status_for(as_place(event, concerns), concerns))
+
+    def date_cell(self, event: Event) -> Cell:
+        span = DateSpan.parse(event.date)
+        note = {"month": " (month only)", "year": " (year only)"}.get(span.precision, "")
+        return Cell(span.label() + note, self.date(event))
+
+    def place_cell(self, event: Event) -> Cell:
+        return Cell(event.place or "", self.place(event))
 
 
 class EntrySection:
     """Builds entries' sections; ``title_of`` names another entity by its slug."""
 
-    def __init__(self, title_of: Callable[[str], str]):
+    def __init__(self, title_of: Callable[[str], str], marks: EventMarks):
         self.title_of = title_of
+        self.marks = marks
 
     def section(self, detail: EntityDetail, level: int, note: str | None) -> Section:
         e = detail.entity
@@ -90,10 +135,10 @@ class EntrySection:
         if detail.events:
             rows = tuple(
                 (
-                    _date_cell(f),
+                    self.marks.date_cell(f),
                     Cell(f.label),
-                    Cell(getattr(f, "place", None) or ""),
-                    Cell(_sources(f)),
+                    self.marks.place_cell(f),
+                    Cell(sources(f)),
                 )
                 for f in detail.events
             )
@@ -104,20 +149,20 @@ class EntrySection:
                     Cell(f.label),
                     Cell(f"{getattr(f, 'number', 0):,}", _status(f)),
                     Cell(_as_at(getattr(f, "as_at", None))),
-                    Cell(_sources(f)),
+                    Cell(sources(f)),
                 )
                 for f in detail.counts
             )
             tables.append(Table(("Number", "How many", "As at", "Source"), rows, (40, 14, 24, 22)))
         if detail.documents:
             rows = tuple(
-                (Cell(f.label), Cell(f.value, _status(f)), Cell(_sources(f)))
+                (Cell(f.label), Cell(f.value, _status(f)), Cell(sources(f)))
                 for f in detail.documents
             )
             tables.append(Table(("Document", "Symbol", "Source"), rows, (48, 30, 22)))
         if detail.provisions:
             rows = tuple(
-                (Cell(f.label), Cell(f.value, _status(f)), Cell(_sources(f)))
+                (Cell(f.label), Cell(f.value, _status(f)), Cell(sources(f)))
                 for f in detail.provisions
             )
             label = detail.entity.provisions_label or "Provisions"

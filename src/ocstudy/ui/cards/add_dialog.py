@@ -7,7 +7,14 @@ card. Ctrl+Return adds, says "Added", clears both sides and stays open for the n
 entry and themes kept (as Anki keeps deck and tags); Escape closes. A side left empty is said
 under the fields and nothing is added. In edit mode (``editing``) Ctrl+Return saves and closes;
 an entry or themes the content does not know (an imported card's) are listed, marked "not in
-this content", and kept unless the learner changes them.
+this content", and kept unless the learner changes them. The edit is saved only while the card
+is as the dialog found it: if another program changed it meanwhile, both are kept and the
+dialog says so.
+
+What the learner wrote is never dropped unasked: Escape, Close or closing the window with
+unsaved text (in Edit: any change) asks Save (Add card) / Discard / Keep editing; a quit with
+nobody to ask (SIGTERM, a logout) keeps it in a recovery file that the next start offers
+(:mod:`ocstudy.services.card_recovery`).
 
 A new card on an entry starts with the entry's themes, until the learner ticks themes
 themselves. Text selected in a note pre-fills the **back**: a passage of the learner's notes is
@@ -17,17 +24,15 @@ what they want to remember (the answer); they then write the question.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -38,14 +43,13 @@ from PySide6.QtWidgets import (
 
 from ocstudy.services.markdown import render_markdown
 from ocstudy.services.own_cards import CardDraft, OwnCardInputError, OwnCardService
+from ocstudy.ui.cards.card_fields import EntryBox, ThemeList
+from ocstudy.ui.cards.card_messages import Unsaved, ask_about_unsaved, tell_kept_apart
 from ocstudy.ui.palette import palette_colors
 from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.own_cards import OwnCard
+from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit
 
-NO_ENTRY = "(none)"
-NOT_IN_CONTENT = "(not in this content)"
 PREVIEW_DELAY_MS = 150
-KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class AddCardDialog(QDialog):
@@ -67,8 +71,13 @@ class AddCardDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self.editing = editing
-        #: the card as saved by the edit (None before)
-        self.saved: OwnCard | None = None
+        #: what saving the edit did (None before)
+        self.saved: OwnCardEdit | None = None
+        #: where this dialog's text was kept when ocstudy had to close (see the module's
+        #: docstring); it goes once the text is saved or discarded
+        self.recovery_file: Path | None = None
+        #: in Add, the sides as the dialog began (a note's passage is not the learner's typing)
+        self._start = (front, back)
         self._themes_touched = editing is not None
         self.setObjectName("editCardDialog" if editing else "addCardDialog")
         self.setWindowTitle("Edit card" if editing else "Add card")
@@ -77,33 +86,8 @@ class AddCardDialog(QDialog):
         self.back = self._editor("cardBack", "Back: the answer, in Markdown")
         self.front_preview = self._preview("cardFrontPreview", "Preview of the front")
         self.back_preview = self._preview("cardBackPreview", "Preview of the back")
-        self.entity = QComboBox(self)
-        self.entity.setObjectName("cardEntity")
-        self.entity.setAccessibleName("The entry the card belongs to")
-        self.entity.setEditable(True)
-        self.entity.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        # long entry names must not widen the dialog
-        self.entity.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.entity.setMinimumContentsLength(30)
-        self.entity.addItem(NO_ENTRY, None)
-        for slug, name in service.entries():
-            self.entity.addItem(name, slug)
-        completer = self.entity.completer()
-        assert completer is not None
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.themes = QListWidget(self)
-        self.themes.setObjectName("cardThemes")
-        self.themes.setAccessibleName("The card's themes")
-        for key, label in service.themes():
-            item = QListWidgetItem(label, self.themes)
-            item.setData(KEY_ROLE, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        self._fit_themes()
+        self.entity = EntryBox(service.entries(), keep_unknown=editing is not None, parent=self)
+        self.themes = ThemeList(service.themes(), keep_unknown=editing is not None, parent=self)
         self.themes.itemChanged.connect(self._theme_ticked)
         self.feedback = QLabel(self)
         self.feedback.setObjectName("cardFeedback")
@@ -183,12 +167,6 @@ class AddCardDialog(QDialog):
         layout.addLayout(form, 1)
         layout.addLayout(buttons)
 
-    def _fit_themes(self) -> None:
-        rows = max(1, self.themes.count())
-        self.themes.setFixedHeight(
-            self.themes.sizeHintForRow(0) * rows + 2 * self.themes.frameWidth() + 4
-        )
-
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
         label.setObjectName(f"{buddy.objectName()}Label")
@@ -198,64 +176,18 @@ class AddCardDialog(QDialog):
 
     # -- state ------------------------------------------------------------------------------
 
-    def _typed_index(self) -> int:
-        """The list's entry the field names: its whole name, its short name or its key, in
-        any case; -1 for none of them."""
-        text = self.entity.currentText().strip()
-        index = self.entity.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            return index
-        wanted = text.casefold()
-        for row in range(1, self.entity.count()):
-            short = self.entity.itemText(row).split(" \u2014 ")[0]
-            if wanted in (short.casefold(), str(self.entity.itemData(row)).casefold()):
-                return row
-        return -1
-
     def entity_slug(self) -> str | None:
         """The chosen entry; a typed name that matches one counts as that one."""
-        index = self._typed_index()
-        data = self.entity.itemData(index) if index >= 0 else None
-        return str(data) if data else None
+        return self.entity.slug()
 
     def set_entity(self, slug: str | None) -> None:
-        """Choose the entry ``slug``; when editing, one the content does not know is added to
-        the list (marked so) and chosen, so that saving keeps it."""
-        index = self.entity.findData(slug) if slug else 0
-        if index < 0 and slug and self.editing is not None:
-            self.entity.addItem(f"{slug} {NOT_IN_CONTENT}", slug)
-            index = self.entity.count() - 1
-        self.entity.setCurrentIndex(max(0, index))
-        line = self.entity.lineEdit()
-        if line is not None:
-            line.setCursorPosition(0)  # a long name shows from its start
+        self.entity.choose(slug)
 
     def checked_themes(self) -> tuple[str, ...]:
-        items = (self.themes.item(row) for row in range(self.themes.count()))
-        return tuple(
-            str(item.data(KEY_ROLE)) for item in items if item.checkState() == Qt.CheckState.Checked
-        )
+        return self.themes.checked()
 
     def set_themes(self, keys: tuple[str, ...]) -> None:
-        """Tick exactly ``keys``; when editing, a theme the content does not know is added to
-        the list (marked so) and ticked, so that saving keeps it."""
-        self.themes.blockSignals(True)
-        listed: set[object] = set()
-        for row in range(self.themes.count()):
-            item = self.themes.item(row)
-            listed.add(item.data(KEY_ROLE))
-            checked = item.data(KEY_ROLE) in keys
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        editing = self.editing is not None
-        unknown = [key for key in dict.fromkeys(keys) if key not in listed] if editing else []
-        for key in unknown:
-            item = QListWidgetItem(f"{key} {NOT_IN_CONTENT}", self.themes)
-            item.setData(KEY_ROLE, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-        if unknown:
-            self._fit_themes()
-        self.themes.blockSignals(False)
+        self.themes.tick(keys)
 
     def _draft_themes(self) -> tuple[str, ...]:
         """The ticked themes; when editing, those the card had first, in its order."""
@@ -279,7 +211,7 @@ class AddCardDialog(QDialog):
     def _entity_chosen(self, _index: int) -> None:
         line = self.entity.lineEdit()
         if line is not None and not line.hasFocus():
-            line.setCursorPosition(0)
+            self.entity.show_start()
         if not self._themes_touched:
             self.set_themes(self.service.entry_themes(self.entity_slug()))
 
@@ -289,48 +221,131 @@ class AddCardDialog(QDialog):
             rendered = render_markdown(editor.toPlainText())
             preview.setHtml(rendered or "<p style='color:gray'><i>Preview</i></p>")
 
-    # -- adding and saving ------------------------------------------------------------------
+    def unsaved(self) -> bool:
+        """Whether closing now would lose what the learner wrote: in Add, text on a side
+        other than the dialog began with; in Edit, any change to the card."""
+        draft = self.draft()
+        if self.editing is not None:
+            return not self._as_found(draft)
+        sides = (draft.front, draft.back)
+        return sides != self._start and any(side.strip() for side in sides)
+
+    def _as_found(self, draft: CardDraft) -> bool:
+        card = self.editing
+        assert card is not None
+        return (draft.front, draft.back, draft.entity_slug, draft.themes) == (
+            card.front,
+            card.back,
+            card.entity_slug,
+            card.themes,
+        )
+
+    def restore_draft(self, draft: CardDraft, recovery_file: Path) -> None:
+        """Show again a card the learner was writing when ocstudy had to close, kept in
+        ``recovery_file`` (which goes once the card is saved or discarded)."""
+        self._themes_touched = True
+        self.front.setPlainText(draft.front)
+        self.back.setPlainText(draft.back)
+        self.set_entity(draft.entity_slug)
+        self.set_themes(draft.themes)
+        self._start = ("", "")
+        self.recovery_file = recovery_file
+        self.update_previews()
+        done = "saved" if self.editing is not None else "added"
+        self._say(f"ocstudy closed before this card was {done}; here it is, as you left it.")
+
+    # -- adding, saving and closing ---------------------------------------------------------
 
     def entry_problem(self) -> str | None:
-        """A typed entry that is none of the list's (it would silently file the card under
-        no entry)."""
-        text = self.entity.currentText().strip()
-        if text and self._typed_index() < 0:
-            return f"No entry is called \u201c{text}\u201d: pick one from the list, or {NO_ENTRY}."
-        return None
+        return self.entity.problem()
 
-    def submit(self) -> None:
-        """Add the card (and clear for the next), or save the edited card and close."""
+    def submit(self) -> bool:
+        """Add the card (and clear for the next), or save the edited card and close; False
+        (said in the dialog, the text kept) if it could not be."""
         problem = self.entry_problem()
         if problem:
             self._say(problem, warn=True)
             self.entity.setFocus()
-            return
+            return False
         draft = self.draft()
+        if self.editing is not None and self._as_found(draft):
+            self._forget_recovery()
+            self.accept()  # nothing changed: nothing to write
+            return True
         try:
             if self.editing is not None:
-                card = self.service.edit(self.editing.id, draft)[1]
-                self.saved = card
+                self.saved = self.service.edit(self.editing, draft)
+                card = self.saved.after
             else:
                 card = self.service.add(draft)
         except OwnCardInputError as problem:
             self._say(str(problem), warn=True)
             (self.back if draft.front.strip() else self.front).setFocus()
-            return
+            return False
         except UserDatabaseError as error:
             self._say(f"Your card could not be saved: {error}", warn=True)
-            return
-        if self.editing is not None:
+            return False
+        self._forget_recovery()
+        if self.saved is not None:
+            if self.saved.kept_apart:
+                tell_kept_apart(self.parentWidget() or self, self.saved)
             self.cardEdited.emit(card.id)
             self.accept()
-            return
+            return True
         first_line = draft.front.strip().splitlines()[0]
         self._say(f"\u2713 Added \u201c{first_line[:60]}\u201d. Write the next card.")
+        self._start = ("", "")
         self.front.clear()
         self.back.clear()
         self.update_previews()
         self.front.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cardAdded.emit(card.id)
+        return True
+
+    def reject(self) -> None:
+        """Escape, Close, the window's close button: with unsaved text, the learner chooses
+        first (Save or Add card / Discard / Keep editing)."""
+        if self.unsaved():
+            front = self.front.toPlainText().strip()
+            choice = ask_about_unsaved(
+                self,
+                editing=self.editing is not None,
+                first_line=front.splitlines()[0] if front else "",
+            )
+            if choice is Unsaved.KEEP_EDITING:
+                return
+            if choice is Unsaved.SAVE and (not self.submit() or self.editing is not None):
+                return  # not saved (the dialog says why), or saved and closed
+        self.discard()
+
+    def discard(self) -> None:
+        """Close, dropping what is written (the learner's choice) and its recovery file."""
+        self._forget_recovery()
+        super().reject()
+
+    def keep_and_close(self, folders: list[Path]) -> Path | None:
+        """Close with nobody to ask (SIGTERM, a logout): unsaved text goes to this dialog's
+        recovery file, or a new one in the first of ``folders`` that takes it. Returns that
+        file, or None (nothing to keep, or nowhere could take it)."""
+        from ocstudy.services.card_recovery import new_recovery_path, write_unsaved_card
+
+        kept: Path | None = None
+        if self.unsaved():
+            earlier = [self.recovery_file] if self.recovery_file is not None else []
+            for path in earlier + [new_recovery_path(folder) for folder in folders]:
+                try:
+                    write_unsaved_card(path, self.draft(), self.editing)
+                except OSError:
+                    continue
+                kept = self.recovery_file = path
+                break
+        self.done(QDialog.DialogCode.Rejected)
+        return kept
+
+    def _forget_recovery(self) -> None:
+        if self.recovery_file is not None:
+            self.recovery_file.unlink(missing_ok=True)
+            self.recovery_file = None
 
     def _say(self, text: str, *, warn: bool = False) -> None:
         colors = palette_colors(self.palette())

@@ -3,7 +3,8 @@ context menu) opens the Add card dialog in edit mode; Delete card… (Ctrl+Delet
 context menu) asks first. Both are undone by the browser's Ctrl+Z, in turn with its other
 actions (see ``BrowserActions.undo_last``): a deleted card comes back with its schedule. A card
 changed since (a JSON import brought a newer version) is kept as it is now, and the undo says
-so, as it does for marks.
+so, as it does for marks. An edit that met a card changed elsewhere keeps both (the dialog says
+so): the learner's version, a new card, is selected.
 
 Generated cards cannot be edited or deleted: Enter on them opens their entry, as before.
 """
@@ -20,7 +21,7 @@ from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
 from ocstudy.ui.confirm import confirm_deletion
 from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.own_cards import OwnCard, is_own_id
+from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, is_own_id
 
 
 def confirm_delete_card(parent: QWidget, front: str) -> bool:
@@ -103,11 +104,20 @@ class OwnCardActions(QObject):
         dialog.open()
         return dialog
 
-    def _edited(self, before: OwnCard, after: OwnCard | None) -> None:
-        self._remember(before, after, "Undone: your card's edit")
-        self.view.refresh()
-        self.view.select(before.id)
-        self.statusMessage.emit("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
+    def _edited(self, before: OwnCard, saved: OwnCardEdit | None) -> None:
+        """Saved: Ctrl+Z puts ``before`` back. Kept apart (the card had changed elsewhere, the
+        dialog said so): the learner's new card is selected, and there is nothing to undo."""
+        if saved is None:
+            return  # saved unchanged: nothing was written
+        if saved.kept_apart:
+            self.view.refresh()
+            self.view.select(saved.after.id)
+            self.statusMessage.emit("Both versions of the card are kept: yours is selected.")
+        else:
+            self._remember(before, saved.after, "Undone: your card's edit")
+            self.view.refresh()
+            self.view.select(before.id)
+            self.statusMessage.emit("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
         self.cardsChanged.emit()
 
     def delete_current(self) -> None:

@@ -12,7 +12,7 @@ from html import escape
 from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
-from ocstudy.content.model import Citation, EntityDetail, Fact, Relation
+from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
 from ocstudy.ui.palette import Colors
 
 ENTITY_SCHEME = "ocstudy"
@@ -108,14 +108,16 @@ class DetailRenderer:
     def _source_mark(self, fact: Fact) -> str:
         """Section and footnote beside the value, muted; a click shows the quote and the
         record (the hover text says what the click shows)."""
-        record_places = {self._place(c) for c in fact.citations if c.status == "record"}
+        # a place cited apart is marked beside the place itself
+        citations = [c for c in fact.citations if c.about is None]
+        record_places = {self._place(c) for c in citations if c.status == "record"}
         places = " · ".join(
             ("◇\u00a0" if where in record_places else "") + where
-            for where in dict.fromkeys(self._place(c) for c in fact.citations)
+            for where in dict.fromkeys(self._place(c) for c in citations)
         )
         hover = " — ".join(
             f"{c.section.short_title}: “{c.quote}”" if c.quote else c.section.short_title
-            for c in fact.citations
+            for c in citations
         )
         return (
             f'<a href="{_e(citation_url(fact.id))}" title="{_e(hover)}" '
@@ -129,9 +131,11 @@ class DetailRenderer:
         return where
 
     def _citation_lines(self, fact: Fact) -> str:
-        """One line per citation: where the paper says it and how it stands against the record."""
+        """One line per citation: where the paper says it and how it stands against the record.
+        A place cited apart comes first (Qt paints a cell in the colour of its first block, and
+        a difference's is the warning colour)."""
         lines = []
-        for citation in fact.citations:
+        for citation in sorted(fact.citations, key=lambda c: c.about != "place"):
             status = citation.status
             where = self._where(citation)
             if status == "differs":
@@ -147,6 +151,12 @@ class DetailRenderer:
                     f"({where}). {record}{_e(citation.note)} "
                     f"Source: {_source_link(citation.record_source, citation.record_source_kind)}"
                     "</div>"
+                )
+            elif citation.about == "place":
+                lines.append(
+                    f'<div style="color:{self.c.muted}">{self._mark("record")} The place, '
+                    f"{_e(getattr(fact, 'place', ''))}, is the record's. Source: "
+                    f"{_source_link(citation.record_source, citation.record_source_kind)}</div>"
                 )
             elif status == "record":
                 lines.append(
@@ -269,10 +279,12 @@ class DetailRenderer:
         span = DateSpan.parse(fact.date)
         precision = {"day": "", "month": " (month only)", "year": " (year only)"}[span.precision]
         place = getattr(fact, "place", None)
+        # a place cited apart, where the paper dates the event (a difference shows its lines)
+        apart = isinstance(fact, Event) and fact.place_citations and not fact.differences
         from_record = (
             f" <span style='color:{self.c.muted}'>{self._mark('record')} the record's place; "
             "the paper gives none</span>"
-            if getattr(fact, "place_origin", None) == "record"
+            if apart
             else ""
         )
         return [

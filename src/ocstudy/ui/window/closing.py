@@ -1,5 +1,10 @@
 """Closing the window with notes that could not be saved (a full or read-only disk, data from a
-newer ocstudy): they are never dropped without the learner's word.
+newer ocstudy), or with a card being written in the Add or Edit card dialog: neither is dropped
+without the learner's word.
+
+An open card dialog with unsaved text asks first (Save or Add card / Discard / Keep editing,
+see :mod:`ocstudy.ui.cards.add_dialog`); a quit nobody can answer keeps the card in a recovery
+file that the next start offers.
 
 First a recovery file (a notes export, which File > Import notes brings back) is written
 beside the data, or in the temporary folder if the data folder cannot take it. Then, if the
@@ -61,6 +66,24 @@ def remove_recovery_file(window: MainWindow) -> None:
         with contextlib.suppress(OSError):
             window.recovery_file.unlink()
         window.recovery_file = None
+
+
+def settle_card_dialogs(window: MainWindow, interactive: bool) -> bool:
+    """Whether the window may close as far as the open card dialogs go: each asks about its
+    unsaved text (``interactive``), or keeps it in a recovery file and closes."""
+    from ocstudy.ui.cards.add_dialog import AddCardDialog
+
+    for dialog in window.findChildren(AddCardDialog):
+        if not dialog.isVisible():
+            continue
+        if interactive:
+            if not dialog.close():
+                return False  # keep editing
+            continue
+        kept = dialog.keep_and_close(recovery_folders(window.data_dir))
+        if kept is not None:
+            window.statusBar().showMessage(f"The card you were writing is kept in {kept}", 30_000)
+    return True
 
 
 def settle_unsaved_notes(window: MainWindow, interactive: bool) -> bool:

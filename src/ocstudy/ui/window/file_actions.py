@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication
 
+from ocstudy.ui.window.replace_question import agreed_to_replace
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
@@ -74,24 +75,37 @@ class FileActions(QObject):
 
     def export_anki(self, include_notes: bool) -> None:
         path = self._save_path("Export an Anki deck", "ocstudy.apkg", "Anki deck (*.apkg)")
-        if path:
-            self.window.study.flush()
+        if not path:
+            return
+        self.window.study.flush()
+        shrink = self.exports.shrink(path, "anki")
+        if agreed_to_replace(self.window, shrink):
             self.run(
                 "Exporting the Anki deck",
-                lambda p: self.exports.anki_deck(path, include_notes=include_notes, progress=p),
+                lambda p: self.exports.anki_deck(
+                    path, include_notes=include_notes, progress=p, replace=shrink is not None
+                ),
             )
 
     def export_notes(self, kind: str) -> None:
         filters = {"md": "Markdown (*.md)", "json": "JSON (*.json)"}
         path = self._save_path("Export my notes", f"ocstudy-notes.{kind}", filters[kind])
-        if path:
-            self.window.study.flush()
-            self.run("Exporting your notes", lambda p: self.exports.notes(path, p))
+        if not path:
+            return
+        self.window.study.flush()
+        shrink = self.exports.shrink(path, "notes")
+        if agreed_to_replace(self.window, shrink):
+            replace = shrink is not None
+            self.run("Exporting your notes", lambda p: self.exports.notes(path, p, replace=replace))
 
     def export_csv(self) -> None:
         path = self._save_path("Export the quiz cards", "ocstudy-cards.csv", "CSV (*.csv)")
-        if path:
-            self.run("Exporting the cards", lambda p: self.exports.cards_csv(path, p))
+        shrink = self.exports.shrink(path, "csv") if path else None
+        if path and agreed_to_replace(self.window, shrink):
+            replace = shrink is not None
+            self.run(
+                "Exporting the cards", lambda p: self.exports.cards_csv(path, p, replace=replace)
+            )
 
     def export_content(self) -> None:
         path = self._save_path("Export the content", "ocstudy-content.json", "JSON (*.json)")

@@ -359,8 +359,15 @@ class MainWindow(QMainWindow):
         self.quit_without_asking()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from ocstudy.ui.window.closing import remove_recovery_file, settle_unsaved_notes
+        from ocstudy.ui.window.closing import (
+            remove_recovery_file,
+            settle_card_dialogs,
+            settle_unsaved_notes,
+        )
 
+        if not settle_card_dialogs(self, interactive=self._asking_allowed):
+            event.ignore()
+            return
         if self.study.flush():
             remove_recovery_file(self)
         elif not settle_unsaved_notes(self, interactive=self._asking_allowed):

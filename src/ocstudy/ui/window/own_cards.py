@@ -5,6 +5,10 @@ a note's, the cards browser's edit and delete, and the JSON export and import (F
 The new card's entry is the one in view: the study view's entry, the card selected in the
 cards browser or on screen in the quiz, else the study view's. Text selected in the note
 editor pre-fills the back (see :mod:`ocstudy.ui.cards.add_dialog`).
+
+A card the learner was writing when ocstudy last had to close (SIGTERM, a logout) is offered
+once the window is painted: Open it (the dialog, as it was left), Later (asked again at the
+next start) or Discard; several, one after the other.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QPlainTextEdit
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPlainTextEdit
 
+    from ocstudy.services.card_recovery import UnsavedCard
     from ocstudy.services.own_cards import OwnCardService
     from ocstudy.ui.cards.add_dialog import AddCardDialog
     from ocstudy.ui.cards.own_actions import OwnCardActions
@@ -37,6 +42,8 @@ class OwnCardWindow(QObject):
         tree = window.study.tree
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._tree_menu)
+        self._unsaved: list[UnsavedCard] = []
+        window.firstPainted.connect(self.offer_unsaved_cards)
 
     @property
     def used(self) -> bool:
@@ -85,8 +92,12 @@ class OwnCardWindow(QObject):
         dialog = AddCardDialog(
             self.service(), entity_slug=self.entity_in_view(), back=back, parent=self.window
         )
+        return self._open(dialog)
+
+    def _open(self, dialog: AddCardDialog) -> AddCardDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.cardAdded.connect(self._added)
+        dialog.cardEdited.connect(lambda _id: self.changed())
         dialog.destroyed.connect(self._dialog_gone)
         self.dialog = dialog
         dialog.open()
@@ -94,6 +105,77 @@ class OwnCardWindow(QObject):
 
     def _dialog_gone(self) -> None:
         self.dialog = None
+        if self._unsaved:
+            self._ask_about(self._unsaved[0])
+
+    # -- cards kept when ocstudy had to close -----------------------------------------------
+
+    def offer_unsaved_cards(self) -> None:
+        """Offer the cards kept in recovery files by an earlier run, one at a time (not once
+        the window has closed: a quit before the first paint keeps them for the next start)."""
+        from ocstudy.services.card_recovery import unsaved_cards
+
+        if not self.window.isVisible():
+            return
+        self._unsaved = unsaved_cards(self.window.data_dir)
+        if self._unsaved:
+            self._ask_about(self._unsaved[0])
+
+    def _ask_about(self, card: UnsavedCard) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        front = card.draft.front.strip()
+        named = f" \u201c{front.splitlines()[0][:60]}\u201d" if front else ""
+        more = f" ({len(self._unsaved) - 1} more after it)" if len(self._unsaved) > 1 else ""
+        if card.editing is not None:
+            text = (
+                f"When ocstudy last closed, your changes to the card{named} were not saved yet. "
+                f"They were kept{more}: open them to finish?"
+            )
+        else:
+            text = (
+                f"When ocstudy last closed, the card you were writing{named} was not added "
+                f"yet. It was kept{more}: open it to finish it?"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsaved card",
+            text,
+            parent=self.window,
+        )
+        box.setObjectName("unsavedCardOffer")
+        box.setAccessibleName("Unsaved card")
+        open_it = box.addButton("Open it", QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(open_it)
+        box.setEscapeButton(later)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._answered(box, button, card))
+        box.open()
+
+    def _answered(self, box: QMessageBox, button: QAbstractButton, card: UnsavedCard) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        role = box.buttonRole(button)
+        if role == QMessageBox.ButtonRole.RejectRole:  # later: all of them, at the next start
+            self._unsaved = []
+            return
+        self._unsaved.remove(card)
+        if role == QMessageBox.ButtonRole.DestructiveRole:
+            card.path.unlink(missing_ok=True)
+            if self._unsaved:
+                self._ask_about(self._unsaved[0])
+            return
+        self.open_unsaved(card)
+
+    def open_unsaved(self, card: UnsavedCard) -> AddCardDialog:
+        """The Add (or Edit) card dialog with the kept card in it, as the learner left it."""
+        from ocstudy.ui.cards.add_dialog import AddCardDialog
+
+        dialog = AddCardDialog(self.service(), editing=card.editing, parent=self.window)
+        dialog.restore_draft(card.draft, card.path)
+        return self._open(dialog)
 
     def _added(self, _card_id: str) -> None:
         self.window.statusBar().showMessage("Card added: it comes up in the quiz as new.", 8000)
@@ -161,13 +243,17 @@ class OwnCardWindow(QObject):
     def export_json(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        from ocstudy.ui.window.replace_question import agreed_to_replace
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Export my own cards", "ocstudy-own-cards.json", "JSON (*.json)"
         )
-        if path:
+        exports = self.window.services.exports()
+        shrink = exports.shrink(Path(path), "own-cards") if path else None
+        if path and agreed_to_replace(self.window, shrink):
             self.window.files.run(
                 "Exporting your own cards",
-                lambda _p: self.window.services.exports().own_cards(Path(path)),
+                lambda _p: exports.own_cards(Path(path), replace=shrink is not None),
             )
 
     def ask_import(self) -> None:

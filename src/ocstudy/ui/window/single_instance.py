@@ -1,6 +1,10 @@
-"""One running ocstudy per data folder: a second launch asks the first, over a local socket,
-to come to the front, and exits. If the socket cannot be used, both instances run; SQLite's
-locking and the transactions keep their writes whole.
+"""One running ocstudy per data folder: a lock file in the folder itself (``ocstudy.lock``,
+held while the window is open, stale once its process is gone) says whether one is running; a
+local socket only brings that one's window to the front. A second launch asks it to come
+forward and exits; if it cannot be reached (it runs in another login session, with another
+``XDG_RUNTIME_DIR`` or temporary folder), the second launch says so and opens nothing, so two
+windows never write one folder. Only where no lock can be made (a read-only folder) does the
+socket alone decide.
 
 Start-up pays only for a lock file (QtCore): the socket's module, QtNetwork, is loaded after
 the first paint to listen, or at once by a second launch that finds the folder locked.
@@ -131,6 +135,20 @@ class SingleInstance(QObject):
         if lock.error() == QLockFile.LockError.LockFailedError:
             return "taken"
         return "unavailable"
+
+    def in_use_message(self) -> str:
+        """One line for a launch that found the folder locked and nobody answering."""
+        pid, host, _name = QLockFile(str(self.data_dir / LOCK_NAME)).getLockInfo()
+        from PySide6.QtCore import QSysInfo
+
+        holder = f"process {pid}" if pid else "another process"
+        if host and host != QSysInfo.machineHostName():
+            holder += f" on {host}"
+        return (
+            f"{self.data_dir} is already open in another ocstudy ({holder}) whose window "
+            "cannot be reached from here (another login session?); close it, or let it finish "
+            "starting, then try again."
+        )
 
     def activate_running(self, wait_s: float = 0.0) -> bool:
         """True if another ocstudy on this data folder answered and was asked to come forward;
