@@ -351,6 +351,11 @@ def giveaways(card: QuizCard) -> list[tuple[str, str]]:
     mine = _shape(right)
     if shapes.count(mine) == 1 and len({_shape(o) for o in wrong}) == 1:
         found.append(("giveaway: form", f"{right!r} alone is written {mine!r}"))
+    numbers = [find_number(o) for o in card.choices]
+    if card.kind == "count" and all(n is not None and n >= 50 for n in numbers):
+        round_ones = [n for n in numbers if n is not None and n % 10 == 0]
+        if len(round_ones) == 3 and find_number(right) not in round_ones:
+            found.append(("giveaway: form", f"{right!r} alone is not a round number"))
     lengths = [len(o) for o in wrong]
     if lengths and (
         (len(right) > 1.7 * max(lengths) and len(right) - max(lengths) >= 12)

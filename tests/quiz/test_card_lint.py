@@ -137,6 +137,9 @@ def test_the_lint_catches_giveaways(all_cards: tuple[QuizCard, ...], deck: Deck)
     first = _card(all_cards, "opium-advisory-committee:event:first_meeting:forward")
     shaped = ("2\u20135 May 1921", "13 May 1921", "2 June 1921", "5 March 1921")
     assert "giveaway: form" in _classes(_offering(first, *shaped), deck)
+    parties = _card(all_cards, "untoc:count:parties:forward")
+    rounded = ("185", "170", "200", "220")
+    assert "giveaway: form" in _classes(_offering(parties, *rounded), deck)
 
 
 def test_the_lint_catches_single_kind_options(all_cards: tuple[QuizCard, ...], deck: Deck) -> None:

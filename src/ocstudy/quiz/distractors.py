@@ -131,11 +131,11 @@ ABOUT_SPREAD = 0.2
 def number_distractors(
     value: int, rng: random.Random, paper: int | None = None, *, spread: float = NUMBER_SPREAD
 ) -> list[str]:
-    """Numbers near ``value`` (±1-3 for small numbers; for large ones, steps of ``spread``,
-    rounded as figures are quoted: 184 → 150, 170, 200, 220)."""
+    """Numbers near ``value`` (±1-3 for small numbers; for large ones, steps of ``spread``:
+    184 → 166, 202, 147; a round answer among round numbers: 500 → 400, 600, 700)."""
     step = max(1, round(value * spread))
     near = [value + k * step for k in (-3, -2, -1, 1, 2, 3)]
-    if value >= 50:
+    if value >= 50 and value % 10 == 0:  # a round answer among round options, never alone
         near = [round(n, -1) for n in near]
     near = [
         n
