@@ -2,6 +2,7 @@
 
     python scripts/card_review_scaffold.py          # write the entries
     python scripts/card_review_scaffold.py --check  # list unreviewed and changed cards (exit 1)
+    python scripts/card_review_scaffold.py --record-offered FILE...  # options read: record them
 
 Each new entry goes to ``resources/content/cards/<entry>.toml`` (the card's first entry;
 ``chronology.toml`` for orderings), under comment lines that show the whole card as the quiz
@@ -54,15 +55,54 @@ def entry(card: QuizCard) -> str:
         f"[review.{_toml(card.id)}]",
         f"asked = {_toml(card.prompt)}",
         f"answered = {_toml(card.answer_text)}",
-        'decision = "?"',
-        'tier = "?"',
     ]
+    if card.choices:
+        lines.append(f"offered = {_toml_list(card.choices)}")
+    lines += ['decision = "?"', 'tier = "?"']
     return "\n".join(lines) + "\n"
+
+
+def _toml_list(texts: tuple[str, ...]) -> str:
+    return "[" + ", ".join(_toml(text) for text in texts) + "]"
+
+
+def record_offered(files: list[str], cards: dict[str, QuizCard]) -> int:
+    """Write ``offered`` (the options as generated now) into the reviews of ``files`` that ask
+    a card by choice with the generated options and do not record them yet: run it once the
+    options have been read. Returns how many entries it wrote."""
+    import re
+
+    written = 0
+    for name in files:
+        path = paths.content_sources_dir() / "cards" / name
+        text = path.read_text(encoding="utf-8")
+        for card_id, card in cards.items():
+            header = f"[review.{_toml(card_id)}]\n"
+            start = text.find(header)
+            if start < 0 or not card.choices:
+                continue
+            end = text.find("\n[", start + len(header))
+            body = text[start : end if end >= 0 else len(text)]
+            if re.search(r"^(offered|options) = ", body, re.MULTILINE):
+                continue
+            answered = re.search(r"^answered = .*\n", body, re.MULTILINE)
+            assert answered is not None, card_id
+            at = start + answered.end()
+            text = text[:at] + f"offered = {_toml_list(card.choices)}\n" + text[at:]
+            written += 1
+        path.write_text(text, encoding="utf-8")
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only list; exit 1 if any")
+    parser.add_argument(
+        "--record-offered",
+        nargs="+",
+        metavar="FILE",
+        help="once their options are read: record them in these cards/ files",
+    )
     args = parser.parse_args(argv)
     content = ContentRepository.open(paths.content_db_path())
     details = [content.detail(e.slug) for e in content.entities()]
@@ -76,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         and (reviews[card.id].asked, reviews[card.id].answered) != (card.prompt, card.answer_text)
     ]
     gone = sorted(set(reviews) - {card.id for card in draft})
+    if args.record_offered:
+        written = record_offered(args.record_offered, {card.id: card for card in draft})
+        print(f"recorded the options of {written} cards")
+        return 0
     for card in changed:
         review = reviews[card.id]
         print(f"changed since read: {card.id} ({review.file}): now {card.prompt!r}")

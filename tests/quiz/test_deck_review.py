@@ -179,3 +179,20 @@ def test_every_card_the_first_reading_changed_or_doubted_was_read_again() -> Non
         and not str(entry.get("checked", "")).strip()
     ]
     assert unread == []
+
+
+def test_the_options_of_every_choice_card_were_read(
+    content: ContentRepository, deck: tuple[QuizCard, ...]
+) -> None:
+    """A card asked by choice shows what was read: its reader's options, or the generated
+    ones as they were read (``offered``; a change to them fails the strict build)."""
+    reviews = content.card_reviews()
+    unread = [
+        card.id
+        for card in deck
+        if "choice" in card.modes
+        and card.id in reviews
+        and reviews[card.id].options is None
+        and reviews[card.id].offered is None
+    ]
+    assert unread == []

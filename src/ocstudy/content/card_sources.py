@@ -4,7 +4,8 @@ The quiz generates a draft of every card from the facts; a reader then decides e
 writes cards the rules cannot make. Each file holds, for the cards on one entry (or on the
 chronology, or on the paper as a whole):
 
-- ``[review."<card id>"]``: the generated card as it was read (``asked``, ``answered``), the
+- ``[review."<card id>"]``: the generated card as it was read (``asked``, ``answered`` and, for a
+  card asked by choice with the generated options, ``offered``: the options as read), the
   ``decision`` (``keep``, ``reword`` or ``drop``), its ``tier`` (``core``, ``detail``,
   ``extra``), a ``reason`` where the decision is not obvious (required to reword or drop), and
   for a rewording any of ``prompt``, ``answer``, ``accepted``, ``options``, ``modes``,
@@ -37,7 +38,7 @@ _REWORDINGS: Final = ("prompt", "answer", "accepted", "options", "modes", "detai
 #: (what the second reader found: "agreed", or what they changed and why). Kept in the file
 #: for reviewers; the app does not need it.
 _REVIEW_KEYS: Final = frozenset(
-    {"asked", "answered", "decision", "tier", "reason", "checked", *_REWORDINGS}
+    {"asked", "answered", "offered", "decision", "tier", "reason", "checked", *_REWORDINGS}
 )
 _WRITTEN_KEYS: Final = frozenset(
     {"id", "kind", "tier", "entity", "themes", "prompt", "answer", "accepted", "options"}
@@ -113,6 +114,7 @@ def _review_row(review: Any, card_id: str, file: str) -> Row:
         "tier": tier,
         "asked": _text(review, "asked", file, card_id),
         "answered": _text(review, "answered", file, card_id),
+        "offered": _json_list(review, "offered", file, card_id),
         "prompt": _optional_text(review, "prompt", file, card_id),
         "answer": answer,
         "accepted": _json_list(review, "accepted", file, card_id),

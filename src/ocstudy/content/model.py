@@ -225,7 +225,8 @@ class CardReview(NamedTuple):
     card_id: str
     decision: str  # keep, reword, drop
     tier: str  # core, detail, extra
-    #: the generated card's prompt and answer as they were read
+    #: the generated card's prompt and answer as they were read, and its options (if asked by
+    #: choice with the generated options)
     asked: str
     answered: str
     prompt: str | None = None
@@ -236,6 +237,7 @@ class CardReview(NamedTuple):
     details: tuple[str, ...] | None = None
     reason: str | None = None
     file: str = ""
+    offered: tuple[str, ...] | None = None
 
 
 class WrittenCard(NamedTuple):

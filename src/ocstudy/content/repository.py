@@ -253,6 +253,7 @@ class ContentRepository:
                 details=_texts(row["details"]),
                 reason=row["reason"],
                 file=row["file"],
+                offered=_texts(row["offered"]),
             )
             for row in rows
         }

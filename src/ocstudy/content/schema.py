@@ -196,6 +196,7 @@ SCHEMA: dict[str, tuple[Columns, str | tuple[str, ...] | None, ForeignKeys]] = {
             "tier": TEXT,
             "asked": TEXT,
             "answered": TEXT,
+            "offered": TEXT,
             "prompt": TEXT,
             "answer": TEXT,
             "accepted": TEXT,

@@ -111,6 +111,15 @@ def apply_review(card: QuizCard, review: CardReview) -> QuizCard | None:
             f"{card.id}: changed since it was read in {review.file}: read as "
             f"{review.asked!r} = {review.answered!r}, now {card.prompt!r} = {card.answer_text!r}"
         )
+    if (
+        review.offered is not None
+        and review.options is None
+        and (sorted(review.offered) != sorted(card.choices))
+    ):
+        raise ReviewError(
+            f"{card.id}: its options changed since they were read in {review.file}: read as "
+            f"{list(review.offered)}, now {list(card.choices)}"
+        )
     if review.decision == "drop":
         return None
     tier: Tier = _tier(review.tier, card.id)
