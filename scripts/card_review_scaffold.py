@@ -67,9 +67,9 @@ def _toml_list(texts: tuple[str, ...]) -> str:
 
 
 def record_offered(files: list[str], cards: dict[str, QuizCard]) -> int:
-    """Write ``offered`` (the options as generated now) into the reviews of ``files`` that ask
-    a card by choice with the generated options and do not record them yet: run it once the
-    options have been read. Returns how many entries it wrote."""
+    """Write ``offered`` (the options as generated now) into the reviews in ``files`` of
+    ``cards`` (the deck's cards asked by choice) that use the generated options and do not
+    record them yet: run it once the options have been read. Returns how many it wrote."""
     import re
 
     written = 0
@@ -117,7 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     gone = sorted(set(reviews) - {card.id for card in draft})
     if args.record_offered:
-        written = record_offered(args.record_offered, {card.id: card for card in draft})
+        from ocstudy.services.deck import content_deck
+
+        asked = {card.id for card in content_deck(content) if "choice" in card.modes}
+        chosen = {card.id: card for card in draft if card.id in asked}
+        written = record_offered(args.record_offered, chosen)
         print(f"recorded the options of {written} cards")
         return 0
     for card in changed:
