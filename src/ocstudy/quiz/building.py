@@ -61,6 +61,9 @@ class ContentIndex:
     past: set[str] = field(default_factory=set)
     #: Every fact, by id.
     facts_by_id: dict[str, Fact] = field(default_factory=dict)
+    #: Entities the paper never names: every citation of their facts is the record's, so
+    #: even their names are the record's (ECOSOC).
+    record_only: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, details: Iterable[EntityDetail]) -> ContentIndex:
@@ -69,6 +72,8 @@ class ContentIndex:
         for detail in details:
             index.entities[detail.entity.slug] = detail.entity
             index.sections[detail.entity.slug] = detail.section
+            if {c.origin for fact in detail.facts for c in fact.citations} == {"record"}:
+                index.record_only.add(detail.entity.slug)
             for fact in detail.facts:
                 if fact.id in seen:  # a relation is listed under both of its ends
                     continue
@@ -191,15 +196,17 @@ def build_card(
     topics: Iterable[Topic] = (),
     sibling_key: str | None = None,
     fallback_sources: Sequence[str] = (),
+    fallback_status: str = "agrees",
     themes: tuple[str, ...] | None = None,
     concerns: Concerns | None = None,
 ) -> QuizCard:
     """Assemble a card, adding the status marker, the paper's notes and the sources.
 
     ``concerns`` tells which of the paper's differences are about the asked value (all, by
-    default); only those mark the card "the paper differs" and are noted."""
+    default); only those mark the card "the paper differs" and are noted. A card that asks no
+    fact (a name) has ``fallback_sources`` and ``fallback_status`` instead."""
     concerns = concerns or _always
-    status = worst_status(facts, concerns)
+    status = worst_status(facts, concerns) if facts else fallback_status
     citations = [citation for fact in facts for citation in fact.citations]
     sources = tuple(dict.fromkeys(source_line(c) for c in citations)) or tuple(fallback_sources)
     offered = tuple(m for m in modes if m != "choice" or choices)

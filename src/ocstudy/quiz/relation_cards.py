@@ -151,7 +151,10 @@ def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
         spelled = {a: s for a in unique if (s := _spelled_out(a, entity)) is not None}
         if not spelled:
             continue
-        section = index.sections[entity.slug].short_title
+        # the entity's section, or the record where the paper never names the entity
+        by_record = entity.slug in index.record_only
+        source = "The record" if by_record else index.sections[entity.slug].short_title
+        status = "record" if by_record else "agrees"
         topics: tuple[Topic, ...] = ("bodies",) if entity.is_body else ()
         key = f"{entity.slug}:abbreviation"
         long_names = tuple(n for n in names_of(entity) if n not in entity.abbreviations)
@@ -178,7 +181,8 @@ def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
                 entities=(entity,),
                 topics=topics,
                 sibling_key=key,
-                fallback_sources=(section,),
+                fallback_sources=(source,),
+                fallback_status=status,
             )
         of_title = [a for a, expansion in spelled.items() if expansion == entity.title]
         if not of_title or any(a.casefold() in entity.title.casefold() for a in of_title):
@@ -205,5 +209,6 @@ def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             entities=(entity,),
             topics=topics,
             sibling_key=key,
-            fallback_sources=(section,),
+            fallback_sources=(source,),
+            fallback_status=status,
         )

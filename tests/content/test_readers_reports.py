@@ -1,0 +1,62 @@
+"""The content errors the deck's first readers reported (issue 22): each fact says what
+happened on which day, where it comes from, and where the paper is wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.content.test_quotes import _paper
+
+from ocstudy.content.model import EntityDetail
+from ocstudy.content.repository import ContentRepository
+
+
+def _detail(repository: ContentRepository, slug: str) -> EntityDetail:
+    detail = repository.detail(slug)
+    assert detail is not None
+    return detail
+
+
+def _claim(claims_path: Path, claim_id: str) -> dict[str, object]:
+    (claim,) = [c for c in json.loads(claims_path.read_text()) if c["id"] == claim_id]
+    return dict(claim)
+
+
+@pytest.mark.skipif(not _paper().is_file(), reason="shared/source not beside")
+def test_the_paper_never_names_ecosoc_so_its_names_are_the_records(
+    repository: ContentRepository,
+) -> None:
+    """Its name cards were credited to the paper's Introduction; they come from the record."""
+    from ocstudy.quiz.cards import generate_cards
+
+    paper = _paper().read_text(encoding="utf-8")
+    assert "ECOSOC" not in paper and "Economic and Social" not in paper
+    details = [repository.detail(e.slug) for e in repository.entities()]
+    cards = [c for c in generate_cards([d for d in details if d is not None])]
+    names = [c for c in cards if c.id.startswith("ecosoc:abbreviation:")]
+    assert len(names) == 2
+    assert all(c.origin == "record" and c.status == "record" for c in names)
+    assert all(s.startswith("The record") for c in names for s in c.sources)
+
+
+def test_a_card_on_an_entry_the_paper_never_names_is_never_the_papers(
+    repository: ContentRepository,
+) -> None:
+    """An entry whose every citation is the record's has no card that credits the paper."""
+    from ocstudy.quiz.cards import generate_cards
+
+    details = [d for d in (repository.detail(e.slug) for e in repository.entities()) if d]
+    record_only = {
+        d.entity.slug
+        for d in details
+        if {c.origin for f in d.facts for c in f.citations} == {"record"}
+    }
+    assert "ecosoc" in record_only
+    credited = [
+        card.id
+        for card in generate_cards(details)
+        if set(card.entity_slugs) <= record_only and card.origin == "paper"
+    ]
+    assert credited == []
