@@ -24,6 +24,30 @@ def _claim(claims_path: Path, claim_id: str) -> dict[str, object]:
     return dict(claim)
 
 
+def test_single_convention_was_adopted_on_25_march_and_signed_on_30_march(
+    repository: ContentRepository, claims_path: Path
+) -> None:
+    """The conference adopted it on its last day; the Final Act and the Convention were both
+    done at New York on 30 March 1961 (UNTS vol. 520, No. 7515), the day it opened for
+    signature. The paper gives neither day."""
+    detail = _detail(repository, "single-convention")
+    events = {e.id: e for e in detail.events}
+    adopted = events["single-convention:event:adopted"]
+    assert (adopted.kind, adopted.date, adopted.status) == ("adopted", "1961-03-25", "record")
+    assert adopted.place_origin == "record"
+    signed = events["single-convention:event:signed"]  # the id learners' history refers to
+    assert (signed.kind, signed.date, signed.status) == (
+        "opened_for_signature",
+        "1961-03-30",
+        "record",
+    )
+    assert not [e.id for e in detail.events if "adopted and signed" in (e.label or "").lower()]
+    assert "adopted there on 25 March 1961" in detail.entity.summary
+    assert "opened for signature on 30 March 1961" in detail.entity.summary
+    record = str(_claim(claims_path, "F064")["authoritative_value"])
+    assert "adopted 25 March 1961" in record and "adopted and signed" not in record
+
+
 @pytest.mark.skipif(not _paper().is_file(), reason="shared/source not beside")
 def test_the_paper_never_names_ecosoc_so_its_names_are_the_records(
     repository: ContentRepository,
