@@ -48,6 +48,17 @@ def test_single_convention_was_adopted_on_25_march_and_signed_on_30_march(
     assert "adopted 25 March 1961" in record and "adopted and signed" not in record
 
 
+def test_first_session_of_the_conference_of_the_parties_closed_on_8_july_2004(
+    repository: ContentRepository,
+) -> None:
+    """Its report (CTOC/COP/2004/6) is of the session 'held in Vienna from 28 June to 8 July
+    2004'; 9 July was the planned last day that press releases announced."""
+    (first,) = [e for e in _detail(repository, "cop-untoc").events if e.kind == "first_meeting"]
+    assert first.date == "2004-06-28/2004-07-08"
+    assert first.place == "Vienna"
+    assert [c.record_source for c in first.citations] == ["https://undocs.org/en/CTOC/COP/2004/6"]
+
+
 @pytest.mark.skipif(not _paper().is_file(), reason="shared/source not beside")
 def test_the_paper_never_names_ecosoc_so_its_names_are_the_records(
     repository: ContentRepository,
