@@ -59,6 +59,19 @@ def test_first_session_of_the_conference_of_the_parties_closed_on_8_july_2004(
     assert [c.record_source for c in first.citations] == ["https://undocs.org/en/CTOC/COP/2004/6"]
 
 
+def test_the_1988_convention_says_intentionally_where_the_paper_says_internationally(
+    repository: ContentRepository,
+) -> None:
+    statements = _detail(repository, "convention-1988").statements
+    (offences,) = [s for s in statements if s.id == "convention-1988:statement:criminal_offences"]
+    assert offences.status == "differs"
+    (citation,) = offences.differences
+    assert citation.says == "when committed internationally"
+    assert "when committed intentionally" in offences.value and "Art. 3" in offences.value
+    assert citation.record_source == "https://www.unodc.org/pdf/convention_1988_en.pdf"
+    assert "internationally" in (citation.quote or "")
+
+
 @pytest.mark.skipif(not _paper().is_file(), reason="shared/source not beside")
 def test_the_paper_never_names_ecosoc_so_its_names_are_the_records(
     repository: ContentRepository,
