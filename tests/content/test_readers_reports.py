@@ -72,6 +72,18 @@ def test_the_1988_convention_says_intentionally_where_the_paper_says_internation
     assert "internationally" in (citation.quote or "")
 
 
+def test_the_firearms_protocol_provides_for_marking_not_marketing(
+    repository: ContentRepository,
+) -> None:
+    statements = _detail(repository, "firearms-protocol").statements
+    (content,) = [s for s in statements if s.id == "firearms-protocol:statement:content"]
+    assert content.status == "differs"
+    (citation,) = content.differences
+    assert citation.says == "marketing"
+    assert "marking" in content.value and "marketing" not in content.value
+    assert citation.record_source == "https://undocs.org/en/A/RES/55/255"
+
+
 @pytest.mark.skipif(not _paper().is_file(), reason="shared/source not beside")
 def test_the_paper_never_names_ecosoc_so_its_names_are_the_records(
     repository: ContentRepository,

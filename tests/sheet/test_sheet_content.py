@@ -39,10 +39,15 @@ def test_every_difference_of_an_entry_is_on_its_sheet(repository: ContentReposit
     differences = [b for b in entry.blocks if isinstance(b, Difference)]
     detail = repository.detail("firearms-protocol")
     assert detail is not None
-    assert len(differences) == len(detail.differences) == 2
+    assert len(differences) == len(detail.differences) == 3
     assert {(d.paper, d.record) for d in differences} == {
         ("in force 3 June 2005", "3 July 2005"),
         ("55/225", "55/255"),
+        (
+            "marketing",
+            "Provisions on the manufacturing, marking, tracing, record-keeping and international "
+            "transfers of firearms.",
+        ),
     }
     assert all(d.source and d.source.startswith("http") for d in differences)
 
