@@ -72,6 +72,20 @@ def test_the_1988_convention_says_intentionally_where_the_paper_says_internation
     assert "internationally" in (citation.quote or "")
 
 
+def test_resolution_5_4_notes_say_why_it_cannot_be_the_assemblys(
+    repository: ContentRepository, claims_path: Path
+) -> None:
+    """55/25 is written session/number too: the point is that a General Assembly '5/4'
+    would belong to its fifth session (1950), which numbered its resolutions otherwise."""
+    comment = str(_claim(claims_path, "F162")["comment"])
+    statements = _detail(repository, "cop-resolution-5-4").statements
+    (issuing,) = [s for s in statements if s.kind == "issuing_body"]
+    (note,) = [c.note for c in issuing.differences]
+    for text in (comment, note or ""):
+        assert "does not number its resolutions this way" not in text
+        assert "fifth session (1950)" in text and "55/25" in text
+
+
 def test_the_firearms_protocol_provides_for_marking_not_marketing(
     repository: ContentRepository,
 ) -> None:
