@@ -86,6 +86,20 @@ def test_resolution_5_4_notes_say_why_it_cannot_be_the_assemblys(
         assert "fifth session (1950)" in text and "55/25" in text
 
 
+def test_the_trafficking_protocol_came_out_of_the_crime_commission_s_work(
+    repository: ContentRepository, claims_path: Path
+) -> None:
+    """A fair simplification: the General Assembly set up the Ad Hoc Committee that
+    negotiated it on the recommendation of the Commission on Crime Prevention and Criminal
+    Justice (A/55/383, para. 1)."""
+    statements = _detail(repository, "tip-protocol").statements
+    (negotiated,) = [s for s in statements if s.kind == "negotiated_by"]
+    assert negotiated.status == "agrees"
+    assert "Ad Hoc Committee" in negotiated.value and "53/111" in negotiated.value
+    assert "on the recommendation of the Commission on Crime Prevention" in negotiated.value
+    assert _claim(claims_path, "F040")["source_url"] == "https://undocs.org/en/A/55/383"
+
+
 def test_the_firearms_protocol_provides_for_marking_not_marketing(
     repository: ContentRepository,
 ) -> None:
