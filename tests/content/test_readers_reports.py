@@ -148,3 +148,16 @@ def test_a_card_on_an_entry_the_paper_never_names_is_never_the_papers(
         if set(card.entity_slugs) <= record_only and card.origin == "paper"
     ]
     assert credited == []
+
+
+def test_the_drug_reports_symbol_and_date_stay_unchecked_and_say_why_they_clash(
+    repository: ContentRepository,
+) -> None:
+    """Footnote 13's A/65/93 of 27 June 2011: the document was not seen, so neither value is
+    corrected; the summary says why an A/65 symbol and a June 2011 date do not fit."""
+    detail = _detail(repository, "sg-report-drugs")
+    (published,) = detail.events
+    (symbol,) = detail.documents
+    assert (published.date, published.status) == ("2011-06-27", "unverified")
+    assert (symbol.value, symbol.status) == ("A/65/93", "unverified")
+    assert "around June 2010" in detail.entity.summary and "A/66" in detail.entity.summary
