@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPdfWriter,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -136,8 +137,8 @@ class _Pages:
                 first_heading = None
             else:
                 first_heading = first_heading or block
-                page = int(layout.blockBoundingRect(block).top() // height)
-                below = int(layout.blockBoundingRect(following).top() // height)
+                page = int(_first_line_top(layout, block) // height)
+                below = int(_first_line_top(layout, following) // height)
                 if following.isValid() and below > page:
                     page_break = QTextBlockFormat()
                     page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
@@ -170,6 +171,15 @@ class _Pages:
         painter.setClipRect(context.clip)
         self.document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+def _first_line_top(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    """Where a block's first line is drawn: below its bounding rect's top where the layout
+    pushed the line onto the next page (a one-line block at a page's foot)."""
+    top = layout.blockBoundingRect(block).top()
+    if not block.isValid() or not block.layout().lineCount():
+        return top
+    return top + block.layout().lineAt(0).y()
 
 
 def _writer(path: Path, sheet: Sheet) -> QPdfWriter:
