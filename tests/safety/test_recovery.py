@@ -60,7 +60,7 @@ def test_damaged_database_is_moved_aside_and_the_newest_backup_restored(
     data_dir = tmp_path / "data"
     good = good_database(data_dir)
     connection = sqlite3.connect(good)
-    create_backup(connection, backups_dir(data_dir), datetime(2026, 11, 1, tzinfo=UTC))
+    backup = create_backup(connection, backups_dir(data_dir), datetime(2026, 11, 1, tzinfo=UTC))
     connection.close()
     damaged = damaged_variants(tmp_path)[kind]
     (data_dir / USER_DB_NAME).write_bytes(damaged)
@@ -68,7 +68,7 @@ def test_damaged_database_is_moved_aside_and_the_newest_backup_restored(
         (data_dir / (USER_DB_NAME + suffix)).unlink(missing_ok=True)
     window = open_window(qtbot, opened_windows, data_dir)
     assert window.startup_message and "damaged" in window.startup_message
-    assert "user-20261101-000000.db" in window.startup_message
+    assert backup.name in window.startup_message
     (kept,) = [
         p for p in data_dir.glob(f"{USER_DB_NAME}.damaged-*") if p.name[-4:] not in ("-wal", "-shm")
     ]

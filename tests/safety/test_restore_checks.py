@@ -141,7 +141,7 @@ def test_a_restore_checks_the_backup_before_it_replaces_anything(tmp_path: Path,
 
 
 def test_check_backup_names_what_is_wrong(tmp_path: Path) -> None:
-    from ocstudy.userdata.backups import check_backup
+    from ocstudy.userdata.backup_check import check_backup
 
     files = not_ocstudy_backups(tmp_path)
     reasons = {}
