@@ -189,7 +189,10 @@ def test_backup_now_and_restore_from_the_file_menu(
     qtbot.keyClicks(window.study.notes.editor, "version two")
     window.study.flush()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert window.files.restore(first)
+    restore = window.files.restore(first)
+    assert restore is not None
+    qtbot.waitUntil(lambda: restore.done, timeout=30_000)
+    assert restore.result is not None
     assert window.study.notes.editor.toPlainText() == "version one"
     assert note_in(data_dir, "unodc") == "version one"
     newest = list_backups(backups_dir(data_dir))[0].path

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from ocstudy.services.safety import DataSafety
 from ocstudy.ui.window.main_window import MainWindow
+from ocstudy.userdata.backup_check import BackupError
 from ocstudy.userdata.backups import backups_dir, list_backups
 from ocstudy.userdata.database import (
     SCHEMA_MIGRATIONS,
@@ -223,7 +224,10 @@ def test_file_restore_of_another_apps_database_says_so(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     files = not_ocstudy_backups(tmp_path / "files")
     for kind in ("another app's", "ocstudy's migrations, no tables", "newer ocstudy"):
-        assert not window.files.restore(files[kind])
+        restore = window.files.restore(files[kind])
+        assert restore is not None
+        qtbot.waitUntil(lambda op=restore: op.done, timeout=30_000)
+        assert restore.result is None and isinstance(restore.error, BackupError), kind
         assert told and "not a good ocstudy backup" in told[-1], kind
     assert window.study.notes.editor.toPlainText() == "mine"
     assert not window.services.safety()._db.read_only

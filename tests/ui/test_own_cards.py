@@ -316,7 +316,10 @@ def test_a_bad_own_cards_file_gives_one_message_and_changes_nothing(
     bad.write_text(
         json.dumps({"format": "ocstudy-own-cards", "format_version": 1, "cards": {"own:x": {}}})
     )
-    assert window.own_cards.import_json(bad) is False
+    operation = window.own_cards.import_json(bad)
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.result is None
     boxes = [
         w
         for w in QApplication.topLevelWidgets()
@@ -337,7 +340,10 @@ def test_export_then_import_elsewhere_from_the_file_menu_code(
     path = tmp_path / "own.json"
     assert window.services.exports().own_cards(path).message.startswith("Exported 1")
     window.own_cards.service().delete(card_id)
-    assert window.own_cards.import_json(path) is True
+    operation = window.own_cards.import_json(path)
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.result is not None
     assert window.quiz_service().card(card_id) is not None
 
 

@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         elif not settle_unsaved_notes(self, interactive=self._asking_allowed):
             event.ignore()
             return
+        self.files.stop()  # an operation running: cancelled, and its thread ended
         self.save_state()
         self._backup_timer.stop()
         self._outside_timer.stop()
