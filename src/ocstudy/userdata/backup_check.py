@@ -50,16 +50,19 @@ def _readable(uri: str) -> sqlite3.Connection | None:
 @contextlib.contextmanager
 def reading(path: Path, scratch: Path) -> Iterator[sqlite3.Connection]:
     """A connection that reads every committed change of ``path``, its ``-wal``'s included,
-    and changes nothing there. ``scratch`` is a private folder for a copy, if one is needed:
-    SQLite reads a ``-wal`` read-only only beside a ``-shm`` it may use; a ``-wal`` with none
-    (a profile on a read-only disk, or one that crashed) is read from a copy of both.
+    and writes nothing there. ``scratch`` is a private folder for a copy, if one is needed:
+    SQLite reads a ``-wal`` read-only only beside a ``-shm`` (a profile in use has one); a
+    ``-wal`` with none (a profile that crashed, or on a read-only disk) is read from a copy of
+    both, where SQLite may make its own.
     :class:`BackupError` if ``path`` is missing or no SQLite file."""
     if not path.is_file():
         raise refused(path, "not found")
     wal = path.with_name(path.name + "-wal")
+    in_wal = wal.is_file() and wal.stat().st_size > 0
     uri = path.resolve().as_uri()
-    connection = _readable(f"{uri}?mode=ro")
-    if connection is None and wal.is_file() and wal.stat().st_size:
+    shared = not in_wal or path.with_name(path.name + "-shm").is_file()
+    connection = _readable(f"{uri}?mode=ro") if shared else None  # never makes a -shm there
+    if connection is None and in_wal:
         copy = scratch / "source.db"
         try:
             shutil.copyfile(path, copy)
