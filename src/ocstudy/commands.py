@@ -245,9 +245,10 @@ def backup_or_restore(args: argparse.Namespace) -> int:
         else:
             restored = safety.restore(Path(args.file))
             assert restored is not None  # no progress callback: nothing can cancel it
+            repaired = f"; repaired in the backup: {restored.repaired}" if restored.repaired else ""
             print(
                 f"restored {restored.restored_from}; the data before is kept in "
-                f"{restored.previous_state}"
+                f"{restored.previous_state}{repaired}"
             )
     except UserDatabaseError as error:
         return fail(str(error))
