@@ -32,7 +32,7 @@ def when(moment: datetime) -> str:
 def backup_text(backup: Backup, now: datetime, newest: bool) -> str:
     text = f"{when(backup.taken_at)} \u2014 {backup.path.name}"
     if backup.dated_in_the_future(now):
-        text += " \u2014 dated in the future: the clock was wrong when it was made"
+        text += " \u2014 dated in the future"
     return text + (" (written last)" if newest else "")
 
 
@@ -68,6 +68,14 @@ class RestoreDialog(QDialog):
                     "written, not by the date in its name."
                 )
         self.list.setCurrentRow(0)
+        ahead = QLabel(
+            "\u201cDated in the future\u201d: made while the computer's clock was ahead. Backups "
+            "are listed by when they were written, not by the dates in their names.",
+            self,
+        )
+        ahead.setObjectName("backupsDatedAhead")
+        ahead.setWordWrap(True)
+        ahead.setVisible(any(backup.dated_in_the_future(now) for backup in backups))
         self.list.itemActivated.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(self)
         self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -83,8 +91,9 @@ class RestoreDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list)
+        layout.addWidget(ahead)
         layout.addWidget(buttons)
-        self.resize(620, 360)
+        self.resize(640, 360)
 
     def accept(self) -> None:
         item = self.list.currentItem()
