@@ -24,10 +24,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ocstudy.userdata.database import BACKUP_DIR
-from ocstudy.userdata.scratch import held_file, move_without_overwriting, remove_stale
+from ocstudy.userdata.scratch import (
+    PARTIAL_BACKUPS,
+    held_file,
+    move_without_overwriting,
+    remove_stale,
+)
 
 _NAME = re.compile(r"^user-(\d{8}-\d{6})(?:-(\d+))?(?:-n(\d+))?\.db$")
-PARTIAL_PATTERN = "*.partial"
 #: The newest RECENT backups are always kept; older ones as a ladder of the newest backup of
 #: each of the last 7 days, 4 weeks and 12 months.
 RECENT = 10
@@ -149,7 +153,7 @@ def next_sequence(folder: Path) -> int:
 def remove_stale_partials(folder: Path) -> list[Path]:
     """Half-written backups a crash, a kill or a full disk left behind (never one another
     process is writing now, never a finished backup)."""
-    return remove_stale(folder, PARTIAL_PATTERN)
+    return remove_stale(folder, PARTIAL_BACKUPS)
 
 
 def kept(backups: Sequence[Backup], now: datetime) -> set[Path]:

@@ -36,7 +36,7 @@ from ocstudy.userdata.backups import (
 )
 from ocstudy.userdata.connections import open_by_path
 from ocstudy.userdata.database import USER_DB_NAME, UserDatabaseError, bring_up_to_date
-from ocstudy.userdata.scratch import held_folder, remove_stale
+from ocstudy.userdata.scratch import RESTORE_FOLDERS, held_folder, remove_stale
 from ocstudy.userdata.values import (
     Finding,
     find_bad_values,
@@ -45,7 +45,7 @@ from ocstudy.userdata.values import (
     summary,
 )
 
-SCRATCH_PREFIX = ".restore-"
+SCRATCH_PREFIX = RESTORE_FOLDERS.rstrip("*")
 #: How the progress bar is shared out between the stages (per mille).
 _STAGES = {"read": (0, 400), "check": (400, 500), "back up": (500, 650), "replace": (650, 950)}
 #: SQLite instructions between two looks at the progress (to cancel a long check).
@@ -104,7 +104,7 @@ class _Stages:
 
 def remove_stale_restores(data_dir: Path) -> list[Path]:
     """Temporary folders of restores that were killed half-way."""
-    return remove_stale(data_dir, f"{SCRATCH_PREFIX}*")
+    return remove_stale(data_dir, RESTORE_FOLDERS)
 
 
 def restore_backup(

@@ -17,6 +17,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+#: Backups being written (in the backups folder), and restores under way (in the data
+#: folder): a killed writer's are stale.
+PARTIAL_BACKUPS = "*.partial"
+RESTORE_FOLDERS = ".restore-*"
+
 try:
     import fcntl
 except ImportError:  # not POSIX

@@ -24,7 +24,12 @@ from ocstudy.userdata.database import (
     open_read_only,
     open_user_database,
 )
-from ocstudy.userdata.scratch import move_without_overwriting
+from ocstudy.userdata.scratch import (
+    PARTIAL_BACKUPS,
+    RESTORE_FOLDERS,
+    move_without_overwriting,
+    remove_stale,
+)
 
 _READ_ONLY_HINT = (
     "You can read and search everything; what you write stays in the app and is saved as soon "
@@ -67,11 +72,8 @@ def open_user_data(data_dir: Path) -> tuple[UserDatabase, str | None]:
 def remove_partial_backups(data_dir: Path) -> None:
     """Half-written backups and half-done restores a crash, a kill or a full disk left behind
     (never a finished backup, never one another process is writing now)."""
-    from ocstudy.userdata.backups import remove_stale_partials
-    from ocstudy.userdata.restore import remove_stale_restores
-
-    remove_stale_partials(data_dir / BACKUP_DIR)
-    remove_stale_restores(data_dir)
+    remove_stale(data_dir / BACKUP_DIR, PARTIAL_BACKUPS)
+    remove_stale(data_dir, RESTORE_FOLDERS)
 
 
 class Recovery(NamedTuple):
