@@ -89,6 +89,10 @@ def test_restoring_big_backups_again_and_again_with_the_timers_firing(
     assert outside is not None and backups is not None
     outside.setInterval(1)  # the real timers, firing all the time
     backups.setInterval(200)
+    reads: list[int] = []  # and the window reading its data through its connection meanwhile
+    reader = QTimer(window)
+    reader.timeout.connect(lambda: reads.append(len(window.services.study.noted_slugs())))
+    reader.start(1)
     for run, source in enumerate(sources * 2):
         operation = window.files.restore(source)
         assert operation is not None
@@ -98,7 +102,9 @@ def test_restoring_big_backups_again_and_again_with_the_timers_firing(
         assert integrity == "ok", (run, integrity)
         assert digest == wanted[source], run
         assert told[-1].startswith(f"Restored {source.name}."), told
+    reader.stop()
     backups.setInterval(30 * 60_000)
+    assert len(reads) > 100
     assert len(list_backups(backups_dir(data_dir))) >= 4  # each restore kept what was before
     window.study.select("untoc")  # the window still reads and writes its data
     qtbot.keyClicks(window.study.notes.editor, "after four restores")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
 
-from ocstudy.ui.window.operations import Operation
+from ocstudy.ui.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
 from ocstudy.userdata.database import UserDatabaseError
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
     from ocstudy.services.export_files import Progress
     from ocstudy.services.exports import Exports, Outcome
+    from ocstudy.services.quiz import QuizService
     from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.services.sheet import SheetRequest
     from ocstudy.ui.sheet.dialog import SheetDialog
@@ -68,16 +69,23 @@ class FileActions(QObject):
         self, title: str, work: Callable[[Progress], T], then: Callable[[T], None]
     ) -> Operation[T] | None:
         """Run ``work`` as :meth:`run` does, handing its result to ``then``."""
-        if self.operation is not None and not self.operation.done:
+        if self.running:
+            assert self.operation is not None
             self.window.tell(f"Wait until “{self.operation.title}” is done, then try again.")
             return None
+
+        def done(result: T) -> None:
+            try:
+                then(result)
+            finally:  # what it wrote is shown now: no outside change to reload for
+                self.window.data_shown()
 
         def failed(error: Exception) -> None:
             if not isinstance(error, OSError | ValueError | UserDatabaseError):
                 raise error
             self.window.tell(f"{title} failed: {error}")
 
-        operation = Operation(title, work, self.window, then, failed)
+        operation = Operation(title, work, self.window, done, failed)
         self.operation = operation  # type: ignore[assignment]
         return operation
 
@@ -90,11 +98,26 @@ class FileActions(QObject):
 
         return task
 
+    def start_on_quiz(
+        self,
+        title: str,
+        work: Callable[[QuizService, Progress], T],
+        then: Callable[[T], None],
+    ) -> Operation[T] | None:
+        """``work`` given the quiz service on connections of the worker's own (the cards
+        browser's bulk actions), run as :meth:`start` does."""
+        return self.start(title, self.on_worker(lambda s, p: work(s.quiz(), p)), then)
+
+    @property
+    def running(self) -> bool:
+        return self.operation is not None and not self.operation.done
+
     def stop(self) -> None:
-        """Cancel the operation running, if any, and wait until it has stopped (the window is
-        closing)."""
-        if self.operation is not None and not self.operation.done:
-            self.operation.wait()
+        """Cancel every operation running in the window (the File menu's, the cards
+        browser's) and wait until each has stopped: the window is closing."""
+        for operation in self.window.findChildren(Operation):
+            if not operation.done:
+                operation.wait()
 
     def _save_path(self, title: str, name: str, kind: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog

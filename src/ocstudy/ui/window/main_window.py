@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self.cards.entityOpened.connect(self._open_in_study)
         self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.own_cards.attach_browser(self.cards)
+        self.cards.card_actions.bulk.start = self.files.start_on_quiz
         return self.cards
 
     def show_card_info(self, card_id: str) -> None:
@@ -314,7 +315,11 @@ class MainWindow(QMainWindow):
         self._data_version = self._service.data_version()
 
     def check_outside_changes(self) -> None:
-        """Reload if another process (``ocstudy import notes``, ``restore``) wrote the data."""
+        """Reload if another process (``ocstudy import notes``, ``restore``) wrote the data.
+        Not while an operation runs: it writes on a connection of its own, and shows what it
+        wrote when it ends (:meth:`data_shown`)."""
+        if self.files.running:
+            return
         try:
             version = self._service.data_version()
         except UserDatabaseError:  # it cannot be read now: look again later
@@ -324,6 +329,14 @@ class MainWindow(QMainWindow):
                 self.reload_user_data()
             except UserDatabaseError:  # it cannot be read now: the next look tries again
                 return
+
+    def data_shown(self) -> None:
+        """The data as it is now is what the window shows (an operation showed what it
+        wrote): the next look for outside changes starts from here."""
+        try:
+            self._data_version = self._service.data_version()
+        except UserDatabaseError:
+            return
 
     # -- state ------------------------------------------------------------------------------
 

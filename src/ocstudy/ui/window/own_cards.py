@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from ocstudy.ui.cards.add_dialog import AddCardDialog
     from ocstudy.ui.cards.own_actions import OwnCardActions
     from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.operations import Operation
     from ocstudy.ui.window.main_window import MainWindow
-    from ocstudy.ui.window.operations import Operation
 
 
 class OwnCardWindow(QObject):

@@ -11,12 +11,21 @@ error, is handed to a callback on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 T = TypeVar("T")
 #: ``progress(done, total)``: how far the work is; False once the learner cancelled.
@@ -110,6 +119,7 @@ class Operation(QObject, Generic[T]):
         self._cancelled = threading.Event()
         self._abandoned = False
         self._last = (-1, -1)
+        self._focus = QApplication.focusWidget()  # given back when the dialog goes
         self.dialog = ProgressDialog(title, parent)
         self.dialog.cancelRequested.connect(self.cancel)
         self.progressed.connect(self.dialog.show_progress)
@@ -140,6 +150,16 @@ class Operation(QObject, Generic[T]):
         self.cancel()
         self._worker.wait()
 
+    def _give_focus_back(self) -> None:
+        """To the window and the widget that had it (keys go on working there: not every
+        window system activates the window a modal dialog leaves)."""
+        parent = self.parent()
+        if isinstance(parent, QWidget) and QApplication.activeWindow() is None:
+            parent.window().activateWindow()
+        if self._focus is not None:
+            with contextlib.suppress(RuntimeError):  # deleted meanwhile
+                self._focus.setFocus()
+
     def _show_dialog(self) -> None:
         if not self.done:
             self.dialog.show()
@@ -150,6 +170,7 @@ class Operation(QObject, Generic[T]):
         self.result, self.error = result, error
         self.dialog.hide()
         self.dialog.deleteLater()
+        self._give_focus_back()
         self._worker.deleteLater()
         try:
             if not self._abandoned:
