@@ -149,6 +149,7 @@ class Operation(QObject, Generic[T]):
         self._abandoned = True
         self.cancel()
         self._worker.wait()
+        self.done = True
 
     def _give_focus_back(self) -> None:
         """To the window and the widget that had it (keys go on working there: not every

@@ -21,7 +21,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 #: How many findings a message names before it says "and N more".
 NAMED = 3
@@ -199,7 +199,7 @@ def find_bad_values(connection: sqlite3.Connection, now: datetime) -> list[Findi
     """Every value in the learner's tables that ocstudy cannot read (a missing table, as in
     a backup of an older ocstudy, is skipped)."""
     tables = _tables(connection)
-    stamp = now.isoformat()
+    stamp = now.astimezone(UTC).isoformat()
     return [
         finding
         for table, check in _CHECKS
