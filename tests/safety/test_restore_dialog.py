@@ -68,7 +68,6 @@ def test_the_list_shows_the_backup_written_last_first_and_one_dated_in_the_futur
     assert len(rows) == 3 and last.name in rows[0] and "written last" in rows[0]
     assert ahead.name in rows[2] and "dated in the future" in rows[2]
     assert "dated in the future" not in rows[0] + rows[1]
-    dialog.grab().save(str(tmp_path / "restore-dialog.png"))
     dialog.list.setCurrentRow(0)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     operation = window.files.operation

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from ocstudy.userdata import database
-from ocstudy.userdata.database import UserDatabase, open_read_only
+from ocstudy.userdata.database import UserDatabase, bring_up_to_date, open_read_only
 
 
 def open_by_path(path: Path) -> sqlite3.Connection:
@@ -26,7 +26,14 @@ def open_by_path(path: Path) -> sqlite3.Connection:
 
 def another_connection(database: UserDatabase) -> UserDatabase:
     """The data ``database`` shows, on a connection of the calling thread's own: the file
-    itself, or (for data shown read-only) the same read-only view of it."""
+    itself, the same read-only view of it, or (for the empty stand-in shown when the data
+    could not be read) an empty stand-in marked alike."""
+    if database.stand_in:
+        empty = sqlite3.connect(":memory:", isolation_level=None)
+        bring_up_to_date(empty)
+        return UserDatabase(
+            empty, database.path, read_only=True, stand_in=True, unreadable=database.unreadable
+        )
     if database.read_only:
         return open_read_only(database.path.parent)
     return UserDatabase(open_by_path(database.path), database.path)
