@@ -156,15 +156,31 @@ def axis_labels(view: TimelineView) -> list[tuple[float, str]]:
 
 
 def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
-    """The axis along the top and the lane names along the left, in viewport coordinates."""
-    palette = view.palette()
+    """The axis along the top and the lane names along the left, in viewport coordinates.
+
+    The painter maps the scene to whatever it draws on: the viewport on screen, an image or an
+    SVG page when exported (where :meth:`QGraphicsView.render` adds the page's offset). Only the
+    scene-to-viewport part is undone, so the axis and the names land where the lanes are on
+    every device, not at the device's top left corner."""
     painter.save()
-    painter.resetTransform()
+    to_viewport, _invertible = view.viewportTransform().inverted()
+    painter.setTransform(to_viewport * painter.transform())
+    paint_axis(view, painter, 0.0, below=False)
+    paint_lane_names(view, painter)
+    painter.restore()
+
+
+def paint_axis(view: TimelineView, painter: QPainter, top: float, below: bool) -> None:
+    """The axis band from ``top`` (viewport coordinates), its years and ticks: above the lanes
+    (the line at the band's foot) or, ``below`` them, upside down (the line at its head)."""
+    palette = view.palette()
     width = view.viewport().width()
     window = QColor(palette.color(QPalette.ColorRole.Window))
-    painter.fillRect(QRectF(0, 0, width, AXIS_H), window)
+    painter.fillRect(QRectF(0, top, width, AXIS_H), window)
+    line = top + 0.5 if below else top + AXIS_H - 0.5
+    inward = 1 if below else -1  # from the line into the band
     painter.setPen(palette.color(QPalette.ColorRole.Mid))
-    painter.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(width, AXIS_H - 0.5))
+    painter.drawLine(QPointF(0, line), QPointF(width, line))
     first, last = view.visible_days()
     first, last = max(first, view.first_day), min(last, view.last_day)
     left = view.horizontalScrollBar().value()
@@ -172,17 +188,27 @@ def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
     for tick in ticks(first, last, view.time_scale.px_per_day):
         x = PAD + view.time_scale.x(tick.day) - left
         painter.setPen(text if tick.major else palette.color(QPalette.ColorRole.Mid))
-        painter.drawLine(QPointF(x, AXIS_H - (10 if tick.major else 5)), QPointF(x, AXIS_H))
+        painter.drawLine(QPointF(x, line), QPointF(x, line + inward * (10 if tick.major else 5)))
     painter.setPen(text)
+    baseline = top + AXIS_H - 6 if below else top + AXIS_H - 12
     for x, label in axis_labels(view):
-        painter.drawText(QPointF(x, AXIS_H - 12), label)
-    top = view.verticalScrollBar().value()
-    label_back = QColor(window)
+        painter.drawText(QPointF(x, baseline), label)
+
+
+def paint_lane_names(view: TimelineView, painter: QPainter) -> None:
+    """Each lane's name at the top of its band, under the axis; a lane scrolled past the axis
+    keeps its name pinned there until the next lane's pushes it away."""
+    palette = view.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    label_back = QColor(palette.color(QPalette.ColorRole.Window))
     label_back.setAlpha(220)
+    top = view.verticalScrollBar().value()
     for lane in view.lanes:
-        y = view.lane_top(lane.key) - top
-        if y < AXIS_H - LANE_HEADER_H:
-            continue
+        lane_top = view.lane_top(lane.key) - top
+        lane_bottom = lane_top + view.lane_height(lane.key)
+        y = min(max(lane_top, AXIS_H), lane_bottom - LANE_HEADER_H)
+        if y + LANE_HEADER_H <= AXIS_H:
+            continue  # scrolled up under the axis
         name = f"{lane.label} ({len(lane.events)})"
         rect = QRectF(4, y + 2, painter.fontMetrics().horizontalAdvance(name) + 18, 16)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -192,7 +218,6 @@ def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
         painter.drawEllipse(QPointF(rect.left() + 7, rect.center().y()), 4, 4)
         painter.setPen(text)
         painter.drawText(QPointF(rect.left() + 14, rect.bottom() - 4), name)
-    painter.restore()
 
 
 def paint_grid(view: TimelineView, painter: QPainter, rect: QRectF) -> None:
