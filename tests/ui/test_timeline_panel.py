@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from ocstudy.timeline.scale import day_number
 from ocstudy.ui.timeline import export as timeline_export
-from ocstudy.ui.timeline.paint import THEME_COLORS, axis_labels
+from ocstudy.ui.timeline.marks import THEME_COLORS
+from ocstudy.ui.timeline.paint import axis_labels
 from ocstudy.ui.timeline.panel import TimelinePanel
 from ocstudy.ui.timeline.widgets import TimelineLegend
 from ocstudy.ui.window.main_window import MainWindow

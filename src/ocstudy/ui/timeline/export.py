@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QImage, QPainter, QPalette
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QImage, QImageWriter, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from ocstudy.services.export_files import atomic_file
 from ocstudy.services.timeline import TimelineItem
-from ocstudy.ui.timeline.paint import AXIS_H, LEGEND_ROW_H, legend_rows, paint_axis, paint_legend
+from ocstudy.ui.timeline.legend import LEGEND_ROW_H, legend_rows, paint_legend
+from ocstudy.ui.timeline.paint import AXIS_H, paint_axis
 from ocstudy.ui.timeline.view import TimelineView
 
 EXPORT_WIDTH = 2400
@@ -136,8 +137,9 @@ def _write_png(
     painter = QPainter(image)
     paint(painter)
     painter.end()
-    if not image.save(str(temp), b"PNG"):
-        raise OSError(f"could not write {temp.name}")
+    writer = QImageWriter(str(temp), QByteArray(b"PNG"))  # the name ends in .partial
+    if not writer.write(image):
+        raise OSError(f"could not write {temp.name}: {writer.errorString()}")
 
 
 def _paint_page(

@@ -35,7 +35,8 @@ from ocstudy.timeline.layout import (
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
 from ocstudy.ui.timeline import paint as timeline_paint
 from ocstudy.ui.timeline.input import TimelineInput
-from ocstudy.ui.timeline.paint import AXIS_H, DOT_PX, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
+from ocstudy.ui.timeline.marks import DOT_PX, event_label
+from ocstudy.ui.timeline.paint import AXIS_H, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
 
 LABEL_ROOM = 320.0
 
@@ -107,7 +108,7 @@ class TimelineView(TimelineInput):
                 start=day_number(i.start),
                 end=day_number(i.end),
                 key=i.key,
-                label=("\u26a0 " if i.differs else "") + i.label,
+                label=event_label(i),
                 extra_px=DOT_PX * len(i.other_themes),
             )
             for i in items
