@@ -77,3 +77,14 @@ def test_without_documents_the_dialog_starts_at_home(
     show_timeline(qtbot, window, (1024, 640))
     assert export_asking(window, tmp_path / "x.png", monkeypatch) == str(Path.home())
     assert Path.home() != tmp_path
+
+
+def test_an_export_that_cannot_be_written_says_so_and_leaves_nothing(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window()
+    show_timeline(qtbot, window, (1280, 820))
+    missing = tmp_path / "gone" / "view.png"
+    export_asking(window, missing, monkeypatch)
+    assert window.statusBar().currentMessage().startswith("Could not export the timeline")
+    assert not missing.parent.exists()
