@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ocstudy.userdata.stored_values import Unreadable
+
 USER_DB_NAME = "user.db"
 #: the folder of backups, beside the database
 BACKUP_DIR = "backups"
@@ -157,6 +159,8 @@ class UserDatabase:
         #: an empty database shown in place of a file that could not be read: what it holds
         #: must never be written over the real data
         self.stand_in = stand_in
+        #: the rows the stores could not read as they are (left out or read as a default)
+        self.unreadable = Unreadable()
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run ``sql``; SQLite's errors come out as :class:`UserDatabaseError` (classified:
