@@ -7,10 +7,18 @@ float: 'abc'`` (the settings), ``JSONDecodeError`` (themes), ``Invalid isoformat
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import sqlite3
+import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fsrs import Rating
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -32,7 +40,17 @@ from tests.ui.quiz_driving import open_quiz, start
 from ocstudy import cli
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.session import QuizSession
+from ocstudy.services.card_browser import card_history, card_rows
+from ocstudy.services.fsrs_fit import FsrsFit
+from ocstudy.services.notes_io import notes_json_text
+from ocstudy.services.own_cards_io import own_cards_json_text
+from ocstudy.services.quiz import QuizService
+from ocstudy.services.stats import compute_stats, stats_text
 from ocstudy.ui.window.main_window import MainWindow
+from ocstudy.userdata.database import USER_DB_NAME, UserDatabase, open_user_database
+from ocstudy.userdata.notes import NoteStore
+from ocstudy.userdata.own_cards import OwnCardStore
+from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError
 
 COMMANDS = {
     "stats": ["stats"],
@@ -184,3 +202,142 @@ def test_every_view_on_junk_says_it_once_and_shows_the_rest(
     assert naming, messages
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Your data: "))
     assert all(message in window.statusBar().toolTip() for message in messages)
+
+
+# -- any junk in any column -----------------------------------------------------------------
+
+ODD_TEXTS = (
+    "",
+    "2026-02-30",
+    "2026-11-29",
+    "9999-12-31T23:59:59-12:00",
+    "0001-01-01T00:00:00+14:00",
+    "now",
+    "[]",
+    "{}",
+    "null",
+    '["x", 1]',
+    '{"state": 2}',
+    "1e400",
+    "nan",
+    "-inf",
+    "-1",
+    "0",
+    "99",
+)
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(),
+    st.text(max_size=30),
+    st.binary(max_size=10),
+    st.sampled_from(ODD_TEXTS),
+)
+COLUMNS = {
+    "card_states": ("state step stability difficulty due last_review reps lapses", "card_id"),
+    "review_log": (
+        "card_id rating mode reviewed_at duration_ms state_before before_json after_json",
+        "id",
+    ),
+    "card_marks": ("suspended buried_until flag leech", "card_id"),
+    "own_cards": ("id front back entity_slug themes created_at updated_at", "id"),
+    "notes": ("text created_at updated_at", "slug"),
+    "settings": ("value", "key"),
+}
+SETTINGS = ("quiz.desired_retention", "quiz.new_cards_per_day", "quiz.leech_threshold")
+
+
+@st.composite
+def junk_cells(draw: st.DrawFn) -> tuple[str, str, str, object]:
+    """A table, a column, which row (by the test's learner: see ``_row_key``) and a value."""
+    table = draw(st.sampled_from(sorted(COLUMNS)))
+    column = draw(st.sampled_from(COLUMNS[table][0].split()))
+    row = draw(st.sampled_from(SETTINGS)) if table == "settings" else table
+    return table, column, row, draw(ANY_VALUE)
+
+
+def _row_key(learner: Learner, table: str, row: str) -> object:
+    keys = {
+        "card_states": learner.scheduled,
+        "review_log": learner.last_answer,
+        "card_marks": learner.buried,
+        "own_cards": JUNK_OWN,
+        "notes": learner.junk_note,
+    }
+    return keys.get(table, row)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(junk_cells(), min_size=1, max_size=3))
+def test_any_junk_in_any_column_is_read_without_a_traceback(
+    cells: list[tuple[str, str, str, object]], learner: Learner, repository: ContentRepository
+) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary) / "data"
+        shutil.copytree(learner.folder, folder)
+        connection = sqlite3.connect(folder / USER_DB_NAME)
+        for table, column, row, value in cells:
+            key_column = COLUMNS[table][1]
+            if table == "settings":
+                connection.execute("INSERT OR IGNORE INTO settings VALUES (?, '1')", [row])
+            with contextlib.suppress(sqlite3.IntegrityError), connection:  # NOT NULL, a taken key
+                connection.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {key_column} = ?",
+                    [value, _row_key(learner, table, row)],
+                )
+        connection.close()
+        db = open_user_database(folder)
+        try:
+            _read_everything(db, repository, learner, len(cells))
+        finally:
+            db.close()
+
+
+def _read_everything(
+    db: UserDatabase, content: ContentRepository, learner: Learner, bad_rows: int
+) -> None:
+    """What the commands and the views read, all of it: nothing raises, and the rows the
+    junk is not in are all there."""
+    reviews, own = ReviewStore(db), OwnCardStore(db)
+    service = QuizService(content, reviews, own=own, fuzz=False, seed=1)
+    stats = compute_stats(service)
+    json.dumps(stats.to_json_dict())
+    stats_text(service)
+    assert KEPT_OWN in {card.id for card in service.cards()}
+    assert len(set(service.states()) & learner.answered) >= len(learner.answered) - bad_rows
+    rows = {row.id for row in card_rows(service)}
+    assert KEPT_OWN in rows
+    for card_id in (learner.scheduled, learner.buried, JUNK_OWN, KEPT_OWN):
+        card_history(service, card_id)
+    FsrsFit(service).log()
+    now = service.now()
+    own_cards_json_text(own.all(), content, now)
+    notes = NoteStore(db).all()
+    assert KEPT_NOTE_TEXT in notes_json_text(notes, content, now)
+    with contextlib.suppress(ReviewStoreError):  # an answer that cannot be read is not undone
+        reviews.entry(learner.last_answer)
+    session = service.start(limit=3)
+    while session.current is not None:
+        session.answer(Rating.Good, duration_ms=1000)
+    said = db.unreadable.take()
+    assert len(said) == len(set(said))  # each once
+
+
+def test_an_answer_dated_before_the_one_before_it_is_measured(
+    data_dir: Path, repository: ContentRepository
+) -> None:
+    """The clock was set back between two answers (found by the test above, with a time of
+    0): ``fsrs evaluate`` raised OverflowError on the negative number of days."""
+    db = open_user_database(data_dir)
+    service = QuizService(repository, ReviewStore(db), fuzz=False, seed=1)
+    card_id = service.cards()[0].id
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    state = None
+    for days in (0, 10, 5, 20):
+        when = start + timedelta(days=days)
+        after = service.scheduler.review(card_id, state, Rating.Good, when)
+        service.record(card_id, Rating.Good, "flashcard", when, 1000, state, after)
+        state = after
+    evaluation = FsrsFit(service).evaluate()
+    assert evaluation.log_loss >= 0

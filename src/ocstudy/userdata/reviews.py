@@ -31,6 +31,7 @@ from ocstudy.userdata.stored_values import (
     value_or_default,
     whole_number,
 )
+from ocstudy.userdata.times import EARLIEST, LATEST
 
 #: fsrs's State.Review; the log's ``state_before`` uses fsrs's state numbers.
 REVIEW_STATE = 2
@@ -158,10 +159,27 @@ def _line(row: tuple[Any, ...]) -> LogLine:
     )
 
 
+#: The day numbers (from the Julian epoch, as SQLite's ``julianday``; a day either side for
+#: the time zone) of the times ocstudy keeps (``times.py``): a number, which SQLite takes for a
+#: day number, is no answer's time.
+_JULIAN_ORDINAL = 1721424
+_DAYS = (
+    EARLIEST.toordinal() + _JULIAN_ORDINAL - 1,
+    LATEST.toordinal() + _JULIAN_ORDINAL + 1,
+)
+
+
 def _rating_day(row: tuple[Any, ...]) -> tuple[str, int, int]:
     """(card, rating, day number) of a row (id, card, rating, time, day number)."""
     log_id, card_id, rating, reviewed_at, day = row
-    if day is None or type(rating) is not int or not 1 <= rating <= 4 or type(card_id) is not str:
+    if (
+        type(reviewed_at) is not str
+        or day is None
+        or not _DAYS[0] <= day <= _DAYS[1]
+        or type(rating) is not int
+        or not 1 <= rating <= 4
+        or type(card_id) is not str
+    ):
         _line((log_id, card_id, rating, reviewed_at, None, None))  # raises what is wrong
         raise BadValueError("reviewed_at", reviewed_at, "a time")
     return card_id, rating, day
