@@ -200,7 +200,7 @@ def test_every_view_on_junk_says_it_once_and_shows_the_rest(
     assert len(messages) == len(set(messages))  # each once
     naming = [message for message in messages if junk.names in message]
     assert naming, messages
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Your data: "))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Your data"))
     assert all(message in window.statusBar().toolTip() for message in messages)
 
 

@@ -293,8 +293,8 @@ class MainWindow(QMainWindow):
         tooltip): the view shows the rest of the data without it."""
         self.unreadable_messages.append(message)
         count = len(self.unreadable_messages)
-        more = f" ({count} such messages: point here to read them all)" if count > 1 else ""
-        self.statusBar().showMessage(f"Your data: {message}{more}", 60_000)
+        more = f" ({count} problems: point here for all)" if count > 1 else ""
+        self.statusBar().showMessage(f"Your data{more}: {message}", 60_000)
         self.statusBar().setToolTip("\n".join(self.unreadable_messages))
 
     def bring_to_front(self) -> None:
