@@ -5,9 +5,9 @@ edit, or an older or newer ocstudy. So the stores read every stored value throug
 parsers below, which return the value as its column means it or raise :class:`BadValueError`
 saying what is wrong. A store then leaves the row out (a card, an answer) or reads the value
 as its default (a setting, a mark, a note's time), and says so to the database's
-:class:`Unreadable` log: each row once, by name, so that one bad row never stops a command or
-a view, and the learner knows what was left out. Nothing is written back: the file stays as it
-is until the learner changes that row.
+:class:`Unreadable` log, which says each problem once, naming its row: one bad row never
+stops a command or a view, and the learner knows what was left out. Nothing is written back:
+the file stays as it is until the learner changes that row.
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ VALUE_LENGTH, ID_LENGTH = 40, 100
 
 
 def shown(value: object, length: int = VALUE_LENGTH) -> str:
-    """``value`` as a message quotes it: its repr, cut to ``length`` characters."""
+    """``value`` as a message quotes it: its repr, cut to ``length`` characters (a long text
+    is cut first: its whole repr could be megabytes)."""
+    if isinstance(value, str | bytes) and len(value) > length:
+        return f"{repr(value[:length])[: length - 1]}…"
     text = repr(value)
     return text if len(text) <= length else f"{text[: length - 1]}…"
 
@@ -117,15 +120,14 @@ def text_list(value: object, column: str) -> tuple[str, ...]:
 
 
 class Unreadable:
-    """The rows of one database that could not be read as they are, each said once.
+    """What of one database could not be read as it is, each problem said once.
 
-    ``say`` is called by the stores (from any thread); the command line prints each message
-    as it comes (``listen``), the window shows those it ``take``s in its status bar."""
+    ``say`` is called by the stores (from any thread) and calls the listeners: the command
+    line prints each message on stderr, the window shows it in its status bar."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._said: set[str] = set()
-        self._untaken: list[str] = []
         self._listeners: list[Callable[[str], None]] = []
 
     def say(self, row: str, problem: BadValueError, outcome: str) -> None:
@@ -136,7 +138,6 @@ class Unreadable:
             if message in self._said:
                 return
             self._said.add(message)
-            self._untaken.append(message)
             listeners = list(self._listeners)
         for listener in listeners:
             listener(message)
@@ -145,12 +146,6 @@ class Unreadable:
         """Call ``listener`` with each message from now on (as ``say`` is called)."""
         with self._lock:
             self._listeners.append(listener)
-
-    def take(self) -> list[str]:
-        """The messages said since the last ``take``, oldest first."""
-        with self._lock:
-            taken, self._untaken = self._untaken, []
-        return taken
 
 
 def readable_rows(
