@@ -93,7 +93,7 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
             "nothing was changed"
         )
     try:
-        return open_user_database(data_dir)
+        user_db = open_user_database(data_dir)
     except DamagedDatabaseError as error:
         raise CommandError(
             f"{error}; start ocstudy: it keeps the damaged file aside and restores your newest "
@@ -101,6 +101,10 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
         ) from None
     except UserDatabaseError as error:
         raise CommandError(str(error)) from None
+    user_db.unreadable_rows.listen(
+        lambda message: print(f"ocstudy: warning: {message}", file=sys.stderr)
+    )
+    return user_db
 
 
 def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:

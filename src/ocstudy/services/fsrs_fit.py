@@ -97,8 +97,9 @@ def review_histories(
     rating_days: Iterable[tuple[str, int, int]],
 ) -> dict[str, list[tuple[int, int]]]:
     """Each card's reviews, oldest first, as (rating, study days since the card's previous
-    review; 0 for the first and for another the same day), from (card, rating, day number)
-    rows in answer order (``ReviewStore.rating_days``)."""
+    review; 0 for the first, for another the same day, and for one dated before it: the clock
+    was set back), from (card, rating, day number) rows in answer order
+    (``ReviewStore.rating_days``)."""
     ratings: defaultdict[str, list[int]] = defaultdict(list)
     days: defaultdict[str, list[int]] = defaultdict(list)
     for card_id, rating, day in rating_days:
@@ -106,7 +107,7 @@ def review_histories(
         days[card_id].append(day)
     histories: dict[str, list[tuple[int, int]]] = {}
     for card_id, card_days in days.items():
-        deltas = [0, *(later - earlier for earlier, later in pairwise(card_days))]
+        deltas = [0, *(max(0, later - earlier) for earlier, later in pairwise(card_days))]
         histories[card_id] = list(zip(ratings[card_id], deltas, strict=True))
     return histories
 

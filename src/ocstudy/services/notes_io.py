@@ -17,7 +17,8 @@ Importing merges by slug and never loses a text:
   removed) is imported all the same, by the rules above, and listed as **unknown**: notes are
   keyed by slugs so that they outlive content changes, and dropping one would lose a text.
 
-A file that cannot be read, is not JSON, is not this format or has a malformed note raises
+A file that cannot be read, is not JSON, is not this format, has a malformed note or one
+longer than a note may be (``text_limits.NOTE``, in all and per line) raises
 :class:`NotesImportError` before anything is written. The writes are one transaction when the
 caller passes ``transaction`` (the user database's ``atomic``); without it, a failure or a
 cancellation puts back every note already written.
@@ -45,6 +46,7 @@ from ocstudy.services.export_files import (
     atomic_file,
     report,
 )
+from ocstudy.services.text_limits import NOTE, length_problem
 from ocstudy.userdata.notes import Note, NoteStore
 from ocstudy.userdata.times import in_range
 
@@ -243,6 +245,9 @@ def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
             entry["text"].encode("utf-8")
         except UnicodeEncodeError:
             raise NotesImportError(f"{name}: note {slug!r} is not valid Unicode text") from None
+        problem = length_problem(entry["text"], f"note {slug!r}", NOTE)
+        if problem:
+            raise NotesImportError(f"{name}: {problem}; nothing was imported")
         where = f"{name}: note {slug!r}:"
         created = _when(entry.get("created_at"), f"{where} created_at", now)
         updated = _when(entry.get("updated_at"), f"{where} updated_at", created)

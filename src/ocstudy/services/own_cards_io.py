@@ -20,8 +20,9 @@ Importing merges by id, as the notes import merges by entry, and never loses a c
 * an entry the content does not know is imported all the same and listed as **unknown**.
 
 A file that cannot be read, is not JSON, is not this format, has an id that is not an own
-card's (which could take over a generated card's schedule) or a card without a front or back
-raises :class:`OwnCardsImportError` before anything is written. The writes are one transaction.
+card's (which could take over a generated card's schedule), a card without a front or back, or
+a side longer than a card may have (``text_limits.CARD_SIDE``, per side and per line) raises
+:class:`OwnCardsImportError` before anything is written. The writes are one transaction.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.export_files import ExportResult, atomic_file
 from ocstudy.services.notes_io import NotesImportError, read_import_file
+from ocstudy.services.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, new_card_id, same_card_text
 from ocstudy.userdata.times import in_range
 
@@ -150,6 +152,9 @@ def _text(entry: dict[str, Any], name: str, where: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise OwnCardsImportError(f"{where}: its {name} is not valid Unicode text") from None
+    problem = length_problem(value, f"{where}: its {name}", CARD_SIDE)
+    if problem:
+        raise OwnCardsImportError(problem)
     return value
 
 

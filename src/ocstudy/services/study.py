@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -181,6 +181,12 @@ class StudyService:
             if note is not None:
                 return SavedEdit(note.text, note, merged)
         raise UserDatabaseError(f"your note on {slug} keeps being changed by another program")
+
+    def on_unreadable(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener`` with each row of the learner's data that a store could not read
+        as it is (left out, or read as a default), once per row, from whichever thread read
+        it (see ``userdata/stored_values.py``)."""
+        self._notes.database.unreadable_rows.listen(listener)
 
     def data_version(self) -> int:
         """Changes when another process writes the learner's data (see ``NoteStore``)."""

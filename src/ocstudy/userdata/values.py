@@ -23,6 +23,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ocstudy.userdata.stored_values import (
+    BadValueError,
+    json_value,
+    real_number,
+    text_list,
+    time_value,
+    whole_number,
+)
+
 #: How many findings a message names before it says "and N more".
 NAMED = 3
 
@@ -36,31 +45,32 @@ class Finding:
     repair: tuple[str, tuple[object, ...]] | None = None
 
 
-def is_time(value: object) -> bool:
-    """Whether ``value`` is stored time text ocstudy reads (ISO 8601)."""
-    if not isinstance(value, str):
-        return False
+def _reads(parse: Callable[[object], object], value: object) -> bool:
+    """Whether the stores' parser for the column (``stored_values``) reads ``value``."""
     try:
-        datetime.fromisoformat(value)
-    except ValueError:
+        parse(value)
+    except BadValueError:
         return False
     return True
 
 
+def is_time(value: object) -> bool:
+    """Whether ``value`` is stored time text ocstudy reads (ISO 8601)."""
+    return _reads(lambda v: time_value(v, "time"), value)
+
+
 def _number(value: object, low: float, high: float, whole: bool = False) -> bool:
-    try:
-        number = int(str(value)) if whole else float(str(value))
-    except ValueError:
-        return False
-    return low <= number <= high
+    if whole:
+        return _reads(lambda v: whole_number(v, "setting", int(low), int(high)), value)
+    return _reads(lambda v: real_number(v, "setting", low, high), value)
 
 
 def _parameters(value: object) -> bool:
     if value == "":
         return True
     try:
-        found = json.loads(str(value))
-    except ValueError:
+        found = json_value(value, "fsrs.parameters")
+    except BadValueError:
         return False
     return (
         isinstance(found, list)
@@ -109,11 +119,7 @@ def _times(
 
 def _themes(connection: sqlite3.Connection) -> Iterator[Finding]:
     for card_id, themes in connection.execute("SELECT id, themes FROM own_cards"):
-        try:
-            found = json.loads(themes) if isinstance(themes, str) else None
-        except ValueError:
-            found = None
-        if isinstance(found, list) and all(isinstance(theme, str) for theme in found):
+        if _reads(lambda v: text_list(v, "themes"), themes):
             continue
         kept = json.dumps([str(themes)] if themes not in (None, "") else [])
         yield Finding(

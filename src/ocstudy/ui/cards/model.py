@@ -23,6 +23,7 @@ from ocstudy.quiz.scheduling import format_interval
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow
 from ocstudy.services.card_query import Matcher
+from ocstudy.ui.long_text import cell_text
 from ocstudy.ui.palette import flag_color
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -128,6 +129,8 @@ class CardsModel(QAbstractTableModel):
             "difficulty": lambda value: f"{value:.1f}" if value is not None else "",
             "retrievability": lambda value: f"{value:.0%}" if value is not None else "",
             "own": lambda own: "own" if own else "generated",
+            "question": cell_text,  # a card's whole text, measured to elide it, took seconds
+            "answer": cell_text,
         }
 
     # -- content ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from html import escape
 
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import OrderAnswer, QuizCard
-from ocstudy.services.markdown import render_markdown
+from ocstudy.ui.long_text import markdown_html
 from ocstudy.ui.palette import Colors
 
 RIGHT, WRONG = "\u2713", "\u2717"
@@ -50,13 +50,13 @@ def order_table(card: QuizCard, result: CheckResult, colors: Colors) -> str:
 
 def prompt_html(card: QuizCard) -> str:
     """The question as rich text: an own card's front rendered from Markdown."""
-    return render_markdown(card.prompt) if card.is_own else escape(card.prompt)
+    return markdown_html(card.prompt) if card.is_own else escape(card.prompt)
 
 
 def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> str:
     """The whole answer side for ``card`` after ``result`` (None: a flashcard shown)."""
     if card.is_own:
-        return render_markdown(card.answer_text)
+        return markdown_html(card.answer_text)
     parts = []
     if result is not None:
         parts.append(verdict_line(result, colors))

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     #: Once, after the window's first paint: work the learner does not see waits for it.
     firstPainted = Signal()
+    #: A row of the learner's data could not be read as it is (a message naming it).
+    unreadableData = Signal(str)
 
     def __init__(
         self,
@@ -92,6 +94,9 @@ class MainWindow(QMainWindow):
         self.recovery_file: Path | None = None  # where unsaved notes were kept on a close
         self._asking_allowed = True
         self._data_version = self._service.data_version()
+        self.unreadable_messages: list[str] = []
+        self.unreadableData.connect(self._tell_unreadable)  # queued from another thread
+        self._service.on_unreadable(self.unreadableData.emit)
         self._outside_timer = QTimer(self)
         self._outside_timer.setObjectName("outsideChangesTimer")
         self._outside_timer.setInterval(OUTSIDE_CHANGES_MS)
@@ -283,6 +288,15 @@ class MainWindow(QMainWindow):
         box.setObjectName("dataMessage")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _tell_unreadable(self, message: str) -> None:
+        """Say in the status bar what could not be read (the newest; all of them in its
+        tooltip): the view shows the rest of the data without it."""
+        self.unreadable_messages.append(message)
+        count = len(self.unreadable_messages)
+        more = f" ({count} problems: point here for all)" if count > 1 else ""
+        self.statusBar().showMessage(f"Your data{more}: {message}", 60_000)
+        self.statusBar().setToolTip("\n".join(self.unreadable_messages))
 
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
