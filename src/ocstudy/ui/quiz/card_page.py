@@ -24,7 +24,7 @@ from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import Progress
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html, prompt_html
+from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html, front_html
 from ocstudy.ui.quiz.widgets import ORIGINAL_INDEX, OrderList, TypedAnswer, column
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
@@ -92,11 +92,14 @@ class CardPage(QWidget):
         typed_layout.addWidget(self.typed)
         order_box = QWidget(body)
         self.order_list = OrderList(order_box)
-        check = QPushButton("Check order (Enter)", order_box)
+        check = QPushButton("Check order (Space or Enter)", order_box)
         check.setObjectName("quizCheckOrder")
         check.clicked.connect(self.checkRequested)
+        self.check_order_button = check
         order_hint = QLabel(
-            "Drag the events, or move the selected one with Alt+\u2191 / Alt+\u2193.", order_box
+            "Drag the events, or move the selected one with Alt+\u2191 / Alt+\u2193; "
+            "Space or Enter checks the order.",
+            order_box,
         )
         order_hint.setObjectName("quizOrderHint")
         order_layout = QVBoxLayout(order_box)
@@ -168,7 +171,7 @@ class CardPage(QWidget):
         self.progress_label.setText(progress.text)
         self.marker.setVisible(bool(card.marker))
         self.marker.setText(f"<i>{escape(card.marker or '')}</i>")
-        self.prompt.setText(prompt_html(card))
+        self.prompt.setText(front_html(card, mode))
         for name, widget in self._input_of.items():
             widget.setVisible(name == mode)
         self.show_button.setVisible(mode in ("flashcard", "choice"))

@@ -34,9 +34,10 @@ MODE_FALLBACK: tuple[AnswerMode, ...] = ("choice", "flashcard")
 
 def mode_for(card: QuizCard, preferred: str, turn: int) -> AnswerMode:
     """The answer mode for ``card``: one it supports (see ``supported_modes``), the preferred
-    one if it can, else the nearest; mixed takes the card's modes in turn."""
+    one if it can, else the nearest; mixed takes the card's modes in turn. An ordering card
+    is put in order unless flashcards were asked for (then the order is on its back)."""
     modes = supported_modes(card)
-    if "order" in modes:
+    if "order" in modes and preferred != "flashcard":
         return "order"
     if preferred == "mixed":
         return modes[turn % len(modes)]

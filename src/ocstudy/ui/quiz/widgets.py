@@ -19,7 +19,10 @@ ORIGINAL_INDEX = Qt.ItemDataRole.UserRole + 1
 
 
 class OrderList(QListWidget):
-    """Events to put in order: drag them, or move the selected one with Alt+Up / Alt+Down."""
+    """Events to put in order: drag them, or move the selected one with Alt+Up / Alt+Down.
+
+    Typed keys are the quiz's (Space checks the order, U undoes, E opens the entry...), not
+    the list's type-ahead search: they go on to the quiz view."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,6 +39,10 @@ class OrderList(QListWidget):
         step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
         if step and event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self.move_current(step)
+            return
+        typed = event.text().isprintable() and event.text() != ""
+        if typed and not event.modifiers() & (_CONTROL | Qt.KeyboardModifier.AltModifier):
+            event.ignore()
             return
         super().keyPressEvent(event)
 
@@ -62,6 +69,9 @@ class TypedAnswer(QLineEdit):
             self.submitted.emit()
             return
         super().keyPressEvent(event)
+
+
+_CONTROL = Qt.KeyboardModifier.ControlModifier
 
 
 def column(content: QWidget, parent: QWidget, chars: int = COLUMN_CHARS) -> QHBoxLayout:
