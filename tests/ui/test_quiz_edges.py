@@ -16,7 +16,7 @@ from ocstudy.quiz.model import OrderAnswer
 from ocstudy.quiz.session import QuizSession
 from ocstudy.ui.quiz.view import QuizView
 
-from .quiz_driving import Clock, QuizWindowFactory, cards_for, log_rows, open_quiz
+from .quiz_driving import Clock, QuizWindowFactory, cards_for, log_rows, open_quiz, start
 
 DIGITS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
 
@@ -109,3 +109,93 @@ def test_options_keep_their_order_when_a_card_comes_back(
         qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
     assert quiz.card == first and option_texts(quiz) == shown
 
+
+def test_practice_says_so_on_the_card_page(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    badge = quiz.card_page.findChild(QLabel, "quizPracticeBadge")
+    quiz.start_page.practice_box.setChecked(True)
+    start(qtbot, quiz)
+    assert badge.isVisible() and "Practice" in badge.text() and "schedule" in badge.text()
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Escape)
+    qtbot.keyClick(quiz.summary_page, Qt.Key.Key_Return)
+    quiz.start_page.practice_box.setChecked(False)
+    start(qtbot, quiz)
+    assert not badge.isVisible()
+
+
+def test_undo_says_what_it_undid(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, data_dir: Path
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    quiz.run_session(QuizSession(window.quiz_service(), cards_for(window, "flashcard", 3)))
+    notice = quiz.card_page.notice
+    first = quiz.card
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_2)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)
+    assert quiz.card == first and log_rows(data_dir) == []
+    assert notice.isVisible() and "Undone: your answer \u201cHard\u201d" in notice.text()
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Minus)  # bury it
+    assert quiz.card != first
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)
+    assert quiz.card == first
+    assert "Undone: buried until tomorrow" in notice.text()
+
+
+def test_right_on_the_first_try_counts_only_right_first_answers(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    """Not answered (Space) then rated Good, or a wrong pick rated Good: missed, not right."""
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "choice")
+    quiz.run_session(QuizSession(window.quiz_service(), cards_for(window, "choice", 3)))
+    missed = []
+    for how in ("not answered", "wrong", "right"):
+        card = quiz.card
+        assert card is not None
+        right = card.choices.index(card.answer_text)
+        if how == "not answered":
+            qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+        else:
+            qtbot.keyClick(quiz.card_page, DIGITS[right if how == "right" else (right + 1) % 4])
+        qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)  # Good, whatever the check said
+        if how != "right":
+            missed.append(card.id)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Escape)
+    assert "Right on the first try</td><td><b>1 of 3</b>" in quiz.summary.text()
+    assert quiz.summary_page.missed_ids() == missed
+
+
+def test_the_missed_cards_get_the_room_they_need(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    """At 1024x640, five missed cards with long questions: each wrapped and read whole, the
+    list as tall as they are (it was a three-line box with a horizontal scroll bar)."""
+    window = open_quiz_window()
+    window.resize(1024, 640)
+    quiz = open_quiz(qtbot, window, "flashcard")
+    service = window.quiz_service()
+    chosen: dict[str, str] = {}
+    for card in sorted(service.cards(), key=lambda c: -len(c.prompt)):
+        if 70 <= len(card.prompt) <= 110 and not card.is_own:
+            chosen.setdefault(card.sibling_key, card.id)
+    quiz.run_session(QuizSession(service, list(chosen.values())[:5]))
+    for _ in range(5):
+        qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+        qtbot.keyClick(quiz.card_page, Qt.Key.Key_1)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Escape)
+    missed = quiz.summary_page.missed
+    qtbot.waitUntil(lambda: missed.isVisible() and missed.count() == 5)
+    bars = (missed.horizontalScrollBar(), missed.verticalScrollBar())
+    qtbot.waitUntil(lambda: all(bar.maximum() == 0 for bar in bars))  # nothing to scroll
+    viewport = missed.viewport().rect()
+    for row in range(missed.count()):
+        shown = missed.visualRect(missed.model().index(row, 0))
+        assert viewport.contains(shown), (row, shown, viewport)
+    heights = [missed.visualRect(missed.model().index(r, 0)).height() for r in range(5)]
+    assert max(heights) >= 2 * missed.fontMetrics().lineSpacing()  # wrapped, not cut
+    assert quiz.summary_page.practice_button.isVisible()

@@ -53,6 +53,10 @@ class CardPage(QWidget):
         self.counts.setAccessibleName("Cards left: new, learning, review")
         self.progress_label = QLabel(body)
         self.progress_label.setObjectName("quizProgressLabel")
+        self.practice_label = QLabel(body)
+        self.practice_label.setObjectName("quizPracticeBadge")
+        self.practice_label.setAccessibleName("Practice session")
+        self.practice_label.hide()
         self.notice = QLabel(body)
         self.notice.setObjectName("quizNotice")
         self.notice.setAccessibleName("Quiz message")
@@ -135,6 +139,8 @@ class CardPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.counts)
         top.addStretch(1)
+        top.addWidget(self.practice_label)
+        top.addSpacing(12)
         top.addWidget(self.progress_label)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -160,11 +166,18 @@ class CardPage(QWidget):
         progress: Progress,
         labels: dict[Rating, str] | None,
         hint: str,
+        *,
+        practice: bool = False,
     ) -> None:
         """Show ``card``'s question in ``mode``; ``labels`` are the rating buttons' intervals
-        (None in practice, where they would mean nothing)."""
+        (None in practice, where they would mean nothing; the page says it is practice)."""
         colors = palette_colors(self.palette())
         self.notice.hide()
+        self.practice_label.setVisible(practice)
+        self.practice_label.setText(
+            f'<b>Practice</b> <span style="color:{colors.muted}">\u2014 your schedule stays '
+            "as it is</span>"
+        )
         self.progress.setRange(0, max(1, progress.done + progress.left))
         self.progress.setValue(progress.done)
         self.counts.setText(counts_html(progress.new, progress.learning, progress.review, colors))

@@ -108,7 +108,6 @@ def right_order(card: QuizCard) -> str:
     answer = card.answer
     assert isinstance(answer, OrderAnswer)
     rows = "".join(
-        f"<li><b>{escape(card.items[i])}</b> ({escape(answer.dates[i])})</li>"
-        for i in answer.order
+        f"<li><b>{escape(card.items[i])}</b> ({escape(answer.dates[i])})</li>" for i in answer.order
     )
     return f"<ol>{rows}</ol>"

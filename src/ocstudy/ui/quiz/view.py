@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
 from ocstudy.quiz.model import AnswerMode, QuizCard
-from ocstudy.quiz.session import QuizSession
+from ocstudy.quiz.session import QuizSession, Undoable
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.quiz.card_marks import QuizCardMarks, flag_key
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
@@ -44,6 +44,14 @@ def mode_for(card: QuizCard, preferred: str, turn: int) -> AnswerMode:
     if preferred in modes:
         return preferred
     return next((mode for mode in MODE_FALLBACK if mode in modes), modes[0])
+
+
+def undone_text(undone: Undoable) -> str:
+    """What an undo took back, said over the card it shows again."""
+    if undone.rating is not None:
+        rating = undone.rating.name
+        return f"Undone: your answer \u201c{rating}\u201d to this card. Answer it again."
+    return f"Undone: {undone.aside}. The card is back in this session."
 
 
 class QuizView(QWidget):
@@ -117,8 +125,11 @@ class QuizView(QWidget):
         self.mode = self.session.resumed_mode or mode_for(
             card, self.start_page.mode, self.session.answered
         )
-        labels = None if self.session.practice else self.session.preview_labels()
-        self.card_page.show_card(card, self.mode, self.session.progress(), labels, typed_hint(card))
+        practice = self.session.practice
+        labels = None if practice else self.session.preview_labels()
+        self.card_page.show_card(
+            card, self.mode, self.session.progress(), labels, typed_hint(card), practice=practice
+        )
         self._timer.start()
 
     def show_answer(self) -> None:
@@ -169,7 +180,8 @@ class QuizView(QWidget):
         self.marks.told_leech(record.log_id, prompt)
 
     def undo(self) -> None:
-        if self.session is None or not self.session.can_undo:
+        """Take back the last answer (or bury, suspend) and say which on the card it shows."""
+        if self.session is None or (undone := self.session.undoable) is None:
             return
         try:
             self.session.undo()
@@ -179,6 +191,7 @@ class QuizView(QWidget):
         if self.pages.currentWidget() is not self.card_page:
             self.pages.setCurrentWidget(self.card_page)
         self._next()
+        self.card_page.show_notice(undone_text(undone))
 
     def end_session(self) -> None:
         if self.session is None:
@@ -199,7 +212,7 @@ class QuizView(QWidget):
         """An own card was edited or deleted: the card on screen shows as it is now, or the
         next one comes if it is gone (its rating could not be saved)."""
         card = self.card
-        if self.session is not None and card is not None and self._service.card(card.id) != card:
+        if self.session is not None and card is not None and self.session.current != card:
             self._next()
 
     def back_to_start(self) -> None:
