@@ -213,8 +213,9 @@ class CardPage(QWidget):
         self.ratings_row.hide()
         self.set_intervals(labels)
         self._relayout()
-        focus = {"typed": self.typed, "order": self.order_list}.get(mode, self)
-        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        focus = {"typed": self.typed, "order": self.order_list}.get(mode)
+        self.setFocusProxy(focus)  # the page's focus, coming back to it too, is the input's
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _relayout(self) -> None:
         """Lay the column out now, so that it is drawn at its new size at once (the order
@@ -263,6 +264,7 @@ class CardPage(QWidget):
             button.setFont(font)
         self.ratings_row.show()
         self._relayout()
+        self.setFocusProxy(None)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _mark_choices(self, card: QuizCard, result: CheckResult) -> None:

@@ -14,7 +14,7 @@ Everything acts on the card on screen (``self.card``), which the session pins.
 from __future__ import annotations
 
 from fsrs import Rating
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -22,7 +22,7 @@ from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, type
 from ocstudy.quiz.model import AnswerMode, QuizCard
 from ocstudy.quiz.session import QuizSession, Undoable
 from ocstudy.services.quiz import QuizService
-from ocstudy.ui.quiz.card_marks import QuizCardMarks, flag_key
+from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
@@ -87,7 +87,8 @@ class QuizView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addWidget(self.pages)
-        self.setFocusProxy(self.start_page.start_button)
+        self.pages.currentChanged.connect(self._focus_follows_page)
+        self._focus_follows_page()
 
         self.start_page.startRequested.connect(self.start)
         self.card_page.showRequested.connect(self.show_answer)
@@ -95,6 +96,12 @@ class QuizView(QWidget):
         self.card_page.choicePicked.connect(self.pick)
         self.card_page.rated.connect(self.rate)
         self.marks = QuizCardMarks(self)
+
+    def _focus_follows_page(self, _index: int = 0) -> None:
+        """Focus given to the quiz (its view key, its toolbar button) goes to the page shown:
+        the Start button, the card (or its answer field), the summary."""
+        page = self.pages.currentWidget()
+        self.setFocusProxy(self.start_page.start_button if page is self.start_page else page)
 
     # -- session flow -----------------------------------------------------------------------
 
@@ -222,18 +229,6 @@ class QuizView(QWidget):
         self.start_page.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- keyboard ---------------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        """Ctrl+0...7 flag the card on screen: taken from the window's view keys then."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and self.card is not None
-            and self.pages.currentWidget() is self.card_page
-            and flag_key(event) is not None
-        ):
-            event.accept()
-            return True
-        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
