@@ -199,3 +199,24 @@ def test_the_missed_cards_get_the_room_they_need(
     heights = [missed.visualRect(missed.model().index(r, 0)).height() for r in range(5)]
     assert max(heights) >= 2 * missed.fontMetrics().lineSpacing()  # wrapped, not cut
     assert quiz.summary_page.practice_button.isVisible()
+
+
+def test_a_long_option_is_read_whole(qtbot: QtBot, open_quiz_window: QuizWindowFactory) -> None:
+    """At 1024x640 the longest option wraps inside its button instead of being cut off."""
+    window = open_quiz_window()
+    window.resize(1024, 640)
+    quiz = open_quiz(qtbot, window, "choice")
+    service = window.quiz_service()
+    card = max(
+        (c for c in service.cards() if c.choices and "order" not in c.modes),
+        key=lambda c: max(len(option) for option in c.choices),
+    )
+    quiz.run_session(QuizSession(service, [card.id]))
+    assert quiz.card is not None
+    longest = max(quiz.card.choices, key=len)
+    button = quiz.card_page.choices[quiz.card.choices.index(longest)]
+    qtbot.waitUntil(lambda: button.height() > 2 * button.fontMetrics().height())
+    assert longest in button.text() and button.accessibleName().endswith(longest)
+    inside = button.contentsRect()
+    words = button.fontMetrics().boundingRect(inside, Qt.TextFlag.TextWordWrap, longest)
+    assert words.width() <= inside.width() and words.height() <= inside.height()

@@ -25,7 +25,13 @@ from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import Progress
 from ocstudy.ui.palette import palette_colors
 from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html, front_html
-from ocstudy.ui.quiz.widgets import ORIGINAL_INDEX, OrderList, TypedAnswer, column
+from ocstudy.ui.quiz.widgets import (
+    ORIGINAL_INDEX,
+    OptionButton,
+    OrderList,
+    TypedAnswer,
+    column,
+)
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
@@ -76,12 +82,12 @@ class CardPage(QWidget):
         self.show_button = QPushButton("Show answer (Space)", body)
         self.show_button.setObjectName("quizShowAnswer")
         self.show_button.clicked.connect(self.showRequested)
-        self.choices: list[QPushButton] = []
+        self.choices: list[OptionButton] = []
         choice_box = QWidget(body)
         choice_layout = QVBoxLayout(choice_box)
         choice_layout.setContentsMargins(0, 0, 0, 0)
         for number in range(1, 5):
-            button = QPushButton(choice_box)
+            button = OptionButton(choice_box)
             button.setObjectName(f"quizChoice{number}")
             button.clicked.connect(lambda _=False, n=number - 1: self.choicePicked.emit(n))
             choice_layout.addWidget(button)
@@ -139,13 +145,12 @@ class CardPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.counts)
         top.addStretch(1)
-        top.addWidget(self.practice_label)
-        top.addSpacing(12)
         top.addWidget(self.progress_label)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress)
         layout.addLayout(top)
+        layout.addWidget(self.practice_label)
         layout.addWidget(self.notice)
         layout.addSpacing(8)
         layout.addWidget(self.marker)
@@ -197,7 +202,7 @@ class CardPage(QWidget):
         for number, (button, option) in enumerate(zip(self.choices, card.choices, strict=False), 1):
             button.setText(f"{number}   {option}")
             button.setEnabled(True)
-            button.setStyleSheet("text-align: left; padding: 6px")
+            button.setStyleSheet("")
         self.typed.clear()
         self.typed.setPlaceholderText(hint)
         self.order_list.clear()
@@ -280,6 +285,6 @@ class CardPage(QWidget):
                 continue
             button.setText(f"{mark} {number}   {option}")
             button.setStyleSheet(
-                f"text-align: left; padding: 6px; color: {color}; border: 2px solid {color};"
-                " border-radius: 4px; font-weight: bold"
+                f"QPushButton {{ border: 2px solid {color}; border-radius: 4px }}"
+                f" QLabel {{ color: {color}; font-weight: bold }}"
             )

@@ -1,4 +1,5 @@
-"""The quiz's small widgets: the readable column, the order list and the typed answer."""
+"""The quiz's small widgets: the readable column, an option's button, the order list and the
+typed answer."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QSizePolicy,
     QWidget,
 )
@@ -16,6 +19,31 @@ from PySide6.QtWidgets import (
 #: The readable column's width, in average characters of the body font.
 COLUMN_CHARS = 76
 ORIGINAL_INDEX = Qt.ItemDataRole.UserRole + 1
+
+
+class OptionButton(QPushButton):
+    """An option of a multiple-choice card: its text wraps inside the button (a button's own
+    text is cut at its edge, and an option can be longer than the column)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._text = ""
+        self._label = QLabel(self)
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self._label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self._label.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self._text
 
 
 class OrderList(QListWidget):
