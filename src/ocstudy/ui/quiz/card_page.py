@@ -31,6 +31,7 @@ from ocstudy.ui.quiz.widgets import (
     OrderList,
     TypedAnswer,
     column,
+    set_focus_proxy,
 )
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
@@ -135,12 +136,12 @@ class CardPage(QWidget):
         ratings = QHBoxLayout(self.ratings_row)
         ratings.setContentsMargins(0, 0, 0, 0)
         for number, rating in enumerate(RATINGS, start=1):
-            button = QPushButton(self.ratings_row)
-            button.setObjectName(f"quizRate{rating.name}")
-            button.clicked.connect(lambda _=False, r=rating: self.rated.emit(r))
-            ratings.addWidget(button)
-            self.rating_buttons[rating] = button
-            button.setProperty("number", number)
+            rate = QPushButton(self.ratings_row)
+            rate.setObjectName(f"quizRate{rating.name}")
+            rate.clicked.connect(lambda _=False, r=rating: self.rated.emit(r))
+            ratings.addWidget(rate)
+            self.rating_buttons[rating] = rate
+            rate.setProperty("number", number)
 
         top = QHBoxLayout()
         top.addWidget(self.counts)
@@ -219,7 +220,7 @@ class CardPage(QWidget):
         self.set_intervals(labels)
         self._relayout()
         focus = {"typed": self.typed, "order": self.order_list}.get(mode)
-        self.setFocusProxy(focus)  # the page's focus, coming back to it too, is the input's
+        set_focus_proxy(self, focus)  # the page's focus, coming back to it too, is the input's
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _relayout(self) -> None:
@@ -269,7 +270,7 @@ class CardPage(QWidget):
             button.setFont(font)
         self.ratings_row.show()
         self._relayout()
-        self.setFocusProxy(None)
+        set_focus_proxy(self, None)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _mark_choices(self, card: QuizCard, result: CheckResult) -> None:

@@ -26,6 +26,7 @@ from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
+from ocstudy.ui.quiz.widgets import set_focus_proxy
 from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
@@ -101,7 +102,7 @@ class QuizView(QWidget):
         """Focus given to the quiz (its view key, its toolbar button) goes to the page shown:
         the Start button, the card (or its answer field), the summary."""
         page = self.pages.currentWidget()
-        self.setFocusProxy(self.start_page.start_button if page is self.start_page else page)
+        set_focus_proxy(self, self.start_page.start_button if page is self.start_page else page)
 
     # -- session flow -----------------------------------------------------------------------
 

@@ -102,6 +102,12 @@ class TypedAnswer(QLineEdit):
 _CONTROL = Qt.KeyboardModifier.ControlModifier
 
 
+def set_focus_proxy(widget: QWidget, proxy: QWidget | None) -> None:
+    """``widget``'s focus goes to ``proxy`` (None: to ``widget`` itself). Qt takes None;
+    PySide's type stubs do not say so."""
+    widget.setFocusProxy(proxy)  # type: ignore[arg-type]
+
+
 def column(content: QWidget, parent: QWidget, chars: int = COLUMN_CHARS) -> QHBoxLayout:
     """``content`` centred in a column about ``chars`` characters wide."""
     content.setMaximumWidth(content.fontMetrics().averageCharWidth() * chars + 24)
