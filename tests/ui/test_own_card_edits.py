@@ -55,7 +55,7 @@ def import_file(qtbot: QtBot, window: MainWindow, path: Path) -> str:
 
 def browse_own(qtbot: QtBot, window: MainWindow) -> CardsView:
     back_to(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     cards = window.cards
     assert cards is not None
     search(qtbot, window, "is:own")

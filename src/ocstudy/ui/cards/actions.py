@@ -55,8 +55,8 @@ class BrowserActions(QObject):
         self.undo.triggered.connect(self.undo_last)
         self.flags: list[QAction] = []
         for number, name in enumerate(FLAG_NAMES):
-            # Ctrl+0...7 reach the table as keys (see CardsTable): the window's Ctrl+1...5
-            # switch views elsewhere; the menu shows the key after a tab.
+            # Ctrl+0...7 reach the table as keys (see CardsTable); the menu shows the key
+            # after a tab.
             action = QAction(f"{name or 'No flag'}\tCtrl+{number}", self)
             action.setObjectName(f"cardFlag{number}Action")
             color = flag_color(number, view.palette())

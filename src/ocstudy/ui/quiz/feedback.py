@@ -66,6 +66,9 @@ def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> s
     if result is not None and result.mode == "order":
         parts.append(order_table(card, result, colors))
         details = []  # the dated events: the table has them
+    elif isinstance(card.answer, OrderAnswer):
+        parts.append(right_order(card))
+        details = []  # the dated events: the list has them
     else:
         # said once: in its fullest form, where a detail line gives it with its place
         answer = card.answer_text
@@ -90,3 +93,21 @@ def counts_html(new: int, learning: int, review: int, colors: Colors) -> str:
         f'<span style="color:{colors.warn}">{learning} learning</span> \u00b7 '
         f'<span style="color:{colors.ok}">{review} review</span>'
     )
+
+
+def front_html(card: QuizCard, mode: str) -> str:
+    """The question side: an ordering card shown as a flashcard lists the events to order."""
+    if mode == "order" or not isinstance(card.answer, OrderAnswer):
+        return prompt_html(card)
+    events = "".join(f"<li>{escape(item)}</li>" for item in card.items)
+    return f"{prompt_html(card)}<ul>{events}</ul>"
+
+
+def right_order(card: QuizCard) -> str:
+    """An ordering card's events in the right order, earliest first, each with its date."""
+    answer = card.answer
+    assert isinstance(answer, OrderAnswer)
+    rows = "".join(
+        f"<li><b>{escape(card.items[i])}</b> ({escape(answer.dates[i])})</li>" for i in answer.order
+    )
+    return f"<ol>{rows}</ol>"

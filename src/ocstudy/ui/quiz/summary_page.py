@@ -1,18 +1,22 @@
 """The end of a session: what happened, the cards missed (each opens its entry), practice on
-them, and when the next card falls due."""
+them, and when the next card falls due.
+
+The missed cards' list is as tall as its rows (each wrapped to the column's width: no
+horizontal scrolling), up to the room the page has; only then does it scroll."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +36,35 @@ def when(moment: datetime | None, now: datetime) -> str:
     return moment.astimezone().strftime("%A %d %B %Y, %H:%M")
 
 
+class MissedList(QListWidget):
+    """The cards missed, each wrapped to the list's width, the list as tall as they are."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._contents_height = 0
+        self.setObjectName("quizMissed")
+        self.setAccessibleName("Cards you missed")
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setSpacing(2)
+        self.setAlternatingRowColors(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        height = self.contentsSize().height() + 2 * self.frameWidth()
+        return QSize(super().sizeHint().width(), max(height, self.minimumSizeHint().height()))
+
+    def updateGeometries(self) -> None:
+        """The rows were laid out again (new items, a new width): ask for their height."""
+        super().updateGeometries()
+        height = self.contentsSize().height()
+        if height != self._contents_height:
+            self._contents_height = height
+            self.updateGeometry()
+
+
 class SummaryPage(QWidget):
     entityOpened = Signal(str)
     practiceRequested = Signal()
@@ -47,9 +80,7 @@ class SummaryPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.missed_label = QLabel("Cards you missed (a click opens the entry):", body)
-        self.missed = QListWidget(body)
-        self.missed.setObjectName("quizMissed")
-        self.missed.setAccessibleName("Cards you missed")
+        self.missed = MissedList(body)
         self.missed.itemActivated.connect(self._open)
         self.missed.itemClicked.connect(self._open)
         self.practice_button = QPushButton("&Review the missed cards now", body)
@@ -96,8 +127,6 @@ class SummaryPage(QWidget):
             self.missed.addItem(item)
         for widget in (self.missed_label, self.missed, self.practice_button):
             widget.setVisible(bool(missed))
-        if missed:
-            self.missed.setFixedHeight(min(8, len(missed)) * self.missed.sizeHintForRow(0) + 8)
         self.back_button.setDefault(True)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
