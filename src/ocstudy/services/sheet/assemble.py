@@ -13,6 +13,7 @@ from datetime import date
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity
 from ocstudy.content.repository import ContentRepository
+from ocstudy.counting import counted
 from ocstudy.quiz.scope import Scope, descendants
 from ocstudy.services.export_files import Progress, report
 from ocstudy.services.quiz import QuizService
@@ -177,13 +178,14 @@ class SheetAssembler:
         figure = TimelineFigure(
             items,
             lanes,
-            f"Every event of the {len(entities)} entries, {len(items)} in all.",
+            f"Every event of the {counted(len(entities), 'entry', 'entries')}, "
+            f"{len(items)} in all.",
             tuple(labels.items()),
         )
         blocks = (
             Paragraph(
-                f"{len(events)} dated events. Where the paper gives a wrong date, the date "
-                "shown is the record's, marked \u26a0.",
+                f"{counted(len(events), 'dated event')}. Where the paper gives a wrong date, "
+                "the date shown is the record's, marked \u26a0.",
                 "muted",
             ),
             table,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy import paths
+from ocstudy.counting import counted
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study.detail_pane import DetailPane, render_detail
 from ocstudy.ui.study.history import history_step
@@ -286,7 +287,7 @@ class StudyView(QSplitter):
         self.empty_label.setVisible(empty)
         self._ranked = result.slugs if result.is_filter else ()
         count = len(result.slugs)
-        self.count_label.setText(f"{count} {'entry' if count == 1 else 'entries'}")
+        self.count_label.setText(counted(count, "entry", "entries"))
         self.count_label.setVisible(result.is_filter and bool(count))
         self.detail.highlight_words(result.query_words)
 
