@@ -258,7 +258,7 @@ def sheet(args: argparse.Namespace) -> int:
     """Write a revision sheet as a PDF (drawn by Qt's printing, imported only here)."""
     from datetime import date
 
-    from ocstudy.counting import counted
+    from ocstudy.phrasing import counted
     from ocstudy.services.sheet import SheetAssembler, SheetError, SheetRequest
     from ocstudy.services.sheet.model import ScopeKind
 

@@ -28,7 +28,7 @@ from typing import Final, Literal
 from fsrs import Rating
 
 from ocstudy.content.dates import DateSpan, PartialDate
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.quiz.model import (
     AnswerMode,
     DateAnswer,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState
 

@@ -11,7 +11,7 @@ from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import EVENT_KINDS, THEMES
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
 #: The kind of the derived items that span from adoption (or signature) to entry into force.

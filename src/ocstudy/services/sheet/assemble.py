@@ -13,7 +13,7 @@ from datetime import date
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity
 from ocstudy.content.repository import ContentRepository
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.quiz.scope import Scope, descendants
 from ocstudy.services.export_files import Progress, report
 from ocstudy.services.quiz import QuizService

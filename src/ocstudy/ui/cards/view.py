@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
 from ocstudy.services.card_query import SearchContext

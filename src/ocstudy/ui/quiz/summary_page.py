@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.counting import duration
+from ocstudy.phrasing import duration
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import SessionSummary
 from ocstudy.ui.quiz.widgets import column

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.services.stats import DayCount
 from ocstudy.ui.stats.models import MONTHS, SHARE_ROLE
 

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.services.stats import Knowledge, ThemeRetention
 
 Index = QModelIndex | QPersistentModelIndex

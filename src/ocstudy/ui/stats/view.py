@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.services.quiz import QuizService
 from ocstudy.services.stats import QuizStats, compute_stats
 from ocstudy.ui.stats.charts import BarChart, CalendarHeatMap, ShareDelegate

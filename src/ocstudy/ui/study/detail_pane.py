@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
@@ -60,6 +60,8 @@ class DetailPane(HistoryButtons, QTextBrowser):
         self.setAccessibleName("Details of the selected instrument or body")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # a word wider than its column widens the column; it is never cut ("Conventio|n")
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.anchorClicked.connect(self._follow)
         self._slug: str | None = None
         self._words: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy import paths
-from ocstudy.counting import counted
+from ocstudy.phrasing import counted
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study.detail_pane import DetailPane, render_detail
 from ocstudy.ui.study.history import history_step

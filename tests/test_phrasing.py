@@ -1,4 +1,5 @@
-"""Counts agree with their nouns and lengths of time read as a learner says them."""
+"""Counts agree with their nouns, lengths of time read as a learner says them, and a citation's
+parts stay on one line."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from ocstudy.counting import counted, duration
+from ocstudy.phrasing import NBSP, counted, duration, keep_together
 
 
 @pytest.mark.parametrize(
@@ -40,3 +41,19 @@ def test_a_count_agrees_with_its_noun(count: float, nouns: tuple[str, ...], text
 )
 def test_a_duration_has_no_zero_in_front(span: timedelta | float, text: str) -> None:
     assert duration(span) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("(§ References, footnote 9)", "(§_References, footnote_9)"),
+        ("§ UNTOC (2000), fn 12", "§_UNTOC (2000), fn_12"),
+        ("Art. 23 and Arts. 3-5", "Art._23 and Arts._3-5"),
+        ("paragraph para. 29, resolution 55/255", "paragraph para._29, resolution_55/255"),
+        ("Footnote 9 contradicts it", "Footnote_9 contradicts it"),
+        ("a footnote that says", "a footnote that says"),
+        ("fnord 3", "fnord 3"),
+    ],
+)
+def test_a_citation_keeps_its_parts_together(text: str, kept: str) -> None:
+    assert keep_together(text) == kept.replace("_", NBSP)
