@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QTextFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,7 @@ from ocstudy.ui.study.tree_model import MATCH_ROLE, SLUG_ROLE, SNIPPET_ROLE
 from ocstudy.ui.window.main_window import MainWindow
 
 from .conftest import visible_slugs
+from .test_note_preview_code import contrast
 from .test_search_feedback import rows, search
 
 
@@ -85,3 +87,18 @@ def test_every_row_shows_a_matched_word_whole_at_the_trees_width(
         assert whole, (index.data(SLUG_ROLE), pieces)
         checked += 1
     assert checked
+
+
+def test_the_words_marked_on_the_page_read_in_both_looks(qtbot: QtBot, window: MainWindow) -> None:
+    for look in ("dark", "light"):
+        window.menus.set_theme(look)
+        QApplication.processEvents()
+        search(qtbot, window, "CND")
+        window.study.select("cnd")
+        selections = window.study.detail.extraSelections()
+        assert selections
+        for selection in selections:
+            ink, marker = selection.format.foreground(), selection.format.background()
+            assert selection.format.hasProperty(QTextFormat.Property.ForegroundBrush)
+            assert marker.color().alpha() == 255  # not the page's colour showing through
+            assert contrast(ink.color(), marker.color()) >= 7, look

@@ -117,7 +117,10 @@ class DetailPane(HistoryButtons, QTextBrowser):
             while not cursor.isNull() and len(selections) < MAX_MARKS:
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = QTextCursor(cursor)
-                selection.format.setBackground(QColor(255, 213, 79, 150))
+                # a highlighter's yellow and black ink, which read on a light and a dark page
+                # (the page's ink, or its muted grey, on a see-through yellow did not in the dark)
+                selection.format.setBackground(QColor(255, 213, 79))
+                selection.format.setForeground(QColor(0, 0, 0))
                 selections.append(selection)
                 cursor = document.find(pattern, cursor)
         self.matches = [QTextCursor(s.cursor) for s in selections]  # copies: ours to keep
