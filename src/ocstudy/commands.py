@@ -263,6 +263,7 @@ def sheet(args: argparse.Namespace) -> int:
     """Write a revision sheet as a PDF (drawn by Qt's printing, imported only here)."""
     from datetime import date
 
+    from ocstudy.phrasing import counted
     from ocstudy.services.sheet import SheetAssembler, SheetError, SheetRequest
     from ocstudy.services.sheet.model import ScopeKind
 
@@ -297,7 +298,8 @@ def sheet(args: argparse.Namespace) -> int:
         result = write_sheet_pdf(document, target)
     except OSError as error:
         return fail(f"cannot write {target}: {error.strerror or error}")
-    print(f"wrote {target}: {result.pages} pages, {len(document.entry_slugs)} entries")
+    entries = counted(len(document.entry_slugs), "entry", "entries")
+    print(f"wrote {target}: {counted(result.pages, 'page')}, {entries}")
     return EXIT_OK
 
 

@@ -190,7 +190,7 @@ def test_a_file_the_export_cannot_count_is_replaced(
     db = open_user_database(_data(tmp_path / "mine"))
     target = tmp_path / "notes.json"
     target.write_text('{"something": "else", "notes": [1, 2, 3, 4, 5]}')
-    assert _exports(repository, db).notes(target).message.startswith("Exported 1 notes")
+    assert _exports(repository, db).notes(target).message.startswith("Exported 1 note to ")
     assert json.loads(target.read_text())["format"] == "ocstudy-notes"
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
+from ocstudy.phrasing import counted
 from ocstudy.services.export_files import OperationCancelledError, Progress
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState
@@ -185,7 +186,7 @@ class CardActions:
             else:
                 after = replace(state, due=target)
             edits.append(CardEdit(card_id, state=(state, after)))
-        when = f"in {low} days" if low == high else f"in {low} to {high} days"
+        when = f"in {counted(low, 'day')}" if low == high else f"in {low} to {high} days"
         when = "today" if high == 0 else ("tomorrow" if (low, high) == (1, 1) else when)
         return self._apply(edits, f"{cards_text(len(edits))} due {when}", "set the due date")
 

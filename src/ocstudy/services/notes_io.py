@@ -46,6 +46,7 @@ from ocstudy.services.export_files import (
     atomic_file,
     report,
 )
+from ocstudy.services.file_kinds import NOTES_EXPECTED, wrong_kind
 from ocstudy.services.text_limits import NOTE, length_problem
 from ocstudy.userdata.notes import Note, NoteStore
 from ocstudy.userdata.times import in_range
@@ -209,24 +210,20 @@ def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
     path, now = Path(path), now or datetime.now(UTC)
     name = path.name
     try:
-        document = json.loads(
-            read_import_file(path).decode("utf-8-sig"), object_pairs_hook=_unique_keys
-        )
+        data = read_import_file(path)
+    except OSError as error:
+        raise NotesImportError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
     except _DuplicateKeyError as error:
         raise NotesImportError(
             f"{name}: {error.args[0]!r} appears twice in one object, so one of them would be "
             "lost; nothing was imported"
         ) from None
-    except OSError as error:
-        raise NotesImportError(f"cannot read {path}: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise NotesImportError(f"{name} is not a text file (not UTF-8)") from None
-    except json.JSONDecodeError as error:
-        raise NotesImportError(f"{name} is not JSON (line {error.lineno}: {error.msg})") from None
-    except (ValueError, RecursionError) as error:  # a 5000-digit number, [[[[...
-        raise NotesImportError(f"{name} is not an ocstudy notes export ({error})") from None
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, a 5000-digit number, [[[[...
+        raise NotesImportError(wrong_kind(name, data, NOTES_EXPECTED)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise NotesImportError(f"{name} is not an ocstudy notes export")
+        raise NotesImportError(wrong_kind(name, data, NOTES_EXPECTED))
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise NotesImportError(f"{name}: format_version {version!r} is not valid")

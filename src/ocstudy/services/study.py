@@ -11,7 +11,6 @@ merges them, with a marked line between them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.search import SNIPPET_END, SNIPPET_START, words
+from ocstudy.content.search import SNIPPET_END, SNIPPET_START, fold, words
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note, NoteStore
 
@@ -47,6 +46,8 @@ class SearchResult(NamedTuple):
 
 
 NOTE_SNIPPET_CHARS = 40
+#: Where a snippet comes from the learner's note, not the content.
+NOTE_SNIPPET_PREFIX = "note: "
 
 
 def note_snippet(text: str, query_words: tuple[str, ...]) -> str | None:
@@ -72,13 +73,6 @@ def note_snippet(text: str, query_words: tuple[str, ...]) -> str | None:
         + ("\u2026" if after < len(text) else "")
     )
     return " ".join(line.split())
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, keeping every character's place (for matching)."""
-    return "".join(
-        (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch).lower() for ch in text
-    )
 
 
 class SavedEdit(NamedTuple):
@@ -143,7 +137,7 @@ class StudyService:
                 note = self._notes.get(slug)
                 line = note_snippet(note.text, query_words) if note else None
                 if line:
-                    snippets[slug] = "note: " + line
+                    snippets[slug] = NOTE_SNIPPET_PREFIX + line
             found[slug] = None
         return SearchResult(tuple(found), query_words, snippets, filtered=True)
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
 from ocstudy.services.card_query import SearchContext
@@ -397,6 +398,7 @@ def _schedule_line(row: CardRow, service: QuizService) -> str:
     due = row.due.astimezone(service.day.tz).date().isoformat() if row.due else "?"
     return (
         f"{state_text(row).capitalize()}{flag} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
-        f"chance of recall now {chance} \u00b7 {row.reps} reviews, {row.lapses} lapses \u00b7 "
+        f"chance of recall now {chance} \u00b7 {counted(row.reps, 'review')}, "
+        f"{counted(row.lapses, 'lapse')} \u00b7 "
         f"{row.kind} \u00b7 {row.theme}"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ocstudy.phrasing import keep_together
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import OrderAnswer, QuizCard
 from ocstudy.ui.long_text import markdown_html
@@ -77,11 +78,12 @@ def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> s
         parts.append(f'<p style="font-size:large"><b>{escape(answer)}</b></p>')
     parts += [f"<p>{escape(line)}</p>" for line in details]
     parts += [
-        f'<p style="background-color:{colors.warn_background}">\u26a0 {escape(note)}</p>'
+        f'<p style="background-color:{colors.warn_background}">'
+        f"\u26a0 {escape(keep_together(note))}</p>"
         for note in card.paper_notes
     ]
     if card.sources:
-        sources = "; ".join(escape(s) for s in card.sources)
+        sources = "; ".join(escape(keep_together(s)) for s in card.sources)
         parts.append(f'<p style="color:{colors.muted}">Source: {sources}</p>')
     return "".join(parts)
 

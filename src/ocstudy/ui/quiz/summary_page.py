@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import duration
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import SessionSummary
 from ocstudy.ui.quiz.widgets import column
@@ -106,13 +107,12 @@ class SummaryPage(QWidget):
         self.back_button = back
 
     def show_summary(self, summary: SessionSummary, missed: list[QuizCard]) -> None:
-        minutes, seconds = divmod(int(summary.time.total_seconds()), 60)
         kind = "Practice" if summary.practice else "Session"
         first = f"{summary.first_try} of {summary.cards}" if summary.cards else "-"
         rows = [
             ("Answered", f"{summary.answered}"),
             ("Right on the first try", first),
-            ("Time spent", f"{minutes} min {seconds:02d} s"),
+            ("Time spent", duration(summary.time)),
             ("Next card due", escape(when(summary.next_due, summary.ended))),
         ]
         table = "".join(f"<tr><td>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows)
