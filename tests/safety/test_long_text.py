@@ -115,7 +115,7 @@ def test_the_browser_shows_a_card_with_a_huge_line_shortened_and_breakable(
 ) -> None:
     card = _plant_long_card(data_dir)
     window = open_window(qtbot, opened_windows, data_dir)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     view = window.cards
     assert view is not None
     row = view.model.row_of(LONG_ID)
@@ -137,7 +137,7 @@ def test_the_edit_dialog_shows_a_huge_line_unwrapped_and_will_not_save_it(
 ) -> None:
     card = _plant_long_card(data_dir)
     window = open_window(qtbot, opened_windows, data_dir)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     view = window.cards
     assert view is not None and window.own_cards.browser_actions is not None
     view.table.selectRow(view.model.row_of(LONG_ID) or 0)

@@ -42,12 +42,18 @@ def test_each_import_names_the_other_kind_of_file(
     window.services.exports().notes(notes)
     window.services.exports().own_cards(own)
 
-    assert window.files.import_notes(own) is None
+    importing = window.files.import_notes(own)
+    assert importing is not None
+    qtbot.waitUntil(lambda: importing.done, timeout=10_000)
+    assert importing.result is None
     assert shown_message(qtbot) == (
         "Importing notes failed: own.json is an ocstudy own-cards export, not an ocstudy notes "
         "export (the .json file that exporting your notes as JSON writes)"
     )
-    assert window.own_cards.import_json(notes) is False
+    operation = window.own_cards.import_json(notes)
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.result is None
     assert shown_message(qtbot) == (
         "Importing your own cards failed: notes.json is an ocstudy notes export, not an ocstudy "
         "own-cards export (the .json file that exporting your own cards writes)"
