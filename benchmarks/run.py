@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_browser
 import bench_fsrs_fit
+import bench_notes
 import bench_quiz
 import bench_search
 import bench_sheet
@@ -30,6 +31,7 @@ BENCHMARKS = [
     bench_sheet,
     bench_browser,
     bench_fsrs_fit,
+    bench_notes,
 ]
 
 

@@ -8,6 +8,8 @@ Uses a throwaway data folder with one sample note, so the notes panel is not emp
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, date, datetime
@@ -17,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from ocstudy import paths
 from ocstudy.app import _application, create_main_window
 from ocstudy.timeline.scale import day_number
 from ocstudy.ui.window.main_window import MainWindow
@@ -90,6 +93,27 @@ def _shoot_add_card(window: MainWindow, path: Path, written: list[Path]) -> None
     dialog.discard()  # the sample text is not the learner's: close without asking
 
 
+def _shoot_sheet(out_dir: Path, written: list[Path]) -> None:
+    """Page 2 of the Firearms revision sheet (the chronology, the timeline figure), as
+    pdftoppm (poppler-utils) draws it at 100 dpi; skipped, saying so, without pdftoppm."""
+    from ocstudy.content.repository import ContentRepository
+    from ocstudy.services.sheet import SheetAssembler, SheetRequest
+    from ocstudy.ui.sheet.pdf import write_sheet_pdf
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm (poppler-utils) is missing: sheet-page.png not rendered", file=sys.stderr)
+        return
+    content = ContentRepository.open(paths.content_db_path())
+    sheet = SheetAssembler(content).assemble(SheetRequest("theme", "firearms"), date(2026, 11, 29))
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "sheet.pdf"
+        write_sheet_pdf(sheet, pdf)
+        command = ["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", "2", "-l", "2"]
+        subprocess.run([*command, str(pdf), str(out_dir / "sheet-page")], check=True)
+    content.close()
+    written.append(out_dir / "sheet-page.png")
+
+
 def render(out_dir: Path) -> list[Path]:
     _application()
     written: list[Path] = []
@@ -131,6 +155,7 @@ def render(out_dir: Path) -> list[Path]:
             window.show_view("study")
             window.close()
             window.deleteLater()
+    _shoot_sheet(out_dir, written)
     return written
 
 

@@ -217,8 +217,35 @@ def test_missing_content_names_the_checkouts_data_folder(
 def test_help_says_that_no_command_launches_the_app() -> None:
     result = run("--help")
     assert result.returncode == 0
-    assert "Without a COMMAND, ocstudy opens its window" in " ".join(result.stdout.split())
-    assert "no COMMAND opens it" in " ".join(result.stdout.split())
+    assert result.stdout.startswith("usage: ocstudy [-h]") and "[COMMAND ...]" in result.stdout
+    assert (
+        "ocstudy with no COMMAND opens the app; a COMMAND does one thing from the command "
+        "line and exits." in " ".join(result.stdout.split())
+    )
+
+
+def test_every_command_says_what_it_does_and_shows_its_own_usage() -> None:
+    """Each command's line in --help starts with what it does, and ``ocstudy COMMAND --help``
+    starts "usage: ocstudy COMMAND" (not with the main usage line in front)."""
+    import argparse
+
+    from ocstudy.cli import _parser
+
+    def commands(parser: argparse.ArgumentParser, path: str) -> list[tuple[str, str, str]]:
+        found = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    sub = action.choices[choice.dest]
+                    found.append((f"{path} {choice.dest}", choice.help or "", sub.format_usage()))
+                    found += commands(sub, f"{path} {choice.dest}")
+        return found
+
+    found = commands(_parser(), "ocstudy")
+    assert len(found) >= 19
+    for name, help_line, usage in found:
+        assert help_line[:1].islower() and not help_line.endswith("."), (name, help_line)
+        assert usage.startswith(f"usage: {name} "), (name, usage)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
@@ -239,3 +266,14 @@ def test_output_onto_a_full_disk_is_one_line_and_exit_2(tmp_path: Path, command:
     assert result.stderr.splitlines() == [
         "ocstudy: cannot write the output: No space left on device"
     ]
+
+
+def test_one_note_is_one_note(tmp_path: Path) -> None:
+    from ocstudy.userdata.database import open_user_database
+    from ocstudy.userdata.notes import NoteStore
+
+    data = tmp_path / "data"
+    NoteStore(open_user_database(data)).save("cnd", "the one note")
+    result = run("--data-dir", str(data), "export", "notes", str(tmp_path / "notes.json"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Exported 1 note to ")

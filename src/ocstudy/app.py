@@ -9,7 +9,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from ocstudy.content.repository import ContentDatabaseError, ContentRepository
 from ocstudy.services.bundle import AppServices
 from ocstudy.services.study import StudyService
 from ocstudy.ui.window.main_window import MainWindow
+from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.startup import open_user_data
 
@@ -62,8 +63,25 @@ def create_main_window(
     content = ContentRepository.open(content_db or paths.content_db_path())
     user_db, message = open_user_data(data_dir)
     settings = QSettings(str(_private_file(data_dir / UI_STATE_FILE)), QSettings.Format.IniFormat)
+    services = app_services(content, user_db, data_dir, clock or utc_now, fuzz=fuzz, seed=seed)
+    window = MainWindow(services, settings, data_dir)
+    window.startup_message = message
+    return window
 
-    notes = NoteStore(user_db, clock or utc_now)
+
+def app_services(
+    content: ContentRepository,
+    user_db: UserDatabase,
+    data_dir: Path,
+    clock: Callable[[], datetime],
+    *,
+    fuzz: bool,
+    seed: int | None,
+) -> AppServices:
+    """The services of one window on ``content`` and ``user_db``; the quiz, the backups and
+    the exports made on first use. Their ``on_worker`` opens the same on connections of the
+    calling thread's own (content and user data by path), for work on a worker thread."""
+    notes = NoteStore(user_db, clock)
 
     @functools.cache
     def quiz_service() -> QuizService:
@@ -71,8 +89,8 @@ def create_main_window(
         from ocstudy.userdata.own_cards import OwnCardStore
         from ocstudy.userdata.reviews import ReviewStore
 
-        reviews, own = ReviewStore(user_db), OwnCardStore(user_db, clock or utc_now)
-        return QuizService(content, reviews, clock=clock or utc_now, fuzz=fuzz, seed=seed, own=own)
+        reviews, own = ReviewStore(user_db), OwnCardStore(user_db, clock)
+        return QuizService(content, reviews, clock=clock, fuzz=fuzz, seed=seed, own=own)
 
     @functools.cache
     def safety() -> DataSafety:
@@ -86,12 +104,27 @@ def create_main_window(
 
         return Exports(content, notes, user_db, lambda: quiz_service().cards())
 
-    services = AppServices(
-        study=StudyService(content, notes), quiz=quiz_service, safety=safety, exports=exports
+    @contextlib.contextmanager
+    def on_worker() -> Iterator[AppServices]:
+        from ocstudy.userdata.connections import another_connection
+
+        worker_content = ContentRepository.open(content.path)
+        try:
+            worker_db = another_connection(user_db)
+            try:
+                yield app_services(worker_content, worker_db, data_dir, clock, fuzz=fuzz, seed=seed)
+            finally:
+                worker_db.close()
+        finally:
+            worker_content.close()
+
+    return AppServices(
+        study=StudyService(content, notes),
+        quiz=quiz_service,
+        safety=safety,
+        exports=exports,
+        on_worker=on_worker,
     )
-    window = MainWindow(services, settings, data_dir)
-    window.startup_message = message
-    return window
 
 
 def _application() -> QApplication:

@@ -16,18 +16,25 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     which a launch does not need)."""
     parser = argparse.ArgumentParser(
         prog="ocstudy",
-        description="Study the UN's fight against transnational organized crime. Without a "
-        "COMMAND, ocstudy opens its window; no COMMAND opens it.",
+        usage="ocstudy [-h] [--version] [--data-dir DIR] [--install-desktop-entry] [COMMAND ...]",
+        description="Study the UN's fight against transnational organized crime. "
+        "ocstudy with no COMMAND opens the app; a COMMAND does one thing from the "
+        "command line and exits.",
         add_help=commands,
         exit_on_error=commands,
     )
     if commands:
-        parser.add_argument("--version", action="version", version=f"ocstudy {__version__}")
+        parser.add_argument(
+            "--version",
+            action="version",
+            version=f"ocstudy {__version__}",
+            help="print ocstudy's version and exit",
+        )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help=f"folder for your notes and review history (default: ${paths.DATA_DIR_ENV} "
-        "or the platform's application data folder)",
+        help="the folder of your notes, own cards and review history (default: "
+        f"${paths.DATA_DIR_ENV} or the platform's application data folder)",
     )
     parser.add_argument(
         "--install-desktop-entry",
@@ -37,13 +44,21 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     if not commands:
         return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # the commands' own usage lines start "ocstudy COMMAND", not with the usage above
+    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND", prog="ocstudy")
 
-    build = sub.add_parser("build-content", help="build data/ocstudy.db from resources/content")
+    build = sub.add_parser(
+        "build-content",
+        help="build the content database from resources/content (for content authors)",
+    )
     build.add_argument("--check", action="store_true", help="check the sources, write nothing")
-    build.add_argument("--output", metavar="FILE", help="database to write (default: data/)")
+    build.add_argument(
+        "--output", metavar="FILE", help="the database to write (default: data/ocstudy.db)"
+    )
 
-    export = sub.add_parser("export", help="export the content, the quiz cards or your notes")
+    export = sub.add_parser(
+        "export", help="write the content, the quiz cards, your notes or own cards to a file"
+    )
     what = export.add_subparsers(dest="export_what", metavar="WHAT", required=True)
     content = what.add_parser("json", help="the whole content as one JSON document")
     content.add_argument(
@@ -67,20 +82,22 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
             help="replace FILE even if it holds more notes or cards than this export",
         )
 
-    imports = sub.add_parser("import", help="import your notes or own cards from a JSON export")
+    imports = sub.add_parser("import", help="merge notes or own cards from a JSON export")
     imports_what = imports.add_subparsers(dest="import_what", metavar="WHAT", required=True)
-    imports_what.add_parser("notes", help="merge notes by entry").add_argument(
-        "file", metavar="FILE.json"
-    )
-    imports_what.add_parser("own-cards", help="merge your own cards by id").add_argument(
-        "file", metavar="FILE.json"
+    imports_what.add_parser(
+        "notes", help="merge a notes export into your notes, entry by entry"
+    ).add_argument("file", metavar="FILE.json")
+    imports_what.add_parser(
+        "own-cards", help="merge an own-cards export into your own cards, card by card"
+    ).add_argument("file", metavar="FILE.json")
+
+    sub.add_parser("backup", help="back up your notes, own cards and review history now")
+    restore = sub.add_parser("restore", help="bring your data back from a backup file")
+    restore.add_argument(
+        "file", metavar="FILE", help="the backup (what you have now is backed up first)"
     )
 
-    sub.add_parser("backup", help="back up your notes and review history now")
-    restore = sub.add_parser("restore", help="restore your data from a backup file")
-    restore.add_argument("file", metavar="FILE", help="the current data is backed up first")
-
-    stats = sub.add_parser("stats", help="your quiz statistics, as in the app")
+    stats = sub.add_parser("stats", help="print your quiz statistics, as the app shows them")
     stats.add_argument("--json", action="store_true", help="print them as JSON")
     _sheet_parser(sub)
     _fsrs_parser(sub)
@@ -88,12 +105,18 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _fsrs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    fsrs = sub.add_parser("fsrs", help="fit FSRS to your review history, or simulate")
+    fsrs = sub.add_parser(
+        "fsrs", help="fit the FSRS scheduler to your answers, check it, reset it or simulate"
+    )
     what = fsrs.add_subparsers(dest="fsrs_what", metavar="WHAT", required=True)
-    what.add_parser("evaluate", help="log loss and RMSE of the current parameters on your log")
-    what.add_parser("optimize", help="fit the parameters to your log and schedule with them")
+    what.add_parser(
+        "evaluate", help="how well the parameters in use predict your answers (log loss, RMSE)"
+    )
+    what.add_parser("optimize", help="fit the parameters to your answers and schedule with them")
     what.add_parser("reset", help="go back to FSRS's default parameters")
-    simulate = what.add_parser("simulate", help="the next 90 days at several desired retentions")
+    simulate = what.add_parser(
+        "simulate", help="play the next 90 days at several desired retentions"
+    )
     simulate.add_argument(
         "--retention",
         metavar="R",
@@ -103,17 +126,19 @@ def _fsrs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def _sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sheet = sub.add_parser("sheet", help="a printable revision sheet (PDF)")
+    sheet = sub.add_parser("sheet", help="write a printable revision sheet (PDF)")
     scope = sheet.add_mutually_exclusive_group(required=True)
     scope.add_argument("--all", action="store_true", help="every entry")
     scope.add_argument("--theme", metavar="KEY", help="one theme's entries (e.g. firearms)")
     scope.add_argument("--entity", metavar="SLUG", help="one entry and what it includes")
-    sheet.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    sheet.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
     sheet.add_argument("--with-notes", action="store_true", help="add your notes")
     sheet.add_argument(
         "--weak", metavar="N", type=int, default=0, help="add the N cards you fail most"
     )
-    sheet.add_argument("--page", choices=("a4", "letter"), default="a4", help="paper size")
+    sheet.add_argument(
+        "--page", choices=("a4", "letter"), default="a4", help="the paper size (default: a4)"
+    )
 
 
 def _plain_launch(argv: Sequence[str] | None) -> argparse.Namespace | None:

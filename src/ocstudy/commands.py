@@ -93,7 +93,7 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
             "nothing was changed"
         )
     try:
-        return open_user_database(data_dir)
+        user_db = open_user_database(data_dir)
     except DamagedDatabaseError as error:
         raise CommandError(
             f"{error}; start ocstudy: it keeps the damaged file aside and restores your newest "
@@ -101,6 +101,10 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
         ) from None
     except UserDatabaseError as error:
         raise CommandError(str(error)) from None
+    user_db.unreadable_rows.listen(
+        lambda message: print(f"ocstudy: warning: {message}", file=sys.stderr)
+    )
+    return user_db
 
 
 def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
@@ -253,9 +257,10 @@ def backup_or_restore(args: argparse.Namespace) -> int:
         else:
             restored = safety.restore(Path(args.file))
             assert restored is not None  # no progress callback: nothing can cancel it
+            repaired = f"; repaired in the backup: {restored.repaired}" if restored.repaired else ""
             print(
                 f"restored {restored.restored_from}; the data before is kept in "
-                f"{restored.previous_state}"
+                f"{restored.previous_state}{repaired}"
             )
     except UserDatabaseError as error:
         return fail(str(error))
@@ -266,6 +271,7 @@ def sheet(args: argparse.Namespace) -> int:
     """Write a revision sheet as a PDF (drawn by Qt's printing, imported only here)."""
     from datetime import date
 
+    from ocstudy.phrasing import counted
     from ocstudy.services.sheet import SheetAssembler, SheetError, SheetRequest
     from ocstudy.services.sheet.model import ScopeKind
 
@@ -300,7 +306,8 @@ def sheet(args: argparse.Namespace) -> int:
         result = write_sheet_pdf(document, target)
     except OSError as error:
         return fail(f"cannot write {target}: {error.strerror or error}")
-    print(f"wrote {target}: {result.pages} pages, {len(document.entry_slugs)} entries")
+    entries = counted(len(document.entry_slugs), "entry", "entries")
+    print(f"wrote {target}: {counted(result.pages, 'page')}, {entries}")
     return EXIT_OK
 
 

@@ -138,6 +138,7 @@ def test_the_window_refuses_an_export_from_data_it_could_not_read(
     assert "cannot be exported" in (window.startup_message or "")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     next(a for a in window.findChildren(QAction) if a.objectName() == action).trigger()
+    qtbot.waitUntil(lambda: not window.files.running)  # the export runs on a worker thread
     shown = [box.text() for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert len(shown) == 1 and "could not read your data" in shown[0], shown
     assert "Exported" not in window.statusBar().currentMessage()
@@ -189,7 +190,7 @@ def test_a_file_the_export_cannot_count_is_replaced(
     db = open_user_database(_data(tmp_path / "mine"))
     target = tmp_path / "notes.json"
     target.write_text('{"something": "else", "notes": [1, 2, 3, 4, 5]}')
-    assert _exports(repository, db).notes(target).message.startswith("Exported 1 notes")
+    assert _exports(repository, db).notes(target).message.startswith("Exported 1 note to ")
     assert json.loads(target.read_text())["format"] == "ocstudy-notes"
 
 
@@ -220,6 +221,7 @@ def test_the_window_asks_before_replacing_a_file_holding_more(
     assert target.read_bytes() == before
     answer_when_asked(qtbot, "Replace", seen)
     action.trigger()
+    qtbot.waitUntil(lambda: not window.files.running)  # the export runs on a worker thread
     assert len(seen) == 2
     assert list(json.loads(target.read_text())["notes"]) == ["untoc"]
 

@@ -166,7 +166,7 @@ def test_import_merges_by_id_the_later_change_wins_and_nothing_is_lost(
     ("content", "says"),
     [
         (b"\xff\xfe not text", "not a text file"),
-        (b"{not json", "is not JSON"),
+        (b"{not json", "its JSON breaks at line 1"),
         (b'{"format": "ocstudy-notes", "format_version": 1, "notes": {}}', "own-cards export"),
         (b'{"format": "ocstudy-own-cards", "format_version": 9, "cards": {}}', "newer ocstudy"),
         (

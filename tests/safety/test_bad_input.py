@@ -531,7 +531,7 @@ def test_an_imported_note_at_the_edge_of_time_is_refused_or_exportable(
 
 
 def test_the_window_survives_importing_a_note_at_the_edge_of_time(
-    window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     """Found here: File > Import notes of such a note on the open entry raised OverflowError
     in NotesPanel._show_saved (fixed in e2c3790: the import is refused)."""
@@ -540,8 +540,10 @@ def test_the_window_survives_importing_a_note_at_the_edge_of_time(
         tmp_path, {"untoc": {"text": "hi", "created_at": moment, "updated_at": moment}}
     )
     window.study.select("untoc")
-    outcome = window.files.import_notes(path)
-    assert outcome is None or window.study.notes.editor.toPlainText() == "hi"
+    operation = window.files.import_notes(path)
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.result is None or window.study.notes.editor.toPlainText() == "hi"
 
 
 def test_a_slug_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:

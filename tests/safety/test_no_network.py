@@ -228,7 +228,7 @@ def drive_whole_flow(window: MainWindow, out_dir: Path) -> None:
     QTest.keyClick(window, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert study.notes.stack.currentWidget() is editor
 
-    QTest.keyClick(window, Qt.Key.Key_2, CTRL)
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "timeline" and window.timeline is not None
     view = window.timeline.view
     wait_until(lambda: view.viewport().width() > 100)
@@ -236,7 +236,7 @@ def drive_whole_flow(window: MainWindow, out_dir: Path) -> None:
         QTest.keyClick(view, key)
     view.grab()
 
-    QTest.keyClick(window, Qt.Key.Key_3, CTRL)
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "quiz" and window.quiz is not None
     quiz = window.quiz
     quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData("mixed"))
@@ -245,7 +245,7 @@ def drive_whole_flow(window: MainWindow, out_dir: Path) -> None:
     wait_until(lambda: quiz.card is not None)
     assert answer_cards(window, 5) == 5
 
-    QTest.keyClick(window, Qt.Key.Key_4, CTRL)
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "stats" and window.stats is not None
     assert window.stats.figures["reviewed_today"].text() == "5"
     window.stats.grab()
@@ -261,7 +261,7 @@ def drive_whole_flow(window: MainWindow, out_dir: Path) -> None:
     ):
         assert not outcome.cancelled, outcome.message
     assert window.files.backup(quiet=True) is not None
-    QTest.keyClick(window, Qt.Key.Key_1, CTRL)
+    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "study"
 
 

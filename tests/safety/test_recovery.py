@@ -60,7 +60,7 @@ def test_damaged_database_is_moved_aside_and_the_newest_backup_restored(
     data_dir = tmp_path / "data"
     good = good_database(data_dir)
     connection = sqlite3.connect(good)
-    create_backup(connection, backups_dir(data_dir), datetime(2026, 11, 1, tzinfo=UTC))
+    backup = create_backup(connection, backups_dir(data_dir), datetime(2026, 11, 1, tzinfo=UTC))
     connection.close()
     damaged = damaged_variants(tmp_path)[kind]
     (data_dir / USER_DB_NAME).write_bytes(damaged)
@@ -68,7 +68,7 @@ def test_damaged_database_is_moved_aside_and_the_newest_backup_restored(
         (data_dir / (USER_DB_NAME + suffix)).unlink(missing_ok=True)
     window = open_window(qtbot, opened_windows, data_dir)
     assert window.startup_message and "damaged" in window.startup_message
-    assert "user-20261101-000000.db" in window.startup_message
+    assert backup.name in window.startup_message
     (kept,) = [
         p for p in data_dir.glob(f"{USER_DB_NAME}.damaged-*") if p.name[-4:] not in ("-wal", "-shm")
     ]
@@ -189,7 +189,10 @@ def test_backup_now_and_restore_from_the_file_menu(
     qtbot.keyClicks(window.study.notes.editor, "version two")
     window.study.flush()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert window.files.restore(first)
+    restore = window.files.restore(first)
+    assert restore is not None
+    qtbot.waitUntil(lambda: restore.done, timeout=30_000)
+    assert restore.result is not None
     assert window.study.notes.editor.toPlainText() == "version one"
     assert note_in(data_dir, "unodc") == "version one"
     newest = list_backups(backups_dir(data_dir))[0].path
@@ -252,3 +255,29 @@ def test_backup_and_restore_on_the_command_line(tmp_path: Path) -> None:
     (tmp_path / "nothing.db").write_bytes(b"not a backup")
     bad = ocstudy("restore", str(tmp_path / "nothing.db"))
     assert bad.returncode == 2 and "not a good ocstudy backup" in bad.stderr
+
+
+def test_recovery_restores_the_backup_written_last_not_the_one_dated_latest(
+    qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
+) -> None:
+    """Issue 21, item 2: a backup made once while the clock said 2031, then days of work with
+    the clock right, backed up daily, then damage."""
+    data_dir = tmp_path / "data"
+    db = open_user_database(data_dir)
+    store = NoteStore(db)
+    folder = backups_dir(data_dir)
+    store.save("untoc", "written while the clock said 2031")
+    ahead = create_backup(db.conn, folder, datetime(2031, 1, 1, tzinfo=UTC))
+    for day in range(1, 4):
+        store.save("untoc", f"work of day {day}")
+        last = create_backup(db.conn, folder, datetime(2026, 11, day, 20, tzinfo=UTC))
+    db.close()
+    (data_dir / USER_DB_NAME).write_bytes(b"garbage" * 1000)
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (USER_DB_NAME + suffix)).unlink(missing_ok=True)
+    window = open_window(qtbot, opened_windows, data_dir)
+    message = window.startup_message or ""
+    assert last.name in message and "written last" in message
+    assert ahead.name in message and "dated in the future" in message
+    window.study.select("untoc")
+    assert window.study.notes.editor.toPlainText() == "work of day 3"

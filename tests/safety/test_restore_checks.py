@@ -4,9 +4,11 @@ changes nothing. A backup of another page size restores, and recovers a damaged 
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,10 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from ocstudy.services.safety import DataSafety
 from ocstudy.ui.window.main_window import MainWindow
+from ocstudy.userdata.backup_check import BackupError
 from ocstudy.userdata.backups import backups_dir, list_backups
 from ocstudy.userdata.database import (
     SCHEMA_MIGRATIONS,
     USER_DB_NAME,
+    UserDatabase,
     UserDatabaseError,
     open_user_database,
 )
@@ -141,7 +145,7 @@ def test_a_restore_checks_the_backup_before_it_replaces_anything(tmp_path: Path,
 
 
 def test_check_backup_names_what_is_wrong(tmp_path: Path) -> None:
-    from ocstudy.userdata.backups import check_backup
+    from ocstudy.userdata.backup_check import check_backup
 
     files = not_ocstudy_backups(tmp_path)
     reasons = {}
@@ -223,7 +227,10 @@ def test_file_restore_of_another_apps_database_says_so(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     files = not_ocstudy_backups(tmp_path / "files")
     for kind in ("another app's", "ocstudy's migrations, no tables", "newer ocstudy"):
-        assert not window.files.restore(files[kind])
+        restore = window.files.restore(files[kind])
+        assert restore is not None
+        qtbot.waitUntil(lambda op=restore: op.done, timeout=30_000)
+        assert restore.result is None and isinstance(restore.error, BackupError), kind
         assert told and "not a good ocstudy backup" in told[-1], kind
     assert window.study.notes.editor.toPlainText() == "mine"
     assert not window.services.safety()._db.read_only
@@ -258,3 +265,59 @@ def test_restore_of_another_apps_database_on_the_command_line(tmp_path: Path) ->
             timeout=120,
         )
         assert stats.returncode == 0, (kind, stats.stderr)
+
+
+@pytest.fixture
+def profile_in_use(tmp_path: Path) -> Iterator[tuple[Path, UserDatabase]]:
+    """Another profile's live database: an early note checkpointed into its file, the newest
+    writes still only in its -wal, held open by a connection that never checkpoints."""
+    other = open_user_database(tmp_path / "other-profile")
+    NoteStore(other).save("untoc", "checkpointed early")
+    other.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    other.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    NoteStore(other).save("untoc", "newest, only in the -wal")
+    NoteStore(other).save("cnd", "also only in the -wal")
+    wal = other.path.with_name(USER_DB_NAME + "-wal")
+    assert wal.stat().st_size > 0
+    yield other.path, other
+    other.close()
+
+
+def test_a_restore_from_a_profile_in_use_takes_its_wal(
+    tmp_path: Path, profile_in_use: tuple[Path, UserDatabase]
+) -> None:
+    """Issue 21, item 3: the source was opened immutable=1 and its -wal dropped."""
+    source, other = profile_in_use
+    data_dir = tmp_path / "data"
+    db = open_user_database(data_dir)
+    NoteStore(db).save("gpml", "mine, replaced")
+    wal_before = source.with_name(USER_DB_NAME + "-wal").read_bytes()
+    assert DataSafety(db, data_dir).restore(source) is not None
+    assert NoteStore(db).get("untoc").text == "newest, only in the -wal"  # type: ignore[union-attr]
+    assert NoteStore(db).get("cnd").text == "also only in the -wal"  # type: ignore[union-attr]
+    assert NoteStore(db).get("gpml") is None
+    # the other profile is as it was, and goes on working
+    assert source.with_name(USER_DB_NAME + "-wal").read_bytes() == wal_before
+    NoteStore(other).save("incb", "written after the restore")
+    assert NoteStore(other).get("incb") is not None
+
+
+def test_a_restore_from_a_crashed_profile_takes_its_wal(
+    tmp_path: Path, profile_in_use: tuple[Path, UserDatabase]
+) -> None:
+    """A -wal with no -shm beside it (copied off a profile that crashed, or on a read-only
+    disk): read from a private copy of both."""
+    source, _other = profile_in_use
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copyfile(f"{source}{suffix}", crashed / f"{USER_DB_NAME}{suffix}")
+    crashed.chmod(0o500)  # nothing may be written beside it (root ignores this: see below)
+    data_dir = tmp_path / "data"
+    db = open_user_database(data_dir)
+    try:
+        assert DataSafety(db, data_dir).restore(crashed / USER_DB_NAME) is not None
+    finally:
+        crashed.chmod(0o700)
+    assert NoteStore(db).get("untoc").text == "newest, only in the -wal"  # type: ignore[union-attr]
+    assert sorted(p.name for p in crashed.iterdir()) == [USER_DB_NAME, f"{USER_DB_NAME}-wal"]

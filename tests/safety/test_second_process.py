@@ -122,7 +122,7 @@ def test_a_running_quiz_goes_on_when_only_the_notes_change_elsewhere(
     window = open_window(qtbot, opened_windows, data_dir)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     quiz = window.quiz
     assert quiz is not None
     backup = Path(ocstudy(data_dir, "backup").stdout.split("backed up to ", 1)[1].strip())

@@ -142,7 +142,7 @@ def test_a_notes_passage_alone_is_not_asked_about(
 
 
 def edit_dialog(qtbot: QtBot, window: MainWindow, card: OwnCard) -> AddCardDialog:
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     cards = window.cards
     assert cards is not None
     cards.select(card.id)

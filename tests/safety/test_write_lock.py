@@ -88,10 +88,15 @@ def test_file_import_notes_under_anothers_lock_says_so(
     told: list[str] = []
     monkeypatch.setattr(window, "tell", told.append)
     with write_lock(data_dir):
-        assert window.files.import_notes(notes_file(tmp_path / "notes.json")) is None
-    assert told and "another program" in told[-1]
+        refused = window.files.import_notes(notes_file(tmp_path / "notes.json"))
+        assert refused is not None
+        qtbot.waitUntil(lambda: refused.done, timeout=10_000)
+    assert refused.result is None and told and "another program" in told[-1]
     assert notes_on_disk(data_dir) == [("cnd", "mine")]
-    assert window.files.import_notes(tmp_path / "notes.json") is not None  # and later it works
+    again = window.files.import_notes(tmp_path / "notes.json")  # and later it works
+    assert again is not None
+    qtbot.waitUntil(lambda: again.done, timeout=10_000)
+    assert again.result is not None
     assert ("untoc", "imported") in notes_on_disk(data_dir)
 
 

@@ -85,17 +85,17 @@ def test_weak_spots_are_on_by_default_once_there_is_a_history(
 
 
 def test_cancelling_the_progress_leaves_no_file(
-    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path, monkeypatch: object
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QProgressDialog
-
     from ocstudy.services.sheet import SheetRequest
 
     window = open_window()
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda _self: True)  # type: ignore[attr-defined]
     folder = tmp_path / "sheets"
     folder.mkdir()
-    outcome = window.files.revision_sheet(SheetRequest("all"), folder / "sheet.pdf")
-    assert outcome is not None and outcome.cancelled
+    operation = window.files.revision_sheet(SheetRequest("all"), folder / "sheet.pdf")
+    assert operation is not None
+    qtbot.mouseClick(operation.dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: operation.done, timeout=60_000)
+    assert operation.result is not None and operation.result.cancelled
     assert list(folder.iterdir()) == []
     assert "no file was written" in window.statusBar().currentMessage()

@@ -16,6 +16,7 @@ from ocstudy.timeline.layout import (
     glyph_at,
     layout_lane,
     layout_lane_unclustered,
+    share_rows,
 )
 from ocstudy.timeline.scale import (
     MAX_PX_PER_DAY,
@@ -163,3 +164,29 @@ def test_unclustered_layout_keeps_every_event_alone_and_apart(
     for extents in rows.values():
         for (_, end), (start, _) in itertools.pairwise(extents):
             assert end + 6.0 <= start + 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    needs=st.lists(st.integers(1, MAX_ROWS), min_size=1, max_size=9),
+    budget=st.integers(0, 60),
+)
+def test_rows_are_shared_so_that_every_lane_fits(needs: list[int], budget: int) -> None:
+    """Fit shows every lane: when the lanes need more rows than the height holds, each gets
+    at least one and none more than it needs, and no lane is cut shorter than the others."""
+    shares = share_rows(needs, budget)
+    assert all(1 <= share <= need for share, need in zip(shares, needs, strict=True))
+    if sum(needs) <= budget:
+        assert shares == needs
+    else:
+        assert sum(shares) == max(budget, len(needs))
+        for share, need in zip(shares, needs, strict=True):
+            if share < need:  # a lane cut short has as many rows as any other, or one less
+                assert share >= max(shares) - 1
+
+
+def test_rows_are_shared_fairly() -> None:
+    assert share_rows([5, 5, 5, 4, 4, 2, 1], 26) == [5, 5, 5, 4, 4, 2, 1]
+    assert share_rows([5, 5, 5, 4, 4, 2, 1], 17) == [3, 3, 3, 3, 2, 2, 1]
+    assert share_rows([5, 1, 1], 3) == [1, 1, 1]
+    assert share_rows([5, 1, 1], 0) == [1, 1, 1]

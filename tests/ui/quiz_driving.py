@@ -68,7 +68,7 @@ def log_rows(data_dir: Path) -> list[tuple[str, int, str]]:
 
 
 def open_quiz(qtbot: QtBot, window: MainWindow, mode: str = "mixed") -> QuizView:
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "quiz" and window.quiz is not None
     quiz = window.quiz
     assert quiz.objectName() == "quizView"

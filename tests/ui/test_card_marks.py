@@ -287,10 +287,10 @@ def test_the_eighth_lapse_makes_a_leech_the_learner_is_told(
     view = open_cards(qtbot, cards_window)
     assert search(qtbot, view, "is:leech") == [card_id]
     assert "leech" in cell(view, card_id, "state")
-    qtbot.keyClick(cards_window, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(cards_window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert cards_window.stats is not None
     assert cards_window.stats.figures["leeches"].text() == "1"
-    qtbot.keyClick(cards_window, Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(cards_window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)  # undoing the answer undoes the leech
     assert quiz.card is not None and quiz.card.id == card_id
     assert card_id not in marks_on_disk(data_dir)
@@ -308,11 +308,11 @@ def test_a_suspended_card_leaves_the_quiz_due_count(
     quiz.start_page.refresh()
     assert cards_window.quiz_service().counts().due == 2
     text = quiz.start_page.counts_label.text()
-    qtbot.keyClick(cards_window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(cards_window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_J, CTRL)
     assert cards_window.quiz_service().counts().due == 1
-    qtbot.keyClick(cards_window, Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(cards_window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     quiz.start_page.refresh()
     assert quiz.start_page.counts_label.text() != text
     start(qtbot, quiz)

@@ -1,4 +1,4 @@
-"""The cards browser (issue 14 §1), driven as a learner would: Ctrl+5, typing searches,
+"""The cards browser (issue 14 §1), driven as a learner would: Alt+5, typing searches,
 clicking column titles, Enter and Ctrl+Shift+I. Expected counts come from the card list."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .quiz_driving import Clock, QuizWindowFactory
 
 
 def open_cards(qtbot: QtBot, window: MainWindow) -> CardsView:
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "cards" and window.cards is not None
     return window.cards
 
@@ -279,9 +279,9 @@ def test_coming_back_shows_the_answers_given_since(
     view = open_cards(qtbot, window)
     total = len(window.quiz_service().cards())
     assert len(search(qtbot, view, "is:new")) == total
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     given = answer_some(window, clock)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert view.search.text() == "is:new"  # the search stays, over the new schedules
     assert view.model.rowCount() == total - len(given)
     assert sorted(search(qtbot, view, "-is:new")) == sorted(given)

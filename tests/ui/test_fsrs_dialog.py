@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
-from tests.quiz.review_log import logged_db, logged_dir
-from tests.ui.quiz_driving import QuizWindowFactory, clock, open_quiz, open_quiz_window
+from tests.quiz.review_log import logged_db, logged_dir, record_history
+from tests.ui.quiz_driving import Clock, QuizWindowFactory, clock, open_quiz, open_quiz_window
 
+from ocstudy.content.repository import ContentRepository
+from ocstudy.quiz.days import StudyDay
 from ocstudy.services import fsrs_fit
+from ocstudy.services.fsrs_fit import FsrsFit
+from ocstudy.services.quiz import QuizService
 from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog, FsrsSimulationDialog
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError
@@ -48,7 +53,7 @@ def test_optimize_fits_shows_before_and_after_and_reset_undoes_it(
     reset = page.findChild(QPushButton, "quizFsrsReset")
     assert status.text() == "FSRS's defaults" and not reset.isEnabled()
     counts = dialog.findChild(QLabel, "fsrsReviewCounts").text()
-    assert f"at least {fsrs_fit.MIN_REVIEWS} reviews" in counts and "you have " in counts
+    assert f"; it needs {fsrs_fit.MIN_REVIEWS}: enough." in counts and "You have " in counts
 
     qtbot.mouseClick(dialog.findChild(QPushButton, "fsrsOptimize"), Qt.MouseButton.LeftButton)
     result = dialog.findChild(QLabel, "fsrsResult")
@@ -102,8 +107,33 @@ def test_too_few_reviews_says_so_and_cannot_start(
 ) -> None:
     dialog = optimize_dialog(qtbot, open_quiz_window)
     counts = dialog.findChild(QLabel, "fsrsReviewCounts").text()
-    assert "you have 0. Study some more days first." in counts
+    assert "You have none yet" in counts and "the day after you first study" in counts
+    assert "about 20 days of study" in counts  # 400 at the 20 new cards a day
     assert not dialog.findChild(QPushButton, "fsrsOptimize").isEnabled()
+
+
+def test_the_reviews_a_fit_needs_are_said_in_words_with_the_days_left(
+    qtbot: QtBot,
+    open_quiz_window: QuizWindowFactory,
+    data_dir: Path,
+    clock: Clock,
+    repository: ContentRepository,
+) -> None:
+    """Not "reviews made on a later day than the card's previous one": what they are, how
+    many there are, and how many more days of study at the learner's pace."""
+    store = ReviewStore(open_user_database(data_dir))
+    service = QuizService(repository, store, clock=clock, fuzz=False, day=StudyDay())
+    cards = [card.id for card in service.cards()][:40]
+    record_history(store, cards, clock.now - timedelta(days=4), days=4, new_per_day=10)
+    log = FsrsFit(service).log()
+    dialog = optimize_dialog(qtbot, open_quiz_window)
+    counts = dialog.findChild(QLabel, "fsrsReviewCounts").text()
+    assert "later day" not in counts
+    assert "a card you had already answered on an earlier day" in counts
+    assert f"You have {log.trainable}; it needs {fsrs_fit.MIN_REVIEWS}." in counts
+    pace = log.trainable / 3
+    assert f"about {log.days_to_fit(20)} more days of study" in counts
+    assert f"({pace:.0f} such answers a day)" in counts
 
 
 def test_help_me_decide_shows_each_retention_and_sets_the_chosen_one(

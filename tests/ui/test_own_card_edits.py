@@ -40,9 +40,12 @@ def own_cards_file(path: Path, cards: dict[str, dict[str, object]]) -> Path:
     return path
 
 
-def import_file(window: MainWindow, path: Path) -> str:
+def import_file(qtbot: QtBot, window: MainWindow, path: Path) -> str:
     """Import ``path`` as File > Import does; close the message it shows, return its text."""
-    assert window.own_cards.import_json(path)
+    operation = window.own_cards.import_json(path)
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.result is not None
     box = window.findChild(QMessageBox, "dataMessage")
     assert box is not None and box.isVisible()
     said = box.text()
@@ -52,7 +55,7 @@ def import_file(window: MainWindow, path: Path) -> str:
 
 def browse_own(qtbot: QtBot, window: MainWindow) -> CardsView:
     back_to(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     cards = window.cards
     assert cards is not None
     search(qtbot, window, "is:own")
@@ -96,7 +99,7 @@ def test_editing_keeps_an_entry_and_themes_the_content_does_not_know(
         "created_at": moment,
         "updated_at": moment,
     }
-    said = import_file(window, own_cards_file(tmp_path / "in.json", {CARD_ID: card}))
+    said = import_file(qtbot, window, own_cards_file(tmp_path / "in.json", {CARD_ID: card}))
     assert ": 1 added, 0 updated" in said
     cards = browse_own(qtbot, window)
     assert cards.model.card_ids() == [CARD_ID]
@@ -120,7 +123,7 @@ def test_undoing_a_delete_keeps_the_card_an_import_brought_back_newer(
     document = json.loads(path.read_text(encoding="utf-8"))
     document["cards"][card_id].update(back="Imported back", updated_at="2099-01-01T00:00:00+00:00")
     own_cards_file(path, document["cards"])
-    assert ": 1 added, 0 updated" in import_file(window, path)
+    assert ": 1 added, 0 updated" in import_file(qtbot, window, path)
     said = undo(qtbot, window, cards)
     assert stored(data_dir) == [("Own front", "Imported back", "untoc", ("drugs",))]
     assert "changed since" in said and "kept as it is now" in said
@@ -144,7 +147,7 @@ def test_undoing_an_edit_keeps_the_version_an_import_brought_since(
         "updated_at": later,
     }
     path = own_cards_file(tmp_path / "in.json", {card_id: imported})
-    assert ": 0 added, 1 updated" in import_file(window, path)
+    assert ": 0 added, 1 updated" in import_file(qtbot, window, path)
     assert stored(data_dir) == [("Imported front", "Own back", "untoc", ("drugs",))]
     said = undo(qtbot, window, cards)
     assert stored(data_dir) == [("Imported front", "Own back", "untoc", ("drugs",))]

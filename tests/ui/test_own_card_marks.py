@@ -32,9 +32,9 @@ def window(open_quiz_window: QuizWindowFactory) -> MainWindow:
 
 
 def browse_own(qtbot: QtBot, window: MainWindow, *fronts: str) -> tuple[CardsView, list[str]]:
-    """Own cards with these fronts, shown alone in the browser (Ctrl+5, ``is:own``)."""
+    """Own cards with these fronts, shown alone in the browser (Alt+5, ``is:own``)."""
     ids = [add_one(window, front) for front in fronts]
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     cards = window.cards
     assert cards is not None and sorted(search(qtbot, window, "is:own")) == sorted(ids)
     return cards, ids
@@ -124,7 +124,7 @@ def test_an_own_card_becomes_a_leech_at_its_eighth_lapse(
     clock.advance(timedelta(days=400))
     QuizSession(service, [card_id]).answer(Rating.Again, duration_ms=1000)
     assert marks_on_disk(data_dir) == {card_id: (1, None, 0, 1)}
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert search(qtbot, window, "is:own is:leech is:suspended") == [card_id]
 
 
@@ -135,7 +135,7 @@ def test_the_quiz_shows_its_own_card_edited_and_goes_on_past_it_deleted_in_the_b
     quiz = open_quiz(qtbot, window, "flashcard")
     start(qtbot, quiz)
     assert quiz.card is not None and quiz.card.id == card_id, "new own cards come first"
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     own = window.own_cards.service()
     found = own.card(card_id)
     assert found is not None
@@ -146,7 +146,7 @@ def test_the_quiz_shows_its_own_card_edited_and_goes_on_past_it_deleted_in_the_b
     answer("deleteCardDialog", "Delete card")
     qtbot.keyClick(cards.table, Qt.Key.Key_Delete, CTRL)
     back_to(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert quiz.card is not None and quiz.card.id != card_id
     following = quiz.card.id
     qtbot.keyClick(quiz, Qt.Key.Key_Space)

@@ -149,14 +149,14 @@ def test_the_dialog_names_every_widget(qtbot: QtBot, window: MainWindow) -> None
 def test_the_card_shows_in_the_browser_and_comes_up_in_the_quiz(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)  # from the timeline too
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # from the timeline too
     dialog = add_card_dialog(qtbot, window)
     type_card(qtbot, dialog, "My **own** question", "My own answer")
     qtbot.keyClick(dialog.front, Qt.Key.Key_Return, CTRL)
     qtbot.keyClick(dialog.front, Qt.Key.Key_Escape)
     back_to(qtbot, window)
     card_id = OwnCardStore(open_user_database(data_dir)).all()[0].id
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     cards = window.cards
     assert cards is not None
     assert search(qtbot, window, "is:own") == [card_id]
@@ -214,7 +214,7 @@ def test_enter_on_an_own_card_edits_it_and_the_schedule_stays(
 
     session.answer(Rating.Good, duration_ms=1000)
     state = service.state(card_id)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert search(qtbot, window, "is:own") == [card_id]
     cards = window.cards
     assert cards is not None and cards.table.hasFocus()
@@ -235,7 +235,7 @@ def test_enter_on_an_own_card_edits_it_and_the_schedule_stays(
 
 def test_enter_on_a_generated_card_still_opens_its_entry(qtbot: QtBot, window: MainWindow) -> None:
     add_one(window)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     ids = search(qtbot, window, "-is:own entity:untoc")
     assert ids
     qtbot.keyClick(window.cards.table, Qt.Key.Key_Return)  # type: ignore[union-attr]
@@ -248,7 +248,7 @@ def test_the_context_menu_offers_edit_and_delete_on_own_cards_only(
     from PySide6.QtWidgets import QMenu
 
     card_id = add_one(window)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     cards = window.cards
     assert cards is not None
     menus: list[list[str]] = []
@@ -273,7 +273,7 @@ def test_delete_asks_and_ctrl_z_brings_the_card_back_with_its_schedule(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
     card_id = add_one(window)
-    qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     cards = window.cards
     assert cards is not None
     search(qtbot, window, "is:own")
@@ -316,7 +316,10 @@ def test_a_bad_own_cards_file_gives_one_message_and_changes_nothing(
     bad.write_text(
         json.dumps({"format": "ocstudy-own-cards", "format_version": 1, "cards": {"own:x": {}}})
     )
-    assert window.own_cards.import_json(bad) is False
+    operation = window.own_cards.import_json(bad)
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.result is None
     boxes = [
         w
         for w in QApplication.topLevelWidgets()
@@ -337,7 +340,10 @@ def test_export_then_import_elsewhere_from_the_file_menu_code(
     path = tmp_path / "own.json"
     assert window.services.exports().own_cards(path).message.startswith("Exported 1")
     window.own_cards.service().delete(card_id)
-    assert window.own_cards.import_json(path) is True
+    operation = window.own_cards.import_json(path)
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.result is not None
     assert window.quiz_service().card(card_id) is not None
 
 

@@ -12,7 +12,7 @@ from ocstudy.ui.window.main_window import MainWindow
 
 
 def open_stats(qtbot: QtBot, window: MainWindow) -> StatsView:
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "stats" and window.stats is not None
     return window.stats
 
@@ -68,7 +68,7 @@ def test_the_page_scrolls_as_one_and_no_table_inside_it(qtbot: QtBot, window: Ma
 
 
 def test_the_calendar_counts_todays_answers(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     quiz = window.quiz
     assert quiz is not None
     quiz.start()

@@ -55,7 +55,7 @@ def test_tab_reaches_every_control_in_reading_order(
     qtbot: QtBot, open_window: WindowFactory, shortcut: Qt.Key, name: str
 ) -> None:
     window: MainWindow = open_window()
-    qtbot.keyClick(window, shortcut, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, shortcut, Qt.KeyboardModifier.AltModifier)
     assert_reading_order(qtbot, window, window.view_widget(name), name)
 
 

@@ -30,7 +30,7 @@ PALERMO = [
 
 
 def open_timeline(qtbot: QtBot, window: MainWindow) -> TimelineView:
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert window.current_view == "timeline"
     assert window.timeline is not None
     view = window.timeline.view

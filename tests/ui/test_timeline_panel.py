@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from ocstudy.timeline.scale import day_number
 from ocstudy.ui.timeline import export as timeline_export
-from ocstudy.ui.timeline.paint import THEME_COLORS, axis_labels
+from ocstudy.ui.timeline.marks import THEME_COLORS
+from ocstudy.ui.timeline.paint import axis_labels
 from ocstudy.ui.timeline.panel import TimelinePanel
 from ocstudy.ui.timeline.widgets import TimelineLegend
 from ocstudy.ui.window.main_window import MainWindow
@@ -288,9 +289,8 @@ def test_export_starts_in_documents_and_says_where_it_went(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
     menu = tool_button(window, "timelineExport").menu()
     next(a for a in menu.actions() if a.text().startswith("Current view as PNG")).trigger()
-    from PySide6.QtCore import QStandardPaths
+    from ocstudy.ui.file_dialogs import documents_folder
 
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    assert asked and Path(asked[0]).parent == Path(documents or Path.home())
+    assert asked and Path(asked[0]).parent == documents_folder()
     assert (tmp_path / "mine.png").exists()  # the suffix is added when left out
     assert str(tmp_path / "mine.png") in window.statusBar().currentMessage()

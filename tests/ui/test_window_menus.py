@@ -66,7 +66,7 @@ def test_f1_lists_every_shortcut(qtbot: QtBot, open_window: WindowFactory) -> No
         [dialog.model.item(r, c).text() for c in range(3)] for r in range(dialog.model.rowCount())
     ]
     keys = {row[1] for row in rows}
-    assert {"Ctrl+F", "Ctrl+Q", "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"} <= keys
+    assert {"Ctrl+F", "Ctrl+Q", "Alt+1", "Alt+2", "Alt+3", "Alt+4", "Alt+5"} <= keys
     assert any(row[0] == "Quiz" and "Undo" in row[2] for row in rows)
     assert any(row[0] == "Timeline" and "Zoom" in row[2] for row in rows)
     dialog.close()

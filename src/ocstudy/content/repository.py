@@ -34,9 +34,20 @@ from ocstudy.content.model import (
     Theme,
     WrittenCard,
 )
-from ocstudy.content.search import SNIPPET_END, SNIPPET_START, SNIPPET_WORDS, fts_match_expression
+from ocstudy.content.search import (
+    SNIPPET_END,
+    SNIPPET_START,
+    SNIPPET_WORDS,
+    covering,
+    fts_match_expression,
+    name_key,
+    words,
+)
 
 _REBUILD_HINT = "reinstall ocstudy, or run `ocstudy build-content` in a checkout"
+#: How the search ranks what matches: bm25, a word in the title or the names (the columns
+#: after the slug) worth ten in the summary, provisions or facts.
+_RANKING = "bm25(0.0, 10.0, 10.0, 1.0, 1.0, 1.0)"
 
 
 class ContentDatabaseError(RuntimeError):
@@ -301,33 +312,69 @@ class ContentRepository:
         return [slug for slug, _ in self.search_hits(text, limit)]
 
     def search_hits(self, text: str, limit: int = 500) -> list[tuple[str, str | None]]:
-        """The entities matching ``text``, best first (FTS5's bm25 rank), each with a one-line
-        snippet where the match is only in its summary, provisions or facts (None where its
-        title or names match: the row itself then shows why). Matched words are marked with
-        ``SNIPPET_START`` and ``SNIPPET_END``."""
+        """The entities matching ``text``, best first, each with a one-line snippet that shows
+        why it matches, or None where its short name does (the row itself then shows why).
+
+        First come the entities one of whose names is exactly the text (``CND``, ``Palermo
+        Convention``), then the others by FTS5's bm25 rank (``_RANKING``). The
+        snippet is the title or other name that holds every word, else the line of facts,
+        provisions or summary that matched, else the name that holds the most of them.
+        Matched words are marked with ``SNIPPET_START`` and ``SNIPPET_END``."""
         expression = fts_match_expression(text)
         if expression is None:
             return []
+        covers = covering(words(text))
+        exact = self._slugs_by_name.get(name_key(text), set())
         marks = (SNIPPET_START, SNIPPET_END, "\u2026", SNIPPET_WORDS)
-        rows = self._rows(
-            "SELECT slug, "
-            "highlight(entity_search, 1, ?, ?) || highlight(entity_search, 2, ?, ?) AS named, "
+        select = (
+            "SELECT slug, highlight(entity_search, 1, ?, ?) AS title, "
+            "highlight(entity_search, 2, ?, ?) AS names, "
             "snippet(entity_search, 5, ?, ?, ?, ?) AS facts, "
             "snippet(entity_search, 4, ?, ?, ?, ?) AS provisions, "
             "snippet(entity_search, 3, ?, ?, ?, ?) AS summary "
-            "FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?",
-            (*marks[:2], *marks[:2], *marks, *marks, *marks, expression, limit),
+            "FROM entity_search WHERE entity_search MATCH ? AND rank MATCH ? "
         )
-        hits = []
+        # "rank MATCH" weighs the columns and keeps FTS5's own ORDER BY rank, which makes the
+        # snippets of the rows returned only, not of every row that matches
+        params = (*marks[:2], *marks[:2], *marks, *marks, *marks, expression, _RANKING)
+        rows = self._rows(f"{select} ORDER BY rank LIMIT ?", (*params, limit))
+        missing = exact - {row["slug"] for row in rows}
+        if missing:
+            places = ", ".join("?" * len(missing))
+            rows += self._rows(f"{select} AND slug IN ({places})", (*params, *sorted(missing)))
+        rows = sorted(rows, key=lambda row: row["slug"] not in exact)[:limit]  # stable
+        hits: list[tuple[str, str | None]] = []
         for row in rows:
-            snippet = None
-            if SNIPPET_START not in row["named"]:
-                snippet = next(
-                    (row[c] for c in ("facts", "provisions", "summary") if SNIPPET_START in row[c]),
-                    None,
-                )
-            hits.append((row["slug"], snippet))
+            entity = self._entities.get(row["slug"])
+            if entity is not None and covers(entity.short_name):
+                hits.append((row["slug"], None))
+                continue
+            named = [row["title"], *row["names"].split(" | ")]
+            plain = [name.replace(SNIPPET_START, "").replace(SNIPPET_END, "") for name in named]
+            whole = next((n for n, p in zip(named, plain, strict=True) if covers(p)), None)
+            line = next(
+                (row[c] for c in ("facts", "provisions", "summary") if SNIPPET_START in row[c]),
+                None,
+            )
+            most = max(named, key=lambda name: name.count(SNIPPET_START))
+            hits.append((row["slug"], whole or line or (most if SNIPPET_START in most else None)))
         return hits
+
+    @cached_property
+    def _slugs_by_name(self) -> dict[str, set[str]]:
+        """Every name of every entity (abbreviations, titles, other names, the paper's
+        spellings), as :func:`name_key` makes it, and the entities that bear it."""
+        found: dict[str, set[str]] = {}
+        for entity in self._entities.values():
+            for name in (
+                entity.short_name,
+                entity.title,
+                *entity.abbreviations,
+                *entity.names,
+                *entity.paper_spellings,
+            ):
+                found.setdefault(name_key(name), set()).add(entity.slug)
+        return found
 
     def inconsistencies(self) -> tuple[Inconsistency, ...]:
         return self._inconsistencies(None)

@@ -28,6 +28,7 @@ from typing import Final, Literal
 from fsrs import Rating
 
 from ocstudy.content.dates import DateSpan, PartialDate
+from ocstudy.phrasing import counted
 from ocstudy.quiz.model import (
     AnswerMode,
     DateAnswer,
@@ -118,7 +119,7 @@ def check_order(card: QuizCard, order: Sequence[int]) -> CheckResult:
     right_pairs = pairs - _adjacent_swaps(list(order), list(answer.order))
     score = right_pairs / pairs if pairs else 1.0
     verdict: Verdict = "correct" if score == 1 else "partial" if score >= ORDER_HARD else "wrong"
-    why = None if score == 1 else f"{right_pairs} of {pairs} pairs in the right order."
+    why = None if score == 1 else f"{right_pairs} of {counted(pairs, 'pair')} in the right order."
     return CheckResult(verdict, "order", given, right, why, tuple(order), score)
 
 

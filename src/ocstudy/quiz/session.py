@@ -8,11 +8,16 @@ and keeps it until it is answered, so checking, previews, rating and undo all ac
 the learner sees, however long they take (a learning card that falls due meanwhile waits its
 turn). Undo goes back up to ``UNDO_STEPS`` answers: each restores the card's exact prior
 schedule, removes its log row, and pins the card again, in the mode it was answered in.
+
+A card's options are shown in an order of the session's own (seeded by the session and the
+card): the same each time the card comes back, another in the next session, so that a
+learner remembers the answer, not its place.
 """
 
 from __future__ import annotations
 
 import math
+import random
 import statistics
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -113,10 +118,11 @@ class SessionSummary:
     answered: int
     #: Answers rated Hard, Good or Easy.
     correct: int
-    #: Cards seen in the session, and those whose first answer was not Again.
+    #: Cards seen in the session, and those whose first answer was right: not Again, and
+    #: where the answer was checked, right (not partly right, wrong or not answered).
     cards: int
     first_try: int
-    #: Cards whose first answer was Again, in the order they were missed.
+    #: The other cards seen, in the order they were missed.
     missed: tuple[str, ...]
     time: timedelta
     #: When the next card falls due after this session (None if nothing is scheduled); never
@@ -127,6 +133,15 @@ class SessionSummary:
     @property
     def again(self) -> int:
         return self.answered - self.correct
+
+
+@dataclass(frozen=True, slots=True)
+class Undoable:
+    """What undo would take back: an answer (its rating), or a card set aside (why)."""
+
+    card_id: str
+    rating: Rating | None
+    aside: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +156,11 @@ class _Step:
     correct: int
     time_ms: int
     first_answers: tuple[tuple[str, bool], ...]
-    #: For a card set aside (buried, suspended): what puts its mark back.
+    #: For a card set aside (buried, suspended): what puts its mark back, and why it went.
     put_back: Callable[[], object] | None = None
+    aside: str | None = None
+    #: The rating of the answer (None: the card was set aside).
+    rating: Rating | None = None
 
 
 def anki_counts(states: Iterable[CardState | None]) -> tuple[int, int, int]:
@@ -169,15 +187,20 @@ class QuizSession:
         later: Sequence[tuple[datetime, str]] = (),
         *,
         practice: bool = False,
+        seed: int | None = None,
     ) -> None:
         self._service = service
         self.practice = practice
+        #: The options' order of this session (see the module's docstring).
+        self._seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
         self._queue = SessionQueue(card_ids, later)
         self._undo: deque[_Step] = deque(maxlen=UNDO_STEPS)
         self._pinned: tuple[str, datetime] | None = None  # the card on screen, since when
         #: The mode the card on screen was answered in before an undo (None: the view chooses).
         self.resumed_mode: AnswerMode | None = None
         self._first: dict[str, bool] = {}  # card id -> its first answer was right
+        #: The card on screen's checked answer, if it was checked (id, result).
+        self._checked: tuple[str, answers.CheckResult] | None = None
         self._durations: list[int] = []
         self.answered = self.correct = self._time_ms = 0
 
@@ -198,7 +221,14 @@ class QuizSession:
             if card_id is None:
                 return None
             self._pinned = (card_id, now)
-        return self._service.card(self._pinned[0])
+        return self._shown(self._service.card(self._pinned[0]))
+
+    def _shown(self, card: QuizCard | None) -> QuizCard | None:
+        """``card`` as this session shows it: its options in the session's order."""
+        if card is None or len(card.choices) < 2:
+            return card
+        rng = random.Random(f"{self._seed}:{card.id}")
+        return replace(card, choices=tuple(rng.sample(card.choices, len(card.choices))))
 
     def previews(self) -> dict[Rating, timedelta]:
         """The interval each rating would give the card on screen (for the rating buttons)."""
@@ -212,17 +242,27 @@ class QuizSession:
     # -- checking (nothing is recorded) -----------------------------------------------------
 
     def check_typed(self, text: str) -> answers.CheckResult:
-        return answers.check_typed(self._require(), text)
+        card = self._require()
+        return self._check(card, answers.check_typed(card, text))
 
     def check_choice(self, index: int) -> answers.CheckResult:
-        return answers.check_choice(self._require(), index)
+        """Check option ``index`` of the card on screen, as the session shows its options."""
+        card = self._require()
+        return self._check(card, answers.check_choice(card, index))
 
     def check_order(self, order: Sequence[int]) -> answers.CheckResult:
-        return answers.check_order(self._require(), order)
+        card = self._require()
+        return self._check(card, answers.check_order(card, order))
 
     def give_up(self, mode: AnswerMode) -> answers.CheckResult:
         """The answer shown without one given: "I don't know" (suggests Again)."""
-        return answers.not_answered(self._require(), mode)
+        card = self._require()
+        return self._check(card, answers.not_answered(card, mode))
+
+    def _check(self, card: QuizCard, result: answers.CheckResult) -> answers.CheckResult:
+        """Keep ``result`` for the first-try count of ``card``'s answer."""
+        self._checked = (card.id, result)
+        return result
 
     # -- recording --------------------------------------------------------------------------
 
@@ -242,7 +282,13 @@ class QuizSession:
         service, now = self._service, self._service.now()
         duration = self._duration(duration_ms, now)
         step = _Step(
-            card.id, mode, None, self._queue.snapshot(), *self._totals(), self._first_items()
+            card.id,
+            mode,
+            None,
+            self._queue.snapshot(),
+            *self._totals(),
+            self._first_items(),
+            rating=rating,
         )
         due: datetime | None = None
         if self.practice:
@@ -259,19 +305,26 @@ class QuizSession:
             # a card the answer suspended (a leech) does not come back in this session
             self._queue.answered(card.id, now, due if service.available(card.id) else None)
         self._undo.append(step)
-        self._pinned, self.resumed_mode = None, None
+        checked = self._checked[1] if self._checked and self._checked[0] == card.id else None
+        self._pinned, self.resumed_mode, self._checked = None, None, None
         self.answered += 1
         self.correct += rating != Rating.Again
-        self._first.setdefault(card.id, rating != Rating.Again)
+        right = rating != Rating.Again and (checked is None or checked.verdict == "correct")
+        self._first.setdefault(card.id, right)
         self._time_ms += duration
         self._durations.append(duration)
         return AnswerRecord(card.id, rating, mode, duration, due, step.log_id)
 
     def set_aside(
-        self, card_id: str, put_back: Callable[[], object], mode: AnswerMode = "flashcard"
+        self,
+        card_id: str,
+        put_back: Callable[[], object],
+        mode: AnswerMode = "flashcard",
+        *,
+        reason: str = "set aside",
     ) -> None:
-        """The card on screen was buried or suspended: it leaves the session unanswered;
-        undo calls ``put_back`` (which restores its mark) and shows it again."""
+        """The card on screen was buried or suspended (``reason``): it leaves the session
+        unanswered; undo calls ``put_back`` (which restores its mark) and shows it again."""
         card = self._require()
         if card_id != card.id:
             raise LookupError(f"{card_id} is not the card on screen ({card.id})")
@@ -283,14 +336,23 @@ class QuizSession:
             *self._totals(),
             self._first_items(),
             put_back,
+            reason,
         )
         self._queue.answered(card.id, self._service.now(), None)
         self._undo.append(step)
-        self._pinned, self.resumed_mode = None, None
+        self._pinned, self.resumed_mode, self._checked = None, None, None
 
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    @property
+    def undoable(self) -> Undoable | None:
+        """What ``undo`` would take back now (None: nothing)."""
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        return Undoable(step.card_id, step.rating, step.aside)
 
     def undo(self) -> QuizCard | None:
         """Take back the last answer: the card's schedule and log are restored exactly, and
@@ -308,7 +370,7 @@ class QuizSession:
         self._first = dict(step.first_answers)
         self._durations = self._durations[: step.answered]
         self._pinned = (step.card_id, self._service.now())
-        self.resumed_mode = step.mode
+        self.resumed_mode, self._checked = step.mode, None
         return self.current
 
     # -- progress ---------------------------------------------------------------------------

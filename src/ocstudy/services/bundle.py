@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, NamedTuple
 
 from ocstudy.services.study import StudyService
@@ -16,9 +17,14 @@ if TYPE_CHECKING:
 class AppServices(NamedTuple):
     """The study service, which the first window needs, and the others as factories that
     make them on first use (each call returns the same one): the first paint waits for none
-    of their imports (the quiz's includes the scheduler, FSRS)."""
+    of their imports (the quiz's includes the scheduler, FSRS).
+
+    ``on_worker()`` opens the same services on connections of the calling thread's own, for
+    work on a worker thread (SQLite connections belong to one thread; the window's go on
+    serving it meanwhile), and closes them when its block ends."""
 
     study: StudyService
     quiz: Callable[[], QuizService]
     safety: Callable[[], DataSafety]
     exports: Callable[[], Exports]
+    on_worker: Callable[[], AbstractContextManager[AppServices]]

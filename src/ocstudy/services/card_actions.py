@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
+from ocstudy.phrasing import counted
+from ocstudy.services.export_files import OperationCancelledError, Progress
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState
 
@@ -31,6 +33,8 @@ DEFAULT_LEECH_THRESHOLD: Final = 8
 FLAG_NAMES: Final = ("", "Red", "Orange", "Green", "Blue", "Pink", "Turquoise", "Purple")
 MAX_DUE_DAYS: Final = 36500
 UNDO_STEPS: Final = 100
+#: How many cards a bulk action writes between two looks at its progress.
+STEP: Final = 100
 _DUE = re.compile(r"^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$")
 
 
@@ -90,10 +94,24 @@ def leech_edit(
 
 
 class CardActions:
-    def __init__(self, service: QuizService, rng: random.Random | None = None) -> None:
+    """The actions, and the list of what to undo.
+
+    With ``progress`` (``progress(done, total)``, False to stop) a change is written
+    :data:`STEP` cards at a time, still in one transaction, saying how far it is; stopped, it
+    is rolled back whole (:class:`OperationCancelledError`). Bulk actions run so on a worker
+    thread, on a service of their own: their change then joins this list by :meth:`record`.
+    """
+
+    def __init__(
+        self,
+        service: QuizService,
+        rng: random.Random | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         self.service = service
         self.marks: MarkStore = service.marks
-        self._rng = rng or random.Random()
+        self.rng = rng or random.Random()
+        self._progress = progress
         self._done: deque[CardChange | OtherChange] = deque(maxlen=UNDO_STEPS)
 
     # -- marks ------------------------------------------------------------------------------
@@ -160,7 +178,7 @@ class CardActions:
         today = day.day_of(self.service.now())
         edits = []
         for card_id in dict.fromkeys(card_ids):
-            target = day.start(today + timedelta(days=self._rng.randint(low, high)))
+            target = day.start(today + timedelta(days=self.rng.randint(low, high)))
             state = self.service.reviews.state(card_id)
             if state is None:
                 fresh = self.service.scheduler.new_state(target)
@@ -168,7 +186,7 @@ class CardActions:
             else:
                 after = replace(state, due=target)
             edits.append(CardEdit(card_id, state=(state, after)))
-        when = f"in {low} days" if low == high else f"in {low} to {high} days"
+        when = f"in {counted(low, 'day')}" if low == high else f"in {low} to {high} days"
         when = "today" if high == 0 else ("tomorrow" if (low, high) == (1, 1) else when)
         return self._apply(edits, f"{cards_text(len(edits))} due {when}", "set the due date")
 
@@ -196,10 +214,19 @@ class CardActions:
         self._done.pop()
         return message
 
+    def record(self, change: CardChange) -> None:
+        """Keep ``change``, made by another :class:`CardActions` (a bulk action's), to undo."""
+        if change.edits:
+            self._done.append(change)
+
+    def drop_last(self) -> None:
+        """Forget the newest change: it was undone elsewhere (a bulk undo's)."""
+        self._done.pop()
+
     def undo(self, change: CardChange) -> str:
         """Put back what ``change`` changed; cards changed since keep their later change."""
         edits = [edit.reversed() for edit in reversed(change.edits)]
-        kept = self.marks.apply(edits, "undo")
+        kept = self._write(edits, "undo")
         self.service.forget_cached_state()
         text = f"Undone: {change.message[0].lower()}{change.message[1:]}"
         if kept:
@@ -223,8 +250,22 @@ class CardActions:
         ]
         return self._apply(edits, message, "change the cards")
 
+    def _write(self, edits: Sequence[CardEdit], doing: str) -> list[str]:
+        """Apply ``edits`` in one transaction (see the class's docstring for ``progress``);
+        the cards changed since, which are kept as they are."""
+        if self._progress is None:
+            return self.marks.apply(edits, doing)
+        kept: list[str] = []
+        with self.service.reviews.database.atomic():
+            for start in range(0, len(edits), STEP):
+                if not self._progress(start, len(edits)):
+                    raise OperationCancelledError
+                kept += self.marks.apply(edits[start : start + STEP], doing)
+            self._progress(len(edits), len(edits))
+        return kept
+
     def _apply(self, edits: Sequence[CardEdit], message: str, doing: str) -> CardChange:
-        kept = self.marks.apply(edits, doing)
+        kept = self._write(edits, doing)
         self.service.forget_cached_state()
         done = tuple(edit for edit in edits if edit.card_id not in kept)
         change = CardChange(done, message)

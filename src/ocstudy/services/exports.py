@@ -226,7 +226,7 @@ class Exports:
             )
         if result.cancelled:
             return Outcome("The Anki export was cancelled; no file was written.", True)
-        return Outcome(f"Exported {result.count} cards to {path} for Anki.")
+        return Outcome(f"Exported {counted(result.count, 'anki')} to {path} for Anki.")
 
     def cards_csv(
         self, path: Path, progress: Progress | None = None, *, replace: bool = False
@@ -246,7 +246,7 @@ class Exports:
             )
         if result.cancelled:
             return Outcome("The CSV export was cancelled; no file was written.", True)
-        return Outcome(f"Exported {result.count} cards to {path} as CSV.")
+        return Outcome(f"Exported {counted(result.count, 'csv')} to {path} as CSV.")
 
     def notes(
         self, path: Path, progress: Progress | None = None, *, replace: bool = False
@@ -258,7 +258,7 @@ class Exports:
             result = export_notes(notes, self._content, path, progress=progress)
         if result.cancelled:
             return Outcome("The notes export was cancelled; no file was written.", True)
-        return Outcome(f"Exported {result.count} notes to {path}.")
+        return Outcome(f"Exported {counted(result.count, 'notes')} to {path}.")
 
     def import_notes(self, path: Path, progress: Progress | None = None) -> Outcome:
         """Merge the notes of a JSON export; raises ``NotesImportError`` for a bad file."""

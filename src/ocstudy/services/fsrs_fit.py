@@ -9,10 +9,11 @@ scheduler take (and the same defaults). The UI only draws what this module compu
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING, Final
@@ -80,10 +81,28 @@ class ReviewLog:
 
     items: list[FSRSItem]
     total: int
+    #: The study days with an answer.
+    study_days: int = 0
 
     @property
     def trainable(self) -> int:
         return len(self.items)
+
+    @property
+    def pace(self) -> float | None:
+        """Such reviews a study day after the first (None before there is one)."""
+        if self.trainable == 0 or self.study_days < 2:
+            return None
+        return self.trainable / (self.study_days - 1)
+
+    def days_to_fit(self, new_per_day: int) -> int:
+        """About how many more days of study until a fit has ``MIN_REVIEWS`` reviews: those
+        it lacks at the learner's pace so far, or before there is one at about one a day per
+        new card (each comes back on a later day)."""
+        missing = MIN_REVIEWS - self.trainable
+        if missing <= 0:
+            return 0
+        return math.ceil(missing / (self.pace or max(1, new_per_day)))
 
 
 def day_shift_hours(day: StudyDay, now: datetime) -> float:
@@ -97,8 +116,9 @@ def review_histories(
     rating_days: Iterable[tuple[str, int, int]],
 ) -> dict[str, list[tuple[int, int]]]:
     """Each card's reviews, oldest first, as (rating, study days since the card's previous
-    review; 0 for the first and for another the same day), from (card, rating, day number)
-    rows in answer order (``ReviewStore.rating_days``)."""
+    review; 0 for the first, for another the same day, and for one dated before it: the clock
+    was set back), from (card, rating, day number) rows in answer order
+    (``ReviewStore.rating_days``)."""
     ratings: defaultdict[str, list[int]] = defaultdict(list)
     days: defaultdict[str, list[int]] = defaultdict(list)
     for card_id, rating, day in rating_days:
@@ -106,7 +126,7 @@ def review_histories(
         days[card_id].append(day)
     histories: dict[str, list[tuple[int, int]]] = {}
     for card_id, card_days in days.items():
-        deltas = [0, *(later - earlier for earlier, later in pairwise(card_days))]
+        deltas = [0, *(max(0, later - earlier) for earlier, later in pairwise(card_days))]
         histories[card_id] = list(zip(ratings[card_id], deltas, strict=True))
     return histories
 
@@ -216,7 +236,9 @@ class FsrsFit:
 
     def log(self) -> ReviewLog:
         shift = day_shift_hours(self.quiz.day, self.quiz.now())
-        return fsrs_items(review_histories(self.quiz.reviews.rating_days(shift)).values())
+        rows = self.quiz.reviews.rating_days(shift)
+        log = fsrs_items(review_histories(rows).values())
+        return replace(log, study_days=len({day for _card, _rating, day in rows}))
 
     def evaluate(self) -> Evaluation:
         return evaluate(self.parameters, self.log())

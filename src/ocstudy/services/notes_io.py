@@ -17,7 +17,8 @@ Importing merges by slug and never loses a text:
   removed) is imported all the same, by the rules above, and listed as **unknown**: notes are
   keyed by slugs so that they outlive content changes, and dropping one would lose a text.
 
-A file that cannot be read, is not JSON, is not this format or has a malformed note raises
+A file that cannot be read, is not JSON, is not this format, has a malformed note or one
+longer than a note may be (``text_limits.NOTE``, in all and per line) raises
 :class:`NotesImportError` before anything is written. The writes are one transaction when the
 caller passes ``transaction`` (the user database's ``atomic``); without it, a failure or a
 cancellation puts back every note already written.
@@ -45,6 +46,8 @@ from ocstudy.services.export_files import (
     atomic_file,
     report,
 )
+from ocstudy.services.file_kinds import NOTES_EXPECTED, wrong_kind
+from ocstudy.services.text_limits import NOTE, length_problem
 from ocstudy.userdata.notes import Note, NoteStore
 from ocstudy.userdata.times import in_range
 
@@ -207,24 +210,20 @@ def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
     path, now = Path(path), now or datetime.now(UTC)
     name = path.name
     try:
-        document = json.loads(
-            read_import_file(path).decode("utf-8-sig"), object_pairs_hook=_unique_keys
-        )
+        data = read_import_file(path)
+    except OSError as error:
+        raise NotesImportError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
     except _DuplicateKeyError as error:
         raise NotesImportError(
             f"{name}: {error.args[0]!r} appears twice in one object, so one of them would be "
             "lost; nothing was imported"
         ) from None
-    except OSError as error:
-        raise NotesImportError(f"cannot read {path}: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise NotesImportError(f"{name} is not a text file (not UTF-8)") from None
-    except json.JSONDecodeError as error:
-        raise NotesImportError(f"{name} is not JSON (line {error.lineno}: {error.msg})") from None
-    except (ValueError, RecursionError) as error:  # a 5000-digit number, [[[[...
-        raise NotesImportError(f"{name} is not an ocstudy notes export ({error})") from None
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, a 5000-digit number, [[[[...
+        raise NotesImportError(wrong_kind(name, data, NOTES_EXPECTED)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise NotesImportError(f"{name} is not an ocstudy notes export")
+        raise NotesImportError(wrong_kind(name, data, NOTES_EXPECTED))
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise NotesImportError(f"{name}: format_version {version!r} is not valid")
@@ -243,6 +242,9 @@ def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
             entry["text"].encode("utf-8")
         except UnicodeEncodeError:
             raise NotesImportError(f"{name}: note {slug!r} is not valid Unicode text") from None
+        problem = length_problem(entry["text"], f"note {slug!r}", NOTE)
+        if problem:
+            raise NotesImportError(f"{name}: {problem}; nothing was imported")
         where = f"{name}: note {slug!r}:"
         created = _when(entry.get("created_at"), f"{where} created_at", now)
         updated = _when(entry.get("updated_at"), f"{where} updated_at", created)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
+from ocstudy.services.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, OwnCardStore
 
 if TYPE_CHECKING:
@@ -65,11 +66,19 @@ class CardDraft:
         sides = (("front", self.front), ("back", self.back))
         empty = [name for name, text in sides if not text.strip()]
         if not empty:
-            return None
+            return self.length_problem()
         return (
             f"Write the card's {' and '.join(empty)}: a card needs a question (front) and an "
             "answer (back). Nothing was saved."
         )
+
+    def length_problem(self) -> str | None:
+        """Why a side is too long for a card (``text_limits.CARD_SIDE``), or None."""
+        for name, text in (("front", self.front), ("back", self.back)):
+            problem = length_problem(text, f"The {name}", CARD_SIDE)
+            if problem:
+                return f"{problem}. Shorten it to save the card."
+        return None
 
 
 class OwnCardService:

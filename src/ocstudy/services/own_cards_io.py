@@ -20,8 +20,9 @@ Importing merges by id, as the notes import merges by entry, and never loses a c
 * an entry the content does not know is imported all the same and listed as **unknown**.
 
 A file that cannot be read, is not JSON, is not this format, has an id that is not an own
-card's (which could take over a generated card's schedule) or a card without a front or back
-raises :class:`OwnCardsImportError` before anything is written. The writes are one transaction.
+card's (which could take over a generated card's schedule), a card without a front or back, or
+a side longer than a card may have (``text_limits.CARD_SIDE``, per side and per line) raises
+:class:`OwnCardsImportError` before anything is written. The writes are one transaction.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ from typing import Any, Final
 from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.export_files import ExportResult, atomic_file
+from ocstudy.services.file_kinds import OWN_CARDS_EXPECTED, wrong_kind
 from ocstudy.services.notes_io import NotesImportError, read_import_file
+from ocstudy.services.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, new_card_id, same_card_text
 from ocstudy.userdata.times import in_range
 
@@ -150,6 +153,9 @@ def _text(entry: dict[str, Any], name: str, where: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise OwnCardsImportError(f"{where}: its {name} is not valid Unicode text") from None
+    problem = length_problem(value, f"{where}: its {name}", CARD_SIDE)
+    if problem:
+        raise OwnCardsImportError(problem)
     return value
 
 
@@ -179,25 +185,19 @@ def read_own_cards_json(path: Path) -> list[OwnCard]:
     path = Path(path)
     name = path.name
     try:
-        document = json.loads(
-            read_import_file(path).decode("utf-8-sig"), object_pairs_hook=_unique_keys
-        )
-    except OwnCardsImportError as error:
-        raise OwnCardsImportError(f"{name}: {error}; nothing was imported") from None
+        data = read_import_file(path)
     except NotesImportError as error:  # not a regular file, too large
         raise OwnCardsImportError(str(error).replace("notes export", "cards export")) from None
     except OSError as error:
         raise OwnCardsImportError(f"cannot read {path}: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise OwnCardsImportError(f"{name} is not a text file (not UTF-8)") from None
-    except json.JSONDecodeError as error:
-        raise OwnCardsImportError(
-            f"{name} is not JSON (line {error.lineno}: {error.msg})"
-        ) from None
-    except (ValueError, RecursionError) as error:
-        raise OwnCardsImportError(f"{name} is not an ocstudy cards export ({error})") from None
+    try:
+        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
+    except OwnCardsImportError as error:
+        raise OwnCardsImportError(f"{name}: {error}; nothing was imported") from None
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, a 5000-digit number, [[[[...
+        raise OwnCardsImportError(wrong_kind(name, data, OWN_CARDS_EXPECTED)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise OwnCardsImportError(f"{name} is not an ocstudy own-cards export")
+        raise OwnCardsImportError(wrong_kind(name, data, OWN_CARDS_EXPECTED))
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise OwnCardsImportError(f"{name}: format_version {version!r} is not valid")

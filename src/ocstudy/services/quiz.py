@@ -37,9 +37,12 @@ from ocstudy.services.deck import content_deck
 from ocstudy.userdata.marks import CardEdit, MarkStore
 from ocstudy.userdata.own_cards import OwnCardStore
 from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.stored_values import BadValueError
 from ocstudy.userdata.times import clamped
 
 DEFAULT_NEW_PER_DAY: Final = 20
+RETENTION_RANGE: Final = (0.7, 0.99)
+NEW_PER_DAY_RANGE: Final = (0, 1000)
 PRACTICE_SIZE: Final = 20
 UNDO_STEPS: Final = 100
 _RETENTION_KEY: Final = "quiz.desired_retention"
@@ -193,8 +196,7 @@ class QuizService:
         return card_id in self._cards and card_id not in self.hidden()
 
     def leech_threshold(self) -> int:
-        value = self.reviews.setting(LEECH_KEY)
-        return int(value) if value and value.isdigit() else DEFAULT_LEECH_THRESHOLD
+        return self.reviews.whole_setting(LEECH_KEY, DEFAULT_LEECH_THRESHOLD, 0, 1000)
 
     def leeched(self, log_id: int | None) -> bool:
         """Whether answer ``log_id`` made its card a leech (and suspended it)."""
@@ -292,12 +294,12 @@ class QuizService:
     # -- settings ---------------------------------------------------------------------------
 
     def settings(self) -> QuizSettings:
-        retention = self.reviews.setting(_RETENTION_KEY)
-        new = self.reviews.setting(_NEW_KEY)
-        tiers = self.reviews.setting(_TIERS_KEY)
+        """The learner's settings; a stored value out of its range, or not a number, counts as
+        the default (and is said once)."""
+        tiers = self.reviews.choice_setting(_TIERS_KEY, "core", tuple(TIER_CHOICES))
         return QuizSettings(
-            float(retention) if retention else DEFAULT_RETENTION,
-            int(new) if new else DEFAULT_NEW_PER_DAY,
+            self.reviews.number_setting(_RETENTION_KEY, DEFAULT_RETENTION, *RETENTION_RANGE),
+            self.reviews.whole_setting(_NEW_KEY, DEFAULT_NEW_PER_DAY, *NEW_PER_DAY_RANGE),
             next((choice for choice in TIER_CHOICES if choice == tiers), "core"),
         )
 
@@ -316,12 +318,12 @@ class QuizService:
                 raise ValueError(f"tiers {tiers!r} is not one of {', '.join(TIER_CHOICES)}")
             values[_TIERS_KEY] = tiers
         if desired_retention is not None:
-            if not 0.7 <= desired_retention <= 0.99:
+            if not RETENTION_RANGE[0] <= desired_retention <= RETENTION_RANGE[1]:
                 raise ValueError(f"desired retention {desired_retention} is not in 0.70-0.99")
             values[_RETENTION_KEY] = repr(desired_retention)
             self.scheduler = self.scheduler.with_retention(desired_retention)
         if new_cards_per_day is not None:
-            if not 0 <= new_cards_per_day <= 1000:
+            if not NEW_PER_DAY_RANGE[0] <= new_cards_per_day <= NEW_PER_DAY_RANGE[1]:
                 raise ValueError(f"new cards per day {new_cards_per_day} is not in 0-1000")
             values[_NEW_KEY] = str(new_cards_per_day)
         self.reviews.set_settings(values)
@@ -335,7 +337,9 @@ class QuizService:
             return None
         try:
             return checked_parameters(json.loads(text))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
+            problem = BadValueError("the value", text, "21 FSRS parameters")
+            self.reviews.say_bad_setting(_PARAMETERS_KEY, problem, "FSRS's defaults are used")
             return None
 
     def set_fitted_parameters(self, parameters: Sequence[float] | None) -> None:

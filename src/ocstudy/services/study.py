@@ -11,15 +11,14 @@ merges them, with a marked line between them.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.search import SNIPPET_END, SNIPPET_START, words
+from ocstudy.content.search import SNIPPET_END, SNIPPET_START, fold, words
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note, NoteStore
 
@@ -47,6 +46,8 @@ class SearchResult(NamedTuple):
 
 
 NOTE_SNIPPET_CHARS = 40
+#: Where a snippet comes from the learner's note, not the content.
+NOTE_SNIPPET_PREFIX = "note: "
 
 
 def note_snippet(text: str, query_words: tuple[str, ...]) -> str | None:
@@ -72,13 +73,6 @@ def note_snippet(text: str, query_words: tuple[str, ...]) -> str | None:
         + ("\u2026" if after < len(text) else "")
     )
     return " ".join(line.split())
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, keeping every character's place (for matching)."""
-    return "".join(
-        (unicodedata.normalize("NFD", ch)[0] if ch.isalpha() else ch).lower() for ch in text
-    )
 
 
 class SavedEdit(NamedTuple):
@@ -143,7 +137,7 @@ class StudyService:
                 note = self._notes.get(slug)
                 line = note_snippet(note.text, query_words) if note else None
                 if line:
-                    snippets[slug] = "note: " + line
+                    snippets[slug] = NOTE_SNIPPET_PREFIX + line
             found[slug] = None
         return SearchResult(tuple(found), query_words, snippets, filtered=True)
 
@@ -181,6 +175,12 @@ class StudyService:
             if note is not None:
                 return SavedEdit(note.text, note, merged)
         raise UserDatabaseError(f"your note on {slug} keeps being changed by another program")
+
+    def on_unreadable(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener`` with each row of the learner's data that a store could not read
+        as it is (left out, or read as a default), once per row, from whichever thread read
+        it (see ``userdata/stored_values.py``)."""
+        self._notes.database.unreadable_rows.listen(listener)
 
     def data_version(self) -> int:
         """Changes when another process writes the learner's data (see ``NoteStore``)."""

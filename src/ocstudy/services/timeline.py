@@ -12,6 +12,7 @@ from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import EVENT_KINDS, THEMES
+from ocstudy.phrasing import counted
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
 #: The kind of the derived items that span from adoption (or signature) to entry into force.
@@ -110,8 +111,8 @@ def _span(start: Event, end: Event, entity: Entity) -> TimelineItem:
         entity_name=entity.short_name,
         entity_title=entity.title,
         kind=SPAN_KIND,
-        what=f"{EVENT_KINDS[start.kind].lower()} \u2192 in force ({years:g} years)",
-        description=f"From {start.label.lower()} to entry into force: {years:g} years",
+        what=f"{EVENT_KINDS[start.kind].lower()} \u2192 in force ({counted(years, 'year')})",
+        description=f"From {start.label.lower()} to entry into force: {counted(years, 'year')}",
         when=f"{DateSpan.parse(start.date).label()} \u2013 {DateSpan.parse(end.date).label()}",
         place=None,
         precision="day",

@@ -185,6 +185,27 @@ def layout_lane_unclustered(lane: Lane, scale: TimeScale, measure: Measure) -> l
     return glyphs
 
 
+def share_rows(needs: Sequence[int], budget: int) -> list[int]:
+    """How many rows each lane may have when together they may have ``budget`` (fit all: every
+    lane on screen). Each lane gets what it needs if all fit; else at least one, and the same cap
+    for all (a lane needing fewer keeps fewer), the rows left over going one each to the lanes
+    that need the most, the upper first."""
+    if sum(needs) <= budget:
+        return list(needs)
+    cap = 1
+    while sum(min(need, cap + 1) for need in needs) <= budget:
+        cap += 1
+    shares = [min(need, cap) for need in needs]
+    left = budget - sum(shares)
+    for index in sorted(range(len(needs)), key=lambda i: -needs[i]):
+        if left <= 0:
+            break
+        if needs[index] > shares[index]:
+            shares[index] += 1
+            left -= 1
+    return shares
+
+
 def glyph_at(glyphs: Sequence[Glyph], x: float, row: int, slack: float = 3.0) -> Glyph | None:
     """The glyph drawn at ``x`` in ``row`` (marker, bar or label), if any."""
     for glyph in glyphs:

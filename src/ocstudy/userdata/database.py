@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ocstudy.userdata.stored_values import Unreadable
+
 USER_DB_NAME = "user.db"
 #: the folder of backups, beside the database
 BACKUP_DIR = "backups"
@@ -182,6 +184,8 @@ class UserDatabase:
         #: the stand-in stands for data that is there but could not be read (not for a
         #: folder without data yet): nothing may be exported from it
         self.unreadable = unreadable
+        #: the rows the stores could not read as they are (left out or read as a default)
+        self.unreadable_rows = Unreadable()
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run ``sql``; SQLite's errors come out as :class:`UserDatabaseError` (classified:

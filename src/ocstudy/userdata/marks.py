@@ -13,10 +13,24 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar
 
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.reviews import ReviewStore, StoredState, iso
-from ocstudy.userdata.times import stored
+from ocstudy.userdata.stored_values import (
+    ID_LENGTH,
+    optional_time,
+    shown,
+    value_or_default,
+    whole_number,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ocstudy.userdata.stored_values import Unreadable
+
+Value = TypeVar("Value")
 
 
 class MarkStoreError(UserDatabaseError):
@@ -53,10 +67,20 @@ class CardEdit:
         return CardEdit(self.card_id, mark, state)
 
 
-def _mark(row: tuple[str, int, str | None, int, int]) -> CardMark:
-    _, suspended, buried_until, flag, leech = row
+def _mark(row: tuple[object, ...], unreadable: Unreadable) -> CardMark:
+    """A stored mark; a value that is not what its column holds counts as no mark of that
+    kind (not suspended, not buried, no flag, no leech), said once."""
+    card_id, suspended, buried_until, flag, leech = row
+
+    def read(parse: Callable[[], Value], default: Value) -> Value:
+        name = f"the marks of card {shown(card_id, ID_LENGTH)}"
+        return value_or_default(parse, default, unreadable, name, "that mark is not used")
+
     return CardMark(
-        bool(suspended), stored(buried_until) if buried_until else None, flag, bool(leech)
+        read(lambda: bool(whole_number(suspended, "suspended", 0, 1)), False),
+        read(lambda: optional_time(buried_until, "buried_until"), None),
+        read(lambda: whole_number(flag, "flag", 0, 7), 0),
+        read(lambda: bool(whole_number(leech, "leech", 0, 1)), False),
     )
 
 
@@ -69,7 +93,7 @@ class MarkStore:
         rows = self._db.execute(
             "SELECT card_id, suspended, buried_until, flag, leech FROM card_marks"
         ).fetchall()
-        return {row[0]: _mark(row) for row in rows}
+        return {row[0]: _mark(row, self._db.unreadable_rows) for row in rows}
 
     def mark(self, card_id: str) -> CardMark:
         row = self._db.execute(
@@ -77,14 +101,13 @@ class MarkStore:
             "WHERE card_id = ?",
             [card_id],
         ).fetchone()
-        return _mark(row) if row else NO_MARK
+        return _mark(row, self._db.unreadable_rows) if row else NO_MARK
 
     def hidden(self, now: datetime) -> set[str]:
         """The cards a session leaves out at ``now``: suspended, or buried until later."""
-        rows = self._db.execute(
-            "SELECT card_id FROM card_marks WHERE suspended OR buried_until > ?", [iso(now)]
-        ).fetchall()
-        return {row[0] for row in rows}
+        return {
+            card_id for card_id, mark in self.marks().items() if mark.suspended or mark.buried(now)
+        }
 
     def apply(self, edits: Sequence[CardEdit], doing: str) -> list[str]:
         """Apply ``edits`` in one transaction. A card whose mark or schedule is no longer as

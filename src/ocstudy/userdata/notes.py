@@ -14,12 +14,20 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.content.search import fts_match_expression
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
-from ocstudy.userdata.times import clamped, stored
+from ocstudy.userdata.stored_values import (
+    ID_LENGTH,
+    BadValueError,
+    Unreadable,
+    shown,
+    time_value,
+    value_or_default,
+)
+from ocstudy.userdata.times import EARLIEST, clamped
 
 
 class Note(NamedTuple):
@@ -29,13 +37,24 @@ class Note(NamedTuple):
     updated_at: datetime
 
 
-def _note(row: dict[str, str]) -> Note:
-    return Note(
-        row["slug"],
-        row["text"],
-        stored(row["created_at"]),
-        stored(row["updated_at"]),
-    )
+def _note(row: dict[str, Any], unreadable: Unreadable) -> Note:
+    """A stored note. Its text is the learner's: it is never left out. Text stored as bytes
+    (or a number) is read as UTF-8 (or its digits), a time that is not one as the earliest
+    time; each said once. The next save writes the note back as it was read."""
+    slug, text = row["slug"], row["text"]
+    name = f"the note on {shown(slug, ID_LENGTH)}"
+
+    def moment(column: str) -> datetime:
+        return value_or_default(
+            lambda: time_value(row[column], column), EARLIEST, unreadable, name,
+            f"{column} is read as {EARLIEST.date().isoformat()}",
+        )  # fmt: skip
+
+    if not isinstance(text, str):
+        problem = BadValueError("text", text, "text")
+        unreadable.say(name, problem, "it is shown as the text those bytes make")
+        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text or "")
+    return Note(str(slug), text, moment("created_at"), moment("updated_at"))
 
 
 class NoteStore:
@@ -43,6 +62,10 @@ class NoteStore:
         self._db = db
         self._clock = clock
         self._index_checked = False
+
+    @property
+    def database(self) -> UserDatabase:
+        return self._db
 
     def data_version(self) -> int:
         """A number that changes when another connection (another process: an import on the
@@ -54,7 +77,7 @@ class NoteStore:
 
     def get(self, slug: str) -> Note | None:
         rows = list(self._db.query("SELECT * FROM notes WHERE slug = ?", [slug]))
-        return _note(rows[0]) if rows else None
+        return _note(rows[0], self._db.unreadable_rows) if rows else None
 
     def slugs(self) -> set[str]:
         return {
@@ -62,7 +85,8 @@ class NoteStore:
         }
 
     def all(self) -> list[Note]:
-        return [_note(row) for row in self._db.query("SELECT * FROM notes ORDER BY slug")]
+        rows = self._db.query("SELECT * FROM notes ORDER BY slug")
+        return [_note(row, self._db.unreadable_rows) for row in rows]
 
     def save(self, slug: str, text: str) -> Note:
         """Create or replace ``slug``'s note; returns it as stored."""

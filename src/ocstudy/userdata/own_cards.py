@@ -25,7 +25,18 @@ from typing import Any, Final, NamedTuple
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
-from ocstudy.userdata.times import clamped, stored
+from ocstudy.userdata.stored_values import (
+    ID_LENGTH,
+    BadValueError,
+    Unreadable,
+    readable_rows,
+    shown,
+    text_list,
+    text_value,
+    time_value,
+    value_or_default,
+)
+from ocstudy.userdata.times import clamped
 
 ID_PREFIX: Final = "own:"
 
@@ -68,17 +79,39 @@ def is_own_id(card_id: str) -> bool:
     return card_id.startswith(ID_PREFIX)
 
 
-def _card(row: dict[str, Any]) -> OwnCard:
-    themes = json.loads(row["themes"])
-    return OwnCard(
-        row["id"],
-        row["front"],
-        row["back"],
-        row["entity_slug"] or None,
-        tuple(str(t) for t in themes) if isinstance(themes, list) else (),
-        stored(row["created_at"]),
-        stored(row["updated_at"]),
+def _card(row: dict[str, Any], unreadable: Unreadable) -> OwnCard:
+    """A stored card; :class:`BadValueError` if its id, its text or its times are not what they
+    must be. An entry that is not text, or themes that are not a list of texts, are read as
+    none, and said once."""
+    card_id = text_value(row["id"], "id")
+    if not is_own_id(card_id):
+        raise BadValueError("id", card_id, f"an own card's id (one starting {ID_PREFIX!r})")
+    front, back = text_value(row["front"], "front"), text_value(row["back"], "back")
+    created_at = time_value(row["created_at"], "created_at")
+    updated_at = time_value(row["updated_at"], "updated_at")
+    name, slug = _name(row), row["entity_slug"]
+    entity_slug = value_or_default(
+        lambda: text_value(slug, "entity_slug") if slug else None,
+        None,
+        unreadable,
+        name,
+        "it is read as on no entry",
     )
+    no_themes: tuple[str, ...] = ()
+    themes = value_or_default(
+        lambda: text_list(row["themes"], "themes"),
+        no_themes,
+        unreadable,
+        name,
+        "it is read with no themes",
+    )
+    return OwnCard(card_id, front, back, entity_slug or None, themes, created_at, updated_at)
+
+
+def _name(row: dict[str, Any]) -> str:
+    """The card as a message names it: its id and the start of its front."""
+    front = f" ({shown(row['front'])})" if isinstance(row["front"], str) else ""
+    return f"own card {shown(row['id'], ID_LENGTH)}{front}"
 
 
 def _row(card: OwnCard) -> dict[str, Any]:
@@ -104,14 +137,23 @@ class OwnCardStore:
             rows = list(self._db.query("SELECT * FROM own_cards ORDER BY created_at, rowid"))
         except UserDatabaseError as error:
             raise OwnCardError(f"cannot read your own cards: {error}") from error
-        return [_card(row) for row in rows]
+        return self._readable(rows)
 
     def get(self, card_id: str) -> OwnCard | None:
         try:
             rows = list(self._db.query("SELECT * FROM own_cards WHERE id = ?", [card_id]))
         except UserDatabaseError as error:
             raise OwnCardError(f"cannot read your own cards: {error}") from error
-        return _card(rows[0]) if rows else None
+        return next(iter(self._readable(rows)), None)
+
+    def _readable(self, rows: list[dict[str, Any]]) -> list[OwnCard]:
+        """The cards of ``rows`` that can be read; the others are said once and left out."""
+        unreadable = self._db.unreadable_rows
+        return list(
+            readable_rows(
+                rows, lambda row: _card(row, unreadable), unreadable, _name, "the card is left out"
+            )
+        )
 
     def add(
         self, front: str, back: str, entity_slug: str | None, themes: Sequence[str] = ()

@@ -11,15 +11,33 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
-from ocstudy.userdata.times import stored
+from ocstudy.userdata.stored_values import (
+    ID_LENGTH,
+    BadValueError,
+    json_value,
+    optional_time,
+    optional_whole_number,
+    readable_rows,
+    real_number,
+    shown,
+    text_value,
+    time_value,
+    value_or_default,
+    whole_number,
+)
+from ocstudy.userdata.times import EARLIEST, LATEST
 
 #: fsrs's State.Review; the log's ``state_before`` uses fsrs's state numbers.
 REVIEW_STATE = 2
+#: The memory fsrs ever stores (its ``STABILITY_MIN``; difficulty is clamped to 1-10).
+STABILITY_MIN = 0.001
+DIFFICULTY_RANGE = (1.0, 10.0)
 
 
 class ReviewStoreError(UserDatabaseError):
@@ -69,11 +87,6 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _moment(text: str | None) -> datetime | None:
-    """A stored time, clamped into the range every view can show (``userdata/times.py``)."""
-    return stored(text) if text else None
-
-
 def _state_row(state: StoredState) -> dict[str, Any]:
     """The state as plain values, in field order (``asdict`` would deep-copy: 3x slower)."""
     return {
@@ -89,22 +102,89 @@ def _state_row(state: StoredState) -> dict[str, Any]:
 
 
 def _state(row: dict[str, Any]) -> StoredState:
-    due = _moment(row["due"])
-    assert due is not None
-    return StoredState(
-        state=row["state"],
-        step=row["step"],
-        stability=row["stability"],
-        difficulty=row["difficulty"],
-        due=due,
-        last_review=_moment(row["last_review"]),
-        reps=row["reps"],
-        lapses=row["lapses"],
+    """A stored schedule as the scheduler can use it, or :class:`BadValueError`: fsrs's state
+    (1-3), a step while learning, a memory (stability and difficulty) while in review."""
+    try:
+        state = whole_number(row["state"], "state", 1, 3)
+        step = optional_whole_number(row["step"], "step", 0)
+        stability = row["stability"]
+        if stability is not None:
+            stability = real_number(stability, "stability", STABILITY_MIN)
+        difficulty = row["difficulty"]
+        if difficulty is not None:
+            difficulty = real_number(difficulty, "difficulty", *DIFFICULTY_RANGE)
+        due = time_value(row["due"], "due")
+        last_review = optional_time(row["last_review"], "last_review")
+        reps = whole_number(row["reps"], "reps", 0)
+        lapses = whole_number(row["lapses"], "lapses", 0)
+    except (KeyError, TypeError):
+        raise BadValueError("the schedule", row, "a schedule") from None
+    if state != REVIEW_STATE and step is None:
+        raise BadValueError("step", step, "a learning step (the card is learning)")
+    if state == REVIEW_STATE and (stability is None or difficulty is None):
+        raise BadValueError("stability", stability, "a memory (the card is in review)")
+    return StoredState(state, step, stability, difficulty, due, last_review, reps, lapses)
+
+
+def _json_state(text: str | None, column: str) -> StoredState | None:
+    return None if text is None else _state(json_value(text, column))
+
+
+def _entry(row: dict[str, Any]) -> LogEntry:
+    after = _json_state(row["after_json"], "after_json")
+    if after is None:
+        raise BadValueError("after_json", None, "the card's schedule after the answer")
+    return LogEntry(
+        id=row["id"],
+        card_id=text_value(row["card_id"], "card_id"),
+        rating=whole_number(row["rating"], "rating", 1, 4),
+        mode=text_value(row["mode"], "mode"),
+        reviewed_at=time_value(row["reviewed_at"], "reviewed_at"),
+        duration_ms=optional_whole_number(row["duration_ms"], "duration_ms", 0),
+        before=_json_state(row["before_json"], "before_json"),
+        after=after,
     )
 
 
-def _json_state(text: str | None) -> StoredState | None:
-    return _state(json.loads(text)) if text else None
+def _line(row: tuple[Any, ...]) -> LogLine:
+    card_id, rating, reviewed_at, duration_ms, state_before = row[1:]
+    if state_before is not None:
+        state_before = whole_number(state_before, "state_before", 1, 3)
+    return LogLine(
+        text_value(card_id, "card_id"),
+        whole_number(rating, "rating", 1, 4),
+        time_value(reviewed_at, "reviewed_at"),
+        optional_whole_number(duration_ms, "duration_ms", 0),
+        state_before,
+    )
+
+
+#: The day numbers (from the Julian epoch, as SQLite's ``julianday``; a day either side for
+#: the time zone) of the times ocstudy keeps (``times.py``): a number, which SQLite takes for a
+#: day number, is no answer's time.
+_JULIAN_ORDINAL = 1721424
+_DAYS = (
+    EARLIEST.toordinal() + _JULIAN_ORDINAL - 1,
+    LATEST.toordinal() + _JULIAN_ORDINAL + 1,
+)
+
+
+def _answer_name(row: tuple[Any, ...] | dict[str, Any]) -> str:
+    log_id, card_id = (row["id"], row["card_id"]) if isinstance(row, dict) else row[:2]
+    return f"answer {log_id} (card {shown(card_id, ID_LENGTH)}) in the review log"
+
+
+_LEFT_OUT = "the answer is left out"
+#: An answer whose values are what their columns hold, as SQLite checks it; and the columns
+#: ``_readable_lines`` reads (that check first).
+_WELL_FORMED = (
+    "typeof(card_id) = 'text' AND typeof(rating) = 'integer' AND rating BETWEEN 1 AND 4 "
+    "AND typeof(reviewed_at) = 'text' "
+    "AND (duration_ms IS NULL OR typeof(duration_ms) = 'integer' AND duration_ms >= 0) "
+    "AND (state_before IS NULL OR typeof(state_before) = 'integer' "
+    "AND state_before BETWEEN 1 AND 3)"
+)
+_LINE_COLUMNS = f"({_WELL_FORMED}), id, card_id, rating, reviewed_at, duration_ms, state_before"
 
 
 class ReviewStore:
@@ -154,11 +234,23 @@ class ReviewStore:
     # -- card states ------------------------------------------------------------------------
 
     def state(self, card_id: str) -> StoredState | None:
-        rows = list(self._db.query("SELECT * FROM card_states WHERE card_id = ?", [card_id]))
-        return _state(rows[0]) if rows else None
+        """The card's schedule; None for a card never answered, or one whose stored schedule
+        cannot be used (said once: the card counts as new until it is answered again)."""
+        rows = self._db.query("SELECT * FROM card_states WHERE card_id = ?", [card_id])
+        return dict(self._readable_states(rows)).get(card_id)
 
     def states(self) -> dict[str, StoredState]:
-        return {row["card_id"]: _state(row) for row in self._db.query("SELECT * FROM card_states")}
+        """Every card's usable schedule (see ``state``)."""
+        return dict(self._readable_states(self._db.query("SELECT * FROM card_states")))
+
+    def _readable_states(self, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, StoredState]]:
+        return readable_rows(
+            rows,
+            lambda row: (text_value(row["card_id"], "card_id"), _state(row)),
+            self._db.unreadable_rows,
+            lambda row: f"the schedule of card {shown(row['card_id'], ID_LENGTH)}",
+            "the card counts as new until it is answered",
+        )
 
     # -- the log ----------------------------------------------------------------------------
 
@@ -229,43 +321,68 @@ class ReviewStore:
         return entry
 
     def entry(self, log_id: int) -> LogEntry | None:
+        """Log row ``log_id``; None if there is none. A row that cannot be read raises
+        :class:`ReviewStoreError` saying why (it is said once, too)."""
         rows = list(self._db.query("SELECT * FROM review_log WHERE id = ?", [log_id]))
         if not rows:
             return None
-        row = rows[0]
-        after = _json_state(row["after_json"])
-        assert after is not None
-        return LogEntry(
-            id=row["id"],
-            card_id=row["card_id"],
-            rating=row["rating"],
-            mode=row["mode"],
-            reviewed_at=stored(row["reviewed_at"]),
-            duration_ms=row["duration_ms"],
-            before=_json_state(row["before_json"]),
-            after=after,
-        )
+        try:
+            return _entry(rows[0])
+        except BadValueError as problem:
+            self._db.unreadable_rows.say(_answer_name(rows[0]), problem, "it cannot be undone")
+            raise ReviewStoreError(f"answer {log_id} cannot be read: {problem}") from None
 
     def lines(self, since: datetime | None = None, until: datetime | None = None) -> list[LogLine]:
         """Log rows between ``since`` (inclusive) and ``until`` (exclusive), oldest first."""
         low = iso(since) if since else ""
         high = iso(until) if until else "9999"
         rows = self._db.execute(
-            "SELECT card_id, rating, reviewed_at, duration_ms, state_before FROM review_log "
+            f"SELECT {_LINE_COLUMNS} FROM review_log "
             "WHERE reviewed_at >= ? AND reviewed_at < ? ORDER BY reviewed_at, id",
             [low, high],
         ).fetchall()
-        return [LogLine(r[0], r[1], stored(r[2]), r[3], r[4]) for r in rows]
+        return list(self._readable_lines(rows))
+
+    def _readable_lines(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[LogLine]:
+        """The rows (:data:`_LINE_COLUMNS`) that can be read; the others are said and left
+        out. SQLite has checked each row's types (quicker than Python over 100,000 rows):
+        only its time is parsed here, and a row that failed is read one value at a time, to
+        say which is wrong."""
+        for row in rows:
+            try:
+                if row[0]:
+                    yield LogLine(row[2], row[3], time_value(row[4], "reviewed_at"), *row[5:])
+                else:
+                    yield _line(row[1:])
+            except BadValueError as problem:
+                self._db.unreadable_rows.say(_answer_name(row[1:]), problem, _LEFT_OUT)
 
     def rating_days(self, shift_hours: float = 0.0) -> list[tuple[str, int, int]]:
         """Every answer's card, rating and day number (of its time moved by ``shift_hours``:
         a UTC offset less a rollover hour; counted from the Julian epoch), in answer order."""
+        day = "CAST(julianday(reviewed_at) + :shift AS INTEGER)"
+        good = f"{_WELL_FORMED} AND {day} BETWEEN :first AND :last"
+        values = {"shift": shift_hours / 24 - 0.5, "first": _DAYS[0], "last": _DAYS[1]}
         rows = self._db.execute(
-            "SELECT card_id, rating, CAST(julianday(reviewed_at) + ? AS INTEGER) "
-            "FROM review_log ORDER BY id",
-            [shift_hours / 24 - 0.5],
+            f"SELECT card_id, rating, {day} FROM review_log WHERE {good} ORDER BY id", values
         ).fetchall()
+        if len(rows) < self._history_mark()[0]:  # some are wrong: say which (rarely needed)
+            wrong = self._db.execute(
+                f"SELECT {_LINE_COLUMNS} FROM review_log WHERE NOT coalesce({good}, 0) ORDER BY id",
+                values,
+            )
+            for row in wrong:
+                self._say_wrong(row[1:])
         return cast("list[tuple[str, int, int]]", rows)
+
+    def _say_wrong(self, row: tuple[Any, ...]) -> None:
+        """Say what is wrong with answer ``row`` (id, card, rating, time, answer time, state
+        before), which SQLite found wrong, and that it is left out."""
+        try:
+            _line(row)  # raises what is wrong; else SQLite took the time for a day number
+            raise BadValueError("reviewed_at", row[3], "a time from 1900 to 9899")
+        except BadValueError as problem:
+            self._db.unreadable_rows.say(_answer_name(row), problem, _LEFT_OUT)
 
     def count(self, since: datetime, until: datetime) -> int:
         row = self._db.execute(
@@ -289,21 +406,79 @@ class ReviewStore:
     def recent_durations(self, limit: int = 50) -> list[int]:
         """The answer times (ms) of the latest answers that have one, newest first."""
         rows = self._db.execute(
-            "SELECT duration_ms FROM review_log WHERE duration_ms IS NOT NULL "
+            "SELECT id, card_id, duration_ms FROM review_log WHERE duration_ms IS NOT NULL "
             "ORDER BY id DESC LIMIT ?",
             [limit],
         ).fetchall()
-        return [int(row[0]) for row in rows]
+        read = readable_rows(
+            rows,
+            lambda row: whole_number(row[2], "duration_ms", 0),
+            self._db.unreadable_rows,
+            _answer_name,
+            "its answer time is not used",
+        )
+        return list(read)
 
     def first_review(self) -> datetime | None:
-        row = self._db.execute("SELECT min(reviewed_at) FROM review_log").fetchone()
-        return _moment(row[0])
+        """When the first answer that can be read was given (None: no answer yet)."""
+        rows = self._db.execute(f"SELECT {_LINE_COLUMNS} FROM review_log ORDER BY reviewed_at, id")
+        try:
+            first = next(self._readable_lines(rows), None)
+        finally:
+            rows.close()  # read no further
+        return first.reviewed_at if first else None
 
     # -- settings ---------------------------------------------------------------------------
 
     def setting(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return str(row[0]) if row else None
+
+    def number_setting(self, key: str, default: float, low: float, high: float) -> float:
+        """Setting ``key`` as a number from ``low`` to ``high``; ``default`` when unset, or
+        when what is stored is not such a number (said once)."""
+        value = self.setting(key)
+        if not value:
+            return default
+        return value_or_default(
+            lambda: real_number(value, "the value", low, high),
+            default,
+            self._db.unreadable_rows,
+            f"setting {key}",
+            f"the default {default:g} is used",
+        )
+
+    def choice_setting(self, key: str, default: str, choices: Sequence[str]) -> str:
+        """Setting ``key`` as one of ``choices`` (see ``number_setting``)."""
+        value = self.setting(key)
+        if not value:
+            return default
+
+        def chosen() -> str:
+            if value not in choices:
+                raise BadValueError("the value", value, f"one of {', '.join(choices)}")
+            return value
+
+        return value_or_default(
+            chosen, default, self._db.unreadable_rows, f"setting {key}", f"{default} is used"
+        )
+
+    def whole_setting(self, key: str, default: int, low: int, high: int) -> int:
+        """Setting ``key`` as a whole number from ``low`` to ``high`` (see ``number_setting``)."""
+        value = self.setting(key)
+        if not value:
+            return default
+        return value_or_default(
+            lambda: whole_number(value, "the value", low, high),
+            default,
+            self._db.unreadable_rows,
+            f"setting {key}",
+            f"the default {default} is used",
+        )
+
+    def say_bad_setting(self, key: str, problem: BadValueError, outcome: str) -> None:
+        """Tell the learner, once, that setting ``key`` cannot be used as it is stored."""
+        self._db.unreadable_rows.say(f"setting {key}", problem, outcome)
 
     def set_settings(self, values: dict[str, str]) -> None:
         try:

@@ -7,7 +7,6 @@ nothing: the data is then shown read-only.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -24,6 +23,12 @@ from ocstudy.userdata.database import (
     UserDatabaseError,
     open_read_only,
     open_user_database,
+)
+from ocstudy.userdata.scratch import (
+    PARTIAL_BACKUPS,
+    RESTORE_FOLDERS,
+    move_without_overwriting,
+    remove_stale,
 )
 
 _READ_ONLY_HINT = (
@@ -65,11 +70,10 @@ def open_user_data(data_dir: Path) -> tuple[UserDatabase, str | None]:
 
 
 def remove_partial_backups(data_dir: Path) -> None:
-    """Half-written backups a crash or a full disk left behind (never a finished backup)."""
-    folder = data_dir / BACKUP_DIR
-    for partial in folder.glob("*.partial") if folder.is_dir() else []:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    """Half-written backups and half-done restores a crash, a kill or a full disk left behind
+    (never a finished backup, never one another process is writing now)."""
+    remove_stale(data_dir / BACKUP_DIR, PARTIAL_BACKUPS)
+    remove_stale(data_dir, RESTORE_FOLDERS)
 
 
 class Recovery(NamedTuple):
@@ -77,33 +81,30 @@ class Recovery(NamedTuple):
 
     moved_to: Path
     restored_from: Path | None
+    #: Backups made while the clock was ahead ("user-20310101-…"), passed over or not.
+    dated_ahead: tuple[str, ...] = ()
+    #: What was repaired in the restored backup's values (see ``userdata/values.py``).
+    repaired: str | None = None
 
     @property
     def message(self) -> str:
         where = (
-            f"restored your newest good backup ({self.restored_from.name})"
+            f"restored your newest good backup, the one written last ({self.restored_from.name})"
             if self.restored_from
             else "started a fresh database (there was no good backup)"
         )
+        ahead = (
+            f" {len(self.dated_ahead)} backup{'s are' if len(self.dated_ahead) > 1 else ' is'} "
+            f"dated in the future ({', '.join(self.dated_ahead[:3])}): the clock was wrong "
+            "when they were made; they were taken by the order they were written in."
+            if self.dated_ahead
+            else ""
+        )
+        repaired = f" Repaired in the backup: {self.repaired}." if self.repaired else ""
         return (
             f"Your data file was damaged. ocstudy kept it as {self.moved_to.name} in "
-            f"{self.moved_to.parent} (nothing was deleted) and {where}."
+            f"{self.moved_to.parent} (nothing was deleted) and {where}.{ahead}{repaired}"
         )
-
-
-def move_without_overwriting(source: Path, target: Path) -> None:
-    """Rename ``source`` to ``target``; ``FileExistsError`` if ``target`` exists (a hard link
-    then an unlink: no rename can replace a file that appeared in between)."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links
-        if target.exists() or target.is_symlink():
-            raise FileExistsError(target) from None
-        os.rename(source, target)
-        return
-    os.unlink(source)
 
 
 def _set_aside(path: Path, stamp: str) -> Path:
@@ -140,10 +141,15 @@ def _put_back(moved: list[tuple[Path, Path]]) -> None:
         os.rename(to, source)
 
 
-def _restore_into_new_file(backup: Path, path: Path) -> None:
-    """A copy of ``backup`` at ``path`` (which must not exist), made whole beside it first. The
-    copy is made in rollback-journal mode: a WAL database cannot take another page size."""
+def _restore_into_new_file(backup: Path, path: Path, now: datetime) -> str | None:
+    """A copy of ``backup`` at ``path`` (which must not exist), made whole beside it first,
+    its values repaired (what was repaired, if anything). The copy is made in rollback-journal
+    mode: a WAL database cannot take another page size."""
+    import tempfile
+
+    from ocstudy.userdata.backup_check import reading
     from ocstudy.userdata.backups import copy_database
+    from ocstudy.userdata.values import find_bad_values, refusal, repair_values, summary
 
     partial = path.with_name(path.name + ".restoring")
     partial.unlink(missing_ok=True)
@@ -152,31 +158,48 @@ def _restore_into_new_file(backup: Path, path: Path) -> None:
     try:
         connection = sqlite3.connect(partial, isolation_level=None)
         try:
-            copy_database(backup, connection)
+            with (
+                tempfile.TemporaryDirectory(prefix="ocstudy-recover-") as scratch,
+                reading(backup, Path(scratch)) as source,
+            ):
+                copy_database(source, connection)
+            findings = find_bad_values(connection, now)
+            reason = refusal(findings)
+            if reason:
+                raise sqlite3.DatabaseError(reason)
+            if findings:
+                repair_values(connection, findings)
             connection.execute("PRAGMA journal_mode = WAL")
         finally:
             connection.close()
         move_without_overwriting(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+    return summary(findings) if findings else None
 
 
 def recover(data_dir: Path, now: datetime | None = None) -> Recovery:
     """Move a damaged database aside, under a name of its own, and put the newest good backup
-    in its place, if any. :class:`StorageError` if that cannot be done: the damaged file is
-    then where it was, or kept aside (the message says where)."""
-    from ocstudy.userdata.backups import backups_dir, newest_healthy
+    (the one written last, whatever the clock said) in its place, if any.
+    :class:`StorageError` if that cannot be done: the damaged file is then where it was, or
+    kept aside (the message says where)."""
+    from ocstudy.userdata.backup_check import newest_healthy
+    from ocstudy.userdata.backups import backups_dir, list_backups
 
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+    moment = now or datetime.now(UTC)
+    stamp = moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
     path = data_dir / USER_DB_NAME
     moved_to = _set_aside(path, stamp)
-    backup = newest_healthy(backups_dir(data_dir))
+    folder = backups_dir(data_dir)
+    ahead = tuple(b.path.name for b in list_backups(folder) if b.dated_in_the_future(moment))
+    backup = newest_healthy(folder)
+    repaired = None
     if backup is not None:
         try:
-            _restore_into_new_file(backup.path, path)
-        except (OSError, sqlite3.Error) as error:
+            repaired = _restore_into_new_file(backup.path, path, moment)
+        except (OSError, sqlite3.Error, UserDatabaseError) as error:
             raise StorageError(
                 f"your data was damaged; ocstudy kept it as {moved_to}, but could not restore "
                 f"the backup {backup.path.name} ({error})"
             ) from None
-    return Recovery(moved_to, backup.path if backup else None)
+    return Recovery(moved_to, backup.path if backup else None, ahead, repaired)

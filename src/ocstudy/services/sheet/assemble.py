@@ -14,6 +14,7 @@ from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity
 from ocstudy.content.reading import reading_order
 from ocstudy.content.repository import ContentRepository
+from ocstudy.phrasing import counted
 from ocstudy.quiz.scope import Scope, descendants
 from ocstudy.services.export_files import Progress, report
 from ocstudy.services.quiz import QuizService
@@ -152,13 +153,14 @@ class SheetAssembler:
         figure = TimelineFigure(
             items,
             lanes,
-            f"Every event of the {len(entities)} entries, {len(items)} in all.",
+            f"Every event of the {counted(len(entities), 'entry', 'entries')}, "
+            f"{len(items)} in all.",
             tuple(labels.items()),
         )
         blocks = (
             Paragraph(
-                f"{len(events)} dated events. Where the paper gives a wrong date or place, "
-                "the one shown is the record's, marked \u26a0; where it gives none, the "
+                f"{counted(len(events), 'dated event')}. Where the paper gives a wrong date or "
+                "place, the one shown is the record's, marked \u26a0; where it gives none, the "
                 "record's, marked \u25c7; ? marks the paper's, not checked.",
                 "muted",
             ),

@@ -2,13 +2,14 @@
 (Ctrl+Shift+J), flag (Ctrl+1...7, Ctrl+0 none), forget (Ctrl+Alt+N, asks), set due date
 (Ctrl+Shift+D) and undo (Ctrl+Z, also of an own card's delete or edit: one list, newest
 first). Each says what it did under the search field; a write that fails (a read-only
-folder, a full disk) says so there, and nothing changes."""
+folder, a full disk) says so there, and nothing changes.
+
+An action (or an undo) on many cards runs as an operation (``bulk.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
@@ -21,7 +22,10 @@ from ocstudy.services.card_actions import (
     DueDateError,
     OtherChange,
     cards_text,
+    parse_due_days,
 )
+from ocstudy.ui.cards.bulk import Action, BulkActions
+from ocstudy.ui.operations import Operation
 from ocstudy.ui.palette import flag_color, palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 
@@ -36,10 +40,13 @@ class BrowserActions(QObject):
         super().__init__(view)
         self.view = view
         self.actions = CardActions(view.service)
+        self.bulk = BulkActions(view, self.actions)
+        #: The bulk operation started last, if any.
+        self.operation: Operation[Any] | None = None
         self.suspend = self._action("&Suspend / unsuspend", "Ctrl+J", "cardSuspendAction")
-        self.suspend.triggered.connect(lambda: self._run(self.actions.toggle_suspend))
+        self.suspend.triggered.connect(lambda: self._run(CardActions.toggle_suspend))
         self.bury = self._action("&Bury until tomorrow", "Ctrl+Shift+J", "cardBuryAction")
-        self.bury.triggered.connect(lambda: self._run(self.actions.bury))
+        self.bury.triggered.connect(lambda: self._run(CardActions.bury))
         self.forget = self._action("&Forget (make new)\u2026", "Ctrl+Alt+N", "cardForgetAction")
         self.forget.triggered.connect(self.ask_forget)
         self.set_due = self._action("Set &due date\u2026", "Ctrl+Shift+D", "cardSetDueAction")
@@ -48,8 +55,8 @@ class BrowserActions(QObject):
         self.undo.triggered.connect(self.undo_last)
         self.flags: list[QAction] = []
         for number, name in enumerate(FLAG_NAMES):
-            # Ctrl+0...7 reach the table as keys (see CardsTable): the window's Ctrl+1...5
-            # switch views elsewhere; the menu shows the key after a tab.
+            # Ctrl+0...7 reach the table as keys (see CardsTable); the menu shows the key
+            # after a tab.
             action = QAction(f"{name or 'No flag'}\tCtrl+{number}", self)
             action.setObjectName(f"cardFlag{number}Action")
             color = flag_color(number, view.palette())
@@ -85,7 +92,7 @@ class BrowserActions(QObject):
     # -- the actions ------------------------------------------------------------------------
 
     def flag(self, number: int) -> None:
-        self._run(lambda ids: self.actions.flag(ids, number))
+        self._run(lambda actions, ids: actions.flag(ids, number))
 
     def ask_forget(self) -> None:
         ids = self.view.selected_ids()
@@ -101,7 +108,7 @@ class BrowserActions(QObject):
         )
         box.setObjectName("cardsForgetQuestion")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: self._run(self.actions.forget, ids))
+        box.accepted.connect(lambda: self._run(CardActions.forget, ids))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -123,13 +130,18 @@ class BrowserActions(QObject):
 
     def due(self, ids: list[str], text: str) -> None:
         try:
-            self._run(lambda chosen: self.actions.set_due(chosen, text), ids)
+            parse_due_days(text)
         except DueDateError as problem:
             self.view.tell(f"{problem}. Nothing changed.", warn=True)
+            return
+        self._run(lambda actions, chosen: actions.set_due(chosen, text), ids)
 
     def undo_last(self) -> None:
         """Undo the newest action: a mark, a schedule, or an own card's delete or edit."""
         last = self.actions.last
+        if isinstance(last, CardChange) and self.bulk.takes(len(last.edits)):
+            self.operation = self.bulk.undo(last)
+            return
         try:
             message = self.actions.undo_last()
         except UserDatabaseError as error:
@@ -143,12 +155,15 @@ class BrowserActions(QObject):
             self.view.select(last.card_id)
         self.view.tell(message)
 
-    def _run(self, action: Callable[[list[str]], CardChange], ids: list[str] | None = None) -> None:
+    def _run(self, action: Action, ids: list[str] | None = None) -> None:
         chosen = ids if ids is not None else self.view.selected_ids()
         if not chosen:
             return
+        if self.bulk.takes(len(chosen)):
+            self.operation = self.bulk.apply(action, chosen)
+            return
         try:
-            change = action(chosen)
+            change = action(self.actions, chosen)
         except UserDatabaseError as error:
             self.view.tell(f"Not saved: {error}. Nothing changed.", warn=True)
             return

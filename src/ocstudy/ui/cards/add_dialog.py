@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.markdown import render_markdown
 from ocstudy.services.own_cards import CardDraft, OwnCardInputError, OwnCardService
 from ocstudy.ui.cards.card_fields import EntryBox, ThemeList
 from ocstudy.ui.cards.card_messages import Unsaved, ask_about_unsaved, tell_kept_apart
+from ocstudy.ui.long_text import markdown_html, wrap_mode
 from ocstudy.ui.palette import palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit
@@ -115,15 +115,17 @@ class AddCardDialog(QDialog):
         self._timer.timeout.connect(self.update_previews)
         for editor in (self.front, self.back):
             editor.textChanged.connect(self._timer.start)
+            editor.textChanged.connect(lambda editor=editor: _wrap_to_text(editor))
+        self._too_long: str | None = None  # what the feedback said of a side too long
         self._lay_out()
         if editing is not None:
-            self.front.setPlainText(editing.front)
-            self.back.setPlainText(editing.back)
+            _show_text(self.front, editing.front)
+            _show_text(self.back, editing.back)
             self.set_entity(editing.entity_slug)
             self.set_themes(editing.themes)
         else:
-            self.front.setPlainText(front)
-            self.back.setPlainText(back)
+            _show_text(self.front, front)
+            _show_text(self.back, back)
             self.entity.currentIndexChanged.connect(self._entity_chosen)
             self.set_entity(entity_slug)
             self.set_themes(service.entry_themes(entity_slug))
@@ -218,8 +220,19 @@ class AddCardDialog(QDialog):
     def update_previews(self) -> None:
         self._timer.stop()
         for editor, preview in ((self.front, self.front_preview), (self.back, self.back_preview)):
-            rendered = render_markdown(editor.toPlainText())
+            rendered = markdown_html(editor.toPlainText())
             preview.setHtml(rendered or "<p style='color:gray'><i>Preview</i></p>")
+        self._say_length()
+
+    def _say_length(self) -> None:
+        """Say, as the learner types, that a side is longer than a card may be (saving it is
+        refused: ``CardDraft.problem``); take it back once it is not."""
+        problem = self.draft().length_problem()
+        if problem:
+            self._say(problem, warn=True)
+        elif self._too_long and escape(self._too_long) in self.feedback.text():
+            self.feedback.clear()  # (saving says the same words: they go too)
+        self._too_long = problem
 
     def unsaved(self) -> bool:
         """Whether closing now would lose what the learner wrote: in Add, text on a side
@@ -351,3 +364,15 @@ class AddCardDialog(QDialog):
         colors = palette_colors(self.palette())
         color = colors.warn if warn else colors.ok
         self.feedback.setText(f"<span style='color:{color}'>{escape(text)}</span>")
+
+
+def _wrap_to_text(editor: QPlainTextEdit, text: str | None = None) -> None:
+    """Show a side with a very long line unwrapped, before Qt lays a pasted one out."""
+    wanted = wrap_mode(editor.toPlainText() if text is None else text)
+    if editor.lineWrapMode() != wanted:
+        editor.setLineWrapMode(wanted)
+
+
+def _show_text(editor: QPlainTextEdit, text: str) -> None:
+    _wrap_to_text(editor, text)  # first: a long line is laid out once, unwrapped
+    editor.setPlainText(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTableView
 
@@ -27,16 +27,10 @@ class SearchField(QLineEdit):
 
 class CardsTable(QTableView):
     """The table: Enter opens the selected card's entry, as a double click does; Ctrl+0...7
-    flag the selected cards (as in Anki: the table takes them from the window's view keys)."""
+    flag the selected cards, as in Anki (the window's view keys are Alt+1...5)."""
 
     activatedCard = Signal(str)  # card id
     flagRequested = Signal(int)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and flag_key(event) is not None:
-            event.accept()
-            return True
-        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         number = flag_key(event)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
 from ocstudy.services.card_query import SearchContext
@@ -226,20 +227,27 @@ class CardsView(QWidget):
         return str(card_id) if card_id else None
 
     def selected_ids(self) -> list[str]:
-        """The selected cards, in table order (else the current one)."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        """The selected cards, in table order (else the current one). Read from the
+        selection's ranges of whole rows: one per block, not an index per cell."""
+        ranges = self.table.selectionModel().selection().toList()
+        rows = sorted({row for part in ranges for row in range(part.top(), part.bottom() + 1)})
         ids = [self.model.card_id(row) for row in rows]
         current = self.current_card_id()
         return ids or ([current] if current else [])
 
     def _reselect(self, card_ids: list[str]) -> None:
+        """Select ``card_ids`` again, as few ranges as there are blocks of them."""
         if len(card_ids) < 2:
             return
+        wanted = set(card_ids)
+        rows = [row for row, card_id in enumerate(self.model.card_ids()) if card_id in wanted]
         selection = QItemSelection()
-        for card_id in card_ids:
-            row = self.model.row_of(card_id)
-            if row is not None:
-                selection.select(self.model.index(row, 0), self.model.index(row, 0))
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i] != rows[i - 1] + 1:
+                top, bottom = self.model.index(rows[start], 0), self.model.index(rows[i - 1], 0)
+                selection.select(top, bottom)
+                start = i
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().select(selection, flags)
 
@@ -390,6 +398,7 @@ def _schedule_line(row: CardRow, service: QuizService) -> str:
     due = row.due.astimezone(service.day.tz).date().isoformat() if row.due else "?"
     return (
         f"{state_text(row).capitalize()}{flag} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
-        f"chance of recall now {chance} \u00b7 {row.reps} reviews, {row.lapses} lapses \u00b7 "
+        f"chance of recall now {chance} \u00b7 {counted(row.reps, 'review')}, "
+        f"{counted(row.lapses, 'lapse')} \u00b7 "
         f"{row.kind} \u00b7 {row.theme}"
     )

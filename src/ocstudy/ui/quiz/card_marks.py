@@ -66,7 +66,8 @@ class QuizCardMarks:
         except UserDatabaseError as error:
             view.card_page.show_notice(f"Not saved: {error}", warn=True)
             return
-        session.set_aside(card.id, lambda: self.actions.undo(change), view.mode)
+        reason = "buried until tomorrow" if bury else "suspended"
+        session.set_aside(card.id, lambda: self.actions.undo(change), view.mode, reason=reason)
         view.show_next()
         done = "Buried until tomorrow" if bury else "Suspended (find it with is:suspended)"
         self.tell(f"{done}: \u201c{_short(card.prompt)}\u201d \u2014 U undoes it")

@@ -24,8 +24,15 @@ from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import Progress
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html, prompt_html
-from ocstudy.ui.quiz.widgets import ORIGINAL_INDEX, OrderList, TypedAnswer, column
+from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html, front_html
+from ocstudy.ui.quiz.widgets import (
+    ORIGINAL_INDEX,
+    OptionButton,
+    OrderList,
+    TypedAnswer,
+    column,
+    set_focus_proxy,
+)
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
@@ -53,6 +60,10 @@ class CardPage(QWidget):
         self.counts.setAccessibleName("Cards left: new, learning, review")
         self.progress_label = QLabel(body)
         self.progress_label.setObjectName("quizProgressLabel")
+        self.practice_label = QLabel(body)
+        self.practice_label.setObjectName("quizPracticeBadge")
+        self.practice_label.setAccessibleName("Practice session")
+        self.practice_label.hide()
         self.notice = QLabel(body)
         self.notice.setObjectName("quizNotice")
         self.notice.setAccessibleName("Quiz message")
@@ -72,12 +83,12 @@ class CardPage(QWidget):
         self.show_button = QPushButton("Show answer (Space)", body)
         self.show_button.setObjectName("quizShowAnswer")
         self.show_button.clicked.connect(self.showRequested)
-        self.choices: list[QPushButton] = []
+        self.choices: list[OptionButton] = []
         choice_box = QWidget(body)
         choice_layout = QVBoxLayout(choice_box)
         choice_layout.setContentsMargins(0, 0, 0, 0)
         for number in range(1, 5):
-            button = QPushButton(choice_box)
+            button = OptionButton(choice_box)
             button.setObjectName(f"quizChoice{number}")
             button.clicked.connect(lambda _=False, n=number - 1: self.choicePicked.emit(n))
             choice_layout.addWidget(button)
@@ -92,11 +103,14 @@ class CardPage(QWidget):
         typed_layout.addWidget(self.typed)
         order_box = QWidget(body)
         self.order_list = OrderList(order_box)
-        check = QPushButton("Check order (Enter)", order_box)
+        check = QPushButton("Check order (Space or Enter)", order_box)
         check.setObjectName("quizCheckOrder")
         check.clicked.connect(self.checkRequested)
+        self.check_order_button = check
         order_hint = QLabel(
-            "Drag the events, or move the selected one with Alt+\u2191 / Alt+\u2193.", order_box
+            "Drag the events, or move the selected one with Alt+\u2191 / Alt+\u2193; "
+            "Space or Enter checks the order.",
+            order_box,
         )
         order_hint.setObjectName("quizOrderHint")
         order_layout = QVBoxLayout(order_box)
@@ -122,12 +136,12 @@ class CardPage(QWidget):
         ratings = QHBoxLayout(self.ratings_row)
         ratings.setContentsMargins(0, 0, 0, 0)
         for number, rating in enumerate(RATINGS, start=1):
-            button = QPushButton(self.ratings_row)
-            button.setObjectName(f"quizRate{rating.name}")
-            button.clicked.connect(lambda _=False, r=rating: self.rated.emit(r))
-            ratings.addWidget(button)
-            self.rating_buttons[rating] = button
-            button.setProperty("number", number)
+            rate = QPushButton(self.ratings_row)
+            rate.setObjectName(f"quizRate{rating.name}")
+            rate.clicked.connect(lambda _=False, r=rating: self.rated.emit(r))
+            ratings.addWidget(rate)
+            self.rating_buttons[rating] = rate
+            rate.setProperty("number", number)
 
         top = QHBoxLayout()
         top.addWidget(self.counts)
@@ -137,6 +151,7 @@ class CardPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress)
         layout.addLayout(top)
+        layout.addWidget(self.practice_label)
         layout.addWidget(self.notice)
         layout.addSpacing(8)
         layout.addWidget(self.marker)
@@ -157,18 +172,25 @@ class CardPage(QWidget):
         progress: Progress,
         labels: dict[Rating, str] | None,
         hint: str,
+        *,
+        practice: bool = False,
     ) -> None:
         """Show ``card``'s question in ``mode``; ``labels`` are the rating buttons' intervals
-        (None in practice, where they would mean nothing)."""
+        (None in practice, where they would mean nothing; the page says it is practice)."""
         colors = palette_colors(self.palette())
         self.notice.hide()
+        self.practice_label.setVisible(practice)
+        self.practice_label.setText(
+            f'<b>Practice</b> <span style="color:{colors.muted}">\u2014 your schedule stays '
+            "as it is</span>"
+        )
         self.progress.setRange(0, max(1, progress.done + progress.left))
         self.progress.setValue(progress.done)
         self.counts.setText(counts_html(progress.new, progress.learning, progress.review, colors))
         self.progress_label.setText(progress.text)
         self.marker.setVisible(bool(card.marker))
         self.marker.setText(f"<i>{escape(card.marker or '')}</i>")
-        self.prompt.setText(prompt_html(card))
+        self.prompt.setText(front_html(card, mode))
         for name, widget in self._input_of.items():
             widget.setVisible(name == mode)
         self.show_button.setVisible(mode in ("flashcard", "choice"))
@@ -181,7 +203,7 @@ class CardPage(QWidget):
         for number, (button, option) in enumerate(zip(self.choices, card.choices, strict=False), 1):
             button.setText(f"{number}   {option}")
             button.setEnabled(True)
-            button.setStyleSheet("text-align: left; padding: 6px")
+            button.setStyleSheet("")
         self.typed.clear()
         self.typed.setPlaceholderText(hint)
         self.order_list.clear()
@@ -197,8 +219,9 @@ class CardPage(QWidget):
         self.ratings_row.hide()
         self.set_intervals(labels)
         self._relayout()
-        focus = {"typed": self.typed, "order": self.order_list}.get(mode, self)
-        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        focus = {"typed": self.typed, "order": self.order_list}.get(mode)
+        set_focus_proxy(self, focus)  # the page's focus, coming back to it too, is the input's
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _relayout(self) -> None:
         """Lay the column out now, so that it is drawn at its new size at once (the order
@@ -247,6 +270,7 @@ class CardPage(QWidget):
             button.setFont(font)
         self.ratings_row.show()
         self._relayout()
+        set_focus_proxy(self, None)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _mark_choices(self, card: QuizCard, result: CheckResult) -> None:
@@ -262,6 +286,6 @@ class CardPage(QWidget):
                 continue
             button.setText(f"{mark} {number}   {option}")
             button.setStyleSheet(
-                f"text-align: left; padding: 6px; color: {color}; border: 2px solid {color};"
-                " border-radius: 4px; font-weight: bold"
+                f"QPushButton {{ border: 2px solid {color}; border-radius: 4px }}"
+                f" QLabel {{ color: {color}; font-weight: bold }}"
             )

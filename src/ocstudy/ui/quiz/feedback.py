@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
+from ocstudy.phrasing import keep_together
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import OrderAnswer, QuizCard
-from ocstudy.services.markdown import render_markdown
+from ocstudy.ui.long_text import markdown_html
 from ocstudy.ui.palette import Colors
 
 RIGHT, WRONG = "\u2713", "\u2717"
@@ -50,13 +51,13 @@ def order_table(card: QuizCard, result: CheckResult, colors: Colors) -> str:
 
 def prompt_html(card: QuizCard) -> str:
     """The question as rich text: an own card's front rendered from Markdown."""
-    return render_markdown(card.prompt) if card.is_own else escape(card.prompt)
+    return markdown_html(card.prompt) if card.is_own else escape(card.prompt)
 
 
 def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> str:
     """The whole answer side for ``card`` after ``result`` (None: a flashcard shown)."""
     if card.is_own:
-        return render_markdown(card.answer_text)
+        return markdown_html(card.answer_text)
     parts = []
     if result is not None:
         parts.append(verdict_line(result, colors))
@@ -66,6 +67,9 @@ def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> s
     if result is not None and result.mode == "order":
         parts.append(order_table(card, result, colors))
         details = []  # the dated events: the table has them
+    elif isinstance(card.answer, OrderAnswer):
+        parts.append(right_order(card))
+        details = []  # the dated events: the list has them
     else:
         # said once: in its fullest form, where a detail line gives it with its place
         answer = card.answer_text
@@ -74,11 +78,12 @@ def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> s
         parts.append(f'<p style="font-size:large"><b>{escape(answer)}</b></p>')
     parts += [f"<p>{escape(line)}</p>" for line in details]
     parts += [
-        f'<p style="background-color:{colors.warn_background}">\u26a0 {escape(note)}</p>'
+        f'<p style="background-color:{colors.warn_background}">'
+        f"\u26a0 {escape(keep_together(note))}</p>"
         for note in card.paper_notes
     ]
     if card.sources:
-        sources = "; ".join(escape(s) for s in card.sources)
+        sources = "; ".join(escape(keep_together(s)) for s in card.sources)
         parts.append(f'<p style="color:{colors.muted}">Source: {sources}</p>')
     return "".join(parts)
 
@@ -90,3 +95,21 @@ def counts_html(new: int, learning: int, review: int, colors: Colors) -> str:
         f'<span style="color:{colors.warn}">{learning} learning</span> \u00b7 '
         f'<span style="color:{colors.ok}">{review} review</span>'
     )
+
+
+def front_html(card: QuizCard, mode: str) -> str:
+    """The question side: an ordering card shown as a flashcard lists the events to order."""
+    if mode == "order" or not isinstance(card.answer, OrderAnswer):
+        return prompt_html(card)
+    events = "".join(f"<li>{escape(item)}</li>" for item in card.items)
+    return f"{prompt_html(card)}<ul>{events}</ul>"
+
+
+def right_order(card: QuizCard) -> str:
+    """An ordering card's events in the right order, earliest first, each with its date."""
+    answer = card.answer
+    assert isinstance(answer, OrderAnswer)
+    rows = "".join(
+        f"<li><b>{escape(card.items[i])}</b> ({escape(answer.dates[i])})</li>" for i in answer.order
+    )
+    return f"<ol>{rows}</ol>"

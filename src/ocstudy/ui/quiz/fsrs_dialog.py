@@ -57,6 +57,31 @@ class _FitWorker(QObject):
             self.finished.emit(str(error))
 
 
+def needed_text(log: ReviewLog, new_per_day: int) -> str:
+    """What a fit learns from, in a student's words, how many of those answers there are, and
+    how many more days of study it needs."""
+    what = (
+        "Optimizing fits FSRS to how you remember, from your own answers. It learns from each "
+        "answer to a card you had already answered on an earlier day: only those show what "
+        "you forgot in between (the answers on the day you first learn a card do not)."
+    )
+    have = log.trainable
+    if have >= MIN_REVIEWS:
+        return f"{what} You have {have}; it needs {MIN_REVIEWS}: enough."
+    days = log.days_to_fit(new_per_day)
+    plural = "s" if days != 1 else ""
+    if log.pace is None:
+        return (
+            f"{what} You have none yet: they begin the day after you first study. It needs "
+            f"{MIN_REVIEWS}: with {new_per_day} new cards a day, about {days} day{plural} "
+            "of study."
+        )
+    return (
+        f"{what} You have {have}; it needs {MIN_REVIEWS}. At your pace so far "
+        f"({log.pace:.0f} such answers a day), that is about {days} more day{plural} of study."
+    )
+
+
 def _evaluation(evaluation: Evaluation) -> str:
     return f"log loss {evaluation.log_loss:.4f}, RMSE {evaluation.rmse:.4f}"
 
@@ -78,11 +103,7 @@ class FsrsOptimizeDialog(QDialog):
         self.counts_label.setObjectName("fsrsReviewCounts")
         self.counts_label.setWordWrap(True)
         enough = self._log.trainable >= MIN_REVIEWS
-        self.counts_label.setText(
-            f"Optimizing fits FSRS to your own answers. It needs at least {MIN_REVIEWS} reviews "
-            f"made on a later day than the card's previous one; you have {self._log.trainable}."
-            + ("" if enough else " Study some more days first.")
-        )
+        self.counts_label.setText(needed_text(self._log, fsrs.quiz.settings().new_cards_per_day))
         self.stage_label = QLabel(self)
         self.stage_label.setObjectName("fsrsStage")
         self.stage_label.setWordWrap(True)

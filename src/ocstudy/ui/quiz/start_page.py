@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.quiz.session import estimate_minutes
-from ocstudy.services.quiz import QuizService, Scope
+from ocstudy.services.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.palette import palette_colors
 from ocstudy.ui.quiz.feedback import counts_html
 from ocstudy.ui.quiz.widgets import column
@@ -81,6 +81,7 @@ class QuizStartPage(QWidget):
         self.counts_label = QLabel(body)
         self.counts_label.setObjectName("quizCounts")
         self.counts_label.setAccessibleName("Cards due and new")
+        self._counts: tuple[ScopeCounts, bool] | None = None  # shown, and in practice
         self.retention_box = QDoubleSpinBox(body)
         self.retention_box.setObjectName("quizRetention")
         self.retention_box.setAccessibleName("Desired retention")
@@ -215,6 +216,15 @@ class QuizStartPage(QWidget):
         counts = self._service.counts(self.scope, practice=practice)
         for row in (self._retention_row, self.new_box, self._fsrs_row):
             self.form.setRowVisible(row, not practice)
+        self._counts = (counts, practice)
+        self._show_counts()
+        self.start_button.setEnabled(practice or bool(counts.session))
+
+    def _show_counts(self) -> None:
+        """The counts' line, in the colours of the palette as it is now."""
+        if self._counts is None:
+            return
+        counts, practice = self._counts
         colors = palette_colors(self.palette())
         three = counts_html(counts.new, counts.learning, counts.review, colors)
         if practice:
@@ -225,7 +235,13 @@ class QuizStartPage(QWidget):
         else:
             text = f"Nothing due today in these {counts.cards} cards. Practice is always open."
         self.counts_label.setText(text)
-        self.start_button.setEnabled(practice or bool(counts.session))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new look (or the look set at start-up, which may reach this page after it was
+        made): the counts take its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_counts()
 
     # -- settings ---------------------------------------------------------------------------
 

@@ -1,22 +1,27 @@
 """The end of a session: what happened, the cards missed (each opens its entry), practice on
-them, and when the next card falls due."""
+them, and when the next card falls due.
+
+The missed cards' list is as tall as its rows (each wrapped to the column's width: no
+horizontal scrolling), up to the room the page has; only then does it scroll."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from ocstudy.phrasing import duration
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import SessionSummary
 from ocstudy.ui.quiz.widgets import column
@@ -30,6 +35,35 @@ def when(moment: datetime | None, now: datetime) -> str:
     if moment <= now:
         return "now"
     return moment.astimezone().strftime("%A %d %B %Y, %H:%M")
+
+
+class MissedList(QListWidget):
+    """The cards missed, each wrapped to the list's width, the list as tall as they are."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._contents_height = 0
+        self.setObjectName("quizMissed")
+        self.setAccessibleName("Cards you missed")
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setSpacing(2)
+        self.setAlternatingRowColors(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        height = self.contentsSize().height() + 2 * self.frameWidth()
+        return QSize(super().sizeHint().width(), max(height, self.minimumSizeHint().height()))
+
+    def updateGeometries(self) -> None:
+        """The rows were laid out again (new items, a new width): ask for their height."""
+        super().updateGeometries()
+        height = self.contentsSize().height()
+        if height != self._contents_height:
+            self._contents_height = height
+            self.updateGeometry()
 
 
 class SummaryPage(QWidget):
@@ -47,9 +81,7 @@ class SummaryPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.missed_label = QLabel("Cards you missed (a click opens the entry):", body)
-        self.missed = QListWidget(body)
-        self.missed.setObjectName("quizMissed")
-        self.missed.setAccessibleName("Cards you missed")
+        self.missed = MissedList(body)
         self.missed.itemActivated.connect(self._open)
         self.missed.itemClicked.connect(self._open)
         self.practice_button = QPushButton("&Review the missed cards now", body)
@@ -75,13 +107,12 @@ class SummaryPage(QWidget):
         self.back_button = back
 
     def show_summary(self, summary: SessionSummary, missed: list[QuizCard]) -> None:
-        minutes, seconds = divmod(int(summary.time.total_seconds()), 60)
         kind = "Practice" if summary.practice else "Session"
         first = f"{summary.first_try} of {summary.cards}" if summary.cards else "-"
         rows = [
             ("Answered", f"{summary.answered}"),
             ("Right on the first try", first),
-            ("Time spent", f"{minutes} min {seconds:02d} s"),
+            ("Time spent", duration(summary.time)),
             ("Next card due", escape(when(summary.next_due, summary.ended))),
         ]
         table = "".join(f"<tr><td>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows)
@@ -96,8 +127,6 @@ class SummaryPage(QWidget):
             self.missed.addItem(item)
         for widget in (self.missed_label, self.missed, self.practice_button):
             widget.setVisible(bool(missed))
-        if missed:
-            self.missed.setFixedHeight(min(8, len(missed)) * self.missed.sizeHintForRow(0) + 8)
         self.back_button.setDefault(True)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -14,18 +14,19 @@ Everything acts on the card on screen (``self.card``), which the session pins.
 from __future__ import annotations
 
 from fsrs import Rating
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
 from ocstudy.quiz.model import AnswerMode, QuizCard
-from ocstudy.quiz.session import QuizSession
+from ocstudy.quiz.session import QuizSession, Undoable
 from ocstudy.services.quiz import QuizService
-from ocstudy.ui.quiz.card_marks import QuizCardMarks, flag_key
+from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
+from ocstudy.ui.quiz.widgets import set_focus_proxy
 from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
@@ -34,15 +35,24 @@ MODE_FALLBACK: tuple[AnswerMode, ...] = ("choice", "flashcard")
 
 def mode_for(card: QuizCard, preferred: str, turn: int) -> AnswerMode:
     """The answer mode for ``card``: one it supports (see ``supported_modes``), the preferred
-    one if it can, else the nearest; mixed takes the card's modes in turn."""
+    one if it can, else the nearest; mixed takes the card's modes in turn. An ordering card
+    is put in order unless flashcards were asked for (then the order is on its back)."""
     modes = supported_modes(card)
-    if "order" in modes:
+    if "order" in modes and preferred != "flashcard":
         return "order"
     if preferred == "mixed":
         return modes[turn % len(modes)]
     if preferred in modes:
         return preferred
     return next((mode for mode in MODE_FALLBACK if mode in modes), modes[0])
+
+
+def undone_text(undone: Undoable) -> str:
+    """What an undo took back, said over the card it shows again."""
+    if undone.rating is not None:
+        rating = undone.rating.name
+        return f"Undone: your answer \u201c{rating}\u201d to this card. Answer it again."
+    return f"Undone: {undone.aside}. The card is back in this session."
 
 
 class QuizView(QWidget):
@@ -78,7 +88,8 @@ class QuizView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addWidget(self.pages)
-        self.setFocusProxy(self.start_page.start_button)
+        self.pages.currentChanged.connect(self._focus_follows_page)
+        self._focus_follows_page()
 
         self.start_page.startRequested.connect(self.start)
         self.card_page.showRequested.connect(self.show_answer)
@@ -86,6 +97,12 @@ class QuizView(QWidget):
         self.card_page.choicePicked.connect(self.pick)
         self.card_page.rated.connect(self.rate)
         self.marks = QuizCardMarks(self)
+
+    def _focus_follows_page(self, _index: int = 0) -> None:
+        """Focus given to the quiz (its view key, its toolbar button) goes to the page shown:
+        the Start button, the card (or its answer field), the summary."""
+        page = self.pages.currentWidget()
+        set_focus_proxy(self, self.start_page.start_button if page is self.start_page else page)
 
     # -- session flow -----------------------------------------------------------------------
 
@@ -116,8 +133,11 @@ class QuizView(QWidget):
         self.mode = self.session.resumed_mode or mode_for(
             card, self.start_page.mode, self.session.answered
         )
-        labels = None if self.session.practice else self.session.preview_labels()
-        self.card_page.show_card(card, self.mode, self.session.progress(), labels, typed_hint(card))
+        practice = self.session.practice
+        labels = None if practice else self.session.preview_labels()
+        self.card_page.show_card(
+            card, self.mode, self.session.progress(), labels, typed_hint(card), practice=practice
+        )
         self._timer.start()
 
     def show_answer(self) -> None:
@@ -168,7 +188,8 @@ class QuizView(QWidget):
         self.marks.told_leech(record.log_id, prompt)
 
     def undo(self) -> None:
-        if self.session is None or not self.session.can_undo:
+        """Take back the last answer (or bury, suspend) and say which on the card it shows."""
+        if self.session is None or (undone := self.session.undoable) is None:
             return
         try:
             self.session.undo()
@@ -178,6 +199,7 @@ class QuizView(QWidget):
         if self.pages.currentWidget() is not self.card_page:
             self.pages.setCurrentWidget(self.card_page)
         self._next()
+        self.card_page.show_notice(undone_text(undone))
 
     def end_session(self) -> None:
         if self.session is None:
@@ -198,7 +220,7 @@ class QuizView(QWidget):
         """An own card was edited or deleted: the card on screen shows as it is now, or the
         next one comes if it is gone (its rating could not be saved)."""
         card = self.card
-        if self.session is not None and card is not None and self._service.card(card.id) != card:
+        if self.session is not None and card is not None and self.session.current != card:
             self._next()
 
     def back_to_start(self) -> None:
@@ -208,18 +230,6 @@ class QuizView(QWidget):
         self.start_page.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- keyboard ---------------------------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        """Ctrl+0...7 flag the card on screen: taken from the window's view keys then."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and self.card is not None
-            and self.pages.currentWidget() is self.card_page
-            and flag_key(event) is not None
-        ):
-            event.accept()
-            return True
-        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())

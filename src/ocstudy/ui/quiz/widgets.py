@@ -1,4 +1,5 @@
-"""The quiz's small widgets: the readable column, the order list and the typed answer."""
+"""The quiz's small widgets: the readable column, an option's button, the order list and the
+typed answer."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QSizePolicy,
     QWidget,
 )
@@ -18,8 +21,36 @@ COLUMN_CHARS = 76
 ORIGINAL_INDEX = Qt.ItemDataRole.UserRole + 1
 
 
+class OptionButton(QPushButton):
+    """An option of a multiple-choice card: its text wraps inside the button (a button's own
+    text is cut at its edge, and an option can be longer than the column)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._text = ""
+        self._label = QLabel(self)
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self._label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self._label.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self._text
+
+
 class OrderList(QListWidget):
-    """Events to put in order: drag them, or move the selected one with Alt+Up / Alt+Down."""
+    """Events to put in order: drag them, or move the selected one with Alt+Up / Alt+Down.
+
+    Typed keys are the quiz's (Space checks the order, U undoes, E opens the entry...), not
+    the list's type-ahead search: they go on to the quiz view."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,6 +67,10 @@ class OrderList(QListWidget):
         step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
         if step and event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self.move_current(step)
+            return
+        typed = event.text().isprintable() and event.text() != ""
+        if typed and not event.modifiers() & (_CONTROL | Qt.KeyboardModifier.AltModifier):
+            event.ignore()
             return
         super().keyPressEvent(event)
 
@@ -62,6 +97,15 @@ class TypedAnswer(QLineEdit):
             self.submitted.emit()
             return
         super().keyPressEvent(event)
+
+
+_CONTROL = Qt.KeyboardModifier.ControlModifier
+
+
+def set_focus_proxy(widget: QWidget, proxy: QWidget | None) -> None:
+    """``widget``'s focus goes to ``proxy`` (None: to ``widget`` itself). Qt takes None;
+    PySide's type stubs do not say so."""
+    widget.setFocusProxy(proxy)  # type: ignore[arg-type]
 
 
 def column(content: QWidget, parent: QWidget, chars: int = COLUMN_CHARS) -> QHBoxLayout:

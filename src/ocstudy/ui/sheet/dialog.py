@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.sheet.model import ScopeKind, SheetRequest
+from ocstudy.ui.file_dialogs import remember_folder, start_folder
 
 DEFAULT_WEAK = 20
 
@@ -38,14 +39,18 @@ class SheetDialog(QDialog):
         current_slug: str | None,
         current_theme: str | None,
         has_history: bool,
-        folder: Path,
+        folder: Path | None = None,
+        settings: QSettings | None = None,
         parent: QWidget | None = None,
     ):
+        """The file is proposed in the folder last saved in (kept in ``settings``), else in
+        ``folder``, else in Documents: never the folder the app was started from."""
         super().__init__(parent)
         self.setObjectName("sheetDialog")
         self.setWindowTitle("Revision sheet")
         self.setAccessibleName("Revision sheet")
-        self.folder = folder
+        self.settings = settings
+        self.folder = start_folder(settings, folder)
 
         self.scope_buttons = QButtonGroup(self)
         self.all_button = self._radio("&Everything", "sheetScopeAll")
@@ -156,8 +161,9 @@ class SheetDialog(QDialog):
         )
 
     def path(self) -> Path:
-        """The output file, with ``.pdf`` added when the name has no such ending."""
-        path = Path(self.path_edit.text().strip()).expanduser()
+        """The output file, with ``.pdf`` added when the name has no such ending; a bare name
+        is in the dialog's folder."""
+        path = self.folder / Path(self.path_edit.text().strip()).expanduser()
         return path if path.suffix.lower() == ".pdf" else path.with_name(f"{path.name}.pdf")
 
     # -- reactions --------------------------------------------------------------------------
@@ -178,7 +184,11 @@ class SheetDialog(QDialog):
 
     def browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the revision sheet", self.path_edit.text(), "PDF (*.pdf)"
+            self, "Save the revision sheet", str(self.path()), "PDF (*.pdf)"
         )
         if path:
             self.path_edit.setText(path)
+
+    def accept(self) -> None:
+        remember_folder(self.settings, self.path())
+        super().accept()

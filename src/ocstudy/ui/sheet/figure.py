@@ -1,6 +1,6 @@
 """The timeline as a printed figure: one page wide, every event labelled (no clusters), one
 lane per theme, with a legend. Laid out by ``ocstudy.timeline.layout`` and drawn with the
-timeline view's own markers, in fixed print colours.
+timeline view's own marks (:mod:`ocstudy.ui.timeline.marks`), in fixed print colours.
 
 Figures are inline objects of the sheet's QTextDocument: the HTML holds an image named
 ``ocstudy-figure:N``, and :class:`FigureHandler`, registered for images, gives its size and
@@ -36,13 +36,24 @@ from ocstudy.timeline.layout import (
     layout_lane_unclustered,
 )
 from ocstudy.timeline.scale import TimeScale, day_number, ticks
-from ocstudy.ui.timeline.paint import PAD, draw_item_marker, theme_color
+from ocstudy.ui.timeline.marks import (
+    DOT_PX,
+    PRINT_STYLE,
+    axis_label_positions,
+    draw_axis,
+    draw_event,
+    draw_lane_name,
+    event_label,
+    theme_color,
+)
 
 FIGURE_SCHEME = "ocstudy-figure:"
 UNITS_PER_INCH = 96.0
 AXIS_H, LANE_HEADER_H, ROW_H, LEGEND_H = 22.0, 16.0, 14.0, 38.0
 LABEL_PX = 9  # 6.75 points
-INK, MUTED, GRID, WARN = "#1a1a1a", "#555555", "#d0d0d0", "#b3261e"
+MUTED, GRID, BAND = "#555555", "#d0d0d0", "#f0f0f0"
+#: The axis starts this many days before the first event and ends as many after the last.
+MARGIN_DAYS = 180
 
 
 @dataclass
@@ -75,15 +86,22 @@ class FigureLayout:
         for item in figure.items:
             by_lane[item.theme if item.theme in by_lane else keys[0]].append(item)
         days = [day_number(i.start) for i in figure.items] or [day_number(date(2000, 1, 1))]
-        self.first_day = min(days) - 180
+        self.first_day = min(days) - MARGIN_DAYS
         self.scale = self._scale(figure.items, measure)
         last_day = max(day_number(i.end) for i in figure.items) if figure.items else days[0]
-        self.last_day = max(last_day, self.scale.day(width))
+        #: the axis ends here, near the last event (the labels go on to the page's edge)
+        self.last_day = last_day + MARGIN_DAYS
         self.lanes: list[LaidOutLane] = []
         for key, label in figure.lanes:
             items = sorted(by_lane[key], key=lambda i: (i.start, i.end, i.key))
             events = [
-                LaneEvent(day_number(i.start), day_number(i.end), str(n), i.label)
+                LaneEvent(
+                    day_number(i.start),
+                    day_number(i.end),
+                    str(n),
+                    event_label(i),
+                    DOT_PX * len(i.other_themes),
+                )
                 for n, i in enumerate(items)
             ]
             lane = Lane(key, label, events)
@@ -100,7 +118,8 @@ class FigureLayout:
         px_per_day = room / max(1.0, last + 1 - self.first_day)
         for item in items:
             days = day_number(item.end) + 1 - self.first_day
-            label = measure(item.label) + MARKER_PX / 2 + LABEL_GAP_PX + 2
+            dots = DOT_PX * len(item.other_themes)
+            label = measure(event_label(item)) + dots + MARKER_PX / 2 + LABEL_GAP_PX + 2
             if days > 0:
                 px_per_day = min(px_per_day, max(1e-6, (room - label) / days))
         return TimeScale(self.first_day, px_per_day)
@@ -160,56 +179,39 @@ class FigureHandler(QPyTextObject):
 
 
 def paint_figure(painter: QPainter, layout: FigureLayout) -> None:
+    """The figure, drawn with the timeline's own marks (the axis, the lanes' names, the
+    events) in print colours: lane bands in turn as on screen, grid lines at the years, and the
+    axis from the first event to the last, not to the edge of the page."""
     painter.setFont(layout.font)
     metrics = painter.fontMetrics()
-    ascent = metrics.ascent()
     width, scale = layout.width, layout.scale
     bottom = layout.height - LEGEND_H
-    for tick in ticks(layout.first_day, layout.last_day, scale.px_per_day):
-        x = scale.x(tick.day)
-        if not 0 <= x <= width:
-            continue
+    end = min(width, scale.x(layout.last_day))
+    marks = [
+        (scale.x(tick.day), tick)
+        for tick in ticks(layout.first_day, layout.last_day, scale.px_per_day)
+        if 0 <= scale.x(tick.day) <= end
+    ]
+    top = AXIS_H
+    for index, lane in enumerate(layout.lanes):
+        if index % 2:
+            painter.fillRect(QRectF(0, top, width, lane.height), QColor(BAND))
+        top += lane.height
+    painter.setPen(QPen(QColor(GRID), 0.6))
+    for x, tick in marks:
         if tick.major:
-            painter.setPen(QPen(QColor(GRID), 0.6))
             painter.drawLine(QPointF(x, AXIS_H), QPointF(x, bottom))
-            painter.setPen(QColor(INK))
-            painter.drawLine(QPointF(x, AXIS_H - 6), QPointF(x, AXIS_H))
-            if x + 2 + metrics.horizontalAdvance(tick.label) <= width:
-                painter.drawText(QPointF(x + 2, AXIS_H - 8), tick.label)
-    painter.setPen(QPen(QColor(INK), 0.8))
-    painter.drawLine(QPointF(0, AXIS_H), QPointF(width, AXIS_H))
+    labels = axis_label_positions(marks, 0, width, metrics.horizontalAdvance)
+    draw_axis(painter, PRINT_STYLE, QRectF(0, 0, end, AXIS_H), marks, labels)
     top = AXIS_H
     for lane in layout.lanes:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme_color(lane.key))
-        painter.drawEllipse(QPointF(5, top + LANE_HEADER_H / 2), 3.5, 3.5)
-        painter.setPen(QColor(INK))
-        bold = QFont(layout.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(QPointF(12, top + LANE_HEADER_H / 2 + ascent / 2 - 1), lane.label)
-        painter.setFont(layout.font)
+        draw_lane_name(painter, PRINT_STYLE, lane.key, lane.label, top, LANE_HEADER_H)
         for glyph in lane.glyphs:
             item = lane.items[glyph.indices[0]]
             y = top + LANE_HEADER_H + glyph.row * ROW_H + ROW_H / 2
-            _draw_item(painter, item, glyph, y, ascent)
+            draw_event(painter, PRINT_STYLE, item, glyph, y, 0.0)
         top += lane.height
-    _legend(painter, layout, bottom + 12, ascent)
-
-
-def _draw_item(
-    painter: QPainter, item: TimelineItem, glyph: Glyph, y: float, ascent: float
-) -> None:
-    painter.save()
-    painter.translate(-PAD, 0)  # the view's markers are drawn with its left padding
-    draw_item_marker(painter, item, glyph, y, theme_color(item.theme))
-    painter.restore()
-    if item.differs:
-        painter.setPen(QPen(QColor(WARN), 1.6))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(QPointF(glyph.x0, y), 7, 7)
-    painter.setPen(QColor(INK))
-    painter.drawText(QPointF(glyph.label_x0, y + ascent / 2 - 1), glyph.label)
+    _legend(painter, layout, bottom + 12, metrics.ascent())
 
 
 def _legend(painter: QPainter, layout: FigureLayout, y: float, ascent: float) -> None:
@@ -226,12 +228,15 @@ def _legend(painter: QPainter, layout: FigureLayout, y: float, ascent: float) ->
             ranged = item.is_range or item.precision != "day"
             glyph = Glyph([0], 0, x + 5, x + (19 if ranged else 5), "", 0, 0)
             item = replace(item, status="differs" if text.startswith("the paper") else "agrees")
-            _draw_item(painter, item, glyph, y, ascent)
+            draw_event(painter, PRINT_STYLE, replace(item, other_themes=()), glyph, y, 0.0)
             label_x = x + (24 if ranged else 12) + (4 if item.differs else 0)
             painter.setPen(QColor(MUTED))
             painter.drawText(QPointF(label_x, y + ascent / 2 - 1), text)
             x = label_x + painter.fontMetrics().horizontalAdvance(text) + 14
-    themes = list(dict.fromkeys(item.theme for item in layout.figure.items))
+    # every colour drawn: the events' own themes and their other themes' dots
+    themes = list(
+        dict.fromkeys(t for item in layout.figure.items for t in (item.theme, *item.other_themes))
+    )
     labels = {**dict(layout.figure.themes), **dict(layout.figure.lanes)}
     x, y = 6.0, y + 14
     for key in themes:

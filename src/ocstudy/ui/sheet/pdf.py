@@ -13,36 +13,29 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
-    QFont,
+    QFontMetrics,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
-    QPalette,
     QPdfWriter,
-    QTextBlock,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextOption,
 )
 
 from ocstudy.services.export_files import OperationCancelledError, Progress, atomic_file, report
 from ocstudy.services.sheet.model import Sheet
 from ocstudy.ui.sheet.figure import FigureHandler
-from ocstudy.ui.sheet.html import MUTED, TEXT, SheetHtml, contents_html
+from ocstudy.ui.sheet.html import MUTED, SheetHtml, contents_html
+from ocstudy.ui.sheet.pages import SheetPages, print_font
 
 DPI = 300
-BODY_POINTS = 9.0
-FOOTER_POINTS = 7.0
+FOOTER_POINTS = 6.5
 MARGINS_MM = QMarginsF(16, 14, 16, 10)
 FOOTER_MM = 9.0
-FONT_FAMILIES = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica"]
 _PAGE_IDS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
 _HEADING = re.compile(r"<(/?)h[1-6]\b")
@@ -54,25 +47,6 @@ class SheetResult:
     path: Path
     pages: int
     cancelled: bool = False
-
-
-def print_font(points: float = BODY_POINTS) -> QFont:
-    """The sheet's font, whatever the app's: fixed families and size, no ligatures (so that
-    "fi" is found by a search in the PDF)."""
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    font.setPointSizeF(points)
-    font.setFeature(QFont.Tag("liga"), 0)
-    return font
-
-
-def print_palette() -> QPalette:
-    """Black on white, whatever the desktop's look."""
-    palette = QPalette(QColor(TEXT), QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.Text, QColor(TEXT))
-    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.Link, QColor(TEXT))
-    return palette
 
 
 def markdown_html(text: str) -> str:
@@ -104,84 +78,6 @@ def ensure_gui() -> None:
 _keep: list[QGuiApplication] = []
 
 
-class _Pages:
-    """A document laid out in pages of ``size`` (device units) for ``writer``."""
-
-    def __init__(self, writer: QPdfWriter, size: QSizeF):
-        self.document = QTextDocument()
-        self.document.setDefaultFont(print_font())
-        self.document.setDefaultStyleSheet(f"a {{ color: {TEXT}; }} h1 {{ font-size: large; }}")
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document.setDefaultTextOption(option)
-        self.document.documentLayout().setPaintDevice(writer)
-        self.document.setPageSize(size)
-        self.size = size
-
-    def set_html(self, html: str) -> int:
-        self.document.setHtml(html)
-        return self.document.pageCount()
-
-    def keep_headings_with_text(self) -> int:
-        """Move each heading left alone at the foot of a page to the top of the next, with
-        the text it heads (Qt's text layout knows no ``page-break-after: avoid``); returns
-        the page count. A part's heading right above an entry's moves with it. One pass from
-        the top: each move only shifts what comes after."""
-        layout = self.document.documentLayout()
-        height = self.size.height()
-        block = self.document.begin()
-        first_heading = None  # the first of the headings in a row that ``block`` ends
-        while block.isValid():
-            following = block.next()
-            if not block.blockFormat().headingLevel():
-                first_heading = None
-            else:
-                first_heading = first_heading or block
-                page = int(_first_line_top(layout, block) // height)
-                below = int(_first_line_top(layout, following) // height)
-                if following.isValid() and below > page:
-                    page_break = QTextBlockFormat()
-                    page_break.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    QTextCursor(first_heading).mergeBlockFormat(page_break)
-            block = following
-        return self.document.pageCount()
-
-    def anchor_pages(self) -> dict[str, int]:
-        """The page (from 0) of each named anchor."""
-        layout = self.document.documentLayout()
-        pages: dict[str, int] = {}
-        block = self.document.begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                for name in iterator.fragment().charFormat().anchorNames():
-                    top = layout.blockBoundingRect(block).top()
-                    pages.setdefault(name, int(top // self.size.height()))
-                iterator += 1
-            block = block.next()
-        return pages
-
-    def draw(self, painter: QPainter, page: int) -> None:
-        height = self.size.height()
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette = print_palette()
-        context.clip = QRectF(0, page * height, self.size.width(), height)
-        painter.save()
-        painter.translate(0, -page * height)
-        painter.setClipRect(context.clip)
-        self.document.documentLayout().draw(painter, context)
-        painter.restore()
-
-
-def _first_line_top(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
-    """Where a block's first line is drawn: below its bounding rect's top where the layout
-    pushed the line onto the next page (a one-line block at a page's foot)."""
-    top = layout.blockBoundingRect(block).top()
-    if not block.isValid() or not block.layout().lineCount():
-        return top
-    return top + block.layout().lineAt(0).y()
-
-
 def _writer(path: Path, sheet: Sheet) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
@@ -211,7 +107,7 @@ def _write(sheet: Sheet, temp: Path, progress: Progress | None) -> int:
     body = writer.pageLayout().paintRectPixels(DPI)
     footer_h = FOOTER_MM / 25.4 * DPI
     size = QSizeF(body.width(), body.height() - footer_h)
-    main = _Pages(writer, size)
+    main = SheetPages(writer, size)
     builder = SheetHtml(markdown_html, body.width() - 4)
     html = builder.body(sheet)
     handler = FigureHandler(main.document, builder.figures, DPI)
@@ -219,8 +115,8 @@ def _write(sheet: Sheet, temp: Path, progress: Progress | None) -> int:
         int(QTextFormat.ObjectTypes.ImageObject), handler
     )
     main.set_html(html)
-    body_pages = main.keep_headings_with_text()
-    contents = _Pages(writer, size)
+    body_pages = main.keep_together()
+    contents = SheetPages(writer, size)
     contents_pages = contents.set_html(contents_html(sheet, {}))
     body_numbers = main.anchor_pages()
     for _ in range(3):  # the real numbers are as wide as the placeholders: once is enough
@@ -253,13 +149,25 @@ def _footer(painter: QPainter, sheet: Sheet, rect: QRectF, index: int, total: in
     painter.save()
     painter.setFont(print_font(FOOTER_POINTS))
     painter.setPen(QColor(MUTED))
-    baseline = rect.bottom() - painter.fontMetrics().descent()
+    metrics = painter.fontMetrics()
+    baseline = rect.bottom() - metrics.descent()
     painter.drawLine(
         QPointF(rect.left(), rect.top() + rect.height() * 0.3),
         QPointF(rect.right(), rect.top() + rect.height() * 0.3),
     )
-    painter.drawText(QPointF(rect.left(), baseline), sheet.footer)
-    number = f"page {index + 1} of {total}"
-    width = painter.fontMetrics().horizontalAdvance(number)
-    painter.drawText(QPointF(rect.right() - width, baseline), number)
+    line = footer_line(sheet, index + 1, total, rect.width(), metrics)
+    painter.drawText(QPointF(rect.right() - metrics.horizontalAdvance(line), baseline), line)
     painter.restore()
+
+
+def footer_line(sheet: Sheet, number: int, total: int, width: float, metrics: QFontMetrics) -> str:
+    """The footer as one line, its parts separated (``... · content 25e52600059a · page 14 of
+    17``), so that it reads and copies as one; a paper's title too long for the line is cut
+    short (\u2026), never the page number."""
+    line = f"{sheet.footer} \u00b7 page {number} of {total}"
+    title = sheet.paper_title
+    if metrics.horizontalAdvance(line) <= width or not line.startswith(title):
+        return line
+    rest = line.removeprefix(title)
+    room = int(width - metrics.horizontalAdvance(rest))
+    return metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(0, room)) + rest

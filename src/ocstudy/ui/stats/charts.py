@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.services.stats import DayCount
 from ocstudy.ui.stats.models import MONTHS, SHARE_ROLE
 
@@ -128,7 +129,8 @@ class CalendarHeatMap(QWidget):
         studied = sum(1 for d in self.days if d.count)
         total = sum(d.count for d in self.days)
         self.setAccessibleDescription(
-            f"{self.title}: {total} answers on {studied} of the last {len(self.days)} days"
+            f"{self.title}: {counted(total, 'answer')} on {studied} of the last "
+            f"{len(self.days)} days"
         )
         self.setFixedHeight(self._height())
         self.update()

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
+from ocstudy.phrasing import counted
 from ocstudy.services.stats import Knowledge, ThemeRetention
 
 Index = QModelIndex | QPersistentModelIndex
@@ -122,7 +123,7 @@ class RetentionModel(RowsModel[ThemeRetention]):
             if not month.answers:
                 return f"{row.label}: no answers to review cards this month"
             return (
-                f"{row.label}: {month.kept} of {month.answers} answers to review cards "
+                f"{row.label}: {month.kept} of {counted(month.answers, 'answer')} to review cards "
                 "were not Again"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.services.quiz import QuizService
 from ocstudy.services.stats import QuizStats, compute_stats
 from ocstudy.ui.stats.charts import BarChart, CalendarHeatMap, ShareDelegate
@@ -225,7 +226,7 @@ class StatsView(QScrollArea):
         )
         self.figures["leeches"].setToolTip(
             f"Cards forgotten {self._service.leech_threshold()} times: suspended, found in the "
-            f"cards browser with is:leech; {stats.suspended} cards suspended in all"
+            f"cards browser with is:leech; {counted(stats.suspended, 'card')} suspended in all"
         )
         self.forecast.set_values([(_short(d.day), d.count) for d in stats.forecast])
         self.history.set_values([(_short(d.day), d.count) for d in stats.reviews_per_day])

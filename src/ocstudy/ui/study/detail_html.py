@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
+from ocstudy.phrasing import keep_together
 from ocstudy.ui.palette import Colors
 
 ENTITY_SCHEME = "ocstudy"
@@ -55,7 +56,8 @@ def _rest(widths: list[str]) -> str:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """``text`` as HTML, a citation's parts joined to stay on one line ("footnote 9")."""
+    return escape(keep_together(str(text)), quote=True)
 
 
 def _source_link(url: str | None, kind: str | None = None) -> str:

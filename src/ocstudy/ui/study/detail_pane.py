@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
@@ -60,6 +60,8 @@ class DetailPane(HistoryButtons, QTextBrowser):
         self.setAccessibleName("Details of the selected instrument or body")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # a word wider than its column widens the column; it is never cut ("Conventio|n")
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.anchorClicked.connect(self._follow)
         self._slug: str | None = None
         self._words: tuple[str, ...] = ()
@@ -115,7 +117,10 @@ class DetailPane(HistoryButtons, QTextBrowser):
             while not cursor.isNull() and len(selections) < MAX_MARKS:
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = QTextCursor(cursor)
-                selection.format.setBackground(QColor(255, 213, 79, 150))
+                # a highlighter's yellow and black ink, which read on a light and a dark page
+                # (the page's ink, or its muted grey, on a see-through yellow did not in the dark)
+                selection.format.setBackground(QColor(255, 213, 79))
+                selection.format.setForeground(QColor(0, 0, 0))
                 selections.append(selection)
                 cursor = document.find(pattern, cursor)
         self.matches = [QTextCursor(s.cursor) for s in selections]  # copies: ours to keep

@@ -1,13 +1,14 @@
 """What the notes panel shows besides its editor: the rendered preview (which loads nothing,
-sets code in a monospaced font, draws a bar beside quotes and hands typing to the editor), the
-limits past which a note is shown unwrapped or previewed as plain text, and the question asked
-before a note is deleted."""
+sets code in a monospaced font on a shade of the page, draws a bar beside quotes and hands
+typing to the editor), the limits past which a note is shown unwrapped or previewed as plain
+text, and the question asked before a note is deleted."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.ui.confirm import confirm_deletion
@@ -43,14 +44,25 @@ def too_big_to_render(text: str) -> bool:
     )
 
 
+def code_background(palette: QPalette) -> QColor:
+    """The page's colour with a tenth of its text's: a shade that sets code apart."""
+    page = palette.color(QPalette.ColorRole.Base)
+    ink = palette.color(QPalette.ColorRole.Text)
+    return QColor(
+        round(page.red() * 0.9 + ink.red() * 0.1),
+        round(page.green() * 0.9 + ink.green() * 0.1),
+        round(page.blue() * 0.9 + ink.blue() * 0.1),
+    )
+
+
 #: What the preview shows for an entry with no note.
 NO_NOTE_YET = "*No note yet \u2014 press Ctrl+Shift+P to write one, or just type.*"
 
 
 class MarkdownPreview(HistoryButtons, QTextBrowser):
-    """Rendered Markdown that loads nothing and opens only http(s) links, on a click. Inline
-    code is set in a monospaced font and a block quote gets a bar on its left; typing a
-    character asks to edit (``typed``)."""
+    """Rendered Markdown that loads nothing and opens only http(s) links, on a click. Code is
+    set in a monospaced font on a shade of the page and a block quote gets a bar on its left;
+    typing a character asks to edit (``typed``)."""
 
     typed = Signal(str)
 
@@ -62,26 +74,44 @@ class MarkdownPreview(HistoryButtons, QTextBrowser):
         self.anchorClicked.connect(open_web_link)
 
     def show_markdown(self, text: str) -> None:
-        from PySide6.QtGui import QTextCharFormat, QTextCursor
-
         self.setMarkdown(text)
+        self._style_code()
+
+    def _style_code(self) -> None:
+        """Code, inline or in a block, in a monospaced font on a shade of the page (its text
+        colour one part in ten), so it reads in the light look and in the dark."""
+        from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat
+
+        shade = code_background(self.palette())
+        code = QTextCharFormat()
+        code.setFontFamilies(["monospace", "DejaVu Sans Mono", "Courier New"])
+        code.setBackground(shade)
+        code_block = QTextBlockFormat()
+        code_block.setBackground(shade)
         document = self.document()
+        cursor = QTextCursor(document)
         block = document.begin()
         while block.isValid():
+            if block.blockFormat().hasProperty(QTextFormat.Property.BlockCodeLanguage):
+                cursor.setPosition(block.position())
+                cursor.mergeBlockFormat(code_block)
             it = block.begin()
             while not it.atEnd():
                 fragment = it.fragment()
                 if fragment.charFormat().fontFixedPitch():
-                    cursor = QTextCursor(document)
                     cursor.setPosition(fragment.position())
                     cursor.setPosition(
                         fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
                     )
-                    monospace = QTextCharFormat()
-                    monospace.setFontFamilies(["monospace", "DejaVu Sans Mono", "Courier New"])
-                    cursor.mergeCharFormat(monospace)
+                    cursor.mergeCharFormat(code)
                 it += 1
             block = block.next()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new look: the code takes its shade of the new page."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_code()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -6,6 +6,9 @@ never dropped: it stays in the editor, the panel says so and tries again; choosi
 entry keeps it aside (per entry) and shows it again when the entry comes back, until it is
 saved. Each edit is saved against the stored text it started from, so what another process
 wrote in between is merged, never overwritten (``StudyService.save_edit``).
+
+A keystroke does only what the change needs (the blocks it touched are looked at, never the
+whole note): the rest of its cost is Qt laying out the paragraph typed in.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 from ocstudy.services.study import SavedEdit, StudyService
 from ocstudy.ui.study.history import HistoryButtons
 from ocstudy.ui.study.note_preview import (
+    LONG_LINE,
     NO_NOTE_YET,
     PREVIEW_CUT,
     PREVIEW_MAX_CHARS,
@@ -96,6 +100,7 @@ class NotesPanel(QWidget):
             "It is saved as you type."
         )
         self.editor.textChanged.connect(self._edited)
+        self.editor.document().contentsChange.connect(self._unwrap_long_lines)
         self.preview = MarkdownPreview(self)
         self.preview.typed.connect(self._type_into_editor)
         self.stack = QStackedWidget(self)
@@ -224,10 +229,25 @@ class NotesPanel(QWidget):
     def _edited(self) -> None:
         self._dirty = True
         self.saved_label.setText("Editing\u2026")
-        text = self.text()
-        self._wrap_to(text)  # before Qt lays a pasted long line out
-        self.delete_button.setEnabled(bool(text))
+        self.delete_button.setEnabled(not self.editor.document().isEmpty())
         self._timer.start()
+
+    def _unwrap_long_lines(self, position: int, _removed: int, added: int) -> None:
+        """Show the note unwrapped as soon as a line typed or pasted is long, before Qt lays
+        it out: only the blocks the change touched are measured (a keystroke in a 5 MB note
+        must not read the 5 MB). Going back to wrapped waits for the save (``_wrap_to``)."""
+        mode = QPlainTextEdit.LineWrapMode
+        if added <= 0 or self.editor.signalsBlocked() or self.editor.lineWrapMode() == mode.NoWrap:
+            return  # (a note loaded is measured whole, by ``_load_text``)
+        document = self.editor.document()
+        block, last = document.findBlock(position), document.findBlock(position + added)
+        while block.isValid():
+            if block.length() > LONG_LINE:
+                self.editor.setLineWrapMode(mode.NoWrap)
+                return
+            if block == last:
+                return
+            block = block.next()
 
     def save_now(self) -> bool:
         """Write every text not saved yet (the open one and those kept aside); False, with
@@ -240,10 +260,13 @@ class NotesPanel(QWidget):
                 self._saved_elsewhere(slug, saved)
             if self._dirty and self._slug is not None:
                 slug = self._slug
-                saved = self._service.save_edit(slug, self.text(), self._base)
+                text = self.text()
+                saved = self._service.save_edit(slug, text, self._base)
                 self._dirty, self._base = False, saved.text
-                if saved.text != self.text():
+                if saved.text != text:
                     self._load_text(saved.text, keep_cursor=True)
+                else:
+                    self._wrap_to(text)  # wrapped again once no line is long
                 self._show_saved(saved.note)
                 self._refresh_preview()
                 self._saved_elsewhere(slug, saved)

@@ -116,8 +116,8 @@ class InstrumentTreeModel(QAbstractItemModel):
         self._noted: set[str] = set()
         self._matches: set[str] | None = None
         self._snippets: dict[str, str] = {}
-        #: under a search, each shown entry's place in the ranking (bm25; a parent takes its
-        #: best match's), so a group lists its best matches first
+        #: under a search, each shown entry's place in the ranking (a parent takes its best
+        #: match's), so the groups, and the entries in each, list the best matches first
         self._rank: dict[str, int] = {}
         #: the words searched for, which the rows' delegate highlights
         self.query_words: tuple[str, ...] = ()
@@ -193,6 +193,9 @@ class InstrumentTreeModel(QAbstractItemModel):
         for slug in self._sorted(self._noted):
             if shown is None or slug in (self._matches or ()):
                 self._notes_node.add(Node(entity_label(self._entities[slug]), slug=slug))
+        if self._rank:
+            self._notes_node.children.sort(key=lambda node: self._rank.get(node.slug or "", 0))
+            self._notes_node.renumber()
         if shown is not None and not self._notes_node.children:
             root.children.clear()  # while searching, an empty "My notes" is only noise
         entities = [e for e in self._entities.values() if shown is None or e.slug in shown]
@@ -215,7 +218,14 @@ class InstrumentTreeModel(QAbstractItemModel):
                 parent = entity.parent_slug
                 holder = nodes[parent] if parent in in_group and parent else group
                 holder.add(nodes[entity.slug])
+        if self._rank:  # the group holding the best match first, and so on
+            root.children.sort(key=self._best_rank)
+            root.renumber()
         return root
+
+    def _best_rank(self, group: Node) -> int:
+        return min((self._rank.get(node.slug or "", len(self._rank)) for node in group.children),
+                   default=len(self._rank))  # fmt: skip
 
     def _sorted(self, slugs: set[str]) -> list[str]:
         return sorted(slugs, key=lambda slug: _sort_key(self._entities[slug]))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy import paths
+from ocstudy.phrasing import counted
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study.detail_pane import DetailPane, render_detail
 from ocstudy.ui.study.history import history_step
@@ -125,6 +126,8 @@ class StudyView(QSplitter):
         self.setSizes([320, 900])
 
         self._search_rows_shown = False
+        #: the matches of the search shown, best first: Enter opens the first
+        self._ranked: tuple[str, ...] = ()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -282,8 +285,9 @@ class StudyView(QSplitter):
             shown = text if len(text) <= 60 else text[:57] + "\u2026"
             self.empty_label.setText(f"Nothing matches \u201c{shown}\u201d.")
         self.empty_label.setVisible(empty)
+        self._ranked = result.slugs if result.is_filter else ()
         count = len(result.slugs)
-        self.count_label.setText(f"{count} {'entry' if count == 1 else 'entries'}")
+        self.count_label.setText(counted(count, "entry", "entries"))
         self.count_label.setVisible(result.is_filter and bool(count))
         self.detail.highlight_words(result.query_words)
 
@@ -293,7 +297,8 @@ class StudyView(QSplitter):
         current = self.tree.currentIndex()
         if current.isValid() and self.model.matches is None:
             return
-        first = self._first_entity(QModelIndex())
+        best = self.model.index_of(self._ranked[0]) if self._ranked else QModelIndex()
+        first = best if best.isValid() else self._first_entity(QModelIndex())
         if first.isValid():
             self.tree.setCurrentIndex(first)
 

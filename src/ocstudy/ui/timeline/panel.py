@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.content.vocabulary import EVENT_KINDS
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem
+from ocstudy.ui.file_dialogs import save_file_path
 from ocstudy.ui.timeline.input import ZOOM_STEP
 from ocstudy.ui.timeline.view import TimelineView
 from ocstudy.ui.timeline.widgets import EventDetails, StayOpenMenu, TimelineLegend
@@ -49,6 +50,7 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("timelinePanel")
         self._items, self._themes = items, themes
+        self._settings: QSettings | None = None  # given by restore_state
         self.view = TimelineView(items, themes, self)
         kinds = sorted({item.kind for item in items})
         self.theme_actions: dict[str, QAction] = {}
@@ -158,6 +160,9 @@ class TimelinePanel(QWidget):
         settings.setValue("timeline/legend", self.legend_button.isChecked())
 
     def restore_state(self, settings: QSettings) -> None:
+        """The filters and the legend as they were; the export dialog keeps its folder in
+        ``settings`` too (:mod:`ocstudy.ui.file_dialogs`)."""
+        self._settings = settings
         for key, actions in (
             ("hiddenThemes", self.theme_actions),
             ("hiddenKinds", self.kind_actions),
@@ -173,19 +178,11 @@ class TimelinePanel(QWidget):
     # -- export -----------------------------------------------------------------------------
 
     def _ask_export(self, whole: bool, suffix: str) -> None:
-        from PySide6.QtCore import QStandardPaths
-        from PySide6.QtWidgets import QFileDialog
-
         kind = "SVG image (*.svg)" if suffix == "svg" else "PNG image (*.png)"
-        folder = Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home()
-        )
-        start = str(folder / f"ocstudy-timeline.{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, "Export the timeline", start, kind)
-        if not path:
+        name = f"ocstudy-timeline.{suffix}"
+        target = save_file_path(self, "Export the timeline", self._settings, name, kind)
+        if target is None:
             return
-        target = Path(path)
         if target.suffix.lower() != f".{suffix}":
             target = target.with_name(f"{target.name}.{suffix}")
         self._tell(self._export_and_say(target, whole))

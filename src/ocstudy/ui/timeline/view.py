@@ -30,13 +30,19 @@ from ocstudy.timeline.layout import (
     glyph_at,
     layout_lane,
     layout_lane_unclustered,
+    share_rows,
 )
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
 from ocstudy.ui.timeline import paint as timeline_paint
 from ocstudy.ui.timeline.input import TimelineInput
-from ocstudy.ui.timeline.paint import AXIS_H, DOT_PX, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
+from ocstudy.ui.timeline.marks import DOT_PX, event_label
+from ocstudy.ui.timeline.paint import AXIS_H, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
 
 LABEL_ROOM = 320.0
+
+
+def _rows(glyphs: list[Glyph]) -> int:
+    return max((g.row for g in glyphs), default=0) + 1
 
 
 class LaneItem(QGraphicsObject):
@@ -102,7 +108,7 @@ class TimelineView(TimelineInput):
                 start=day_number(i.start),
                 end=day_number(i.end),
                 key=i.key,
-                label=("\u26a0 " if i.differs else "") + i.label,
+                label=event_label(i),
                 extra_px=DOT_PX * len(i.other_themes),
             )
             for i in items
@@ -197,21 +203,35 @@ class TimelineView(TimelineInput):
             return
         first, last = max(self.first_day, first - span), min(self.last_day, last + span)
         self._laid_out = (first, last, self.time_scale.px_per_day)
-        y = AXIS_H
         for lane in self.lanes:
             if self.clusters:
                 glyphs = layout_lane(lane, self.time_scale, first, last, self._measure)
             else:
                 glyphs = layout_lane_unclustered(lane, self.time_scale, self._measure)
             self.glyphs[lane.key] = glyphs
-            rows = max((g.row for g in glyphs), default=0) + 1
+        if self.clusters and self.is_fitted:
+            self._fit_lanes(first, last)
+        y = AXIS_H
+        for lane in self.lanes:
             lane_item = self._lane_items[lane.key]
             lane_item.prepareGeometryChange()
-            lane_item.height = LANE_HEADER_H + rows * ROW_H + LANE_GAP
+            lane_item.height = LANE_HEADER_H + _rows(self.glyphs[lane.key]) * ROW_H + LANE_GAP
             lane_item.setPos(0, y)
             y += lane_item.height
         self.scene().setSceneRect(0, 0, self.scene_width, y)
         self.viewport().update()
+
+    def _fit_lanes(self, first: float, last: float) -> None:
+        """Fitted, every lane must show: lanes that need more rows than the height holds get
+        fewer, their crowded events folded into clusters that open as the learner zooms."""
+        lanes_h = len(self.lanes) * (LANE_HEADER_H + LANE_GAP)
+        budget = int((self.viewport().height() - AXIS_H - lanes_h) // ROW_H)
+        needs = [_rows(self.glyphs[lane.key]) for lane in self.lanes]
+        for lane, need, share in zip(self.lanes, needs, share_rows(needs, budget), strict=True):
+            if share < need:
+                self.glyphs[lane.key] = layout_lane(
+                    lane, self.time_scale, first, last, self._measure, max_rows=share
+                )
 
     @property
     def min_zoom(self) -> float:
@@ -220,23 +240,24 @@ class TimelineView(TimelineInput):
         return width / max(1.0, self.last_day - self.first_day)
 
     def fit_all(self) -> None:
-        """Show the whole range across the width, every lane reachable.
+        """Show the whole range across the width and every lane in the height (lanes share
+        the rows there are; see :meth:`_fit_lanes`).
 
         Fitting can change the lanes' heights (clusters open or close), which can show or hide
         the vertical scroll bar and so change the width: fit again until the width holds."""
+        self.is_fitted = True
         for _ in range(3):
             width = self.viewport().width()
             self._set_scale(self.min_zoom, anchor_x=0, anchor_day=self.first_day)
             if self.viewport().width() == width:
                 break
-        self.is_fitted = True
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom keeping the day under ``anchor_x`` (viewport px; default the centre) in place."""
         anchor_x = self.viewport().width() / 2 if anchor_x is None else anchor_x
         anchor_day = self.time_scale.day(self.horizontalScrollBar().value() + anchor_x - PAD)
-        self._set_scale(self.time_scale.px_per_day * factor, anchor_x, anchor_day)
         self.is_fitted = False
+        self._set_scale(self.time_scale.px_per_day * factor, anchor_x, anchor_day)
 
     def zoom_step(self, factor: float) -> None:
         """+ and - (keys and buttons): zoom under the mouse when it is over the timeline,
@@ -257,8 +278,8 @@ class TimelineView(TimelineInput):
 
     def zoom_to_days(self, first: float, last: float) -> None:
         width = max(200, self.viewport().width() - 2 * PAD - 200)
-        self._set_scale(width / max(1.0, last - first), PAD + 20, first)
         self.is_fitted = False
+        self._set_scale(width / max(1.0, last - first), PAD + 20, first)
 
     def _set_scale(self, px_per_day: float, anchor_x: float, anchor_day: float) -> None:
         self.time_scale = TimeScale(self.first_day, clamp_zoom(px_per_day, self.min_zoom))

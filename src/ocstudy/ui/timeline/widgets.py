@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.timeline import TimelineItem, event_details_html
-from ocstudy.ui.timeline.paint import LEGEND_ROW_H, legend_rows, paint_legend
+from ocstudy.ui.timeline.legend import LEGEND_ROW_H, legend_rows, paint_legend
 
 
 class TimelineLegend(QWidget):

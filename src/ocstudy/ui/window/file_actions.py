@@ -1,5 +1,6 @@
-"""What the File menu does with files: exports with a progress dialog that can cancel, notes
-import, backups and restores. The main window only shows the results.
+"""What the File menu does with files: exports, imports, revision sheets, backups and
+restores. The long ones run on a worker thread, on connections of their own, with a progress
+dialog that can cancel them (``operations.py``); the main window only shows the results.
 
 The dialogs' classes are imported where they are used: Qt for Python builds a class's Python
 type, with all its enums, on first import, and none of them is needed for the first paint."""
@@ -8,27 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject
 
+from ocstudy.ui.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
+    from ocstudy.services.bundle import AppServices
     from ocstudy.services.export_files import Progress
     from ocstudy.services.exports import Exports, Outcome
+    from ocstudy.services.quiz import QuizService
     from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.services.sheet import SheetRequest
     from ocstudy.ui.sheet.dialog import SheetDialog
     from ocstudy.ui.window.main_window import MainWindow
+
+T = TypeVar("T")
 
 
 class FileActions(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
+        #: The operation running now, if any (one at a time).
+        self.operation: Operation[object] | None = None
 
     @property
     def exports(self) -> Exports:
@@ -40,30 +47,77 @@ class FileActions(QObject):
 
     # -- running with progress ------------------------------------------------------------
 
-    def run(self, title: str, work: Callable[[Progress], Outcome]) -> Outcome | None:
-        """Run ``work`` with a cancellable progress dialog; report its outcome or its error."""
-        from PySide6.QtWidgets import QProgressDialog
+    def run(
+        self,
+        title: str,
+        work: Callable[[Progress], Outcome],
+        then: Callable[[Outcome], None] | None = None,
+    ) -> Operation[Outcome] | None:
+        """Run ``work`` on a worker thread with a cancellable progress dialog; then say its
+        outcome in the status bar and hand it to ``then``, or say its error. ``work`` must not
+        use the window's connections: see :meth:`on_worker`. None if another operation is
+        still running (the learner is told)."""
 
-        dialog = QProgressDialog(title, "Cancel", 0, 100, self.window)
-        dialog.setObjectName("progressDialog")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
+        def done(outcome: Outcome) -> None:
+            self.window.statusBar().showMessage(outcome.message, 10_000)
+            if then is not None:
+                then(outcome)
 
-        def progress(done: int, total: int) -> bool:
-            dialog.setMaximum(max(1, total))
-            dialog.setValue(min(done, total))
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
+        return self.start(title, work, done)
 
-        try:
-            outcome = work(progress)
-        except (OSError, ValueError, UserDatabaseError) as error:
-            dialog.close()
-            self.window.tell(f"{title} failed: {error}")
+    def start(
+        self, title: str, work: Callable[[Progress], T], then: Callable[[T], None]
+    ) -> Operation[T] | None:
+        """Run ``work`` as :meth:`run` does, handing its result to ``then``."""
+        if self.running:
+            assert self.operation is not None
+            self.window.tell(f"Wait until “{self.operation.title}” is done, then try again.")
             return None
-        dialog.close()
-        self.window.statusBar().showMessage(outcome.message, 10_000)
-        return outcome
+
+        def done(result: T) -> None:
+            try:
+                then(result)
+            finally:  # what it wrote is shown now: no outside change to reload for
+                self.window.data_shown()
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, OSError | ValueError | UserDatabaseError):
+                raise error
+            self.window.tell(f"{title} failed: {error}")
+
+        operation = Operation(title, work, self.window, done, failed)
+        self.operation = operation  # type: ignore[assignment]
+        return operation
+
+    def on_worker(self, work: Callable[[AppServices, Progress], T]) -> Callable[[Progress], T]:
+        """``work`` given the window's services on connections of the worker's own."""
+
+        def task(progress: Progress) -> T:
+            with self.window.services.on_worker() as services:
+                return work(services, progress)
+
+        return task
+
+    def start_on_quiz(
+        self,
+        title: str,
+        work: Callable[[QuizService, Progress], T],
+        then: Callable[[T], None],
+    ) -> Operation[T] | None:
+        """``work`` given the quiz service on connections of the worker's own (the cards
+        browser's bulk actions), run as :meth:`start` does."""
+        return self.start(title, self.on_worker(lambda s, p: work(s.quiz(), p)), then)
+
+    @property
+    def running(self) -> bool:
+        return self.operation is not None and not self.operation.done
+
+    def stop(self) -> None:
+        """Cancel every operation running in the window (the File menu's, the cards
+        browser's) and wait until each has stopped: the window is closing."""
+        for operation in self.window.findChildren(Operation):
+            if not operation.done:
+                operation.wait()
 
     def _save_path(self, title: str, name: str, kind: str) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
@@ -82,8 +136,10 @@ class FileActions(QObject):
         if agreed_to_replace(self.window, shrink):
             self.run(
                 "Exporting the Anki deck",
-                lambda p: self.exports.anki_deck(
-                    path, include_notes=include_notes, progress=p, replace=shrink is not None
+                self.on_worker(
+                    lambda services, p: services.exports().anki_deck(
+                        path, include_notes=include_notes, progress=p, replace=shrink is not None
+                    )
                 ),
             )
 
@@ -96,7 +152,12 @@ class FileActions(QObject):
         shrink = self.exports.shrink(path, "notes")
         if agreed_to_replace(self.window, shrink):
             replace = shrink is not None
-            self.run("Exporting your notes", lambda p: self.exports.notes(path, p, replace=replace))
+            self.run(
+                "Exporting your notes",
+                self.on_worker(
+                    lambda services, p: services.exports().notes(path, p, replace=replace)
+                ),
+            )
 
     def export_csv(self) -> None:
         path = self._save_path("Export the quiz cards", "ocstudy-cards.csv", "CSV (*.csv)")
@@ -104,13 +165,19 @@ class FileActions(QObject):
         if path and agreed_to_replace(self.window, shrink):
             replace = shrink is not None
             self.run(
-                "Exporting the cards", lambda p: self.exports.cards_csv(path, p, replace=replace)
+                "Exporting the cards",
+                self.on_worker(
+                    lambda services, p: services.exports().cards_csv(path, p, replace=replace)
+                ),
             )
 
     def export_content(self) -> None:
         path = self._save_path("Export the content", "ocstudy-content.json", "JSON (*.json)")
         if path:
-            self.run("Exporting the content", lambda _p: self.exports.content_json(path))
+            self.run(
+                "Exporting the content",
+                self.on_worker(lambda services, _p: services.exports().content_json(path)),
+            )
 
     def ask_import_notes(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -121,13 +188,19 @@ class FileActions(QObject):
         if path:
             self.import_notes(Path(path))
 
-    def import_notes(self, path: Path) -> Outcome | None:
+    def import_notes(self, path: Path) -> Operation[Outcome] | None:
+        """Import on a worker thread; then show the data afresh and say what was imported."""
         self.window.study.flush()
-        outcome = self.run("Importing notes", lambda p: self.exports.import_notes(path, p))
-        if outcome is not None:
+
+        def imported(outcome: Outcome) -> None:
             self.window.reload_user_data()
             self.window.tell(outcome.message)
-        return outcome
+
+        return self.run(
+            "Importing notes",
+            self.on_worker(lambda services, p: services.exports().import_notes(path, p)),
+            imported,
+        )
 
     # -- revision sheets -------------------------------------------------------------------
 
@@ -154,8 +227,8 @@ class FileActions(QObject):
         dialog.open()
         return dialog
 
-    def revision_sheet(self, request: SheetRequest, path: Path) -> Outcome | None:
-        """Assemble and print the sheet, with progress that can cancel."""
+    def revision_sheet(self, request: SheetRequest, path: Path) -> Operation[Outcome] | None:
+        """Assemble and print the sheet on a worker thread, with progress that can cancel."""
         from datetime import date
 
         from ocstudy.services.export_files import OperationCancelledError
@@ -164,17 +237,20 @@ class FileActions(QObject):
         from ocstudy.ui.sheet.pdf import write_sheet_pdf
 
         self.window.study.flush()
-        study, quiz = self.window.services.study, self.window.services.quiz
+        today = date.today()
 
-        def notes() -> dict[str, str]:
-            found = (study.note(slug) for slug in study.noted_slugs())
-            return {note.slug: note.text for note in found if note is not None}
+        def work(services: AppServices, progress: Progress) -> Outcome:
+            study = services.study
 
-        def work(progress: Progress) -> Outcome:
+            def notes() -> dict[str, str]:
+                found = (study.note(slug) for slug in study.noted_slugs())
+                return {note.slug: note.text for note in found if note is not None}
+
             cancelled = Outcome("The revision sheet was cancelled; no file was written.", True)
+            quiz = services.quiz
             assembler = SheetAssembler(quiz().content, notes=notes, quiz=quiz)
             try:
-                sheet = assembler.assemble(request, date.today(), progress)
+                sheet = assembler.assemble(request, today, progress)
             except OperationCancelledError:
                 return cancelled
             result = write_sheet_pdf(sheet, path, progress)
@@ -182,7 +258,7 @@ class FileActions(QObject):
                 return cancelled
             return Outcome(f"Wrote the revision sheet to {path} ({result.pages} pages).")
 
-        return self.run("Printing the revision sheet", work)
+        return self.run("Printing the revision sheet", self.on_worker(work))
 
     # -- backups ---------------------------------------------------------------------------
 
@@ -197,16 +273,16 @@ class FileActions(QObject):
         return path
 
     def ask_restore(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        """The backups to choose from, the one written last first; or another file."""
+        from ocstudy.ui.window.restore_dialog import RestoreDialog
 
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Restore from backup", str(self.safety.folder), "ocstudy backups (*.db)"
-        )
-        if path:
-            self.restore(Path(path))
+        dialog = RestoreDialog(self.safety.backups(), self.safety.now(), self.window)
+        dialog.chosen.connect(self.restore)
+        dialog.open()
 
-    def restore(self, source: Path) -> bool:
-        """Ask, back up the current state, restore ``source``, and reload what is shown."""
+    def restore(self, source: Path) -> Operation[Restored | None] | None:
+        """Ask; then, on a worker thread, back up the current state and restore ``source``;
+        then reload what is shown. None if the learner said no (or another operation runs)."""
         from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
@@ -218,24 +294,22 @@ class FileActions(QObject):
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            return False
-        from ocstudy.services.exports import Outcome
-
+            return None
         self.window.study.flush()
-        found: list[Restored | None] = []
+        safety = self.safety
 
-        def work(progress: Progress) -> Outcome:
-            found.append(self.safety.restore(source, progress))
-            if found[0] is None:
-                return Outcome("The restore was cancelled; your data is as it was.", True)
-            return Outcome(f"Restored {source.name}.")
+        def restored(result: Restored | None) -> None:
+            if result is None:
+                message = "The restore was cancelled; your data is as it was."
+                self.window.statusBar().showMessage(message, 10_000)
+                return
+            self.window.reload_user_data()
+            repaired = f" Repaired in the backup: {result.repaired}." if result.repaired else ""
+            self.window.tell(
+                f"Restored {result.restored_from.name}. What you had before is kept in "
+                f"{result.previous_state.name}.{repaired}"
+            )
 
-        if self.run("Restoring your data", work) is None or not found or found[0] is None:
-            return False
-        restored = found[0]
-        self.window.reload_user_data()
-        self.window.tell(
-            f"Restored {restored.restored_from.name}. What you had before is kept in "
-            f"{restored.previous_state.name}."
+        return self.start(
+            "Restoring your data", lambda progress: safety.restore(source, progress), restored
         )
-        return True

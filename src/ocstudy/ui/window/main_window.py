@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     #: Once, after the window's first paint: work the learner does not see waits for it.
     firstPainted = Signal()
+    #: A row of the learner's data could not be read as it is (a message naming it).
+    unreadableData = Signal(str)
 
     def __init__(
         self,
@@ -92,16 +94,19 @@ class MainWindow(QMainWindow):
         self.recovery_file: Path | None = None  # where unsaved notes were kept on a close
         self._asking_allowed = True
         self._data_version = self._service.data_version()
+        self.unreadable_messages: list[str] = []
+        self.unreadableData.connect(self._tell_unreadable)  # queued from another thread
+        self._service.on_unreadable(self.unreadableData.emit)
         self._outside_timer = QTimer(self)
         self._outside_timer.setObjectName("outsideChangesTimer")
         self._outside_timer.setInterval(OUTSIDE_CHANGES_MS)
         self._outside_timer.timeout.connect(self.check_outside_changes)
         self._outside_timer.start()
-        self.add_view("study", "&Study", lambda: self.study, QKeySequence("Ctrl+1"))
-        self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Ctrl+2"))
-        self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Ctrl+3"))
-        self.add_view("stats", "St&atistics", self._create_stats, QKeySequence("Ctrl+4"))
-        self.add_view("cards", "&Cards", self._create_cards, QKeySequence("Ctrl+5"))
+        self.add_view("study", "&Study", lambda: self.study, QKeySequence("Alt+1"))
+        self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Alt+2"))
+        self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Alt+3"))
+        self.add_view("stats", "St&atistics", self._create_stats, QKeySequence("Alt+4"))
+        self.add_view("cards", "&Cards", self._create_cards, QKeySequence("Alt+5"))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -207,6 +212,7 @@ class MainWindow(QMainWindow):
         self.cards.entityOpened.connect(self._open_in_study)
         self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.own_cards.attach_browser(self.cards)
+        self.cards.card_actions.bulk.start = self.files.start_on_quiz
         return self.cards
 
     def show_card_info(self, card_id: str) -> None:
@@ -283,6 +289,15 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def _tell_unreadable(self, message: str) -> None:
+        """Say in the status bar what could not be read (the newest; all of them in its
+        tooltip): the view shows the rest of the data without it."""
+        self.unreadable_messages.append(message)
+        count = len(self.unreadable_messages)
+        more = f" ({count} problems: point here for all)" if count > 1 else ""
+        self.statusBar().showMessage(f"Your data{more}: {message}", 60_000)
+        self.statusBar().setToolTip("\n".join(self.unreadable_messages))
+
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
@@ -314,7 +329,11 @@ class MainWindow(QMainWindow):
         self._data_version = self._service.data_version()
 
     def check_outside_changes(self) -> None:
-        """Reload if another process (``ocstudy import notes``, ``restore``) wrote the data."""
+        """Reload if another process (``ocstudy import notes``, ``restore``) wrote the data.
+        Not while an operation runs: it writes on a connection of its own, and shows what it
+        wrote when it ends (:meth:`data_shown`)."""
+        if self.files.running:
+            return
         try:
             version = self._service.data_version()
         except UserDatabaseError:  # it cannot be read now: look again later
@@ -324,6 +343,14 @@ class MainWindow(QMainWindow):
                 self.reload_user_data()
             except UserDatabaseError:  # it cannot be read now: the next look tries again
                 return
+
+    def data_shown(self) -> None:
+        """The data as it is now is what the window shows (an operation showed what it
+        wrote): the next look for outside changes starts from here."""
+        try:
+            self._data_version = self._service.data_version()
+        except UserDatabaseError:
+            return
 
     # -- state ------------------------------------------------------------------------------
 
@@ -373,6 +400,7 @@ class MainWindow(QMainWindow):
         elif not settle_unsaved_notes(self, interactive=self._asking_allowed):
             event.ignore()
             return
+        self.files.stop()  # an operation running: cancelled, and its thread ended
         self.save_state()
         self._backup_timer.stop()
         self._outside_timer.stop()

@@ -128,13 +128,13 @@ class WindowMenus:
     def _build_edit(self) -> None:
         study, menu = self.window.study, self.edit_menu
         editor = study.notes.editor
-        for text, slot, standard_key in (
-            ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo),
-            ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo),
+        for text, slot, standard_key, name in (
+            ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo, "undoTypingAction"),
+            ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo, "redoTypingAction"),
         ):
             # The note editor handles these keys itself; the menu only shows them. A window
             # shortcut would take Ctrl+Z from the quiz, where it undoes the last answer.
-            action = self.action(text, slot, standard_key)
+            action = self.action(text, slot, standard_key, name)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             menu.addAction(action)
         menu.addSeparator()
@@ -174,11 +174,11 @@ class WindowMenus:
         menu.addAction(self.forward_action)
         menu.addSeparator()
         grouping = QActionGroup(self.window)
-        for value, text, key in (
-            (Grouping.KIND, "Group by &kind", "Ctrl+K"),
-            (Grouping.THEME, "Group by &theme", "Ctrl+T"),
+        for value, text, key, name in (
+            (Grouping.KIND, "Group by &kind", "Ctrl+K", "groupByKindAction"),
+            (Grouping.THEME, "Group by &theme", "Ctrl+T", "groupByThemeAction"),
         ):
-            action = self.action(text, lambda _=False, g=value: study.set_grouping(g), key)
+            action = self.action(text, lambda _=False, g=value: study.set_grouping(g), key, name)
             action.setCheckable(True)
             grouping.addAction(action)
             menu.addAction(action)

@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPlainTextEdit
 
     from ocstudy.services.card_recovery import UnsavedCard
+    from ocstudy.services.exports import Outcome
     from ocstudy.services.own_cards import OwnCardService
     from ocstudy.ui.cards.add_dialog import AddCardDialog
     from ocstudy.ui.cards.own_actions import OwnCardActions
     from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.operations import Operation
     from ocstudy.ui.window.main_window import MainWindow
 
 
@@ -253,7 +255,11 @@ class OwnCardWindow(QObject):
         if path and agreed_to_replace(self.window, shrink):
             self.window.files.run(
                 "Exporting your own cards",
-                lambda _p: exports.own_cards(Path(path), replace=shrink is not None),
+                self.window.files.on_worker(
+                    lambda services, _p: services.exports().own_cards(
+                        Path(path), replace=shrink is not None
+                    )
+                ),
             )
 
     def ask_import(self) -> None:
@@ -265,15 +271,19 @@ class OwnCardWindow(QObject):
         if path:
             self.import_json(Path(path))
 
-    def import_json(self, path: Path) -> bool:
-        """Merge a JSON export by id; a bad file is said in one message and changes nothing."""
-        outcome = self.window.files.run(
+    def import_json(self, path: Path) -> Operation[Outcome] | None:
+        """Merge a JSON export by id (on a worker thread); a bad file is said in one message
+        and changes nothing."""
+
+        def imported(outcome: Outcome) -> None:
+            self.window.quiz_service().reload_own_cards()
+            self.changed()
+            self.window.tell(outcome.message)
+
+        return self.window.files.run(
             "Importing your own cards",
-            lambda _p: self.window.services.exports().import_own_cards(path),
+            self.window.files.on_worker(
+                lambda services, _p: services.exports().import_own_cards(path)
+            ),
+            imported,
         )
-        if outcome is None:
-            return False
-        self.window.quiz_service().reload_own_cards()
-        self.changed()
-        self.window.tell(outcome.message)
-        return True

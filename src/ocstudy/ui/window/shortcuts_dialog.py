@@ -1,5 +1,8 @@
 """Help > Keyboard shortcuts: every shortcut of the window's actions, and the keys each view
-understands, in one searchable table."""
+understands, in one searchable table that says where each key works.
+
+"Everywhere" means in every view, whatever has the focus: the view keys (Alt+1...5) are
+such keys, so that Ctrl+1...7 can flag a card in the quiz and the cards browser, as in Anki."""
 
 from __future__ import annotations
 
@@ -12,10 +15,35 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
+)
+
+EVERYWHERE = "Everywhere"
+#: Where a window action's key does something, by the action's name (any other: everywhere).
+ACTION_PLACES: dict[str, str] = {
+    "undoTypingAction": "Study: the note editor",
+    "redoTypingAction": "Study: the note editor",
+    "findAction": "Study, Cards",
+    "nextMatchAction": "Study",
+    "previousMatchAction": "Study",
+    "backAction": "Study",
+    "forwardAction": "Study",
+    "groupByKindAction": "Study",
+    "groupByThemeAction": "Study",
+    "previewAction": "Study",
+    "deleteNoteAction": "Study",
+    "undoDeleteNoteAction": "Study",
+}
+#: The order of the places in the table.
+PLACES = (EVERYWHERE, "Study", "Timeline", "Quiz", "Statistics", "Cards")
+HINT = (
+    "Where says where a key works: Everywhere is in every view, whatever has the focus. "
+    "Alt+1 \u2026 Alt+5 switch views everywhere; Ctrl+1 \u2026 Ctrl+7 flag a card in the "
+    "quiz and the cards browser, as in Anki."
 )
 
 #: Keys that are not menu actions: they belong to one view.
@@ -32,8 +60,8 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     (
         "Quiz",
         "Space or Enter",
-        "Show the answer (with none given: I don't know, suggests Again), "
-        "then accept the suggested rating",
+        "Show the answer, or check a typed answer or an order (with none given: I don't "
+        "know, suggests Again), then accept the suggested rating",
     ),
     ("Quiz", "1 2 3 4", "Pick an option; after the answer: Again / Hard / Good / Easy"),
     ("Quiz", "Alt+\u2191 / Alt+\u2193", "Move an event when putting events in order"),
@@ -53,7 +81,7 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Cards", "Right-click a column title", "Choose the columns"),
     ("Cards", "Ctrl+J", "Suspend / unsuspend the selected cards"),
     ("Cards", "Ctrl+Shift+J", "Bury the selected cards until tomorrow"),
-    ("Cards", "Ctrl+1 \u2026 Ctrl+7, Ctrl+0", "Flag the selected cards / no flag"),
+    ("Cards", "Ctrl+1 \u2026 Ctrl+7, Ctrl+0 (in the table)", "Flag the selected cards / no flag"),
     ("Cards", "Ctrl+Alt+N", "Forget the selected cards: new again (asks)"),
     ("Cards", "Ctrl+Shift+D", "Set the due date of the selected cards"),
     ("Cards", "Ctrl+Z", "Undo the last action on cards (also your own card's delete or edit)"),
@@ -61,15 +89,30 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str, str]]:
-    """(where, keys, what) for every action with a shortcut, then the views' own keys."""
-    rows = []
+    """(where, keys, what) for the window's actions with a shortcut and the views' own keys:
+    everywhere first (the view keys in their order), then by view. A view's own actions (the
+    cards browser's) are among its keys."""
+    rows: dict[tuple[str, str, str], tuple[bool, str]] = {}
     for action in actions:
+        name = action.objectName()
+        window_wide = action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
         keys = ", ".join(
             k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
         )
-        if keys:
-            rows.append(("Everywhere", keys, action.text().replace("&", "").rstrip("\u2026")))
-    return sorted(set(rows), key=lambda row: row[2]) + list(VIEW_KEYS)
+        if keys and (window_wide or name in ACTION_PLACES):
+            what = action.text().replace("&", "").rstrip("\u2026")
+            view_key = name.startswith("view_")
+            if view_key:
+                what = f"Switch to the {what} view"
+            row = (ACTION_PLACES.get(name, EVERYWHERE), keys, what)
+            rows[row] = (not view_key, keys if view_key else what)
+    ordered = sorted(rows, key=rows.__getitem__) + list(VIEW_KEYS)
+    return sorted(ordered, key=lambda row: _place_rank(row[0]))
+
+
+def _place_rank(where: str) -> int:
+    first = where.split(":")[0].split(",")[0]
+    return PLACES.index(first) if first in PLACES else len(PLACES)
 
 
 class ShortcutsDialog(QDialog):
@@ -91,6 +134,9 @@ class ShortcutsDialog(QDialog):
         search.setPlaceholderText("Filter")
         search.setAccessibleName("Filter the shortcuts")
         search.textChanged.connect(proxy.setFilterFixedString)
+        hint = QLabel(HINT, self)
+        hint.setObjectName("shortcutsWhere")
+        hint.setWordWrap(True)
         self.table = QTableView(self)
         self.table.setObjectName("shortcutsTable")
         self.table.setModel(proxy)
@@ -101,6 +147,7 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(hint)
         layout.addWidget(search)
         layout.addWidget(self.table)
         layout.addWidget(buttons)

@@ -1,0 +1,89 @@
+"""Actions on many cards at once (a suspend of 5,000 selected cards, and its undo), run as
+operations: written on a worker thread, on a quiz service of its own, in one transaction a
+hundred cards at a time, with a progress dialog that can cancel it (see ``CardActions``);
+then the table is read again. Actions on fewer than :data:`BULK` cards are done at once.
+
+The window hands the means to start an operation (``start``); without it (a browser shown on
+its own) every action is done at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final
+
+from ocstudy.services.card_actions import CardActions, CardChange, cards_text
+from ocstudy.services.export_files import OperationCancelledError
+
+if TYPE_CHECKING:
+    from ocstudy.services.quiz import QuizService
+    from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.operations import Operation, Progress
+
+#: From how many cards an action runs as an operation.
+BULK: Final = 500
+#: An action, given the actions to use (the browser's, or a worker's) and the cards.
+Action = Callable[[CardActions, list[str]], CardChange]
+#: ``start(title, work, then)``: ``work(service, progress)`` on a worker thread, with a quiz
+#: service on connections of its own; ``then(result)`` on the GUI thread. None if it cannot
+#: start now (another operation runs: the learner is told).
+StartOperation = Callable[
+    [str, Callable[["QuizService", "Progress"], Any], Callable[[Any], None]],
+    "Operation[Any] | None",
+]
+
+
+class BulkActions:
+    def __init__(self, view: CardsView, actions: CardActions) -> None:
+        self.view = view
+        self.actions = actions
+        self.start: StartOperation | None = None
+
+    def takes(self, count: int) -> bool:
+        """Whether an action on ``count`` cards runs here, as an operation."""
+        return self.start is not None and count >= BULK
+
+    def apply(self, action: Action, chosen: list[str]) -> Operation[Any] | None:
+        """``action`` on ``chosen``; then its change joins the browser's undo list."""
+        rng = self.actions.rng
+
+        def work(service: QuizService, progress: Progress) -> CardChange | None:
+            try:
+                return action(CardActions(service, rng, progress), chosen)
+            except OperationCancelledError:
+                return None
+
+        def done(change: CardChange | None) -> None:
+            if change is None:
+                self.view.tell("Cancelled. Nothing changed.")
+                return
+            self.actions.record(change)
+            self._show()
+            self.view.tell(f"{change.message} \u2014 Ctrl+Z undoes it.")
+
+        assert self.start is not None
+        return self.start(f"Changing {cards_text(len(chosen))}", work, done)
+
+    def undo(self, change: CardChange) -> Operation[Any] | None:
+        """Undo ``change``, the browser's newest; then it leaves the undo list."""
+
+        def work(service: QuizService, progress: Progress) -> str | None:
+            try:
+                return CardActions(service, progress=progress).undo(change)
+            except OperationCancelledError:
+                return None
+
+        def done(message: str | None) -> None:
+            if message is None:
+                self.view.tell("Cancelled. Nothing was undone.")
+                return
+            self.actions.drop_last()
+            self._show()
+            self.view.tell(message)
+
+        assert self.start is not None
+        return self.start(f"Undoing on {cards_text(len(change.edits))}", work, done)
+
+    def _show(self) -> None:
+        self.view.service.forget_cached_state()
+        self.view.refresh()
