@@ -26,7 +26,7 @@ pytest.importorskip("anki.collection")
 
 FIRST = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 KNOWN = "untoc:event:entry_into_force:forward"
-DIFFERS = "untoc:event:adopted:place"  # the paper puts the adoption in Palermo
+DIFFERS = "untoc:written:adopted-in-palermo"  # the paper puts the adoption in Palermo
 
 
 def _export(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMenu, QMessa
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.session import QuizSession
+from ocstudy.services.quiz import Scope
 from ocstudy.ui.cards.model import COLUMN_KEYS
 from ocstudy.ui.cards.view import CardsView
 from ocstudy.ui.palette import flag_color
@@ -243,6 +244,7 @@ def test_quiz_ctrl1_flags_and_i_opens_card_info(
 
 def test_typed_answers_keep_minus_and_at(qtbot: QtBot, cards_window: MainWindow) -> None:
     quiz = open_quiz(qtbot, cards_window, "typed")
+    quiz.start_page.choose_scope(Scope.dates())  # cards answered by typing
     start(qtbot, quiz)
     card = quiz.card
     assert quiz.mode == "typed" and card is not None

@@ -233,6 +233,7 @@ def test_counts_go_down_and_the_summary_tells_what_happened(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "flashcard")
+    quiz.start_page.choose_scope(Scope.theme("firearms"))  # cards on entries, to open one
     quiz.start_page.new_box.setValue(4)
     assert "4 new" in quiz.start_page.counts_label.text()
     start(qtbot, quiz)
@@ -301,8 +302,9 @@ def test_two_hundred_ratings_with_pauses_each_logged_against_the_card_on_screen(
         expected.append((card.id, int(rating), shown_in))
         assert log_rows(data_dir) == expected
     assert 40 < len({card_id for card_id, _, _ in expected}) < 200  # cards came back
-    if mode == "mixed":  # ordering cards come in every mode; mixed meets each mode
-        assert {shown for _, _, shown in expected} == {"flashcard", "choice", "typed", "order"}
+    if mode == "mixed":  # mixed asks each card in a way it suits: the three kinds of answer
+        # (orderings come once their events are known; test_quiz_edges.py asks them)
+        assert {"flashcard", "choice", "typed"} <= {shown for _, _, shown in expected}
 
 
 def test_dates_only_asks_for_dates(qtbot: QtBot, open_quiz_window: QuizWindowFactory) -> None:

@@ -76,7 +76,7 @@ def answer_html(card: QuizCard, result: CheckResult | None, colors: Colors) -> s
         if details and details[0].startswith(answer):
             answer = details.pop(0)
         parts.append(f'<p style="font-size:large"><b>{escape(answer)}</b></p>')
-    parts += [f"<p>{escape(line)}</p>" for line in details]
+    parts += [f"<p>{escape(keep_together(line))}</p>" for line in details]
     parts += [
         f'<p style="background-color:{colors.warn_background}">'
         f"\u26a0 {escape(keep_together(note))}</p>"

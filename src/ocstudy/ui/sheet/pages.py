@@ -89,8 +89,8 @@ class SheetPages:
             table = QTextCursor(block).currentTable()
             if block.blockFormat().headingLevel():
                 headings = headings or block
-                page = self._page(layout.blockBoundingRect(block).top())
-                below = self._page(layout.blockBoundingRect(following).top())
+                page = self._page(_first_line_top(layout, block))
+                below = self._page(_first_line_top(layout, following))
                 if following.isValid() and below > page:
                     _break_before(headings)
             elif table is not None:
@@ -169,6 +169,16 @@ class SheetPages:
         painter.setClipRect(context.clip)
         self.document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+def _first_line_top(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    """Where a block's first line is drawn: below its bounding rect's top where the layout
+    pushed the line onto the next page (a one-line block at a page's foot: the rect says
+    this page, the line is on the next)."""
+    top = layout.blockBoundingRect(block).top()
+    if not block.isValid() or not block.layout().lineCount():
+        return top
+    return top + block.layout().lineAt(0).y()
 
 
 def _cell_blocks(cell: QTextTableCell) -> list[QTextBlock]:
