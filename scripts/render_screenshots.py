@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from ocstudy import paths
 from ocstudy.app import _application, create_main_window
+from ocstudy.quiz.scope import Scope
 from ocstudy.timeline.scale import day_number
 from ocstudy.ui.window.main_window import MainWindow
 
@@ -46,6 +47,7 @@ def _answer_some_cards(window: MainWindow) -> None:
     quiz = window.quiz
     assert quiz is not None
     quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData("choice"))
+    quiz.start_page.choose_scope(Scope.dates())  # dates are asked by choice
     quiz.start()
     for _ in range(8):
         quiz.show_answer()
