@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -150,7 +151,7 @@ class Deck:
         return self.by_name.get(normalize_name(option))
 
     def is_a(self, entity: Entity, asked: str) -> bool:
-        return asked in {noun(entity), general_noun(entity)}
+        return asked in _nouns_of(entity)
 
     def past(self, entity: Entity) -> bool:
         return entity.slug in self.ended
@@ -177,19 +178,22 @@ def _asked_noun(card: QuizCard, deck: Deck) -> str | None:
     found = re.search(r"\bwhich ([a-z ]+)", card.prompt, re.IGNORECASE)
     if found is None:
         return None
-    nouns = {noun(e) for e in deck.entities.values()} | {
-        general_noun(e) for e in deck.entities.values()
-    }
+    nouns = {word for e in deck.entities.values() for word in _nouns_of(e)}
     words = found.group(1).lower()
     fitting = [n for n in nouns if words == n or words.startswith(n + " ")]
     return max(fitting, key=len, default=None)
 
 
-def single_kind(card: QuizCard, deck: Deck, *, reworded: bool = False) -> bool:
-    """Whether the answer is the only option of the kind (or initial) the question asks. A
-    generated question names a kind of entry and offers entries; a reader's rewording may
-    name another ('Which convention …') or offer what is no entry ('League Council'): the
-    lint judges those only where it knows the kind and every option."""
+def _nouns_of(entity: Entity) -> set[str]:
+    """What a question may call the entity: its noun ('instrument'), its group's ('body'),
+    its kind ('convention')."""
+    return {noun(entity), general_noun(entity), entity.kind_label.casefold()}
+
+
+def single_kind(card: QuizCard, deck: Deck) -> bool:
+    """Whether the answer is the only option of the kind (or initial) the question asks; an
+    option that is no entry, or a kind the lint cannot name, counts as one (a reader who
+    offers 'League Council' waives the class for the card, with the reason)."""
     if not card.choices:
         return False
     if card.kind == "abbreviation":
@@ -201,7 +205,7 @@ def single_kind(card: QuizCard, deck: Deck, *, reworded: bool = False) -> bool:
     asked = _asked_noun(card, deck)
     options = [deck.entity(o) for o in card.choices]
     if asked is None or any(o is None for o in options):
-        return not reworded
+        return True
     return sum(deck.is_a(o, asked) for o in options if o is not None) <= 1
 
 
@@ -271,10 +275,9 @@ def _texts(card: QuizCard) -> list[str]:
     return [card.prompt, card.answer_text, *card.details, *card.choices, *card.items]
 
 
-def lint(card: QuizCard, deck: Deck, *, reworded: bool = False) -> list[tuple[str, str]]:
-    """(class, message) for every problem of the card. ``reworded``: a reader rewrote the
-    question (its review records why), so the rules that read the generated question's
-    template (which relation or event it asks) do not apply."""
+def lint(card: QuizCard, deck: Deck) -> list[tuple[str, str]]:
+    """(class, message) for every problem of the card (before its reader's waivers: see
+    :func:`deck_problems`)."""
     problems: list[tuple[str, str]] = []
     if card.choices and "choice" in card.modes:
         right = right_options(card, deck)
@@ -285,16 +288,13 @@ def lint(card: QuizCard, deck: Deck, *, reworded: bool = False) -> list[tuple[st
         slugs = [e.slug for e in named if e is not None]
         if len(set(keys)) != len(keys) or len(set(slugs)) != len(slugs):
             problems.append(("duplicate options", f"{card.choices}"))
-        if card.kind in ENTITY_CHOICE_KINDS | ABBREVIATION_KINDS and single_kind(
-            card, deck, reworded=reworded
-        ):
+        if card.kind in ENTITY_CHOICE_KINDS | ABBREVIATION_KINDS and single_kind(card, deck):
             problems.append(("giveaway: kind", f"{card.choices}"))
         problems += giveaways(card)
         close = _close_counts(card)
         if close:
             problems.append(("no single answer", close))
-    if not reworded:
-        problems += [("no single answer", m) for m in _several_answers(card, deck)]
+    problems += [("no single answer", m) for m in _several_answers(card, deck)]
     for pattern in _TEMPLATE_RESIDUE:
         if pattern.search(card.prompt):
             problems.append(("template residue", card.prompt))
@@ -313,7 +313,7 @@ def lint(card: QuizCard, deck: Deck, *, reworded: bool = False) -> list[tuple[st
         ends = (deck.entities[relation.subject_slug], deck.entities[relation.object_slug])
         if any(deck.past(e) for e in ends) and _PRESENT.search(card.prompt):
             problems.append(("template residue", f"present tense of the past: {card.prompt}"))
-        if relation.kind == "covers" and not reworded:  # "Which body covers the Protocol?"
+        if relation.kind == "covers":  # "Which body covers the Protocol?"
             problems.append(("template residue", f"a report 'covers' a body: {card.prompt}"))
     for text in _texts(card):
         words = set(re.findall(r"[\w/-]+", text))
@@ -469,6 +469,25 @@ def _marker_problems(card: QuizCard, deck: Deck) -> list[str]:
     return []
 
 
+def waivers(content: ContentRepository) -> dict[str, tuple[str, ...]]:
+    """The classes each card's reader waived (``waive`` in its review), by card id."""
+    waived = {card_id: r.waive for card_id, r in content.card_reviews().items() if r.waive}
+    waived.update((w.card_id, w.waive) for w in content.written_cards() if w.waive)
+    return waived
+
+
+def deck_problems(
+    cards: Iterable[QuizCard], deck: Deck, waived: dict[str, tuple[str, ...]]
+) -> list[tuple[str, str, str]]:
+    """(card id, class, message) for every problem of ``cards`` no reader waived."""
+    return [
+        (card.id, kind, message)
+        for card in cards
+        for kind, message in lint(card, deck)
+        if kind not in waived.get(card.id, ())
+    ]
+
+
 def report(show: set[str] | None = None) -> str:
     """How many cards of the draft and of the deck each class finds, and (for the classes in
     ``show``) which: ``python -m tests.quiz.card_lint [CLASS ...]`` from the checkout."""
@@ -480,22 +499,24 @@ def report(show: set[str] | None = None) -> str:
     deck = Deck.of(content)
     details = (content.detail(e.slug) for e in content.entities())
     draft = generate_cards(d for d in details if d is not None)
-    drafts = {card.id: card for card in draft}
     lines: list[str] = []
-    for name, cards in (("draft", draft), ("deck", content_deck(content))):
+    for name, cards, waived in (
+        ("draft", draft, {}),
+        ("deck", content_deck(content), waivers(content)),
+    ):
         found: dict[str, set[str]] = {kind: set() for kind in CLASSES}
-        for card in cards:
-            rewritten = card.id not in drafts or drafts[card.id].prompt != card.prompt
-            for kind, message in lint(card, deck, reworded=rewritten):
-                found[kind].add(card.id)
-                if show and kind in show and name == "deck":
-                    lines.append(f"  [{kind}] {card.id}: {card.prompt} -- {message}")
+        for card_id, kind, message in deck_problems(cards, deck, waived):
+            found[kind].add(card_id)
+            if show and kind in show and name == "deck":
+                lines.append(f"  [{kind}] {card_id}: {message}")
         choice = sum("choice" in card.modes for card in cards)
+        waived_here = sum(len(w) for w in waived.values())
         given = set().union(*(ids for kind, ids in found.items() if kind.startswith("give")))
         counts = ", ".join(f"{kind} {len(ids)}" for kind, ids in found.items())
         lines.append(
             f"{name}: {len(cards)} cards, {choice} by choice; {counts}; "
-            f"giveaways {len(given)} ({len(given) / max(choice, 1):.1%} of choice cards)"
+            f"giveaways {len(given)} ({len(given) / max(choice, 1):.1%} of choice cards); "
+            f"{waived_here} waived by a reader"
         )
     return "\n".join(lines)
 

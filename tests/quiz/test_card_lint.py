@@ -13,7 +13,7 @@ from ocstudy.quiz.building import MARKERS
 from ocstudy.quiz.model import QuizCard
 from ocstudy.services.deck import content_deck
 
-from .card_lint import GIVEAWAY_TARGET, Deck, lint, single_kind
+from .card_lint import CLASSES, GIVEAWAY_TARGET, Deck, deck_problems, lint, single_kind, waivers
 
 
 @pytest.fixture(scope="module")
@@ -26,43 +26,36 @@ def reviewed(content: ContentRepository) -> tuple[QuizCard, ...]:
     return content_deck(content)
 
 
-def reworded(card: QuizCard, drafts: dict[str, QuizCard]) -> bool:
-    draft = drafts.get(card.id)
-    return draft is None or draft.prompt != card.prompt
-
-
-def lint_deck(
-    cards: tuple[QuizCard, ...], deck: Deck, drafts: dict[str, QuizCard]
-) -> list[tuple[str, str, str]]:
-    return [
-        (card.id, *problem)
-        for card in cards
-        for problem in lint(card, deck, reworded=reworded(card, drafts))
-    ]
-
-
 def test_every_card_of_the_deck_passes_the_lint(
-    reviewed: tuple[QuizCard, ...], all_cards: tuple[QuizCard, ...], deck: Deck
+    content: ContentRepository, reviewed: tuple[QuizCard, ...], deck: Deck
 ) -> None:
     """No card with a second right answer, without a single answer, with template residue,
-    codes, duplicate options or a misplaced marker; giveaways within their target (below)."""
-    drafts = {card.id: card for card in all_cards}
-    problems = [p for p in lint_deck(reviewed, deck, drafts) if not p[1].startswith("giveaway")]
-    assert problems == []
+    codes, duplicate options or a misplaced marker, but where its reader waived the class
+    with the reason (``waive``); giveaways within their target (below)."""
+    problems = deck_problems(reviewed, deck, waivers(content))
+    assert [p for p in problems if not p[1].startswith("giveaway")] == []
 
 
 def test_giveaways_are_within_the_target(
-    reviewed: tuple[QuizCard, ...], all_cards: tuple[QuizCard, ...], deck: Deck
+    content: ContentRepository, reviewed: tuple[QuizCard, ...], deck: Deck
 ) -> None:
     """At most 2 % of the choice cards can be answered from a name, a year, a place, the
     kind or the form of an option."""
-    drafts = {card.id: card for card in all_cards}
-    choice = [card for card in reviewed if "choice" in card.modes]
-    given_away = sorted(
-        {card_id for card_id, kind, _ in lint_deck(tuple(choice), deck, drafts)
-         if kind.startswith("giveaway")}
-    )  # fmt: skip
+    choice = tuple(card for card in reviewed if "choice" in card.modes)
+    problems = deck_problems(choice, deck, waivers(content))
+    given_away = sorted({card_id for card_id, kind, _ in problems if kind.startswith("give")})
     assert len(given_away) <= GIVEAWAY_TARGET * len(choice), given_away
+
+
+def test_every_waiver_is_one_the_lint_still_needs(
+    content: ContentRepository, reviewed: tuple[QuizCard, ...], deck: Deck
+) -> None:
+    """A waiver names a class the lint finds on the card: one left over when the card or
+    the lint changed is said, so a waiver never hides a later problem unread."""
+    found = {(card_id, kind) for card_id, kind, _ in deck_problems(reviewed, deck, {})}
+    waived = {(card_id, kind) for card_id, kinds in waivers(content).items() for kind in kinds}
+    assert sorted(waived - found) == []
+    assert {kind for _, kind in waived} <= set(CLASSES)
 
 
 def test_the_issues_examples_have_one_right_answer(
@@ -114,7 +107,6 @@ def test_the_lint_catches_a_question_without_a_single_answer(
 ) -> None:
     created = _card(all_cards, "ecosoc:relation:created:ccpcj:forward")
     assert "no single answer" in _classes(created, deck), created.prompt  # CND too
-    assert "no single answer" not in {k for k, _ in lint(created, deck, reworded=True)}
     adopted = _card(all_cards, "untoc:relation:adopted_by:unga:forward")
     assert "no single answer" not in _classes(adopted, deck)  # the UN too, but less exactly
     count = next(c for c in all_cards if c.kind == "count" and c.choices)

@@ -9,7 +9,9 @@ chronology, or on the paper as a whole):
   ``decision`` (``keep``, ``reword`` or ``drop``), its ``tier`` (``core``, ``detail``,
   ``extra``), a ``reason`` where the decision is not obvious (required to reword or drop), and
   for a rewording any of ``prompt``, ``answer``, ``accepted``, ``options``, ``modes``,
-  ``details``; and ``checked``, the second reading of a card the first changed or doubted;
+  ``details``; ``checked``, the second reading of a card the first changed or doubted; and
+  ``waive``, the card lint's classes a reader has judged wrong for this card (the reason
+  says why; the lint's test fails on a waiver the lint no longer needs);
 - ``[[written]]``: a card written by hand, with an ``id``, its ``kind``, ``tier``, ``prompt``,
   ``answer`` and where it comes from: ``facts`` (ids of the facts it asks, whose citations it
   shows) or the paper's ``section``, ``footnote`` and verbatim ``quote``.
@@ -38,11 +40,12 @@ _REWORDINGS: Final = ("prompt", "answer", "accepted", "options", "modes", "detai
 #: (what the second reader found: "agreed", or what they changed and why). Kept in the file
 #: for reviewers; the app does not need it.
 _REVIEW_KEYS: Final = frozenset(
-    {"asked", "answered", "offered", "decision", "tier", "reason", "checked", *_REWORDINGS}
+    {"asked", "answered", "offered", "decision", "tier", "reason", "checked", "waive"}
+    | set(_REWORDINGS)
 )
 _WRITTEN_KEYS: Final = frozenset(
     {"id", "kind", "tier", "entity", "themes", "prompt", "answer", "accepted", "options"}
-    | {"details", "facts", "section", "footnote", "quote", "reason", "checked"}
+    | {"details", "facts", "section", "footnote", "quote", "reason", "checked", "waive"}
 )
 
 
@@ -122,6 +125,7 @@ def _review_row(review: Any, card_id: str, file: str) -> Row:
         "modes": json.dumps(modes) if "modes" in review else None,
         "details": _json_list(review, "details", file, card_id),
         "reason": reason,
+        "waive": _json_list(review, "waive", file, card_id),
         "file": file,
     }
 
@@ -183,6 +187,7 @@ def _written_row(
         "footnote": footnote,
         "quote": quote,
         "reason": _optional_text(card, "reason", file, card_id),
+        "waive": _json_list(card, "waive", file, card_id),
         "file": file,
     }
 

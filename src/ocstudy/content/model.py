@@ -238,6 +238,8 @@ class CardReview(NamedTuple):
     reason: str | None = None
     file: str = ""
     offered: tuple[str, ...] | None = None
+    #: the card lint's classes its reader judged wrong for this card (``reason`` says why)
+    waive: tuple[str, ...] = ()
 
 
 class WrittenCard(NamedTuple):
@@ -260,3 +262,4 @@ class WrittenCard(NamedTuple):
     quote: str | None
     reason: str | None
     file: str
+    waive: tuple[str, ...] = ()

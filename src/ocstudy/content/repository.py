@@ -265,6 +265,7 @@ class ContentRepository:
                 reason=row["reason"],
                 file=row["file"],
                 offered=_texts(row["offered"]),
+                waive=_texts(row["waive"]) or (),
             )
             for row in rows
         }
@@ -290,6 +291,7 @@ class ContentRepository:
                 quote=row["quote"],
                 reason=row["reason"],
                 file=row["file"],
+                waive=_texts(row["waive"]) or (),
             )
             for row in rows
         )
