@@ -27,13 +27,17 @@ def open_by_path(path: Path) -> sqlite3.Connection:
 def another_connection(database: UserDatabase) -> UserDatabase:
     """The data ``database`` shows, on a connection of the calling thread's own: the file
     itself, the same read-only view of it, or (for the empty stand-in shown when the data
-    could not be read) an empty stand-in marked alike."""
+    could not be read) an empty stand-in marked alike. Rows it cannot read are said through
+    ``database``'s log, so the window hears of them whichever thread read them."""
     if database.stand_in:
         empty = sqlite3.connect(":memory:", isolation_level=None)
         bring_up_to_date(empty)
-        return UserDatabase(
+        own = UserDatabase(
             empty, database.path, read_only=True, stand_in=True, unreadable=database.unreadable
         )
-    if database.read_only:
-        return open_read_only(database.path.parent)
-    return UserDatabase(open_by_path(database.path), database.path)
+    elif database.read_only:
+        own = open_read_only(database.path.parent)
+    else:
+        own = UserDatabase(open_by_path(database.path), database.path)
+    own.unreadable_rows = database.unreadable_rows
+    return own

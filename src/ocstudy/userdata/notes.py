@@ -21,13 +21,12 @@ from ocstudy.content.search import fts_match_expression
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 from ocstudy.userdata.stored_values import (
     ID_LENGTH,
-    BadValueError,
     Unreadable,
+    learners_text,
+    learners_time,
     shown,
-    time_value,
-    value_or_default,
 )
-from ocstudy.userdata.times import EARLIEST, clamped
+from ocstudy.userdata.times import clamped
 
 
 class Note(NamedTuple):
@@ -41,20 +40,14 @@ def _note(row: dict[str, Any], unreadable: Unreadable) -> Note:
     """A stored note. Its text is the learner's: it is never left out. Text stored as bytes
     (or a number) is read as UTF-8 (or its digits), a time that is not one as the earliest
     time; each said once. The next save writes the note back as it was read."""
-    slug, text = row["slug"], row["text"]
+    slug = row["slug"]
     name = f"the note on {shown(slug, ID_LENGTH)}"
-
-    def moment(column: str) -> datetime:
-        return value_or_default(
-            lambda: time_value(row[column], column), EARLIEST, unreadable, name,
-            f"{column} is read as {EARLIEST.date().isoformat()}",
-        )  # fmt: skip
-
-    if not isinstance(text, str):
-        problem = BadValueError("text", text, "text")
-        unreadable.say(name, problem, "it is shown as the text those bytes make")
-        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text or "")
-    return Note(str(slug), text, moment("created_at"), moment("updated_at"))
+    return Note(
+        str(slug),
+        learners_text(row["text"], "text", unreadable, name),
+        learners_time(row["created_at"], "created_at", unreadable, name),
+        learners_time(row["updated_at"], "updated_at", unreadable, name),
+    )
 
 
 class NoteStore:

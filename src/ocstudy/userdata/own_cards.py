@@ -29,11 +29,12 @@ from ocstudy.userdata.stored_values import (
     ID_LENGTH,
     BadValueError,
     Unreadable,
+    learners_text,
+    learners_time,
     readable_rows,
     shown,
     text_list,
     text_value,
-    time_value,
     value_or_default,
 )
 from ocstudy.userdata.times import clamped
@@ -80,16 +81,19 @@ def is_own_id(card_id: str) -> bool:
 
 
 def _card(row: dict[str, Any], unreadable: Unreadable) -> OwnCard:
-    """A stored card; :class:`BadValueError` if its id, its text or its times are not what they
-    must be. An entry that is not text, or themes that are not a list of texts, are read as
-    none, and said once."""
+    """A stored card; :class:`BadValueError` if its id is not an own card's (nothing could
+    file its history then). The rest is the learner's and never leaves the card out: a side
+    stored as bytes is read as UTF-8, a time that is not one as the earliest time, an entry
+    that is not text or themes that are not a list of texts as none; each said once, as for
+    a note (``notes.py``)."""
     card_id = text_value(row["id"], "id")
     if not is_own_id(card_id):
         raise BadValueError("id", card_id, f"an own card's id (one starting {ID_PREFIX!r})")
-    front, back = text_value(row["front"], "front"), text_value(row["back"], "back")
-    created_at = time_value(row["created_at"], "created_at")
-    updated_at = time_value(row["updated_at"], "updated_at")
     name, slug = _name(row), row["entity_slug"]
+    front = learners_text(row["front"], "front", unreadable, name)
+    back = learners_text(row["back"], "back", unreadable, name)
+    created_at = learners_time(row["created_at"], "created_at", unreadable, name)
+    updated_at = learners_time(row["updated_at"], "updated_at", unreadable, name)
     entity_slug = value_or_default(
         lambda: text_value(slug, "entity_slug") if slug else None,
         None,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ocstudy.userdata.times import clamped
+from ocstudy.userdata.times import EARLIEST, clamped
 
 Row = TypeVar("Row")
 Value = TypeVar("Value")
@@ -173,3 +173,26 @@ def value_or_default(
     except BadValueError as problem:
         unreadable.say(row, problem, outcome)
         return default
+
+
+def learners_time(value: object, column: str, unreadable: Unreadable, name: str) -> datetime:
+    """A time on something the learner made (a note, an own card): one that is not a time is
+    read as the earliest time and said once; the thing is never left out for it."""
+    return value_or_default(
+        lambda: time_value(value, column),
+        EARLIEST,
+        unreadable,
+        name,
+        f"{column} is read as {EARLIEST.date().isoformat()}",
+    )
+
+
+def learners_text(value: object, column: str, unreadable: Unreadable, name: str) -> str:
+    """Text the learner wrote: never left out. Stored as bytes (or a number) it is read as
+    UTF-8 (or its digits), and said once."""
+    if isinstance(value, str):
+        return value
+    unreadable.say(
+        name, BadValueError(column, value, "text"), "it is shown as the text those bytes make"
+    )
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value or "")
