@@ -252,6 +252,11 @@ class MainWindow(QMainWindow):
         self.show_view("study")
 
     @property
+    def settings(self) -> QSettings:
+        """The window's remembered state (``ui-state.ini`` in the data folder)."""
+        return self._settings
+
+    @property
     def current_view(self) -> str:
         return self._view_keys[self.views.currentIndex()]
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.content.dates import MONTHS
+from ocstudy.ui.file_dialogs import open_file_path
 from ocstudy.userdata.backups import Backup
 
 
@@ -41,13 +41,21 @@ class RestoreDialog(QDialog):
 
     chosen = Signal(object)
 
-    def __init__(self, backups: list[Backup], now: datetime, parent: QWidget) -> None:
+    def __init__(
+        self,
+        backups: list[Backup],
+        now: datetime,
+        parent: QWidget,
+        *,
+        settings: QSettings | None = None,
+    ) -> None:
+        """``settings`` keep the folder "Other file…" starts in (:mod:`ocstudy.ui.file_dialogs`)."""
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from backup")
         self.setAccessibleName("Restore from backup")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._folder = backups[0].path.parent if backups else Path.home()
+        self._settings = settings
         intro = QLabel(
             "Your backups, the one written last first. Restoring backs up what you have now "
             "first, so you can come back to it."
@@ -103,9 +111,7 @@ class RestoreDialog(QDialog):
         self.chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a file", str(self._folder), "ocstudy backups (*.db)"
-        )
+        path = open_file_path(self, "Restore from a file", self._settings, "ocstudy backups (*.db)")
         if path:
             super().accept()
-            self.chosen.emit(Path(path))
+            self.chosen.emit(path)
