@@ -53,11 +53,9 @@ def import_own_cards(window: MainWindow) -> None:
 
 
 def restore_other_file(window: MainWindow) -> None:
+    safety = window.services.safety()
     dialog = RestoreDialog(
-        window.services.safety().backups(),
-        window.services.safety().now(),
-        window,
-        settings=window.settings,
+        safety.backups(), safety.now(), window, contents=safety.contents, settings=window.settings
     )
     dialog.choose_file()
 

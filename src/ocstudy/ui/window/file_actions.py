@@ -272,8 +272,13 @@ class FileActions(QObject):
         """The backups to choose from, the one written last first; or another file."""
         from ocstudy.ui.window.restore_dialog import RestoreDialog
 
+        safety = self.safety
         dialog = RestoreDialog(
-            self.safety.backups(), self.safety.now(), self.window, settings=self.window.settings
+            safety.backups(),
+            safety.now(),
+            self.window,
+            contents=safety.contents,
+            settings=self.window.settings,
         )
         dialog.chosen.connect(self.restore)
         dialog.open()
