@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
 
+from ocstudy.phrasing import counted
 from ocstudy.ui.file_dialogs import open_file_path, save_file_path
 from ocstudy.ui.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
@@ -252,7 +253,7 @@ class FileActions(QObject):
             result = write_sheet_pdf(sheet, path, progress)
             if result.cancelled:
                 return cancelled
-            return Outcome(f"Wrote the revision sheet to {path} ({result.pages} pages).")
+            return Outcome(f"Wrote the revision sheet to {path} ({counted(result.pages, 'page')}).")
 
         return self.run("Printing the revision sheet", self.on_worker(work))
 
