@@ -15,7 +15,11 @@ import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# a 1920x1200 screen (offscreen's own is 800x800, and the window is fitted to its screen)
+os.environ.setdefault(
+    "QT_QPA_PLATFORM",
+    f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}",
+)
 
 from PySide6.QtWidgets import QApplication
 
@@ -130,6 +134,9 @@ def render(out_dir: Path) -> list[Path]:
             window.study.flush()
             window.study.notes.set_preview(True)
             _shoot(window, out_dir / f"study-{name}.png", written)
+            window.resize(1024, 640)  # a small laptop's screen
+            _shoot(window, out_dir / f"study-1024x640-{name}.png", written)
+            window.resize(1440, 900)
             window.study.search_box.setText("illicit trafficking")
             window.study._run_search()
             window.study.select("firearms-protocol")

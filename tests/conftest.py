@@ -1,10 +1,14 @@
-"""Test-wide setup: Qt runs offscreen, and no test touches the real user folder."""
+"""Test-wide setup: Qt runs offscreen on a 1920x1080 screen (offscreen's own is 800x800, and
+the window fits the screen it opens on), and no test touches the real user folder."""
 
 from __future__ import annotations
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "QT_QPA_PLATFORM",
+    "offscreen:configfile=" + os.path.join(os.path.dirname(__file__), "offscreen-screen.json"),
+)
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from collections.abc import Iterator

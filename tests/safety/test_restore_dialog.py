@@ -64,11 +64,12 @@ def test_the_list_shows_the_backup_written_last_first_and_one_dated_in_the_futur
     dialog = window.findChild(RestoreDialog, "restoreDialog")
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    rows = [dialog.list.item(row).text() for row in range(dialog.list.count())]
-    assert len(rows) == 3 and last.name in rows[0] and "written last" in rows[0]
-    assert ahead.name in rows[2] and "dated in the future" in rows[2]
-    assert "dated in the future" not in rows[0] + rows[1]
-    dialog.list.setCurrentRow(0)
+    items = [dialog.list.topLevelItem(row) for row in range(dialog.list.topLevelItemCount())]
+    rows = [(item.text(0), item.toolTip(0)) for item in items if item is not None]
+    assert len(rows) == 3 and last.name in rows[0][1] and "written last" in rows[0][0]
+    assert ahead.name in rows[2][1] and "dated in the future" in rows[2][0]
+    assert "dated in the future" not in rows[0][0] + rows[1][0]
+    dialog.list.setCurrentItem(items[0])
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     operation = window.files.operation
     assert operation is not None

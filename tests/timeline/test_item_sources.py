@@ -15,6 +15,6 @@ def test_a_value_from_the_record_is_credited_to_the_record(
     assert "Paper:" not in event_details_html(hague)
     firearms = items["firearms-protocol:event:adopted"]  # footnote 9's date, the record's place
     assert firearms.sources == ("\u00a7 References, footnote 9", "place: the record (undocs.org)")
-    assert "Sources: \u00a7 References, footnote 9; place: the record" in (
+    assert "Sources: \u00a7\u00a0References, footnote\u00a09; place: the record" in (
         event_details_html(firearms)
     )

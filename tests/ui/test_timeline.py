@@ -230,7 +230,7 @@ def test_tooltip_gives_date_instrument_source_and_difference(
             item = view.item_of(lane_obj, glyph)
             if item.key == "firearms-protocol:event:entry_into_force":
                 text = view.tooltip(lane_obj, glyph)
-                assert "3 July 2005" in text and "footnote 9" in text
+                assert "3 July 2005" in text and "footnote\u00a09" in text
                 assert "The paper says" in text and "3 June 2005" in text
                 assert "Protocol against the Illicit Manufacturing" in text
                 return
@@ -294,7 +294,7 @@ def test_hovering_shows_the_tooltip(qtbot: QtBot, window: MainWindow) -> None:
     point = view.mapFromScene(view.scene_point_of("firearms-protocol:event:entry_into_force"))
     event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)
-    assert "3 July 2005" in QToolTip.text() and "footnote 9" in QToolTip.text()
+    assert "3 July 2005" in QToolTip.text() and "footnote\u00a09" in QToolTip.text()
 
 
 def test_a_pinch_zooms(qtbot: QtBot, window: MainWindow) -> None:

@@ -71,7 +71,7 @@ def test_the_selected_event_is_shown_with_its_source_and_opens(
     zoom_to_years(view, 2000, 2006)
     click_item(qtbot, view, FIREARMS_IN_FORCE)
     text = details.text.text()
-    assert "3 July 2005" in text and "footnote 9" in text and "3 June 2005" in text
+    assert "3 July 2005" in text and "footnote\u00a09" in text and "3 June 2005" in text
     assert "Firearms Protocol" in text and details.open_button.isEnabled()
     qtbot.mouseClick(details.open_button, Qt.MouseButton.LeftButton)
     assert window.current_view == "study" and window.study.current_slug == "firearms-protocol"

@@ -18,6 +18,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING, Final
 
+from ocstudy.phrasing import counted
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.scheduling import checked_parameters
 
@@ -159,7 +160,7 @@ def check_enough(log: ReviewLog) -> None:
     if log.trainable < MIN_REVIEWS:
         raise NotEnoughReviewsError(
             f"optimizing needs at least {MIN_REVIEWS} reviews made on a later day than the "
-            f"card's previous one; you have {log.trainable} (of {log.total} answers)"
+            f"card's previous one; you have {log.trainable} (of {counted(log.total, 'answer')})"
         )
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ocstudy.clock import Clock, utc_now
+from ocstudy.userdata.backup_contents import BackupContents, backup_contents
 from ocstudy.userdata.backups import Backup, Progress, backups_dir, create_backup, list_backups
 from ocstudy.userdata.database import ReadOnlyError, UserDatabase, UserDatabaseError
 from ocstudy.userdata.restore import Restored, restore_backup
@@ -35,6 +36,11 @@ class DataSafety:
     def backups(self) -> list[Backup]:
         """Every backup, the one written last first."""
         return list_backups(self.folder)
+
+    def contents(self, backup: Path) -> BackupContents | None:
+        """How many notes, reviews and own cards ``backup`` holds, read without writing
+        anything there; None if it cannot be read."""
+        return backup_contents(backup)
 
     def backup_now(self) -> Path:
         """A consistent copy of the database now; the ladder keeps what it should."""

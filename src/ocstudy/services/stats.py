@@ -28,6 +28,7 @@ from typing import Any, Final
 
 from fsrs import Rating, State
 
+from ocstudy.phrasing import counted
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.quiz import QuizService
@@ -303,7 +304,7 @@ def stats_text(service: QuizService) -> str:
     """What ``ocstudy stats`` prints: the same figures as the app, as plain text."""
     s = compute_stats(service)
     retention = (
-        f"{_percent(s.true_retention)} of {s.retention_answers} answers to review cards"
+        f"{_percent(s.true_retention)} of {counted(s.retention_answers, 'answer')} to review cards"
         if s.true_retention is not None
         else "no answers to review cards yet"
     )
@@ -317,7 +318,7 @@ def stats_text(service: QuizService) -> str:
         f"Due tomorrow:    {s.due_tomorrow}",
         f"Reviewed today:  {s.reviewed_today}",
         f"Streak:          {s.streak_days} day{'s' if s.streak_days != 1 else ''}",
-        f"Leeches:         {s.leeches} ({s.suspended} cards suspended)",
+        f"Leeches:         {s.leeches} ({counted(s.suspended, 'card')} suspended)",
         f"True retention:  {retention} (last {s.window_days} days)",
         "",
         f"Forecast, next {len(s.forecast)} days (cards due):",
@@ -344,5 +345,5 @@ def _day_table(days: tuple[DayCount, ...], empty: str) -> list[str]:
 def _knowledge_line(k: Knowledge) -> str:
     return (
         f"  {k.label:<42.42} {_percent(k.retrievability):>5}  "
-        f"({k.reviewed} of {k.cards} cards reviewed)"
+        f"({k.reviewed} of {counted(k.cards, 'card')} reviewed)"
     )

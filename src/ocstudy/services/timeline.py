@@ -12,7 +12,7 @@ from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import EVENT_KINDS, THEMES
-from ocstudy.phrasing import counted
+from ocstudy.phrasing import counted, keep_together
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
 #: The kind of the derived items that span from adoption (or signature) to entry into force.
@@ -149,14 +149,14 @@ def timeline_items(content: ContentRepository) -> list[TimelineItem]:
 
 def item_tooltip(item: TimelineItem) -> str:
     """Rich text for hovering an event: date, what happened, the instrument, the sources, and
-    where the paper differs from the record."""
+    where the paper differs from the record; a citation is never parted where a line wraps."""
     precision = {"month": " (month only)", "year": " (year only)"}.get(item.precision, "")
     lines = [
         f"<b>{escape(item.entity_name)}</b>: {escape(item.description)}",
         f"{escape(item.when)}{precision}" + (f", {escape(item.place)}" if item.place else ""),
         f"<i>{escape(item.entity_title)}</i>",
-        *(escape(source) for source in item.sources),
-        *(f"\u26a0 {escape(text)}" for text in item.differences),
+        *(escape(keep_together(source)) for source in item.sources),
+        *(f"\u26a0 {escape(keep_together(text))}" for text in item.differences),
     ]
     if item.other_themes:
         lines.append("Also: " + ", ".join(escape(THEMES.get(t, t)) for t in item.other_themes))
@@ -168,15 +168,18 @@ PRECISION_WORDS = {"month": "known to the month", "year": "known only to the yea
 
 def event_details_html(item: TimelineItem) -> str:
     """Rich text for the selected event's panel, a line each: when (with its precision),
-    where and what; the sources in the paper; where the paper differs, both values."""
+    where and what; the sources in the paper (each citation kept whole); where the paper
+    differs, both values."""
     when = escape(item.when)
     if item.precision in PRECISION_WORDS:
         when += f" <i>({PRECISION_WORDS[item.precision]})</i>"
     head = f"<b>{when}</b>" + (f" · {escape(item.place)}" if item.place else "")
     lines = [
         f"{head} — <b>{escape(item.entity_name)}</b>: {escape(item.description)}",
-        "Sources: " + "; ".join(escape(s) for s in item.sources) if item.sources else "",
-        *(f"⚠ {escape(text)}" for text in item.differences),
+        "Sources: " + "; ".join(escape(keep_together(s)) for s in item.sources)
+        if item.sources
+        else "",
+        *(f"⚠ {escape(keep_together(text))}" for text in item.differences),
     ]
     return "<br>".join(line for line in lines if line)
 

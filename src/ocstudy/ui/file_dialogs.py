@@ -1,7 +1,7 @@
-"""Where a file dialog starts: in the folder the learner last saved a file in, else their
-Documents folder (else their home folder), never the folder the app happened to be started
-from. The folder is kept in the window's settings (``files/lastFolder``), so it is the same
-for every dialog that uses it and is still there after a restart."""
+"""Where a file dialog starts: in the folder the learner last chose a file in (to save or to
+open), else their Documents folder (else their home folder), never the folder the app happened
+to be started from. The folder is kept in the window's settings (``files/lastFolder``), so it
+is the same for every dialog that uses it and is still there after a restart."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def documents_folder() -> Path:
 
 
 def start_folder(settings: QSettings | None, fallback: Path | None = None) -> Path:
-    """The folder last saved in (if it still exists), else ``fallback`` (if it exists), else
+    """The folder last chosen (if it still exists), else ``fallback`` (if it exists), else
     :func:`documents_folder`."""
     remembered = str(settings.value(LAST_FOLDER_KEY, "") or "") if settings else ""
     for folder in (Path(remembered) if remembered else None, fallback):
@@ -30,7 +30,7 @@ def start_folder(settings: QSettings | None, fallback: Path | None = None) -> Pa
 
 
 def remember_folder(settings: QSettings | None, saved: Path) -> None:
-    """Remember the folder of the file just saved, for the next dialog."""
+    """Remember the folder of the file just chosen, for the next dialog."""
     if settings is not None:
         settings.setValue(LAST_FOLDER_KEY, str(Path(saved).absolute().parent))
 
@@ -47,5 +47,21 @@ def save_file_path(
     chosen = Path(path)
     if not chosen.is_absolute():
         chosen = start.parent / chosen
+    remember_folder(settings, chosen)
+    return chosen
+
+
+def open_file_path(
+    parent: QWidget, caption: str, settings: QSettings | None, filters: str
+) -> Path | None:
+    """Ask for a file to open (the dialog opens in :func:`start_folder`); remember its
+    folder. None when the learner cancels."""
+    start = start_folder(settings)
+    path, _filter = QFileDialog.getOpenFileName(parent, caption, str(start), filters)
+    if not path:
+        return None
+    chosen = Path(path)
+    if not chosen.is_absolute():
+        chosen = start / chosen
     remember_folder(settings, chosen)
     return chosen

@@ -9,13 +9,16 @@ from __future__ import annotations
 from html import escape
 
 from fsrs import Rating
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -113,6 +116,7 @@ class CardPage(QWidget):
             order_box,
         )
         order_hint.setObjectName("quizOrderHint")
+        order_hint.setWordWrap(True)  # wider than the column in one line
         order_layout = QVBoxLayout(order_box)
         order_layout.setContentsMargins(0, 0, 0, 0)
         order_layout.addWidget(order_hint)
@@ -161,9 +165,19 @@ class CardPage(QWidget):
         layout.addWidget(self.answer)
         layout.addWidget(self.ratings_row)
         layout.addStretch(1)
+        self._page = page = QWidget()
+        centred = column(body, page)
+        centred.setContentsMargins(0, 0, 0, 0)
+        page.setLayout(centred)
+        self.scroller = QScrollArea(self)  # a card longer than the window's room scrolls
+        self.scroller.setObjectName("quizCardScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(column(body, self))
+        outer.addWidget(self.scroller)
 
     def show_card(
         self,
@@ -219,18 +233,21 @@ class CardPage(QWidget):
         self.ratings_row.hide()
         self.set_intervals(labels)
         self._relayout()
+        self.scroller.verticalScrollBar().setValue(0)
         focus = {"typed": self.typed, "order": self.order_list}.get(mode)
         set_focus_proxy(self, focus)  # the page's focus, coming back to it too, is the input's
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _relayout(self) -> None:
         """Lay the column out now, so that it is drawn at its new size at once (the order
-        list's height and the inputs shown change with each card)."""
-        for widget in (*self._input_of.values(), self.inputs, self.column):
+        list's height and the inputs shown change with each card), and the page scrolls, or
+        not, as its new height needs."""
+        for widget in (*self._input_of.values(), self.inputs, self.column, self._page):
             layout = widget.layout()
             if layout is not None:
                 layout.invalidate()
                 layout.activate()
+        QApplication.sendEvent(self.scroller, QEvent(QEvent.Type.LayoutRequest))
 
     def set_intervals(self, labels: dict[Rating, str] | None) -> None:
         """The rating buttons' texts, with the interval each rating gives (None: none)."""

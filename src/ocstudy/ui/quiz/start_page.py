@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.quiz.session import estimate_minutes
 from ocstudy.services.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.palette import palette_colors
@@ -228,12 +229,14 @@ class QuizStartPage(QWidget):
         colors = palette_colors(self.palette())
         three = counts_html(counts.new, counts.learning, counts.review, colors)
         if practice:
-            text = f"Practice on {counts.session} cards ({three}); nothing you answer is recorded."
+            cards = counted(counts.session, "card")
+            text = f"Practice on {cards} ({three}); nothing you answer is recorded."
         elif counts.session:
             minutes = estimate_minutes(counts.answers, self._service.recent_durations())
             text = f"Today: {three}, about {minutes} min."
         else:
-            text = f"Nothing due today in these {counts.cards} cards. Practice is always open."
+            these = "this card" if counts.cards == 1 else f"these {counts.cards} cards"
+            text = f"Nothing due today in {these}. Practice is always open."
         self.counts_label.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -127,18 +127,19 @@ def settle_unsaved_notes(window: MainWindow, interactive: bool) -> bool:
 
 
 def _save_elsewhere(window: MainWindow, texts: dict[str, str]) -> bool:
-    from PySide6.QtWidgets import QFileDialog
+    from ocstudy.ui.file_dialogs import save_file_path
 
-    path, _ = QFileDialog.getSaveFileName(
+    path = save_file_path(
         window,
         "Save your unsaved notes",
-        str(Path.home() / "ocstudy-unsaved-notes.json"),
+        window.settings,
+        "ocstudy-unsaved-notes.json",
         "ocstudy notes (*.json)",
     )
     if not path:
         return False
     try:
-        window.services.study.write_notes_file(texts, Path(path))
+        window.services.study.write_notes_file(texts, path)
     except OSError as error:
         window.tell(f"Your notes could not be saved to {path} either: {error.strerror or error}")
         return False

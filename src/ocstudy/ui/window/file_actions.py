@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
 
+from ocstudy.phrasing import counted
+from ocstudy.ui.file_dialogs import open_file_path, save_file_path
 from ocstudy.ui.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
 from ocstudy.userdata.database import UserDatabaseError
@@ -120,10 +122,8 @@ class FileActions(QObject):
                 operation.wait()
 
     def _save_path(self, title: str, name: str, kind: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self.window, title, name, kind)
-        return Path(path) if path else None
+        """Where to save ``name``: asked in the folder last chosen, else in Documents."""
+        return save_file_path(self.window, title, self.window.settings, name, kind)
 
     # -- exports and import ---------------------------------------------------------------
 
@@ -180,13 +180,11 @@ class FileActions(QObject):
             )
 
     def ask_import_notes(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import notes", "", "ocstudy notes (*.json)"
+        path = open_file_path(
+            self.window, "Import notes", self.window.settings, "ocstudy notes (*.json)"
         )
         if path:
-            self.import_notes(Path(path))
+            self.import_notes(path)
 
     def import_notes(self, path: Path) -> Operation[Outcome] | None:
         """Import on a worker thread; then show the data afresh and say what was imported."""
@@ -213,14 +211,13 @@ class FileActions(QObject):
         study = self.window.services.study
         slug = self.window.study.current_slug
         entity = study.entity(slug) if slug else None
-        folder = Path.home()
         dialog = SheetDialog(
             [(theme.key, theme.label) for theme in study.themes()],
             sorted(((e.slug, e.short_name) for e in study.entities()), key=lambda i: i[1]),
             current_slug=entity.slug if entity else None,
             current_theme=entity.main_theme if entity else None,
             has_history=has_history(self.window.services.quiz()),
-            folder=folder,
+            settings=self.window.settings,
             parent=self.window,
         )
         dialog.accepted.connect(lambda: self.revision_sheet(dialog.request(), dialog.path()))
@@ -256,7 +253,7 @@ class FileActions(QObject):
             result = write_sheet_pdf(sheet, path, progress)
             if result.cancelled:
                 return cancelled
-            return Outcome(f"Wrote the revision sheet to {path} ({result.pages} pages).")
+            return Outcome(f"Wrote the revision sheet to {path} ({counted(result.pages, 'page')}).")
 
         return self.run("Printing the revision sheet", self.on_worker(work))
 
@@ -276,7 +273,14 @@ class FileActions(QObject):
         """The backups to choose from, the one written last first; or another file."""
         from ocstudy.ui.window.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(self.safety.backups(), self.safety.now(), self.window)
+        safety = self.safety
+        dialog = RestoreDialog(
+            safety.backups(),
+            safety.now(),
+            self.window,
+            contents=safety.contents,
+            settings=self.window.settings,
+        )
         dialog.chosen.connect(self.restore)
         dialog.open()
 

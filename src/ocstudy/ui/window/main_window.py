@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ocstudy.services.bundle import AppServices
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.file_actions import FileActions
+from ocstudy.ui.window.geometry import keep_on_screen, open_fitted
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
 from ocstudy.userdata.database import UserDatabaseError
@@ -111,10 +112,10 @@ class MainWindow(QMainWindow):
         self.counts_label.setObjectName("statusCounts")
         self.statusBar().addPermanentWidget(self.counts_label)
         self._update_counts()
-        self.resize(1280, 820)
         self._restore_state()
         self._painted = False
         self.firstPainted.connect(self.menus.build)
+        self.firstPainted.connect(lambda: keep_on_screen(self))  # its frame is known now
         QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._first_paint_done)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -251,6 +252,11 @@ class MainWindow(QMainWindow):
         self.show_view("study")
 
     @property
+    def settings(self) -> QSettings:
+        """The window's remembered state (``ui-state.ini`` in the data folder)."""
+        return self._settings
+
+    @property
     def current_view(self) -> str:
         return self._view_keys[self.views.currentIndex()]
 
@@ -357,8 +363,7 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         self.menus.restore()
         geometry = self._settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        open_fitted(self, geometry if isinstance(geometry, QByteArray) else None)
         state = self._settings.value("window/state")
         if state is not None:
             self.restoreState(state)

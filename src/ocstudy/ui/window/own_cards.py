@@ -243,33 +243,36 @@ class OwnCardWindow(QObject):
     # -- export and import ------------------------------------------------------------------
 
     def export_json(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
+        from ocstudy.ui.file_dialogs import save_file_path
         from ocstudy.ui.window.replace_question import agreed_to_replace
 
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export my own cards", "ocstudy-own-cards.json", "JSON (*.json)"
+        path = save_file_path(
+            self.window,
+            "Export my own cards",
+            self.window.settings,
+            "ocstudy-own-cards.json",
+            "JSON (*.json)",
         )
         exports = self.window.services.exports()
-        shrink = exports.shrink(Path(path), "own-cards") if path else None
+        shrink = exports.shrink(path, "own-cards") if path else None
         if path and agreed_to_replace(self.window, shrink):
             self.window.files.run(
                 "Exporting your own cards",
                 self.window.files.on_worker(
                     lambda services, _p: services.exports().own_cards(
-                        Path(path), replace=shrink is not None
+                        path, replace=shrink is not None
                     )
                 ),
             )
 
     def ask_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ocstudy.ui.file_dialogs import open_file_path
 
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import own cards", "", "ocstudy own cards (*.json)"
+        path = open_file_path(
+            self.window, "Import own cards", self.window.settings, "ocstudy own cards (*.json)"
         )
         if path:
-            self.import_json(Path(path))
+            self.import_json(path)
 
     def import_json(self, path: Path) -> Operation[Outcome] | None:
         """Merge a JSON export by id (on a worker thread); a bad file is said in one message

@@ -1,39 +1,82 @@
 """File > Restore from backup: the backups, the one written last first (whatever the clock
-said when each was made; one dated in the future says so), or another file."""
+said when each was made; one dated in the future says so), each with when it was written on
+the local clock in words ("Today, 14:05"), its size and what it holds (notes, reviews, own
+cards, counted in the backup after the dialog is shown, one row at a time, so that it opens at
+once however many there are); or another file. The file's name is in the row's tooltip."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ocstudy.content.dates import MONTHS
+from ocstudy.phrasing import counted
+from ocstudy.ui.file_dialogs import open_file_path
+from ocstudy.userdata.backup_contents import BackupContents
 from ocstudy.userdata.backups import Backup
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WRITTEN, SIZE, HOLDS = range(3)
+#: What a row's "holds" says until its backup has been read.
+READING = "\u2026"
 
-def when(moment: datetime) -> str:
-    """A backup's time on the local clock, with the month in English."""
-    local = moment.astimezone()
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+#: How many notes, reviews and own cards the backup at a path holds (None: unreadable).
+ContentsReader = Callable[[Path], BackupContents | None]
 
 
-def backup_text(backup: Backup, now: datetime, newest: bool) -> str:
-    text = f"{when(backup.taken_at)} \u2014 {backup.path.name}"
+def written_when(moment: datetime, now: datetime) -> str:
+    """A backup's time on the local clock, in words: "Today, 14:05", "Yesterday, 09:30",
+    "Monday 2 November 2026, 18:00"."""
+    local, today = moment.astimezone(), now.astimezone().date()
+    clock = f"{local:%H:%M}"
+    if local.date() == today:
+        return f"Today, {clock}"
+    if local.date() == today - timedelta(days=1):
+        return f"Yesterday, {clock}"
+    day = f"{WEEKDAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year}"
+    return f"{day}, {clock}"
+
+
+def size_text(size: int) -> str:
+    """A file's size as a person says it: "88.2 kB", "1.2 MB"."""
+    return QLocale.c().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def holds_text(contents: BackupContents | None) -> str:
+    if contents is None:
+        return "cannot be read"
+    return (
+        f"{counted(contents.notes, 'note')}, {counted(contents.reviews, 'review')}, "
+        f"{counted(contents.own_cards, 'own card')}"
+    )
+
+
+def written_text(backup: Backup, now: datetime, newest: bool) -> str:
+    text = written_when(backup.taken_at, now)
     if backup.dated_in_the_future(now):
         text += " \u2014 dated in the future"
     return text + (" (written last)" if newest else "")
+
+
+def _size_of(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:  # removed meanwhile (pruned by another ocstudy's backup)
+        return None
 
 
 class RestoreDialog(QDialog):
@@ -41,13 +84,24 @@ class RestoreDialog(QDialog):
 
     chosen = Signal(object)
 
-    def __init__(self, backups: list[Backup], now: datetime, parent: QWidget) -> None:
+    def __init__(
+        self,
+        backups: list[Backup],
+        now: datetime,
+        parent: QWidget,
+        *,
+        contents: ContentsReader,
+        settings: QSettings | None = None,
+    ) -> None:
+        """``contents`` reads what a backup holds; ``settings`` keep the folder "Other file…"
+        starts in (:mod:`ocstudy.ui.file_dialogs`)."""
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from backup")
         self.setAccessibleName("Restore from backup")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._folder = backups[0].path.parent if backups else Path.home()
+        self._settings = settings
+        self._contents = contents
         intro = QLabel(
             "Your backups, the one written last first. Restoring backs up what you have now "
             "first, so you can come back to it."
@@ -56,18 +110,7 @@ class RestoreDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.list = QListWidget(self)
-        self.list.setObjectName("backupList")
-        self.list.setAccessibleName("Backups")
-        for index, backup in enumerate(backups):
-            item = QListWidgetItem(backup_text(backup, now, newest=index == 0), self.list)
-            item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
-            if backup.dated_in_the_future(now):
-                item.setToolTip(
-                    "Made while the computer's clock was ahead; it is placed by when it was "
-                    "written, not by the date in its name."
-                )
-        self.list.setCurrentRow(0)
+        self.list = self._backup_list(backups, now)
         ahead = QLabel(
             "\u201cDated in the future\u201d: made while the computer's clock was ahead. Backups "
             "are listed by when they were written, not by the dates in their names.",
@@ -76,7 +119,6 @@ class RestoreDialog(QDialog):
         ahead.setObjectName("backupsDatedAhead")
         ahead.setWordWrap(True)
         ahead.setVisible(any(backup.dated_in_the_future(now) for backup in backups))
-        self.list.itemActivated.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(self)
         self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setObjectName("restoreChosen")
@@ -93,19 +135,72 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.list)
         layout.addWidget(ahead)
         layout.addWidget(buttons)
-        self.resize(640, 360)
+        self.resize(760, 400)
+        self._unread = [self.list.topLevelItem(row) for row in range(self.list.topLevelItemCount())]
+        QTimer.singleShot(0, self, self._read_next)
+
+    def _backup_list(self, backups: list[Backup], now: datetime) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setObjectName("backupList")
+        tree.setAccessibleName("Backups")
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setHeaderLabels(["Written", "Size", "Holds"])
+        header = tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(WRITTEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SIZE, QHeaderView.ResizeMode.ResizeToContents)
+        for index, backup in enumerate(backups):
+            size = _size_of(backup.path)
+            item = QTreeWidgetItem(
+                tree,
+                [
+                    written_text(backup, now, newest=index == 0),
+                    size_text(size) if size is not None else "gone",
+                    READING,
+                ],
+            )
+            item.setTextAlignment(SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setData(WRITTEN, Qt.ItemDataRole.UserRole, str(backup.path))
+            tip = str(backup.path)
+            if backup.dated_in_the_future(now):
+                tip += (
+                    "\nMade while the computer's clock was ahead; it is placed by when it was "
+                    "written, not by the date in its name."
+                )
+            for column in (WRITTEN, SIZE, HOLDS):
+                item.setToolTip(column, tip)
+        first = tree.topLevelItem(0)
+        if first is not None:
+            tree.setCurrentItem(first)
+        tree.itemActivated.connect(lambda _item, _column: self.accept())
+        return tree
+
+    def _read_next(self) -> None:
+        """Say what the next backup holds; then the one after it, once the dialog has drawn."""
+        if not self._unread:
+            return
+        item = self._unread.pop(0)
+        if item is not None:
+            path = Path(str(item.data(WRITTEN, Qt.ItemDataRole.UserRole)))
+            item.setText(HOLDS, holds_text(self._contents(path)))
+        QTimer.singleShot(0, self, self._read_next)
+
+    @property
+    def all_read(self) -> bool:
+        """Whether every row says what its backup holds."""
+        return not self._unread
 
     def accept(self) -> None:
         item = self.list.currentItem()
         if item is None:
             return
         super().accept()
-        self.chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        self.chosen.emit(Path(str(item.data(WRITTEN, Qt.ItemDataRole.UserRole))))
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a file", str(self._folder), "ocstudy backups (*.db)"
-        )
+        path = open_file_path(self, "Restore from a file", self._settings, "ocstudy backups (*.db)")
         if path:
             super().accept()
-            self.chosen.emit(Path(path))
+            self.chosen.emit(path)
