@@ -91,7 +91,7 @@ def test_a_backup_made_with_the_clock_behind_is_the_newest_and_never_pruned(
     NoteStore(db).save("untoc", "written with the clock at 1970")
     last = create_backup(db.conn, folder, datetime(1970, 1, 1, tzinfo=UTC))
     assert last.exists() and list_backups(folder)[0].path == last
-    assert newest_healthy(folder).path == last  # type: ignore[union-attr]
+    assert newest_healthy(folder)[0].path == last  # type: ignore[union-attr]
     assert prune(folder, NOW + timedelta(days=12)) == []
 
 
@@ -102,8 +102,10 @@ def test_damaged_backups_are_skipped(data_dir: Path, tmp_path: Path) -> None:
     bad = create_backup(db.conn, folder, NOW)
     bad.write_bytes(b"not a database at all" * 10)
     assert not is_healthy(bad)
-    assert newest_healthy(folder).path == good  # type: ignore[union-attr]
-    assert newest_healthy(tmp_path / "none") is None
+    found, passed = newest_healthy(folder)
+    assert found is not None and found.path == good
+    assert [backup.path for backup, _ in passed] == [bad]
+    assert newest_healthy(tmp_path / "none") == (None, [])
 
 
 def test_backups_of_an_ocstudy_that_did_not_number_them_come_first(data_dir: Path) -> None:

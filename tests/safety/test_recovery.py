@@ -281,3 +281,60 @@ def test_recovery_restores_the_backup_written_last_not_the_one_dated_latest(
     assert ahead.name in message and "dated in the future" in message
     window.study.select("untoc")
     assert window.study.notes.editor.toPlainText() == "work of day 3"
+
+
+def _damaged_with_backups(data_dir: Path) -> tuple[Path, Path]:
+    """A data folder whose database is damaged, with two backups (older, newer)."""
+    db = open_user_database(data_dir)
+    store = NoteStore(db)
+    folder = backups_dir(data_dir)
+    store.save("untoc", "older work")
+    older = create_backup(db.conn, folder, datetime(2026, 11, 1, tzinfo=UTC))
+    store.save("untoc", "newer work")
+    newer = create_backup(db.conn, folder, datetime(2026, 11, 2, tzinfo=UTC))
+    db.close()
+    (data_dir / USER_DB_NAME).write_bytes(b"garbage" * 1000)
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (USER_DB_NAME + suffix)).unlink(missing_ok=True)
+    return older, newer
+
+
+def test_a_backup_that_cannot_be_read_now_is_never_passed_over_for_an_older_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An I/O error is not damage: the newest backup, unreadable for a moment (a disk error,
+    a lock), stops the recovery, which moves nothing; it never restores the older one."""
+    from ocstudy.userdata import backup_check
+    from ocstudy.userdata.database import StorageError
+    from ocstudy.userdata.startup import recover
+
+    data_dir = tmp_path / "data"
+    _, newer = _damaged_with_backups(data_dir)
+    damaged = digest(data_dir / USER_DB_NAME)
+    disk_error = sqlite3.OperationalError("disk I/O error")
+    disk_error.sqlite_errorcode = sqlite3.SQLITE_IOERR  # type: ignore[misc]
+    reading = backup_check.what_is_wrong
+
+    def failing(connection: sqlite3.Connection) -> str | None:
+        if connection.execute("PRAGMA database_list").fetchone()[2] == str(newer):
+            return backup_check._sqlite_reason(disk_error)
+        return reading(connection)
+
+    monkeypatch.setattr(backup_check, "what_is_wrong", failing)
+    with pytest.raises(StorageError, match="cannot read the backup now"):
+        recover(data_dir)
+    assert digest(data_dir / USER_DB_NAME) == damaged  # nothing moved, nothing restored
+    assert not list(data_dir.glob(f"{USER_DB_NAME}.damaged-*"))
+
+
+def test_a_damaged_newer_backup_is_passed_over_and_named(tmp_path: Path) -> None:
+    from ocstudy.userdata.startup import recover
+
+    data_dir = tmp_path / "data"
+    older, newer = _damaged_with_backups(data_dir)
+    newer.write_bytes(b"not a database" * 100)
+    recovery = recover(data_dir)
+    assert recovery.restored_from == older
+    assert "written last" not in recovery.message
+    assert f"newer ones could not be: {newer.name}" in recovery.message
+    assert note_in(data_dir, "untoc") == "older work"

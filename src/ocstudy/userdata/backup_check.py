@@ -17,7 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ocstudy.userdata.backups import Backup, list_backups
-from ocstudy.userdata.database import SCHEMA_MIGRATIONS, UserDatabaseError, applied_migrations
+from ocstudy.userdata.database import (
+    SCHEMA_MIGRATIONS,
+    StorageError,
+    UserDatabaseError,
+    applied_migrations,
+    is_damage,
+    storage_reason,
+)
 from ocstudy.userdata.values import find_bad_values, refusal
 
 
@@ -30,6 +37,15 @@ def refused(path: Path, reason: str) -> BackupError:
 
 
 def _sqlite_reason(error: sqlite3.Error) -> str:
+    """Why SQLite's ``error`` makes a file no backup to restore: damage, or no SQLite file.
+    An error that says nothing of the file itself (busy, locked, an I/O error, permissions)
+    is raised as the :class:`StorageError` it is: an I/O error is not damage, and a backup
+    that cannot be read now is never passed over for an older one."""
+    if not is_damage(error):
+        raise StorageError(
+            f"cannot read the backup now: {storage_reason(error)} ({error}); it may well be "
+            "whole, and nothing was changed"
+        )
     code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
     return "not a SQLite database" if code == sqlite3.SQLITE_NOTADB else f"damaged ({error})"
 
@@ -173,6 +189,16 @@ def is_healthy(path: Path) -> bool:
     return True
 
 
-def newest_healthy(folder: Path) -> Backup | None:
-    """The backup written last that is whole (whatever the clock said when it was made)."""
-    return next((b for b in list_backups(folder) if is_healthy(b.path)), None)
+def newest_healthy(folder: Path) -> tuple[Backup | None, list[tuple[Backup, str]]]:
+    """The backup written last that is whole (whatever the clock said when it was made), and
+    the newer ones passed over, each with why. :class:`StorageError` when one cannot be read
+    now (never passed over for that: it may be whole)."""
+    passed: list[tuple[Backup, str]] = []
+    for backup in list_backups(folder):
+        try:
+            check_backup(backup.path)
+        except BackupError as error:
+            passed.append((backup, str(error)))
+            continue
+        return backup, passed
+    return None, passed

@@ -87,6 +87,11 @@ def is_damage(error: sqlite3.Error) -> bool:
     return _primary_code(error) in _DAMAGE_CODES
 
 
+def storage_reason(error: sqlite3.Error) -> str:
+    """What an error that is no damage says of the disk or the file, in words."""
+    return _STORAGE_REASONS.get(_primary_code(error) or -1, str(error))
+
+
 def classify(error: sqlite3.Error, path: Path, doing: str = "open") -> UserDatabaseError:
     """The error to raise for SQLite's ``error`` on ``path``: damage only when it is damage."""
     code = _primary_code(error)
@@ -98,7 +103,7 @@ def classify(error: sqlite3.Error, path: Path, doing: str = "open") -> UserDatab
             f"import) has been writing it for over {BUSY_TIMEOUT_MS // 1000} s; try again when "
             "it is done. Nothing was changed"
         )
-    reason = _STORAGE_REASONS.get(code or -1, str(error))
+    reason = storage_reason(error)
     return StorageError(
         f"cannot {doing} your data at {path}: {reason} ({error}). Your data is not damaged and "
         "nothing was changed"

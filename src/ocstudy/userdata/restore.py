@@ -35,7 +35,14 @@ from ocstudy.userdata.backups import (
     create_backup,
 )
 from ocstudy.userdata.connections import open_by_path
-from ocstudy.userdata.database import USER_DB_NAME, UserDatabaseError, bring_up_to_date
+from ocstudy.userdata.database import (
+    USER_DB_NAME,
+    StorageError,
+    UserDatabaseError,
+    bring_up_to_date,
+    is_damage,
+    storage_reason,
+)
 from ocstudy.userdata.scratch import RESTORE_FOLDERS, held_folder, remove_stale
 from ocstudy.userdata.values import (
     Finding,
@@ -123,6 +130,8 @@ def restore_backup(
             return _replace(source, copy, data_dir, stages, now, repaired)
     except CopyCancelledError:
         return None
+    except sqlite3.Error as error:  # a connection that could not even be opened
+        raise _not_read(error, source) from None
     except OSError as error:
         raise UserDatabaseError(
             f"could not restore {source.name}: {error.strerror or error}; nothing was changed"
@@ -151,12 +160,22 @@ def _read_and_check(source: Path, copy: Path, stages: _Stages, now: datetime) ->
                     findings = find_bad_values(target, now)
                     reason = refusal(findings)
         except sqlite3.Error as error:
-            raise refused(source, f"it cannot be read ({error})") from None
+            raise _not_read(error, source) from None
         if reason is not None:
             raise refused(source, reason)
         if findings:
             repair_values(target, findings)
     return summary(findings) if findings else None
+
+
+def _not_read(error: sqlite3.Error, source: Path) -> UserDatabaseError:
+    """A file SQLite could not read to restore: refused where the error says it is damaged,
+    else the disk's error (an I/O error is not damage); nothing was changed either way."""
+    if is_damage(error):
+        return refused(source, f"it cannot be read ({error})")
+    return StorageError(
+        f"could not restore {source.name}: {storage_reason(error)} ({error}); nothing was changed"
+    )
 
 
 def _replace(

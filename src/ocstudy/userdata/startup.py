@@ -85,14 +85,25 @@ class Recovery(NamedTuple):
     dated_ahead: tuple[str, ...] = ()
     #: What was repaired in the restored backup's values (see ``userdata/values.py``).
     repaired: str | None = None
+    #: Newer backups passed over because they could not be restored, each with why.
+    passed_over: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
-        where = (
-            f"restored your newest good backup, the one written last ({self.restored_from.name})"
-            if self.restored_from
-            else "started a fresh database (there was no good backup)"
-        )
+        if self.restored_from and not self.passed_over:
+            where = (
+                "restored your newest good backup, the one written last "
+                f"({self.restored_from.name})"
+            )
+        elif self.restored_from:
+            where = (
+                f"restored the newest backup that could be restored ({self.restored_from.name}); "
+                f"newer ones could not be: {'; '.join(self.passed_over)}"
+            )
+        else:
+            where = "started a fresh database (there was no good backup)"
+            if self.passed_over:
+                where += f"; none could be restored: {'; '.join(self.passed_over)}"
         ahead = (
             f" {len(self.dated_ahead)} backup{'s are' if len(self.dated_ahead) > 1 else ' is'} "
             f"dated in the future ({', '.join(self.dated_ahead[:3])}): the clock was wrong "
@@ -189,10 +200,10 @@ def recover(data_dir: Path, now: datetime | None = None) -> Recovery:
     moment = now or datetime.now(UTC)
     stamp = moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
     path = data_dir / USER_DB_NAME
-    moved_to = _set_aside(path, stamp)
     folder = backups_dir(data_dir)
     ahead = tuple(b.path.name for b in list_backups(folder) if b.dated_in_the_future(moment))
-    backup = newest_healthy(folder)
+    backup, passed = newest_healthy(folder)  # before anything moves: a backup it cannot read
+    moved_to = _set_aside(path, stamp)  # now is no reason to take an older one
     repaired = None
     if backup is not None:
         try:
@@ -202,4 +213,5 @@ def recover(data_dir: Path, now: datetime | None = None) -> Recovery:
                 f"your data was damaged; ocstudy kept it as {moved_to}, but could not restore "
                 f"the backup {backup.path.name} ({error})"
             ) from None
-    return Recovery(moved_to, backup.path if backup else None, ahead, repaired)
+    passed_over = tuple(f"{b.path.name} ({why})" for b, why in passed)
+    return Recovery(moved_to, backup.path if backup else None, ahead, repaired, passed_over)

@@ -7,6 +7,7 @@ type, with all its enums, on first import, and none of them is needed for the fi
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -83,8 +84,10 @@ class FileActions(QObject):
                 self.window.data_shown()
 
         def failed(error: Exception) -> None:
+            """Say it, whatever it was: raised in a slot, an unforeseen error would only
+            reach the console, the learner told nothing (its traceback goes there too)."""
             if not isinstance(error, OSError | ValueError | UserDatabaseError):
-                raise error
+                traceback.print_exception(error)
             self.window.tell(f"{title} failed: {error}")
 
         operation = Operation(title, work, self.window, done, failed)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.services.bundle import AppServices
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.file_actions import FileActions
@@ -110,6 +111,13 @@ class MainWindow(QMainWindow):
         self.add_view("cards", "&Cards", self._create_cards, QKeySequence("Alt+5"))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
+        #: kept in view once something could not be read: a later message (an export's
+        #: outcome) must not hide it
+        self.unreadable_label = QLabel(self)
+        self.unreadable_label.setObjectName("unreadableWarning")
+        self.unreadable_label.setAccessibleName("Problems in your data")
+        self.unreadable_label.hide()
+        self.statusBar().addPermanentWidget(self.unreadable_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._update_counts()
         self._restore_state()
@@ -303,6 +311,9 @@ class MainWindow(QMainWindow):
         more = f" ({count} problems: point here for all)" if count > 1 else ""
         self.statusBar().showMessage(f"Your data{more}: {message}", 60_000)
         self.statusBar().setToolTip("\n".join(self.unreadable_messages))
+        self.unreadable_label.setText(f"\u26a0 {counted(count, 'problem')} in your data")
+        self.unreadable_label.setToolTip("\n".join(self.unreadable_messages))
+        self.unreadable_label.show()
 
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
