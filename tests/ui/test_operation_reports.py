@@ -52,3 +52,27 @@ def test_an_export_on_a_worker_says_what_it_could_not_read(
     warning = window.unreadable_label  # in view after the export's own message came
     assert warning.isVisible() and warning.text() == "\u26a0 1 problem in your data"
     assert "created_at" in warning.toolTip()
+
+
+def test_a_change_made_elsewhere_during_an_export_is_still_shown(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    """An operation that only reads leaves the window's check for outside changes alone: a
+    note another program saved while an export ran is shown after it."""
+    from ocstudy.services.exports import Outcome
+    from ocstudy.userdata.database import open_user_database
+    from ocstudy.userdata.notes import NoteStore
+
+    window.study.select("untoc")
+
+    def export_while_another_program_writes(_progress: object) -> Outcome:
+        elsewhere = open_user_database(data_dir)
+        NoteStore(elsewhere).save("untoc", "written by another ocstudy")
+        elsewhere.close()
+        return Outcome("Exported.")
+
+    operation = window.files.run("Exporting", export_while_another_program_writes)  # type: ignore[arg-type]
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    window.check_outside_changes()
+    qtbot.waitUntil(lambda: window.study.notes.editor.toPlainText() == "written by another ocstudy")

@@ -55,23 +55,34 @@ class FileActions(QObject):
         title: str,
         work: Callable[[Progress], Outcome],
         then: Callable[[Outcome], None] | None = None,
+        *,
+        writes: bool = False,
     ) -> Operation[Outcome] | None:
         """Run ``work`` on a worker thread with a cancellable progress dialog; then say its
         outcome in the status bar and hand it to ``then``, or say its error. ``work`` must not
         use the window's connections: see :meth:`on_worker`. None if another operation is
-        still running (the learner is told)."""
+        still running (the learner is told). ``writes``: see :meth:`start`."""
 
         def done(outcome: Outcome) -> None:
             self.window.statusBar().showMessage(outcome.message, 10_000)
             if then is not None:
                 then(outcome)
 
-        return self.start(title, work, done)
+        return self.start(title, work, done, writes=writes)
 
     def start(
-        self, title: str, work: Callable[[Progress], T], then: Callable[[T], None]
+        self,
+        title: str,
+        work: Callable[[Progress], T],
+        then: Callable[[T], None],
+        *,
+        writes: bool = False,
     ) -> Operation[T] | None:
-        """Run ``work`` as :meth:`run` does, handing its result to ``then``."""
+        """Run ``work`` as :meth:`run` does, handing its result to ``then``. ``writes``: the
+        work changes the learner's data, which the window then shows (so its check for
+        outside changes does not take the change for another program's); an operation that
+        only reads must not say so, or a change another program made meanwhile would be
+        taken as shown and never reloaded."""
         if self.running:
             assert self.operation is not None
             self.window.tell(f"Wait until “{self.operation.title}” is done, then try again.")
@@ -80,8 +91,9 @@ class FileActions(QObject):
         def done(result: T) -> None:
             try:
                 then(result)
-            finally:  # what it wrote is shown now: no outside change to reload for
-                self.window.data_shown()
+            finally:
+                if writes:  # what it wrote is shown now: no outside change to reload for
+                    self.window.data_shown()
 
         def failed(error: Exception) -> None:
             """Say it, whatever it was: raised in a slot, an unforeseen error would only
@@ -111,7 +123,7 @@ class FileActions(QObject):
     ) -> Operation[T] | None:
         """``work`` given the quiz service on connections of the worker's own (the cards
         browser's bulk actions), run as :meth:`start` does."""
-        return self.start(title, self.on_worker(lambda s, p: work(s.quiz(), p)), then)
+        return self.start(title, self.on_worker(lambda s, p: work(s.quiz(), p)), then, writes=True)
 
     @property
     def running(self) -> bool:
@@ -201,6 +213,7 @@ class FileActions(QObject):
             "Importing notes",
             self.on_worker(lambda services, p: services.exports().import_notes(path, p)),
             imported,
+            writes=True,
         )
 
     # -- revision sheets -------------------------------------------------------------------
@@ -318,5 +331,8 @@ class FileActions(QObject):
             )
 
         return self.start(
-            "Restoring your data", lambda progress: safety.restore(source, progress), restored
+            "Restoring your data",
+            lambda progress: safety.restore(source, progress),
+            restored,
+            writes=True,
         )

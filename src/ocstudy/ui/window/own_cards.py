@@ -289,4 +289,5 @@ class OwnCardWindow(QObject):
                 lambda services, _p: services.exports().import_own_cards(path)
             ),
             imported,
+            writes=True,
         )
