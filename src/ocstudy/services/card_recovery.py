@@ -2,8 +2,10 @@
 kept in a recovery file beside the data, offered on the next start, removed once the learner
 adds, saves or discards it.
 
-One JSON file a card, ``unsaved-card-<time>[-N].json`` (0600): ``format``
-``"ocstudy-unsaved-card"``, ``format_version`` 1, ``written_at``, ``draft`` (``front``,
+One JSON file a card, ``unsaved-card-<time>[-N].json`` (0600), in the data folder, or in the
+temporary folder when the data folder could not take it: ``format``
+``"ocstudy-unsaved-card"``, ``format_version`` 1, ``written_at``, ``data_folder`` (whose card
+it is: the temporary folder is every data folder's), ``draft`` (``front``,
 ``back``, ``entity``, ``themes``: what the dialog held) and ``editing``: null for a new card,
 else the card as the Edit dialog found it (``id``, ``front``, ``back``, ``entity``,
 ``themes``, ``created_at``, ``updated_at``), so that saving it later is compared with that
@@ -13,12 +15,14 @@ version and never overwrites a newer one. A file that cannot be read as such is 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
 from ocstudy.services.own_cards import CardDraft
+from ocstudy.services.recovery_files import claim_path
 from ocstudy.userdata.own_cards import OwnCard, is_own_id
 from ocstudy.userdata.times import stored
 
@@ -35,18 +39,31 @@ class UnsavedCard:
     editing: OwnCard | None
 
 
-def new_recovery_path(folder: Path) -> Path:
-    """A name in ``folder`` that no file has yet."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    attempt = 0
-    while True:
-        path = folder / f"{PREFIX}{stamp}{f'-{attempt}' if attempt else ''}.json"
-        if not path.exists():
-            return path
-        attempt += 1
+def keep_unsaved_card(
+    draft: CardDraft,
+    editing: OwnCard | None,
+    data_folder: Path,
+    folders: Sequence[Path],
+    earlier: Path | None = None,
+) -> Path | None:
+    """Keep the card in a recovery file: ``earlier`` (this dialog's own, from a former
+    attempt), else a new one in the first of ``folders`` that takes it. None if none could."""
+    for folder in [None, *folders] if earlier is not None else folders:
+        path = earlier if folder is None else None
+        try:
+            path = path or claim_path(folder or data_folder, PREFIX)
+            write_unsaved_card(path, draft, editing, data_folder)
+        except OSError:
+            if path is not None and path != earlier:
+                path.unlink(missing_ok=True)
+            continue
+        return path
+    return None
 
 
-def write_unsaved_card(path: Path, draft: CardDraft, editing: OwnCard | None) -> None:
+def write_unsaved_card(
+    path: Path, draft: CardDraft, editing: OwnCard | None, data_folder: Path
+) -> None:
     """Write the card to ``path`` at once and whole (0600); raises ``OSError``."""
     from ocstudy.services.export_files import atomic_file
 
@@ -54,6 +71,7 @@ def write_unsaved_card(path: Path, draft: CardDraft, editing: OwnCard | None) ->
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "written_at": datetime.now(UTC).isoformat(),
+        "data_folder": str(data_folder.resolve()),
         "draft": {
             "front": draft.front,
             "back": draft.back,
@@ -67,14 +85,18 @@ def write_unsaved_card(path: Path, draft: CardDraft, editing: OwnCard | None) ->
         temp.write_bytes(text.encode("utf-8"))
 
 
-def unsaved_cards(folder: Path) -> list[UnsavedCard]:
-    """The cards kept in ``folder``, oldest first; files that are not such are skipped."""
+def unsaved_cards(data_folder: Path, folders: Sequence[Path]) -> list[UnsavedCard]:
+    """The cards of ``data_folder`` kept in ``folders`` (where :func:`keep_unsaved_card`
+    puts them), oldest first; files that are not such, or another data folder's, are
+    skipped."""
     found = []
-    for path in sorted(folder.glob(f"{PREFIX}*.json")):
-        card = _read(path)
-        if card is not None:
-            found.append(card)
-    return found
+    mine = str(data_folder.resolve())
+    for folder in dict.fromkeys(folders):
+        for path in sorted(folder.glob(f"{PREFIX}*.json")) if folder.is_dir() else []:
+            card, owner = _read(path)
+            if card is not None and (owner == mine or (owner is None and folder == data_folder)):
+                found.append(card)
+    return sorted(found, key=lambda card: card.path.name)
 
 
 def _card_json(card: OwnCard) -> dict[str, Any]:
@@ -89,15 +111,17 @@ def _card_json(card: OwnCard) -> dict[str, Any]:
     }
 
 
-def _read(path: Path) -> UnsavedCard | None:
+def _read(path: Path) -> tuple[UnsavedCard | None, str | None]:
+    """The card in ``path`` (None if it is none) and the data folder it belongs to."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         if document.get("format") != FORMAT or document.get("format_version") != 1:
-            return None
+            return None, None
+        owner = document.get("data_folder")
         draft = document["draft"]
         editing = document["editing"]
         card = None if editing is None else _card(editing)
-        return UnsavedCard(
+        unsaved = UnsavedCard(
             path,
             CardDraft(
                 _text(draft["front"]),
@@ -107,8 +131,9 @@ def _read(path: Path) -> UnsavedCard | None:
             ),
             card,
         )
+        return unsaved, owner if isinstance(owner, str) else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+        return None, None
 
 
 def _card(entry: dict[str, Any]) -> OwnCard:

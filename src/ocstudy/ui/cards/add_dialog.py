@@ -336,22 +336,19 @@ class AddCardDialog(QDialog):
         self._forget_recovery()
         super().reject()
 
-    def keep_and_close(self, folders: list[Path]) -> Path | None:
+    def keep_and_close(self, data_folder: Path, folders: list[Path]) -> Path | None:
         """Close with nobody to ask (SIGTERM, a logout): unsaved text goes to this dialog's
-        recovery file, or a new one in the first of ``folders`` that takes it. Returns that
-        file, or None (nothing to keep, or nowhere could take it)."""
-        from ocstudy.services.card_recovery import new_recovery_path, write_unsaved_card
+        recovery file, or a new one in the first of ``folders`` that takes it, marked as
+        ``data_folder``'s. Returns that file, or None (nothing to keep, or nowhere could
+        take it)."""
+        from ocstudy.services.card_recovery import keep_unsaved_card
 
         kept: Path | None = None
         if self.unsaved():
-            earlier = [self.recovery_file] if self.recovery_file is not None else []
-            for path in earlier + [new_recovery_path(folder) for folder in folders]:
-                try:
-                    write_unsaved_card(path, self.draft(), self.editing)
-                except OSError:
-                    continue
-                kept = self.recovery_file = path
-                break
+            kept = keep_unsaved_card(
+                self.draft(), self.editing, data_folder, folders, self.recovery_file
+            )
+            self.recovery_file = kept or self.recovery_file
         self.done(QDialog.DialogCode.Rejected)
         return kept
 

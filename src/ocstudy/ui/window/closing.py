@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ocstudy.services.recovery_files import claim_path
 
 if TYPE_CHECKING:
     from ocstudy.ui.window.main_window import MainWindow
@@ -35,25 +36,20 @@ def recovery_folders(data_dir: Path) -> list[Path]:
     return [data_dir, Path(tempfile.gettempdir())]
 
 
-def _new_name(folder: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1000):
-        path = folder / f"{RECOVERY_PREFIX}{stamp}{f'-{attempt}' if attempt else ''}.json"
-        if not path.exists():
-            return path
-    return folder / f"{RECOVERY_PREFIX}{stamp}-{datetime.now(UTC):%f}.json"
-
-
 def write_recovery_file(window: MainWindow, texts: dict[str, str]) -> Path | None:
     """Write ``texts`` to a recovery file, this window's own from an earlier attempt or a new
     one (never over another's); None if nowhere could take it."""
     earlier = window.recovery_file
-    candidates = [earlier] if earlier is not None else []
-    candidates += [_new_name(folder) for folder in recovery_folders(window.data_dir)]
-    for path in candidates:
+    for folder in [None, *recovery_folders(window.data_dir)]:
+        if folder is None and earlier is None:
+            continue
+        path: Path | None = earlier if folder is None else None
         try:
+            path = path or claim_path(folder or window.data_dir, RECOVERY_PREFIX)
             window.services.study.write_notes_file(texts, path)
         except OSError:
+            if path is not None and path != earlier:
+                path.unlink(missing_ok=True)
             continue
         window.recovery_file = path
         return path
@@ -80,7 +76,7 @@ def settle_card_dialogs(window: MainWindow, interactive: bool) -> bool:
             if not dialog.close():
                 return False  # keep editing
             continue
-        kept = dialog.keep_and_close(recovery_folders(window.data_dir))
+        kept = dialog.keep_and_close(window.data_dir, recovery_folders(window.data_dir))
         if kept is not None:
             window.statusBar().showMessage(f"The card you were writing is kept in {kept}", 30_000)
     return True

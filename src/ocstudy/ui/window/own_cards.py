@@ -116,10 +116,12 @@ class OwnCardWindow(QObject):
         """Offer the cards kept in recovery files by an earlier run, one at a time (not once
         the window has closed: a quit before the first paint keeps them for the next start)."""
         from ocstudy.services.card_recovery import unsaved_cards
+        from ocstudy.ui.window.closing import recovery_folders
 
         if not self.window.isVisible():
             return
-        self._unsaved = unsaved_cards(self.window.data_dir)
+        data_dir = self.window.data_dir
+        self._unsaved = unsaved_cards(data_dir, recovery_folders(data_dir))
         if self._unsaved:
             self._ask_about(self._unsaved[0])
 
