@@ -366,6 +366,14 @@ class QuizService:
         """Practice on the given cards (the ones missed in a session): the schedule stays."""
         return QuizSession(self, [i for i in card_ids if i in self._cards], practice=True)
 
+    def custom(self, card_ids: Sequence[str], *, reschedule: bool) -> QuizSession:
+        """Custom study of exactly ``card_ids``, in their order (a plan of
+        ``services.custom_study``): practice, or with ``reschedule`` each answer a review as
+        in any session (a card studied ahead is scheduled from the day it is answered)."""
+        self.reviews.watch()
+        ids = [i for i in card_ids if i in self._cards]
+        return QuizSession(self, ids, practice=not reschedule)
+
     def _plan(
         self, scope: Scope | None, *, practice: bool, limit: int | None
     ) -> tuple[list[str], list[tuple[datetime, str]]]:

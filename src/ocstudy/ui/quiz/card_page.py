@@ -66,6 +66,7 @@ class CardPage(QWidget):
         self.practice_label = QLabel(body)
         self.practice_label.setObjectName("quizPracticeBadge")
         self.practice_label.setAccessibleName("Practice session")
+        self.practice_label.setWordWrap(True)  # a custom session's search can be long
         self.practice_label.hide()
         self.notice = QLabel(body)
         self.notice.setObjectName("quizNotice")
@@ -188,16 +189,14 @@ class CardPage(QWidget):
         hint: str,
         *,
         practice: bool = False,
+        custom: str | None = None,
     ) -> None:
         """Show ``card``'s question in ``mode``; ``labels`` are the rating buttons' intervals
-        (None in practice, where they would mean nothing; the page says it is practice)."""
+        (None in practice, where they would mean nothing; the page says it is practice).
+        ``custom``: what the custom study session asks, said over the card."""
         colors = palette_colors(self.palette())
         self.notice.hide()
-        self.practice_label.setVisible(practice)
-        self.practice_label.setText(
-            f'<b>Practice</b> <span style="color:{colors.muted}">\u2014 your schedule stays '
-            "as it is</span>"
-        )
+        self._show_badge(practice, custom)
         self.progress.setRange(0, max(1, progress.done + progress.left))
         self.progress.setValue(progress.done)
         self.counts.setText(counts_html(progress.new, progress.learning, progress.review, colors))
@@ -237,6 +236,24 @@ class CardPage(QWidget):
         focus = {"typed": self.typed, "order": self.order_list}.get(mode)
         set_focus_proxy(self, focus)  # the page's focus, coming back to it too, is the input's
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_badge(self, practice: bool, custom: str | None) -> None:
+        """The line that says a session is practice, or custom study (and which)."""
+        muted = palette_colors(self.palette()).muted
+        stays = "your schedule stays as it is"
+        self.practice_label.setVisible(practice or custom is not None)
+        if custom is None:
+            self.practice_label.setAccessibleName("Practice session")
+            self.practice_label.setText(
+                f'<b>Practice</b> <span style="color:{muted}">\u2014 {stays}</span>'
+            )
+            return
+        how = f"practice: {stays}" if practice else "your answers are recorded as reviews"
+        self.practice_label.setAccessibleName("Custom study session")
+        self.practice_label.setText(
+            f"<b>Custom study</b> \u00b7 {escape(custom)} "
+            f'<span style="color:{muted}">\u2014 {how}</span>'
+        )
 
     def _relayout(self) -> None:
         """Lay the column out now, so that it is drawn at its new size at once (the order

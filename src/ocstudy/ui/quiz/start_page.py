@@ -48,6 +48,8 @@ MODES = {
 
 class QuizStartPage(QWidget):
     startRequested = Signal()
+    #: Custom study's plan to start, and a line to say over its first card ("" for none).
+    customStudyRequested = Signal(object, str)
 
     def __init__(self, service: QuizService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,6 +116,13 @@ class QuizStartPage(QWidget):
         self.start_button.setObjectName("quizStart")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.startRequested)
+        self.custom_button = QPushButton("C&ustom study\u2026 (C)", body)
+        self.custom_button.setObjectName("quizCustomStudy")
+        self.custom_button.setToolTip(
+            "Forgotten cards, study ahead, new cards, a theme or a search (C); practice unless "
+            "you ask for your answers to reschedule the cards"
+        )
+        self.custom_button.clicked.connect(self.open_custom_study)
 
         self.counts_label.setWordWrap(True)
         form = QFormLayout()
@@ -141,6 +150,7 @@ class QuizStartPage(QWidget):
         self.form = form
         buttons = QHBoxLayout()
         buttons.addWidget(self.counts_label, 1)
+        buttons.addWidget(self.custom_button)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(body)
         layout.addWidget(title)
@@ -281,6 +291,15 @@ class QuizStartPage(QWidget):
 
         dialog = FsrsOptimizeDialog(self._fsrs(), self)
         dialog.parametersChanged.connect(self._show_parameters)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_custom_study(self) -> QDialog:
+        from ocstudy.ui.quiz.custom_study import CustomStudyDialog
+
+        dialog = CustomStudyDialog(self._service, self)
+        dialog.startRequested.connect(self.customStudyRequested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -106,8 +106,11 @@ class SummaryPage(QWidget):
         outer.addLayout(column(body, self))
         self.back_button = back
 
-    def show_summary(self, summary: SessionSummary, missed: list[QuizCard]) -> None:
-        kind = "Practice" if summary.practice else "Session"
+    def show_summary(
+        self, summary: SessionSummary, missed: list[QuizCard], *, custom: str | None = None
+    ) -> None:
+        """``custom``: what the custom study session asked (None: another session)."""
+        kind = "Custom study" if custom else "Practice" if summary.practice else "Session"
         first = f"{summary.first_try} of {summary.cards}" if summary.cards else "-"
         rows = [
             ("Answered", f"{summary.answered}"),
@@ -117,6 +120,13 @@ class SummaryPage(QWidget):
         ]
         table = "".join(f"<tr><td>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows)
         note = "<p>Practice changes nothing in your schedule.</p>" if summary.practice else ""
+        if custom:
+            how = (
+                "practice changes nothing in your schedule"
+                if summary.practice
+                else "your answers were recorded as reviews"
+            )
+            note = f"<p>Custom study of {escape(custom)}: {how}.</p>"
         self.summary.setText(f"<h2>{kind} over</h2><table cellpadding='4'>{table}</table>{note}")
         self.missed.clear()
         for card in missed:

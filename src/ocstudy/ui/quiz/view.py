@@ -2,7 +2,8 @@
 
 Space or Enter shows the answer (or checks a typed answer or an order) and then accepts the
 suggested rating; 1 to 4 pick an option before the answer and rate after it; U or Ctrl+Z undo
-the last answer; E opens the card's entry in the study view; Escape ends the session.
+the last answer; E opens the card's entry in the study view; Escape ends the session. On the
+start page, C opens Custom study (``custom_study.py``), as on Anki's deck overview.
 Anki's reviewer keys ``-`` (bury), ``@`` (suspend), Ctrl+1...7 (flag) and ``i`` (card info)
 are in ``card_marks.py``.
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
 from ocstudy.quiz.model import AnswerMode, QuizCard
 from ocstudy.quiz.session import QuizSession, Undoable
+from ocstudy.services.custom_study import CustomPlan
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
@@ -67,6 +69,9 @@ class QuizView(QWidget):
         self._service = service
         self.service = service
         self.session: QuizSession | None = None
+        #: What the custom study session running asks ("the cards forgotten today"); None
+        #: for any other session.
+        self.custom: str | None = None
         self.card: QuizCard | None = None
         self.mode: AnswerMode = "flashcard"
         self.result: CheckResult | None = None
@@ -92,6 +97,7 @@ class QuizView(QWidget):
         self._focus_follows_page()
 
         self.start_page.startRequested.connect(self.start)
+        self.start_page.customStudyRequested.connect(self.start_custom)
         self.card_page.showRequested.connect(self.show_answer)
         self.card_page.checkRequested.connect(self.show_answer)
         self.card_page.choicePicked.connect(self.pick)
@@ -114,8 +120,17 @@ class QuizView(QWidget):
         scope, practice = self.start_page.scope, self.start_page.practice
         self.run_session(self._service.start(scope, practice=practice))
 
-    def run_session(self, session: QuizSession) -> None:
+    def start_custom(self, plan: CustomPlan, problem: str = "") -> None:
+        """Start custom study of the plan's cards (``problem``: a line to show over the
+        first card, the choices not kept)."""
+        session = self._service.custom(plan.card_ids, reschedule=plan.reschedule)
+        self.run_session(session, custom=plan.title)
+        if problem and self.card is not None:
+            self.card_page.show_notice(problem, warn=True)
+
+    def run_session(self, session: QuizSession, *, custom: str | None = None) -> None:
         self.session = session
+        self.custom = custom
         self.pages.setCurrentWidget(self.card_page)
         self._next()
 
@@ -136,7 +151,13 @@ class QuizView(QWidget):
         practice = self.session.practice
         labels = None if practice else self.session.preview_labels()
         self.card_page.show_card(
-            card, self.mode, self.session.progress(), labels, typed_hint(card), practice=practice
+            card,
+            self.mode,
+            self.session.progress(),
+            labels,
+            typed_hint(card),
+            practice=practice,
+            custom=self.custom,
         )
         self._timer.start()
 
@@ -208,7 +229,7 @@ class QuizView(QWidget):
         missed = [card for i in summary.missed if (card := self._service.card(i)) is not None]
         self.card = None
         self.pages.setCurrentWidget(self._summary_page)
-        self.summary_page.show_summary(summary, missed)
+        self.summary_page.show_summary(summary, missed, custom=self.custom)
 
     def practice_missed(self) -> None:
         """Practice the cards missed in the session just ended; the schedule stays."""
@@ -240,6 +261,8 @@ class QuizView(QWidget):
         elif page is self.start_page and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.start_page.start_button.isEnabled():
                 self.start()
+        elif page is self.start_page and key == Qt.Key.Key_C and not event.modifiers():
+            self.start_page.open_custom_study()
         elif page is not self.card_page or self.card is None:
             if (key == Qt.Key.Key_U or (key == Qt.Key.Key_Z and control)) and self.session:
                 self.undo()

@@ -71,6 +71,7 @@ VIEW_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz", "\u2212 / @", "Bury the card until tomorrow / suspend it (not while typing)"),
     ("Quiz", "Ctrl+1 \u2026 Ctrl+7, Ctrl+0", "Flag the card on screen / no flag"),
     ("Quiz", "I", "Card info for the card on screen"),
+    ("Quiz", "C (on the start page)", "Custom study: forgotten, ahead, new, a theme, a search"),
     (
         "Cards",
         "Enter, double-click",
