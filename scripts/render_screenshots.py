@@ -62,7 +62,8 @@ def _answer_some_cards(window: MainWindow) -> None:
 
 
 def _show_cards(window: MainWindow) -> None:
-    """The cards browser at 1280x820: a search, and a card where the paper is wrong."""
+    """The cards browser at 1280x820, its sidebar open: a search, a flagged, a suspended and
+    a tagged card, and a card where the paper is wrong."""
     window.resize(1280, 820)
     window.show_view("cards")
     cards = window.cards
@@ -70,14 +71,16 @@ def _show_cards(window: MainWindow) -> None:
     cards.search.setText("entity:firearms-protocol or rated:1")
     cards.run_search()
     ids = cards.model.card_ids()
-    if len(ids) > 3:  # a flagged card and a suspended one, as a learner marks them
-        cards.card_actions.actions.flag([ids[1]], 1)
-        cards.card_actions.actions.toggle_suspend([ids[2]])
-        cards.refresh()
     differs = next(
-        (i for i in cards.model.card_ids() if (c := cards.service.card(i)) and c.paper_notes),
+        (i for i in ids if (c := cards.service.card(i)) and c.paper_notes),
         None,
     )
+    if len(ids) > 3:  # as a learner marks them
+        actions = cards.card_actions.actions
+        actions.flag([ids[1]], 1)
+        actions.toggle_suspend([ids[2]])
+        actions.add_tags([ids[1], *([differs] if differs else [])], ["exam", "weak-dates"])
+        cards.refresh()
     cards.select(differs)
 
 
@@ -159,6 +162,8 @@ def render(out_dir: Path) -> list[Path]:
             _shoot(window, out_dir / f"stats-{name}.png", written)
             _show_cards(window)
             _shoot(window, out_dir / f"cards-{name}.png", written)
+            window.resize(1024, 640)  # a small laptop's screen
+            _shoot(window, out_dir / f"cards-1024x640-{name}.png", written)
             _shoot_add_card(window, out_dir / f"add-card-{name}.png", written)
             window.resize(1440, 900)
             window.show_view("study")

@@ -57,7 +57,7 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     )
 
     export = sub.add_parser(
-        "export", help="write the content, the quiz cards, your notes or own cards to a file"
+        "export", help="write the content, the quiz cards, your notes, own cards or tags to a file"
     )
     what = export.add_subparsers(dest="export_what", metavar="WHAT", required=True)
     content = what.add_parser("json", help="the whole content as one JSON document")
@@ -75,20 +75,25 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     deck.add_argument("file", metavar="FILE.json")
     own = what.add_parser("own-cards", help="your own cards, as JSON")
     own.add_argument("file", metavar="FILE.json")
-    for learners in (anki, notes, csv, own):
+    tags = what.add_parser("tags", help="your tags on cards, as JSON")
+    tags.add_argument("file", metavar="FILE.json")
+    for learners in (anki, notes, csv, own, tags):
         learners.add_argument(
             "--force",
             action="store_true",
             help="replace FILE even if it holds more notes or cards than this export",
         )
 
-    imports = sub.add_parser("import", help="merge notes or own cards from a JSON export")
+    imports = sub.add_parser("import", help="merge notes, own cards or tags from a JSON export")
     imports_what = imports.add_subparsers(dest="import_what", metavar="WHAT", required=True)
     imports_what.add_parser(
         "notes", help="merge a notes export into your notes, entry by entry"
     ).add_argument("file", metavar="FILE.json")
     imports_what.add_parser(
         "own-cards", help="merge an own-cards export into your own cards, card by card"
+    ).add_argument("file", metavar="FILE.json")
+    imports_what.add_parser(
+        "tags", help="add the tags of a tags export to your cards (no tag is ever removed)"
     ).add_argument("file", metavar="FILE.json")
 
     sub.add_parser("backup", help="back up your notes, own cards and review history now")

@@ -145,6 +145,8 @@ def export(args: argparse.Namespace) -> int:
                 outcome = exports.notes(target, replace=replace)
             elif args.export_what == "own-cards":
                 outcome = exports.own_cards(target, replace=replace)
+            elif args.export_what == "tags":
+                outcome = exports.tags(target, replace=replace)
             else:
                 outcome = exports.cards_csv(target, replace=replace)
     except SmallerExportError as error:
@@ -164,7 +166,8 @@ def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
 
 
 def import_notes(args: argparse.Namespace) -> int:
-    """``import notes`` and ``import own-cards``."""
+    """``import notes``, ``import own-cards`` and ``import tags``."""
+    from ocstudy.services.card_tags_io import TagsImportError
     from ocstudy.services.notes_io import NotesImportError
     from ocstudy.services.own_cards_io import OwnCardsImportError
     from ocstudy.userdata.database import UserDatabaseError
@@ -173,9 +176,11 @@ def import_notes(args: argparse.Namespace) -> int:
         exports = _exports(args, create=True)
         if args.import_what == "own-cards":
             print(exports.import_own_cards(Path(args.file)).message)
+        elif args.import_what == "tags":
+            print(exports.import_tags(Path(args.file)).message)
         else:
             print(exports.import_notes(Path(args.file)).message)
-    except (NotesImportError, OwnCardsImportError, UserDatabaseError) as error:
+    except (NotesImportError, OwnCardsImportError, TagsImportError, UserDatabaseError) as error:
         return fail(str(error))
     return EXIT_OK
 

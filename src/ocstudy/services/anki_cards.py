@@ -1,5 +1,8 @@
 """A quiz card as Anki fields (HTML), tags and deck, shared by the Anki deck and the CSV.
 
+The learner's own tags on a card (``tag:`` in the browser) go with it as
+``ocstudy::my::NAME``, the name as they wrote it.
+
 The learner's own cards are notes of the same note type (so the CSV and the deck agree and a
 re-import updates them by GUID, ``genanki.guid_for`` of their stable id), tagged
 ``ocstudy::own``: Front and Back are their Markdown rendered to safe HTML, Source says "Your own
@@ -41,6 +44,8 @@ TAG_ROOT: Final = "ocstudy"
 #: The learner's own cards: notes of the same note type, told apart by this tag.
 OWN_TAG: Final = "ocstudy::own"
 OWN_SOURCE: Final = "Your own card"
+#: The learner's own tags on a card, under this one: ``ocstudy::my::exam``.
+MY_TAGS: Final = "ocstudy::my"
 
 #: Tag words for a card's status (cards that agree with the record carry none).
 STATUS_TAGS: Final[dict[str, str]] = {
@@ -261,7 +266,11 @@ def _back(card: QuizCard, content: CardContent, entry: Entity | None) -> str:
     return back
 
 
-def card_tags(card: QuizCard, entry: Entity | None) -> tuple[str, ...]:
+def card_tags(
+    card: QuizCard, entry: Entity | None, own_tags: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The note's tags: its themes, own or not, the entry's and the card's kinds, the tier,
+    the paper's status, then the learner's ``own_tags`` (``ocstudy::my::NAME``)."""
     tags = [tag("theme", t) for t in card.themes]
     if card.is_own:
         tags.insert(0, OWN_TAG)
@@ -272,15 +281,20 @@ def card_tags(card: QuizCard, entry: Entity | None) -> tuple[str, ...]:
         tags.append(tag("tier", card.tier))
     if card.status in STATUS_TAGS:
         tags.append(tag("status", STATUS_TAGS[card.status]))
+    tags.extend(f"{MY_TAGS}::{name}" for name in own_tags)
     return tuple(dict.fromkeys(tags))
 
 
 def card_fields(
-    card: QuizCard, content: CardContent, note: str = "", sort_key: str = ""
+    card: QuizCard,
+    content: CardContent,
+    note: str = "",
+    sort_key: str = "",
+    own_tags: Sequence[str] = (),
 ) -> CardFields:
     """Front (a hidden ``sort_key``, the prompt, the events of a chronology card), Back (the
     answer, its details, the flag, the ⚠ lines), Source, Entity (title), Notes (``note`` as
-    HTML)."""
+    HTML); the tags with the learner's ``own_tags``."""
     entry = content.entities.get(card.entity_slug)
     theme = card.themes[0] if card.themes else ""
     return CardFields(
@@ -289,7 +303,7 @@ def card_fields(
         source=OWN_SOURCE if card.is_own else source_html(card, content),
         entity=_html(entry.title if entry else card.entity_slug or "—"),
         notes=render_markdown(note),
-        tags=card_tags(card, entry),
+        tags=card_tags(card, entry, own_tags),
         deck=f"{PARENT_DECK}::{content.theme_label(theme)}" if theme else PARENT_DECK,
         theme=theme,
     )

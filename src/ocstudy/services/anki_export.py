@@ -134,6 +134,7 @@ def export_anki_deck(
     paper: str = "",
     stamps: Path | None = None,
     now: datetime | None = None,
+    own_tags: Mapping[str, Sequence[str]] | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write ``cards`` as an Anki package to ``path``, atomically.
@@ -143,7 +144,8 @@ def export_anki_deck(
     description. With ``include_notes``, the Notes field carries
     ``notes_by_slug[card.entity_slug]`` rendered from Markdown.
     ``stamps`` is the file that keeps when each note last changed (None: every note is
-    stamped ``now``, default the time). ``progress(done, total)`` is called as the notes are
+    stamped ``now``, default the time); a note whose tags changed (``own_tags``, the learner's
+    by card id) is a changed note. ``progress(done, total)`` is called as the notes are
     made and once more when the file is written; returning False cancels, and nothing is left.
     """
     import genanki  # type: ignore[import-untyped, unused-ignore]
@@ -168,7 +170,8 @@ def export_anki_deck(
         for done, card in enumerate(cards):
             report(progress, done, total)
             note = notes.get(card.entity_slug, "")
-            fields = card_fields(card, content, note, sort_key=keys[card.id])
+            tags = (own_tags or {}).get(card.id, ())
+            fields = card_fields(card, content, note, sort_key=keys[card.id], own_tags=tags)
             if fields.deck not in decks:
                 decks[fields.deck] = genanki.Deck(deck_id(fields.theme), fields.deck)
             values = [fields.front, fields.back, fields.source, fields.entity, fields.notes]

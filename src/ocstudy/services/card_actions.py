@@ -1,5 +1,5 @@
 """What the cards browser and the quiz do to cards, as Anki does: suspend, bury until
-tomorrow, flag, forget, set a due date; each undoable, and leeches.
+tomorrow, flag, tag, forget, set a due date; each undoable, and leeches.
 
 Every action takes a list of card ids and returns a :class:`CardChange`: the edits it made
 (each card's mark and schedule before and after) and a sentence saying what it did. Undo
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from ocstudy.phrasing import counted
 from ocstudy.services.export_files import OperationCancelledError, Progress
+from ocstudy.userdata.card_tags import with_tags, without_tags
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState
 
@@ -149,6 +150,34 @@ class CardActions:
             f"Flag {FLAG_NAMES[number].lower()} on {count}" if number else f"No flag on {count}"
         )
         return self._mark_change(found, changes, message)
+
+    def add_tags(self, card_ids: Sequence[str], names: Sequence[str]) -> CardChange:
+        """Put the tags ``names`` on the cards (a card that has one keeps it as it is)."""
+        return self._tag_change(card_ids, names, with_tags, "Added", "to")
+
+    def remove_tags(self, card_ids: Sequence[str], names: Sequence[str]) -> CardChange:
+        """Take the tags ``names`` off the cards (case aside)."""
+        return self._tag_change(card_ids, names, without_tags, "Removed", "from")
+
+    def _tag_change(
+        self,
+        card_ids: Sequence[str],
+        names: Sequence[str],
+        change: Callable[[Sequence[str], Sequence[str]], tuple[str, ...]],
+        verb: str,
+        preposition: str,
+    ) -> CardChange:
+        known = self.marks.tags.tags()
+        edits = []
+        for card_id in dict.fromkeys(card_ids):
+            before = known.get(card_id, ())
+            after = change(before, names)
+            if after != before:
+                edits.append(CardEdit(card_id, tags=(before, after)))
+        quoted = ", ".join(f"\u201c{name}\u201d" for name in names)
+        what = f"the tag{'s' if len(names) != 1 else ''} {quoted}"
+        message = f"{verb} {what} {preposition} {cards_text(len(edits))}"
+        return self._apply(edits, message, "tag the cards")
 
     # -- schedules --------------------------------------------------------------------------
 

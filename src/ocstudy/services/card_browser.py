@@ -71,6 +71,8 @@ class CardRow(NamedTuple):
     #: ``record`` or ``own``.
     tier: str = "detail"
     origin: str = "paper"
+    #: The learner's own tags on the card (``userdata/card_tags.py``), in alphabetical order.
+    tags: tuple[str, ...] = ()
 
 
 def build_rows(
@@ -167,19 +169,28 @@ def card_rows(service: QuizService) -> list[CardRow]:
         service.day,
         aliases,
     )
-    return with_marks(rows, service.marks.marks(), now)
+    return with_marks(rows, service.marks.marks(), now, service.marks.tags.tags())
 
 
-def with_marks(rows: list[CardRow], marks: Mapping[str, CardMark], now: datetime) -> list[CardRow]:
-    """The rows with the learner's marks: suspended, buried (now), flag, leech."""
-    if not marks:
+def with_marks(
+    rows: list[CardRow],
+    marks: Mapping[str, CardMark],
+    now: datetime,
+    tags: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[CardRow]:
+    """The rows with the learner's marks (suspended, buried now, flag, leech) and tags."""
+    tags = tags or {}
+    if not marks and not tags:
         return rows
     for i, row in enumerate(rows):
         mark = marks.get(row.id)
         if mark is not None:
-            rows[i] = row._replace(
+            row = row._replace(
                 suspended=mark.suspended, buried=mark.buried(now), flag=mark.flag, leech=mark.leech
             )
+        if row.id in tags:
+            row = row._replace(tags=tags[row.id])
+        rows[i] = row
     return rows
 
 

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
+from ocstudy.userdata.card_tags import NO_TAG
+
 if TYPE_CHECKING:
     from ocstudy.services.card_browser import CardRow
 
@@ -37,7 +39,7 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    name: Literal["entity", "theme", "kind", "tier"]
+    name: Literal["entity", "theme", "kind", "tier", "tag"]
     pattern: str
 
 
@@ -130,6 +132,8 @@ def compile_term(term: Term, context: SearchContext) -> Matcher:
             return lambda row: equal(row.kind)
         if term.name == "tier":
             return lambda row: equal(row.tier)
+        if term.name == "tag":
+            return _tag(term.pattern, equal)
         attribute = "entity_slugs" if term.name == "entity" else "themes"
         return lambda row: any(equal(value) for value in getattr(row, attribute))
     if isinstance(term, Is):
@@ -154,6 +158,13 @@ def compile_term(term: Term, context: SearchContext) -> Matcher:
     if isinstance(term, AllOf):
         return lambda row: all(m(row) for m in matchers)
     return lambda row: any(m(row) for m in matchers)
+
+
+def _tag(pattern: str, equal: Callable[[str], bool]) -> Matcher:
+    """``tag:none``: no tag (as in Anki); else a tag equal to ``pattern``, case aside."""
+    if pattern == NO_TAG:
+        return lambda row: not row.tags
+    return lambda row: any(equal(tag.casefold()) for tag in row.tags)
 
 
 def _is(value: str) -> Matcher:

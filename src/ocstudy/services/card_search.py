@@ -8,8 +8,9 @@ values, so filtering 100,000 rows calls no service and no Qt.
 Syntax (as in Anki): words and "phrases" match every text the card shows (question, answer,
 details, sources) and every name of its entry (``*`` is any text); ``-`` negates; ``or``;
 parentheses; terms side by side must all match. Fields: ``entity:``, ``theme:``, ``kind:``,
-``tier:``, ``is:`` (``is:paper``, ``is:record`` among them), ``flag:``, ``prop:`` and
-``rated:``.
+``tier:``, ``tag:`` (the learner's own tags; ``tag:none``, no tag), ``is:`` (``is:paper``,
+``is:record`` among them), ``flag:``, ``prop:`` and ``rated:``. :func:`combined` joins a
+sidebar item's search to the one in the field.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ IS_VALUES: Final = {
     "record": "from the record: a fact the paper does not give",
 }
 TIERS: Final = ("core", "detail", "extra")
-FIELDS: Final = ("entity", "theme", "kind", "tier", "is", "flag", "prop", "rated")
+FIELDS: Final = ("entity", "theme", "kind", "tier", "tag", "is", "flag", "prop", "rated")
 MAX_RATED_DAYS: Final = 365
 _OPERATORS: Final = ("<=", ">=", "!=", "=", "<", ">")
 _PROP = re.compile(r"^([a-z]+)(<=|>=|!=|=|<|>)(.*)$")
@@ -208,7 +209,7 @@ def _term(token: _Token) -> Term:
     value = value.casefold()
     if name == "tier" and "*" not in value and value not in TIERS:
         raise SearchSyntaxError(f"“tier:{value}” is not known: use tier:{', tier:'.join(TIERS)}")
-    if name in ("entity", "theme", "kind", "tier"):
+    if name in ("entity", "theme", "kind", "tier", "tag"):
         return Field(name, value)  # type: ignore[arg-type]
     if name == "is":
         if value not in IS_VALUES:
@@ -228,6 +229,7 @@ _EXAMPLES: Final = {
     "theme": "theme:firearms",
     "kind": "kind:date",
     "tier": "tier:core",
+    "tag": "tag:exam or tag:none",
     "is": "is:due",
     "flag": "flag:1",
     "prop": "prop:ivl>=30",
@@ -288,3 +290,38 @@ def _check_parentheses(tokens: list[_Token]) -> None:
             raise SearchSyntaxError("a “)” has no “(” before it")
     if depth > 0:
         raise SearchSyntaxError("a “(” is not closed: add a “)”")
+
+
+#: How a sidebar item's search meets the search in the field: it replaces it (a click), or
+#: joins it with "and" (Ctrl+click) or "or" (Shift+click), as in Anki's sidebar.
+Join = Literal["replace", "and", "or"]
+
+
+def _term_of(text: str) -> Term | None:
+    try:
+        return parse_search(text).term
+    except SearchSyntaxError:
+        return None
+
+
+def combined(current: str, added: str, join: Join = "replace", *, negate: bool = False) -> str:
+    """The search of ``added`` alone, or joined to ``current`` by ``join``; ``negate`` (Alt
+    in Anki's sidebar) leaves its cards out. Parentheses go where the meaning needs them; a
+    ``current`` that cannot be read is replaced."""
+    term = _term_of(added)
+    added = added.strip()
+    compound = isinstance(term, AllOf | AnyOf)
+    if negate:
+        added = f"-({added})" if compound else f"-{added}"
+    elif join == "and" and isinstance(term, AnyOf):
+        added = f"({added})"
+    before = _term_of(current)
+    if join == "replace" or before is None or before == AllOf(()):
+        return added
+    if join == "or":
+        return f"{current.strip()} or {added}"
+    return (
+        f"({current.strip()}) {added}"
+        if isinstance(before, AnyOf)
+        else f"{current.strip()} {added}"
+    )

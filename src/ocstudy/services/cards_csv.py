@@ -7,6 +7,7 @@ updates its notes by GUID instead of reporting conflicts), the columns by field 
 the deck and the GUID. A collection without the "ocstudy" note type (nothing imported from
 ocstudy yet) falls back to its default note type and keeps only Front and Back: import the
 ``.apkg`` first. The CSV has no Notes column, so the learner's notes in Anki stay as they are.
+The learner's own tags are in the Tags column, as in the deck (``ocstudy::my::NAME``).
 """
 
 from __future__ import annotations
@@ -44,9 +45,12 @@ def cards_csv_text(
     *,
     themes: Iterable[Theme] | Mapping[str, str] = (),
     facts: Iterable[Fact] = (),
+    own_tags: Mapping[str, Sequence[str]] | None = None,
     progress: Progress | None = None,
 ) -> str:
-    """The CSV document: Anki's header lines, then one properly quoted row per card."""
+    """The CSV document: Anki's header lines, then one properly quoted row per card (with
+    the learner's tags of each card, ``own_tags`` by card id)."""
+    tagged = own_tags or {}
     content = CardContent.of(entities, themes, facts)
     keys = sort_keys(cards, content)
     out = io.StringIO(newline="")
@@ -58,7 +62,9 @@ def cards_csv_text(
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for done, card in enumerate(cards):
         report(progress, done, len(cards) + 1)
-        fields = card_fields(card, content, sort_key=keys[card.id])
+        fields = card_fields(
+            card, content, sort_key=keys[card.id], own_tags=tagged.get(card.id, ())
+        )
         row = (fields.front, fields.back, fields.source, fields.entity, " ".join(fields.tags))
         writer.writerow((*row, fields.deck, note_guid(card.id)))
     return out.getvalue()
@@ -71,12 +77,16 @@ def export_cards_csv(
     *,
     themes: Iterable[Theme] | Mapping[str, str] = (),
     facts: Iterable[Fact] = (),
+    own_tags: Mapping[str, Sequence[str]] | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write ``cards`` as CSV (UTF-8) to ``path``, atomically; cancellable by ``progress``.
-    ``facts`` (the content's) give the ⚠ lines and sources their record's values."""
+    ``facts`` (the content's) give the ⚠ lines and sources their record's values;
+    ``own_tags`` are the learner's tags by card id."""
     try:
-        text = cards_csv_text(cards, entities, themes=themes, facts=facts, progress=progress)
+        text = cards_csv_text(
+            cards, entities, themes=themes, facts=facts, own_tags=own_tags, progress=progress
+        )
         total = len(cards) + 1
         report(progress, len(cards), total)
         with atomic_file(Path(path)) as temp:

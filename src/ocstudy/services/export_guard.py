@@ -1,7 +1,8 @@
 """What an export must not write over: the app's own files, and a file holding more than it.
 
 :func:`held_count` reads how many notes, own cards or cards a file already holds, when it is
-an export of the same kind (an ocstudy notes or own-cards export, an Anki package, a CSV); for
+an export of the same kind (an ocstudy notes, own-cards or tags export, an Anki package, a
+CSV); for
 anything else it says None, and the export may replace it as any program would (the file
 dialog has asked already). :func:`app_file` says whether a path, symlinks followed, is one of
 the files ocstudy keeps the learner's data in.
@@ -20,20 +21,22 @@ from pathlib import Path
 from typing import Final, Literal
 
 #: what an export carries: its counts are compared
-Kind = Literal["notes", "own-cards", "anki", "csv"]
+Kind = Literal["notes", "own-cards", "anki", "csv", "tags"]
 #: a file this large is not read to be counted
 MAX_COUNTED_BYTES: Final = 256 * 1024 * 1024
 _JSON_FORMATS: Final = {
     "notes": ("ocstudy-notes", "notes"),
     "own-cards": ("ocstudy-own-cards", "cards"),
+    "tags": ("ocstudy-card-tags", "cards"),
 }
 #: the Markdown export's second line: "Exported 2026-01-02 03:04 UTC: 12 notes."
 _MARKDOWN_COUNT: Final = re.compile(r"^Exported [^\n]*: (\d+) notes?\.$", re.MULTILINE)
 
 
 def held_count(path: Path, kind: Kind) -> int | None:
-    """How many notes (``notes``), own cards (``own-cards``) or cards (``anki``, ``csv``) the
-    file at ``path`` holds; None if there is no file, or it is not such an export."""
+    """How many notes (``notes``), own cards (``own-cards``), cards (``anki``, ``csv``) or
+    tagged cards (``tags``) the file at ``path`` holds; None if there is no file, or it is not
+    such an export."""
     try:
         if not path.is_file() or path.stat().st_size > MAX_COUNTED_BYTES:
             return None

@@ -1,6 +1,7 @@
 """Every export and import, behind one small service that the File menu and the command line
 share: the content as JSON, the quiz cards as an Anki deck or CSV, the notes as Markdown or
-JSON, and notes imported back; the learner's own cards as JSON, and imported back. Each heavy
+JSON, and notes imported back; the learner's own cards and their tags on cards as JSON, and
+imported back. Each heavy
 module is imported only when its export runs.
 
 An export that cannot write its file (its folder is missing, a folder stands in its place, the
@@ -48,6 +49,7 @@ _NOUNS: Final[dict[Kind, tuple[str, str]]] = {
     "own-cards": ("own card", "own cards"),
     "anki": ("card", "cards"),
     "csv": ("card", "cards"),
+    "tags": ("tagged card", "tagged cards"),
 }
 
 
@@ -89,6 +91,7 @@ CSV_SUFFIXES: Final = (".csv",)
 NOTES_SUFFIXES: Final = (".md", ".markdown", ".json")
 CONTENT_SUFFIXES: Final = (".json",)
 OWN_CARDS_SUFFIXES: Final = (".json",)
+TAGS_SUFFIXES: Final = (".json",)
 
 
 @contextmanager
@@ -172,7 +175,15 @@ class Exports:
             from ocstudy.userdata.own_cards import OwnCardStore
 
             return len(OwnCardStore(self._db).all())
+        if kind == "tags":
+            return len(self._tags())
         return len(self._cards())
+
+    def _tags(self) -> dict[str, tuple[str, ...]]:
+        """The learner's tags, by card id."""
+        from ocstudy.userdata.card_tags import TagStore
+
+        return TagStore(self._db).tags()
 
     @staticmethod
     def _compare(path: Path, kind: Kind, count: int) -> Shrink | None:
@@ -222,6 +233,7 @@ class Exports:
                 facts=content_facts(self._content),
                 paper=paper_name(self._content.meta),
                 stamps=self._data_dir / STAMPS_FILE,
+                own_tags=self._tags(),
                 progress=progress,
             )
         if result.cancelled:
@@ -242,6 +254,7 @@ class Exports:
                 path,
                 themes=self._content.themes,
                 facts=content_facts(self._content),
+                own_tags=self._tags(),
                 progress=progress,
             )
         if result.cancelled:
@@ -302,3 +315,23 @@ class Exports:
         known = [entity.slug for entity in self._content.entities()]
         summary = import_own_cards(path, OwnCardStore(self._db), known)
         return Outcome(f"Imported your own cards from {path.name}: {summary.message}.")
+
+    def tags(self, path: Path, *, replace: bool = False) -> Outcome:
+        """The learner's tags on cards as JSON (:mod:`ocstudy.services.card_tags_io`)."""
+        from ocstudy.services.card_tags_io import export_tags
+
+        tags = self._tags()
+        count = sum(1 for names in tags.values() if names)
+        with self._exporting(path, TAGS_SUFFIXES, "tags", count, replace):
+            cards = {card.id: card for card in self._cards()}
+            result = export_tags(tags, cards, path)
+        return Outcome(f"Exported {counted(result.count, 'tags')} to {path}.")
+
+    def import_tags(self, path: Path) -> Outcome:
+        """Add the tags of a JSON export to the cards (a union); raises ``TagsImportError``
+        for a bad file (then nothing is changed)."""
+        from ocstudy.services.card_tags_io import import_tags
+        from ocstudy.userdata.card_tags import TagStore
+
+        done = import_tags(path, TagStore(self._db), (card.id for card in self._cards()))
+        return Outcome(f"Imported tags from {path.name}: {done.message}.")

@@ -19,6 +19,7 @@ NOTES_EXPECTED: Final = (
 OWN_CARDS_EXPECTED: Final = (
     "an ocstudy own-cards export (the .json file that exporting your own cards writes)"
 )
+TAGS_EXPECTED: Final = "an ocstudy tags export (the .json file that ocstudy export tags writes)"
 _MAGIC: Final = (
     (b"\x89PNG\r\n\x1a\n", "is a PNG image"),
     (b"\xff\xd8\xff", "is a JPEG image"),
@@ -29,6 +30,7 @@ _MAGIC: Final = (
 _JSON_FORMATS: Final = {
     "ocstudy-notes": "is an ocstudy notes export",
     "ocstudy-own-cards": "is an ocstudy own-cards export",
+    "ocstudy-card-tags": "is an ocstudy tags export",
     "ocstudy-content": "is the ocstudy content export",
 }
 _TEXT_STARTS: Final = (

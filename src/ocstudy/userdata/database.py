@@ -35,6 +35,7 @@ SCHEMA_MIGRATIONS: tuple[str, ...] = (
     "0002_reviews",
     "0003_card_marks",
     "0004_own_cards",
+    "0005_card_tags",
 )
 
 
@@ -271,7 +272,15 @@ class UserDatabase:
 def _holds_data(connection: sqlite3.Connection) -> bool:
     return any(
         connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-        for table in ("notes", "review_log", "card_states", "settings", "card_marks", "own_cards")
+        for table in (
+            "notes",
+            "review_log",
+            "card_states",
+            "settings",
+            "card_marks",
+            "own_cards",
+            "card_tags",
+        )
     )
 
 

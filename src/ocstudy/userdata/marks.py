@@ -1,8 +1,9 @@
-"""What the learner sets on a card besides its schedule: suspended, buried, a flag, a leech.
+"""What the learner sets on a card besides its schedule: suspended, buried, a flag, a leech,
+and their own tags (``card_tags.py``).
 
 Marks live in ``card_marks`` (migration ``0003_card_marks``), one row per marked card; a card
 with no row has :data:`NO_MARK`. Every change is a list of :class:`CardEdit` values (each a
-card's mark and/or schedule, before and after) applied in one transaction by
+card's mark, schedule and/or tags, before and after) applied in one transaction by
 :meth:`MarkStore.apply`, which changes a card only if it is still as the edit found it: undo
 is applying the reversed edits, and never overwrites a change made since.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
+from ocstudy.userdata.card_tags import TagStore
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.reviews import ReviewStore, StoredState, iso
 from ocstudy.userdata.stored_values import (
@@ -55,16 +57,19 @@ NO_MARK = CardMark()
 
 @dataclass(frozen=True, slots=True)
 class CardEdit:
-    """One card's change: its mark and/or its stored schedule, as found and as wanted."""
+    """One card's change: its mark, its stored schedule and/or its tags, as found and as
+    wanted."""
 
     card_id: str
     mark: tuple[CardMark, CardMark] | None = None
     state: tuple[StoredState | None, StoredState | None] | None = None
+    tags: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def reversed(self) -> CardEdit:
         mark = (self.mark[1], self.mark[0]) if self.mark else None
         state = (self.state[1], self.state[0]) if self.state else None
-        return CardEdit(self.card_id, mark, state)
+        tags = (self.tags[1], self.tags[0]) if self.tags else None
+        return CardEdit(self.card_id, mark, state, tags)
 
 
 def _mark(row: tuple[object, ...], unreadable: Unreadable) -> CardMark:
@@ -88,6 +93,7 @@ class MarkStore:
     def __init__(self, reviews: ReviewStore) -> None:
         self._reviews = reviews
         self._db = reviews.database
+        self.tags = TagStore(self._db)
 
     def marks(self) -> dict[str, CardMark]:
         rows = self._db.execute(
@@ -124,12 +130,16 @@ class MarkStore:
                         self._write_mark(edit.card_id, edit.mark[1])
                     if edit.state is not None:
                         self._reviews.write_state(edit.card_id, edit.state[1])
+                    if edit.tags is not None:
+                        self.tags.write(edit.card_id, edit.tags[1])
         except sqlite3.Error as error:
             raise MarkStoreError(f"could not {doing}: {error}") from None
         return changed
 
     def _unchanged(self, edit: CardEdit) -> bool:
         if edit.mark is not None and self.mark(edit.card_id) != edit.mark[0]:
+            return False
+        if edit.tags is not None and self.tags.card_tags(edit.card_id) != edit.tags[0]:
             return False
         return edit.state is None or self._reviews.state(edit.card_id) == edit.state[0]
 

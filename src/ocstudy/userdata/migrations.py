@@ -95,3 +95,15 @@ def _own_cards(db: Database) -> None:
         pk="id",
         not_null={"front", "back", "themes", "created_at", "updated_at"},
     )
+
+
+@MIGRATIONS(name="0005_card_tags")
+def _card_tags(db: Database) -> None:
+    """The learner's own tags on any card (a generated card or their own), one row per card
+    and tag, keyed by card id like the marks: a card with no tag has no row."""
+    db.table("card_tags").create(
+        {"card_id": str, "tag": str},
+        pk=("card_id", "tag"),
+        not_null={"card_id", "tag"},
+    )
+    db.table("card_tags").create_index(["tag"], index_name="card_tags_tag")

@@ -11,6 +11,10 @@ made, and said; otherwise the backup is refused:
 - a card's schedule with a state other than 1-3, or a due date, a last review, a count that
   cannot be read: the schedule removed (the card is new again; its answers stay in the log);
 - a card buried until no time: not buried; a flag other than 0-7: no flag;
+- a tag that is no tag name: made one (``2024`` the text ``2024``, a space a ``-``), or
+  removed if nothing is left of it; a tag on no card: removed;
+- saved searches that are no JSON object: removed; an entry that is no name and search text:
+  removed, the others kept;
 - an answer in the review log with no time, a rating other than 1-4 or a state that is no
   JSON object: refused (the log is the learner's history, which cannot be rebuilt).
 """
@@ -23,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ocstudy.userdata.card_tags import clean_tag, tag_problem
+from ocstudy.userdata.saved_searches import SAVED_SEARCHES_KEY, stored_searches, usable_entry
 from ocstudy.userdata.stored_values import (
     BadValueError,
     json_value,
@@ -176,6 +182,52 @@ def _marks(connection: sqlite3.Connection) -> Iterator[Finding]:
             )
 
 
+def _tags(connection: sqlite3.Connection) -> Iterator[Finding]:
+    for rowid, card_id, tag in connection.execute("SELECT rowid, card_id, tag FROM card_tags"):
+        if not isinstance(card_id, str) or not card_id:
+            yield Finding(
+                f"the tag {tag!r} was on no card ({card_id!r}): removed",
+                ("DELETE FROM card_tags WHERE rowid = ?", (rowid,)),
+            )
+        elif not isinstance(tag, str) or tag_problem(tag):
+            cleaned = clean_tag(tag)
+            if cleaned is None:
+                yield Finding(
+                    f"card {card_id} had the tag {tag!r}, not a tag: removed",
+                    ("DELETE FROM card_tags WHERE rowid = ?", (rowid,)),
+                )
+            else:
+                yield Finding(  # OR REPLACE: the card may have the cleaned tag already
+                    f"card {card_id} had the tag {tag!r}, not a tag: it is now {cleaned!r}",
+                    ("UPDATE OR REPLACE card_tags SET tag = ? WHERE rowid = ?", (cleaned, rowid)),
+                )
+
+
+def _saved_searches(connection: sqlite3.Connection) -> Iterator[Finding]:
+    row = connection.execute(
+        "SELECT value FROM settings WHERE key = ?", (SAVED_SEARCHES_KEY,)
+    ).fetchone()
+    if row is None:
+        return
+    found = stored_searches(row[0])
+    if found is None:
+        yield Finding(
+            f"the saved searches were {row[0]!r}, not a JSON object: removed",
+            ("DELETE FROM settings WHERE key = ?", (SAVED_SEARCHES_KEY,)),
+        )
+        return
+    kept = {name: query for name, query in found.items() if usable_entry(name, query)}
+    if len(kept) < len(found):
+        wrong = ", ".join(repr(name) for name in found if name not in kept)
+        yield Finding(
+            f"the saved searches {wrong} had no search text: removed, the others kept",
+            (
+                "UPDATE settings SET value = ? WHERE key = ?",
+                (json.dumps(kept, ensure_ascii=False, sort_keys=True), SAVED_SEARCHES_KEY),
+            ),
+        )
+
+
 def _review_log(connection: sqlite3.Connection) -> Iterator[Finding]:
     for log_id, reviewed_at in connection.execute("SELECT id, reviewed_at FROM review_log"):
         if not is_time(reviewed_at):
@@ -192,11 +244,13 @@ def _review_log(connection: sqlite3.Connection) -> Iterator[Finding]:
 
 _CHECKS: tuple[tuple[str, Callable[[sqlite3.Connection, str], Iterator[Finding]]], ...] = (
     ("settings", lambda c, _now: _settings(c)),
+    ("settings", lambda c, _now: _saved_searches(c)),
     ("notes", lambda c, now: _times(c, "notes", "slug", "the note on", now)),
     ("own_cards", lambda c, now: _times(c, "own_cards", "id", "own card", now)),
     ("own_cards", lambda c, _now: _themes(c)),
     ("card_states", lambda c, _now: _schedules(c)),
     ("card_marks", lambda c, _now: _marks(c)),
+    ("card_tags", lambda c, _now: _tags(c)),
     ("review_log", lambda c, _now: _review_log(c)),
 )
 

@@ -1,8 +1,9 @@
 """The browser's actions on the selected cards, with Anki's keys: suspend (Ctrl+J), bury
 (Ctrl+Shift+J), flag (Ctrl+1...7, Ctrl+0 none), forget (Ctrl+Alt+N, asks), set due date
-(Ctrl+Shift+D) and undo (Ctrl+Z, also of an own card's delete or edit: one list, newest
-first). Each says what it did under the search field; a write that fails (a read-only
-folder, a full disk) says so there, and nothing changes.
+(Ctrl+Shift+D), add and remove tags (``tag_actions.py``) and undo (Ctrl+Z, also of an own
+card's delete or edit: one list, newest first). Each says what it did under the search
+field; a write that fails (a read-only folder, a full disk) says so there, and nothing
+changes.
 
 An action (or an undo) on many cards runs as an operation (``bulk.py``)."""
 
@@ -24,7 +25,8 @@ from ocstudy.services.card_actions import (
     cards_text,
     parse_due_days,
 )
-from ocstudy.ui.cards.bulk import Action, BulkActions
+from ocstudy.ui.cards.bulk import Action, BulkActions, done_text
+from ocstudy.ui.cards.tag_actions import TagActions
 from ocstudy.ui.operations import Operation
 from ocstudy.ui.palette import flag_color, palette_colors
 from ocstudy.userdata.database import UserDatabaseError
@@ -43,16 +45,17 @@ class BrowserActions(QObject):
         self.bulk = BulkActions(view, self.actions)
         #: The bulk operation started last, if any.
         self.operation: Operation[Any] | None = None
-        self.suspend = self._action("&Suspend / unsuspend", "Ctrl+J", "cardSuspendAction")
-        self.suspend.triggered.connect(lambda: self._run(CardActions.toggle_suspend))
-        self.bury = self._action("&Bury until tomorrow", "Ctrl+Shift+J", "cardBuryAction")
-        self.bury.triggered.connect(lambda: self._run(CardActions.bury))
-        self.forget = self._action("&Forget (make new)\u2026", "Ctrl+Alt+N", "cardForgetAction")
+        self.suspend = self.make_action("&Suspend / unsuspend", "Ctrl+J", "cardSuspendAction")
+        self.suspend.triggered.connect(lambda: self.run(CardActions.toggle_suspend))
+        self.bury = self.make_action("&Bury until tomorrow", "Ctrl+Shift+J", "cardBuryAction")
+        self.bury.triggered.connect(lambda: self.run(CardActions.bury))
+        self.forget = self.make_action("&Forget (make new)\u2026", "Ctrl+Alt+N", "cardForgetAction")
         self.forget.triggered.connect(self.ask_forget)
-        self.set_due = self._action("Set &due date\u2026", "Ctrl+Shift+D", "cardSetDueAction")
+        self.set_due = self.make_action("Set &due date\u2026", "Ctrl+Shift+D", "cardSetDueAction")
         self.set_due.triggered.connect(self.ask_due)
-        self.undo = self._action("&Undo", "Ctrl+Z", "cardUndoAction")
+        self.undo = self.make_action("&Undo", "Ctrl+Z", "cardUndoAction")
         self.undo.triggered.connect(self.undo_last)
+        self.tags = TagActions(self)
         self.flags: list[QAction] = []
         for number, name in enumerate(FLAG_NAMES):
             # Ctrl+0...7 reach the table as keys (see CardsTable); the menu shows the key
@@ -67,7 +70,8 @@ class BrowserActions(QObject):
             action.triggered.connect(lambda _=False, n=number: self.flag(n))
             self.flags.append(action)
 
-    def _action(self, text: str, key: str, name: str) -> QAction:
+    def make_action(self, text: str, key: str, name: str) -> QAction:
+        """An action on the selected cards, its key working wherever the browser has focus."""
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcut(QKeySequence(key))
@@ -83,7 +87,7 @@ class BrowserActions(QObject):
         flags.setObjectName("cardsFlagMenu")
         for action in (*self.flags[1:], self.flags[0]):
             flags.addAction(action)
-        for action in (self.forget, self.set_due):
+        for action in (self.tags.add, self.tags.remove, self.forget, self.set_due):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.undo)
@@ -92,7 +96,7 @@ class BrowserActions(QObject):
     # -- the actions ------------------------------------------------------------------------
 
     def flag(self, number: int) -> None:
-        self._run(lambda actions, ids: actions.flag(ids, number))
+        self.run(lambda actions, ids: actions.flag(ids, number))
 
     def ask_forget(self) -> None:
         ids = self.view.selected_ids()
@@ -108,7 +112,7 @@ class BrowserActions(QObject):
         )
         box.setObjectName("cardsForgetQuestion")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: self._run(CardActions.forget, ids))
+        box.accepted.connect(lambda: self.run(CardActions.forget, ids))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -134,7 +138,7 @@ class BrowserActions(QObject):
         except DueDateError as problem:
             self.view.tell(f"{problem}. Nothing changed.", warn=True)
             return
-        self._run(lambda actions, chosen: actions.set_due(chosen, text), ids)
+        self.run(lambda actions, chosen: actions.set_due(chosen, text), ids)
 
     def undo_last(self) -> None:
         """Undo the newest action: a mark, a schedule, or an own card's delete or edit."""
@@ -155,7 +159,8 @@ class BrowserActions(QObject):
             self.view.select(last.card_id)
         self.view.tell(message)
 
-    def _run(self, action: Action, ids: list[str] | None = None) -> None:
+    def run(self, action: Action, ids: list[str] | None = None) -> None:
+        """``action`` on ``ids`` (None: the selected cards), then say what it did."""
         chosen = ids if ids is not None else self.view.selected_ids()
         if not chosen:
             return
@@ -168,11 +173,13 @@ class BrowserActions(QObject):
             self.view.tell(f"Not saved: {error}. Nothing changed.", warn=True)
             return
         self.view.refresh()
-        self.view.tell(f"{change.message} \u2014 Ctrl+Z undoes it.")
+        self.view.tell(done_text(change))
 
 
 def message_html(text: str, warn: bool, view: CardsView) -> str:
+    """``text`` as the rich text of the message line (``'`` and ``"`` left as they are: the
+    line is rich text, never guessed, so they show as themselves)."""
     colors = palette_colors(view.palette())
     if warn:
-        return f'<span style="color:{colors.warn}">\u26a0 {escape(text)}</span>'
-    return escape(text)
+        return f'<span style="color:{colors.warn}">\u26a0 {escape(text, quote=False)}</span>'
+    return escape(text, quote=False)

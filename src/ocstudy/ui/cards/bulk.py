@@ -33,6 +33,11 @@ StartOperation = Callable[
 ]
 
 
+def done_text(change: CardChange) -> str:
+    """What an action did, and that Ctrl+Z undoes it (when it changed something)."""
+    return f"{change.message} \u2014 Ctrl+Z undoes it." if change.edits else f"{change.message}."
+
+
 class BulkActions:
     def __init__(self, view: CardsView, actions: CardActions) -> None:
         self.view = view
@@ -59,7 +64,7 @@ class BulkActions:
                 return
             self.actions.record(change)
             self._show()
-            self.view.tell(f"{change.message} \u2014 Ctrl+Z undoes it.")
+            self.view.tell(done_text(change))
 
         assert self.start is not None
         return self.start(f"Changing {cards_text(len(chosen))}", work, done)

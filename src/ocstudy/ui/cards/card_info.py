@@ -1,10 +1,12 @@
-"""Card info (Ctrl+Shift+I): one card's every answer, with the interval and memory each left,
-and its chance of recall now. Read-only."""
+"""Card info (Ctrl+Shift+I): one card's question, answer, entry and kind in words, every
+answer to it with the interval and memory each left, and its chance of recall now. The card's
+internal id is only in a small line at the foot, for a bug report. Read-only."""
 
 from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,9 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.quiz.scheduling import format_interval
 from ocstudy.services.card_browser import CardHistory, card_history
+from ocstudy.services.card_kinds import kind_words
 from ocstudy.services.quiz import QuizService
+from ocstudy.ui.palette import palette_colors
 
 HEADERS = ("Date", "Rating", "Interval", "Stability", "Difficulty", "Time taken")
 
@@ -57,6 +62,11 @@ class CardInfoDialog(QDialog):
         )
         note.setObjectName("cardInfoNote")
         note.setWordWrap(True)
+        self.card_id = QLabel(self)
+        self.card_id.setObjectName("cardInfoId")
+        self.card_id.setAccessibleName("The card's id, for a bug report")
+        self.card_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card_id.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -64,6 +74,7 @@ class CardInfoDialog(QDialog):
         layout.addWidget(self.retrievability)
         layout.addWidget(self.reviews, 1)
         layout.addWidget(note)
+        layout.addWidget(self.card_id)
         layout.addWidget(buttons)
         if history is not None:
             self._fill(history, service)
@@ -71,11 +82,22 @@ class CardInfoDialog(QDialog):
 
     def _fill(self, history: CardHistory, service: QuizService) -> None:
         card = history.card
-        count = len(history.reviews)
+        entity = service.content.entity(card.entity_slug) if card.entity_slug else None
+        entry = entity.short_name if entity else "no entry"
+        tags = service.marks.tags.card_tags(card.id)
+        about = [
+            f"Entry: {entry}",
+            kind_words(card.kind),
+            counted(len(history.reviews), "answer"),
+            *([f"your tags: {' '.join(tags)}"] if tags else []),
+        ]
         self.summary.setText(
             f"<b>{escape(card.prompt)}</b><br>{escape(card.answer_text)}<br>"
-            f"{count} answer{'s' if count != 1 else ''} \u00b7 {escape(card.kind)} \u00b7 "
-            f"card {escape(card.id)}"
+            f"{escape(' · '.join(about))}"
+        )
+        muted = palette_colors(self.palette()).muted
+        self.card_id.setText(
+            f"<small style='color:{muted}'>Card id (for a bug report): {escape(card.id)}</small>"
         )
         chance = history.retrievability
         self.retrievability.setText(

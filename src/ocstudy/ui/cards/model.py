@@ -2,7 +2,8 @@
 
 The model holds plain :class:`~ocstudy.services.card_browser.CardRow` tuples and the list of
 rows shown (filtered, then sorted on keys computed once per column), so sorting or filtering
-100,000 cards calls no service and formats no cell that is not on screen.
+100,000 cards calls no service and formats no cell that is not on screen. A flagged or
+suspended card's row is shaded (``row_colors.py``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from PySide6.QtGui import QColor, QGuiApplication, QPixmap
 from ocstudy.quiz.scheduling import format_interval
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow
+from ocstudy.services.card_kinds import kind_words
 from ocstudy.services.card_query import Matcher
+from ocstudy.ui.cards.row_colors import row_background
 from ocstudy.ui.long_text import cell_text
 from ocstudy.ui.palette import flag_color
 
@@ -49,23 +52,27 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+#: Shown by default: what the question needs beside it to be browsed (Anki shows four); the
+#: rest (the learner's tags among them, which the card's pane and the sidebar show) is a
+#: right-click on a column title away.
 COLUMNS: tuple[Column, ...] = (
     Column("question", "Question", "question"),
     Column("answer", "Answer", "answer"),
     Column("entity", "Entry", "entity"),
     Column("theme", "Theme", "theme", shown=False),
     Column("kind", "Kind", "kind"),
-    Column("tier", "Tier", "tier"),
+    Column("tier", "Tier", "tier", shown=False),
     Column("from", "From", "origin", shown=False),
     Column("state", "State", "state"),
     Column("due", "Due", "due", numeric=True),
-    Column("interval", "Interval", "interval", numeric=True),
+    Column("interval", "Interval", "interval", numeric=True, shown=False),
     Column("stability", "Stability", "stability", numeric=True, shown=False),
     Column("difficulty", "Difficulty", "difficulty", numeric=True, shown=False),
-    Column("retrievability", "Retrievability", "retrievability", numeric=True),
-    Column("reviews", "Reviews", "reps", numeric=True),
-    Column("lapses", "Lapses", "lapses", numeric=True),
+    Column("retrievability", "Retrievability", "retrievability", numeric=True, shown=False),
+    Column("reviews", "Reviews", "reps", numeric=True, shown=False),
+    Column("lapses", "Lapses", "lapses", numeric=True, shown=False),
     Column("flag", "Flag", "flag"),
+    Column("tags", "Tags", "tags", shown=False),
     Column("origin", "Own / generated", "own", shown=False),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
@@ -75,6 +82,12 @@ _MARK_ROLES = (
     Qt.ItemDataRole.DecorationRole,
 )
 _SWATCHES: dict[str, QPixmap] = {}
+#: The columns sorted by the words they show, not by the value behind them.
+_SORTED_AS_SHOWN = frozenset({"kind", "tags"})
+
+
+def tags_text(tags: tuple[str, ...]) -> str:
+    return " ".join(tags)
 
 
 def state_text(row: CardRow) -> str:
@@ -131,6 +144,8 @@ class CardsModel(QAbstractTableModel):
             "difficulty": lambda value: f"{value:.1f}" if value is not None else "",
             "retrievability": lambda value: f"{value:.0%}" if value is not None else "",
             "own": lambda own: "own" if own else "generated",
+            "kind": kind_words,
+            "tags": tags_text,
             "question": cell_text,  # a card's whole text, measured to elide it, took seconds
             "answer": cell_text,
         }
@@ -160,6 +175,10 @@ class CardsModel(QAbstractTableModel):
         if matcher is None:
             return list(range(len(self._rows)))
         return [i for i, row in enumerate(self._rows) if matcher(row)]
+
+    def rows(self) -> list[CardRow]:
+        """Every card's row, shown or not."""
+        return self._rows
 
     @property
     def total(self) -> int:
@@ -205,6 +224,9 @@ class CardsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = row[_POSITIONS[column.field]]
             return self._formats.get(column.field, _text)(value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            shaded = row.flag or row.suspended
+            return row_background(row, QGuiApplication.palette()) if shaded else None
         if role == CARD_ID_ROLE:
             return row.id
         if role == ENTITY_ROLE:
@@ -258,9 +280,13 @@ class CardsModel(QAbstractTableModel):
 
     def _sort_keys(self, column: int) -> list[Any]:
         if column not in self._keys:
-            position = _POSITIONS[COLUMNS[column].field]
+            field = COLUMNS[column].field
+            position = _POSITIONS[field]
             values: list[Any] = [row[position] for row in self._rows]
-            if any(isinstance(value, str) for value in values):
+            if field in _SORTED_AS_SHOWN:
+                shown = self._formats[field]
+                values = [shown(value).casefold() or None for value in values]
+            elif any(isinstance(value, str) for value in values):
                 values = [value.casefold() for value in values]
             self._keys[column] = values
         return self._keys[column]

@@ -37,8 +37,9 @@ def confirm_delete_card(parent: QWidget, front: str) -> bool:
 
 
 class OwnCardActions(QObject):
-    #: Something to tell the learner (the window's status bar shows it).
-    statusMessage = Signal(str)
+    """Edit and delete on the browser's own cards; what they did is said under the search
+    field (and in the window's status bar), as the browser's other actions say it."""
+
     #: The own cards changed (added back, edited, deleted): other views may refresh.
     cardsChanged = Signal()
 
@@ -112,12 +113,12 @@ class OwnCardActions(QObject):
         if saved.kept_apart:
             self.view.refresh()
             self.view.select(saved.after.id)
-            self.statusMessage.emit("Both versions of the card are kept: yours is selected.")
+            self.view.tell("Both versions of the card are kept: yours is selected.")
         else:
             self._remember(before, saved.after, "Undone: your card's edit")
             self.view.refresh()
             self.view.select(before.id)
-            self.statusMessage.emit("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
+            self.view.tell("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
         self.cardsChanged.emit()
 
     def delete_current(self) -> None:
@@ -128,14 +129,14 @@ class OwnCardActions(QObject):
         try:
             deleted = self.service.delete(card.id)
         except UserDatabaseError as error:
-            self.statusMessage.emit(f"The card was not deleted: {error}")
+            self.view.tell(f"The card was not deleted: {error}", warn=True)
             return
         if deleted is not None:
             self._remember(
                 deleted, None, "Undone: your card's deletion; it is back, with its schedule"
             )
         self.view.refresh()
-        self.statusMessage.emit("Card deleted. Ctrl+Z brings it back.")
+        self.view.tell("Card deleted. Ctrl+Z brings it back.")
         self.cardsChanged.emit()
 
     def _remember(self, card: OwnCard, since: OwnCard | None, done: str) -> None:

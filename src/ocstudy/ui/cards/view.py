@@ -1,16 +1,16 @@
-"""The cards browser: every card in a table, a search in Anki's syntax, the selected card as
-the quiz shows it, and its review history (card info).
+"""The cards browser: every card in a table, a search in Anki's syntax, a sidebar of
+searches, the selected card as the quiz shows it, and its review history (card info).
 
 The table shows what the search found; a query that cannot be read says why under the field
 and the table keeps the last good result. Actions on the selected cards (suspend, bury, flag,
-forget, set due date, undo) are in ``actions.py``.
+tag, forget, set due date, undo) are in ``actions.py``; the columns in ``columns.py``; the
+sidebar (Ctrl+Shift+R shows or hides it, as in Anki) in ``sidebar.py``.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -29,28 +29,33 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ocstudy.phrasing import counted
-from ocstudy.services.card_actions import FLAG_NAMES
-from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
+from ocstudy.services.card_browser import RatedCards, card_rows
 from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import SearchSyntaxError, parse_search
+from ocstudy.services.card_search import Join, SearchSyntaxError, combined, parse_search
 from ocstudy.services.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
-from ocstudy.ui.cards.model import CARD_ID_ROLE, COLUMN_KEYS, COLUMNS, CardsModel, state_text
+from ocstudy.ui.cards.card_detail import card_detail_html
+from ocstudy.ui.cards.columns import CardColumns
+from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
+from ocstudy.ui.cards.saved_searches import SavedSearchActions
+from ocstudy.ui.cards.sidebar import CardsSidebar, SidebarContent
 from ocstudy.ui.cards.table import CardsTable, SearchField
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import answer_html, prompt_html
 
 #: How long typing pauses before the search runs.
 SEARCH_DELAY_MS = 200
+#: The sidebar's width at first, in average characters.
+SIDEBAR_CHARS = 30
 SEARCH_HELP = (
     "Words and \u201cphrases\u201d search question, answer and entry (* is any text); "
     "-word leaves out; or; ( ); terms side by side must all match.\n"
-    "entity:untoc  theme:firearms  kind:date  (kind:date* also finds date_reverse)\n"
+    "entity:untoc  theme:firearms  kind:date  (kind:date* also finds date_reverse)  "
+    "tag:exam  tag:none (your tags)\n"
     "is:new  is:learn  is:review  is:due  is:own (your own cards)\n"
     "prop:due<=1 (days from today)  prop:ivl>=30  prop:r<0.8  prop:s  prop:d  prop:lapses>2  "
     "prop:reps\n"
@@ -83,7 +88,7 @@ class CardsView(QWidget):
         self.search.setAccessibleName("Search the cards")
         self.search.setPlaceholderText(
             "Search cards: words, \u201cphrases\u201d, -not, or, ( ), entity:, theme:, kind:, "
-            "is:due, prop:ivl>=30, rated:7"
+            "tag:, is:due, prop:ivl>=30, rated:7"
         )
         self.search.setToolTip(SEARCH_HELP)
         self.search.setClearButtonEnabled(True)
@@ -98,6 +103,7 @@ class CardsView(QWidget):
         self.message.setObjectName("cardsMessage")
         self.message.setAccessibleName("What the last action did")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
         self.message.hide()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -120,12 +126,7 @@ class CardsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
-        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.columns = CardColumns(self.table, settings)
         self.table.setSortingEnabled(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._card_menu)
@@ -151,7 +152,24 @@ class CardsView(QWidget):
         self.card_actions = BrowserActions(self)
         self.table.flagRequested.connect(self.card_actions.flag)
 
+        self.sidebar = CardsSidebar(settings, self)
+        self.sidebar.searchChosen.connect(self.search_from_sidebar)
+        self.saved_searches = SavedSearchActions(self)
+        self.sidebar_action = QAction("S&idebar", self)
+        self.sidebar_action.setObjectName("cardsSidebarAction")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.sidebar_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.sidebar_action.setToolTip("Show or hide the sidebar of searches (Ctrl+Shift+R)")
+        self.sidebar_action.toggled.connect(self.show_sidebar)
+        self.addAction(self.sidebar_action)
+        sidebar_button = QToolButton(self)
+        sidebar_button.setObjectName("cardsSidebarButton")
+        sidebar_button.setDefaultAction(self.sidebar_action)
+        sidebar_button.setAccessibleName("Show or hide the sidebar")
+
         top = QHBoxLayout()
+        top.addWidget(sidebar_button)
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -160,15 +178,33 @@ class CardsView(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.side_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.side_splitter.setObjectName("cardsSideSplitter")
+        self.side_splitter.addWidget(self.sidebar)
+        self.side_splitter.addWidget(self.splitter)
+        self.side_splitter.setCollapsible(0, False)
+        self.side_splitter.setCollapsible(1, False)
+        self.side_splitter.setStretchFactor(1, 1)
+        width = self.fontMetrics().averageCharWidth() * SIDEBAR_CHARS
+        self.sidebar.setMinimumWidth(width // 2)
+        self.side_splitter.setSizes([width, 1000])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addWidget(self.message)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.side_splitter, 1)
         self.setFocusProxy(self.search)
-        self._restore_columns()
+        shown = str(settings.value("cards/sidebar", "true")) != "false"
+        self.sidebar_action.setChecked(shown)
+        self.sidebar.setVisible(shown)
 
     # -- rows -------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new look (or the first palette a new view gets): the card's pane follows it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.table.currentIndex().isValid():
+            self._show_current(self.table.currentIndex())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -186,8 +222,29 @@ class CardsView(QWidget):
         elif self._search_text:
             self._apply(self._search_text)
         self._update_count()
-        self.select(current)
+        self.select(current or self.current_card_id())
         self._reselect(selected)
+        self.update_sidebar()
+
+    def update_sidebar(self) -> None:
+        """List the kinds and tags the cards have, and the saved searches, in the sidebar."""
+        themes = {theme.key: theme.label for theme in self.service.content.themes}
+        content = SidebarContent.of(self.model.rows(), themes, self.saved_searches.searches())
+        self.sidebar.show_content(content)
+
+    def show_sidebar(self, shown: bool) -> None:
+        self.sidebar.setVisible(shown)
+        self._settings.setValue("cards/sidebar", "true" if shown else "false")
+
+    def shown_search(self) -> str:
+        """The search the table shows (the last one that could be read)."""
+        return (self._search_text or "").strip()
+
+    def search_from_sidebar(self, search: str, join: str, negate: bool) -> None:
+        """Search for a sidebar item, alone or joined to the search shown (see ``sidebar``)."""
+        how: Join = "and" if join == "and" else "or" if join == "or" else "replace"
+        self.search.setText(combined(self.shown_search(), search, how, negate=negate))
+        self.run_search()
 
     def run_search(self) -> None:
         """Show the cards the field's query finds; a query that cannot be read says why."""
@@ -274,16 +331,7 @@ class CardsView(QWidget):
             self.detail.clear()
             return
         colors = palette_colors(self.palette())
-        marker = f"<p><i>{escape(card.marker)}</i></p>" if card.marker else ""
-        options = "".join(f"<li>{escape(option)}</li>" for option in card.choices)
-        items = "".join(f"<li>{escape(item)}</li>" for item in card.items)
-        listed = f"<ul>{options}</ul>" if options else (f"<ol>{items}</ol>" if items else "")
-        self.detail.setHtml(
-            f"{marker}<div style='font-size:large'>{prompt_html(card)}</div>{listed}<hr>"
-            f"{answer_html(card, None, colors)}"
-            f"<p style='color:{colors.muted}'>{escape(_schedule_line(row, self.service))}</p>"
-            f"<p>{_open_line(card.is_own, row.entity)}</p>"
-        )
+        self.detail.setHtml(card_detail_html(card, row, self.service, colors))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -333,72 +381,3 @@ class CardsView(QWidget):
         menu.addSeparator()
         self.card_actions.add_to(menu)
         menu.popup(self.table.viewport().mapToGlobal(position))
-
-    # -- columns and sort, remembered -------------------------------------------------------
-
-    def _column_menu(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        menu.setObjectName("cardsColumnsMenu")
-        header = self.table.horizontalHeader()
-        for section, column in enumerate(COLUMNS):
-            action = menu.addAction(column.title)
-            action.setObjectName(f"cardsColumn_{column.key}")
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(section))
-            action.toggled.connect(lambda shown, s=section: self.show_column(s, shown))
-        menu.popup(header.mapToGlobal(position))
-
-    def show_column(self, section: int, shown: bool) -> None:
-        header = self.table.horizontalHeader()
-        if not shown and header.count() - header.hiddenSectionCount() <= 1:
-            return  # the last column shown stays
-        header.setSectionHidden(section, not shown)
-        hidden = [c.key for s, c in enumerate(COLUMNS) if header.isSectionHidden(s)]
-        self._settings.setValue("cards/hidden", ",".join(hidden) or "-")
-
-    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
-        direction = "desc" if order == Qt.SortOrder.DescendingOrder else "asc"
-        self._settings.setValue("cards/sort", f"{COLUMNS[section].key}:{direction}")
-
-    def _restore_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        saved = str(self._settings.value("cards/hidden", ""))
-        hidden = set(saved.split(",")) if saved else {c.key for c in COLUMNS if not c.shown}
-        for section, column in enumerate(COLUMNS):
-            header.setSectionHidden(section, column.key in hidden)
-        width = self.fontMetrics().averageCharWidth()
-        widths = {"answer": 28, "entity": 20, "theme": 18, "kind": 17, "state": 22, "flag": 14}
-        for section, column in enumerate(COLUMNS):
-            title = header.fontMetrics().horizontalAdvance(column.title) + 28  # and the arrow
-            sample = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 16
-            least = sample if column.key == "due" else width * widths.get(column.key, 8)
-            header.resizeSection(section, max(title, least))
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the question
-        key, _, direction = str(self._settings.value("cards/sort", "due:asc")).partition(":")
-        section = COLUMN_KEYS.index(key) if key in COLUMN_KEYS else COLUMN_KEYS.index("due")
-        order = Qt.SortOrder.DescendingOrder if direction == "desc" else Qt.SortOrder.AscendingOrder
-        header.setSortIndicator(section, order)
-
-
-def _open_line(own: bool, entity: str) -> str:
-    """How to open the card's entry (Enter edits an own card instead)."""
-    link = f"<a href='entry'>Open {escape(entity)} in the study view</a>" if entity else ""
-    if own:
-        return " \u00b7 ".join(p for p in ("Enter edits your card", link) if p)
-    return f"{link} (Enter)"
-
-
-def _schedule_line(row: CardRow, service: QuizService) -> str:
-    flag = f" \u00b7 flag {FLAG_NAMES[row.flag].lower()}" if row.flag else ""
-    if row.state == "new":
-        state = state_text(row).capitalize()
-        return f"{state}: never answered{flag} \u00b7 {row.kind} \u00b7 {row.theme}"
-    interval = f"{row.interval:.1f} days" if row.interval is not None else "?"
-    chance = f"{row.retrievability:.0%}" if row.retrievability is not None else "?"
-    due = row.due.astimezone(service.day.tz).date().isoformat() if row.due else "?"
-    return (
-        f"{state_text(row).capitalize()}{flag} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
-        f"chance of recall now {chance} \u00b7 {counted(row.reps, 'review')}, "
-        f"{counted(row.lapses, 'lapse')} \u00b7 "
-        f"{row.kind} \u00b7 {row.theme}"
-    )

@@ -238,7 +238,6 @@ class OwnCardWindow(QObject):
         from ocstudy.ui.cards.own_actions import OwnCardActions
 
         actions = OwnCardActions(view, self.service())
-        actions.statusMessage.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
         actions.cardsChanged.connect(self.changed)
         self.browser_actions = actions
 
