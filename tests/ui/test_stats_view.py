@@ -1,9 +1,11 @@
 """The statistics view, driven through its real widgets: rows that start a quiz, one page
-that scrolls, the calendar, retention per theme, and names a screen reader speaks."""
+that scrolls (and paints inside its frame), the calendar, retention per theme, and names a
+screen reader speaks."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -121,3 +123,47 @@ def test_mastery_is_shown_per_tier(qtbot: QtBot, window: MainWindow) -> None:
     cards = window.quiz_service().cards()
     counts = [model.index(row, 1).data() for row in range(model.rowCount())]
     assert counts[0] == sum(1 for c in cards if c.tier == "core" and not c.is_own)
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.paints += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_the_scrolled_page_never_paints_over_the_menus_and_view_buttons(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Scrolled to its end, the page is shown again after a change of look (another view in
+    between): what the window shows above the page (its backing store, as the screen gets
+    it) is the menu bar and the view buttons, not the entry table's rows."""
+    stats = open_stats(qtbot, window)
+    bar = stats.verticalScrollBar()
+
+    def at_the_end() -> bool:  # once laid out: the tier table above, out of sight
+        bar.setValue(bar.maximum())
+        return stats.tier_table.visibleRegion().isEmpty()
+
+    qtbot.waitUntil(at_the_end)
+    look = window.findChild(QAction, "theme_dark")
+    assert look is not None
+    try:
+        look.trigger()  # View > Appearance > Dark
+        study_painted, painted = PaintCounter(), PaintCounter()
+        window.study.installEventFilter(study_painted)
+        qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: study_painted.paints > 0)
+        stats.table.viewport().installEventFilter(painted)
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: painted.paints > 0)
+        top = QRect(0, 0, window.width(), stats.mapTo(window, QPoint(0, 0)).y())
+        shown = window.screen().grabWindow(window.winId()).toImage().copy(top)
+        expected = window.grab(top).toImage()
+        rgb = QImage.Format.Format_RGB32
+        assert shown.convertToFormat(rgb) == expected.convertToFormat(rgb)
+    finally:
+        window.menus.set_theme("system")

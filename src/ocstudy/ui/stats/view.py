@@ -67,7 +67,11 @@ class ActionTable(QTableView):
         self.doubleClicked.connect(self._activate)
 
     def fit_height(self) -> None:
-        """As tall as every row, so the page scrolls and the table does not."""
+        """As tall as every row, so the page scrolls and the table does not; and laid out
+        now, its rows having changed. Left to its next paint, the layout would repaint the
+        whole table while the window paints, and Qt would draw it unclipped: over the menu
+        bar and the view buttons when the page is scrolled."""
+        self.executeDelayedItemsLayout()
         rows = self.model().rowCount() if self.model() else 0
         height = (
             self.horizontalHeader().height() + rows * self.verticalHeader().defaultSectionSize()
