@@ -215,6 +215,7 @@ def test_all_the_history_of_a_learner_with_no_answers_is_today(service: QuizServ
     assert [d.count for d in stats.reviews_per_day] == [0]
     assert "answers: all 1 day since " in stats_text(service, time_range="all")
     later = datetime(2026, 4, 1, tzinfo=UTC)  # a clock that was set ahead
-    service.reviews.record(service.cards()[0].id, rating=3, mode="flashcard", reviewed_at=later,
-                           duration_ms=1, before=None, after=stored(REVIEW, later, later))  # fmt: skip
+    card = service.cards()[0].id
+    service.reviews.record(card, rating=3, mode="flashcard", reviewed_at=later, duration_ms=1,
+                           before=None, after=stored(REVIEW, later, later))  # fmt: skip
     assert compute_stats(service, time_range="all").first_day == stats.today
