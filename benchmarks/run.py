@@ -20,6 +20,7 @@ import bench_quiz
 import bench_search
 import bench_sheet
 import bench_startup
+import bench_stats
 import bench_timeline
 from harness import table
 
@@ -32,6 +33,7 @@ BENCHMARKS = [
     bench_browser,
     bench_fsrs_fit,
     bench_notes,
+    bench_stats,
 ]
 
 

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 # a 1920x1200 screen (offscreen's own is 800x800, and the window is fitted to its screen)
@@ -20,6 +20,8 @@ os.environ.setdefault(
     "QT_QPA_PLATFORM",
     f"offscreen:configfile={Path(__file__).with_name('offscreen-screen.json')}",
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' simulated learner
 
 from PySide6.QtWidgets import QApplication
 
@@ -123,6 +125,44 @@ def _shoot_sheet(out_dir: Path, written: list[Path]) -> None:
     written.append(out_dir / "sheet-page.png")
 
 
+def _shoot_stats(out_dir: Path, name: str, written: list[Path]) -> None:
+    """The statistics of a learner 150 days into the deck (80 cards, about 1,300 answers, made
+    with the tests' simulated learner), over a year: the page's top and its charts at
+    1280x820, and the top at 1024x640."""
+    from tests.quiz.review_log import record_history
+
+    from ocstudy.content.repository import ContentRepository
+    from ocstudy.services.quiz import QuizService
+    from ocstudy.userdata.database import open_user_database
+    from ocstudy.userdata.reviews import ReviewStore
+
+    with tempfile.TemporaryDirectory() as data:
+        folder = Path(data)
+        content = ContentRepository.open(paths.content_db_path())
+        store = ReviewStore(open_user_database(folder))
+        ids = [card.id for card in QuizService(content, store).cards()][:80]
+        record_history(store, ids, _fixed_clock() - timedelta(days=150), days=149, new_per_day=4)
+        store.database.close()
+        content.close()
+        window = create_main_window(folder, clock=_fixed_clock, fuzz=False, seed=2026)
+        window.menus.set_theme(name)
+        window.resize(1280, 820)
+        window.show()
+        window.show_view("stats")
+        stats = window.stats
+        assert stats is not None
+        stats.controls.set_time_range("year")
+        _shoot(window, out_dir / f"stats-{name}.png", written)
+        area = stats.page_area
+        area.verticalScrollBar().setValue(stats.buttons.y() - 8)
+        _shoot(window, out_dir / f"stats-charts-{name}.png", written)
+        window.resize(1024, 640)
+        area.verticalScrollBar().setValue(0)
+        _shoot(window, out_dir / f"stats-1024x640-{name}.png", written)
+        window.close()
+        window.deleteLater()
+
+
 def render(out_dir: Path) -> list[Path]:
     _application()
     written: list[Path] = []
@@ -158,8 +198,7 @@ def render(out_dir: Path) -> list[Path]:
             _shoot(window, out_dir / f"quiz-start-{name}.png", written)
             _answer_some_cards(window)
             _shoot(window, out_dir / f"quiz-{name}.png", written)
-            window.show_view("stats")
-            _shoot(window, out_dir / f"stats-{name}.png", written)
+            _shoot_stats(out_dir, name, written)
             _show_cards(window)
             _shoot(window, out_dir / f"cards-{name}.png", written)
             window.resize(1024, 640)  # a small laptop's screen

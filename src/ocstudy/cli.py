@@ -104,6 +104,18 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="print your quiz statistics, as the app shows them")
     stats.add_argument("--json", action="store_true", help="print them as JSON")
+    stats.add_argument(
+        "--range",
+        choices=("month", "year", "all"),
+        default="month",
+        help="the answers counted: the last 30 days (default), 365 days, or all",
+    )
+    stats.add_argument(
+        "--search",
+        metavar="QUERY",
+        default="",
+        help="only the cards QUERY finds, in the cards browser's syntax (theme:firearms)",
+    )
     _sheet_parser(sub)
     _fsrs_parser(sub)
     return parser

@@ -188,13 +188,19 @@ def import_notes(args: argparse.Namespace) -> int:
 def stats(args: argparse.Namespace) -> int:
     import json
 
-    from ocstudy.services.stats import stats_json, stats_text
+    from ocstudy.services.card_search import SearchSyntaxError
+    from ocstudy.services.stats import compute_stats
+    from ocstudy.services.stats_text import stats_lines
 
     service = _quiz(_content(), _user_db(args))
+    try:
+        figures = compute_stats(service, time_range=args.range, search=args.search)
+    except SearchSyntaxError as error:
+        return fail(f"--search: {error}")
     if args.json:
-        print(json.dumps(stats_json(service), indent=2, ensure_ascii=False))
+        print(json.dumps(figures.to_json_dict(), indent=2, ensure_ascii=False))
     else:
-        print(stats_text(service))
+        print("\n".join(stats_lines(figures)))
     return EXIT_OK
 
 

@@ -116,6 +116,7 @@ def test_text_and_json_agree(service: QuizService, history: dict[str, str]) -> N
     assert "Reviewed today:  2" in text
     assert "Streak:          2 days" in text
     assert "True retention:  67% of 3 answers to review cards (last 30 days)" in text
+    assert "Cards: the whole deck; answers: last 30 days" in text
     assert "  2026-03-07     1  " in text
     assert "  2026-03-01     4  " in text
     for theme in data["themes"]:
@@ -141,8 +142,11 @@ def test_calendar_and_retention_per_theme(service: QuizService, history: dict[st
     by_theme = {t.key: t for t in stats.theme_retention}
     assert [t.key for t in stats.theme_retention] == [t.key for t in service.content.themes]
     months = [m.month for m in stats.theme_retention[0].months]
-    assert months == [date(2025, 10, 1), date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1),
-                      date(2026, 2, 1), date(2026, 3, 1)]  # fmt: skip
+    assert months == [date(2026, 2, 1), date(2026, 3, 1)]  # the last 30 days, 1 Feb - 2 March
+    year = compute_stats(service, time_range="year").theme_retention[0].months
+    assert [m.month for m in year] == [date(2025, 3 + n, 1) for n in range(10)] + [
+        date(2026, n, 1) for n in (1, 2, 3)
+    ]  # from 3 March 2025: the 13 months a year touches
     # answers to review cards in March: b Again (1 March), c Good, e Good (both on 1 March)
     expected: dict[str, tuple[int, int]] = {}
     for key, kept in (("b", 0), ("c", 1), ("e", 1)):

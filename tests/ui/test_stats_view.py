@@ -1,13 +1,17 @@
 """The statistics view, driven through its real widgets: rows that start a quiz, one page
-that scrolls, the calendar, retention per theme, and names a screen reader speaks."""
+that scrolls (and paints inside its frame), the calendar, retention per theme, and names a
+screen reader speaks."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.stats.view import ActionTable, StatsView
+from ocstudy.ui.stats.models import MONTHS
+from ocstudy.ui.stats.tables import ActionTable
+from ocstudy.ui.stats.view import StatsView
 from ocstudy.ui.window.main_window import MainWindow
 
 
@@ -62,9 +66,10 @@ def test_the_page_scrolls_as_one_and_no_table_inside_it(qtbot: QtBot, window: Ma
         assert table.verticalScrollBar().maximum() == 0, table.objectName()
         last = table.visualRect(table.model().index(table.model().rowCount() - 1, 0))
         assert last.bottom() <= table.viewport().height()
-    inner = [w for w in stats.widget().findChildren(QAbstractScrollArea) if w.isVisible()]
+    page = stats.page_area.widget()
+    inner = [w for w in page.findChildren(QAbstractScrollArea) if w.isVisible()]
     assert all(w.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff for w in inner)
-    qtbot.waitUntil(lambda: stats.verticalScrollBar().maximum() > 0)  # the page itself scrolls
+    qtbot.waitUntil(lambda: stats.page_area.verticalScrollBar().maximum() > 0)  # the page does
 
 
 def test_the_calendar_counts_todays_answers(qtbot: QtBot, window: MainWindow) -> None:
@@ -84,14 +89,22 @@ def test_the_calendar_counts_todays_answers(qtbot: QtBot, window: MainWindow) ->
     assert day is not None and day.count == 3
 
 
-def test_retention_per_theme_has_a_column_per_month(qtbot: QtBot, window: MainWindow) -> None:
+def test_retention_per_theme_has_a_column_per_month_of_the_range(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     stats = open_stats(qtbot, window)
+    stats.controls.set_time_range("year")
+    assert stats.stats is not None and stats.stats.time_range == "year"
     model = stats.retention_model
-    assert model.rowCount() == 7 and model.columnCount() == 7
     header = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
               for c in range(model.columnCount())]  # fmt: skip
-    assert header[0] == "Theme" and all(h.split()[1].isdigit() for h in header[1:])
-    assert model.index(0, 6).data() == "\u2014"  # nothing answered yet
+    first, today = stats.stats.first_day, stats.stats.today
+    months = (today.year - first.year) * 12 + today.month - first.month + 1  # 12 or 13
+    assert model.rowCount() == 7 and len(header) == 1 + months
+    assert header[0] == "Theme" and header[-1] == f"{MONTHS[today.month - 1]} {today.year}"
+    assert header[1] == f"{MONTHS[first.month - 1]} {first.year}"
+    assert model.index(0, months).data() == "\u2014"  # nothing answered yet
+    assert "month by month" in stats.retention_title.text()
     double_click_row(qtbot, stats.retention, 0)
     assert window.current_view == "quiz"
 
@@ -121,3 +134,62 @@ def test_mastery_is_shown_per_tier(qtbot: QtBot, window: MainWindow) -> None:
     cards = window.quiz_service().cards()
     counts = [model.index(row, 1).data() for row in range(model.rowCount())]
     assert counts[0] == sum(1 for c in cards if c.tier == "core" and not c.is_own)
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.paints += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_the_scrolled_page_never_paints_over_the_menus_and_view_buttons(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Scrolled to its end, the page is shown again after a change of look (another view in
+    between): what the window shows above the page (its backing store, as the screen gets
+    it) is the menu bar, the view buttons and the bar choosing what is counted, not the entry
+    table's rows."""
+    stats = open_stats(qtbot, window)
+    bar = stats.page_area.verticalScrollBar()
+
+    def at_the_end() -> bool:  # once laid out: the tier table above, out of sight
+        bar.setValue(bar.maximum())
+        return stats.tier_table.visibleRegion().isEmpty()
+
+    qtbot.waitUntil(at_the_end)
+    look = window.findChild(QAction, "theme_dark")
+    assert look is not None
+    try:
+        look.trigger()  # View > Appearance > Dark
+        study_painted, painted = PaintCounter(), PaintCounter()
+        window.study.installEventFilter(study_painted)
+        qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: study_painted.paints > 0)
+        stats.table.viewport().installEventFilter(painted)
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: painted.paints > 0)
+        top = QRect(0, 0, window.width(), stats.page_area.mapTo(window, QPoint(0, 0)).y())
+        shown = window.screen().grabWindow(window.winId()).toImage().copy(top)
+        expected = window.grab(top).toImage()
+        rgb = QImage.Format.Format_RGB32
+        assert shown.convertToFormat(rgb) == expected.convertToFormat(rgb)
+    finally:
+        window.menus.set_theme("system")
+
+
+def test_the_keys_scroll_the_page_once_the_view_has_the_focus(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    stats = open_stats(qtbot, window)  # Alt+4 gives the view the focus
+    bar = stats.page_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: stats.hasFocus() and bar.maximum() > 0)
+    qtbot.keyClick(stats, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    qtbot.keyClick(stats, Qt.Key.Key_PageUp)
+    assert bar.value() == 0
+    qtbot.keyClick(stats, Qt.Key.Key_Tab)
+    assert stats.controls.scope.hasFocus()  # then what the statistics count

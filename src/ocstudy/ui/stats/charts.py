@@ -1,13 +1,16 @@
-"""Small charts drawn with QPainter, in the palette's colours: bars per day, a calendar of
-answers per day, and bars inside table cells for shares (chance of recall, retention)."""
+"""Small charts drawn with QPainter, in the palette's colours: bars per day or per bin, the
+answer buttons per kind of card, a calendar of answers per day, and bars inside table cells
+for shares (chance of recall, retention). Each chart says its values to a screen reader
+(its accessible description) and, under the mouse, in a tooltip."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QSizePolicy,
     QStyledItemDelegate,
@@ -18,27 +21,77 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.services.stats import DayCount
-from ocstudy.ui.stats.models import MONTHS, SHARE_ROLE
+from ocstudy.services.stats_charts import RATING_NAMES, ButtonCounts
+from ocstudy.ui.stats.models import MONTHS, SHARE_ROLE, percent
+
+#: A bar: its label under the axis, what a tooltip and a screen reader say of it, its value.
+Bar = tuple[str, str, int]
+#: Again, Hard, Good and Easy as Anki colours them (red, orange, green, blue), each at least
+#: 3:1 against the window in the light look and in the dark one.
+RATING_COLORS_LIGHT = ("#c62828", "#c65000", "#2e7d32", "#1565c0")
+RATING_COLORS_DARK = ("#ff7b7b", "#ffb060", "#7fd98a", "#82b1ff")
+
+
+def rating_color(button: int, palette: QPalette) -> QColor:
+    """The colour of rating button ``button`` (0: Again) that reads on this palette's page."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor((RATING_COLORS_DARK if dark else RATING_COLORS_LIGHT)[button])
 
 
 class BarChart(QWidget):
-    """Vertical bars, one per labelled value (a day), with the largest value marked."""
+    """Vertical bars, one per labelled value (a day, a week, a bin), with the largest value
+    marked; hover a bar for what it counts."""
 
-    def __init__(self, title: str, parent: QWidget | None = None):
+    def __init__(self, title: str, parent: QWidget | None = None, *, unit: str = "card"):
         super().__init__(parent)
         self.title = title
-        self.values: list[tuple[str, int]] = []
+        self.unit = unit
+        self.bars: list[Bar] = []
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    @property
+    def values(self) -> list[tuple[str, int]]:
+        return [(label, value) for label, _words, value in self.bars]
 
     def sizeHint(self) -> QSize:
         return QSize(480, 170)
 
-    def set_values(self, values: Sequence[tuple[str, int]]) -> None:
-        self.values = list(values)
-        total = sum(v for _, v in self.values)
-        self.setAccessibleDescription(f"{self.title}: {total} in all, over {len(self.values)} days")
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self.setAccessibleName(title)
         self.update()
+
+    def set_values(self, values: Sequence[tuple[str, int]]) -> None:
+        """Bars labelled as they are said (days: "05 Dec")."""
+        self.set_bars([(label, label, value) for label, value in values])
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        self.bars = list(bars)
+        total = sum(value for _label, _words, value in self.bars)
+        each = "; ".join(f"{words}: {value}" for _label, words, value in self.bars)
+        self.setAccessibleDescription(
+            f"{self.title}: {counted(total, self.unit)} in all. {each}" if self.bars else ""
+        )
+        self.update()
+
+    def _bar_width(self) -> float:
+        return self.width() / len(self.bars) if self.bars else 0.0
+
+    def bar_at(self, x: float) -> Bar | None:
+        if not self.bars or not 0 <= x < self.width():
+            return None
+        return self.bars[min(len(self.bars) - 1, int(x / self._bar_width()))]
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            bar = self.bar_at(event.pos().x())
+            if bar is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), f"{bar[1]}: {counted(bar[2], self.unit)}")
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -47,33 +100,143 @@ class BarChart(QWidget):
         metrics = painter.fontMetrics()
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         painter.drawText(QPointF(0, metrics.ascent()), self.title)
-        top, bottom = metrics.height() + 14, self.height() - metrics.height() - 4
-        if not self.values:
+        top, bottom = 2 * metrics.height() + 6, self.height() - metrics.height() - 4
+        if not self.bars:
             return
-        highest = max(1, max(v for _, v in self.values))
-        width = self.width() / len(self.values)
+        highest = max(1, max(value for _label, _words, value in self.bars))
+        width = self._bar_width()
         bar = palette.color(QPalette.ColorRole.Highlight)
-        for index, (_label, value) in enumerate(self.values):
+        for index, (_label, _words, value) in enumerate(self.bars):
             height = (bottom - top) * value / highest
             rect = QRectF(index * width + 1, bottom - height, max(1.0, width - 2), height)
             painter.fillRect(rect, bar)
             if value == highest and value:
                 painter.setPen(palette.color(QPalette.ColorRole.WindowText))
                 painter.drawText(
-                    QRectF(
-                        rect.left() - 20,
-                        rect.top() - metrics.height() - 2,
-                        rect.width() + 40,
-                        metrics.height(),
-                    ),
-                    Qt.AlignmentFlag.AlignCenter,
+                    QRectF(rect.center().x() - 40, rect.top() - metrics.height() - 2, 80, 20),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                     str(value),
                 )
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        step = max(1, len(self.values) // 6)
-        for index in range(0, len(self.values), step):
-            painter.drawText(QPointF(index * width + 1, self.height() - 3), self.values[index][0])
+        step = _label_step(metrics, [label for label, _words, _value in self.bars], width)
+        for index in range(0, len(self.bars), step):
+            label = self.bars[index][0]
+            advance = metrics.horizontalAdvance(label)
+            left = min(index * width + max(0.0, (width - advance) / 2), self.width() - advance)
+            painter.drawText(QPointF(max(0.0, left), self.height() - 3), label)
         painter.drawLine(QPointF(0, bottom + 0.5), QPointF(self.width(), bottom + 0.5))
+
+
+def _label_step(metrics: QFontMetrics, labels: Sequence[str], width: float) -> int:
+    """Every how many bars a label is drawn, so that labels never overlap."""
+    widest = max((metrics.horizontalAdvance(label) for label in labels), default=0) + 8
+    return max(1, math.ceil(widest / width)) if width > 0 else 1
+
+
+class ButtonsChart(QWidget):
+    """The answer buttons as Anki draws them: a group of four bars (Again, Hard, Good, Easy,
+    in its colours) for each kind of card, with the share of correct answers under it."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = title
+        self.groups: list[ButtonCounts] = []
+        self.setMinimumHeight(170)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 190)
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self.setAccessibleName(title)
+        self.update()
+
+    def set_counts(self, groups: Sequence[ButtonCounts]) -> None:
+        self.groups = list(groups)
+        said = [
+            f"{group_name(g)}: "
+            + ", ".join(f"{name} {n}" for name, n in zip(RATING_NAMES, g.counts, strict=True))
+            + f"; {correct_words(g)}"
+            for g in self.groups
+        ]
+        self.setAccessibleDescription(f"{self.title}. " + ". ".join(said))
+        self.update()
+
+    def _bar_rect(self, group: int, button: int) -> QRectF:
+        """Where the bar of ``button`` (0: Again) of ``group`` stands, full height."""
+        metrics = self.fontMetrics()
+        top, bottom = 2 * metrics.height() + 6, self.height() - 2 * metrics.height() - 8
+        slot = self.width() / max(1, len(self.groups))
+        bar = min(36.0, (slot - 24) / 4)
+        left = group * slot + (slot - 4 * bar) / 2
+        return QRectF(left + button * bar + 1, top, bar - 2, bottom - top)
+
+    def bar_at(self, x: float, y: float) -> tuple[ButtonCounts, int] | None:
+        for group_index, group in enumerate(self.groups):
+            for button in range(4):
+                if self._bar_rect(group_index, button).contains(QPointF(x, y)):
+                    return group, button
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            found = self.bar_at(event.pos().x(), event.pos().y())
+            if found is None:
+                QToolTip.hideText()
+            else:
+                group, button = found
+                count = group.counts[button]
+                share = f" ({count / group.total:.0%})" if group.total else ""
+                text = f"{group_name(group)}, {RATING_NAMES[button]}: {counted(count, 'answer')}"
+                QToolTip.showText(event.globalPos(), text + share)
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        metrics = painter.fontMetrics()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        painter.setPen(text)
+        painter.drawText(QPointF(0, metrics.ascent()), self.title)
+        highest = max((max(g.counts) for g in self.groups), default=0)
+        slot = self.width() / max(1, len(self.groups))
+        for index, group in enumerate(self.groups):
+            for button, count in enumerate(group.counts):
+                full = self._bar_rect(index, button)
+                height = full.height() * count / highest if highest else 0.0
+                bar = QRectF(full.left(), full.bottom() - height, full.width(), height)
+                painter.fillRect(bar, rating_color(button, palette))
+                if count:
+                    painter.setPen(text)
+                    painter.drawText(
+                        QRectF(full.center().x() - 30, bar.top() - metrics.height(), 60, 20),
+                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                        str(count),
+                    )
+            below = self._bar_rect(index, 0).bottom() + 4
+            painter.setPen(text)
+            area = QRectF(index * slot, below, slot, 2 * metrics.height() + 4)
+            painter.drawText(
+                area,
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                f"{group_name(group)}\n{correct_words(group, short=True)}",
+            )
+        painter.end()
+
+
+def group_name(group: ButtonCounts) -> str:
+    return group.kind.capitalize()
+
+
+def correct_words(group: ButtonCounts, *, short: bool = False) -> str:
+    """ "84% correct of 238 answers" ("84% of 238 correct" where room is short)."""
+    if not group.total:
+        return "no answers"
+    if short:
+        return f"{percent(group.share_correct)} of {group.total} correct"
+    return f"{percent(group.share_correct)} correct of {counted(group.total, 'answer')}"
 
 
 class ShareDelegate(QStyledItemDelegate):
@@ -197,11 +360,8 @@ class CalendarHeatMap(QWidget):
 
 
 def _day_text(day: DayCount) -> str:
-    when = _long_date(day.day)
-    if not day.count:
-        return f"{when}: no answers"
-    return f"{when}: {day.count} answer{'s' if day.count != 1 else ''}"
+    return f"{long_date(day.day)}: {counted(day.count, 'answer') if day.count else 'no answers'}"
 
 
-def _long_date(on: date) -> str:
+def long_date(on: date) -> str:
     return f"{on.day} {MONTHS[on.month - 1]} {on.year}"

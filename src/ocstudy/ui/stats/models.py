@@ -1,5 +1,6 @@
 """The statistics' tables: how well each theme or entry is known, and retention per theme,
-month by month. Small read-only models; a row's key is what a double click studies."""
+month by month (or year by year). Small read-only models; a row's key is what a double click
+studies."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QWidget
 
 from ocstudy.phrasing import counted
-from ocstudy.services.stats import Knowledge, ThemeRetention
+from ocstudy.services.stats import Knowledge
+from ocstudy.services.stats_history import ThemeRetention
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -90,8 +92,15 @@ class KnowledgeModel(RowsModel[Knowledge]):
 
 
 class RetentionModel(RowsModel[ThemeRetention]):
-    """Themes down, months across: true retention of the answers to each theme's review
-    cards in each month, with how many answers it rests on."""
+    """Themes down, months (or years) across: true retention of the answers to each theme's
+    review cards in each, with how many answers it rests on."""
+
+    #: What each column covers: ``month`` or ``year`` (``QuizStats.retention_period``).
+    period = "month"
+
+    def set_period_rows(self, rows: list[ThemeRetention], period: str) -> None:
+        self.period = period
+        self.set_rows(rows)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         if parent.isValid() or not self.rows:
@@ -104,7 +113,9 @@ class RetentionModel(RowsModel[ThemeRetention]):
         if section == 0:
             return "Theme"
         month = self.rows[0].months[section - 1].month
-        return f"{MONTHS[month.month - 1]} {month.year}"
+        return (
+            f"{MONTHS[month.month - 1]} {month.year}" if self.period == "month" else str(month.year)
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -121,7 +132,7 @@ class RetentionModel(RowsModel[ThemeRetention]):
             return month.retention
         if role == Qt.ItemDataRole.ToolTipRole:
             if not month.answers:
-                return f"{row.label}: no answers to review cards this month"
+                return f"{row.label}: no answers to review cards this {self.period}"
             return (
                 f"{row.label}: {month.kept} of {counted(month.answers, 'answer')} to review cards "
                 "were not Again"

@@ -1,6 +1,8 @@
 """Statistics: today's figures, the 30-day forecast, reviews per day, a calendar of the
-year's answers, how well each theme and each entry is known (FSRS's chance of recall), and
-retention per theme month by month. The same figures as ``ocstudy stats``.
+year's answers, the answer buttons, the spread of intervals, stability and difficulty, how
+well each theme and each entry is known (FSRS's chance of recall), and retention per theme,
+month by month. The same figures as ``ocstudy stats``; the bar above the page chooses the
+cards counted (the whole deck, a theme, a search) and the history's range, as in Anki.
 
 Every row of the theme and entry tables is an action: a double click or Enter starts a quiz
 on its cards (``quizRequested``). The page scrolls as one; its tables are as tall as their
@@ -8,28 +10,31 @@ rows and never scroll inside it."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ocstudy.phrasing import counted
+from ocstudy.services.card_search import SearchSyntaxError
 from ocstudy.services.quiz import QuizService
 from ocstudy.services.stats import QuizStats, compute_stats
-from ocstudy.ui.stats.charts import BarChart, CalendarHeatMap, ShareDelegate
-from ocstudy.ui.stats.models import KEY_ROLE, MONTHS, KnowledgeModel, RetentionModel, percent
+from ocstudy.services.stats_charts import Bin, Distribution, by_period
+from ocstudy.ui.stats.charts import BarChart, ButtonsChart, CalendarHeatMap, ShareDelegate
+from ocstudy.ui.stats.controls import ScopeBar
+from ocstudy.ui.stats.models import MONTHS, KnowledgeModel, RetentionModel, percent
+from ocstudy.ui.stats.tables import ActionTable
 
 FIGURES = (
     ("due_today", "Due today"),
@@ -47,58 +52,75 @@ def _short(day: date) -> str:
     return f"{day.day:02d} {MONTHS[day.month - 1]}"
 
 
-class ActionTable(QTableView):
-    """A table whose rows start a quiz (double click or Enter), as tall as its rows."""
-
-    rowActivated = Signal(str)  # the row's key
-
-    def __init__(self, name: str, accessible: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(accessible)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.doubleClicked.connect(self._activate)
-
-    def fit_height(self) -> None:
-        """As tall as every row, so the page scrolls and the table does not."""
-        rows = self.model().rowCount() if self.model() else 0
-        height = (
-            self.horizontalHeader().height() + rows * self.verticalHeader().defaultSectionSize()
-        )
-        self.setFixedHeight(height + 2 * self.frameWidth() + 2)
-
-    def _activate(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        key = index.data(KEY_ROLE)
-        if key:
-            self.rowActivated.emit(str(key))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self._activate(self.currentIndex())
-            event.accept()
-        else:
-            super().keyPressEvent(event)
+def _long(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-class StatsView(QScrollArea):
+def range_words(stats: QuizStats) -> str:
+    """ "the last 30 days", "all 120 days since 2 Mar 2026" (the history's range)."""
+    if stats.time_range == "all":
+        return f"all {counted(stats.window_days, 'day')} since {_long(stats.first_day)}"
+    return f"the last {stats.window_days} days"
+
+
+def _period_bars(stats: QuizStats) -> tuple[str, list[tuple[str, str, int]]]:
+    """Reviews per day, week or month over the range (at most 60 bars, as ``ocstudy stats``
+    groups them): the period's name and the bars."""
+    period, counts = by_period([(d.day, d.count) for d in stats.reviews_per_day])
+    if period == "day":
+        return period, [(_short(day), _long(day), n) for day, n in counts]
+    if period == "week":
+        return period, [(_short(day), f"week of {_long(day)}", n) for day, n in counts]
+    return period, [
+        (f"{MONTHS[day.month - 1]} {day.year % 100:02d}", f"{MONTHS[day.month - 1]} {day.year}", n)
+        for day, n in counts
+    ]
+
+
+def _bin_words(spread_bin: Bin, unit: str) -> str:
+    low, high = int(spread_bin.low), spread_bin.high
+    if unit == "difficulty":
+        return f"difficulty {low} to {int(high or 10)}"
+    if high is None:
+        return f"{low} days or more"
+    if high - low == 1:
+        return "under 1 day" if low == 0 else counted(low, "day")
+    return f"{low} to {int(high) - 1} days"
+
+
+def _spread_bars(spread: Distribution, unit: str) -> list[tuple[str, str, int]]:
+    return [(b.label, _bin_words(b, unit), b.count) for b in spread.bins]
+
+
+class StatsView(QWidget):
     #: (scope kind, key): "theme" and a theme's key, or "entity" and an entry's slug
     quizRequested = Signal(str, str)
 
-    def __init__(self, service: QuizService, parent: QWidget | None = None):
+    def __init__(
+        self,
+        service: QuizService,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("statsView")
         self.setAccessibleName("Statistics")
-        self.setWidgetResizable(True)
         self._service = service
-        body = QWidget(self)
+        themes = [(theme.key, theme.label) for theme in service.content.themes]
+        self.controls = ScopeBar(themes, settings, self)
+        self.controls.changed.connect(self._choice_changed)
+        #: The search and range the figures on the page are of (the last good choice).
+        self.search, self.time_range = "", self.controls.time_range()
+        self.page_area = QScrollArea(self)
+        self.page_area.setObjectName("statsScroll")
+        self.page_area.setAccessibleName("Statistics page")
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self.page_area)
         body.setObjectName("statsPage")
+        self.scope_line = QLabel(body)
+        self.scope_line.setObjectName("statsScopeLine")
+        self.scope_line.setWordWrap(True)
         self.figures: dict[str, QLabel] = {}
         grid = QGridLayout()
         for column, (key, title) in enumerate(FIGURES):
@@ -113,15 +135,15 @@ class StatsView(QScrollArea):
             grid.addWidget(value, 0, column)
             grid.addWidget(caption, 1, column)
             self.figures[key] = value
-        self.forecast = BarChart("Cards due, next 30 days", body)
-        self.forecast.setObjectName("forecastChart")
-        self.forecast.setAccessibleName("Cards due, next 30 days")
-        self.history = BarChart("Reviews per day, last 30 days", body)
-        self.history.setObjectName("reviewsChart")
-        self.history.setAccessibleName("Reviews per day, last 30 days")
+        self.forecast = self._chart(BarChart("Cards due, next 30 days", body), "forecastChart")
+        self.history = self._chart(BarChart("Reviews", body, unit="answer"), "reviewsChart")
         self.calendar = CalendarHeatMap("Answers per day, the last year", body)
         self.calendar.setObjectName("reviewCalendar")
         self.calendar.setAccessibleName("Calendar of answers per day, the last year")
+        self.buttons = self._chart(ButtonsChart("Answer buttons", body), "buttonsChart")
+        self.intervals = self._chart(BarChart("Intervals", body), "intervalsChart")
+        self.stability = self._chart(BarChart("Stability", body), "stabilityChart")
+        self.difficulty = self._chart(BarChart("Difficulty", body), "difficultyChart")
         self.tier_model = KnowledgeModel("Tier", self, studied_on_enter=False)
         self.tier_table = self._table(
             "tierKnowledge", "How well each tier of cards is known", self.tier_model, body
@@ -144,7 +166,11 @@ class StatsView(QScrollArea):
         self.retention.setModel(self.retention_model)
         self.retention.setItemDelegate(ShareDelegate(self.retention, fill=True))
         self.retention.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.retention.horizontalHeader().setSectionResizeMode(  # the theme's name whole
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.retention.rowActivated.connect(lambda key: self.quizRequested.emit("theme", key))
+        self.retention_title = QLabel(body)
         hint = QLabel(
             "Double-click a theme or an entry, or select it and press Enter, to study its cards.",
             body,
@@ -152,13 +178,20 @@ class StatsView(QScrollArea):
         hint.setEnabled(False)
         layout = QVBoxLayout(body)
         layout.addWidget(QLabel("<h2>Statistics</h2>", body))
+        layout.addWidget(self.scope_line)
         layout.addLayout(grid)
-        charts = QHBoxLayout()
-        charts.addWidget(self.forecast)
-        charts.addSpacing(16)
-        charts.addWidget(self.history)
-        layout.addLayout(charts)
-        layout.addWidget(self.calendar)
+        for left, right in (
+            (self.forecast, self.history),
+            (self.buttons, self.intervals),
+            (self.stability, self.difficulty),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(left)
+            row.addSpacing(16)
+            row.addWidget(right)
+            layout.addLayout(row)
+            if left is self.forecast:
+                layout.addWidget(self.calendar)
         layout.addWidget(
             QLabel(
                 "<b>How well each tier is known</b> (core: what an examiner asks; "
@@ -175,23 +208,40 @@ class StatsView(QScrollArea):
             )
         )
         layout.addWidget(self.theme_table)
-        layout.addWidget(
-            QLabel(
-                "<b>True retention per theme, month by month</b> (answers to "
-                "review cards that were not Again)",
-                body,
-            )
-        )
+        layout.addWidget(self.retention_title)
         layout.addWidget(self.retention)
         layout.addWidget(QLabel("<b>How well each entry is known</b>", body))
         layout.addWidget(self.table)
         layout.addWidget(hint)
         layout.addStretch(1)
-        self.setWidget(body)
-        QWidget.setTabOrder(self.tier_table, self.theme_table)  # as they read, top to bottom
-        QWidget.setTabOrder(self.theme_table, self.retention)
-        QWidget.setTabOrder(self.retention, self.table)
+        self.page_area.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.controls)
+        outer.addWidget(self.page_area, 1)
+        # the view takes the focus (Alt+4) and scrolls the page by the keys; Tab goes on to
+        # the controls and the tables, as they read, top to bottom
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.page_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        order = [
+            self,
+            self.controls.scope,
+            self.controls.field,
+            self.controls.range,
+            self.tier_table,
+            self.theme_table,
+            self.retention,
+            self.table,
+        ]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
         self.stats: QuizStats | None = None
+
+    def _chart(self, chart: Any, name: str) -> Any:
+        chart.setObjectName(name)
+        chart.setAccessibleName(chart.title)
+        return chart
 
     def _table(
         self, name: str, accessible: str, model: KnowledgeModel, parent: QWidget
@@ -205,14 +255,63 @@ class StatsView(QScrollArea):
         return table
 
     def refresh(self) -> None:
-        stats = compute_stats(self._service)
+        """The figures again (the learner's data changed), of the cards and range shown."""
+        self._show(compute_stats(self._service, time_range=self.time_range, search=self.search))
+
+    def _choice_changed(self) -> None:
+        """The learner chose other cards or another range: the figures of those, or, for a
+        search that cannot be read, one line saying why (the page keeps the last figures)."""
+        search, time_range = self.controls.search(), self.controls.time_range()
+        try:
+            stats = compute_stats(self._service, time_range=time_range, search=search)
+        except SearchSyntaxError as problem:
+            self.controls.show_problem(str(problem))
+            return
+        self.controls.show_problem(None)
+        self.search, self.time_range = search, time_range
+        self._show(stats)
+
+    def _show(self, stats: QuizStats) -> None:
         self.stats = stats
+        cards = (
+            "The whole deck"
+            if not stats.search
+            else f"The {counted(stats.total_cards, 'card')} \u201c{stats.search}\u201d finds"
+        )
+        self.scope_line.setText(f"{cards} \u00b7 answers of {range_words(stats)}")
+        self._show_figures(stats)
+        self.forecast.set_values([(_short(d.day), d.count) for d in stats.forecast])
+        period, bars = _period_bars(stats)
+        self.history.set_title(f"Reviews per {period}, {range_words(stats)}")
+        self.history.set_bars(bars)
+        self.calendar.set_days(stats.calendar)
+        self.buttons.set_title(f"Answer buttons, {range_words(stats)}")
+        self.buttons.set_counts(stats.answer_buttons)
+        self._show_spread(self.intervals, "Intervals of the cards in review", stats.intervals)
+        self._show_spread(self.stability, "Memory stability", stats.stability)
+        self._show_spread(self.difficulty, "Difficulty, 1 to 10", stats.difficulty)
+        self.tier_model.set_rows(list(stats.tiers))
+        self.theme_model.set_rows(list(stats.themes))
+        self.model.set_rows(list(stats.entities))
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.retention_model.set_period_rows(list(stats.theme_retention), stats.retention_period)
+        self.retention.setAccessibleName(
+            f"True retention per theme, {stats.retention_period} by {stats.retention_period}"
+        )
+        self.retention_title.setText(
+            f"<b>True retention per theme, {stats.retention_period} by "
+            f"{stats.retention_period}</b> (answers to review cards that were not Again)"
+        )
+        for table in (self.tier_table, self.theme_table, self.table, self.retention):
+            table.fit_height()
+
+    def _show_figures(self, stats: QuizStats) -> None:
         studied = stats.total_cards - stats.never_reviewed
         figures = {
             "due_today": str(stats.due_today),
             "due_tomorrow": str(stats.due_tomorrow),
             "reviewed_today": str(stats.reviewed_today),
-            "streak": f"{stats.streak_days} day{'s' if stats.streak_days != 1 else ''}",
+            "streak": counted(stats.streak_days, "day"),
             "retention": percent(stats.true_retention),
             "cards": f"{studied} of {stats.total_cards}",
             "leeches": str(stats.leeches),
@@ -220,6 +319,10 @@ class StatsView(QScrollArea):
         for key, title in FIGURES:  # a reader hears the title with the value, once
             self.figures[key].setText(figures[key])
             self.figures[key].setAccessibleName(f"{title}: {figures[key]}")
+        self.figures["retention"].setToolTip(
+            f"Answers to review cards that were not Again, {range_words(stats)}: "
+            f"{counted(stats.retention_answers, 'answer')}"
+        )
         self.figures["cards"].setToolTip(
             f"{studied} of the {stats.total_cards} cards answered at least once; "
             f"{stats.learning} learning, {stats.in_review} in review"
@@ -228,17 +331,27 @@ class StatsView(QScrollArea):
             f"Cards forgotten {self._service.leech_threshold()} times: suspended, found in the "
             f"cards browser with is:leech; {counted(stats.suspended, 'card')} suspended in all"
         )
-        self.forecast.set_values([(_short(d.day), d.count) for d in stats.forecast])
-        self.history.set_values([(_short(d.day), d.count) for d in stats.reviews_per_day])
-        self.calendar.set_days(stats.calendar)
-        self.tier_model.set_rows(list(stats.tiers))
-        self.theme_model.set_rows(list(stats.themes))
-        self.model.set_rows(list(stats.entities))
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.retention_model.set_rows(list(stats.theme_retention))
-        for table in (self.tier_table, self.theme_table, self.table, self.retention):
-            table.fit_height()
+
+    def _show_spread(self, chart: BarChart, title: str, spread: Distribution) -> None:
+        if not spread.cards:
+            chart.set_title(f"{title}: no cards yet")
+        elif chart is self.intervals and spread.median is not None:
+            chart.set_title(f"{title} (median {_days(spread.median)})")
+        elif chart is self.difficulty and spread.average is not None:
+            chart.set_title(f"{title} (average {spread.average:.1f})")
+        elif spread.average is not None:
+            chart.set_title(f"{title} (average {_days(spread.average)})")
+        unit = "difficulty" if chart is self.difficulty else "days"
+        chart.set_bars(_spread_bars(spread, unit) if spread.cards else [])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows, Page Up and Down, Home and End scroll the page (others go on up)."""
+        self.page_area.keyPressEvent(event)
 
     def showEvent(self, event: Any) -> None:
         self.refresh()
         super().showEvent(event)
+
+
+def _days(value: float) -> str:
+    return f"{value:.1f} days" if value < 10 else counted(round(value), "day")

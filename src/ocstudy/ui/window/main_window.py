@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
     def _create_stats(self) -> StatsView:
         from ocstudy.ui.stats.view import StatsView
 
-        self.stats = StatsView(self.quiz_service(), self)
+        self.stats = StatsView(self.quiz_service(), self._settings, self)
         self.stats.quizRequested.connect(self.quiz_on)
         return self.stats
 
