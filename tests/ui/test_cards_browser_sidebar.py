@@ -138,6 +138,14 @@ def name_it(qtbot: QtBot, view: CardsView, name: str) -> None:
     dialogs[-1].accept()
 
 
+def asking(box_name: str) -> bool:
+    """Whether the question ``box_name`` is on screen."""
+    return any(
+        isinstance(w, QMessageBox) and w.objectName() == box_name and w.isVisible()
+        for w in QApplication.topLevelWidgets()
+    )
+
+
 def answer_later(box_name: str, button_text: str) -> None:
     """Click ``button_text`` in the question ``box_name`` once it shows (it blocks)."""
 
@@ -193,11 +201,12 @@ def test_a_name_in_use_is_replaced_only_if_the_learner_says_so(
         if theme == "Drugs":
             answer_later("cardsReplaceSearchQuestion", "Keep it")
         name_it(qtbot, view, "Mine")
+    qtbot.waitUntil(lambda: not asking("cardsReplaceSearchQuestion"))  # Keep it was said
     assert saved_on_disk(data_dir) == {"Mine": "theme:firearms"}
     trigger(open_menu(qtbot, view), "cardsSaveSearchAction")
     answer_later("cardsReplaceSearchQuestion", "Replace")
     name_it(qtbot, view, "Mine")
-    assert saved_on_disk(data_dir) == {"Mine": "theme:drugs"}
+    qtbot.waitUntil(lambda: saved_on_disk(data_dir) == {"Mine": "theme:drugs"})
     trigger(open_menu(qtbot, view), "cardsSaveSearchAction")
     name_it(qtbot, view, "   ")
     assert "needs a name" in view.message.text() and saved_on_disk(data_dir) == {

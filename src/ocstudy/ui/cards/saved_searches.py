@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
 from ocstudy.ui.confirm import confirm_deletion
@@ -54,7 +54,10 @@ class SavedSearchActions(QObject):
         dialog.setLabelText(label)
         dialog.setTextValue(text)
         dialog.textValueSelected.connect(then)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # gone once it is done, ``then`` included: ``then`` may ask a question in a modal loop
+        # of its own, during which the dialog must still be there (WA_DeleteOnClose deleted
+        # it under that loop, and the heap was corrupted)
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         line = dialog.findChild(QLineEdit)
         if line is not None:
@@ -89,12 +92,15 @@ class SavedSearchActions(QObject):
                 lambda: self.store.delete(name), f"Deleted the saved search \u201c{name}\u201d"
             )
 
-    def _replaces(self, name: str, old: str | None = None) -> bool:
-        """Whether ``name`` may be saved: it is free (or ``old`` itself), or the learner
-        says to replace the search of that name (Keep it is the default)."""
+    def _when_free(self, name: str, old: str | None, go: Callable[[], None]) -> None:
+        """Call ``go`` once ``name`` may be saved: it is free (or ``old`` itself), or the
+        learner says to replace the search of that name (Keep it is the default). The
+        question does not block: no modal loop runs inside the naming dialog's accept (one
+        did, and the dialog was deleted under it)."""
         taken = name.strip() in self.searches() and name.strip() != old
         if not taken:
-            return True
+            go()
+            return
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Replace saved search",
@@ -106,24 +112,31 @@ class SavedSearchActions(QObject):
         keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is replace
+        box.buttonClicked.connect(lambda button: go() if button is replace else None)
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     # -- doing ------------------------------------------------------------------------------
 
     def save(self, name: str, search: str) -> None:
-        if self._replaces(name):
-            self._change(
+        self._when_free(
+            name,
+            None,
+            lambda: self._change(
                 lambda: self.store.save(name, search),
                 f"Saved the search \u201c{search}\u201d as \u201c{name.strip()}\u201d",
-            )
+            ),
+        )
 
     def rename(self, old: str, new: str) -> None:
-        if self._replaces(new, old):
-            self._change(
+        self._when_free(
+            new,
+            old,
+            lambda: self._change(
                 lambda: self.store.rename(old, new),
                 f"Renamed the saved search \u201c{old}\u201d \u201c{new.strip()}\u201d",
-            )
+            ),
+        )
 
     def _change(self, change: Callable[[], object], done: str) -> None:
         try:
