@@ -170,7 +170,7 @@ def render(out_dir: Path) -> list[Path]:
         with tempfile.TemporaryDirectory() as data:
             window = create_main_window(Path(data), clock=_fixed_clock, fuzz=False, seed=2026)
             window.menus.set_theme(name)  # View > Appearance, as a user would choose
-            window.resize(1440, 900)
+            window.resize(1280, 820)
             window.show()
             window.study.select("firearms-protocol")
             window.study.notes.editor.setPlainText(SAMPLE_NOTE)
@@ -179,7 +179,7 @@ def render(out_dir: Path) -> list[Path]:
             _shoot(window, out_dir / f"study-{name}.png", written)
             window.resize(1024, 640)  # a small laptop's screen
             _shoot(window, out_dir / f"study-1024x640-{name}.png", written)
-            window.resize(1440, 900)
+            window.resize(1280, 820)
             window.study.search_box.setText("illicit trafficking")
             window.study._run_search()
             window.study.select("firearms-protocol")
@@ -194,17 +194,23 @@ def render(out_dir: Path) -> list[Path]:
             window.study.select("untoc")
             window.timeline.view.select_item("untoc:event:entry_into_force")
             _shoot(window, out_dir / f"timeline-2000-2005-{name}.png", written)
+            window.resize(1024, 640)  # a small laptop's screen
+            _shoot(window, out_dir / f"timeline-1024x640-{name}.png", written)
+            window.resize(1280, 820)
             window.show_view("quiz")
             _shoot(window, out_dir / f"quiz-start-{name}.png", written)
             _answer_some_cards(window)
             _shoot(window, out_dir / f"quiz-{name}.png", written)
+            window.resize(1024, 640)
+            _shoot(window, out_dir / f"quiz-1024x640-{name}.png", written)
+            window.resize(1280, 820)
             _shoot_stats(out_dir, name, written)
             _show_cards(window)
             _shoot(window, out_dir / f"cards-{name}.png", written)
             window.resize(1024, 640)  # a small laptop's screen
             _shoot(window, out_dir / f"cards-1024x640-{name}.png", written)
             _shoot_add_card(window, out_dir / f"add-card-{name}.png", written)
-            window.resize(1440, 900)
+            window.resize(1280, 820)
             window.show_view("study")
             window.close()
             window.deleteLater()
