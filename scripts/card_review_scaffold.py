@@ -1,16 +1,17 @@
 """Add an entry to the deck's review for every generated card that has none, to be decided.
 
     python scripts/card_review_scaffold.py          # write the entries
-    python scripts/card_review_scaffold.py --check  # list unreviewed and changed cards (exit 1)
+    python scripts/card_review_scaffold.py --check  # what the strict build refuses (exit 1)
     python scripts/card_review_scaffold.py --record-offered FILE...  # options read: record them
 
 Each new entry goes to ``resources/content/cards/<entry>.toml`` (the card's first entry;
 ``chronology.toml`` for orderings), under comment lines that show the whole card as the quiz
 would (options, details, the paper's notes, sources), with ``decision = "?"`` and
-``tier = "?"``: the build refuses both until a reader decides them. Cards reviewed on an
-older draft (their prompt or answer changed since) are listed, never rewritten: read them
-again and update ``asked`` and ``answered`` by hand. Run ``ocstudy build-content`` first, so
-the draft is the content's current one.
+``tier = "?"``: the build refuses both until a reader decides them. ``--check`` lists what
+the strict build of the deck refuses (``quiz.deck.review_problems``): cards not reviewed, read
+on an older draft (their question, answer or options changed since: read them again and update
+``asked``, ``answered`` or ``offered`` by hand), reviews of cards no longer generated. Run
+``ocstudy build-content`` first, so the draft is the content's current one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from ocstudy import paths
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.cards import generate_cards
+from ocstudy.quiz.deck import review_problems
 from ocstudy.quiz.model import QuizCard
 
 
@@ -108,14 +110,6 @@ def main(argv: list[str] | None = None) -> int:
     details = [content.detail(e.slug) for e in content.entities()]
     draft = generate_cards(d for d in details if d is not None)
     reviews = content.card_reviews()
-    missing = [card for card in draft if card.id not in reviews]
-    changed = [
-        card
-        for card in draft
-        if card.id in reviews
-        and (reviews[card.id].asked, reviews[card.id].answered) != (card.prompt, card.answer_text)
-    ]
-    gone = sorted(set(reviews) - {card.id for card in draft})
     if args.record_offered:
         from ocstudy.services.deck import content_deck
 
@@ -124,15 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         written = record_offered(args.record_offered, chosen)
         print(f"recorded the options of {written} cards")
         return 0
-    for card in changed:
-        review = reviews[card.id]
-        print(f"changed since read: {card.id} ({review.file}): now {card.prompt!r}")
-    for card_id in gone:
-        print(f"reviewed but no longer generated: {card_id} ({reviews[card_id].file})")
-    if args.check:
-        for card in missing:
-            print(f"not reviewed: {card.id}")
-        return 1 if missing or changed or gone else 0
+    if args.check:  # exactly what the strict build refuses
+        problems = review_problems(
+            (d for d in details if d is not None), reviews, content.written_cards()
+        )
+        print("\n".join(problems) or "the review is complete")
+        return 1 if problems else 0
+    missing = [card for card in draft if card.id not in reviews]
     folder = paths.content_sources_dir() / "cards"
     folder.mkdir(exist_ok=True)
     by_file: dict[str, list[QuizCard]] = {}

@@ -70,7 +70,31 @@ def reviewed_deck(
     strict: bool = False,
 ) -> tuple[QuizCard, ...]:
     """Every card a learner can meet, in learning order."""
-    details = list(details)
+    cards, problems, index = _decided(list(details), reviews, written, seed)
+    if strict and problems:
+        raise ReviewError("\n".join(problems))
+    return tuple(learning_order(cards, index, groups))
+
+
+def review_problems(
+    details: Iterable[EntityDetail],
+    reviews: Mapping[str, CardReview],
+    written: Sequence[WrittenCard] = (),
+    *,
+    seed: int = 0,
+) -> list[str]:
+    """Why the review is not complete, one line a card (what the strict build refuses): a card
+    not reviewed, one reviewed on another draft (its question, answer or options changed), a
+    review of a card no longer generated, a review or a written card that cannot apply."""
+    return _decided(list(details), reviews, written, seed)[1]
+
+
+def _decided(
+    details: list[EntityDetail],
+    reviews: Mapping[str, CardReview],
+    written: Sequence[WrittenCard],
+    seed: int,
+) -> tuple[list[QuizCard], list[str], ContentIndex]:
     draft = generate_cards(details, seed=seed)
     problems: list[str] = []
     cards: list[QuizCard] = []
@@ -98,9 +122,7 @@ def reviewed_deck(
             cards.append(written_card(by_hand, index))
         except ReviewError as error:
             problems.append(str(error))
-    if strict and problems:
-        raise ReviewError("\n".join(problems))
-    return tuple(learning_order(cards, index, groups))
+    return cards, problems, index
 
 
 def apply_review(card: QuizCard, review: CardReview) -> QuizCard | None:
