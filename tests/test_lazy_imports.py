@@ -16,8 +16,8 @@ DEFERRED = (
     "ocstudy.services.export_files",
     "ocstudy.services.exports",
     "ocstudy.services.safety",
-    "ocstudy.services.stats",
-    "ocstudy.services.quiz",
+    "ocstudy.services.review.stats",
+    "ocstudy.services.review.quiz",
     "ocstudy.userdata.backups",
     "ocstudy.ui.quiz.view",
     "ocstudy.ui.cards.view",
@@ -85,7 +85,7 @@ def test_deferred_modules_load_only_when_used(tmp_path: Path) -> None:
     assert "PySide6.QtNetwork" in modules["listening"]  # it listens once painted
     assert {
         "fsrs",
-        "ocstudy.services.stats",
+        "ocstudy.services.review.stats",
         "ocstudy.ui.timeline.panel",
         "ocstudy.ui.cards.view",
     } <= set(modules["views"])

@@ -18,8 +18,8 @@ from ocstudy import paths
 if TYPE_CHECKING:
     from ocstudy.content.repository import ContentRepository
     from ocstudy.services.exports import Exports
-    from ocstudy.services.fsrs_fit import Evaluation
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.fsrs_fit import Evaluation
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.database import UserDatabase
 
 EXIT_OK, EXIT_BAD_DATA = 0, 2
@@ -108,7 +108,7 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
 
 
 def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.own_cards import OwnCardStore
     from ocstudy.userdata.reviews import ReviewStore
 
@@ -189,8 +189,8 @@ def stats(args: argparse.Namespace) -> int:
     import json
 
     from ocstudy.services.card_search import SearchSyntaxError
-    from ocstudy.services.stats import compute_stats
-    from ocstudy.services.stats_text import stats_lines
+    from ocstudy.services.review.stats import compute_stats
+    from ocstudy.services.review.stats_text import stats_lines
 
     service = _quiz(_content(), _user_db(args))
     try:
@@ -205,7 +205,7 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def fsrs(args: argparse.Namespace) -> int:
-    from ocstudy.services.fsrs_fit import FsrsFit, NotEnoughReviewsError
+    from ocstudy.services.review.fsrs_fit import FsrsFit, NotEnoughReviewsError
     from ocstudy.userdata.database import UserDatabaseError
 
     retentions = _retentions(args.retention) if args.fsrs_what == "simulate" else ()
@@ -236,7 +236,7 @@ def fsrs(args: argparse.Namespace) -> int:
 
 
 def _retentions(texts: list[str] | None) -> tuple[float, ...]:
-    from ocstudy.services.fsrs_fit import RETENTIONS
+    from ocstudy.services.review.fsrs_fit import RETENTIONS
 
     if not texts:
         return RETENTIONS

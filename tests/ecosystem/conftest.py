@@ -13,7 +13,7 @@ import pytest
 from ocstudy.content.model import Fact
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.reviews import ReviewStore

@@ -25,7 +25,7 @@ KILLED_MID_EXPORT = """
     from ocstudy import paths
     from ocstudy.content.repository import ContentRepository
     from ocstudy.services.exports import Exports
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.database import open_user_database
     from ocstudy.userdata.notes import NoteStore
     from ocstudy.userdata.reviews import ReviewStore

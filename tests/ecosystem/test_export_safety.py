@@ -19,7 +19,7 @@ import pytest
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exports import ExportError, Exports
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata import database
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore

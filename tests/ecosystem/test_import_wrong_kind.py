@@ -16,7 +16,7 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exports import Exports, content_json
 from ocstudy.services.notes_io import NotesImportError
 from ocstudy.services.own_cards_io import OwnCardsImportError
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.own_cards import OwnCardStore

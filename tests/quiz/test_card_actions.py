@@ -24,7 +24,7 @@ from ocstudy.services.card_actions import (
 from ocstudy.services.card_browser import card_rows
 from ocstudy.services.card_query import SearchContext
 from ocstudy.services.card_search import parse_search
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore
 from ocstudy.userdata.reviews import ReviewStoreError

@@ -10,7 +10,7 @@ from ocstudy.services.study import StudyService
 
 if TYPE_CHECKING:
     from ocstudy.services.exports import Exports
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
 
 

@@ -26,7 +26,7 @@ from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState
 
 if TYPE_CHECKING:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
 
 LEECH_KEY: Final = "quiz.leech_threshold"
 DEFAULT_LEECH_THRESHOLD: Final = 8

@@ -19,7 +19,7 @@ from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.card_search import MAX_RATED_DAYS
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.marks import CardMark
 
 STATE_NAMES = {

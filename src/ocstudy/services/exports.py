@@ -128,7 +128,7 @@ def content_json(content: ContentRepository, path: Path, data_dir: Path | None =
 def deck_json(content: ContentRepository, path: Path, data_dir: Path | None = None) -> Outcome:
     """Every card of the deck as one JSON document (``services.deck``; no user data needed);
     never into ``data_dir``."""
-    from ocstudy.services.deck import write_deck_json
+    from ocstudy.services.review.deck import write_deck_json
 
     with _writing(path, CONTENT_SUFFIXES, data_dir, content.path):
         count = write_deck_json(content, path)

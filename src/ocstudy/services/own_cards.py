@@ -17,7 +17,7 @@ from ocstudy.services.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, OwnCardStore
 
 if TYPE_CHECKING:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
 
 OWN_MARKER = "Your own card"
 

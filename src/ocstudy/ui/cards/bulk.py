@@ -16,7 +16,7 @@ from ocstudy.services.card_actions import CardActions, CardChange, cards_text
 from ocstudy.services.export_files import OperationCancelledError
 
 if TYPE_CHECKING:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.ui.cards.view import CardsView
     from ocstudy.ui.operations import Operation, Progress
 

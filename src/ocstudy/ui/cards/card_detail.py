@@ -11,7 +11,7 @@ from ocstudy.quiz.model import QuizCard
 from ocstudy.services.card_actions import FLAG_NAMES
 from ocstudy.services.card_browser import CardRow
 from ocstudy.services.card_kinds import kind_words
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.model import state_text
 from ocstudy.ui.palette import Colors
 from ocstudy.ui.quiz.feedback import answer_html, prompt_html

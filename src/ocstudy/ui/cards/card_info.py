@@ -23,7 +23,7 @@ from ocstudy.phrasing import counted
 from ocstudy.quiz.scheduling import format_interval
 from ocstudy.services.card_browser import CardHistory, card_history
 from ocstudy.services.card_kinds import kind_words
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.palette import palette_colors
 
 HEADERS = ("Date", "Rating", "Interval", "Stability", "Difficulty", "Time taken")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.services.card_search import SearchSyntaxError
-from ocstudy.services.custom_study import (
+from ocstudy.services.review.custom_study import (
     CARDS_RANGE,
     DAYS_RANGE,
     KINDS,
@@ -39,7 +39,7 @@ from ocstudy.services.custom_study import (
     load_choices,
     save_choices,
 )
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.palette import palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.quiz.session import estimate_minutes
-from ocstudy.services.quiz import QuizService, Scope, ScopeCounts
+from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.palette import palette_colors
 from ocstudy.ui.quiz.feedback import counts_html
 from ocstudy.ui.quiz.widgets import column
 
 if TYPE_CHECKING:
-    from ocstudy.services.fsrs_fit import FsrsFit
+    from ocstudy.services.review.fsrs_fit import FsrsFit
 
 TIER_CHOICES = {
     "core": "Core: what an examiner asks",
@@ -282,7 +282,7 @@ class QuizStartPage(QWidget):
         self.reset_button.setEnabled(fitted)
 
     def _fsrs(self) -> FsrsFit:
-        from ocstudy.services.fsrs_fit import FsrsFit
+        from ocstudy.services.review.fsrs_fit import FsrsFit
 
         return FsrsFit(self._service)
 

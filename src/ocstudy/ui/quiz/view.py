@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
 from ocstudy.quiz.model import AnswerMode, QuizCard
 from ocstudy.quiz.session import QuizSession, Undoable
-from ocstudy.services.custom_study import CustomPlan
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.custom_study import CustomPlan
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.services.card_search import SearchSyntaxError
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import QuizStats, compute_stats
-from ocstudy.services.stats_charts import Bin, Distribution, by_period
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import QuizStats, compute_stats
+from ocstudy.services.review.stats_charts import Bin, Distribution, by_period
 from ocstudy.ui.stats.charts import BarChart, ButtonsChart, CalendarHeatMap, ShareDelegate
 from ocstudy.ui.stats.controls import ScopeBar
 from ocstudy.ui.stats.models import MONTHS, KnowledgeModel, RetentionModel, percent

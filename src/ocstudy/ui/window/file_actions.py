@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
     from ocstudy.services.export_files import Progress
     from ocstudy.services.exports import Exports, Outcome
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.services.sheet import SheetRequest
     from ocstudy.ui.sheet.dialog import SheetDialog

@@ -25,7 +25,7 @@ from ocstudy.quiz.scheduling import checked_parameters
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
 
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
 
 #: Reviews on a later day than the card's previous review that a fit needs at least (Anki's
 #: optimizer refuses fewer than a few hundred; below that the defaults predict as well).

@@ -13,7 +13,7 @@ from typing import Final
 from fsrs import Rating
 
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.reviews import REVIEW_STATE, LogLine
 
 #: The most columns retention per theme has: the 13 months a year touches (a longer range is

@@ -26,7 +26,7 @@ from ocstudy.phrasing import counted
 from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
 from ocstudy.services.card_query import SearchContext
 from ocstudy.services.card_search import MAX_RATED_DAYS, parse_search
-from ocstudy.services.quiz import TIER_CHOICES, QuizService
+from ocstudy.services.review.quiz import TIER_CHOICES, QuizService
 from ocstudy.userdata.reviews import ReviewStore
 
 CustomKind = Literal["forgotten", "ahead", "new", "theme", "search"]

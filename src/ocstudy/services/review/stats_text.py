@@ -1,5 +1,6 @@
-"""``ocstudy stats`` as plain text: the figures of :class:`~ocstudy.services.stats.QuizStats`,
-the view's charts as rows of ``#`` (the same grouping by day, week or month)."""
+"""``ocstudy stats`` as plain text: the figures of
+:class:`~ocstudy.services.review.stats.QuizStats`, the view's charts as rows of ``#`` (the
+same grouping by day, week or month)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from ocstudy.phrasing import counted
-from ocstudy.services.stats import Knowledge, QuizStats
-from ocstudy.services.stats_charts import RATING_NAMES, Distribution, by_period
+from ocstudy.services.review.stats import Knowledge, QuizStats
+from ocstudy.services.review.stats_charts import RATING_NAMES, Distribution, by_period
 
 
 def range_words(s: QuizStats) -> str:

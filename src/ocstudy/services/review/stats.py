@@ -40,10 +40,10 @@ from fsrs import Rating, State
 
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardState
-from ocstudy.services import stats_charts
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats_charts import ButtonCounts, Distribution
-from ocstudy.services.stats_history import (
+from ocstudy.services.review import stats_charts
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats_charts import ButtonCounts, Distribution
+from ocstudy.services.review.stats_history import (
     ThemeRetention,
     read_history,
     retention_periods,
@@ -300,7 +300,7 @@ def stats_json(
 
 def stats_text(service: QuizService, *, time_range: str = "month", search: str = "") -> str:
     """What ``ocstudy stats`` prints: the same figures as the app, as plain text."""
-    from ocstudy.services.stats_text import stats_lines
+    from ocstudy.services.review.stats_text import stats_lines
 
     return (
         "\n".join(stats_lines(compute_stats(service, time_range=time_range, search=search))) + "\n"
