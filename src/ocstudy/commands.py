@@ -188,7 +188,7 @@ def import_notes(args: argparse.Namespace) -> int:
 def stats(args: argparse.Namespace) -> int:
     import json
 
-    from ocstudy.services.card_search import SearchSyntaxError
+    from ocstudy.services.browser.search import SearchSyntaxError
     from ocstudy.services.review.stats import compute_stats
     from ocstudy.services.review.stats_text import stats_lines
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fsrs import Rating, State
 
-from ocstudy.services.card_actions import CardActions
-from ocstudy.services.card_browser import RatedCards, card_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import SearchSyntaxError, parse_search
+from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import RatedCards, card_rows
+from ocstudy.services.browser.search import SearchSyntaxError, parse_search
 from ocstudy.services.review.custom_study import (
     CustomChoices,
     CustomStudyPlanner,

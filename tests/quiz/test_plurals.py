@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ocstudy.services.card_actions import CardActions
+from ocstudy.services.browser.actions import CardActions
 from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError, ReviewLog, check_enough
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import stats_text

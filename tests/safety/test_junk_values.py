@@ -40,7 +40,7 @@ from tests.ui.quiz_driving import open_quiz, start
 from ocstudy import cli
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.card_browser import card_history, card_rows
+from ocstudy.services.browser.rows import card_history, card_rows
 from ocstudy.services.notes_io import notes_json_text
 from ocstudy.services.own_cards_io import own_cards_json_text
 from ocstudy.services.review.fsrs_fit import FsrsFit

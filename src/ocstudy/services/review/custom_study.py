@@ -23,9 +23,9 @@ from dataclasses import dataclass, fields
 from typing import Final, Literal
 
 from ocstudy.phrasing import counted
-from ocstudy.services.card_browser import CardRow, RatedCards, card_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import MAX_RATED_DAYS, parse_search
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import CardRow, RatedCards, card_rows
+from ocstudy.services.browser.search import MAX_RATED_DAYS, parse_search
 from ocstudy.services.review.quiz import TIER_CHOICES, QuizService
 from ocstudy.userdata.reviews import ReviewStore
 

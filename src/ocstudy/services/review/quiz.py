@@ -32,7 +32,7 @@ from ocstudy.quiz.scheduling import (
 )
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
-from ocstudy.services.card_actions import DEFAULT_LEECH_THRESHOLD, LEECH_KEY, leech_edit
+from ocstudy.services.browser.actions import DEFAULT_LEECH_THRESHOLD, LEECH_KEY, leech_edit
 from ocstudy.services.review.deck import content_deck
 from ocstudy.userdata.marks import CardEdit, MarkStore
 from ocstudy.userdata.own_cards import OwnCardStore

@@ -159,10 +159,10 @@ def _rounded(data: dict[str, Any]) -> dict[str, Any]:
 
 def scope_cards(service: QuizService, search: str = "") -> tuple[QuizCard, ...]:
     """The cards ``search`` finds, in the cards browser's syntax (every card when empty); a
-    :class:`~ocstudy.services.card_search.SearchSyntaxError` when it cannot be read."""
-    from ocstudy.services.card_browser import RatedCards, card_rows
-    from ocstudy.services.card_query import SearchContext
-    from ocstudy.services.card_search import parse_search
+    :class:`~ocstudy.services.browser.search.SearchSyntaxError` when it cannot be read."""
+    from ocstudy.services.browser.query import SearchContext
+    from ocstudy.services.browser.rows import RatedCards, card_rows
+    from ocstudy.services.browser.search import parse_search
 
     query = parse_search(search)
     cards = service.cards()

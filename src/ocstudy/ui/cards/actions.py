@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
-from ocstudy.services.card_actions import (
+from ocstudy.services.browser.actions import (
     FLAG_NAMES,
     CardActions,
     CardChange,

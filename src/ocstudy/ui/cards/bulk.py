@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-from ocstudy.services.card_actions import CardActions, CardChange, cards_text
+from ocstudy.services.browser.actions import CardActions, CardChange, cards_text
 from ocstudy.services.export_files import OperationCancelledError
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ocstudy.services.card_actions import OtherChange
+from ocstudy.services.browser.actions import OtherChange
 from ocstudy.services.own_cards import OwnCardService
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView

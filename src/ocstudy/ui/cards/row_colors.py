@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from ocstudy.services.card_browser import CardRow
+from ocstudy.services.browser.rows import CardRow
 from ocstudy.ui.palette import flag_color
 
 #: The suspended rows' yellow, for a light and for a dark page.

@@ -26,10 +26,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 
-from ocstudy.services.card_actions import FLAG_NAMES
-from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_kinds import KIND_WORDS, kind_words
-from ocstudy.services.card_search import Join
+from ocstudy.services.browser.actions import FLAG_NAMES
+from ocstudy.services.browser.kinds import KIND_WORDS, kind_words
+from ocstudy.services.browser.rows import CardRow
+from ocstudy.services.browser.search import Join
 from ocstudy.ui.palette import flag_color, palette_colors
 
 #: The search an item sets; the name of a saved search; the key of a section.

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.card_browser import RatedCards, card_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import Join, SearchSyntaxError, combined, parse_search
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import RatedCards, card_rows
+from ocstudy.services.browser.search import Join, SearchSyntaxError, combined, parse_search
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.card_detail import card_detail_html

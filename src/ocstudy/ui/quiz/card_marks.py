@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
-from ocstudy.services.card_actions import CardActions
+from ocstudy.services.browser.actions import CardActions
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.phrasing import counted
-from ocstudy.services.card_search import SearchSyntaxError
+from ocstudy.services.browser.search import SearchSyntaxError
 from ocstudy.services.review.custom_study import (
     CARDS_RANGE,
     DAYS_RANGE,

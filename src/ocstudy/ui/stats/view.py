@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.phrasing import counted
-from ocstudy.services.card_search import SearchSyntaxError
+from ocstudy.services.browser.search import SearchSyntaxError
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import QuizStats, compute_stats
 from ocstudy.services.review.stats_charts import Bin, Distribution, by_period

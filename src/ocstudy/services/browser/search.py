@@ -2,7 +2,7 @@
 
 ``parse_search(text)`` returns a :class:`Search` or raises :class:`SearchSyntaxError` (a
 ``ValueError`` whose message says, in one line, what is wrong). ``Search.matcher(context)``
-compiles the query into a plain function over :class:`~ocstudy.services.card_browser.CardRow`
+compiles the query into a plain function over :class:`~ocstudy.services.browser.rows.CardRow`
 values, so filtering 100,000 rows calls no service and no Qt.
 
 Syntax (as in Anki): words and "phrases" match every text the card shows (question, answer,
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from ocstudy.services.card_query import (
+from ocstudy.services.browser.query import (
     PROPS,
     AllOf,
     AnyOf,

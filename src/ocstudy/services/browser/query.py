@@ -1,6 +1,6 @@
 """The cards browser's search as a tree of terms, and that tree compiled into a plain
-predicate over :class:`~ocstudy.services.card_browser.CardRow` values (filtering 100,000
-rows calls no service and no Qt). ``card_search`` reads Anki's syntax into the tree."""
+predicate over :class:`~ocstudy.services.browser.rows.CardRow` values (filtering 100,000
+rows calls no service and no Qt). ``search`` reads Anki's syntax into the tree."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from ocstudy.userdata.card_tags import NO_TAG
 
 if TYPE_CHECKING:
-    from ocstudy.services.card_browser import CardRow
+    from ocstudy.services.browser.rows import CardRow
 
 Matcher = Callable[["CardRow"], bool]
 #: The ids of the cards answered in the last N days (today is day 1), optionally with a rating.

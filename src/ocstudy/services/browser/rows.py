@@ -1,5 +1,5 @@
 """What the cards browser shows: one plain row per card, who was answered when, and a card's
-review history. Read-only: the actions on cards are in ``card_actions.py``.
+review history. Read-only: the actions on cards are in ``actions.py``.
 
 Rows are computed once, in one pass over the cards and the stored states (no per-card query),
 and hold every value a column shows or a search tests, so a 100,000-row table sorts and
@@ -18,7 +18,7 @@ from fsrs import Rating, State
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardState
-from ocstudy.services.card_search import MAX_RATED_DAYS
+from ocstudy.services.browser.search import MAX_RATED_DAYS
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.marks import CardMark
 
