@@ -12,9 +12,9 @@ from pathlib import Path
 DEFERRED = (
     "fsrs",
     "genanki",
-    "ocstudy.content.export",
-    "ocstudy.services.export_files",
-    "ocstudy.services.exports",
+    "ocstudy.services.exchange.content_json",
+    "ocstudy.services.exchange.export_files",
+    "ocstudy.services.exchange.exports",
     "ocstudy.services.safety",
     "ocstudy.services.review.stats",
     "ocstudy.services.review.quiz",

@@ -17,7 +17,7 @@ from ocstudy import paths
 
 if TYPE_CHECKING:
     from ocstudy.content.repository import ContentRepository
-    from ocstudy.services.exports import Exports
+    from ocstudy.services.exchange.exports import Exports
     from ocstudy.services.review.fsrs_fit import Evaluation
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.database import UserDatabase
@@ -116,7 +116,7 @@ def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
 
 
 def export(args: argparse.Namespace) -> int:
-    from ocstudy.services.exports import (
+    from ocstudy.services.exchange.exports import (
         ExportError,
         Outcome,
         SmallerExportError,
@@ -128,7 +128,7 @@ def export(args: argparse.Namespace) -> int:
     try:
         if args.export_what == "json":  # the content alone: no user data needed
             if args.output in (None, "-"):
-                from ocstudy.content.export import export_json
+                from ocstudy.services.exchange.content_json import export_json
 
                 sys.stdout.write(export_json(_content()))
                 return EXIT_OK
@@ -158,7 +158,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
-    from ocstudy.services.exports import Exports
+    from ocstudy.services.exchange.exports import Exports
     from ocstudy.userdata.notes import NoteStore
 
     content, user_db = _content(), _user_db(args, create=create)
@@ -167,9 +167,9 @@ def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
 
 def import_notes(args: argparse.Namespace) -> int:
     """``import notes``, ``import own-cards`` and ``import tags``."""
-    from ocstudy.services.card_tags_io import TagsImportError
-    from ocstudy.services.notes_io import NotesImportError
-    from ocstudy.services.own_cards_io import OwnCardsImportError
+    from ocstudy.services.exchange.card_tags_io import TagsImportError
+    from ocstudy.services.exchange.notes_io import NotesImportError
+    from ocstudy.services.exchange.own_cards_io import OwnCardsImportError
     from ocstudy.userdata.database import UserDatabaseError
 
     try:

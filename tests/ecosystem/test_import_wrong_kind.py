@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.exports import Exports, content_json
-from ocstudy.services.notes_io import NotesImportError
-from ocstudy.services.own_cards_io import OwnCardsImportError
+from ocstudy.services.exchange.exports import Exports, content_json
+from ocstudy.services.exchange.notes_io import NotesImportError
+from ocstudy.services.exchange.own_cards_io import OwnCardsImportError
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.notes_io import (
+from ocstudy.services.exchange.notes_io import (
     FORMAT,
     NotesImportError,
     export_notes,

@@ -27,7 +27,7 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import words
 from ocstudy.quiz.answers import CheckResult, check_typed
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard
-from ocstudy.services.notes_io import FORMAT, NotesImportError, export_notes, import_notes
+from ocstudy.services.exchange.notes_io import FORMAT, NotesImportError, export_notes, import_notes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study.tree_model import SLUG_ROLE

@@ -16,7 +16,7 @@ from fsrs import Rating
 from pytestqt.qtbot import QtBot
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.notes_io import NotesImportError, import_notes
+from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import stats_json, stats_text
 from ocstudy.ui.window.main_window import MainWindow

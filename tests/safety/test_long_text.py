@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from tests.safety.conftest import open_window
 
 from ocstudy import cli
-from ocstudy.services.text_limits import CARD_SIDE, NOTE
+from ocstudy.services.exchange.text_limits import CARD_SIDE, NOTE
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.long_text import CELL_CHARS, RUN, SHOWN_CHARS
 from ocstudy.ui.study.notes_panel import NotesPanel

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ocstudy.services.notes_io import FORMAT, NotesImportError, import_notes
+from ocstudy.services.exchange.notes_io import FORMAT, NotesImportError, import_notes
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 
@@ -75,7 +75,7 @@ DEV_ZERO_IMPORT = """
 import resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # a fault must not eat the machine
-from ocstudy.services.notes_io import NotesImportError, import_notes
+from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 try:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from driving import click_tree_item
-from ocstudy.services.notes_io import FORMAT
+from ocstudy.services.exchange.notes_io import FORMAT
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME
 

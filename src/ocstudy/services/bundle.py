@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ocstudy.services.study import StudyService
 
 if TYPE_CHECKING:
-    from ocstudy.services.exports import Exports
+    from ocstudy.services.exchange.exports import Exports
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
 

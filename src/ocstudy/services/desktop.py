@@ -104,7 +104,7 @@ def xdg_data_home(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from ocstudy.services.export_files import atomic_file  # not on the launch's way to Qt
+    from ocstudy.services.exchange.export_files import atomic_file  # not on the launch's way to Qt
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(path) as temp:

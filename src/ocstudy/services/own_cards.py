@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
-from ocstudy.services.text_limits import CARD_SIDE, length_problem
+from ocstudy.services.exchange.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, OwnCardStore
 
 if TYPE_CHECKING:

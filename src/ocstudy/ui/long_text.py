@@ -16,8 +16,8 @@ from typing import Final
 
 from PySide6.QtWidgets import QPlainTextEdit
 
-from ocstudy.services.markdown import render_markdown
-from ocstudy.services.text_limits import longest_line
+from ocstudy.services.exchange.markdown import render_markdown
+from ocstudy.services.exchange.text_limits import longest_line
 
 #: The most of one text a preview or the browser's card shows.
 SHOWN_CHARS: Final = 20_000

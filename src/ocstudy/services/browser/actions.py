@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
 from ocstudy.phrasing import counted
-from ocstudy.services.export_files import OperationCancelledError, Progress
+from ocstudy.services.progress import OperationCancelledError, Progress
 from ocstudy.userdata.card_tags import with_tags, without_tags
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState

@@ -143,7 +143,7 @@ def _cell_texts(card: QuizCard) -> tuple[str, str]:
     """Question and answer as the table shows and searches them (an own card's Markdown as
     plain text)."""
     if card.is_own:
-        from ocstudy.services.markdown import markdown_plain
+        from ocstudy.services.exchange.markdown import markdown_plain
 
         return markdown_plain(card.prompt), markdown_plain(card.answer_text)
     return card.prompt, card.answer_text

@@ -16,7 +16,7 @@ from ocstudy.content.reading import reading_order
 from ocstudy.content.repository import ContentRepository
 from ocstudy.phrasing import counted
 from ocstudy.quiz.scope import Scope, descendants
-from ocstudy.services.export_files import Progress, report
+from ocstudy.services.progress import Progress, report
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.sheet.entries import MARKS, EntrySection, EventMarks, sources
 from ocstudy.services.sheet.model import (

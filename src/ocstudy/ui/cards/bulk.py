@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ocstudy.services.browser.actions import CardActions, CardChange, cards_text
-from ocstudy.services.export_files import OperationCancelledError
+from ocstudy.services.progress import OperationCancelledError
 
 if TYPE_CHECKING:
     from ocstudy.services.review.quiz import QuizService

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ocstudy.services.recovery_files import claim_path
+from ocstudy.services.exchange.recovery_files import claim_path
 
 if TYPE_CHECKING:
     from ocstudy.ui.window.main_window import MainWindow

@@ -22,8 +22,8 @@ from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
-    from ocstudy.services.export_files import Progress
-    from ocstudy.services.exports import Exports, Outcome
+    from ocstudy.services.exchange.exports import Exports, Outcome
+    from ocstudy.services.progress import Progress
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.services.sheet import SheetRequest
@@ -244,8 +244,8 @@ class FileActions(QObject):
         """Assemble and print the sheet on a worker thread, with progress that can cancel."""
         from datetime import date
 
-        from ocstudy.services.export_files import OperationCancelledError
-        from ocstudy.services.exports import Outcome
+        from ocstudy.services.exchange.exports import Outcome
+        from ocstudy.services.progress import OperationCancelledError
         from ocstudy.services.sheet import SheetAssembler
         from ocstudy.ui.sheet.pdf import write_sheet_pdf
 

@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject, QPoint, Qt
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPlainTextEdit
 
-    from ocstudy.services.card_recovery import UnsavedCard
-    from ocstudy.services.exports import Outcome
+    from ocstudy.services.exchange.card_recovery import UnsavedCard
+    from ocstudy.services.exchange.exports import Outcome
     from ocstudy.services.own_cards import OwnCardService
     from ocstudy.ui.cards.add_dialog import AddCardDialog
     from ocstudy.ui.cards.own_actions import OwnCardActions
@@ -115,7 +115,7 @@ class OwnCardWindow(QObject):
     def offer_unsaved_cards(self) -> None:
         """Offer the cards kept in recovery files by an earlier run, one at a time (not once
         the window has closed: a quit before the first paint keeps them for the next start)."""
-        from ocstudy.services.card_recovery import unsaved_cards
+        from ocstudy.services.exchange.card_recovery import unsaved_cards
         from ocstudy.ui.window.closing import recovery_folders
 
         if not self.window.isVisible():

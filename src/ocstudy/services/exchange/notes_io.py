@@ -39,15 +39,10 @@ from typing import Any, Final
 
 from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.export_files import (
-    ExportResult,
-    OperationCancelledError,
-    Progress,
-    atomic_file,
-    report,
-)
-from ocstudy.services.file_kinds import NOTES_EXPECTED, wrong_kind
-from ocstudy.services.text_limits import NOTE, length_problem
+from ocstudy.services.exchange.export_files import ExportResult, atomic_file
+from ocstudy.services.exchange.file_kinds import NOTES_EXPECTED, wrong_kind
+from ocstudy.services.exchange.text_limits import NOTE, length_problem
+from ocstudy.services.progress import OperationCancelledError, Progress, report
 from ocstudy.userdata.notes import Note, NoteStore
 from ocstudy.userdata.times import in_range
 

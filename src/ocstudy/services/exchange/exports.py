@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.export_files import Progress
-from ocstudy.services.export_guard import Kind, app_file, held_count
+from ocstudy.services.exchange.export_guard import Kind, app_file, held_count
+from ocstudy.services.progress import Progress
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 from ocstudy.userdata.notes import NoteStore
 
@@ -117,8 +117,8 @@ def _writing(
 
 def content_json(content: ContentRepository, path: Path, data_dir: Path | None = None) -> Outcome:
     """The whole content as one JSON document (no user data needed); never into ``data_dir``."""
-    from ocstudy.content.export import export_json
-    from ocstudy.services.export_files import atomic_file
+    from ocstudy.services.exchange.content_json import export_json
+    from ocstudy.services.exchange.export_files import atomic_file
 
     with _writing(path, CONTENT_SUFFIXES, data_dir, content.path), atomic_file(path) as temp:
         temp.write_text(export_json(content), encoding="utf-8")
@@ -126,9 +126,9 @@ def content_json(content: ContentRepository, path: Path, data_dir: Path | None =
 
 
 def deck_json(content: ContentRepository, path: Path, data_dir: Path | None = None) -> Outcome:
-    """Every card of the deck as one JSON document (``services.deck``; no user data needed);
+    """Every card of the deck as one JSON document (``exchange.deck_json``; no user data needed);
     never into ``data_dir``."""
-    from ocstudy.services.review.deck import write_deck_json
+    from ocstudy.services.exchange.deck_json import write_deck_json
 
     with _writing(path, CONTENT_SUFFIXES, data_dir, content.path):
         count = write_deck_json(content, path)
@@ -168,7 +168,7 @@ class Exports:
 
     def _count(self, kind: Kind) -> int:
         if kind == "notes":
-            from ocstudy.services.notes_io import kept_notes
+            from ocstudy.services.exchange.notes_io import kept_notes
 
             return len(kept_notes(self._notes.all()))
         if kind == "own-cards":
@@ -216,9 +216,9 @@ class Exports:
         progress: Progress | None = None,
         replace: bool = False,
     ) -> Outcome:
-        from ocstudy.services.anki_cards import content_facts, paper_name
-        from ocstudy.services.anki_export import export_anki_deck
-        from ocstudy.services.anki_stamps import STAMPS_FILE
+        from ocstudy.services.exchange.anki_cards import content_facts, paper_name
+        from ocstudy.services.exchange.anki_export import export_anki_deck
+        from ocstudy.services.exchange.anki_stamps import STAMPS_FILE
 
         notes = {note.slug: note.text for note in self._notes.all()} if include_notes else None
         cards = self._cards()
@@ -243,8 +243,8 @@ class Exports:
     def cards_csv(
         self, path: Path, progress: Progress | None = None, *, replace: bool = False
     ) -> Outcome:
-        from ocstudy.services.anki_cards import content_facts
-        from ocstudy.services.cards_csv import export_cards_csv
+        from ocstudy.services.exchange.anki_cards import content_facts
+        from ocstudy.services.exchange.cards_csv import export_cards_csv
 
         cards = self._cards()
         with self._exporting(path, CSV_SUFFIXES, "csv", len(cards), replace):
@@ -264,7 +264,7 @@ class Exports:
     def notes(
         self, path: Path, progress: Progress | None = None, *, replace: bool = False
     ) -> Outcome:
-        from ocstudy.services.notes_io import export_notes, kept_notes
+        from ocstudy.services.exchange.notes_io import export_notes, kept_notes
 
         notes = kept_notes(self._notes.all())
         with self._exporting(path, NOTES_SUFFIXES, "notes", len(notes), replace):
@@ -275,7 +275,7 @@ class Exports:
 
     def import_notes(self, path: Path, progress: Progress | None = None) -> Outcome:
         """Merge the notes of a JSON export; raises ``NotesImportError`` for a bad file."""
-        from ocstudy.services.notes_io import import_notes
+        from ocstudy.services.exchange.notes_io import import_notes
 
         known = [entity.slug for entity in self._content.entities()]
         summary = import_notes(
@@ -297,8 +297,8 @@ class Exports:
         return Outcome(f"Imported notes from {path.name}: {', '.join(parts)}{unknown}.")
 
     def own_cards(self, path: Path, *, replace: bool = False) -> Outcome:
-        """The learner's own cards as JSON (:mod:`ocstudy.services.own_cards_io`)."""
-        from ocstudy.services.own_cards_io import export_own_cards
+        """The learner's own cards as JSON (:mod:`ocstudy.services.exchange.own_cards_io`)."""
+        from ocstudy.services.exchange.own_cards_io import export_own_cards
         from ocstudy.userdata.own_cards import OwnCardStore
 
         cards = OwnCardStore(self._db).all()
@@ -309,7 +309,7 @@ class Exports:
     def import_own_cards(self, path: Path) -> Outcome:
         """Merge the own cards of a JSON export by id; raises ``OwnCardsImportError`` for a
         bad file (then nothing is changed)."""
-        from ocstudy.services.own_cards_io import import_own_cards
+        from ocstudy.services.exchange.own_cards_io import import_own_cards
         from ocstudy.userdata.own_cards import OwnCardStore
 
         known = [entity.slug for entity in self._content.entities()]
@@ -317,8 +317,8 @@ class Exports:
         return Outcome(f"Imported your own cards from {path.name}: {summary.message}.")
 
     def tags(self, path: Path, *, replace: bool = False) -> Outcome:
-        """The learner's tags on cards as JSON (:mod:`ocstudy.services.card_tags_io`)."""
-        from ocstudy.services.card_tags_io import export_tags
+        """The learner's tags on cards as JSON (:mod:`ocstudy.services.exchange.card_tags_io`)."""
+        from ocstudy.services.exchange.card_tags_io import export_tags
 
         tags = self._tags()
         count = sum(1 for names in tags.values() if names)
@@ -330,7 +330,7 @@ class Exports:
     def import_tags(self, path: Path) -> Outcome:
         """Add the tags of a JSON export to the cards (a union); raises ``TagsImportError``
         for a bad file (then nothing is changed)."""
-        from ocstudy.services.card_tags_io import import_tags
+        from ocstudy.services.exchange.card_tags_io import import_tags
         from ocstudy.userdata.card_tags import TagStore
 
         done = import_tags(path, TagStore(self._db), (card.id for card in self._cards()))

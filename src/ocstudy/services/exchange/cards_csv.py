@@ -1,5 +1,5 @@
 """The quiz cards as a CSV file for Anki's text import (File > Import), with the fields of the
-Anki deck (:mod:`ocstudy.services.anki_cards`).
+Anki deck (:mod:`ocstudy.services.exchange.anki_cards`).
 
 The ``#`` header lines tell Anki everything: the note type "ocstudy" (the deck's, so that the
 Source and Entity columns land in fields of their own and a collection holding the deck
@@ -20,7 +20,7 @@ from typing import Final
 
 from ocstudy.content.model import Entity, Fact, Theme
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.anki_cards import (
+from ocstudy.services.exchange.anki_cards import (
     MODEL_NAME,
     PARENT_DECK,
     CardContent,
@@ -28,13 +28,8 @@ from ocstudy.services.anki_cards import (
     note_guid,
     sort_keys,
 )
-from ocstudy.services.export_files import (
-    ExportResult,
-    OperationCancelledError,
-    Progress,
-    atomic_file,
-    report,
-)
+from ocstudy.services.exchange.export_files import ExportResult, atomic_file
+from ocstudy.services.progress import OperationCancelledError, Progress, report
 
 CSV_COLUMNS: Final = ("Front", "Back", "Source", "Entity", "Tags", "Deck", "GUID")
 

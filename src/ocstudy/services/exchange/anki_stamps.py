@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from ocstudy.services.export_files import atomic_file
+from ocstudy.services.exchange.export_files import atomic_file
 
 STAMPS_FILE: Final = "anki-export-stamps.json"
 _VERSION: Final = 1

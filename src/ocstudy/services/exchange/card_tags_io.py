@@ -26,9 +26,9 @@ from typing import Any, Final
 from ocstudy import __version__
 from ocstudy.phrasing import counted
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.export_files import ExportResult, atomic_file
-from ocstudy.services.file_kinds import TAGS_EXPECTED, wrong_kind
-from ocstudy.services.notes_io import NotesImportError, read_import_file
+from ocstudy.services.exchange.export_files import ExportResult, atomic_file
+from ocstudy.services.exchange.file_kinds import TAGS_EXPECTED, wrong_kind
+from ocstudy.services.exchange.notes_io import NotesImportError, read_import_file
 from ocstudy.userdata.card_tags import TagStore, sorted_tags, tag_problem
 
 FORMAT: Final = "ocstudy-card-tags"

@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 from ocstudy.content.model import Citation, Entity, Event, Fact, Relation, Theme
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import OrderAnswer, QuizCard
-from ocstudy.services.markdown import render_markdown
+from ocstudy.services.exchange.markdown import render_markdown
 
 #: The note type, its fields and its one card template, as the first deck had them: Anki
 #: matches a note type by these, and a changed field list, template name or sort field makes

@@ -37,10 +37,10 @@ from typing import Any, Final
 
 from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.export_files import ExportResult, atomic_file
-from ocstudy.services.file_kinds import OWN_CARDS_EXPECTED, wrong_kind
-from ocstudy.services.notes_io import NotesImportError, read_import_file
-from ocstudy.services.text_limits import CARD_SIDE, length_problem
+from ocstudy.services.exchange.export_files import ExportResult, atomic_file
+from ocstudy.services.exchange.file_kinds import OWN_CARDS_EXPECTED, wrong_kind
+from ocstudy.services.exchange.notes_io import NotesImportError, read_import_file
+from ocstudy.services.exchange.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, new_card_id, same_card_text
 from ocstudy.userdata.times import in_range
 

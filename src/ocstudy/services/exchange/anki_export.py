@@ -1,23 +1,23 @@
 """The quiz cards as an Anki deck (.apkg), written with ``genanki``.
 
 Every card becomes one note of the "ocstudy" note type (fields and wording:
-:mod:`ocstudy.services.anki_cards`), in one deck per theme under the parent deck "ocstudy"
+:mod:`ocstudy.services.exchange.anki_cards`), in one deck per theme under the parent deck "ocstudy"
 (``ocstudy::Trafficking in persons``), a card with several themes in its first theme's deck.
 The parent deck's description explains the marks; the note type's style follows Anki's light
 and dark themes.
 
 Everything Anki matches on is derived from stable keys, never from the time or chance: the note
 type's and the decks' ids are hashes of fixed names and theme keys, and a note's GUID is
-``genanki.guid_for(card.id)``, so a later export updates the notes Anki has (their reviews
-kept) instead of adding duplicates. A note is stamped with the time its content last changed
-(:mod:`ocstudy.services.anki_stamps`), so importing an export in which nothing changed updates
-nothing, and one changed note updates just that note's cards. New cards get distinct positions,
-by theme then chronologically, so Anki introduces them in that order.
+``genanki.guid_for(card.id)``, so a later export updates the notes Anki has (their reviews kept)
+instead of adding duplicates. A note is stamped with the time its content last changed
+(:mod:`ocstudy.services.exchange.anki_stamps`), so importing an export in which nothing changed
+updates nothing, and one changed note updates just that note's cards. New cards get distinct
+positions, by theme then chronologically, so Anki introduces them in that order.
 
-The learner's own cards go into the same decks (their first theme's, or the parent deck) as
-more notes of this note type, made by :func:`~ocstudy.services.anki_cards.card_fields` like the
-others and told apart by a tag of their own (``ocstudy::own``), with GUIDs from their own ids:
-a re-export after an edit updates the note, never adds a second one.
+The learner's own cards go into the same decks (their first theme's, or the parent deck) as more
+notes of this note type, made by :func:`~ocstudy.services.exchange.anki_cards.card_fields` like the
+others and told apart by a tag of their own (``ocstudy::own``), with GUIDs from their own ids: a
+re-export after an edit updates the note, never adds a second one.
 
 ``genanki`` is imported only when a deck is written, never at start-up.
 """
@@ -36,7 +36,7 @@ from typing import Any, Final
 
 from ocstudy.content.model import Entity, Fact, Theme
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.anki_cards import (
+from ocstudy.services.exchange.anki_cards import (
     FIELDS,
     MODEL_NAME,
     PARENT_DECK,
@@ -47,14 +47,9 @@ from ocstudy.services.anki_cards import (
     note_guid,
     sort_keys,
 )
-from ocstudy.services.anki_stamps import ContentStamps, digest
-from ocstudy.services.export_files import (
-    ExportResult,
-    OperationCancelledError,
-    Progress,
-    atomic_file,
-    report,
-)
+from ocstudy.services.exchange.anki_stamps import ContentStamps, digest
+from ocstudy.services.exchange.export_files import ExportResult, atomic_file
+from ocstudy.services.progress import OperationCancelledError, Progress, report
 
 FRONT_TEMPLATE: Final = '<div class="ocstudy">{{Front}}</div>'
 BACK_TEMPLATE: Final = """{{FrontSide}}

@@ -1,6 +1,6 @@
 """The plumbing of every export: files are written to a hidden temporary file in the target's
-folder and renamed over the target only once complete, and a ``progress(done, total)`` callback
-that returns False cancels the export, which then leaves neither the file nor a temporary file.
+folder and renamed over the target only once complete; an export cancelled by its progress
+callback (:mod:`ocstudy.services.progress`) leaves neither the file nor a temporary file.
 An export that cannot write its file raises ``OSError`` (and leaves nothing behind either); one
 killed mid-way leaves its temporary file, which the next export to that folder removes. Every
 file written is the user's only (0600); a symlink is written through to its target.
@@ -15,17 +15,10 @@ import platform
 import re
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-#: ``progress(done, total)``; returning False cancels the operation.
-Progress = Callable[[int, int], bool]
-
-
-class OperationCancelledError(Exception):
-    """The progress callback asked to stop (caught by the exports, never seen by callers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +30,6 @@ class ExportResult:
     count: int
     cancelled: bool = False
     decks: tuple[str, ...] = ()
-
-
-def report(progress: Progress | None, done: int, total: int) -> None:
-    """Tell ``progress`` how far we are; raise :class:`OperationCancelledError` if it says stop."""
-    if progress is not None and progress(done, total) is False:
-        raise OperationCancelledError
 
 
 #: ``.NAME.PID-HOST-RANDOM.partial``: the writer's process id and a tag of its host, so that the

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from ocstudy.services.exchange.recovery_files import claim_path
 from ocstudy.services.own_cards import CardDraft
-from ocstudy.services.recovery_files import claim_path
 from ocstudy.userdata.own_cards import OwnCard, is_own_id
 from ocstudy.userdata.times import stored
 
@@ -65,7 +65,7 @@ def write_unsaved_card(
     path: Path, draft: CardDraft, editing: OwnCard | None, data_folder: Path
 ) -> None:
     """Write the card to ``path`` at once and whole (0600); raises ``OSError``."""
-    from ocstudy.services.export_files import atomic_file
+    from ocstudy.services.exchange.export_files import atomic_file
 
     document = {
         "format": FORMAT,
