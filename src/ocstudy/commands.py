@@ -323,7 +323,7 @@ def sheet(args: argparse.Namespace) -> int:
 
 
 def install_desktop_entry() -> int:
-    from ocstudy.services.desktop import install_desktop_entry as install
+    from ocstudy.desktop.entry import install_desktop_entry as install
 
     for path in install():
         print(f"installed {path}")
@@ -332,7 +332,7 @@ def install_desktop_entry() -> int:
 
 
 def launch(args: argparse.Namespace) -> int:
-    from ocstudy.services.desktop import missing_xcb_libraries, xcb_help_text
+    from ocstudy.desktop.entry import missing_xcb_libraries, xcb_help_text
 
     missing = missing_xcb_libraries()
     if missing:  # before Qt starts: its own message is an opaque abort

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ocstudy import paths
-from ocstudy.services.desktop import (
+from ocstudy.desktop.entry import (
     XCB_LIBRARIES,
     _loads,
     desktop_entry_text,
