@@ -332,7 +332,7 @@ def install_desktop_entry() -> int:
 
 
 def launch(args: argparse.Namespace) -> int:
-    from ocstudy.desktop.entry import missing_xcb_libraries, xcb_help_text
+    from ocstudy.desktop.xcb import missing_xcb_libraries, xcb_help_text
 
     missing = missing_xcb_libraries()
     if missing:  # before Qt starts: its own message is an opaque abort
