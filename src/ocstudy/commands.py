@@ -167,9 +167,7 @@ def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
 
 def import_notes(args: argparse.Namespace) -> int:
     """``import notes``, ``import own-cards`` and ``import tags``."""
-    from ocstudy.services.exchange.card_tags_io import TagsImportError
-    from ocstudy.services.exchange.notes_io import NotesImportError
-    from ocstudy.services.exchange.own_cards_io import OwnCardsImportError
+    from ocstudy.services.exchange.json_files import ImportFileError
     from ocstudy.userdata.database import UserDatabaseError
 
     try:
@@ -180,7 +178,7 @@ def import_notes(args: argparse.Namespace) -> int:
             print(exports.import_tags(Path(args.file)).message)
         else:
             print(exports.import_notes(Path(args.file)).message)
-    except (NotesImportError, OwnCardsImportError, TagsImportError, UserDatabaseError) as error:
+    except (ImportFileError, UserDatabaseError) as error:
         return fail(str(error))
     return EXIT_OK
 

@@ -21,13 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from ocstudy.services.exchange.formats import UNSAVED_CARD
 from ocstudy.services.exchange.recovery_files import claim_path
 from ocstudy.services.own_cards import CardDraft
 from ocstudy.userdata.own_cards import OwnCard, is_own_id
 from ocstudy.userdata.times import stored
 
-FORMAT: Final = "ocstudy-unsaved-card"
-FORMAT_VERSION: Final = 1
 PREFIX: Final = "unsaved-card-"
 
 
@@ -68,8 +67,8 @@ def write_unsaved_card(
     from ocstudy.services.exchange.export_files import atomic_file
 
     document = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format": UNSAVED_CARD.name,
+        "format_version": UNSAVED_CARD.version,
         "written_at": datetime.now(UTC).isoformat(),
         "data_folder": str(data_folder.resolve()),
         "draft": {
@@ -115,7 +114,8 @@ def _read(path: Path) -> tuple[UnsavedCard | None, str | None]:
     """The card in ``path`` (None if it is none) and the data folder it belongs to."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        if document.get("format") != FORMAT or document.get("format_version") != 1:
+        form = (document.get("format"), document.get("format_version"))
+        if form != (UNSAVED_CARD.name, UNSAVED_CARD.version):
             return None, None
         owner = document.get("data_folder")
         draft = document["draft"]

@@ -16,27 +16,23 @@ card id that is no card id or a tag that cannot be a tag (``userdata/card_tags.p
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from ocstudy import __version__
 from ocstudy.phrasing import counted
 from ocstudy.quiz.model import QuizCard
 from ocstudy.services.exchange.export_files import ExportResult, atomic_file
-from ocstudy.services.exchange.file_kinds import TAGS_EXPECTED, wrong_kind
-from ocstudy.services.exchange.notes_io import NotesImportError, read_import_file
+from ocstudy.services.exchange.formats import TAGS
+from ocstudy.services.exchange.json_files import ImportFileError, export_text, read_entries
 from ocstudy.userdata.card_tags import TagStore, sorted_tags, tag_problem
 
-FORMAT: Final = "ocstudy-card-tags"
-FORMAT_VERSION: Final = 1
 MAX_ID_LENGTH: Final = 300
 
 
-class TagsImportError(ValueError):
+class TagsImportError(ImportFileError):
     """The file is not an ocstudy tags export; the message says which file and why."""
 
 
@@ -74,14 +70,7 @@ def tags_json_text(
                 "tags": list(sorted_tags(tags[card_id])),
                 "question": card.prompt if card else None,
             }
-    document = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "exported_at": now.astimezone(UTC).isoformat(),
-        "app_version": __version__,
-        "cards": entries,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return export_text(TAGS, entries, now)
 
 
 def export_tags(
@@ -99,15 +88,6 @@ def export_tags(
 
 
 # -- import ----------------------------------------------------------------------------------
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    document: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in document:
-            raise TagsImportError(f"{key!r} appears twice in one object, so one would be lost")
-        document[key] = value
-    return document
 
 
 def _card_tags(card_id: str, entry: Any) -> tuple[str, ...]:
@@ -129,28 +109,7 @@ def read_tags_json(path: Path) -> dict[str, tuple[str, ...]]:
     anything is off (nothing is written before the whole file is read)."""
     path = Path(path)
     name = path.name
-    try:
-        data = read_import_file(path)
-    except NotesImportError as error:  # not a regular file, too large
-        raise TagsImportError(str(error).replace("notes export", "tags export")) from None
-    except OSError as error:
-        raise TagsImportError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
-    except TagsImportError as error:
-        raise TagsImportError(f"{name}: {error}; nothing was imported") from None
-    except (ValueError, RecursionError):  # not UTF-8, not JSON, [[[[...
-        raise TagsImportError(wrong_kind(name, data, TAGS_EXPECTED)) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise TagsImportError(wrong_kind(name, data, TAGS_EXPECTED))
-    version = document.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise TagsImportError(f"{name}: format_version {version!r} is not valid")
-    if version > FORMAT_VERSION:
-        raise TagsImportError(f"{name} was written by a newer ocstudy (version {version})")
-    entries = document.get("cards")
-    if not isinstance(entries, dict):
-        raise TagsImportError(f"{name}: 'cards' is not an object keyed by card id")
+    entries = read_entries(path, TAGS, TagsImportError)
     try:
         return {card_id: _card_tags(card_id, entry) for card_id, entry in entries.items()}
     except TagsImportError as error:

@@ -29,6 +29,7 @@ from ocstudy.services.exchange.anki_cards import (
     sort_keys,
 )
 from ocstudy.services.exchange.export_files import ExportResult, atomic_file
+from ocstudy.services.exchange.formats import CSV_HEADER
 from ocstudy.services.progress import OperationCancelledError, Progress, report
 
 CSV_COLUMNS: Final = ("Front", "Back", "Source", "Entity", "Tags", "Deck", "GUID")
@@ -49,7 +50,7 @@ def cards_csv_text(
     content = CardContent.of(entities, themes, facts)
     keys = sort_keys(cards, content)
     out = io.StringIO(newline="")
-    out.write(f"#separator:Comma\n#html:true\n#notetype:{MODEL_NAME}\n")
+    out.write(f"{CSV_HEADER}Comma\n#html:true\n#notetype:{MODEL_NAME}\n")
     out.write(f"#columns:{','.join(CSV_COLUMNS)}\n")
     out.write(f"#deck:{PARENT_DECK}\n")
     for name in ("Tags", "Deck", "GUID"):

@@ -11,8 +11,8 @@ from typing import Any
 
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
 from ocstudy.content.repository import ContentRepository
+from ocstudy.services.exchange.formats import CONTENT
 
-FORMAT_VERSION = 1
 _COMMON = {f.name for f in fields(Fact)} - {"citations", "entity_slug"}
 #: Said elsewhere in the export: a relation's ends' kinds are their entities'.
 _NOT_EXPORTED = {"citations", "entity_slug", "subject_kind", "object_kind"}
@@ -99,8 +99,8 @@ def export_document(repository: ContentRepository) -> dict[str, Any]:
     meta = repository.meta
     events: list[Event] = list(repository.events())
     return {
-        "format": "ocstudy-content",
-        "format_version": FORMAT_VERSION,
+        "format": CONTENT.name,
+        "format_version": CONTENT.version,
         "content_version": meta["content_version"],
         "paper": {key[6:]: value for key, value in meta.items() if key.startswith("paper_")},
         "instruments": instruments,

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, OrderAnswer, QuizCard, TextAnswer
+from ocstudy.services.exchange.formats import DECK
 from ocstudy.services.review.deck import content_deck
-
-DECK_FORMAT: Final = "ocstudy-cards"
-DECK_FORMAT_VERSION: Final = 1
 
 
 def accepted_answers(card: QuizCard) -> list[str]:
@@ -59,8 +57,8 @@ def card_object(card: QuizCard, entry_names: dict[str, str]) -> dict[str, Any]:
 def deck_document(content: ContentRepository) -> dict[str, Any]:
     names = {entity.slug: entity.short_name for entity in content.entities()}
     return {
-        "format": DECK_FORMAT,
-        "format_version": DECK_FORMAT_VERSION,
+        "format": DECK.name,
+        "format_version": DECK.version,
         "content_version": content.meta.get("content_version", ""),
         "cards": [card_object(card, names) for card in content_deck(content)],
     }

@@ -14,23 +14,29 @@ import csv
 import io
 import json
 import os
-import re
 import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Final, Literal
 
+from ocstudy.services.exchange.formats import (
+    MARKDOWN_SUFFIXES,
+    NOTES,
+    NOTES_MARKDOWN_COUNT,
+    OWN_CARDS,
+    TAGS,
+    JsonFormat,
+)
+
 #: what an export carries: its counts are compared
 Kind = Literal["notes", "own-cards", "anki", "csv", "tags"]
 #: a file this large is not read to be counted
 MAX_COUNTED_BYTES: Final = 256 * 1024 * 1024
-_JSON_FORMATS: Final = {
-    "notes": ("ocstudy-notes", "notes"),
-    "own-cards": ("ocstudy-own-cards", "cards"),
-    "tags": ("ocstudy-card-tags", "cards"),
+_JSON_FORMATS: Final[dict[Kind, JsonFormat]] = {
+    "notes": NOTES,
+    "own-cards": OWN_CARDS,
+    "tags": TAGS,
 }
-#: the Markdown export's second line: "Exported 2026-01-02 03:04 UTC: 12 notes."
-_MARKDOWN_COUNT: Final = re.compile(r"^Exported [^\n]*: (\d+) notes?\.$", re.MULTILINE)
 
 
 def held_count(path: Path, kind: Kind) -> int | None:
@@ -44,16 +50,16 @@ def held_count(path: Path, kind: Kind) -> int | None:
             return _anki_notes(path)
         if kind == "csv":
             return _csv_rows(path)
-        if kind == "notes" and path.suffix.lower() in (".md", ".markdown"):
-            found = _MARKDOWN_COUNT.search(path.read_text(encoding="utf-8")[:500])
+        if kind == "notes" and path.suffix.lower() in MARKDOWN_SUFFIXES:
+            found = NOTES_MARKDOWN_COUNT.search(path.read_text(encoding="utf-8")[:500])
             return int(found[1]) if found else None
         document = json.loads(path.read_bytes())
     except (OSError, ValueError, zipfile.BadZipFile, sqlite3.Error, csv.Error):
         return None
-    form, key = _JSON_FORMATS[kind]
-    if not isinstance(document, dict) or document.get("format") != form:
+    form = _JSON_FORMATS[kind]
+    if not isinstance(document, dict) or document.get("format") != form.name:
         return None
-    entries = document.get(key)
+    entries = document.get(form.entries)
     return len(entries) if isinstance(entries, dict) else None
 
 

@@ -23,6 +23,12 @@ from typing import TYPE_CHECKING, Final
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.export_guard import Kind, app_file, held_count
+from ocstudy.services.exchange.formats import (
+    ANKI_SUFFIXES,
+    CSV_SUFFIXES,
+    JSON_SUFFIXES,
+    NOTES_SUFFIXES,
+)
 from ocstudy.services.progress import Progress
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 from ocstudy.userdata.notes import NoteStore
@@ -85,15 +91,6 @@ class SmallerExportError(ExportError):
         self.shrink = shrink
 
 
-#: The file names each export writes, by extension (compared in lower case).
-ANKI_SUFFIXES: Final = (".apkg",)
-CSV_SUFFIXES: Final = (".csv",)
-NOTES_SUFFIXES: Final = (".md", ".markdown", ".json")
-CONTENT_SUFFIXES: Final = (".json",)
-OWN_CARDS_SUFFIXES: Final = (".json",)
-TAGS_SUFFIXES: Final = (".json",)
-
-
 @contextmanager
 def _writing(
     path: Path, suffixes: tuple[str, ...], data_dir: Path | None, content_db: Path | None = None
@@ -120,7 +117,7 @@ def content_json(content: ContentRepository, path: Path, data_dir: Path | None =
     from ocstudy.services.exchange.content_json import export_json
     from ocstudy.services.exchange.export_files import atomic_file
 
-    with _writing(path, CONTENT_SUFFIXES, data_dir, content.path), atomic_file(path) as temp:
+    with _writing(path, JSON_SUFFIXES, data_dir, content.path), atomic_file(path) as temp:
         temp.write_text(export_json(content), encoding="utf-8")
     return Outcome(f"Exported the content to {path}.")
 
@@ -130,7 +127,7 @@ def deck_json(content: ContentRepository, path: Path, data_dir: Path | None = No
     never into ``data_dir``."""
     from ocstudy.services.exchange.deck_json import write_deck_json
 
-    with _writing(path, CONTENT_SUFFIXES, data_dir, content.path):
+    with _writing(path, JSON_SUFFIXES, data_dir, content.path):
         count = write_deck_json(content, path)
     return Outcome(f"Exported the {count} cards of the deck to {path}.")
 
@@ -302,7 +299,7 @@ class Exports:
         from ocstudy.userdata.own_cards import OwnCardStore
 
         cards = OwnCardStore(self._db).all()
-        with self._exporting(path, OWN_CARDS_SUFFIXES, "own-cards", len(cards), replace):
+        with self._exporting(path, JSON_SUFFIXES, "own-cards", len(cards), replace):
             result = export_own_cards(cards, self._content, path)
         return Outcome(f"Exported {result.count} of your own cards to {path}.")
 
@@ -322,7 +319,7 @@ class Exports:
 
         tags = self._tags()
         count = sum(1 for names in tags.values() if names)
-        with self._exporting(path, TAGS_SUFFIXES, "tags", count, replace):
+        with self._exporting(path, JSON_SUFFIXES, "tags", count, replace):
             cards = {card.id: card for card in self._cards()}
             result = export_tags(tags, cards, path)
         return Outcome(f"Exported {counted(result.count, 'tags')} to {path}.")

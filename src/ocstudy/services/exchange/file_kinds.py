@@ -12,14 +12,8 @@ import json
 import zipfile
 from typing import Final
 
-#: What each import reads, as its message names it.
-NOTES_EXPECTED: Final = (
-    "an ocstudy notes export (the .json file that exporting your notes as JSON writes)"
-)
-OWN_CARDS_EXPECTED: Final = (
-    "an ocstudy own-cards export (the .json file that exporting your own cards writes)"
-)
-TAGS_EXPECTED: Final = "an ocstudy tags export (the .json file that ocstudy export tags writes)"
+from ocstudy.services.exchange.formats import CSV_HEADER, JSON_FORMATS, NOTES_MARKDOWN_TITLE
+
 _MAGIC: Final = (
     (b"\x89PNG\r\n\x1a\n", "is a PNG image"),
     (b"\xff\xd8\xff", "is a JPEG image"),
@@ -27,15 +21,10 @@ _MAGIC: Final = (
     (b"%PDF-", "is a PDF document"),
     (b"SQLite format 3\x00", "is a database (an ocstudy backup is brought back by restoring it)"),
 )
-_JSON_FORMATS: Final = {
-    "ocstudy-notes": "is an ocstudy notes export",
-    "ocstudy-own-cards": "is an ocstudy own-cards export",
-    "ocstudy-card-tags": "is an ocstudy tags export",
-    "ocstudy-content": "is the ocstudy content export",
-}
+_JSON_FORMATS: Final = {form.name: f"is {form.what}" for form in JSON_FORMATS}
 _TEXT_STARTS: Final = (
-    ("#separator:", "is the quiz cards' CSV export (for Anki)"),
-    ("# My ocstudy notes", "is the Markdown export of notes (for reading)"),
+    (CSV_HEADER, "is the quiz cards' CSV export (for Anki)"),
+    (NOTES_MARKDOWN_TITLE, "is the Markdown export of notes (for reading)"),
 )
 
 
@@ -79,7 +68,8 @@ def _archive(data: bytes) -> str:
 
 
 def wrong_kind(name: str, data: bytes, expected: str) -> str:
-    """The one line an import says of a file that is not ``expected``."""
+    """The one line an import says of a file that is not ``expected`` (a format's
+    :attr:`~ocstudy.services.exchange.formats.JsonFormat.expected`)."""
     kind = what_it_is(data)
     if kind.startswith("is damaged"):
         return f"{name} {kind}, so it cannot be read as {expected}"

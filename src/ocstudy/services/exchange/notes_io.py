@@ -26,35 +26,32 @@ cancellation puts back every note already written.
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import stat
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.export_files import ExportResult, atomic_file
-from ocstudy.services.exchange.file_kinds import NOTES_EXPECTED, wrong_kind
+from ocstudy.services.exchange.formats import KEY, MARKDOWN_SUFFIXES, NOTES, NOTES_MARKDOWN_TITLE
+from ocstudy.services.exchange.json_files import (
+    ImportFileError,
+    export_text,
+    is_unicode,
+    read_entries,
+    read_time,
+    utc_text,
+)
 from ocstudy.services.exchange.text_limits import NOTE, length_problem
 from ocstudy.services.progress import OperationCancelledError, Progress, report
 from ocstudy.userdata.notes import Note, NoteStore
-from ocstudy.userdata.times import in_range
-
-FORMAT: Final = "ocstudy-notes"
-FORMAT_VERSION: Final = 1
-MAX_IMPORT_BYTES: Final = 64 * 1024 * 1024
-_SLUG: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
 Transaction = Callable[[], AbstractContextManager[object]]
 
 
-class NotesImportError(ValueError):
+class NotesImportError(ImportFileError):
     """The file is not an ocstudy notes export; the message says which file and why."""
 
 
@@ -68,10 +65,6 @@ class ImportSummary:
     unchanged: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
     cancelled: bool = False
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
 
 
 def kept_notes(notes: Iterable[Note]) -> list[Note]:
@@ -89,17 +82,10 @@ def notes_json_text(notes: Iterable[Note], content: ContentRepository, now: date
         entries[note.slug] = {
             "title": entity.title if entity else None,
             "text": note.text,
-            "created_at": _utc(note.created_at),
-            "updated_at": _utc(note.updated_at),
+            "created_at": utc_text(note.created_at),
+            "updated_at": utc_text(note.updated_at),
         }
-    document = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "exported_at": _utc(now),
-        "app_version": __version__,
-        "notes": entries,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return export_text(NOTES, entries, now)
 
 
 def notes_markdown_text(notes: Iterable[Note], content: ContentRepository, now: datetime) -> str:
@@ -110,7 +96,7 @@ def notes_markdown_text(notes: Iterable[Note], content: ContentRepository, now: 
     order += sorted(set(by_slug) - set(order))
     stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     count = f"{len(order)} note" + ("" if len(order) == 1 else "s")
-    parts = [f"# My ocstudy notes\n\nExported {stamp}: {count}.\n"]
+    parts = [f"{NOTES_MARKDOWN_TITLE}\n\nExported {stamp}: {count}.\n"]
     for slug in order:
         detail = content.detail(slug)
         if detail is None:
@@ -137,7 +123,7 @@ def export_notes(
     The file is readable by the user only, written atomically; cancellable by ``progress``."""
     path = Path(path)
     kept = kept_notes(notes)
-    markdown = path.suffix.lower() in (".md", ".markdown")
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     render = notes_markdown_text if markdown else notes_json_text
     try:
         report(progress, 0, 2)
@@ -155,88 +141,22 @@ def export_notes(
 
 
 def _when(value: Any, where: str, fallback: datetime) -> datetime:
-    if value is None:
-        return fallback
-    try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise NotesImportError(f"{where} is not a date and time: {value!r}")
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    try:
-        moment.astimezone(UTC).astimezone()  # it must be shown and written again later
-    except (OverflowError, OSError, ValueError):
-        raise NotesImportError(f"{where} has an impossible date and time: {value!r}") from None
-    if not in_range(moment):  # shown in any zone, anywhere in the app
-        raise NotesImportError(f"{where} has an impossible date and time: {value!r}")
-    return moment
-
-
-class _DuplicateKeyError(Exception):
-    """A key given twice in one JSON object (``json`` would keep the last one, silently)."""
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    document: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in document:
-            raise _DuplicateKeyError(key)
-        document[key] = value
-    return document
-
-
-def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` of them. Anything else
-    (``/dev/zero``, a named pipe, a folder) is refused at once: opened without blocking, so a
-    pipe with no writer does not hang, and never read without a bound."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotesImportError(f"{path.name} is not a regular file")
-        data = file.read(limit + 1)
-    if len(data) > limit:
-        raise NotesImportError(f"{path.name} is too large to be an ocstudy notes export")
-    return data
+    return fallback if value is None else read_time(value, where, NotesImportError)
 
 
 def read_notes_json(path: Path, now: datetime | None = None) -> list[Note]:
     """The notes in an export, checked through; :class:`NotesImportError` if anything is off."""
     path, now = Path(path), now or datetime.now(UTC)
     name = path.name
-    try:
-        data = read_import_file(path)
-    except OSError as error:
-        raise NotesImportError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
-    except _DuplicateKeyError as error:
-        raise NotesImportError(
-            f"{name}: {error.args[0]!r} appears twice in one object, so one of them would be "
-            "lost; nothing was imported"
-        ) from None
-    except (ValueError, RecursionError):  # not UTF-8, not JSON, a 5000-digit number, [[[[...
-        raise NotesImportError(wrong_kind(name, data, NOTES_EXPECTED)) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise NotesImportError(wrong_kind(name, data, NOTES_EXPECTED))
-    version = document.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise NotesImportError(f"{name}: format_version {version!r} is not valid")
-    if version > FORMAT_VERSION:
-        raise NotesImportError(f"{name} was written by a newer ocstudy (version {version})")
-    entries = document.get("notes")
-    if not isinstance(entries, dict):
-        raise NotesImportError(f"{name}: 'notes' is not an object keyed by slug")
+    entries = read_entries(path, NOTES, NotesImportError)
     notes = []
     for slug, entry in entries.items():
-        if not _SLUG.fullmatch(slug):
+        if not KEY.fullmatch(slug):
             raise NotesImportError(f"{name}: {slug!r} is not an entity key")
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             raise NotesImportError(f"{name}: note {slug!r} has no text")
-        try:
-            entry["text"].encode("utf-8")
-        except UnicodeEncodeError:
-            raise NotesImportError(f"{name}: note {slug!r} is not valid Unicode text") from None
+        if not is_unicode(entry["text"]):
+            raise NotesImportError(f"{name}: note {slug!r} is not valid Unicode text")
         problem = length_problem(entry["text"], f"note {slug!r}", NOTE)
         if problem:
             raise NotesImportError(f"{name}: {problem}; nothing was imported")

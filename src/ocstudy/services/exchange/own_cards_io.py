@@ -27,7 +27,6 @@ a side longer than a card may have (``text_limits.CARD_SIDE``, per side and per 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -35,22 +34,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from ocstudy import __version__
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.export_files import ExportResult, atomic_file
-from ocstudy.services.exchange.file_kinds import OWN_CARDS_EXPECTED, wrong_kind
-from ocstudy.services.exchange.notes_io import NotesImportError, read_import_file
+from ocstudy.services.exchange.formats import KEY, OWN_CARDS
+from ocstudy.services.exchange.json_files import (
+    ImportFileError,
+    export_text,
+    is_unicode,
+    read_entries,
+    read_time,
+    utc_text,
+)
 from ocstudy.services.exchange.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardStore, new_card_id, same_card_text
-from ocstudy.userdata.times import in_range
 
-FORMAT: Final = "ocstudy-own-cards"
-FORMAT_VERSION: Final = 1
 _ID: Final = re.compile(r"^own:[A-Za-z0-9._-]{1,100}$")
-_KEY: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
 
-class OwnCardsImportError(ValueError):
+class OwnCardsImportError(ImportFileError):
     """The file is not an ocstudy own-cards export; the message says which file and why."""
 
 
@@ -80,10 +81,6 @@ class OwnImportSummary:
         return f"{', '.join(parts)}{unknown}"
 
 
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat()
-
-
 def own_cards_json_text(cards: Iterable[OwnCard], content: ContentRepository, now: datetime) -> str:
     entries: dict[str, Any] = {}
     for card in sorted(cards, key=lambda c: (c.created_at, c.id)):
@@ -94,17 +91,10 @@ def own_cards_json_text(cards: Iterable[OwnCard], content: ContentRepository, no
             "entity": card.entity_slug,
             "entity_title": entity.title if entity else None,
             "themes": list(card.themes),
-            "created_at": _utc(card.created_at),
-            "updated_at": _utc(card.updated_at),
+            "created_at": utc_text(card.created_at),
+            "updated_at": utc_text(card.updated_at),
         }
-    document = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "exported_at": _utc(now),
-        "app_version": __version__,
-        "cards": entries,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return export_text(OWN_CARDS, entries, now)
 
 
 def export_own_cards(
@@ -121,38 +111,16 @@ def export_own_cards(
 # -- import ----------------------------------------------------------------------------------
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    document: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in document:
-            raise OwnCardsImportError(
-                f"{key!r} appears twice in one object, so one of them would be lost"
-            )
-        document[key] = value
-    return document
-
-
 def _when(value: Any, where: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise OwnCardsImportError(f"{where} is not a date and time: {value!r}")
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    if not in_range(moment):
-        raise OwnCardsImportError(f"{where} has an impossible date and time: {value!r}")
-    return moment.astimezone(UTC)
+    return read_time(value, where, OwnCardsImportError).astimezone(UTC)
 
 
 def _text(entry: dict[str, Any], name: str, where: str) -> str:
     value = entry.get(name)
     if not isinstance(value, str) or not value.strip():
         raise OwnCardsImportError(f"{where} has no {name}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise OwnCardsImportError(f"{where}: its {name} is not valid Unicode text") from None
+    if not is_unicode(value):
+        raise OwnCardsImportError(f"{where}: its {name} is not valid Unicode text")
     problem = length_problem(value, f"{where}: its {name}", CARD_SIDE)
     if problem:
         raise OwnCardsImportError(problem)
@@ -166,11 +134,11 @@ def _card(card_id: str, entry: Any) -> OwnCard:
     if not isinstance(entry, dict):
         raise OwnCardsImportError(f"{where} is not an object")
     entity = entry.get("entity")
-    if entity is not None and (not isinstance(entity, str) or not _KEY.fullmatch(entity)):
+    if entity is not None and (not isinstance(entity, str) or not KEY.fullmatch(entity)):
         raise OwnCardsImportError(f"{where}: entity {entity!r} is not an entry's key")
     themes = entry.get("themes", [])
     if not isinstance(themes, list) or not all(
-        isinstance(t, str) and _KEY.fullmatch(t) for t in themes
+        isinstance(t, str) and KEY.fullmatch(t) for t in themes
     ):
         raise OwnCardsImportError(f"{where}: themes is not a list of theme keys")
     created = _when(entry.get("created_at"), f"{where}: created_at")
@@ -184,28 +152,7 @@ def read_own_cards_json(path: Path) -> list[OwnCard]:
     off (nothing is written before the whole file is read)."""
     path = Path(path)
     name = path.name
-    try:
-        data = read_import_file(path)
-    except NotesImportError as error:  # not a regular file, too large
-        raise OwnCardsImportError(str(error).replace("notes export", "cards export")) from None
-    except OSError as error:
-        raise OwnCardsImportError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
-    except OwnCardsImportError as error:
-        raise OwnCardsImportError(f"{name}: {error}; nothing was imported") from None
-    except (ValueError, RecursionError):  # not UTF-8, not JSON, a 5000-digit number, [[[[...
-        raise OwnCardsImportError(wrong_kind(name, data, OWN_CARDS_EXPECTED)) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise OwnCardsImportError(wrong_kind(name, data, OWN_CARDS_EXPECTED))
-    version = document.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise OwnCardsImportError(f"{name}: format_version {version!r} is not valid")
-    if version > FORMAT_VERSION:
-        raise OwnCardsImportError(f"{name} was written by a newer ocstudy (version {version})")
-    entries = document.get("cards")
-    if not isinstance(entries, dict):
-        raise OwnCardsImportError(f"{name}: 'cards' is not an object keyed by card id")
+    entries = read_entries(path, OWN_CARDS, OwnCardsImportError)
     try:
         return [_card(card_id, entry) for card_id, entry in entries.items()]
     except OwnCardsImportError as error:
