@@ -35,9 +35,9 @@ def fail(message: str) -> int:
 
 
 def build_content(args: argparse.Namespace) -> int:
-    from ocstudy.content.builder import build, uncovered_claims
-    from ocstudy.content.checks import SourceError
-    from ocstudy.content.sources import load_content
+    from ocstudy.content.build.builder import build, uncovered_claims
+    from ocstudy.content.build.checks import SourceError
+    from ocstudy.content.build.sources import load_content
 
     content_dir = paths.content_sources_dir()
     claims_path = paths.resources_dir() / "reference" / "claims.json"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocstudy.content import facts
 from ocstudy.content import vocabulary as vocab
-from ocstudy.content.checks import Row, SourceError, load_toml
-from ocstudy.content.checks import text_field as _text
-from ocstudy.content.checks import text_list as _text_list
-from ocstudy.content.paper import PaperIndex
-from ocstudy.content.record_sources import RecordSources
+from ocstudy.content.build import facts
+from ocstudy.content.build.checks import Row, SourceError, load_toml
+from ocstudy.content.build.checks import text_field as _text
+from ocstudy.content.build.checks import text_list as _text_list
+from ocstudy.content.build.paper import PaperIndex
+from ocstudy.content.build.record_sources import RecordSources
 
 CITATION_KEYS = {
     "claims",

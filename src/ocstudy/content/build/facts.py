@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ocstudy.content import vocabulary as vocab
-from ocstudy.content.checks import Row, SourceError, parse_date
+from ocstudy.content.build.checks import Row, SourceError, parse_date
 from ocstudy.content.dates import DateSpan
 
 

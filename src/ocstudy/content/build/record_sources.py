@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from ocstudy.content.checks import SourceError, load_toml
+from ocstudy.content.build.checks import SourceError, load_toml
 
 FILE = "record_sources.toml"
 

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from ocstudy.content import vocabulary as vocab
-from ocstudy.content.checks import ContentRows, Row, SourceError, load_toml, text_list
-from ocstudy.content.checks import text_field as _text
+from ocstudy.content.build.checks import ContentRows, Row, SourceError, load_toml, text_list
+from ocstudy.content.build.checks import text_field as _text
 
 CARDS_DIR: Final = "cards"
 DECISIONS: Final = ("keep", "reword", "drop")

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ocstudy.content.checks import ContentRows, Row, SourceError, load_toml
-from ocstudy.content.checks import text_field as _text
+from ocstudy.content.build.checks import ContentRows, Row, SourceError, load_toml
+from ocstudy.content.build.checks import text_field as _text
 
 
 class PaperIndex:

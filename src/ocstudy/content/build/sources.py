@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ocstudy.content import vocabulary as vocab
-from ocstudy.content.card_sources import read_card_sources
-from ocstudy.content.checks import ContentRows, SourceError
-from ocstudy.content.entities import EntityReader
-from ocstudy.content.paper import PaperIndex
+from ocstudy.content.build.card_sources import read_card_sources
+from ocstudy.content.build.checks import ContentRows, SourceError
+from ocstudy.content.build.entities import EntityReader
+from ocstudy.content.build.paper import PaperIndex
 
 __all__ = ["ContentRows", "SourceError", "load_content"]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import sqlite_utils
 
 from ocstudy.content import CONTENT_SCHEMA_VERSION
-from ocstudy.content.schema import SCHEMA
-from ocstudy.content.sources import ContentRows, load_content
+from ocstudy.content.build.schema import SCHEMA
+from ocstudy.content.build.sources import ContentRows, load_content
 
 
 def sources_hash(content_dir: Path, claims_path: Path) -> str:
