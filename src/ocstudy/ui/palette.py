@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from PySide6.QtGui import QColor, QPalette
 
-
-class Colors(NamedTuple):
-    text: str
-    muted: str
-    link: str
-    warn: str
-    warn_background: str
-    ok: str
-    border: str
+from ocstudy.render.colors import Colors
 
 
 def _blend(a: QColor, b: QColor, share_of_b: float) -> str:

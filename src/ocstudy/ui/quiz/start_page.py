@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.quiz.session import estimate_minutes
+from ocstudy.render.feedback import counts_html
 from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import counts_html
 from ocstudy.ui.quiz.widgets import column
 
 if TYPE_CHECKING:

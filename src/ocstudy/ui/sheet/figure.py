@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from ocstudy.render.sheet import FIGURE_SCHEME
 from ocstudy.services.sheet.model import TimelineFigure
 from ocstudy.services.timeline import TimelineItem
 from ocstudy.timeline.layout import (
@@ -47,7 +48,6 @@ from ocstudy.ui.timeline.marks import (
     theme_color,
 )
 
-FIGURE_SCHEME = "ocstudy-figure:"
 UNITS_PER_INCH = 96.0
 AXIS_H, LANE_HEADER_H, ROW_H, LEGEND_H = 22.0, 16.0, 14.0, 38.0
 LABEL_PX = 9  # 6.75 points

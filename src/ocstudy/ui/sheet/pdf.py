@@ -26,11 +26,11 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from ocstudy.render.sheet import MUTED, SheetHtml, contents_html
 from ocstudy.services.exchange.export_files import atomic_file
 from ocstudy.services.progress import OperationCancelledError, Progress, report
 from ocstudy.services.sheet.model import Sheet
 from ocstudy.ui.sheet.figure import FigureHandler
-from ocstudy.ui.sheet.html import MUTED, SheetHtml, contents_html
 from ocstudy.ui.sheet.pages import SheetPages, print_font
 
 DPI = 300

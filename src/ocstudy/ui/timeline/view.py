@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.timeline import SPAN_KIND, TimelineItem, cluster_tooltip, item_tooltip
+from ocstudy.render.timeline import cluster_tooltip, item_tooltip
+from ocstudy.services.timeline import SPAN_KIND, TimelineItem
 from ocstudy.timeline.layout import (
     Glyph,
     Lane,

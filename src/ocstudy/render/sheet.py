@@ -1,7 +1,7 @@
 """The sheet's body as HTML for a QTextDocument, in fixed print colours (the app's palette,
 light or dark, never reaches the page). Pure string building: figures are images named
-``ocstudy-figure:N`` that :mod:`ocstudy.ui.sheet.figure` draws, and the learner's notes come
-in already turned from Markdown into HTML (``note_html``)."""
+``ocstudy-figure:N`` (:data:`FIGURE_SCHEME`) that :mod:`ocstudy.ui.sheet.figure` draws, and the
+learner's notes come in already turned from Markdown into HTML (``note_html``)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from ocstudy.services.sheet.model import (
     Table,
     TimelineFigure,
 )
-from ocstudy.ui.sheet.figure import FIGURE_SCHEME
 
+#: The name of a figure's image: ``ocstudy-figure:N``, the sheet's Nth figure.
+FIGURE_SCHEME = "ocstudy-figure:"
 TEXT, MUTED, WARN, WARN_BACK, RULE, HEAD_BACK = (
     "#1a1a1a",
     "#555555",

@@ -11,8 +11,8 @@ from html import escape
 from ocstudy.phrasing import keep_together
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import OrderAnswer, QuizCard
-from ocstudy.ui.long_text import markdown_html
-from ocstudy.ui.palette import Colors
+from ocstudy.render.colors import Colors
+from ocstudy.render.long_text import markdown_html
 
 RIGHT, WRONG = "\u2713", "\u2717"
 VERDICTS = {

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
 from ocstudy.phrasing import keep_together
-from ocstudy.ui.palette import Colors
+from ocstudy.render.colors import Colors
 
 ENTITY_SCHEME = "ocstudy"
 
