@@ -19,7 +19,7 @@ from ocstudy.quiz.session import QuizSession
 from ocstudy.services.review.quiz import Scope
 from ocstudy.ui.cards.model import COLUMN_KEYS
 from ocstudy.ui.cards.view import CardsView
-from ocstudy.ui.palette import flag_color
+from ocstudy.ui.common.palette import flag_color
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.ui.window.main_window import MainWindow
 

@@ -19,7 +19,7 @@ from ocstudy.services.browser.rows import CardRow
 from ocstudy.ui.cards.model import COLUMN_KEYS
 from ocstudy.ui.cards.row_colors import row_background
 from ocstudy.ui.cards.view import CardsView
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.window.appearance import dark_palette
 from ocstudy.ui.window.main_window import MainWindow
 

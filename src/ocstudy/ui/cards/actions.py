@@ -27,8 +27,8 @@ from ocstudy.services.browser.actions import (
 )
 from ocstudy.ui.cards.bulk import Action, BulkActions, done_text
 from ocstudy.ui.cards.tag_actions import TagActions
-from ocstudy.ui.operations import Operation
-from ocstudy.ui.palette import flag_color, palette_colors
+from ocstudy.ui.common.operations import Operation
+from ocstudy.ui.common.palette import flag_color, palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:

@@ -45,8 +45,8 @@ from ocstudy.render.long_text import markdown_html
 from ocstudy.services.own_cards import CardDraft, OwnCardInputError, OwnCardService
 from ocstudy.ui.cards.card_fields import EntryBox, ThemeList
 from ocstudy.ui.cards.card_messages import Unsaved, ask_about_unsaved, tell_kept_apart
-from ocstudy.ui.long_text import wrap_mode
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.long_text import wrap_mode
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit
 

@@ -18,7 +18,7 @@ from ocstudy.services.progress import OperationCancelledError
 if TYPE_CHECKING:
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.ui.cards.view import CardsView
-    from ocstudy.ui.operations import Operation, Progress
+    from ocstudy.ui.common.operations import Operation, Progress
 
 #: From how many cards an action runs as an operation.
 BULK: Final = 500

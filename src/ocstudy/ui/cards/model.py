@@ -26,8 +26,8 @@ from ocstudy.services.browser.kinds import kind_words
 from ocstudy.services.browser.query import Matcher
 from ocstudy.services.browser.rows import CardRow
 from ocstudy.ui.cards.row_colors import row_background
-from ocstudy.ui.long_text import cell_text
-from ocstudy.ui.palette import flag_color
+from ocstudy.ui.common.long_text import cell_text
+from ocstudy.ui.common.palette import flag_color
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 2

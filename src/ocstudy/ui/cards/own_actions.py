@@ -19,7 +19,7 @@ from ocstudy.services.browser.actions import OtherChange
 from ocstudy.services.own_cards import OwnCardService
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
-from ocstudy.ui.confirm import confirm_deletion
+from ocstudy.ui.common.confirm import confirm_deletion
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, is_own_id
 

@@ -30,7 +30,7 @@ from ocstudy.services.browser.actions import FLAG_NAMES
 from ocstudy.services.browser.kinds import KIND_WORDS, kind_words
 from ocstudy.services.browser.rows import CardRow
 from ocstudy.services.browser.search import Join
-from ocstudy.ui.palette import flag_color, palette_colors
+from ocstudy.ui.common.palette import flag_color, palette_colors
 
 #: The search an item sets; the name of a saved search; the key of a section.
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1

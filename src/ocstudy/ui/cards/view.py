@@ -45,7 +45,7 @@ from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
 from ocstudy.ui.cards.saved_searches import SavedSearchActions
 from ocstudy.ui.cards.sidebar import CardsSidebar, SidebarContent
 from ocstudy.ui.cards.table import CardsTable, SearchField
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 
 #: How long typing pauses before the search runs.
 SEARCH_DELAY_MS = 200

@@ -40,7 +40,7 @@ from ocstudy.services.review.custom_study import (
     save_choices,
 )
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 
 LABELS: dict[CustomKind, str] = {

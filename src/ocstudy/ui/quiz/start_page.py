@@ -27,7 +27,7 @@ from ocstudy.phrasing import counted
 from ocstudy.quiz.session import estimate_minutes
 from ocstudy.render.feedback import counts_html
 from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.widgets import column
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The timeline as a printed figure: one page wide, every event labelled (no clusters), one
 lane per theme, with a legend. Laid out by ``ocstudy.timeline.layout`` and drawn with the
-timeline view's own marks (:mod:`ocstudy.ui.timeline.marks`), in fixed print colours.
+timeline view's own marks (:mod:`ocstudy.ui.common.timeline_marks`), in fixed print colours.
 
 Figures are inline objects of the sheet's QTextDocument: the HTML holds an image named
 ``ocstudy-figure:N``, and :class:`FigureHandler`, registered for images, gives its size and
@@ -37,7 +37,7 @@ from ocstudy.timeline.layout import (
     layout_lane_unclustered,
 )
 from ocstudy.timeline.scale import TimeScale, day_number, ticks
-from ocstudy.ui.timeline.marks import (
+from ocstudy.ui.common.timeline_marks import (
     DOT_PX,
     PRINT_STYLE,
     axis_label_positions,

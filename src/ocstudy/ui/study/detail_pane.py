@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
 from ocstudy.render.detail import ENTITY_SCHEME, DetailRenderer
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.study.history import HistoryButtons
 
 if TYPE_CHECKING:

@@ -34,9 +34,9 @@ from ocstudy.timeline.layout import (
     share_rows,
 )
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
+from ocstudy.ui.common.timeline_marks import DOT_PX, event_label
 from ocstudy.ui.timeline import paint as timeline_paint
 from ocstudy.ui.timeline.input import TimelineInput
-from ocstudy.ui.timeline.marks import DOT_PX, event_label
 from ocstudy.ui.timeline.paint import AXIS_H, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
 
 LABEL_ROOM = 320.0

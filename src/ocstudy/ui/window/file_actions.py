@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject
 
 from ocstudy.phrasing import counted
-from ocstudy.ui.file_dialogs import open_file_path, save_file_path
-from ocstudy.ui.operations import Operation
+from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
+from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
 from ocstudy.userdata.database import UserDatabaseError
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ocstudy.ui.cards.add_dialog import AddCardDialog
     from ocstudy.ui.cards.own_actions import OwnCardActions
     from ocstudy.ui.cards.view import CardsView
-    from ocstudy.ui.operations import Operation
+    from ocstudy.ui.common.operations import Operation
     from ocstudy.ui.window.main_window import MainWindow
 
 
@@ -244,7 +244,7 @@ class OwnCardWindow(QObject):
     # -- export and import ------------------------------------------------------------------
 
     def export_json(self) -> None:
-        from ocstudy.ui.file_dialogs import save_file_path
+        from ocstudy.ui.common.file_dialogs import save_file_path
         from ocstudy.ui.window.replace_question import agreed_to_replace
 
         path = save_file_path(
@@ -267,7 +267,7 @@ class OwnCardWindow(QObject):
             )
 
     def ask_import(self) -> None:
-        from ocstudy.ui.file_dialogs import open_file_path
+        from ocstudy.ui.common.file_dialogs import open_file_path
 
         path = open_file_path(
             self.window, "Import own cards", self.window.settings, "ocstudy own cards (*.json)"

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPoly
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem
 from ocstudy.timeline.layout import MARKER_PX, Glyph
 from ocstudy.timeline.scale import Tick
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 
 THEME_COLORS = {
     "drugs": "#E69F00",
