@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ocstudy.content.model import Event, Relation
 from ocstudy.content.repository import ContentRepository
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.building import ContentIndex
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.chronology import date_origin, event_sets
@@ -110,7 +111,7 @@ def test_an_ordering_is_not_marked_by_a_wrong_place() -> None:
     """UNTOC 'adopted in Palermo in 2000': the date holds, so an ordering of it agrees."""
     untoc = event("u", "adopted", "2000-11-15", place="New York")
     palermo = citation("differs", says="adopted in Palermo in 2000")
-    untoc = replace(untoc, citations=(*untoc.citations, palermo), status="differs")
+    untoc = replace(untoc, citations=(*untoc.citations, palermo), status=FactStatus.DIFFERS)
     details = [detail(entity("u"), untoc)] + [
         detail(entity(s), event(s, "adopted", y)) for s, y in (("v", "1990"), ("w", "1980"))
     ]

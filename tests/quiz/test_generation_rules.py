@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import EntityDetail, Event
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.building import source_line
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.model import DateAnswer, QuizCard
@@ -230,13 +231,14 @@ def test_odd_content_makes_worded_cards_or_none() -> None:
     plan = entity("plan", "plan_of_action", provisions_label="(as the paper lists them)")
     items = [
         Provision(id=f"plan:provision:{n}", entity_slug="plan", fact_type="provision",
-                  kind="provision", label=n, value=text, status="agrees",
+                  kind="provision", label=n, value=text, status=FactStatus.AGREES,
                   citations=(citation(),), number=n, text=text)
         for n, text in (("1", "Prevent it."), ("2", "Punish it."))
     ]  # fmt: skip
     purpose = Statement(id="plan:statement:purpose", entity_slug="plan", fact_type="statement",
-                        kind="purpose", label="Purpose", value="To end it.", status="agrees",
-                        citations=(citation(),), text="To end it.")  # fmt: skip
+                        kind="purpose", label="Purpose", value="To end it.",
+                        status=FactStatus.AGREES, citations=(citation(),),
+                        text="To end it.")  # fmt: skip
     plan_detail = detail(
         plan, event("plan", "celebrated", "2001-05-31", label="Big party")
     )._replace(

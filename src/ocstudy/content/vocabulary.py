@@ -4,6 +4,8 @@ stops the build instead of becoming a new kind."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import StrEnum
 from typing import Final
 
 THEMES: Final[dict[str, str]] = {
@@ -139,9 +141,42 @@ RELATION_KINDS: Final[dict[str, tuple[str, str]]] = {
     "promotes": ("Promotes", "Promoted by"),
 }
 
-#: How a citation stands against the public record (``../shared/reference``): ``agrees``;
-#: ``differs`` (the paper differs from the record); ``unverified`` (the paper's value, not
-#: checked); ``record`` (from the record, the paper does not give it); ``unchecked`` (the
-#: paper's statement, no claim in the reference covers it).
-#: Worst first: a fact takes the status of its worst citation.
-STATUS_SEVERITY: Final[tuple[str, ...]] = ("differs", "unverified", "unchecked", "record", "agrees")
+
+class FactStatus(StrEnum):
+    """How a citation stands against the public record (``../shared/reference``), and a fact
+    with it: a fact takes the status of its worst citation (:meth:`worst`). Listed worst
+    first."""
+
+    #: the paper differs from the record
+    DIFFERS = "differs"
+    #: the paper's value, not checked against the record
+    UNVERIFIED = "unverified"
+    #: the paper's statement; no claim in the reference covers it
+    UNCHECKED = "unchecked"
+    #: from the record; the paper does not give it
+    RECORD = "record"
+    #: checked against the record, which agrees
+    AGREES = "agrees"
+
+    @property
+    def differs(self) -> bool:
+        return self is FactStatus.DIFFERS
+
+    @property
+    def is_hearsay(self) -> bool:
+        """The paper's word alone, checked against no record: asked "According to the paper"."""
+        return self in (FactStatus.UNVERIFIED, FactStatus.UNCHECKED)
+
+    @property
+    def severity(self) -> int:
+        """0 for the worst (the paper differs), 4 for the best (the record agrees)."""
+        return STATUS_SEVERITY.index(self)
+
+    @staticmethod
+    def worst(statuses: Iterable[FactStatus]) -> FactStatus:
+        """The worst of ``statuses``; ``AGREES`` if there are none."""
+        return min(statuses, key=STATUS_SEVERITY.index, default=FactStatus.AGREES)
+
+
+#: The statuses, worst first.
+STATUS_SEVERITY: Final[tuple[FactStatus, ...]] = tuple(FactStatus)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from ocstudy.content.dates import DateSpan
+from ocstudy.content.vocabulary import FactStatus
 
 CardKind = Literal[
     "date",  # when did X happen?
@@ -114,8 +115,8 @@ class QuizCard:
     #: Ordering cards: the events to put in order, in display (shuffled) order.
     items: tuple[str, ...]
     modes: tuple[AnswerMode, ...]
-    #: The worst citation status of the facts behind the card (``agrees``, ``differs``, ...).
-    status: str
+    #: The worst citation status of the facts behind the card; None for an own card.
+    status: FactStatus | None
     #: A short flag for the card ("According to the paper", "The paper differs", ...) or None.
     marker: str | None
     #: Where the paper differs: "The paper says “…” (section, footnote N). Why it is wrong."

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.phrasing import keep_together
 from ocstudy.render.colors import Colors
 
@@ -30,15 +31,15 @@ def citation_url(fact_id: str) -> str:
 
 #: Statuses whose citations show as a compact mark beside the value; the others (the paper
 #: differs, or was not checked) always show their long form.
-COMPACT = ("agrees", "record")
+COMPACT = (FactStatus.AGREES, FactStatus.RECORD)
 
 
 MARKS = {
-    "agrees": ("\u2713", "checked against the record"),
-    "differs": ("\u26a0", "the paper differs from the record"),
-    "unverified": ("?", "the paper's value, not checked against the record"),
-    "unchecked": ("?", "the paper's statement, not checked"),
-    "record": ("\u25c7", "from the record; the paper does not give it"),
+    FactStatus.AGREES: ("\u2713", "checked against the record"),
+    FactStatus.DIFFERS: ("\u26a0", "the paper differs from the record"),
+    FactStatus.UNVERIFIED: ("?", "the paper's value, not checked against the record"),
+    FactStatus.UNCHECKED: ("?", "the paper's statement, not checked"),
+    FactStatus.RECORD: ("\u25c7", "from the record; the paper does not give it"),
 }
 
 
@@ -91,9 +92,11 @@ class DetailRenderer:
 
     # -- pieces -----------------------------------------------------------------------------
 
-    def _mark(self, status: str) -> str:
+    def _mark(self, status: FactStatus) -> str:
         symbol, meaning = MARKS[status]
-        color = {"differs": self.c.warn, "agrees": self.c.ok}.get(status, self.c.muted)
+        color = {FactStatus.DIFFERS: self.c.warn, FactStatus.AGREES: self.c.ok}.get(
+            status, self.c.muted
+        )
         return (
             f'<span style="color:{color}; font-weight:bold" title="{_e(meaning)}">{symbol}</span>'
         )
@@ -112,7 +115,7 @@ class DetailRenderer:
         record (the hover text says what the click shows)."""
         # a place cited apart is marked beside the place itself
         citations = [c for c in fact.citations if c.about is None]
-        record_places = {self._place(c) for c in citations if c.status == "record"}
+        record_places = {self._place(c) for c in citations if c.status is FactStatus.RECORD}
         places = " · ".join(
             ("◇\u00a0" if where in record_places else "") + where
             for where in dict.fromkeys(self._place(c) for c in citations)
@@ -140,7 +143,7 @@ class DetailRenderer:
         for citation in sorted(fact.citations, key=lambda c: c.about != "place"):
             status = citation.status
             where = self._where(citation)
-            if status == "differs":
+            if status is FactStatus.DIFFERS:
                 record = (
                     ""
                     if isinstance(fact, Relation)
@@ -148,7 +151,7 @@ class DetailRenderer:
                 )
                 lines.append(
                     f'<div style="background-color:{self.c.warn_background}; color:{self.c.text}">'
-                    f"{self._mark('differs')} <b>The paper says</b> "
+                    f"{self._mark(FactStatus.DIFFERS)} <b>The paper says</b> "
                     f"\u201c{_e(citation.says)}\u201d "
                     f"({where}). {record}{_e(citation.note)} "
                     f"Source: {_source_link(citation.record_source, citation.record_source_kind)}"
@@ -156,20 +159,20 @@ class DetailRenderer:
                 )
             elif citation.about == "place":
                 lines.append(
-                    f'<div style="color:{self.c.muted}">{self._mark("record")} The place, '
+                    f'<div style="color:{self.c.muted}">{self._mark(FactStatus.RECORD)} The place, '
                     f"{_e(getattr(fact, 'place', ''))}, is the record's. Source: "
                     f"{_source_link(citation.record_source, citation.record_source_kind)}</div>"
                 )
-            elif status == "record":
+            elif status is FactStatus.RECORD:
                 lines.append(
-                    f'<div style="color:{self.c.muted}">{self._mark("record")} From the record, '
+                    f'<div style="color:{self.c.muted}">{self._mark(status)} From the record, '
                     f"not stated in the paper ({where}). Source: "
                     f"{_source_link(citation.record_source, citation.record_source_kind)}</div>"
                 )
             else:
-                meaning = {"agrees": "checked against the record"}.get(status, MARKS[status][1])
+                meaning = MARKS[status][1]
                 source = _source_link(citation.record_source, citation.record_source_kind)
-                checked = f" ({source})" if status == "agrees" and source else ""
+                checked = f" ({source})" if status is FactStatus.AGREES and source else ""
                 lines.append(
                     f'<div style="color:{self.c.muted}">{where}{_words(citation)} \u00b7 '
                     f"{_e(meaning)}{checked}</div>"
@@ -237,7 +240,7 @@ class DetailRenderer:
         note = " \u00b7 \u270e you have a note" if has_note else ""
         out.append(f"<p><b>{_e(e.kind_label)}</b> \u00b7 {themes}{note}</p>")
         flagged = {
-            claim for f in detail.facts for c in f.citations if c.status == "differs"
+            claim for f in detail.facts for c in f.citations if c.differs
             for claim in c.claim_ids
         }  # fmt: skip
         for item in detail.inconsistencies:
@@ -245,7 +248,8 @@ class DetailRenderer:
                 continue  # the \u26a0 box beside the fact already says it
             out.append(
                 f'<p style="background-color:{self.c.warn_background}; color:{self.c.text}">'
-                f"{self._mark('differs')} <b>The paper contradicts itself: {_e(item.title)}.</b> "
+                f"{self._mark(FactStatus.DIFFERS)} <b>The paper contradicts itself: "
+                f"{_e(item.title)}.</b> "
                 f"{_e(item.text)}</p>"
             )
         out.append(
@@ -284,8 +288,8 @@ class DetailRenderer:
         # a place cited apart, where the paper dates the event (a difference shows its lines)
         apart = isinstance(fact, Event) and fact.place_citations and not fact.differences
         from_record = (
-            f" <span style='color:{self.c.muted}'>{self._mark('record')} the record's place; "
-            "the paper gives none</span>"
+            f" <span style='color:{self.c.muted}'>{self._mark(FactStatus.RECORD)} the record's "
+            "place; the paper gives none</span>"
             if apart
             else ""
         )
@@ -310,13 +314,13 @@ class DetailRenderer:
             links = []
             for relation in relations:
                 other = relation.other_end(slug)
-                mark = f" {self._mark(relation.status)}" if relation.status == "differs" else ""
+                mark = f" {self._mark(relation.status)}" if relation.status.differs else ""
                 links.append(f'<a href="{entity_url(other)}">{_e(self.title_of(other))}</a>{mark}')
             rows.append(
                 f"<tr><td style='padding-right:8px'><b>{_e(label)}</b></td>"
                 f"<td>{', '.join(links)}</td></tr>"
             )
-        notes = "".join(self._citation_lines(r) for r in detail.relations if r.status == "differs")
+        notes = "".join(self._citation_lines(r) for r in detail.relations if r.status.differs)
         return f"<table>{''.join(rows)}</table>{notes}"
 
     def _footnotes(self, detail: EntityDetail) -> str:
@@ -337,7 +341,7 @@ class DetailRenderer:
         return "".join(items)
 
     def _legend(self) -> str:
-        keys = ("agrees", "differs", "unverified", "record")
+        keys = (FactStatus.AGREES, FactStatus.DIFFERS, FactStatus.UNVERIFIED, FactStatus.RECORD)
         parts = [f"{self._mark(k)} {_e(MARKS[k][1])}" for k in keys]
         joined = " \u00b7 ".join(parts)
         return f'<p style="color:{self.c.muted}; margin-top:16px">{joined}</p>'

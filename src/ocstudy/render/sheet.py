@@ -9,6 +9,7 @@ from collections.abc import Callable
 from html import escape
 from urllib.parse import urlparse
 
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.services.sheet.model import (
     Block,
     Cell,
@@ -33,7 +34,12 @@ TEXT, MUTED, WARN, WARN_BACK, RULE, HEAD_BACK = (
     "#ececec",
 )
 WARN_MARK = "\u26a0"
-_MARKS = {"differs": WARN_MARK, "unverified": "?", "unchecked": "?", "record": "\u25c7"}
+_MARKS = {
+    FactStatus.DIFFERS: WARN_MARK,
+    FactStatus.UNVERIFIED: "?",
+    FactStatus.UNCHECKED: "?",
+    FactStatus.RECORD: "\u25c7",
+}
 _STYLES = {
     "plain": "",
     "muted": f"color:{MUTED}",
@@ -46,11 +52,11 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def mark(status: str | None) -> str:
-    symbol = _MARKS.get(status or "")
+def mark(status: FactStatus | None) -> str:
+    symbol = _MARKS.get(status) if status is not None else None
     if symbol is None:
         return ""
-    color = WARN if status == "differs" else MUTED
+    color = WARN if status is FactStatus.DIFFERS else MUTED
     return f'<span style="color:{color}; font-weight:bold">{symbol}</span>\u00a0'
 
 
@@ -88,7 +94,7 @@ class SheetHtml:
             return self._difference(block)
         if isinstance(block, Contradiction):
             return (
-                f'<p style="background-color:{WARN_BACK}">{mark("differs")}<b>The paper '
+                f'<p style="background-color:{WARN_BACK}">{mark(FactStatus.DIFFERS)}<b>The paper '
                 f"contradicts itself: {_e(block.title)}.</b> {_e(block.text)}</p>"
             )
         if isinstance(block, TimelineFigure):
@@ -131,7 +137,7 @@ class SheetHtml:
             )
         explanation = f" {_e(d.explanation)}" if d.explanation else ""
         return (
-            f'<p style="background-color:{WARN_BACK}; margin-top:3px">{mark("differs")}'
+            f'<p style="background-color:{WARN_BACK}; margin-top:3px">{mark(FactStatus.DIFFERS)}'
             f"<b>{_e(d.what)}.</b> <b>The paper says</b> \u201c{_e(d.paper)}\u201d "
             f"({_e(d.where)}) \u2014 <b>the record says</b> {_e(d.record)}{source}."
             f"{explanation}</p>"

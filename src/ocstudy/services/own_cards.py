@@ -34,7 +34,7 @@ def own_quiz_card(card: OwnCard) -> QuizCard:
         choices=(),
         items=(),
         modes=("flashcard",),
-        status="own",
+        status=None,
         marker=OWN_MARKER,
         paper_notes=(),
         sources=(),

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.vocabulary import EVENT_KINDS
+from ocstudy.content.vocabulary import EVENT_KINDS, FactStatus
 from ocstudy.phrasing import counted
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
@@ -35,7 +35,7 @@ class TimelineItem:
     is_range: bool
     theme: str
     other_themes: tuple[str, ...]
-    status: str
+    status: FactStatus
     differences: tuple[str, ...]  # "The paper says ... ; record: ... (source)"
     sources: tuple[str, ...]  # "§ UNTOC (2000), footnote 5", "the record (treaties.un.org)"
     start: date
@@ -43,7 +43,7 @@ class TimelineItem:
 
     @property
     def differs(self) -> bool:
-        return self.status == "differs"
+        return self.status.differs
 
     @property
     def label(self) -> str:
@@ -118,7 +118,9 @@ def _span(start: Event, end: Event, entity: Entity) -> TimelineItem:
         is_range=True,
         theme=entity.main_theme,
         other_themes=entity.themes[1:],
-        status="differs" if "differs" in (start.status, end.status) else "agrees",
+        status=FactStatus.DIFFERS
+        if start.status.differs or end.status.differs
+        else FactStatus.AGREES,
         differences=(),
         sources=tuple(dict.fromkeys(_sources(start) + _sources(end))),
         start=first,

@@ -11,6 +11,7 @@ from ocstudy.content.build.checks import text_field as _text
 from ocstudy.content.build.checks import text_list as _text_list
 from ocstudy.content.build.paper import PaperIndex
 from ocstudy.content.build.record_sources import RecordSources
+from ocstudy.content.vocabulary import FactStatus
 
 CITATION_KEYS = {
     "claims",
@@ -193,7 +194,7 @@ class EntityReader:
             raise SourceError(file, slug, f"{where}.key", f"duplicate fact id {fact_id!r}")
         self.fact_ids.add(fact_id)
         citations = [item, *item.get("also", [])]
-        statuses = []
+        statuses: list[FactStatus] = []
         origins = []
         for seq, citation in enumerate(citations):
             cite_where = where if seq == 0 else f"{where}.also[{seq}]"
@@ -212,7 +213,7 @@ class EntityReader:
         if fact_type == "event" and detail["place"] is not None:
             by_record = "place" in origins or set(origins) == {"record"}
             detail["place_origin"] = "record" if by_record else "paper"
-        status = min(statuses, key=vocab.STATUS_SEVERITY.index)
+        status = FactStatus.worst(statuses)
         self.rows.add(
             "facts",
             {
@@ -222,7 +223,7 @@ class EntityReader:
                 "kind": detail["kind"],
                 "label": detail.pop("label"),
                 "value": value,
-                "status": status,
+                "status": status.value,
             },
         )
         self.rows.add(table, {"fact_id": fact_id, **detail})
@@ -256,7 +257,7 @@ class EntityReader:
         citation: Row,
         value: str,
         about: str | None = None,
-    ) -> str:
+    ) -> FactStatus:
         claim_ids = citation.get("claims", [])
         if not isinstance(claim_ids, list):
             raise SourceError(file, slug, f"{where}.claims", "must be a list of claim ids")
@@ -278,7 +279,7 @@ class EntityReader:
             raise SourceError(
                 file, slug, f"{where}.source", "a record value needs claims or a source"
             )
-        differing = [claim for claim in claims if claim["status"] == "differs"]
+        differing = [claim for claim in claims if claim["status"] == FactStatus.DIFFERS]
         flagged = citation.get("differs", False)
         if not isinstance(flagged, bool):
             raise SourceError(file, slug, f"{where}.differs", "must be true or false")
@@ -287,20 +288,20 @@ class EntityReader:
                 file, slug, f"{where}.differs", "a flagged difference needs claims and a source"
             )
         if origin == "record":
-            status = "record"
+            status = FactStatus.RECORD
         elif differing or flagged:
-            status = "differs"
-        elif any(claim["status"] == "unverified" for claim in claims):
-            status = "unverified"
+            status = FactStatus.DIFFERS
+        elif any(claim["status"] == FactStatus.UNVERIFIED for claim in claims):
+            status = FactStatus.UNVERIFIED
         elif claims:
-            status = "agrees"
+            status = FactStatus.AGREES
         else:
-            status = "unchecked"
+            status = FactStatus.UNCHECKED
         says, note = citation.get("says"), citation.get("note")
         source_kind = _optional_text(citation, "source_kind", file, slug, where)
         if source is not None:
             source_kind = source_kind or self.record_sources.kind_of(source)
-        if status == "differs":
+        if status.differs:
             for name, text in (("says", says), ("note", note)):
                 if not isinstance(text, str) or not text.strip():
                     raise SourceError(
@@ -332,7 +333,7 @@ class EntityReader:
                 "section_id": self.paper.section(section_value, file, f"{slug}: {where}"),
                 "footnote": self.paper.footnote(footnote_value, file, f"{slug}: {where}"),
                 "quote": quote,
-                "status": status,
+                "status": status.value,
                 "origin": origin,
                 "says": says,
                 "note": note,
@@ -344,7 +345,7 @@ class EntityReader:
         )
         for claim in claims:
             self.rows.add("citation_claims", {"citation_id": citation_id, "claim_id": claim["id"]})
-        if status == "differs":
+        if status.differs:
             self.rows.add(
                 "differences",
                 {

@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 
 from ocstudy.content.model import Citation, Entity, Event, Fact, Relation, Theme
 from ocstudy.content.repository import ContentRepository
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.model import OrderAnswer, QuizCard
 from ocstudy.services.exchange.markdown import render_markdown
 
@@ -48,11 +49,11 @@ OWN_SOURCE: Final = "Your own card"
 MY_TAGS: Final = "ocstudy::my"
 
 #: Tag words for a card's status (cards that agree with the record carry none).
-STATUS_TAGS: Final[dict[str, str]] = {
-    "differs": "paper-differs",
-    "unverified": "according-to-the-paper",
-    "unchecked": "according-to-the-paper",
-    "record": "from-the-record",
+STATUS_TAGS: Final[dict[FactStatus, str]] = {
+    FactStatus.DIFFERS: "paper-differs",
+    FactStatus.UNVERIFIED: "according-to-the-paper",
+    FactStatus.UNCHECKED: "according-to-the-paper",
+    FactStatus.RECORD: "from-the-record",
 }
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.building import status_for
 from ocstudy.quiz.differences import date_differs, place_differs
 from ocstudy.quiz.event_fields import as_date, as_place
@@ -71,11 +72,12 @@ def sources(fact: Fact) -> str:
     return "; ".join(dict.fromkeys(source(c) for c in fact.citations))
 
 
-def _shown(status: str) -> str | None:
-    return status if status in ("differs", "unverified", "unchecked", "record") else None
+def _shown(status: FactStatus) -> FactStatus | None:
+    """The status a value is marked with: every one but agreeing with the record."""
+    return None if status is FactStatus.AGREES else status
 
 
-def _status(fact: Fact) -> str | None:
+def _status(fact: Fact) -> FactStatus | None:
     return _shown(fact.status)
 
 
@@ -88,10 +90,10 @@ class EventMarks:
             normalize_name(part) for e in events if e.place for part in e.place.split(",")
         }
 
-    def date(self, event: Event) -> str | None:
+    def date(self, event: Event) -> FactStatus | None:
         return _shown(status_for(as_date(event), date_differs(DateSpan.parse(event.date))))
 
-    def place(self, event: Event) -> str | None:
+    def place(self, event: Event) -> FactStatus | None:
         if not event.place:
             return None
         concerns = place_differs(event.place, self.known)
@@ -171,7 +173,7 @@ class EntrySection:
             by_label: dict[str, list[str]] = {}
             for relation in detail.relations:
                 other = self.title_of(relation.other_end(detail.entity.slug))
-                mark = " \u26a0" if relation.status == "differs" else ""
+                mark = " \u26a0" if relation.status.differs else ""
                 by_label.setdefault(relation.label_from(detail.entity.slug), []).append(
                     other + mark
                 )

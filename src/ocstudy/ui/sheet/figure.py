@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.render.sheet import FIGURE_SCHEME
 from ocstudy.services.sheet.model import TimelineFigure
 from ocstudy.services.timeline import TimelineItem
@@ -218,16 +219,18 @@ def _legend(painter: QPainter, layout: FigureLayout, y: float, ascent: float) ->
     sample = layout.figure.items[0] if layout.figure.items else None
     x = 6.0
     if sample is not None:
+        agrees = FactStatus.AGREES
         shapes = (
-            ("one day", replace(sample, is_range=False, precision="day", status="agrees")),
-            ("several days", replace(sample, is_range=True, precision="day", status="agrees")),
+            ("one day", replace(sample, is_range=False, precision="day", status=agrees)),
+            ("several days", replace(sample, is_range=True, precision="day", status=agrees)),
             ("month or year only", replace(sample, is_range=False, precision="year")),
             ("the paper gives another date", replace(sample, is_range=False, precision="day")),
         )
         for text, item in shapes:
             ranged = item.is_range or item.precision != "day"
             glyph = Glyph([0], 0, x + 5, x + (19 if ranged else 5), "", 0, 0)
-            item = replace(item, status="differs" if text.startswith("the paper") else "agrees")
+            status = FactStatus.DIFFERS if text.startswith("the paper") else FactStatus.AGREES
+            item = replace(item, status=status)
             draw_event(painter, PRINT_STYLE, replace(item, other_themes=()), glyph, y, 0.0)
             label_x = x + (24 if ranged else 12) + (4 if item.differs else 0)
             painter.setPen(QColor(MUTED))
