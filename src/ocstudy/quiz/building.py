@@ -13,8 +13,8 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.model import (
     Citation,
     Count,
@@ -129,25 +129,6 @@ def _always(citation: Citation) -> bool:
     return True
 
 
-def where(citation: Citation) -> str:
-    footnote = f", footnote {citation.footnote}" if citation.footnote else ""
-    return f"{citation.section.short_title}{footnote}"
-
-
-def source_line(citation: Citation) -> str:
-    if citation.origin == "record":
-        host = urlparse(citation.record_source or "").netloc
-        kind = f"; {citation.record_source_kind}" if citation.record_source_kind else ""
-        return f"The record ({host}{kind})" if host else "The record"
-    return where(citation)
-
-
-def paper_note(citation: Citation) -> str:
-    says = f"The paper says “{citation.says}”" if citation.says else "The paper differs here"
-    note = f" {citation.note}" if citation.note else ""
-    return f"{says} ({where(citation)}).{note}"
-
-
 def paper_says(fact: Fact) -> str | None:
     """The paper's own value where it differs from the record (the first differing citation)."""
     return next((c.says for c in fact.differences if c.says), None)
@@ -203,7 +184,7 @@ def build_card(
     concerns = concerns or _always
     status = worst_status(facts, concerns) if facts else fallback_status
     citations = [citation for fact in facts for citation in fact.citations]
-    sources = tuple(dict.fromkeys(source_line(c) for c in citations)) or tuple(fallback_sources)
+    sources = tuple(dict.fromkeys(citing.source(c) for c in citations)) or tuple(fallback_sources)
     offered = tuple(m for m in modes if m != "choice" or choices)
     return QuizCard(
         id=id,
@@ -217,7 +198,9 @@ def build_card(
         modes=offered,
         status=status,
         marker=MARKERS.get(status),
-        paper_notes=tuple(paper_note(c) for fact in facts for c in fact.differences if concerns(c)),
+        paper_notes=tuple(
+            citing.paper_note(c) for fact in facts for c in fact.differences if concerns(c)
+        ),
         sources=sources,
         entity_slugs=tuple(dict.fromkeys(e.slug for e in entities)),
         themes=themes if themes is not None else themes_of(entities),

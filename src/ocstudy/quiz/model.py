@@ -119,9 +119,10 @@ class QuizCard:
     status: FactStatus | None
     #: A short flag for the card ("According to the paper", "The paper differs", ...) or None.
     marker: str | None
-    #: Where the paper differs: "The paper says “…” (section, footnote N). Why it is wrong."
+    #: Where the paper differs: "The paper says “…” (§ section, footnote N). Why it is wrong."
     paper_notes: tuple[str, ...]
-    #: Where the fact comes from: "UNTOC (2000)", "References, footnote 5", "The record: ...".
+    #: Where the fact comes from (``content.citing``): "§ UNTOC (2000)", "§ References,
+    #: footnote 5", "the record (treaties.un.org)".
     sources: tuple[str, ...]
     #: The entities the card is about; the first is the one to open in the study window.
     entity_slugs: tuple[str, ...]

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 
+from ocstudy.content import citing
 from ocstudy.content.model import Entity, Relation
 from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz import distractors as d
@@ -154,7 +155,7 @@ def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             continue
         # the entity's section, or the record where the paper never names the entity
         by_record = entity.slug in index.record_only
-        source = "The record" if by_record else index.sections[entity.slug].short_title
+        source = citing.RECORD if by_record else citing.in_paper(index.sections[entity.slug], None)
         status = FactStatus.RECORD if by_record else FactStatus.AGREES
         topics: tuple[Topic, ...] = ("bodies",) if entity.is_body else ()
         key = f"{entity.slug}:abbreviation"

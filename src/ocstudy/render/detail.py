@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from html import escape
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
 from ocstudy.content.vocabulary import FactStatus
@@ -67,8 +67,7 @@ def _source_link(url: str | None, kind: str | None = None) -> str:
     what = f" ({_e(kind)})" if kind else ""
     if not url.startswith(("http://", "https://")):
         return _e(url) + what
-    host = urlparse(url).netloc or url
-    return f'<a href="{_e(url)}">{_e(host)}</a>{what}'
+    return f'<a href="{_e(url)}">{_e(citing.record_host(url) or url)}</a>{what}'
 
 
 def _words(citation: Citation) -> str:
@@ -102,9 +101,11 @@ class DetailRenderer:
         )
 
     def _where(self, citation: Citation) -> str:
-        parts = [f"\u00a7\u00a0{_e(citation.section.short_title)}"]
+        """Where the paper says it (``content.citing``), its footnote a link to the footnote."""
+        parts = [_e(citing.section_mark(citation.section.short_title))]
         if citation.footnote:
-            parts.append(f'<a href="#fn{citation.footnote}">footnote\u00a0{citation.footnote}</a>')
+            words = _e(citing.footnote_words(citation.footnote))
+            parts.append(f'<a href="#fn{citation.footnote}">{words}</a>')
         return ", ".join(parts)
 
     def _is_compact(self, fact: Fact) -> bool:
@@ -130,10 +131,7 @@ class DetailRenderer:
         )
 
     def _place(self, citation: Citation) -> str:
-        where = f"\u00a7\u00a0{_e(citation.section.short_title)}"
-        if citation.footnote:
-            where += f", fn\u00a0{citation.footnote}"
-        return where
+        return _e(citing.where(citation, short=True))
 
     def _citation_lines(self, fact: Fact) -> str:
         """One line per citation: where the paper says it and how it stands against the record.

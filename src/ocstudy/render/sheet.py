@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.vocabulary import FactStatus
 from ocstudy.services.sheet.model import (
     Block,
@@ -129,7 +129,7 @@ class SheetHtml:
     def _difference(self, d: Difference) -> str:
         source = ""
         if d.source:
-            host = urlparse(d.source).netloc or d.source
+            host = citing.record_name(d.source) or d.source
             kind = f"; {_e(d.source_kind)}" if d.source_kind else ""
             source = (
                 f' (source: <a href="{_e(d.source)}" style="color:{TEXT}">{_e(host)}</a>{kind})'

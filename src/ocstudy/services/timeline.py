@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
@@ -36,7 +36,7 @@ class TimelineItem:
     theme: str
     other_themes: tuple[str, ...]
     status: FactStatus
-    differences: tuple[str, ...]  # "The paper says ... ; record: ... (source)"
+    differences: tuple[str, ...]  # "The paper says ... (§ ...); the record says ... (source)"
     sources: tuple[str, ...]  # "§ UNTOC (2000), footnote 5", "the record (treaties.un.org)"
     start: date
     end: date
@@ -50,30 +50,8 @@ class TimelineItem:
         return f"{self.entity_name}: {self.what}"
 
 
-def _sources(event: Event) -> tuple[str, ...]:
-    """'§ UNTOC (2000), footnote 5' where the paper says it; 'the record (treaties.un.org)'
-    where the paper does not, and 'place: the record (...)' for a place cited apart."""
-    result = []
-    for citation in event.citations:
-        if citation.origin == "record":
-            host = urlparse(citation.record_source or "").netloc
-            where = f"the record ({host})" if host else "the record"
-            if citation.about == "place":
-                where = f"place: {where}"
-        else:
-            where = f"\u00a7 {citation.section.short_title}"
-            if citation.footnote:
-                where += f", footnote {citation.footnote}"
-        result.append(where)
-    return tuple(dict.fromkeys(result))
-
-
 def _differences(event: Event) -> tuple[str, ...]:
-    return tuple(
-        f"The paper says \u201c{c.says}\u201d; the record: {event.value}"
-        + (f" ({c.record_source})" if c.record_source else "")
-        for c in event.differences
-    )
+    return tuple(citing.difference(c, event.value) for c in event.differences)
 
 
 def _item(event: Event, entity: Entity) -> TimelineItem:
@@ -94,7 +72,7 @@ def _item(event: Event, entity: Entity) -> TimelineItem:
         other_themes=entity.themes[1:],
         status=event.status,
         differences=_differences(event),
-        sources=_sources(event),
+        sources=citing.sources(event.citations),
         start=span.first_day(),
         end=span.last_day(),
     )
@@ -122,7 +100,7 @@ def _span(start: Event, end: Event, entity: Entity) -> TimelineItem:
         if start.status.differs or end.status.differs
         else FactStatus.AGREES,
         differences=(),
-        sources=tuple(dict.fromkeys(_sources(start) + _sources(end))),
+        sources=tuple(dict.fromkeys(citing.sources((*start.citations, *end.citations)))),
         start=first,
         end=last,
     )

@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import urlparse
 
-from ocstudy.content.model import Citation, Entity, Event, Fact, Relation, Theme
+from ocstudy.content import citing
+from ocstudy.content.model import Entity, Event, Fact, Relation, Theme
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.model import OrderAnswer, QuizCard
@@ -146,16 +146,12 @@ def _words(text: str) -> set[str]:
 # -- the pieces -------------------------------------------------------------------------------
 
 
-def _where(citation: Citation) -> str:
-    footnote = f", footnote {citation.footnote}" if citation.footnote else ""
-    return f"§ {citation.section.short_title}{footnote}"
-
-
 def _record_link(url: str, kind: str | None = None) -> str:
-    """A link to the record's source named by its host, and what kind of source it is where
-    it is not the official one."""
-    host = urlparse(url).netloc if url.startswith(("http://", "https://")) else ""
-    link = f'<a href="{html.escape(url, quote=True)}">{_html(host)}</a>' if host else _html(url)
+    """A link to the record's source named by its site (the source as written where it is
+    no web address), and what kind of source it is where it is not the official one."""
+    name = citing.record_name(url)
+    linked = name and name != url  # a web address, named by its site
+    link = f'<a href="{html.escape(url, quote=True)}">{_html(name)}</a>' if linked else _html(url)
     return f"{link} ({_html(kind)})" if kind else link
 
 
@@ -164,16 +160,16 @@ def source_html(card: QuizCard, content: CardContent) -> str:
     (from the card's own source lines where its facts are not known)."""
     citations = [c for fact in content.card_facts(card) for c in fact.citations]
     if citations:
-        paper = [_html(_where(c)) for c in citations if c.origin != "record"]
+        paper = [_html(citing.where(c)) for c in citations if c.origin != "record"]
         record = [
             _record_link(c.record_source, c.record_source_kind)
             for c in citations
             if c.record_source
         ]
     else:
-        on_record = [s for s in card.sources if s.startswith("The record")]
-        paper = [_html(f"§ {s}") for s in card.sources if s not in on_record]
-        record = [_html(s.removeprefix("The record").strip(" ()") or "—") for s in on_record]
+        on_record = [s for s in card.sources if s.startswith(citing.RECORD)]
+        paper = [_html(s) for s in card.sources if s not in on_record]
+        record = [_html(s.removeprefix(citing.RECORD).strip(" ()") or "—") for s in on_record]
     parts = (("Paper", paper), ("Record", record))
     return " · ".join(f"{name}: {'; '.join(dict.fromkeys(p))}" for name, p in parts if p)
 
@@ -193,7 +189,6 @@ def paper_differs_lines(card: QuizCard, content: CardContent) -> tuple[str, ...]
     lines = []
     for fact in content.card_facts(card):
         for c in fact.differences:
-            says = f"The paper says “{_html(c.says)}”" if c.says else "The paper differs here"
             record = f" The record says “{_html(_record_value(fact, content))}”"
             source = (
                 f" ({_record_link(c.record_source, c.record_source_kind)})"
@@ -201,7 +196,7 @@ def paper_differs_lines(card: QuizCard, content: CardContent) -> tuple[str, ...]
                 else ""
             )
             note = f" {_html(c.note)}" if c.note else ""
-            lines.append(f"{says} ({_html(_where(c))}).{record}{source}.{note}")
+            lines.append(f"{_html(citing.paper_says(c))}.{record}{source}.{note}")
     if not lines:  # facts not given: the card's own lines
         lines = [_html(note) for note in card.paper_notes]
     return tuple(dict.fromkeys(lines))

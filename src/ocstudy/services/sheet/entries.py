@@ -8,11 +8,12 @@ A value's source is the paper's section and footnote where the paper gives it, a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
 from ocstudy.content.vocabulary import FactStatus
+from ocstudy.phrasing import keep_together
 from ocstudy.quiz.building import status_for
 from ocstudy.quiz.differences import date_differs, place_differs
 from ocstudy.quiz.event_fields import as_date, as_place
@@ -54,22 +55,14 @@ def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def where(citation: Citation) -> str:
-    place = f"\u00a7\u00a0{citation.section.short_title}"
-    return f"{place}, fn\u00a0{citation.footnote}" if citation.footnote else place
-
-
-def source(citation: Citation) -> str:
-    """'§ UNTOC (2000), fn 5' where the paper says it; 'record (treaties.un.org)' where the
-    value is the record's; 'place: record (undocs.org)' for a place cited apart."""
-    if citation.origin != "record":
-        return where(citation)
-    host = urlparse(citation.record_source or "").netloc
-    record = f"record ({host})" if host else "record"
-    return f"place: {record}" if citation.about == "place" else record
+    """'§ UNTOC (2000), fn 5', kept together on the narrow page (``content.citing``)."""
+    return keep_together(citing.where(citation, short=True))
 
 
 def sources(fact: Fact) -> str:
-    return "; ".join(dict.fromkeys(source(c) for c in fact.citations))
+    """'§ UNTOC (2000), fn 5' where the paper says it; 'record (treaties.un.org)' where the
+    value is the record's; 'place: record (undocs.org)' for a place cited apart."""
+    return "; ".join(keep_together(s) for s in citing.sources(fact.citations, short=True))
 
 
 def _shown(status: FactStatus) -> FactStatus | None:
