@@ -28,9 +28,9 @@ from ocstudy.content.model import (
     Section,
     Statement,
 )
-from ocstudy.content.vocabulary import FactStatus
+from ocstudy.content.vocabulary import AnswerMode, FactStatus
 from ocstudy.quiz.implied import Truth, implied_truths, past_entities
-from ocstudy.quiz.model import Answer, AnswerMode, CardKind, QuizCard, Topic
+from ocstudy.quiz.model import Answer, CardKind, QuizCard, Topic
 from ocstudy.quiz.parsing import normalize_name
 from ocstudy.quiz.wording import according_to_paper
 

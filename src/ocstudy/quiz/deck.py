@@ -21,17 +21,14 @@ from typing import Final
 from ocstudy.content import citing
 from ocstudy.content.model import CardReview, Entity, EntityDetail, Fact, WrittenCard
 from ocstudy.content.reading import reading_order
+from ocstudy.content.vocabulary import TIERS, WRITTEN_KINDS, AnswerMode, Tier
 from ocstudy.quiz.building import ContentIndex, build_card
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.model import (
-    TIERS,
-    WRITTEN_KINDS,
-    AnswerMode,
     CardKind,
     Origin,
     QuizCard,
     TextAnswer,
-    Tier,
 )
 
 #: Within an entry, what to learn first.

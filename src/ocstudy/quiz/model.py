@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from ocstudy.content.dates import DateSpan
-from ocstudy.content.vocabulary import FactStatus
+from ocstudy.content.vocabulary import AnswerMode, FactStatus, Tier
 
 CardKind = Literal[
     "date",  # when did X happen?
@@ -52,18 +52,12 @@ CARD_KINDS: Final[tuple[CardKind, ...]] = (
 )
 
 OWN_KIND: Final[CardKind] = "own"
-#: The kinds of the cards written by hand (``cards/*.toml``).
-WRITTEN_KINDS: Final[tuple[CardKind, ...]] = ("definition", "key_fact", "paper_error")
+#: The kinds of the cards written by hand (``WRITTEN_KINDS``), the tiers (``TIERS``) and the
+#: answer modes (``AnswerMode``) are the content's vocabulary: ``content.vocabulary``.
 
-#: How likely an examiner is to ask it: ``core``, what the paper teaches and an examiner would
-#: ask; ``detail``, true and in the paper, less likely asked; ``extra``, from the record only.
-Tier = Literal["core", "detail", "extra"]
-TIERS: Final[tuple[Tier, ...]] = ("core", "detail", "extra")
 #: Where a card's answer comes from: the paper (right or wrong, with the record beside it),
 #: the record alone, or the learner (an own card).
 Origin = Literal["paper", "record", "own"]
-
-AnswerMode = Literal["flashcard", "choice", "typed", "order"]
 
 #: Topics a session can be narrowed to ("dates only", "bodies only").
 Topic = Literal["dates", "bodies"]

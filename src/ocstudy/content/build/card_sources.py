@@ -32,9 +32,6 @@ from ocstudy.content.build.checks import text_field as _text
 
 CARDS_DIR: Final = "cards"
 DECISIONS: Final = ("keep", "reword", "drop")
-TIERS: Final = ("core", "detail", "extra")
-WRITTEN_KINDS: Final = ("definition", "key_fact", "paper_error")
-ANSWER_MODES: Final = ("flashcard", "choice", "typed", "order")
 _REWORDINGS: Final = ("prompt", "answer", "accepted", "options", "modes", "details")
 #: ``checked``: the second, independent reading of a card the first changed, wrote or doubted
 #: (what the second reader found: "agreed", or what they changed and why). Kept in the file
@@ -95,7 +92,7 @@ def _review_row(review: Any, card_id: str, file: str) -> Row:
     if unknown:
         raise SourceError(file, card_id, ", ".join(sorted(unknown)), "unknown field")
     decision = _choice(review, "decision", DECISIONS, file, card_id)
-    tier = _choice(review, "tier", TIERS, file, card_id)
+    tier = _choice(review, "tier", vocab.TIERS, file, card_id)
     reworded = {key: review[key] for key in _REWORDINGS if key in review}
     if decision == "reword" and not reworded:
         raise SourceError(file, card_id, "decision", f"a rewording changes one of {_REWORDINGS}")
@@ -173,8 +170,8 @@ def _written_row(
     _check_options(options, answer, file, card_id)
     return {
         "id": card_id,
-        "kind": _choice(card, "kind", WRITTEN_KINDS, file, card_id),
-        "tier": _choice(card, "tier", TIERS, file, card_id),
+        "kind": _choice(card, "kind", vocab.WRITTEN_KINDS, file, card_id),
+        "tier": _choice(card, "tier", vocab.TIERS, file, card_id),
         "entity_slug": entity,
         "themes": json.dumps(themes),
         "prompt": _text(card, "prompt", file, card_id),
@@ -209,8 +206,8 @@ def _json_list(data: Row, key: str, file: str, who: str) -> str | None:
 
 def _check_modes(modes: list[str], file: str, who: str) -> None:
     for mode in modes:
-        if mode not in ANSWER_MODES:
-            raise SourceError(file, who, "modes", f"{mode!r} is not one of {ANSWER_MODES}")
+        if mode not in vocab.ANSWER_MODES:
+            raise SourceError(file, who, "modes", f"{mode!r} is not one of {vocab.ANSWER_MODES}")
 
 
 def _check_options(options: list[str], answer: str | None, file: str, who: str) -> None:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from ocstudy.content.vocabulary import TIERS
 from ocstudy.services.browser.query import (
     PROPS,
     AllOf,
@@ -48,7 +49,6 @@ IS_VALUES: Final = {
     "paper": "its answer is the paper's (right, or wrong beside the record's)",
     "record": "from the record: a fact the paper does not give",
 }
-TIERS: Final = ("core", "detail", "extra")
 FIELDS: Final = ("entity", "theme", "kind", "tier", "tag", "is", "flag", "prop", "rated")
 MAX_RATED_DAYS: Final = 365
 _OPERATORS: Final = ("<=", ">=", "!=", "=", "<", ">")

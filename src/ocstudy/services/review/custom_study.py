@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Final, Literal
 
+from ocstudy.content.vocabulary import TIER_CHOICES
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.query import SearchContext
 from ocstudy.services.browser.rows import CardRow, RatedCards, card_rows
 from ocstudy.services.browser.search import MAX_RATED_DAYS, parse_search
-from ocstudy.services.review.quiz import TIER_CHOICES, QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.reviews import ReviewStore
 
 CustomKind = Literal["forgotten", "ahead", "new", "theme", "search"]

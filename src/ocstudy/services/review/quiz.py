@@ -15,14 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Final, Literal
+from typing import Final
 
 from fsrs import Rating, State
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.content.repository import ContentRepository
+from ocstudy.content.vocabulary import TIER_CHOICES, AnswerMode, TierChoice
 from ocstudy.quiz.days import StudyDay, local_timezone
-from ocstudy.quiz.model import AnswerMode, QuizCard, Tier
+from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.queue import LEARN_AHEAD
 from ocstudy.quiz.scheduling import (
     DEFAULT_RETENTION,
@@ -54,15 +55,6 @@ _PARAMETERS_KEY: Final = "fsrs.parameters"
 
 #: How many recent answer times the time-left estimate uses.
 RECENT_ANSWERS = 50
-
-
-#: Which tiers a session asks: core only (the default), core and detail, or every card.
-TierChoice = Literal["core", "detail", "all"]
-TIER_CHOICES: Final[dict[TierChoice, tuple[Tier, ...]]] = {
-    "core": ("core",),
-    "detail": ("core", "detail"),
-    "all": ("core", "detail", "extra"),
-}
 
 
 @dataclass(frozen=True, slots=True)

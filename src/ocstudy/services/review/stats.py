@@ -38,6 +38,7 @@ from typing import Any, Final
 
 from fsrs import Rating, State
 
+from ocstudy.content.vocabulary import TIERS, tier_label
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.review import stats_charts
@@ -57,12 +58,6 @@ RANGES: Final = ("month", "year", "all")
 RANGE_DAYS: Final = {"month": 30, "year": 365}
 CALENDAR_WEEKS: Final = 53
 FORECAST_DAYS: Final = 30
-#: The deck's tiers, as the statistics name them.
-TIER_LABELS: Final = {
-    "core": "Core: what an examiner asks",
-    "detail": "Detail: in the paper, less often asked",
-    "extra": "Extra: from the record only",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +262,8 @@ def _knowledge(
         groups = [(t.key, t.label) for t in service.content.themes]
         members = {key: [c for c in cards if key in c.themes] for key, _ in groups}
     elif by == "tier":
-        groups = list(TIER_LABELS.items())
-        members = {key: [c for c in cards if c.tier == key and not c.is_own] for key in TIER_LABELS}
+        groups = [(tier, tier_label(tier)) for tier in TIERS]
+        members = {key: [c for c in cards if c.tier == key and not c.is_own] for key in TIERS}
     else:
         groups = [(e.slug, e.short_name) for e in service.content.entities()]
         members = {key: [c for c in cards if key in c.entity_slugs] for key, _ in groups}

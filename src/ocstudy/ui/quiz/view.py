@@ -19,8 +19,9 @@ from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
-from ocstudy.quiz.model import AnswerMode, QuizCard
+from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import QuizSession, Undoable
 from ocstudy.services.review.custom_study import CustomPlan
 from ocstudy.services.review.quiz import QuizService

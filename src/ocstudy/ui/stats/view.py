@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.content.vocabulary import TIER_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.search import SearchSyntaxError
 from ocstudy.services.review.quiz import QuizService
@@ -194,8 +195,9 @@ class StatsView(QWidget):
                 layout.addWidget(self.calendar)
         layout.addWidget(
             QLabel(
-                "<b>How well each tier is known</b> (core: what an examiner asks; "
-                "detail: in the paper, less often asked; extra: from the record only)",
+                "<b>How well each tier is known</b> ("
+                + "; ".join(f"{tier}: {holds}" for tier, (_name, holds) in TIER_WORDS.items())
+                + ")",
                 body,
             )
         )
