@@ -309,6 +309,8 @@ def run(quick: bool) -> list[Result]:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         db = open_user_database(folder / "ocstudy")
+        # Anki's deck holds every card, so ocstudy's sessions ask every tier too
+        QuizService(content, ReviewStore(db)).update_settings(tiers="all")
         cards = QuizService(content, ReviewStore(db)).cards()
         histories = _histories(cards, rows, repeats + 10, datetime.now(UTC), random.Random(1))
         _fill_ocstudy(db, histories)
