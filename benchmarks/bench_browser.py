@@ -35,9 +35,9 @@ from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.scheduling import CardScheduler, CardState
-from ocstudy.services.card_browser import CardRow, build_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import parse_search
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import CardRow, build_rows
+from ocstudy.services.browser.search import parse_search
 from ocstudy.ui.cards.model import COLUMN_KEYS, COLUMNS, CardsModel
 
 CARDS, QUICK_CARDS = 100_000, 5_000

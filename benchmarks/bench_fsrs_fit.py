@@ -27,8 +27,8 @@ from harness import Result, interleaved_medians
 from ocstudy import paths
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
-from ocstudy.services.fsrs_fit import FsrsFit, day_shift_hours, review_histories
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.fsrs_fit import FsrsFit, day_shift_hours, review_histories
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import UserDatabase, open_user_database
 from ocstudy.userdata.reviews import ReviewStore, iso
 

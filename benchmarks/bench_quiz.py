@@ -30,7 +30,7 @@ from harness import Result, interleaved_medians
 from ocstudy import paths
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore, StoredState, iso
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 from harness import Result, interleaved_medians, timed
 from ocstudy import paths
 from ocstudy.content.repository import ContentRepository
+from ocstudy.render.sheet import SheetHtml, contents_html
 from ocstudy.services.sheet import SheetAssembler, SheetRequest
-from ocstudy.ui.sheet.html import SheetHtml, contents_html
 from ocstudy.ui.sheet.pdf import DPI, markdown_html, print_font, write_sheet_pdf
 
 TODAY = date(2026, 12, 1)

@@ -24,8 +24,8 @@ from bench_quiz import _anki_collection, _fill_ocstudy, _histories
 from harness import Result, interleaved_medians
 from ocstudy import paths
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import CALENDAR_WEEKS, compute_stats
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import CALENDAR_WEEKS, compute_stats
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 

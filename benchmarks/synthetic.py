@@ -2,7 +2,7 @@
 
 Writes TOML entity files like the real ones (same vocabulary, dates, citations) into a
 temporary content folder beside the real paper.toml and claims.json, then runs
-``ocstudy.content.builder.build``. Deterministic for a given seed.
+``ocstudy.content.build.builder.build``. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ocstudy import paths
-from ocstudy.content.builder import build
+from ocstudy.content.build.builder import build
 from ocstudy.content.vocabulary import EVENT_KINDS, KINDS, THEMES
 
 WORDS = (

@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     draft = generate_cards(d for d in details if d is not None)
     reviews = content.card_reviews()
     if args.record_offered:
-        from ocstudy.services.deck import content_deck
+        from ocstudy.services.review.deck import content_deck
 
         asked = {card.id for card in content_deck(content) if "choice" in card.modes}
         chosen = {card.id: card for card in draft if card.id in asked}

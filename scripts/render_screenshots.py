@@ -132,7 +132,7 @@ def _shoot_stats(out_dir: Path, name: str, written: list[Path]) -> None:
     from tests.quiz.review_log import record_history
 
     from ocstudy.content.repository import ContentRepository
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.database import open_user_database
     from ocstudy.userdata.reviews import ReviewStore
 

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from conftest import SHARED
 from ocstudy import paths
 from ocstudy.content import CONTENT_SCHEMA_VERSION
-from ocstudy.content.builder import build, sources_hash, uncovered_claims
+from ocstudy.content.build.builder import build, sources_hash, uncovered_claims
+from ocstudy.content.build.schema import SCHEMA
+from ocstudy.content.build.sources import load_content
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
-from ocstudy.content.schema import SCHEMA
-from ocstudy.content.sources import load_content
 
 
 def _table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -12,17 +12,17 @@ from pathlib import Path
 DEFERRED = (
     "fsrs",
     "genanki",
-    "ocstudy.content.export",
-    "ocstudy.services.export_files",
-    "ocstudy.services.exports",
+    "ocstudy.services.exchange.content_json",
+    "ocstudy.services.exchange.export_files",
+    "ocstudy.services.exchange.exports",
     "ocstudy.services.safety",
-    "ocstudy.services.stats",
-    "ocstudy.services.quiz",
+    "ocstudy.services.review.stats",
+    "ocstudy.services.review.quiz",
     "ocstudy.userdata.backups",
     "ocstudy.ui.quiz.view",
     "ocstudy.ui.cards.view",
-    "ocstudy.services.card_browser",
-    "ocstudy.services.card_search",
+    "ocstudy.services.browser.rows",
+    "ocstudy.services.browser.search",
     "ocstudy.ui.window.shortcuts_dialog",
     "ocstudy.ui.timeline.panel",
     "PySide6.QtNetwork",
@@ -85,7 +85,7 @@ def test_deferred_modules_load_only_when_used(tmp_path: Path) -> None:
     assert "PySide6.QtNetwork" in modules["listening"]  # it listens once painted
     assert {
         "fsrs",
-        "ocstudy.services.stats",
+        "ocstudy.services.review.stats",
         "ocstudy.ui.timeline.panel",
         "ocstudy.ui.cards.view",
     } <= set(modules["views"])

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from ocstudy import paths
-from ocstudy.content.builder import build
+from ocstudy.content.build.builder import build
+from ocstudy.content.build.sources import SourceError, load_content
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.sources import SourceError, load_content
 
 CONVENTION = """
 slug = "convention"

@@ -29,8 +29,8 @@ from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.startup import open_user_data
 
 if TYPE_CHECKING:
-    from ocstudy.services.exports import Exports
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.exchange.exports import Exports
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
 
 UI_STATE_FILE = "ui-state.ini"
@@ -85,7 +85,7 @@ def app_services(
 
     @functools.cache
     def quiz_service() -> QuizService:
-        from ocstudy.services.quiz import QuizService
+        from ocstudy.services.review.quiz import QuizService
         from ocstudy.userdata.own_cards import OwnCardStore
         from ocstudy.userdata.reviews import ReviewStore
 
@@ -100,7 +100,7 @@ def app_services(
 
     @functools.cache
     def exports() -> Exports:
-        from ocstudy.services.exports import Exports
+        from ocstudy.services.exchange.exports import Exports
 
         return Exports(content, notes, user_db, lambda: quiz_service().cards())
 

@@ -17,9 +17,9 @@ from ocstudy import paths
 
 if TYPE_CHECKING:
     from ocstudy.content.repository import ContentRepository
-    from ocstudy.services.exports import Exports
-    from ocstudy.services.fsrs_fit import Evaluation
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.exchange.exports import Exports
+    from ocstudy.services.review.fsrs_fit import Evaluation
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.database import UserDatabase
 
 EXIT_OK, EXIT_BAD_DATA = 0, 2
@@ -35,9 +35,9 @@ def fail(message: str) -> int:
 
 
 def build_content(args: argparse.Namespace) -> int:
-    from ocstudy.content.builder import build, uncovered_claims
-    from ocstudy.content.checks import SourceError
-    from ocstudy.content.sources import load_content
+    from ocstudy.content.build.builder import build, uncovered_claims
+    from ocstudy.content.build.checks import SourceError
+    from ocstudy.content.build.sources import load_content
 
     content_dir = paths.content_sources_dir()
     claims_path = paths.resources_dir() / "reference" / "claims.json"
@@ -108,7 +108,7 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
 
 
 def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.own_cards import OwnCardStore
     from ocstudy.userdata.reviews import ReviewStore
 
@@ -116,7 +116,7 @@ def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
 
 
 def export(args: argparse.Namespace) -> int:
-    from ocstudy.services.exports import (
+    from ocstudy.services.exchange.exports import (
         ExportError,
         Outcome,
         SmallerExportError,
@@ -128,7 +128,7 @@ def export(args: argparse.Namespace) -> int:
     try:
         if args.export_what == "json":  # the content alone: no user data needed
             if args.output in (None, "-"):
-                from ocstudy.content.export import export_json
+                from ocstudy.services.exchange.content_json import export_json
 
                 sys.stdout.write(export_json(_content()))
                 return EXIT_OK
@@ -158,7 +158,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
-    from ocstudy.services.exports import Exports
+    from ocstudy.services.exchange.exports import Exports
     from ocstudy.userdata.notes import NoteStore
 
     content, user_db = _content(), _user_db(args, create=create)
@@ -167,9 +167,7 @@ def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
 
 def import_notes(args: argparse.Namespace) -> int:
     """``import notes``, ``import own-cards`` and ``import tags``."""
-    from ocstudy.services.card_tags_io import TagsImportError
-    from ocstudy.services.notes_io import NotesImportError
-    from ocstudy.services.own_cards_io import OwnCardsImportError
+    from ocstudy.services.exchange.json_files import ImportFileError
     from ocstudy.userdata.database import UserDatabaseError
 
     try:
@@ -180,7 +178,7 @@ def import_notes(args: argparse.Namespace) -> int:
             print(exports.import_tags(Path(args.file)).message)
         else:
             print(exports.import_notes(Path(args.file)).message)
-    except (NotesImportError, OwnCardsImportError, TagsImportError, UserDatabaseError) as error:
+    except (ImportFileError, UserDatabaseError) as error:
         return fail(str(error))
     return EXIT_OK
 
@@ -188,9 +186,9 @@ def import_notes(args: argparse.Namespace) -> int:
 def stats(args: argparse.Namespace) -> int:
     import json
 
-    from ocstudy.services.card_search import SearchSyntaxError
-    from ocstudy.services.stats import compute_stats
-    from ocstudy.services.stats_text import stats_lines
+    from ocstudy.services.browser.search import SearchSyntaxError
+    from ocstudy.services.review.stats import compute_stats
+    from ocstudy.services.review.stats_text import stats_lines
 
     service = _quiz(_content(), _user_db(args))
     try:
@@ -205,7 +203,7 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def fsrs(args: argparse.Namespace) -> int:
-    from ocstudy.services.fsrs_fit import FsrsFit, NotEnoughReviewsError
+    from ocstudy.services.review.fsrs_fit import FsrsFit, NotEnoughReviewsError
     from ocstudy.userdata.database import UserDatabaseError
 
     retentions = _retentions(args.retention) if args.fsrs_what == "simulate" else ()
@@ -236,7 +234,7 @@ def fsrs(args: argparse.Namespace) -> int:
 
 
 def _retentions(texts: list[str] | None) -> tuple[float, ...]:
-    from ocstudy.services.fsrs_fit import RETENTIONS
+    from ocstudy.services.review.fsrs_fit import RETENTIONS
 
     if not texts:
         return RETENTIONS
@@ -323,7 +321,7 @@ def sheet(args: argparse.Namespace) -> int:
 
 
 def install_desktop_entry() -> int:
-    from ocstudy.services.desktop import install_desktop_entry as install
+    from ocstudy.desktop.entry import install_desktop_entry as install
 
     for path in install():
         print(f"installed {path}")
@@ -332,7 +330,7 @@ def install_desktop_entry() -> int:
 
 
 def launch(args: argparse.Namespace) -> int:
-    from ocstudy.services.desktop import missing_xcb_libraries, xcb_help_text
+    from ocstudy.desktop.xcb import missing_xcb_libraries, xcb_help_text
 
     missing = missing_xcb_libraries()
     if missing:  # before Qt starts: its own message is an opaque abort

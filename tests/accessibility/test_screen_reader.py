@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ocstudy.services.desktop import missing_xcb_libraries
+from ocstudy.desktop.xcb import missing_xcb_libraries
 
 WALKER = Path(__file__).with_name("atspi_walk.py")
 SYSTEM_PYTHON = "/usr/bin/python3"

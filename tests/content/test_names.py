@@ -63,7 +63,7 @@ def test_no_quiz_card_asks_or_accepts_a_paper_spelling_or_a_row_key(
 def test_the_json_export_keeps_spellings_and_paraphrases_apart(
     repository: ContentRepository,
 ) -> None:
-    from ocstudy.content.export import export_document
+    from ocstudy.services.exchange.content_json import export_document
 
     document = export_document(repository)
     ccpcj = document["bodies"]["ccpcj"]

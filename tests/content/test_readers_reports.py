@@ -126,7 +126,7 @@ def test_the_paper_never_names_ecosoc_so_its_names_are_the_records(
     names = [c for c in cards if c.id.startswith("ecosoc:abbreviation:")]
     assert len(names) == 2
     assert all(c.origin == "record" and c.status == "record" for c in names)
-    assert all(s.startswith("The record") for c in names for s in c.sources)
+    assert all(s.startswith("the record") for c in names for s in c.sources)
 
 
 def test_a_card_on_an_entry_the_paper_never_names_is_never_the_papers(

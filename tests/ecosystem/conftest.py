@@ -13,7 +13,7 @@ import pytest
 from ocstudy.content.model import Fact
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.reviews import ReviewStore
@@ -40,7 +40,7 @@ def cards(
 
 @pytest.fixture(scope="session")
 def facts(repository: ContentRepository) -> tuple[Fact, ...]:
-    from ocstudy.services.anki_cards import content_facts
+    from ocstudy.services.exchange.anki_cards import content_facts
 
     return content_facts(repository)
 
@@ -68,7 +68,7 @@ def import_package(col: Any, package: Path) -> Any:
 
 def note_of(col: Any, card_id: str) -> Any:
     """The Anki note made from the quiz card ``card_id``."""
-    from ocstudy.services.anki_cards import note_guid
+    from ocstudy.services.exchange.anki_cards import note_guid
 
     return col.get_note(col.db.scalar("SELECT id FROM notes WHERE guid = ?", note_guid(card_id)))
 

@@ -12,9 +12,10 @@ import pytest
 
 from ocstudy.content.model import Fact
 from ocstudy.content.repository import ContentRepository
-from ocstudy.quiz.model import CARD_KINDS, WRITTEN_KINDS, QuizCard
-from ocstudy.services.anki_cards import CardContent, new_positions, shuffled_choices
-from ocstudy.services.anki_export import export_anki_deck
+from ocstudy.content.vocabulary import WRITTEN_KINDS
+from ocstudy.quiz.model import CARD_KINDS, QuizCard
+from ocstudy.services.exchange.anki_cards import CardContent, new_positions, shuffled_choices
+from ocstudy.services.exchange.anki_export import export_anki_deck
 
 from .conftest import import_package, note_of
 

@@ -17,8 +17,8 @@ import pytest
 from ocstudy.content.model import Fact
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.anki_export import MODEL_ID, deck_id, export_anki_deck
-from ocstudy.services.export_files import ExportResult
+from ocstudy.services.exchange.anki_export import MODEL_ID, deck_id, export_anki_deck
+from ocstudy.services.exchange.export_files import ExportResult
 
 from .conftest import import_package, leftovers, note_of, stop_after
 
@@ -202,6 +202,6 @@ def test_progress_counts_to_the_total(
 
 
 def test_genanki_is_not_imported_with_the_module() -> None:
-    code = "import sys, ocstudy.services.anki_export; print('genanki' in sys.modules)"
+    code = "import sys, ocstudy.services.exchange.anki_export; print('genanki' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

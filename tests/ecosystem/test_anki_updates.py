@@ -13,9 +13,9 @@ import pytest
 from ocstudy.content.model import Fact
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.anki_cards import note_guid
-from ocstudy.services.anki_export import export_anki_deck
-from ocstudy.services.anki_stamps import STAMPS_FILE
+from ocstudy.services.exchange.anki_cards import note_guid
+from ocstudy.services.exchange.anki_export import export_anki_deck
+from ocstudy.services.exchange.anki_stamps import STAMPS_FILE
 
 from .conftest import import_package, leftovers, note_of
 

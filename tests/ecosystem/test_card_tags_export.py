@@ -15,9 +15,9 @@ import pytest
 
 from ocstudy.cli import main
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.anki_cards import note_guid
-from ocstudy.services.exports import Exports
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.exchange.anki_cards import note_guid
+from ocstudy.services.exchange.exports import Exports
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.card_tags import TagStore
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore

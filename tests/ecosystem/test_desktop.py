@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 from ocstudy import paths
-from ocstudy.services.desktop import (
+from ocstudy.desktop.entry import desktop_entry_text, install_desktop_entry, ocstudy_command
+from ocstudy.desktop.xcb import (
     XCB_LIBRARIES,
     _loads,
-    desktop_entry_text,
-    install_desktop_entry,
     missing_xcb_libraries,
-    ocstudy_command,
     xcb_check_applies,
     xcb_help_text,
 )

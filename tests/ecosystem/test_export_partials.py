@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ocstudy.services.export_files import atomic_file, partial_path
+from ocstudy.services.exchange.export_files import atomic_file, partial_path
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 
@@ -24,8 +24,8 @@ KILLED_MID_EXPORT = """
 
     from ocstudy import paths
     from ocstudy.content.repository import ContentRepository
-    from ocstudy.services.exports import Exports
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.exchange.exports import Exports
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.database import open_user_database
     from ocstudy.userdata.notes import NoteStore
     from ocstudy.userdata.reviews import ReviewStore

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.exports import ExportError, Exports
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.exchange.exports import ExportError, Exports
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata import database
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore
@@ -304,7 +304,7 @@ def test_an_anki_export_with_the_clock_before_1980(
     exports = _exports(repository, db)
     past = datetime(1975, 1, 1, tzinfo=UTC)
     monkeypatch.setattr(time, "time", lambda: past.timestamp())
-    from ocstudy.services.anki_export import export_anki_deck
+    from ocstudy.services.exchange.anki_export import export_anki_deck
 
     target = tmp_path / "deck.apkg"
     result = export_anki_deck(

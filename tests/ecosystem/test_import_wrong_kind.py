@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.exports import Exports, content_json
-from ocstudy.services.notes_io import NotesImportError
-from ocstudy.services.own_cards_io import OwnCardsImportError
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.exchange.exports import Exports, content_json, deck_json
+from ocstudy.services.exchange.notes_io import NotesImportError
+from ocstudy.services.exchange.own_cards_io import OwnCardsImportError
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.own_cards import OwnCardStore
@@ -26,6 +26,8 @@ from ocstudy.userdata.reviews import ReviewStore
 KINDS = {
     "deck.apkg": "is an Anki deck",
     "content.json": "is the ocstudy content export",
+    "deck.json": "is the ocstudy deck export (every card, as JSON)",
+    "tags.json": "is an ocstudy tags export",
     "notes.json": "is an ocstudy notes export",
     "own.json": "is an ocstudy own-cards export",
     "notes.md": "is the Markdown export of notes",
@@ -72,7 +74,9 @@ def files(repository: ContentRepository, tmp_path_factory: pytest.TempPathFactor
     exports.notes(folder / "notes.json")
     exports.notes(folder / "notes.md")
     exports.own_cards(folder / "own.json")
+    exports.tags(folder / "tags.json")
     content_json(repository, folder / "content.json")
+    deck_json(repository, folder / "deck.json")
     (folder / "picture.png").write_bytes(_one_pixel_png())
     (folder / "empty.json").write_bytes(b"")
     (folder / "text.json").write_text("remember the Palermo Convention\n", encoding="utf-8")

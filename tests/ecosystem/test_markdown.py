@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ocstudy.services.markdown import render_markdown
+from ocstudy.services.exchange.markdown import render_markdown
 
 
 def test_headings_emphasis_lists_and_links_are_rendered() -> None:
@@ -32,6 +32,6 @@ def test_blank_notes_render_to_nothing() -> None:
 
 
 def test_markdown_it_is_not_imported_with_the_module() -> None:
-    code = "import sys, ocstudy.services.markdown; print('markdown_it' in sys.modules)"
+    code = "import sys, ocstudy.services.exchange.markdown; print('markdown_it' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.notes_io import (
-    FORMAT,
+from ocstudy.services.exchange.formats import NOTES
+from ocstudy.services.exchange.notes_io import (
     NotesImportError,
     export_notes,
     import_notes,
@@ -52,7 +52,7 @@ def test_json_round_trip_is_byte_exact(
     assert result.count == len(TEXTS) and leftovers(tmp_path) == []
 
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert (document["format"], document["format_version"]) == (FORMAT, 1)
+    assert (document["format"], document["format_version"]) == (NOTES.name, 1)
     assert document["exported_at"] == "2026-06-01T08:30:00+00:00"
     assert set(document["notes"]) == set(TEXTS)  # the blank note is not exported
     untoc = document["notes"]["untoc"]
@@ -111,14 +111,14 @@ GARBAGE = {
     "binary": b"\xff\xfe\x00\x81garbage",
     "list": b"[1, 2, 3]",
     "other format": json.dumps({"format": "ocstudy-content", "format_version": 1}).encode(),
-    "newer version": json.dumps({"format": FORMAT, "format_version": 99, "notes": {}}).encode(),
-    "notes a list": json.dumps({"format": FORMAT, "format_version": 1, "notes": []}).encode(),
+    "newer version": json.dumps({"format": NOTES.name, "format_version": 99, "notes": {}}).encode(),
+    "notes a list": json.dumps({"format": NOTES.name, "format_version": 1, "notes": []}).encode(),
     "no text": json.dumps(
-        {"format": FORMAT, "format_version": 1, "notes": {"untoc": {"text": "ok"}, "cnd": {}}}
+        {"format": NOTES.name, "format_version": 1, "notes": {"untoc": {"text": "ok"}, "cnd": {}}}
     ).encode(),
     "bad date": json.dumps(
         {
-            "format": FORMAT,
+            "format": NOTES.name,
             "format_version": 1,
             "notes": {"untoc": {"text": "ok", "created_at": "yesterday"}},
         }
@@ -128,7 +128,7 @@ GARBAGE = {
     "huge number": b'{"format": "ocstudy-notes", "format_version": ' + b"9" * 5000 + b"}",
     "deeply nested": b"[" * 100_000 + b"]" * 100_000,
     "bad slug": json.dumps(
-        {"format": FORMAT, "format_version": 1, "notes": {"../etc": {"text": "x"}}}
+        {"format": NOTES.name, "format_version": 1, "notes": {"../etc": {"text": "x"}}}
     ).encode(),
 }
 

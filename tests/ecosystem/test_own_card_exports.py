@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.anki_cards import OWN_TAG, note_guid
-from ocstudy.services.exports import Exports
-from ocstudy.services.own_cards_io import OwnCardsImportError, import_own_cards
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.exchange.anki_cards import OWN_TAG, note_guid
+from ocstudy.services.exchange.exports import Exports
+from ocstudy.services.exchange.own_cards_io import OwnCardsImportError, import_own_cards
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.own_cards import OwnCard, OwnCardStore

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ocstudy.services.card_recovery import keep_unsaved_card, unsaved_cards
+from ocstudy.services.exchange.card_recovery import keep_unsaved_card, unsaved_cards
+from ocstudy.services.exchange.recovery_files import claim_path
 from ocstudy.services.own_cards import CardDraft
-from ocstudy.services.recovery_files import claim_path
 
 
 def test_a_card_kept_in_the_temporary_folder_is_offered_to_its_own_data_folder_only(

@@ -11,12 +11,12 @@ from fsrs import Rating
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.scope import Scope
-from ocstudy.services.card_browser import RatedCards, card_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import parse_search
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import RatedCards, card_rows
+from ocstudy.services.browser.search import parse_search
 from ocstudy.services.own_cards import CardDraft, OwnCardInputError, OwnCardService
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import compute_stats
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import compute_stats
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.own_cards import OwnCardStore
 from ocstudy.userdata.reviews import ReviewStore

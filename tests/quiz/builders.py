@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, Entity, EntityDetail, Event, Relation, Section
+from ocstudy.content.vocabulary import FactStatus
 
 SECTION = Section("test", "A test section", "Test section", 1)
 
@@ -39,7 +40,7 @@ def citation(
         footnote=footnote,
         reference=None,
         quote=None,
-        status=status,
+        status=FactStatus(status),
         origin="record" if status == "record" else "paper",
         says=says,
         note="Why the paper is wrong." if says else None,
@@ -70,7 +71,7 @@ def event(
             kind, kind.capitalize()
         ),
         value=span.label() + (f", {place}" if place else ""),
-        status=status,
+        status=FactStatus(status),
         citations=(citation(status, says=says, footnote=9 if says else None),),
         date=date,
         date_start=span.first_day().isoformat(),
@@ -96,7 +97,7 @@ def relation(
         kind=kind,
         label=kind.capitalize(),
         value=f"{obj.capitalize()} Accord",
-        status=status,
+        status=FactStatus(status),
         citations=(citation(status),),
         subject_slug=subject,
         object_slug=obj,

@@ -493,7 +493,7 @@ def report(show: set[str] | None = None) -> str:
     ``show``) which: ``python -m tests.quiz.card_lint [CLASS ...]`` from the checkout."""
     from ocstudy import paths
     from ocstudy.quiz.cards import generate_cards
-    from ocstudy.services.deck import content_deck
+    from ocstudy.services.review.deck import content_deck
 
     content = ContentRepository.open(paths.content_db_path())
     deck = Deck.of(content)

@@ -13,7 +13,7 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 

@@ -21,7 +21,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.scheduling import CardScheduler, CardState
-from ocstudy.services.quiz import QuizService, to_stored
+from ocstudy.services.review.quiz import QuizService, to_stored
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 

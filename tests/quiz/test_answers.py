@@ -9,6 +9,7 @@ import pytest
 from fsrs import Rating
 
 from ocstudy.content.dates import DateSpan
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.answers import (
     SLOW_MS,
     CheckResult,
@@ -35,7 +36,7 @@ def card(answer: DateAnswer | NumberAnswer | TextAnswer | OrderAnswer, text: str
         choices=(),
         items=(),
         modes=("flashcard", "typed"),
-        status="agrees",
+        status=FactStatus.AGREES,
         marker=None,
         paper_notes=(),
         sources=(),

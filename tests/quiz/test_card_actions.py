@@ -14,17 +14,17 @@ import pytest
 from fsrs import Rating, State
 
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.card_actions import (
+from ocstudy.services.browser.actions import (
     CardActions,
     DueDateError,
     OtherChange,
     leech_edit,
     parse_due_days,
 )
-from ocstudy.services.card_browser import card_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import parse_search
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import card_rows
+from ocstudy.services.browser.search import parse_search
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore
 from ocstudy.userdata.reviews import ReviewStoreError

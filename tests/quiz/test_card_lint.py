@@ -11,7 +11,7 @@ import pytest
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.building import MARKERS
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.deck import content_deck
+from ocstudy.services.review.deck import content_deck
 
 from .card_lint import CLASSES, GIVEAWAY_TARGET, Deck, deck_problems, lint, single_kind, waivers
 

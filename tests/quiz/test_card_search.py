@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_query import (
+from ocstudy.services.browser.query import (
     AllOf,
     AnyOf,
     Field,
@@ -22,7 +21,8 @@ from ocstudy.services.card_query import (
     SearchContext,
     Text,
 )
-from ocstudy.services.card_search import SearchSyntaxError, parse_search
+from ocstudy.services.browser.rows import CardRow
+from ocstudy.services.browser.search import SearchSyntaxError, parse_search
 
 
 def row(**values: object) -> CardRow:

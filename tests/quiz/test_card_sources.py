@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ocstudy.content.model import Event, Relation
 from ocstudy.content.repository import ContentRepository
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.building import ContentIndex
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.chronology import date_origin, event_sets
@@ -41,30 +42,30 @@ def test_a_place_cited_apart_is_the_records_and_the_date_the_papers() -> None:
     ]
     cards = by_id(generate_cards([detail(entity("fp"), adopted), *others]))
     date = cards["fp:event:adopted:forward"]
-    assert (date.status, date.marker, date.sources) == ("agrees", None, ("Test section",))
+    assert (date.status, date.marker, date.sources) == ("agrees", None, ("\u00a7 Test section",))
     assert date.details[0] == "31 May 2001, New York (place from the record)"
     place = cards["fp:event:adopted:place"]
     assert place.status == "record" and place.marker and "record" in place.marker
-    assert place.sources == ("The record (treaties.un.org)",)
+    assert place.sources == ("the record (treaties.un.org)",)
 
 
 def test_the_contents_places_and_dates_on_cards(all_cards: tuple[QuizCard, ...]) -> None:
     cards = by_id(all_cards)
     dakar = cards["west-central-africa-strategy:event:launched:place"]
     assert dakar.answer_text == "Dakar" and dakar.status == "record"
-    assert dakar.sources == ("The record (www.unodc.org)",)
+    assert dakar.sources == ("the record (www.unodc.org)",)
     for card_id in (
         "firearms-protocol:event:adopted:forward",
         "political-declaration-2009:event:adopted:forward",
         "ungass-1998:event:session:forward",
     ):
         assert (cards[card_id].status, cards[card_id].marker) == ("agrees", None), card_id
-        assert not any(s.startswith("The record") for s in cards[card_id].sources), card_id
+        assert not any(s.startswith("the record") for s in cards[card_id].sources), card_id
     # the paper puts the 1961 conference in Geneva: the place card keeps the difference and
     # names the record's source for New York
     conference = cards["single-convention:event:conference:place"]
     assert conference.status == "differs" and conference.paper_notes
-    assert "The record (conferences2.unite.un.org)" in conference.sources
+    assert "the record (conferences2.unite.un.org)" in conference.sources
 
 
 def _mixed() -> list[object]:
@@ -84,7 +85,7 @@ def test_an_ordering_holds_dates_of_one_origin() -> None:
     assert sorted(c.status for c in orderings) == ["agrees", "record"]
     record = next(c for c in orderings if c.status == "record")
     assert record.marker and "record" in record.marker
-    assert all(s.startswith("The record") for s in record.sources)
+    assert all(s.startswith("the record") for s in record.sources)
 
 
 def test_every_ordering_of_the_content_is_true_of_each_event(
@@ -110,7 +111,7 @@ def test_an_ordering_is_not_marked_by_a_wrong_place() -> None:
     """UNTOC 'adopted in Palermo in 2000': the date holds, so an ordering of it agrees."""
     untoc = event("u", "adopted", "2000-11-15", place="New York")
     palermo = citation("differs", says="adopted in Palermo in 2000")
-    untoc = replace(untoc, citations=(*untoc.citations, palermo), status="differs")
+    untoc = replace(untoc, citations=(*untoc.citations, palermo), status=FactStatus.DIFFERS)
     details = [detail(entity("u"), untoc)] + [
         detail(entity(s), event(s, "adopted", y)) for s, y in (("v", "1990"), ("w", "1980"))
     ]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from ocstudy.services.card_actions import CardActions
-from ocstudy.services.card_search import SearchSyntaxError, combined, parse_search
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.browser.search import SearchSyntaxError, combined, parse_search
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.card_tags import (
     TagError,
     TagStore,

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 from fsrs import Rating, State
 
-from ocstudy.services.card_actions import CardActions
-from ocstudy.services.card_browser import RatedCards, card_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import SearchSyntaxError, parse_search
-from ocstudy.services.custom_study import (
+from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import RatedCards, card_rows
+from ocstudy.services.browser.search import SearchSyntaxError, parse_search
+from ocstudy.services.review.custom_study import (
     CustomChoices,
     CustomStudyPlanner,
     described,
     load_choices,
     save_choices,
 )
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.own_cards import OwnCardStore
 
 from .conftest import FakeClock, ServiceFactory

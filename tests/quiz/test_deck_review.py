@@ -12,7 +12,7 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.deck import ReviewError, apply_review
 from ocstudy.quiz.model import QuizCard, TextAnswer
-from ocstudy.services.deck import content_deck
+from ocstudy.services.review.deck import content_deck
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from tests.quiz.review_log import DAYS, START, logged_db, logged_dir
 from ocstudy.cli import main
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
-from ocstudy.services.fsrs_fit import (
+from ocstudy.services.review.fsrs_fit import (
     MIN_REVIEWS,
     FitCancelledError,
     FsrsFit,
@@ -25,7 +25,7 @@ from ocstudy.services.fsrs_fit import (
     fsrs_items,
     review_histories,
 )
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 

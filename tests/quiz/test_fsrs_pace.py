@@ -10,8 +10,8 @@ import pytest
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
-from ocstudy.services.fsrs_fit import MIN_REVIEWS, FsrsFit, ReviewLog
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.fsrs_fit import MIN_REVIEWS, FsrsFit, ReviewLog
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 

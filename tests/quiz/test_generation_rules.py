@@ -8,9 +8,10 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ocstudy.content import citing
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import EntityDetail, Event
-from ocstudy.quiz.building import source_line
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.model import DateAnswer, QuizCard
 
@@ -126,14 +127,15 @@ def test_statuses_mark_the_card() -> None:
     assert unverified.marker is not None and unverified.paper_notes == ()
     recorded = cards["b:event:adopted:forward"]
     assert recorded.marker is not None and "record" in recorded.marker
-    assert recorded.sources == ("The record (treaties.un.org)",)
+    assert recorded.sources == ("the record (treaties.un.org)",)
     differs = cards["c:event:entry_into_force:forward"]
     assert differs.answer_text == "3 July 2005"
     assert isinstance(differs.answer, DateAnswer) and differs.answer.paper == DateSpan.parse(
         "2005-06-03"
     )
     assert differs.paper_notes == (
-        "The paper says “in force 3 June 2005” (Test section, footnote 9). Why the paper is wrong.",
+        "The paper says “in force 3 June 2005” (\u00a7 Test section, footnote 9). Why the paper is "
+        "wrong.",
     )
     assert "3 June 2005" in differs.choices
 
@@ -230,13 +232,14 @@ def test_odd_content_makes_worded_cards_or_none() -> None:
     plan = entity("plan", "plan_of_action", provisions_label="(as the paper lists them)")
     items = [
         Provision(id=f"plan:provision:{n}", entity_slug="plan", fact_type="provision",
-                  kind="provision", label=n, value=text, status="agrees",
+                  kind="provision", label=n, value=text, status=FactStatus.AGREES,
                   citations=(citation(),), number=n, text=text)
         for n, text in (("1", "Prevent it."), ("2", "Punish it."))
     ]  # fmt: skip
     purpose = Statement(id="plan:statement:purpose", entity_slug="plan", fact_type="statement",
-                        kind="purpose", label="Purpose", value="To end it.", status="agrees",
-                        citations=(citation(),), text="To end it.")  # fmt: skip
+                        kind="purpose", label="Purpose", value="To end it.",
+                        status=FactStatus.AGREES, citations=(citation(),),
+                        text="To end it.")  # fmt: skip
     plan_detail = detail(
         plan, event("plan", "celebrated", "2001-05-31", label="Big party")
     )._replace(
@@ -260,5 +263,5 @@ def test_a_record_seen_in_a_secondary_copy_says_so_in_the_source_line() -> None:
     secondary = official._replace(
         record_source="https://docslib.org/doc/1", record_source_kind="secondary: a copy"
     )
-    assert source_line(official) == "The record (treaties.un.org)"
-    assert source_line(secondary) == "The record (docslib.org; secondary: a copy)"
+    assert citing.source(official) == "the record (treaties.un.org)"
+    assert citing.source(secondary) == "the record (docslib.org; secondary: a copy)"

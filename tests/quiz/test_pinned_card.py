@@ -9,7 +9,7 @@ import pytest
 from fsrs import Rating
 
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.reviews import ReviewStoreError
 
 from .conftest import FakeClock

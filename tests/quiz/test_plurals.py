@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ocstudy.services.card_actions import CardActions
-from ocstudy.services.fsrs_fit import NotEnoughReviewsError, ReviewLog, check_enough
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import stats_text
+from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError, ReviewLog, check_enough
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import stats_text
 from ocstudy.userdata.reviews import StoredState
 
 from .conftest import FakeClock

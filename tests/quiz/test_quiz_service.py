@@ -18,7 +18,7 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.answers import auto_rating
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.quiz import QuizService, Scope
+from ocstudy.services.review.quiz import QuizService, Scope
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 

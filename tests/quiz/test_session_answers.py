@@ -7,7 +7,7 @@ from __future__ import annotations
 from fsrs import Rating
 
 from ocstudy.quiz.session import QuizSession, Undoable
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 
 from .conftest import FakeClock
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.card_search import SearchSyntaxError
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import compute_stats, stats_json, stats_text
+from ocstudy.services.browser.search import SearchSyntaxError
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import compute_stats, stats_json, stats_text
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 

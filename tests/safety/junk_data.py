@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.quiz.review_log import record_history
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.notes import NoteStore

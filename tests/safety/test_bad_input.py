@@ -27,8 +27,9 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import words
 from ocstudy.quiz.answers import CheckResult, check_typed
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard
-from ocstudy.services.notes_io import FORMAT, NotesImportError, export_notes, import_notes
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.exchange.formats import NOTES
+from ocstudy.services.exchange.notes_io import NotesImportError, export_notes, import_notes
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.study import StudyService
 from ocstudy.ui.study.tree_model import SLUG_ROLE
 from ocstudy.ui.window.main_window import MainWindow
@@ -427,7 +428,7 @@ DOCUMENT = st.one_of(
     JSON_VALUE,
     st.fixed_dictionaries(
         {
-            "format": st.one_of(st.just(FORMAT), JSON_VALUE),
+            "format": st.one_of(st.just(NOTES.name), JSON_VALUE),
             "format_version": st.one_of(st.sampled_from([1, 0, 2, True, 1.0, "1"]), JSON_VALUE),
             "notes": st.one_of(st.dictionaries(SLUG_LIKE, ENTRY, max_size=4), JSON_VALUE),
         },
@@ -484,12 +485,12 @@ def test_any_bytes_as_a_notes_file_import_or_raise_notes_import_error(
 @settings(max_examples=150, deadline=None)
 @given(document=DOCUMENT, ascii_only=st.booleans())
 @example(
-    document={"format": FORMAT, "format_version": 1, "notes": {"untoc": {"text": chr(0xD800)}}},
+    document={"format": NOTES.name, "format_version": 1, "notes": {"untoc": {"text": chr(0xD800)}}},
     ascii_only=True,
 )
 @example(
     document={
-        "format": FORMAT,
+        "format": NOTES.name,
         "format_version": 1,
         "notes": {"incb": {"text": "13 \0 \U0001f600"}},
     },
@@ -509,7 +510,7 @@ def test_any_json_as_a_notes_file_imports_or_raises_notes_import_error(
 
 def notes_file(tmp_path: Path, notes: dict[str, dict[str, str]]) -> Path:
     path = tmp_path / "notes.json"
-    path.write_text(json.dumps({"format": FORMAT, "format_version": 1, "notes": notes}))
+    path.write_text(json.dumps({"format": NOTES.name, "format_version": 1, "notes": notes}))
     return path
 
 

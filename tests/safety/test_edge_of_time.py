@@ -16,9 +16,9 @@ from fsrs import Rating
 from pytestqt.qtbot import QtBot
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.notes_io import NotesImportError, import_notes
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import stats_json, stats_text
+from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import stats_json, stats_text
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore

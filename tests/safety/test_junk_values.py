@@ -40,12 +40,12 @@ from tests.ui.quiz_driving import open_quiz, start
 from ocstudy import cli
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.card_browser import card_history, card_rows
-from ocstudy.services.fsrs_fit import FsrsFit
-from ocstudy.services.notes_io import notes_json_text
-from ocstudy.services.own_cards_io import own_cards_json_text
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import compute_stats, stats_text
+from ocstudy.services.browser.rows import card_history, card_rows
+from ocstudy.services.exchange.notes_io import notes_json_text
+from ocstudy.services.exchange.own_cards_io import own_cards_json_text
+from ocstudy.services.review.fsrs_fit import FsrsFit
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import compute_stats, stats_text
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, UserDatabase, open_user_database
 from ocstudy.userdata.notes import NoteStore

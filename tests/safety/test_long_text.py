@@ -18,9 +18,10 @@ from pytestqt.qtbot import QtBot
 from tests.safety.conftest import open_window
 
 from ocstudy import cli
-from ocstudy.services.text_limits import CARD_SIDE, NOTE
+from ocstudy.render.long_text import RUN, SHOWN_CHARS
+from ocstudy.services.exchange.text_limits import CARD_SIDE, NOTE
 from ocstudy.ui.cards.add_dialog import AddCardDialog
-from ocstudy.ui.long_text import CELL_CHARS, RUN, SHOWN_CHARS
+from ocstudy.ui.common.long_text import CELL_CHARS
 from ocstudy.ui.study.notes_panel import NotesPanel
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import open_user_database

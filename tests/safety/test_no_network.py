@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from driving import click_link, click_tree_item, fragments
 from ocstudy.app import create_main_window
-from ocstudy.ui.study.detail_html import entity_url
+from ocstudy.render.detail import entity_url
 from ocstudy.ui.study.detail_pane import DetailPane, blank_resource
 from ocstudy.ui.study.note_preview import MarkdownPreview
 from ocstudy.ui.window.main_window import MainWindow

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ocstudy.services.notes_io import FORMAT, NotesImportError, import_notes
+from ocstudy.services.exchange.formats import NOTES
+from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 
@@ -22,7 +23,7 @@ def export_file(path: Path, count: int) -> Path:
         f"slug-{n:06d}": {"text": f"note number {n} on the Palermo convention"}
         for n in range(count)
     }
-    path.write_text(json.dumps({"format": FORMAT, "format_version": 1, "notes": notes}))
+    path.write_text(json.dumps({"format": NOTES.name, "format_version": 1, "notes": notes}))
     return path
 
 
@@ -75,7 +76,7 @@ DEV_ZERO_IMPORT = """
 import resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # a fault must not eat the machine
-from ocstudy.services.notes_io import NotesImportError, import_notes
+from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 try:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import compute_stats, stats_json
 from ocstudy.services.safety import DataSafety
-from ocstudy.services.stats import compute_stats, stats_json
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.backup_check import BackupError, check_backup
 from ocstudy.userdata.database import USER_DB_NAME, UserDatabase, open_user_database

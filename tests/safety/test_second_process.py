@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from driving import click_tree_item
-from ocstudy.services.notes_io import FORMAT
+from ocstudy.services.exchange.formats import NOTES
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME
 
@@ -55,7 +55,7 @@ def test_an_import_on_the_command_line_is_not_undone_by_the_windows_next_save(
     other = tmp_path / "laptop.json"
     other.write_text(
         json.dumps(
-            {"format": FORMAT, "format_version": 1, "notes": {"untoc": {"text": "Laptop note"}}}
+            {"format": NOTES.name, "format_version": 1, "notes": {"untoc": {"text": "Laptop note"}}}
         )
     )
     ocstudy(data_dir, "import", "notes", str(other))
@@ -134,7 +134,7 @@ def test_a_running_quiz_goes_on_when_only_the_notes_change_elsewhere(
     assert shown is not None and quiz.pages.currentWidget() is quiz.card_page
     other = tmp_path / "laptop.json"
     other.write_text(
-        json.dumps({"format": FORMAT, "format_version": 1, "notes": {"untoc": {"text": "x"}}})
+        json.dumps({"format": NOTES.name, "format_version": 1, "notes": {"untoc": {"text": "x"}}})
     )
     ocstudy(data_dir, "import", "notes", str(other))
     window.check_outside_changes()

@@ -96,7 +96,7 @@ def test_answers_dated_in_the_future_do_not_count_towards_todays_new_cards(
 def test_the_quiz_counts_todays_new_cards_without_the_future(tmp_path: Path) -> None:
     from ocstudy import paths
     from ocstudy.content.repository import ContentRepository
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
 
     reviews = ReviewStore(open_user_database(tmp_path / "data"))
     now = datetime(2026, 12, 1, 12, tzinfo=UTC)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButto
 from pytestqt.qtbot import QtBot
 
 from driving import click_tree_item
-from ocstudy.services.notes_io import import_notes
+from ocstudy.services.exchange.notes_io import import_notes
 from ocstudy.ui.window.closing import DISCARD, KEEP_WAITING, SAVE_ELSEWHERE
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.backups import backups_dir

@@ -93,7 +93,7 @@ def test_a_record_seen_in_a_secondary_copy_is_labelled_on_the_sheet(
 ) -> None:
     """The sheet says what kind of source the record is where it is not the official one, as
     the detail pane, the quiz and the Anki deck do (GPML's 1997: a US State Department report)."""
-    from ocstudy.ui.sheet.html import SheetHtml
+    from ocstudy.render.sheet import SheetHtml
 
     sheet = SheetAssembler(repository).assemble(SheetRequest("entity", "gpml"), date(2026, 12, 1))
     entry = next(s for s in sheet.walk() if s.slug == "gpml")

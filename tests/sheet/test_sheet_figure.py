@@ -15,9 +15,9 @@ from PySide6.QtGui import QColor, QImage
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.sheet import SheetAssembler, SheetRequest
 from ocstudy.services.sheet.model import TimelineFigure
+from ocstudy.ui.common.timeline_marks import theme_color
 from ocstudy.ui.sheet.figure import AXIS_H, BAND, LANE_HEADER_H, UNITS_PER_INCH
 from ocstudy.ui.sheet.pdf import write_sheet_pdf
-from ocstudy.ui.timeline.marks import theme_color
 from timeline.reading import Pixels, distance, groups, runs
 
 from .conftest import needs_poppler, pdf_pages

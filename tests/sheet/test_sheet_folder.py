@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.file_dialogs import documents_folder
+from ocstudy.ui.common.file_dialogs import documents_folder
 from ocstudy.ui.sheet.dialog import SheetDialog
 
 THEMES = [("firearms", "Firearms"), ("drugs", "Drugs")]

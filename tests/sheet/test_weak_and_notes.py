@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.sheet import SheetAssembler, SheetRequest
 from ocstudy.services.sheet.model import Table
 from ocstudy.userdata.database import open_user_database

@@ -10,7 +10,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QToolButton
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.file_dialogs import documents_folder
+from ocstudy.ui.common.file_dialogs import documents_folder
 from ocstudy.ui.window.main_window import MainWindow
 from ui.conftest import WindowFactory, open_window
 

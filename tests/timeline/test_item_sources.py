@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.timeline import event_details_html, timeline_items
+from ocstudy.render.timeline import event_details_html
+from ocstudy.services.timeline import timeline_items
 
 
 def test_a_value_from_the_record_is_credited_to_the_record(

@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.phrasing import NBSP
-from ocstudy.services.timeline import TimelineItem, item_tooltip, timeline_items
+from ocstudy.render.timeline import item_tooltip
+from ocstudy.services.timeline import TimelineItem, timeline_items
 from ocstudy.ui.timeline.widgets import EventDetails
 
 

@@ -17,8 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ocstudy.app import UI_STATE_FILE, _application, create_main_window
-from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import answer_html
+from ocstudy.render.feedback import answer_html
+from ocstudy.ui.common.palette import palette_colors
 
 sys.path.insert(0, str(Path(__file__).parent))
 from screen_fit import out_of_reach  # beside this file, not a package here

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMenu, QMessa
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.quiz import Scope
+from ocstudy.services.review.quiz import Scope
 from ocstudy.ui.cards.model import COLUMN_KEYS
 from ocstudy.ui.cards.view import CardsView
-from ocstudy.ui.palette import flag_color
+from ocstudy.ui.common.palette import flag_color
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.ui.window.main_window import MainWindow
 
@@ -257,7 +257,7 @@ def test_typed_answers_keep_minus_and_at(qtbot: QtBot, cards_window: MainWindow)
 
 def lapse(service: object, clock: Clock, card_id: str, lapses: int) -> None:
     """Answer ``card_id`` outside the window until it has lapsed ``lapses`` times."""
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
 
     assert isinstance(service, QuizService)
     while (state := service.state(card_id)) is None or state.lapses < lapses:

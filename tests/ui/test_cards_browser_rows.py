@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.model import CardKind
-from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_kinds import KIND_WORDS, kind_words
+from ocstudy.services.browser.kinds import KIND_WORDS, kind_words
+from ocstudy.services.browser.rows import CardRow
 from ocstudy.ui.cards.model import COLUMN_KEYS
 from ocstudy.ui.cards.row_colors import row_background
 from ocstudy.ui.cards.view import CardsView
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.window.appearance import dark_palette
 from ocstudy.ui.window.main_window import MainWindow
 

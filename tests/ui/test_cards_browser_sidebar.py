@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from ocstudy.services.card_kinds import kind_words
+from ocstudy.services.browser.kinds import kind_words
 from ocstudy.ui.cards.sidebar import SEARCH_ROLE
 from ocstudy.ui.cards.view import CardsView
 from ocstudy.ui.window.main_window import MainWindow

@@ -12,8 +12,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from ocstudy.phrasing import NBSP
-from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import answer_html
+from ocstudy.render.feedback import answer_html
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.window.main_window import MainWindow
 
 #: a line may not end with one of these when a number or a name follows

@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
-from ocstudy.services.custom_study import CustomChoices, CustomStudyPlanner
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.custom_study import CustomChoices, CustomStudyPlanner
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.quiz.custom_study import CustomStudyDialog
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database

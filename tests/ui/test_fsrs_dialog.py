@@ -17,9 +17,9 @@ from tests.ui.quiz_driving import Clock, QuizWindowFactory, clock, open_quiz, op
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
-from ocstudy.services import fsrs_fit
-from ocstudy.services.fsrs_fit import FsrsFit
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review import fsrs_fit
+from ocstudy.services.review.fsrs_fit import FsrsFit
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog, FsrsSimulationDialog
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError

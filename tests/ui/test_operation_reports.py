@@ -59,7 +59,7 @@ def test_a_change_made_elsewhere_during_an_export_is_still_shown(
 ) -> None:
     """An operation that only reads leaves the window's check for outside changes alone: a
     note another program saved while an export ran is shown after it."""
-    from ocstudy.services.exports import Outcome
+    from ocstudy.services.exchange.exports import Outcome
     from ocstudy.userdata.database import open_user_database
     from ocstudy.userdata.notes import NoteStore
 

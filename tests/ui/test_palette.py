@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 
 
 def contrast(a: str, b: str) -> float:

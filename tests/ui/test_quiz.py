@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.quiz import Scope
+from ocstudy.services.review.quiz import Scope
 
 from .quiz_driving import Clock, QuizWindowFactory, cards_for, log_rows, open_quiz, start
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ocstudy.app import UI_STATE_FILE
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.window.appearance import dark_palette
 
 from .quiz_driving import QuizWindowFactory

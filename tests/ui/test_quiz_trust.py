@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from ocstudy.quiz.answers import supported_modes
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import QuizSession
-from ocstudy.services.quiz import Scope
+from ocstudy.services.review.quiz import Scope
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.ui.window.main_window import MainWindow
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ocstudy.services.desktop import missing_xcb_libraries
+from ocstudy.desktop.xcb import missing_xcb_libraries
 
 DRIVER = Path(__file__).with_name("small_screen_driver.py")
 SRC = Path(__file__).resolve().parents[2] / "src"

@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from tests.quiz.review_log import record_history
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import scope_cards
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import scope_cards
 from ocstudy.ui.stats.charts import BarChart
 from ocstudy.ui.stats.view import StatsView
 from ocstudy.ui.window.main_window import MainWindow

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.study.detail_html import citation_url
+from ocstudy.render.detail import citation_url
 from ocstudy.ui.window.main_window import MainWindow
 
 ADOPTED = "firearms-protocol:event:adopted"

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from driving import click_link, click_tree_item
 from ocstudy.app import create_main_window
+from ocstudy.render.detail import entity_url
 from ocstudy.ui.study import notes_panel
-from ocstudy.ui.study.detail_html import entity_url
 from ocstudy.ui.study.tree_model import Grouping
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import open_user_database

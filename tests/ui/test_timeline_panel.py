@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
 from ocstudy.timeline.scale import day_number
+from ocstudy.ui.common.timeline_marks import THEME_COLORS
 from ocstudy.ui.timeline import export as timeline_export
-from ocstudy.ui.timeline.marks import THEME_COLORS
 from ocstudy.ui.timeline.paint import axis_labels
 from ocstudy.ui.timeline.panel import TimelinePanel
 from ocstudy.ui.timeline.widgets import TimelineLegend
@@ -289,7 +289,7 @@ def test_export_starts_in_documents_and_says_where_it_went(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
     menu = tool_button(window, "timelineExport").menu()
     next(a for a in menu.actions() if a.text().startswith("Current view as PNG")).trigger()
-    from ocstudy.ui.file_dialogs import documents_folder
+    from ocstudy.ui.common.file_dialogs import documents_folder
 
     assert asked and Path(asked[0]).parent == documents_folder()
     assert (tmp_path / "mine.png").exists()  # the suffix is added when left out

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import answer_html
+from ocstudy.render.feedback import answer_html
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.ui.window import geometry
 from ocstudy.ui.window.main_window import MainWindow

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ocstudy.content.vocabulary import FactStatus
+
 
 class Theme(NamedTuple):
     key: str
@@ -43,7 +45,7 @@ class Citation(NamedTuple):
     footnote: int | None
     reference: Reference | None
     quote: str | None
-    status: str
+    status: FactStatus
     origin: str
     says: str | None
     note: str | None
@@ -59,7 +61,7 @@ class Citation(NamedTuple):
 
     @property
     def differs(self) -> bool:
-        return self.status == "differs"
+        return self.status.differs
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,7 +74,7 @@ class Fact:
     kind: str
     label: str
     value: str
-    status: str
+    status: FactStatus
     citations: tuple[Citation, ...]
 
     @property

@@ -43,6 +43,7 @@ from ocstudy.content.search import (
     name_key,
     words,
 )
+from ocstudy.content.vocabulary import FactStatus
 
 _REBUILD_HINT = "reinstall ocstudy, or run `ocstudy build-content` in a checkout"
 #: How the search ranks what matches: bm25, a word in the title or the names (the columns
@@ -431,7 +432,7 @@ class ContentRepository:
                         footnote=footnote,
                         reference=self.references.get(footnote) if footnote else None,
                         quote=row["quote"],
-                        status=row["status"],
+                        status=_status(row["status"]),
                         origin=row["origin"],
                         says=row["says"],
                         note=row["note"],
@@ -445,6 +446,15 @@ class ContentRepository:
         return {fact_id: tuple(citations) for fact_id, citations in result.items()}
 
 
+def _status(value: str) -> FactStatus:
+    try:
+        return FactStatus(value)
+    except ValueError:
+        raise ContentDatabaseError(
+            f"content database damaged: {value!r} is no fact's status ({_REBUILD_HINT})"
+        ) from None
+
+
 def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
     common: dict[str, Any] = {
         "id": row["id"],
@@ -453,7 +463,7 @@ def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
         "kind": row["kind"],
         "label": row["label"],
         "value": row["value"],
-        "status": row["status"],
+        "status": _status(row["status"]),
         "citations": citations,
     }
     fact_type = row["fact_type"]

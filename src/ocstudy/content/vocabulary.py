@@ -1,10 +1,13 @@
 """The fixed vocabularies of the content sources: themes, kinds, event, count, document and
-relation kinds. The builder rejects any value not listed here, so a typo in a source file
-stops the build instead of becoming a new kind."""
+relation kinds, the statuses of a citation, and the cards' tiers, written kinds and answer
+modes (with the words the app says them in). The builder rejects any value not listed here,
+so a typo in a source file stops the build instead of becoming a new kind."""
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Final, Literal
 
 THEMES: Final[dict[str, str]] = {
     "drugs": "Drugs",
@@ -139,9 +142,84 @@ RELATION_KINDS: Final[dict[str, tuple[str, str]]] = {
     "promotes": ("Promotes", "Promoted by"),
 }
 
-#: How a citation stands against the public record (``../shared/reference``): ``agrees``;
-#: ``differs`` (the paper differs from the record); ``unverified`` (the paper's value, not
-#: checked); ``record`` (from the record, the paper does not give it); ``unchecked`` (the
-#: paper's statement, no claim in the reference covers it).
-#: Worst first: a fact takes the status of its worst citation.
-STATUS_SEVERITY: Final[tuple[str, ...]] = ("differs", "unverified", "unchecked", "record", "agrees")
+
+class FactStatus(StrEnum):
+    """How a citation stands against the public record (``../shared/reference``), and a fact
+    with it: a fact takes the status of its worst citation (:meth:`worst`). Listed worst
+    first."""
+
+    #: the paper differs from the record
+    DIFFERS = "differs"
+    #: the paper's value, not checked against the record
+    UNVERIFIED = "unverified"
+    #: the paper's statement; no claim in the reference covers it
+    UNCHECKED = "unchecked"
+    #: from the record; the paper does not give it
+    RECORD = "record"
+    #: checked against the record, which agrees
+    AGREES = "agrees"
+
+    @property
+    def differs(self) -> bool:
+        return self is FactStatus.DIFFERS
+
+    @property
+    def is_hearsay(self) -> bool:
+        """The paper's word alone, checked against no record: asked "According to the paper"."""
+        return self in (FactStatus.UNVERIFIED, FactStatus.UNCHECKED)
+
+    @property
+    def severity(self) -> int:
+        """0 for the worst (the paper differs), 4 for the best (the record agrees)."""
+        return STATUS_SEVERITY.index(self)
+
+    @staticmethod
+    def worst(statuses: Iterable[FactStatus]) -> FactStatus:
+        """The worst of ``statuses``; ``AGREES`` if there are none."""
+        return min(statuses, key=STATUS_SEVERITY.index, default=FactStatus.AGREES)
+
+
+#: The statuses, worst first.
+STATUS_SEVERITY: Final[tuple[FactStatus, ...]] = tuple(FactStatus)
+
+
+#: How likely an examiner is to ask a card: ``core``, what the paper teaches and an examiner
+#: would ask; ``detail``, true and in the paper, less likely asked; ``extra``, from the record
+#: only.
+Tier = Literal["core", "detail", "extra"]
+TIERS: Final[tuple[Tier, ...]] = ("core", "detail", "extra")
+#: Each tier's name and what it holds, as the statistics and the cards browser say them.
+TIER_WORDS: Final[dict[Tier, tuple[str, str]]] = {
+    "core": ("Core", "what an examiner asks"),
+    "detail": ("Detail", "in the paper, less often asked"),
+    "extra": ("Extra", "from the record only"),
+}
+#: Which tiers a session asks (a quiz setting): core only (the default), core and detail, or
+#: every card.
+TierChoice = Literal["core", "detail", "all"]
+TIER_CHOICES: Final[dict[TierChoice, tuple[Tier, ...]]] = {
+    "core": ("core",),
+    "detail": ("core", "detail"),
+    "all": ("core", "detail", "extra"),
+}
+#: Each choice's short name (custom study's summary) and its label (the quiz's start page).
+TIER_CHOICE_WORDS: Final[dict[TierChoice, tuple[str, str]]] = {
+    "core": ("Core", "Core: what an examiner asks"),
+    "detail": ("Core and detail", "Core and detail"),
+    "all": ("Everything", "Everything, the record's facts too"),
+}
+
+
+def tier_label(tier: Tier) -> str:
+    """ "Core: what an examiner asks": a tier's name and what it holds."""
+    name, holds = TIER_WORDS[tier]
+    return f"{name}: {holds}"
+
+
+#: The kinds of the cards written by hand (``cards/*.toml``): one of the paper's definitions,
+#: what the paper says a thing is or does, one of the paper's errors.
+WrittenKind = Literal["definition", "key_fact", "paper_error"]
+WRITTEN_KINDS: Final[tuple[WrittenKind, ...]] = ("definition", "key_fact", "paper_error")
+#: How a card can be answered.
+AnswerMode = Literal["flashcard", "choice", "typed", "order"]
+ANSWER_MODES: Final[tuple[AnswerMode, ...]] = ("flashcard", "choice", "typed", "order")

@@ -28,9 +28,9 @@ from typing import Final, Literal
 from fsrs import Rating
 
 from ocstudy.content.dates import DateSpan, PartialDate
+from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.phrasing import counted
 from ocstudy.quiz.model import (
-    AnswerMode,
     DateAnswer,
     NumberAnswer,
     OrderAnswer,

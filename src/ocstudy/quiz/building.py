@@ -13,8 +13,8 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.model import (
     Citation,
     Count,
@@ -28,19 +28,18 @@ from ocstudy.content.model import (
     Section,
     Statement,
 )
-from ocstudy.content.vocabulary import STATUS_SEVERITY
+from ocstudy.content.vocabulary import AnswerMode, FactStatus
 from ocstudy.quiz.implied import Truth, implied_truths, past_entities
-from ocstudy.quiz.model import Answer, AnswerMode, CardKind, QuizCard, Topic
+from ocstudy.quiz.model import Answer, CardKind, QuizCard, Topic
 from ocstudy.quiz.parsing import normalize_name
 from ocstudy.quiz.wording import according_to_paper
 
-MARKERS: Final[dict[str, str]] = {
-    "differs": "The paper differs from the record: the answer is the record's value",
-    "unverified": "According to the paper; not checked against the record",
-    "unchecked": "According to the paper; no record covers it",
-    "record": "From the record; the paper does not give it",
+MARKERS: Final[dict[FactStatus, str]] = {
+    FactStatus.DIFFERS: "The paper differs from the record: the answer is the record's value",
+    FactStatus.UNVERIFIED: "According to the paper; not checked against the record",
+    FactStatus.UNCHECKED: "According to the paper; no record covers it",
+    FactStatus.RECORD: "From the record; the paper does not give it",
 }
-_HEARSAY: Final = frozenset({"unverified", "unchecked"})
 
 
 @dataclass
@@ -114,43 +113,20 @@ def card_rng(seed: int, card_id: str) -> random.Random:
 Concerns = Callable[[Citation], bool]
 
 
-def _worst(statuses: Iterable[str]) -> str:
-    return min(statuses, key=STATUS_SEVERITY.index, default="agrees")
-
-
-def status_for(fact: Fact, concerns: Concerns) -> str:
+def status_for(fact: Fact, concerns: Concerns) -> FactStatus:
     """The fact's status as the card sees it: a difference about another field of the fact
     (the date, on a card asking the place) does not make the card's value differ."""
-    if fact.status != "differs" or any(concerns(c) for c in fact.differences):
+    if not fact.status.differs or any(concerns(c) for c in fact.differences):
         return fact.status
-    return _worst(c.status for c in fact.citations if not c.differs)
+    return FactStatus.worst(c.status for c in fact.citations if not c.differs)
 
 
-def worst_status(facts: Sequence[Fact], concerns: Concerns | None = None) -> str:
-    return _worst(status_for(fact, concerns or _always) for fact in facts)
+def worst_status(facts: Sequence[Fact], concerns: Concerns | None = None) -> FactStatus:
+    return FactStatus.worst(status_for(fact, concerns or _always) for fact in facts)
 
 
 def _always(citation: Citation) -> bool:
     return True
-
-
-def where(citation: Citation) -> str:
-    footnote = f", footnote {citation.footnote}" if citation.footnote else ""
-    return f"{citation.section.short_title}{footnote}"
-
-
-def source_line(citation: Citation) -> str:
-    if citation.origin == "record":
-        host = urlparse(citation.record_source or "").netloc
-        kind = f"; {citation.record_source_kind}" if citation.record_source_kind else ""
-        return f"The record ({host}{kind})" if host else "The record"
-    return where(citation)
-
-
-def paper_note(citation: Citation) -> str:
-    says = f"The paper says “{citation.says}”" if citation.says else "The paper differs here"
-    note = f" {citation.note}" if citation.note else ""
-    return f"{says} ({where(citation)}).{note}"
 
 
 def paper_says(fact: Fact) -> str | None:
@@ -196,7 +172,7 @@ def build_card(
     topics: Iterable[Topic] = (),
     sibling_key: str | None = None,
     fallback_sources: Sequence[str] = (),
-    fallback_status: str = "agrees",
+    fallback_status: FactStatus = FactStatus.AGREES,
     themes: tuple[str, ...] | None = None,
     concerns: Concerns | None = None,
 ) -> QuizCard:
@@ -208,12 +184,12 @@ def build_card(
     concerns = concerns or _always
     status = worst_status(facts, concerns) if facts else fallback_status
     citations = [citation for fact in facts for citation in fact.citations]
-    sources = tuple(dict.fromkeys(source_line(c) for c in citations)) or tuple(fallback_sources)
+    sources = tuple(dict.fromkeys(citing.source(c) for c in citations)) or tuple(fallback_sources)
     offered = tuple(m for m in modes if m != "choice" or choices)
     return QuizCard(
         id=id,
         kind=kind,
-        prompt=according_to_paper(prompt) if status in _HEARSAY else prompt,
+        prompt=according_to_paper(prompt) if status.is_hearsay else prompt,
         answer=answer,
         answer_text=answer_text,
         details=tuple(d for d in dict.fromkeys(details) if d and d != answer_text),
@@ -222,12 +198,14 @@ def build_card(
         modes=offered,
         status=status,
         marker=MARKERS.get(status),
-        paper_notes=tuple(paper_note(c) for fact in facts for c in fact.differences if concerns(c)),
+        paper_notes=tuple(
+            citing.paper_note(c) for fact in facts for c in fact.differences if concerns(c)
+        ),
         sources=sources,
         entity_slugs=tuple(dict.fromkeys(e.slug for e in entities)),
         themes=themes if themes is not None else themes_of(entities),
         topics=frozenset(topics),
         fact_ids=tuple(fact.id for fact in facts),
         sibling_key=sibling_key or id,
-        origin="record" if status == "record" else "paper",
+        origin="record" if status is FactStatus.RECORD else "paper",
     )

@@ -19,6 +19,7 @@ from typing import Final
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Event
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.building import Concerns, ContentIndex, build_card, card_rng
 from ocstudy.quiz.differences import date_differs
 from ocstudy.quiz.event_fields import as_date
@@ -37,7 +38,7 @@ def chronology_id(kind: str, events: Sequence[Event]) -> str:
 
 def date_origin(event: Event) -> str:
     """``record`` where the paper gives no date for the event, else ``paper``."""
-    return "record" if event.status == "record" else "paper"
+    return "record" if event.status is FactStatus.RECORD else "paper"
 
 
 def event_sets(index: ContentIndex) -> Iterator[tuple[str, tuple[Event, ...]]]:

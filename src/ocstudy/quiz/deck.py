@@ -18,19 +18,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
-from ocstudy.content.model import CardReview, Entity, EntityDetail, Fact, Section, WrittenCard
+from ocstudy.content import citing
+from ocstudy.content.model import CardReview, Entity, EntityDetail, Fact, WrittenCard
 from ocstudy.content.reading import reading_order
+from ocstudy.content.vocabulary import TIERS, WRITTEN_KINDS, AnswerMode, Tier
 from ocstudy.quiz.building import ContentIndex, build_card
 from ocstudy.quiz.cards import generate_cards
 from ocstudy.quiz.model import (
-    TIERS,
-    WRITTEN_KINDS,
-    AnswerMode,
     CardKind,
     Origin,
     QuizCard,
     TextAnswer,
-    Tier,
 )
 
 #: Within an entry, what to learn first.
@@ -207,7 +205,7 @@ def written_card(card: WrittenCard, index: ContentIndex) -> QuizCard:
         choices=card.options,
         details=card.details,
         modes=modes,
-        fallback_sources=(_where(card.section, card.footnote),) if card.section else (),
+        fallback_sources=(citing.in_paper(card.section, card.footnote),) if card.section else (),
         themes=card.themes or None,
     )
     origin: Origin = "paper" if card.section or built.origin == "paper" else "record"
@@ -227,10 +225,6 @@ def _fact(index: ContentIndex, fact_id: str, card_id: str) -> Fact:
     if fact is None:
         raise ReviewError(f"{card_id}: written on the fact {fact_id!r}, which is gone")
     return fact
-
-
-def _where(section: Section, footnote: int | None) -> str:
-    return f"{section.short_title}, footnote {footnote}" if footnote else section.short_title
 
 
 def learning_order(

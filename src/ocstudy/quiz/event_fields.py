@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Event
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.building import Concerns
 
 
@@ -33,7 +34,7 @@ def as_place(event: Event, concerns: Concerns) -> Event:
     return replace(
         event,
         citations=(*event.place_citations, *differing),
-        status="differs" if differing else "record",
+        status=FactStatus.DIFFERS if differing else FactStatus.RECORD,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from ocstudy.content.dates import DateSpan
+from ocstudy.content.vocabulary import AnswerMode, FactStatus, Tier
 
 CardKind = Literal[
     "date",  # when did X happen?
@@ -51,18 +52,12 @@ CARD_KINDS: Final[tuple[CardKind, ...]] = (
 )
 
 OWN_KIND: Final[CardKind] = "own"
-#: The kinds of the cards written by hand (``cards/*.toml``).
-WRITTEN_KINDS: Final[tuple[CardKind, ...]] = ("definition", "key_fact", "paper_error")
+#: The kinds of the cards written by hand (``WRITTEN_KINDS``), the tiers (``TIERS``) and the
+#: answer modes (``AnswerMode``) are the content's vocabulary: ``content.vocabulary``.
 
-#: How likely an examiner is to ask it: ``core``, what the paper teaches and an examiner would
-#: ask; ``detail``, true and in the paper, less likely asked; ``extra``, from the record only.
-Tier = Literal["core", "detail", "extra"]
-TIERS: Final[tuple[Tier, ...]] = ("core", "detail", "extra")
 #: Where a card's answer comes from: the paper (right or wrong, with the record beside it),
 #: the record alone, or the learner (an own card).
 Origin = Literal["paper", "record", "own"]
-
-AnswerMode = Literal["flashcard", "choice", "typed", "order"]
 
 #: Topics a session can be narrowed to ("dates only", "bodies only").
 Topic = Literal["dates", "bodies"]
@@ -114,13 +109,14 @@ class QuizCard:
     #: Ordering cards: the events to put in order, in display (shuffled) order.
     items: tuple[str, ...]
     modes: tuple[AnswerMode, ...]
-    #: The worst citation status of the facts behind the card (``agrees``, ``differs``, ...).
-    status: str
+    #: The worst citation status of the facts behind the card; None for an own card.
+    status: FactStatus | None
     #: A short flag for the card ("According to the paper", "The paper differs", ...) or None.
     marker: str | None
-    #: Where the paper differs: "The paper says “…” (section, footnote N). Why it is wrong."
+    #: Where the paper differs: "The paper says “…” (§ section, footnote N). Why it is wrong."
     paper_notes: tuple[str, ...]
-    #: Where the fact comes from: "UNTOC (2000)", "References, footnote 5", "The record: ...".
+    #: Where the fact comes from (``content.citing``): "§ UNTOC (2000)", "§ References,
+    #: footnote 5", "the record (treaties.un.org)".
     sources: tuple[str, ...]
     #: The entities the card is about; the first is the one to open in the study window.
     entity_slugs: tuple[str, ...]

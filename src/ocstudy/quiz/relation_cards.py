@@ -17,7 +17,9 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 
+from ocstudy.content import citing
 from ocstudy.content.model import Entity, Relation
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz import distractors as d
 from ocstudy.quiz.building import ContentIndex, build_card, card_rng, names_of
 from ocstudy.quiz.implied import canonical, carried, linked, true_ends
@@ -153,8 +155,8 @@ def name_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:
             continue
         # the entity's section, or the record where the paper never names the entity
         by_record = entity.slug in index.record_only
-        source = "The record" if by_record else index.sections[entity.slug].short_title
-        status = "record" if by_record else "agrees"
+        source = citing.RECORD if by_record else citing.in_paper(index.sections[entity.slug], None)
+        status = FactStatus.RECORD if by_record else FactStatus.AGREES
         topics: tuple[Topic, ...] = ("bodies",) if entity.is_body else ()
         key = f"{entity.slug}:abbreviation"
         long_names = tuple(n for n in names_of(entity) if n not in entity.abbreviations)

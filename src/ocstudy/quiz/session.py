@@ -27,8 +27,9 @@ from typing import Final, Protocol
 
 from fsrs import Rating, State
 
+from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz import answers
-from ocstudy.quiz.model import AnswerMode, QuizCard
+from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.queue import QueueState, SessionQueue
 from ocstudy.quiz.scheduling import CardScheduler, CardState, format_interval
 

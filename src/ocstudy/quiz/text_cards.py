@@ -103,7 +103,7 @@ def _is_key(statement: Statement, entity: Entity) -> bool:
     kind = statement.kind
     key = kind in _KEY_STATEMENTS or kind.startswith("first_") or statement.label == "Significance"
     said = {w.casefold()[:6] for w in re.findall(r"[A-Za-z]{5,}", statement.text)}
-    return key and statement.status != "differs" and not said & _content_words(entity)
+    return key and not statement.status.differs and not said & _content_words(entity)
 
 
 def _statement_cards(index: ContentIndex, seed: int) -> Iterator[QuizCard]:

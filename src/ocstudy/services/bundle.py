@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from ocstudy.services.study import StudyService
 
 if TYPE_CHECKING:
-    from ocstudy.services.exports import Exports
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.exchange.exports import Exports
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
 
 

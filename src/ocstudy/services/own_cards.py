@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
-from ocstudy.services.text_limits import CARD_SIDE, length_problem
+from ocstudy.services.exchange.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, OwnCardStore
 
 if TYPE_CHECKING:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
 
 OWN_MARKER = "Your own card"
 
@@ -34,7 +34,7 @@ def own_quiz_card(card: OwnCard) -> QuizCard:
         choices=(),
         items=(),
         modes=("flashcard",),
-        status="own",
+        status=None,
         marker=OWN_MARKER,
         paper_notes=(),
         sources=(),

@@ -189,8 +189,8 @@ class StudyService:
     def write_notes_file(self, texts: Mapping[str, str], path: Path) -> None:
         """Write ``texts`` (slug: text) as a notes export (0600), so that File > Import notes
         brings them back; raises ``OSError`` if it cannot be written."""
-        from ocstudy.services.export_files import atomic_file
-        from ocstudy.services.notes_io import notes_json_text
+        from ocstudy.services.exchange.export_files import atomic_file
+        from ocstudy.services.exchange.notes_io import notes_json_text
 
         now = datetime.now(UTC)
         notes = [Note(slug, text, now, now) for slug, text in texts.items()]

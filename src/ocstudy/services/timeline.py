@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from html import escape
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.vocabulary import EVENT_KINDS, THEMES
-from ocstudy.phrasing import counted, keep_together
+from ocstudy.content.vocabulary import EVENT_KINDS, FactStatus
+from ocstudy.phrasing import counted
 
 SPAN_START_KINDS = ("adopted", "signed", "concluded")
 #: The kind of the derived items that span from adoption (or signature) to entry into force.
@@ -36,45 +35,23 @@ class TimelineItem:
     is_range: bool
     theme: str
     other_themes: tuple[str, ...]
-    status: str
-    differences: tuple[str, ...]  # "The paper says ... ; record: ... (source)"
+    status: FactStatus
+    differences: tuple[str, ...]  # "The paper says ... (§ ...); the record says ... (source)"
     sources: tuple[str, ...]  # "§ UNTOC (2000), footnote 5", "the record (treaties.un.org)"
     start: date
     end: date
 
     @property
     def differs(self) -> bool:
-        return self.status == "differs"
+        return self.status.differs
 
     @property
     def label(self) -> str:
         return f"{self.entity_name}: {self.what}"
 
 
-def _sources(event: Event) -> tuple[str, ...]:
-    """'§ UNTOC (2000), footnote 5' where the paper says it; 'the record (treaties.un.org)'
-    where the paper does not, and 'place: the record (...)' for a place cited apart."""
-    result = []
-    for citation in event.citations:
-        if citation.origin == "record":
-            host = urlparse(citation.record_source or "").netloc
-            where = f"the record ({host})" if host else "the record"
-            if citation.about == "place":
-                where = f"place: {where}"
-        else:
-            where = f"\u00a7 {citation.section.short_title}"
-            if citation.footnote:
-                where += f", footnote {citation.footnote}"
-        result.append(where)
-    return tuple(dict.fromkeys(result))
-
-
 def _differences(event: Event) -> tuple[str, ...]:
-    return tuple(
-        f"The paper says \u201c{c.says}\u201d; the record: {event.value}"
-        + (f" ({c.record_source})" if c.record_source else "")
-        for c in event.differences
-    )
+    return tuple(citing.difference(c, event.value) for c in event.differences)
 
 
 def _item(event: Event, entity: Entity) -> TimelineItem:
@@ -95,7 +72,7 @@ def _item(event: Event, entity: Entity) -> TimelineItem:
         other_themes=entity.themes[1:],
         status=event.status,
         differences=_differences(event),
-        sources=_sources(event),
+        sources=citing.sources(event.citations),
         start=span.first_day(),
         end=span.last_day(),
     )
@@ -119,9 +96,11 @@ def _span(start: Event, end: Event, entity: Entity) -> TimelineItem:
         is_range=True,
         theme=entity.main_theme,
         other_themes=entity.themes[1:],
-        status="differs" if "differs" in (start.status, end.status) else "agrees",
+        status=FactStatus.DIFFERS
+        if start.status.differs or end.status.differs
+        else FactStatus.AGREES,
         differences=(),
-        sources=tuple(dict.fromkeys(_sources(start) + _sources(end))),
+        sources=tuple(dict.fromkeys(citing.sources((*start.citations, *end.citations)))),
         start=first,
         end=last,
     )
@@ -145,46 +124,3 @@ def timeline_items(content: ContentRepository) -> list[TimelineItem]:
         if starts and ends and starts[0].date_start < ends[0].date_start:
             items.append(_span(starts[0], ends[0], entity))
     return sorted(items, key=lambda item: (item.start, item.end, item.key))
-
-
-def item_tooltip(item: TimelineItem) -> str:
-    """Rich text for hovering an event: date, what happened, the instrument, the sources, and
-    where the paper differs from the record; a citation is never parted where a line wraps."""
-    precision = {"month": " (month only)", "year": " (year only)"}.get(item.precision, "")
-    lines = [
-        f"<b>{escape(item.entity_name)}</b>: {escape(item.description)}",
-        f"{escape(item.when)}{precision}" + (f", {escape(item.place)}" if item.place else ""),
-        f"<i>{escape(item.entity_title)}</i>",
-        *(escape(keep_together(source)) for source in item.sources),
-        *(f"\u26a0 {escape(keep_together(text))}" for text in item.differences),
-    ]
-    if item.other_themes:
-        lines.append("Also: " + ", ".join(escape(THEMES.get(t, t)) for t in item.other_themes))
-    return "<br>".join(lines)
-
-
-PRECISION_WORDS = {"month": "known to the month", "year": "known only to the year"}
-
-
-def event_details_html(item: TimelineItem) -> str:
-    """Rich text for the selected event's panel, a line each: when (with its precision),
-    where and what; the sources in the paper (each citation kept whole); where the paper
-    differs, both values."""
-    when = escape(item.when)
-    if item.precision in PRECISION_WORDS:
-        when += f" <i>({PRECISION_WORDS[item.precision]})</i>"
-    head = f"<b>{when}</b>" + (f" · {escape(item.place)}" if item.place else "")
-    lines = [
-        f"{head} — <b>{escape(item.entity_name)}</b>: {escape(item.description)}",
-        "Sources: " + "; ".join(escape(keep_together(s)) for s in item.sources)
-        if item.sources
-        else "",
-        *(f"⚠ {escape(keep_together(text))}" for text in item.differences),
-    ]
-    return "<br>".join(line for line in lines if line)
-
-
-def cluster_tooltip(items: list[TimelineItem]) -> str:
-    names = sorted({item.entity_name for item in items})
-    shown = ", ".join(escape(n) for n in names[:8]) + (" \u2026" if len(names) > 8 else "")
-    return f"<b>{len(items)} events</b><br>{shown}<br><i>Click to zoom in</i>"

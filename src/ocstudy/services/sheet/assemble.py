@@ -14,10 +14,11 @@ from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity
 from ocstudy.content.reading import reading_order
 from ocstudy.content.repository import ContentRepository
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.phrasing import counted
 from ocstudy.quiz.scope import Scope, descendants
-from ocstudy.services.export_files import Progress, report
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.progress import Progress, report
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.sheet.entries import MARKS, EntrySection, EventMarks, sources
 from ocstudy.services.sheet.model import (
     Block,
@@ -186,7 +187,10 @@ class SheetAssembler:
             rows = tuple(
                 (
                     Cell(s.card.prompt),
-                    Cell(s.card.answer_text, "differs" if s.card.status == "differs" else None),
+                    Cell(
+                        s.card.answer_text,
+                        FactStatus.DIFFERS if s.card.status is FactStatus.DIFFERS else None,
+                    ),
                     Cell("; ".join(s.card.sources)),
                     Cell(f"{s.failures} of {s.answers}"),
                 )

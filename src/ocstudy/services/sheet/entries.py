@@ -8,10 +8,12 @@ A value's source is the paper's section and footnote where the paper gives it, a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from urllib.parse import urlparse
 
+from ocstudy.content import citing
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
+from ocstudy.content.vocabulary import FactStatus
+from ocstudy.phrasing import keep_together
 from ocstudy.quiz.building import status_for
 from ocstudy.quiz.differences import date_differs, place_differs
 from ocstudy.quiz.event_fields import as_date, as_place
@@ -53,29 +55,22 @@ def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def where(citation: Citation) -> str:
-    place = f"\u00a7\u00a0{citation.section.short_title}"
-    return f"{place}, fn\u00a0{citation.footnote}" if citation.footnote else place
-
-
-def source(citation: Citation) -> str:
-    """'§ UNTOC (2000), fn 5' where the paper says it; 'record (treaties.un.org)' where the
-    value is the record's; 'place: record (undocs.org)' for a place cited apart."""
-    if citation.origin != "record":
-        return where(citation)
-    host = urlparse(citation.record_source or "").netloc
-    record = f"record ({host})" if host else "record"
-    return f"place: {record}" if citation.about == "place" else record
+    """'§ UNTOC (2000), fn 5', kept together on the narrow page (``content.citing``)."""
+    return keep_together(citing.where(citation, short=True))
 
 
 def sources(fact: Fact) -> str:
-    return "; ".join(dict.fromkeys(source(c) for c in fact.citations))
+    """'§ UNTOC (2000), fn 5' where the paper says it; 'record (treaties.un.org)' where the
+    value is the record's; 'place: record (undocs.org)' for a place cited apart."""
+    return "; ".join(keep_together(s) for s in citing.sources(fact.citations, short=True))
 
 
-def _shown(status: str) -> str | None:
-    return status if status in ("differs", "unverified", "unchecked", "record") else None
+def _shown(status: FactStatus) -> FactStatus | None:
+    """The status a value is marked with: every one but agreeing with the record."""
+    return None if status is FactStatus.AGREES else status
 
 
-def _status(fact: Fact) -> str | None:
+def _status(fact: Fact) -> FactStatus | None:
     return _shown(fact.status)
 
 
@@ -88,10 +83,10 @@ class EventMarks:
             normalize_name(part) for e in events if e.place for part in e.place.split(",")
         }
 
-    def date(self, event: Event) -> str | None:
+    def date(self, event: Event) -> FactStatus | None:
         return _shown(status_for(as_date(event), date_differs(DateSpan.parse(event.date))))
 
-    def place(self, event: Event) -> str | None:
+    def place(self, event: Event) -> FactStatus | None:
         if not event.place:
             return None
         concerns = place_differs(event.place, self.known)
@@ -171,7 +166,7 @@ class EntrySection:
             by_label: dict[str, list[str]] = {}
             for relation in detail.relations:
                 other = self.title_of(relation.other_end(detail.entity.slug))
-                mark = " \u26a0" if relation.status == "differs" else ""
+                mark = " \u26a0" if relation.status.differs else ""
                 by_label.setdefault(relation.label_from(detail.entity.slug), []).append(
                     other + mark
                 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.services.timeline import TimelineItem
 
 PageSize = Literal["a4", "letter"]
@@ -35,8 +36,9 @@ class Paragraph:
 @dataclass(frozen=True)
 class Cell:
     text: str
-    #: ``differs`` marks the row's value as one the paper gets wrong (⚠, as on screen).
-    status: str | None = None
+    #: How the value stands against the record, marked as on screen (⚠ where the paper gets
+    #: it wrong); None: unmarked.
+    status: FactStatus | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fsrs import Rating
 
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.quiz import QuizService
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
-from ocstudy.services.card_actions import (
+from ocstudy.services.browser.actions import (
     FLAG_NAMES,
     CardActions,
     CardChange,
@@ -27,8 +27,8 @@ from ocstudy.services.card_actions import (
 )
 from ocstudy.ui.cards.bulk import Action, BulkActions, done_text
 from ocstudy.ui.cards.tag_actions import TagActions
-from ocstudy.ui.operations import Operation
-from ocstudy.ui.palette import flag_color, palette_colors
+from ocstudy.ui.common.operations import Operation
+from ocstudy.ui.common.palette import flag_color, palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ dialog says so.
 What the learner wrote is never dropped unasked: Escape, Close or closing the window with
 unsaved text (in Edit: any change) asks Save (Add card) / Discard / Keep editing; a quit with
 nobody to ask (SIGTERM, a logout) keeps it in a recovery file that the next start offers
-(:mod:`ocstudy.services.card_recovery`).
+(:mod:`ocstudy.services.exchange.card_recovery`).
 
 A new card on an entry starts with the entry's themes, until the learner ticks themes
 themselves. Text selected in a note pre-fills the **back**: a passage of the learner's notes is
@@ -41,11 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.render.long_text import markdown_html
 from ocstudy.services.own_cards import CardDraft, OwnCardInputError, OwnCardService
 from ocstudy.ui.cards.card_fields import EntryBox, ThemeList
 from ocstudy.ui.cards.card_messages import Unsaved, ask_about_unsaved, tell_kept_apart
-from ocstudy.ui.long_text import markdown_html, wrap_mode
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.long_text import wrap_mode
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit
 
@@ -341,7 +342,7 @@ class AddCardDialog(QDialog):
         recovery file, or a new one in the first of ``folders`` that takes it, marked as
         ``data_folder``'s. Returns that file, or None (nothing to keep, or nowhere could
         take it)."""
-        from ocstudy.services.card_recovery import keep_unsaved_card
+        from ocstudy.services.exchange.card_recovery import keep_unsaved_card
 
         kept: Path | None = None
         if self.unsaved():

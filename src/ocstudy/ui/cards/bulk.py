@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
-from ocstudy.services.card_actions import CardActions, CardChange, cards_text
-from ocstudy.services.export_files import OperationCancelledError
+from ocstudy.services.browser.actions import CardActions, CardChange, cards_text
+from ocstudy.services.progress import OperationCancelledError
 
 if TYPE_CHECKING:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.ui.cards.view import CardsView
-    from ocstudy.ui.operations import Operation, Progress
+    from ocstudy.ui.common.operations import Operation, Progress
 
 #: From how many cards an action runs as an operation.
 BULK: Final = 500

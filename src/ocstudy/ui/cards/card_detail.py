@@ -8,13 +8,13 @@ from html import escape
 
 from ocstudy.phrasing import counted
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.card_actions import FLAG_NAMES
-from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_kinds import kind_words
-from ocstudy.services.quiz import QuizService
+from ocstudy.render.colors import Colors
+from ocstudy.render.feedback import answer_html, prompt_html
+from ocstudy.services.browser.actions import FLAG_NAMES
+from ocstudy.services.browser.kinds import kind_words
+from ocstudy.services.browser.rows import CardRow
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.model import state_text
-from ocstudy.ui.palette import Colors
-from ocstudy.ui.quiz.feedback import answer_html, prompt_html
 
 
 def card_detail_html(card: QuizCard, row: CardRow, service: QuizService, colors: Colors) -> str:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.quiz.scheduling import format_interval
-from ocstudy.services.card_browser import CardHistory, card_history
-from ocstudy.services.card_kinds import kind_words
-from ocstudy.services.quiz import QuizService
-from ocstudy.ui.palette import palette_colors
+from ocstudy.services.browser.kinds import kind_words
+from ocstudy.services.browser.rows import CardHistory, card_history
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.ui.common.palette import palette_colors
 
 HEADERS = ("Date", "Rating", "Interval", "Stability", "Difficulty", "Time taken")
 

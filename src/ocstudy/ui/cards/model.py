@@ -1,6 +1,6 @@
 """The cards table's model: one row per card id, values formatted only when Qt asks.
 
-The model holds plain :class:`~ocstudy.services.card_browser.CardRow` tuples and the list of
+The model holds plain :class:`~ocstudy.services.browser.rows.CardRow` tuples and the list of
 rows shown (filtered, then sorted on keys computed once per column), so sorting or filtering
 100,000 cards calls no service and formats no cell that is not on screen. A flagged or
 suspended card's row is shaded (``row_colors.py``).
@@ -21,13 +21,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QPixmap
 
 from ocstudy.quiz.scheduling import format_interval
-from ocstudy.services.card_actions import FLAG_NAMES
-from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_kinds import kind_words
-from ocstudy.services.card_query import Matcher
+from ocstudy.services.browser.actions import FLAG_NAMES
+from ocstudy.services.browser.kinds import kind_words
+from ocstudy.services.browser.query import Matcher
+from ocstudy.services.browser.rows import CardRow
 from ocstudy.ui.cards.row_colors import row_background
-from ocstudy.ui.long_text import cell_text
-from ocstudy.ui.palette import flag_color
+from ocstudy.ui.common.long_text import cell_text
+from ocstudy.ui.common.palette import flag_color
 
 CARD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 2

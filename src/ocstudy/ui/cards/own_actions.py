@@ -15,11 +15,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ocstudy.services.card_actions import OtherChange
+from ocstudy.services.browser.actions import OtherChange
 from ocstudy.services.own_cards import OwnCardService
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
-from ocstudy.ui.confirm import confirm_deletion
+from ocstudy.ui.common.confirm import confirm_deletion
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, is_own_id
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from ocstudy.services.card_browser import CardRow
-from ocstudy.ui.palette import flag_color
+from ocstudy.services.browser.rows import CardRow
+from ocstudy.ui.common.palette import flag_color
 
 #: The suspended rows' yellow, for a light and for a dark page.
 SUSPENDED_LIGHT, SUSPENDED_DARK = "#f2c200", "#d9b000"

@@ -26,11 +26,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 
-from ocstudy.services.card_actions import FLAG_NAMES
-from ocstudy.services.card_browser import CardRow
-from ocstudy.services.card_kinds import KIND_WORDS, kind_words
-from ocstudy.services.card_search import Join
-from ocstudy.ui.palette import flag_color, palette_colors
+from ocstudy.content.vocabulary import TIER_WORDS, TIERS
+from ocstudy.services.browser.actions import FLAG_NAMES
+from ocstudy.services.browser.kinds import KIND_WORDS, kind_words
+from ocstudy.services.browser.rows import CardRow
+from ocstudy.services.browser.search import Join
+from ocstudy.ui.common.palette import flag_color, palette_colors
 
 #: The search an item sets; the name of a saved search; the key of a section.
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +48,7 @@ STATES = (
     ("Leeches", "is:leech"),
     ("Your own cards", "is:own"),
 )
-TIERS = (("Core", "tier:core"), ("Detail", "tier:detail"), ("Extra", "tier:extra"))
+TIER_SEARCHES = tuple((TIER_WORDS[tier][0], f"tier:{tier}") for tier in TIERS)
 #: What an empty section says, and its tooltip.
 NO_SAVED_SEARCH = (
     "Right-click: save one",
@@ -132,7 +133,7 @@ class CardsSidebar(QTreeView):
             saved.child(row).setData(name, SAVED_ROLE)
         themes = [(label, f"theme:{key}") for key, label in content.themes]
         self._section("themes", "Themes", themes)
-        self._section("tiers", "Tiers", TIERS)
+        self._section("tiers", "Tiers", TIER_SEARCHES)
         kinds = [(kind_words(kind), f"kind:{kind}") for kind in content.kinds]
         self._section("kinds", "Kinds", kinds)
         self._section("states", "Card state", STATES)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QTableView
 
 from ocstudy.ui.cards.model import CARD_ID_ROLE
-from ocstudy.ui.quiz.card_marks import flag_key
+from ocstudy.ui.common.keys import flag_key
 
 
 class SearchField(QLineEdit):

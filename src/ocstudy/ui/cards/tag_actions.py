@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit
 
-from ocstudy.services.card_actions import cards_text
+from ocstudy.services.browser.actions import cards_text
 from ocstudy.userdata.card_tags import TagError, parse_tags
 
 if TYPE_CHECKING:

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.card_browser import RatedCards, card_rows
-from ocstudy.services.card_query import SearchContext
-from ocstudy.services.card_search import Join, SearchSyntaxError, combined, parse_search
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.browser.query import SearchContext
+from ocstudy.services.browser.rows import RatedCards, card_rows
+from ocstudy.services.browser.search import Join, SearchSyntaxError, combined, parse_search
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.card_detail import card_detail_html
 from ocstudy.ui.cards.columns import CardColumns
@@ -45,7 +45,7 @@ from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
 from ocstudy.ui.cards.saved_searches import SavedSearchActions
 from ocstudy.ui.cards.sidebar import CardsSidebar, SidebarContent
 from ocstudy.ui.cards.table import CardsTable, SearchField
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 
 #: How long typing pauses before the search runs.
 SEARCH_DELAY_MS = 200

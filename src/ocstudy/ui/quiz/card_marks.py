@@ -7,25 +7,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from ocstudy.services.card_actions import CardActions
+from ocstudy.services.browser.actions import CardActions
+from ocstudy.ui.common.keys import flag_key
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.ui.quiz.view import QuizView
-
-
-def flag_key(event: QEvent) -> int | None:
-    """The flag Ctrl+0...7 asks for (None: another key)."""
-    if not isinstance(event, QKeyEvent):
-        return None
-    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    if modifiers != Qt.KeyboardModifier.ControlModifier:
-        return None
-    number = event.key() - Qt.Key.Key_0
-    return number if 0 <= number <= 7 else None
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import Progress
-from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import RIGHT, WRONG, answer_html, counts_html, front_html
+from ocstudy.render.feedback import RIGHT, WRONG, answer_html, counts_html, front_html
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.widgets import (
     ORIGINAL_INDEX,
     OptionButton,

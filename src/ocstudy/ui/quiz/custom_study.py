@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.content.vocabulary import TIER_CHOICE_WORDS
 from ocstudy.phrasing import counted
-from ocstudy.services.card_search import SearchSyntaxError
-from ocstudy.services.custom_study import (
+from ocstudy.services.browser.search import SearchSyntaxError
+from ocstudy.services.review.custom_study import (
     CARDS_RANGE,
     DAYS_RANGE,
     KINDS,
@@ -39,8 +40,8 @@ from ocstudy.services.custom_study import (
     load_choices,
     save_choices,
 )
-from ocstudy.services.quiz import QuizService
-from ocstudy.ui.palette import palette_colors
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 
 LABELS: dict[CustomKind, str] = {
@@ -50,7 +51,6 @@ LABELS: dict[CustomKind, str] = {
     "theme": "Cards of a &theme:",
     "search": "Cards matching a s&earch:",
 }
-TIER_NAMES = {"core": "Core", "detail": "Core and detail", "all": "Everything"}
 PRACTICE_NOTE = "Off: practice. Nothing you answer is recorded; your schedule stays as it is."
 RESCHEDULE_NOTE = (
     "On: each answer is recorded as a review and schedules the card, as in any session. "
@@ -158,7 +158,7 @@ class CustomStudyDialog(QDialog):
         self.summary.setObjectName("customStudySummary")
         self.summary.setAccessibleName("What the session asks")
         self.summary.setWordWrap(True)
-        tiers = TIER_NAMES[service.settings().tiers]
+        tiers = TIER_CHOICE_WORDS[service.settings().tiers][0]
         where = QLabel(
             f"From the tiers you study ({tiers}); a search finds what the cards browser "
             "finds. Suspended and buried cards are left out, and one card of each fact is "

@@ -1,7 +1,7 @@
 """The two FSRS dialogs of the quiz's start page: Optimize (fit the parameters to the learner's
 log, off the main thread, with its stages shown and a Cancel) and Help me decide (the next 90
 days simulated for a few desired retentions). What they show is computed by
-:mod:`ocstudy.services.fsrs_fit`."""
+:mod:`ocstudy.services.review.fsrs_fit`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.fsrs_fit import (
+from ocstudy.services.review.fsrs_fit import (
     MIN_REVIEWS,
     SIMULATED_DAYS,
     Evaluation,

@@ -23,21 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.content.vocabulary import TIER_CHOICE_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.quiz.session import estimate_minutes
-from ocstudy.services.quiz import QuizService, Scope, ScopeCounts
-from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.quiz.feedback import counts_html
+from ocstudy.render.feedback import counts_html
+from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.widgets import column
 
 if TYPE_CHECKING:
-    from ocstudy.services.fsrs_fit import FsrsFit
+    from ocstudy.services.review.fsrs_fit import FsrsFit
 
-TIER_CHOICES = {
-    "core": "Core: what an examiner asks",
-    "detail": "Core and detail",
-    "all": "Everything, the record's facts too",
-}
 MODES = {
     "mixed": "Mixed: each card in a way it suits",
     "flashcard": "Flashcards: show the answer, then rate yourself",
@@ -268,7 +264,7 @@ class QuizStartPage(QWidget):
         }
         self.tiers_box.blockSignals(True)
         self.tiers_box.clear()
-        for key, label in TIER_CHOICES.items():
+        for key, (_name, label) in TIER_CHOICE_WORDS.items():
             self.tiers_box.addItem(f"{label} ({totals[key]} cards)", key)
         self.tiers_box.setCurrentIndex(self.tiers_box.findData(settings.tiers))
         self.tiers_box.blockSignals(False)
@@ -282,7 +278,7 @@ class QuizStartPage(QWidget):
         self.reset_button.setEnabled(fitted)
 
     def _fsrs(self) -> FsrsFit:
-        from ocstudy.services.fsrs_fit import FsrsFit
+        from ocstudy.services.review.fsrs_fit import FsrsFit
 
         return FsrsFit(self._service)
 

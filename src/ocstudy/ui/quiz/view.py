@@ -19,11 +19,12 @@ from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
-from ocstudy.quiz.model import AnswerMode, QuizCard
+from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.session import QuizSession, Undoable
-from ocstudy.services.custom_study import CustomPlan
-from ocstudy.services.quiz import QuizService
+from ocstudy.services.review.custom_study import CustomPlan
+from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.sheet.model import ScopeKind, SheetRequest
-from ocstudy.ui.file_dialogs import remember_folder, start_folder
+from ocstudy.ui.common.file_dialogs import remember_folder, start_folder
 
 DEFAULT_WEAK = 20
 

@@ -1,6 +1,6 @@
 """The timeline as a printed figure: one page wide, every event labelled (no clusters), one
 lane per theme, with a legend. Laid out by ``ocstudy.timeline.layout`` and drawn with the
-timeline view's own marks (:mod:`ocstudy.ui.timeline.marks`), in fixed print colours.
+timeline view's own marks (:mod:`ocstudy.ui.common.timeline_marks`), in fixed print colours.
 
 Figures are inline objects of the sheet's QTextDocument: the HTML holds an image named
 ``ocstudy-figure:N``, and :class:`FigureHandler`, registered for images, gives its size and
@@ -25,6 +25,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from ocstudy.content.vocabulary import FactStatus
+from ocstudy.render.sheet import FIGURE_SCHEME
 from ocstudy.services.sheet.model import TimelineFigure
 from ocstudy.services.timeline import TimelineItem
 from ocstudy.timeline.layout import (
@@ -36,7 +38,7 @@ from ocstudy.timeline.layout import (
     layout_lane_unclustered,
 )
 from ocstudy.timeline.scale import TimeScale, day_number, ticks
-from ocstudy.ui.timeline.marks import (
+from ocstudy.ui.common.timeline_marks import (
     DOT_PX,
     PRINT_STYLE,
     axis_label_positions,
@@ -47,7 +49,6 @@ from ocstudy.ui.timeline.marks import (
     theme_color,
 )
 
-FIGURE_SCHEME = "ocstudy-figure:"
 UNITS_PER_INCH = 96.0
 AXIS_H, LANE_HEADER_H, ROW_H, LEGEND_H = 22.0, 16.0, 14.0, 38.0
 LABEL_PX = 9  # 6.75 points
@@ -218,16 +219,18 @@ def _legend(painter: QPainter, layout: FigureLayout, y: float, ascent: float) ->
     sample = layout.figure.items[0] if layout.figure.items else None
     x = 6.0
     if sample is not None:
+        agrees = FactStatus.AGREES
         shapes = (
-            ("one day", replace(sample, is_range=False, precision="day", status="agrees")),
-            ("several days", replace(sample, is_range=True, precision="day", status="agrees")),
+            ("one day", replace(sample, is_range=False, precision="day", status=agrees)),
+            ("several days", replace(sample, is_range=True, precision="day", status=agrees)),
             ("month or year only", replace(sample, is_range=False, precision="year")),
             ("the paper gives another date", replace(sample, is_range=False, precision="day")),
         )
         for text, item in shapes:
             ranged = item.is_range or item.precision != "day"
             glyph = Glyph([0], 0, x + 5, x + (19 if ranged else 5), "", 0, 0)
-            item = replace(item, status="differs" if text.startswith("the paper") else "agrees")
+            status = FactStatus.DIFFERS if text.startswith("the paper") else FactStatus.AGREES
+            item = replace(item, status=status)
             draw_event(painter, PRINT_STYLE, replace(item, other_themes=()), glyph, y, 0.0)
             label_x = x + (24 if ranged else 12) + (4 if item.differs else 0)
             painter.setPen(QColor(MUTED))

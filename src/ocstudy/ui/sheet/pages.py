@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QTextTableCell,
 )
 
-from ocstudy.ui.sheet.html import TEXT
+from ocstudy.render.sheet import TEXT
 
 BODY_POINTS = 9.0
 FONT_FAMILIES = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica"]

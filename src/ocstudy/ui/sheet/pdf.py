@@ -3,7 +3,7 @@ out in pages of the writer's size, the title and contents another, put first onc
 pages are known; every page gets the footer (the paper, the date printed, the content
 version, the page number). Fonts are embedded and the text stays text.
 
-The file is written through :func:`ocstudy.services.export_files.atomic_file`: a cancelled
+The file is written through :func:`ocstudy.services.exchange.export_files.atomic_file`: a cancelled
 or failed sheet leaves nothing behind, and an unwritable folder raises ``OSError``."""
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from ocstudy.services.export_files import OperationCancelledError, Progress, atomic_file, report
+from ocstudy.render.sheet import MUTED, SheetHtml, contents_html
+from ocstudy.services.exchange.export_files import atomic_file
+from ocstudy.services.progress import OperationCancelledError, Progress, report
 from ocstudy.services.sheet.model import Sheet
 from ocstudy.ui.sheet.figure import FigureHandler
-from ocstudy.ui.sheet.html import MUTED, SheetHtml, contents_html
 from ocstudy.ui.sheet.pages import SheetPages, print_font
 
 DPI = 300

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.phrasing import counted
-from ocstudy.services.stats import DayCount
-from ocstudy.services.stats_charts import RATING_NAMES, ButtonCounts
+from ocstudy.services.review.stats import DayCount
+from ocstudy.services.review.stats_charts import RATING_NAMES, ButtonCounts
 from ocstudy.ui.stats.models import MONTHS, SHARE_ROLE, percent
 
 #: A bar: its label under the axis, what a tooltip and a screen reader say of it, its value.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from ocstudy.ui.palette import palette_colors
+from ocstudy.ui.common.palette import palette_colors
 
 #: The time ranges offered, as ``compute_stats`` names them, and their words.
 RANGE_CHOICES = (("month", "1 month"), ("year", "1 year"), ("all", "All (deck life)"))

@@ -11,8 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QWidget
 
 from ocstudy.phrasing import counted
-from ocstudy.services.stats import Knowledge
-from ocstudy.services.stats_history import ThemeRetention
+from ocstudy.services.review.stats import Knowledge
+from ocstudy.services.review.stats_history import ThemeRetention
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.content.vocabulary import TIER_WORDS
 from ocstudy.phrasing import counted
-from ocstudy.services.card_search import SearchSyntaxError
-from ocstudy.services.quiz import QuizService
-from ocstudy.services.stats import QuizStats, compute_stats
-from ocstudy.services.stats_charts import Bin, Distribution, by_period
+from ocstudy.services.browser.search import SearchSyntaxError
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import QuizStats, compute_stats
+from ocstudy.services.review.stats_charts import Bin, Distribution, by_period
 from ocstudy.ui.stats.charts import BarChart, ButtonsChart, CalendarHeatMap, ShareDelegate
 from ocstudy.ui.stats.controls import ScopeBar
 from ocstudy.ui.stats.models import MONTHS, KnowledgeModel, RetentionModel, percent
@@ -194,8 +195,9 @@ class StatsView(QWidget):
                 layout.addWidget(self.calendar)
         layout.addWidget(
             QLabel(
-                "<b>How well each tier is known</b> (core: what an examiner asks; "
-                "detail: in the paper, less often asked; extra: from the record only)",
+                "<b>How well each tier is known</b> ("
+                + "; ".join(f"{tier}: {holds}" for tier, (_name, holds) in TIER_WORDS.items())
+                + ")",
                 body,
             )
         )

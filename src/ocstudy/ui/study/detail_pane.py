@@ -13,8 +13,8 @@ from PySide6.QtGui import QPalette, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ocstudy.content.model import EntityDetail
-from ocstudy.ui.palette import palette_colors
-from ocstudy.ui.study.detail_html import ENTITY_SCHEME, DetailRenderer
+from ocstudy.render.detail import ENTITY_SCHEME, DetailRenderer
+from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.study.history import HistoryButtons
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ocstudy.ui.confirm import confirm_deletion
+from ocstudy.ui.common.confirm import confirm_deletion
 from ocstudy.ui.study.detail_pane import blank_resource, open_web_link
 from ocstudy.ui.study.history import HistoryButtons
 

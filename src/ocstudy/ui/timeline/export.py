@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont, QImage, QImageWriter, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
-from ocstudy.services.export_files import atomic_file
+from ocstudy.services.exchange.export_files import atomic_file
 from ocstudy.services.timeline import TimelineItem
 from ocstudy.ui.timeline.legend import LEGEND_ROW_H, legend_rows, paint_legend
 from ocstudy.ui.timeline.paint import AXIS_H, paint_axis

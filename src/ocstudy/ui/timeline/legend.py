@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
-from ocstudy.ui.timeline.marks import MarkStyle, draw_marker, draw_ring, theme_color
+from ocstudy.ui.common.timeline_marks import MarkStyle, draw_marker, draw_ring, theme_color
 
 #: What the legend explains, in order: (shape, words).
 LEGEND_MARKERS = (

@@ -1,6 +1,6 @@
 """Drawing the timeline view: its lanes' events, the axis and the lane names that stay in view
 as it scrolls, and the lane bands and grid behind them. The marks themselves are
-:mod:`ocstudy.ui.timeline.marks`'s, in the palette's colours (light or dark).
+:mod:`ocstudy.ui.common.timeline_marks`'s, in the palette's colours (light or dark).
 
 Everything here draws through the view's painter, whatever it paints on: the screen, or a PNG
 or SVG page when exported (:meth:`QGraphicsView.render`), so the files show what the screen
@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
 from ocstudy.timeline.layout import Lane
 from ocstudy.timeline.scale import Tick, ticks
-from ocstudy.ui.timeline.marks import (
+from ocstudy.ui.common.timeline_marks import (
     MarkStyle,
     axis_label_positions,
     draw_axis,

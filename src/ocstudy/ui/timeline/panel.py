@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.content.vocabulary import EVENT_KINDS
 from ocstudy.services.timeline import SPAN_KIND, TimelineItem
-from ocstudy.ui.file_dialogs import save_file_path
+from ocstudy.ui.common.file_dialogs import save_file_path
 from ocstudy.ui.timeline.input import ZOOM_STEP
 from ocstudy.ui.timeline.view import TimelineView
 from ocstudy.ui.timeline.widgets import EventDetails, StayOpenMenu, TimelineLegend
@@ -161,7 +161,7 @@ class TimelinePanel(QWidget):
 
     def restore_state(self, settings: QSettings) -> None:
         """The filters and the legend as they were; the export dialog keeps its folder in
-        ``settings`` too (:mod:`ocstudy.ui.file_dialogs`)."""
+        ``settings`` too (:mod:`ocstudy.ui.common.file_dialogs`)."""
         self._settings = settings
         for key, actions in (
             ("hiddenThemes", self.theme_actions),

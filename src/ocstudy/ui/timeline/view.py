@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.timeline import SPAN_KIND, TimelineItem, cluster_tooltip, item_tooltip
+from ocstudy.render.timeline import cluster_tooltip, item_tooltip
+from ocstudy.services.timeline import SPAN_KIND, TimelineItem
 from ocstudy.timeline.layout import (
     Glyph,
     Lane,
@@ -33,9 +34,9 @@ from ocstudy.timeline.layout import (
     share_rows,
 )
 from ocstudy.timeline.scale import TimeScale, clamp_zoom, day_number
+from ocstudy.ui.common.timeline_marks import DOT_PX, event_label
 from ocstudy.ui.timeline import paint as timeline_paint
 from ocstudy.ui.timeline.input import TimelineInput
-from ocstudy.ui.timeline.marks import DOT_PX, event_label
 from ocstudy.ui.timeline.paint import AXIS_H, LANE_GAP, LANE_HEADER_H, PAD, ROW_H
 
 LABEL_ROOM = 320.0

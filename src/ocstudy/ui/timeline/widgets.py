@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.timeline import TimelineItem, event_details_html
+from ocstudy.render.timeline import event_details_html
+from ocstudy.services.timeline import TimelineItem
 from ocstudy.ui.timeline.legend import LEGEND_ROW_H, legend_rows, paint_legend
 
 

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ocstudy.services.recovery_files import claim_path
+from ocstudy.services.exchange.recovery_files import claim_path
 
 if TYPE_CHECKING:
     from ocstudy.ui.window.main_window import MainWindow
@@ -123,7 +123,7 @@ def settle_unsaved_notes(window: MainWindow, interactive: bool) -> bool:
 
 
 def _save_elsewhere(window: MainWindow, texts: dict[str, str]) -> bool:
-    from ocstudy.ui.file_dialogs import save_file_path
+    from ocstudy.ui.common.file_dialogs import save_file_path
 
     path = save_file_path(
         window,

@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject
 
 from ocstudy.phrasing import counted
-from ocstudy.ui.file_dialogs import open_file_path, save_file_path
-from ocstudy.ui.operations import Operation
+from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
+from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
-    from ocstudy.services.export_files import Progress
-    from ocstudy.services.exports import Exports, Outcome
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.exchange.exports import Exports, Outcome
+    from ocstudy.services.progress import Progress
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.services.sheet import SheetRequest
     from ocstudy.ui.sheet.dialog import SheetDialog
@@ -244,8 +244,8 @@ class FileActions(QObject):
         """Assemble and print the sheet on a worker thread, with progress that can cancel."""
         from datetime import date
 
-        from ocstudy.services.export_files import OperationCancelledError
-        from ocstudy.services.exports import Outcome
+        from ocstudy.services.exchange.exports import Outcome
+        from ocstudy.services.progress import OperationCancelledError
         from ocstudy.services.sheet import SheetAssembler
         from ocstudy.ui.sheet.pdf import write_sheet_pdf
 

@@ -34,7 +34,7 @@ FIRST_PAINT_FALLBACK_MS = 2000
 OUTSIDE_CHANGES_MS = 1000
 
 if TYPE_CHECKING:
-    from ocstudy.services.quiz import QuizService
+    from ocstudy.services.review.quiz import QuizService
     from ocstudy.ui.cards.view import CardsView
     from ocstudy.ui.quiz.view import QuizView
     from ocstudy.ui.stats.view import StatsView

@@ -21,13 +21,13 @@ from PySide6.QtCore import QObject, QPoint, Qt
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPlainTextEdit
 
-    from ocstudy.services.card_recovery import UnsavedCard
-    from ocstudy.services.exports import Outcome
+    from ocstudy.services.exchange.card_recovery import UnsavedCard
+    from ocstudy.services.exchange.exports import Outcome
     from ocstudy.services.own_cards import OwnCardService
     from ocstudy.ui.cards.add_dialog import AddCardDialog
     from ocstudy.ui.cards.own_actions import OwnCardActions
     from ocstudy.ui.cards.view import CardsView
-    from ocstudy.ui.operations import Operation
+    from ocstudy.ui.common.operations import Operation
     from ocstudy.ui.window.main_window import MainWindow
 
 
@@ -115,7 +115,7 @@ class OwnCardWindow(QObject):
     def offer_unsaved_cards(self) -> None:
         """Offer the cards kept in recovery files by an earlier run, one at a time (not once
         the window has closed: a quit before the first paint keeps them for the next start)."""
-        from ocstudy.services.card_recovery import unsaved_cards
+        from ocstudy.services.exchange.card_recovery import unsaved_cards
         from ocstudy.ui.window.closing import recovery_folders
 
         if not self.window.isVisible():
@@ -244,7 +244,7 @@ class OwnCardWindow(QObject):
     # -- export and import ------------------------------------------------------------------
 
     def export_json(self) -> None:
-        from ocstudy.ui.file_dialogs import save_file_path
+        from ocstudy.ui.common.file_dialogs import save_file_path
         from ocstudy.ui.window.replace_question import agreed_to_replace
 
         path = save_file_path(
@@ -267,7 +267,7 @@ class OwnCardWindow(QObject):
             )
 
     def ask_import(self) -> None:
-        from ocstudy.ui.file_dialogs import open_file_path
+        from ocstudy.ui.common.file_dialogs import open_file_path
 
         path = open_file_path(
             self.window, "Import own cards", self.window.settings, "ocstudy own cards (*.json)"

@@ -1,7 +1,7 @@
 """The question File > Export asks before an export replaces a file that holds more notes or
 cards than it: "The file holds 12 notes, this export 3: replace it?" (Keep the file is the
 default). The export service refuses such a replacement unless told (see
-:meth:`ocstudy.services.exports.Exports.shrink`)."""
+:meth:`ocstudy.services.exchange.exports.Exports.shrink`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ocstudy.services.exports import Shrink
+    from ocstudy.services.exchange.exports import Shrink
 
 
 def agreed_to_replace(parent: QWidget, shrink: Shrink | None) -> bool:

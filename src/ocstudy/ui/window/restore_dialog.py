@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.content.dates import MONTHS
 from ocstudy.phrasing import counted
-from ocstudy.ui.file_dialogs import open_file_path
+from ocstudy.ui.common.file_dialogs import open_file_path
 from ocstudy.userdata.backup_contents import BackupContents
 from ocstudy.userdata.backups import Backup
 
@@ -94,7 +94,7 @@ class RestoreDialog(QDialog):
         settings: QSettings | None = None,
     ) -> None:
         """``contents`` reads what a backup holds; ``settings`` keep the folder "Other file…"
-        starts in (:mod:`ocstudy.ui.file_dialogs`)."""
+        starts in (:mod:`ocstudy.ui.common.file_dialogs`)."""
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore from backup")
