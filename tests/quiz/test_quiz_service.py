@@ -132,6 +132,7 @@ def test_undo_goes_back_thirty_steps_exactly(service: QuizService, clock: FakeCl
     assert not session.can_undo and session.undo() is None
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

@@ -249,6 +249,7 @@ def test_any_typed_answer_on_every_typed_card_is_checked(
         assert_checked(card, text)
 
 
+@pytest.mark.slow
 def test_a_typed_answer_of_100000_characters_on_every_typed_card_is_checked(
     typed_cards: tuple[QuizCard, ...],
 ) -> None:
