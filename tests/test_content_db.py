@@ -213,10 +213,14 @@ def test_unknown_schema_version(tmp_path: Path, content_db: Path) -> None:
         ContentRepository.open(path)
 
 
+def _read_everything(path: Path) -> None:
+    repository = ContentRepository.open(path)
+    for entity in repository.entities():
+        repository.detail(entity.slug)
+
+
 def test_truncated_database_fails_cleanly(tmp_path: Path, content_db: Path) -> None:
     path = tmp_path / "truncated.db"
     path.write_bytes(content_db.read_bytes()[:8192])
     with pytest.raises(ContentDatabaseError):
-        repository = ContentRepository.open(path)
-        for entity in repository.entities():
-            repository.detail(entity.slug)
+        _read_everything(path)

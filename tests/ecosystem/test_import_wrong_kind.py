@@ -104,11 +104,9 @@ def test_a_file_of_another_kind_says_what_it_is_and_what_was_expected(
     own.add("kept", "as it is", None, [])
     notes_before, own_before = notes.all(), own.all()
     error: type[ValueError] = NotesImportError if what == "notes" else OwnCardsImportError
+    importer = exports.import_notes if what == "notes" else exports.import_own_cards
     with pytest.raises(error) as caught:
-        if what == "notes":
-            exports.import_notes(files / name)
-        else:
-            exports.import_own_cards(files / name)
+        importer(files / name)
     expected = (
         "an ocstudy notes export (the .json file that exporting your notes as JSON writes)"
         if what == "notes"

@@ -3,7 +3,6 @@ answers made with the app's own scheduler (tests/quiz/review_log.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -43,8 +42,8 @@ def quiz_on(folder: Path, content: ContentRepository, clock: FakeClock) -> QuizS
 
 
 @pytest.fixture
-def fit(logged_dir: Path, content: ContentRepository, after_log: FakeClock) -> Iterator[FsrsFit]:
-    yield FsrsFit(quiz_on(logged_dir, content, after_log))
+def fit(logged_dir: Path, content: ContentRepository, after_log: FakeClock) -> FsrsFit:
+    return FsrsFit(quiz_on(logged_dir, content, after_log))
 
 
 def test_the_synthetic_log_has_several_thousand_answers(fit: FsrsFit) -> None:

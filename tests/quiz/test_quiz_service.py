@@ -132,6 +132,7 @@ def test_undo_goes_back_thirty_steps_exactly(service: QuizService, clock: FakeCl
     assert not session.can_undo and session.undo() is None
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
@@ -223,9 +224,9 @@ def test_settings(make_service: ServiceFactory) -> None:
     again = make_service()
     assert again.settings().desired_retention == 0.95 and again.scheduler.desired_retention == 0.95
     assert again.settings().new_cards_per_day == 7
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"desired retention 0\.5 is not in"):
         again.update_settings(desired_retention=0.5)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="new cards per day -1 is not in"):
         again.update_settings(new_cards_per_day=-1)
 
 

@@ -267,6 +267,7 @@ def _row_key(learner: Learner, table: str, row: str) -> object:
     return keys.get(table, row)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells=st.lists(junk_cells(), min_size=1, max_size=3))
 def test_any_junk_in_any_column_is_read_without_a_traceback(

@@ -6,7 +6,6 @@ changes nothing on disk, rescheduling records the answers, and the last choices 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,14 +45,14 @@ def service(repository: ContentRepository, data_dir: Path, clock: Clock) -> Quiz
 
 
 @pytest.fixture
-def quiz(qtbot: QtBot, service: QuizService) -> Iterator[QuizView]:
+def quiz(qtbot: QtBot, service: QuizService) -> QuizView:
     view = QuizView(service)
     qtbot.addWidget(view)
     view.resize(1024, 640)
     view.show()
     qtbot.waitExposed(view)
     view.start_page.mode_box.setCurrentIndex(view.start_page.mode_box.findData("flashcard"))
-    yield view
+    return view
 
 
 def forget(service: QuizService, clock: Clock, count: int) -> list[str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from ocstudy.services.browser.actions import (
     FLAG_NAMES,
@@ -32,13 +32,14 @@ from ocstudy.ui.common.palette import flag_color, palette_colors
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
-    from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.cards.host import CardsHost
 
 DUE_HELP = "Due in how many days? 0 = today, 3 = in 3 days, 3-7 = a random day in that range"
 
 
 class BrowserActions(QObject):
-    def __init__(self, view: CardsView) -> None:
+    def __init__(self, view: CardsHost) -> None:
+        assert isinstance(view, QWidget)
         super().__init__(view)
         self.view = view
         self.actions = CardActions(view.service)
@@ -176,7 +177,7 @@ class BrowserActions(QObject):
         self.view.tell(done_text(change))
 
 
-def message_html(text: str, warn: bool, view: CardsView) -> str:
+def message_html(text: str, warn: bool, view: CardsHost) -> str:
     """``text`` as the rich text of the message line (``'`` and ``"`` left as they are: the
     line is rich text, never guessed, so they show as themselves)."""
     colors = palette_colors(view.palette())

@@ -17,7 +17,7 @@ from ocstudy.services.progress import OperationCancelledError
 
 if TYPE_CHECKING:
     from ocstudy.services.review.quiz import QuizService
-    from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.cards.host import CardsHost
     from ocstudy.ui.common.operations import Operation, Progress
 
 #: From how many cards an action runs as an operation.
@@ -39,7 +39,7 @@ def done_text(change: CardChange) -> str:
 
 
 class BulkActions:
-    def __init__(self, view: CardsView, actions: CardActions) -> None:
+    def __init__(self, view: CardsHost, actions: CardActions) -> None:
         self.view = view
         self.actions = actions
         self.start: StartOperation | None = None

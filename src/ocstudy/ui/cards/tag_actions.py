@@ -8,10 +8,10 @@ and says why."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
 
 from ocstudy.services.browser.actions import cards_text
 from ocstudy.userdata.card_tags import TagError, parse_tags
@@ -19,13 +19,27 @@ from ocstudy.userdata.card_tags import TagError, parse_tags
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ocstudy.ui.cards.actions import BrowserActions
+    from PySide6.QtGui import QAction
+
+    from ocstudy.ui.cards.bulk import Action
+    from ocstudy.ui.cards.host import CardsHost
 
 ADD_KEYS, REMOVE_KEYS = "Ctrl+Shift+T", "Ctrl+Alt+Shift+T"
 
 
+class ActionsHost(Protocol):
+    """What these use of the browser's actions (``actions.py``, which makes them)."""
+
+    @property
+    def view(self) -> CardsHost: ...
+
+    def make_action(self, text: str, key: str, name: str) -> QAction: ...
+    def run(self, action: Action, ids: list[str] | None = None) -> None: ...
+
+
 class TagActions(QObject):
-    def __init__(self, actions: BrowserActions) -> None:
+    def __init__(self, actions: ActionsHost) -> None:
+        assert isinstance(actions, QObject) and isinstance(actions.view, QWidget)
         super().__init__(actions)
         self.browser = actions
         self.view = actions.view

@@ -5,7 +5,7 @@ flag), ``i`` opens its card info. The card page's notice line says what happened
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -15,7 +15,38 @@ from ocstudy.ui.common.keys import flag_key
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
-    from ocstudy.ui.quiz.view import QuizView
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QStackedWidget
+
+    from ocstudy.content.vocabulary import AnswerMode
+    from ocstudy.quiz.model import QuizCard
+    from ocstudy.quiz.session import QuizSession
+    from ocstudy.services.review.quiz import QuizService
+    from ocstudy.ui.quiz.card_page import CardPage
+    from ocstudy.ui.quiz.summary_page import SummaryPage
+
+
+class QuizHost(Protocol):
+    """What the keys use of the quiz view (``view.py``, which makes them)."""
+
+    @property
+    def service(self) -> QuizService: ...
+    @property
+    def session(self) -> QuizSession | None: ...
+    @property
+    def card(self) -> QuizCard | None: ...
+    @property
+    def mode(self) -> AnswerMode: ...
+    @property
+    def pages(self) -> QStackedWidget: ...
+    @property
+    def card_page(self) -> CardPage: ...
+    @property
+    def summary_page(self) -> SummaryPage: ...
+    @property
+    def cardInfoRequested(self) -> SignalInstance: ...
+
+    def show_next(self) -> None: ...
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -23,7 +54,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 class QuizCardMarks:
-    def __init__(self, view: QuizView) -> None:
+    def __init__(self, view: QuizHost) -> None:
         self.view = view
         self.actions = CardActions(view.service)
 

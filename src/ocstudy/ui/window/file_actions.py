@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from ocstudy.phrasing import counted
 from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
@@ -28,13 +29,14 @@ if TYPE_CHECKING:
     from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.services.sheet import SheetRequest
     from ocstudy.ui.sheet.dialog import SheetDialog
-    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.parts import WindowParts
 
 T = TypeVar("T")
 
 
 class FileActions(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowParts):
+        assert isinstance(window, QWidget)
         super().__init__(window)
         self.window = window
         #: The operation running now, if any (one at a time).

@@ -7,20 +7,21 @@ preview, the look) have nothing to update; ``build`` sets them from that state."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ocstudy import __version__
 from ocstudy.ui.study.tree_model import Grouping
 from ocstudy.ui.window.appearance import THEMES, Appearance
+from ocstudy.ui.window.own_cards import FilesWindow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.own_cards import OwnCardWindow
     from ocstudy.ui.window.shortcuts_dialog import ShortcutsDialog
 
 LICENCES = (
@@ -35,8 +36,16 @@ LICENCES = (
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
+class MenusWindow(FilesWindow, Protocol):
+    """The window with its own-card actions (Add card\u2026, the own cards' import and export)."""
+
+    @property
+    def own_cards(self) -> OwnCardWindow: ...
+
+
 class WindowMenus:
-    def __init__(self, window: MainWindow, settings: QSettings):
+    def __init__(self, window: MenusWindow, settings: QSettings):
+        assert isinstance(window, QMainWindow)
         self.window = window
         self.settings = settings
         app = QApplication.instance()

@@ -14,9 +14,12 @@ next start) or Discard; several, one after the other.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtWidgets import QWidget
+
+from ocstudy.ui.window.parts import WindowParts
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPlainTextEdit
@@ -28,11 +31,19 @@ if TYPE_CHECKING:
     from ocstudy.ui.cards.own_actions import OwnCardActions
     from ocstudy.ui.cards.view import CardsView
     from ocstudy.ui.common.operations import Operation
-    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.file_actions import FileActions
+
+
+class FilesWindow(WindowParts, Protocol):
+    """The window with its file actions (which run the own cards' imports and exports)."""
+
+    @property
+    def files(self) -> FileActions: ...
 
 
 class OwnCardWindow(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: FilesWindow) -> None:
+        assert isinstance(window, QWidget)
         super().__init__(window)
         self.window = window
         self._service: OwnCardService | None = None
