@@ -10,10 +10,14 @@ window's Edit > Undo takes back its newest step. No Qt (the window announces the
 
 from __future__ import annotations
 
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from ocstudy.services.review.quiz import QuizService
 
 #: How many steps the history keeps (as each view's list did).
 UNDO_STEPS: Final = 100
@@ -128,3 +132,16 @@ class UndoHistory:
 
     def __len__(self) -> int:
         return len(self._steps)
+
+
+def write_stamp(service: QuizService) -> tuple[int, int] | None:
+    """A stamp of the learner's database that changes with every write to it, this
+    process's (rows changed on its connection) or another's (SQLite's ``data_version``):
+    a view that heard of every change since it read finds it unchanged, and one that did not
+    (a write announced by nobody) reads all again. None if it cannot be read now."""
+    connection = service.reviews.database.conn
+    try:
+        version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
+    return version, connection.total_changes

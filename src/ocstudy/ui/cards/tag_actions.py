@@ -89,6 +89,12 @@ class TagActions(QObject):
             self.view.tell(f"{problem}. Nothing changed.", warn=True)
             return
         if add:
-            self.browser.run(lambda actions, chosen: actions.add_tags(chosen, names), ids)
+            self.browser.run(
+                lambda actions, chosen: actions.add_tags(chosen, names), ids, title="Add tags"
+            )
         else:
-            self.browser.run(lambda actions, chosen: actions.remove_tags(chosen, names), ids)
+            self.browser.run(
+                lambda actions, chosen: actions.remove_tags(chosen, names),
+                ids,
+                title="Remove tags",
+            )

@@ -58,6 +58,7 @@ class QuizCardMarks:
             return
         reason = "buried until tomorrow" if bury else "suspended"
         session.set_aside(card.id, lambda: self.actions.undo(change), view.mode, reason=reason)
+        view.session_step("Bury" if bury else "Suspend", card.id)
         view.show_next()
         done = "Buried until tomorrow" if bury else "Suspended (find it with is:suspended)"
         self.tell(f"{done}: \u201c{_short(card.prompt)}\u201d \u2014 U undoes it")
@@ -71,6 +72,7 @@ class QuizCardMarks:
             self.view.card_page.show_notice(f"Not saved: {error}", warn=True)
             return
         self.view.card_page.show_notice(change.message.replace(" on 1 card", " on this card"))
+        self.view.card_marked(card.id)
 
     def told_leech(self, log_id: int | None, prompt: str) -> None:
         """If answer ``log_id`` made its card a leech, say so."""

@@ -60,6 +60,8 @@ def _local_time(moment: datetime) -> str:
 
 class NotesPanel(QWidget):
     noteChanged = Signal(str)  # a note was saved or deleted
+    #: A note was deleted (its slug): ``undo_delete`` brings it back, newest first.
+    noteDeleted = Signal(str)
     statusMessage = Signal(str)
 
     def __init__(self, service: StudyService, parent: QWidget | None = None):
@@ -303,6 +305,7 @@ class NotesPanel(QWidget):
             return
         if deleted is not None:
             self._deleted.append(deleted)
+            self.noteDeleted.emit(self._slug)
         self._base = ""
         self._load_text("")
         self._show_saved(None)

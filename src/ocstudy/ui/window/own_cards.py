@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
 
+from ocstudy.services.operations import Changes
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPlainTextEdit
 
@@ -186,16 +188,9 @@ class OwnCardWindow(QObject):
         self.changed()
 
     def changed(self) -> None:
-        """Show the own cards as they are now in the views that show cards."""
-        window = self.window
-        if window.cards is not None:
-            window.cards.refresh()
-        if window.quiz is not None and window.quiz.session is None:
-            window.quiz.start_page.refresh()
-        elif window.quiz is not None:
-            window.quiz.cards_changed()
-        if window.stats is not None and window.stats.isVisible():
-            window.stats.refresh()
+        """The own cards changed (added, edited, deleted, imported): the views that show
+        cards hear of it."""
+        self.window.changes.announce(Changes(own_cards=True))
 
     def _note_menu(self, editor: QPlainTextEdit, at: QPoint) -> None:
         menu = editor.createStandardContextMenu(at)
