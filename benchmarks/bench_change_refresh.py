@@ -5,9 +5,10 @@ on the same view: the full re-read every show did before (``CardsView.refresh``)
 Target: at most 0.1x.
 
 The deck is the real content's cards copied under new ids until there are 100,000 (as
-``bench_browser``), put in the service in place of the content's deck (which an action's reading again keeps); the user database is a
-fresh one in a temporary folder, so every card is new (the full re-read reads no states:
-the baseline is, if anything, quicker than the app's).
+``bench_browser``), put in the service in place of the content's deck (which an action's
+reading again keeps); the user database is a fresh one in a temporary folder, so every card
+is new (the full re-read reads no states: the baseline is, if anything, quicker than the
+app's).
 """
 
 from __future__ import annotations
