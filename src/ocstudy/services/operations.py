@@ -10,17 +10,20 @@ window's Edit > Undo takes back its newest step. No Qt (the window announces the
 
 from __future__ import annotations
 
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
-
-if TYPE_CHECKING:
-    from ocstudy.services.review.quiz import QuizService
+from typing import Final
 
 #: How many steps the history keeps (as each view's list did).
 UNDO_STEPS: Final = 100
+
+#: The settings a change names (``Changes.settings``), as the learner's database keys them.
+RETENTION_SETTING: Final = "quiz.desired_retention"
+NEW_PER_DAY_SETTING: Final = "quiz.new_cards_per_day"
+TIERS_SETTING: Final = "quiz.tiers"
+PARAMETERS_SETTING: Final = "fsrs.parameters"
+CUSTOM_STUDY_SETTING: Final = "quiz.custom_study"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,10 @@ class Changes:
     @classmethod
     def of_notes(cls, slugs: Iterable[str]) -> Changes:
         return cls(note_slugs=frozenset(slugs))
+
+    @classmethod
+    def of_settings(cls, *keys: str) -> Changes:
+        return cls(settings=frozenset(keys))
 
     @classmethod
     def all(cls) -> Changes:
@@ -66,6 +73,11 @@ class Changes:
     def touches_cards(self) -> bool:
         """Whether a view of cards (their schedules, marks, the deck) must read again."""
         return self.everything or self.own_cards or bool(self.card_ids)
+
+    @property
+    def touches_schedules(self) -> bool:
+        """Whether every card's retrievability may have moved (the FSRS parameters)."""
+        return self.everything or PARAMETERS_SETTING in self.settings
 
     @property
     def touches_notes(self) -> bool:
@@ -132,16 +144,3 @@ class UndoHistory:
 
     def __len__(self) -> int:
         return len(self._steps)
-
-
-def write_stamp(service: QuizService) -> tuple[int, int] | None:
-    """A stamp of the learner's database that changes with every write to it, this
-    process's (rows changed on its connection) or another's (SQLite's ``data_version``):
-    a view that heard of every change since it read finds it unchanged, and one that did not
-    (a write announced by nobody) reads all again. None if it cannot be read now."""
-    connection = service.reviews.database.conn
-    try:
-        version = int(connection.execute("PRAGMA data_version").fetchone()[0])
-    except sqlite3.Error:
-        return None
-    return version, connection.total_changes

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from ocstudy.services.browser.query import SearchContext
 from ocstudy.services.browser.rows import RatedCards, card_rows, card_rows_of
 from ocstudy.services.browser.search import Join, SearchSyntaxError, combined, parse_search
-from ocstudy.services.operations import Changes, write_stamp
+from ocstudy.services.operations import Changes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.card_detail import card_detail_html
@@ -91,8 +91,6 @@ class CardsView(QWidget):
         self._notice: ChangeNotice | None = None
         self._pending = Changes()
         self._read_day: object = None  # the study day the table was read on
-        #: The database's write stamp when the table last heard of every change.
-        self._stamp: tuple[int, int] | None = None
         self._rated = RatedCards(service)
         self.search = SearchField(self)
         self.search.setObjectName("cardsSearch")
@@ -219,14 +217,8 @@ class CardsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if (
-            self._notice is None
-            or not self._loaded
-            or self._read_day != self._today()
-            or self._stamp is None
-            or self._stamp != write_stamp(self.service)
-        ):
-            self.refresh()  # a write nobody announced, a new day's due: all read again
+        if self._notice is None or not self._loaded or self._read_day != self._today():
+            self.refresh()  # no notice to hear changes from, a new day's due: all read again
         else:
             self._catch_up()
 
@@ -238,11 +230,9 @@ class CardsView(QWidget):
         self.card_actions.attach(notice)
 
     def data_changed(self, changes: Changes) -> None:
-        if not changes.touches_cards:
+        if not (changes.touches_cards or changes.touches_schedules):
             return
         self._pending = self._pending | changes
-        if self._stamp is not None:
-            self._stamp = write_stamp(self.service)  # every write so far is heard of
         if self.isVisible():
             self._catch_up()
 
@@ -250,7 +240,7 @@ class CardsView(QWidget):
         """Show the changes heard of: the changed cards' rows, or the whole table read again
         (everything, or the own cards: the deck itself changed)."""
         pending, self._pending = self._pending, Changes()
-        if pending.everything or pending.own_cards:
+        if pending.everything or pending.own_cards or pending.touches_schedules:
             self.refresh()
         elif pending.card_ids:
             self.refresh_cards(pending.card_ids)
@@ -284,7 +274,6 @@ class CardsView(QWidget):
         current, selected = self.current_card_id(), self.selected_ids()
         self._pending = Changes()
         self._read_day = self._today()
-        self._stamp = write_stamp(self.service)
         self._rated = RatedCards(self.service)
         self.model.set_rows(card_rows(self.service))
         if not self._loaded:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.browser.actions import FLAG_NAMES, CardActions, CardChange
 from ocstudy.ui.common.keys import flag_key
 from ocstudy.userdata.database import UserDatabaseError
 
@@ -72,7 +72,17 @@ class QuizCardMarks:
             self.view.card_page.show_notice(f"Not saved: {error}", warn=True)
             return
         self.view.card_page.show_notice(change.message.replace(" on 1 card", " on this card"))
-        self.view.card_marked(card.id)
+        title = f"Flag {FLAG_NAMES[number].lower()}" if number else "No flag"
+        self.view.card_marked(card.id, title, lambda: self._undo(change))
+
+    def _undo(self, change: CardChange) -> str | None:
+        """Take back ``change`` (a flag); what to say, or None if it could not be."""
+        try:
+            message = self.actions.undo(change)
+        except UserDatabaseError as error:
+            self.view.card_page.show_notice(f"Not undone: {error}", warn=True)
+            return None
+        return message.replace(" on 1 card", " on this card")
 
     def told_leech(self, log_id: int | None, prompt: str) -> None:
         """If answer ``log_id`` made its card a leech, say so."""

@@ -14,6 +14,8 @@ Everything acts on the card on screen (``self.card``), which the session pins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fsrs import Rating
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -218,6 +220,9 @@ class QuizView(QWidget):
         them, and follow changes made elsewhere (a restore, an own card edited)."""
         self._notice = notice
         notice.changed.connect(self.data_changed)
+        self.start_page.settingsChanged.connect(
+            lambda keys: notice.announce(Changes.of_settings(*keys))
+        )
 
     def session_step(self, title: str, card_id: str) -> None:
         """The session just recorded a step its undo takes back (an answer, a card set
@@ -233,10 +238,22 @@ class QuizView(QWidget):
         )
         self._notice.done(Changes.of_cards([card_id]), step)
 
-    def card_marked(self, card_id: str) -> None:
-        """A card was flagged here (not undone here): the other views hear of it."""
-        if self._notice is not None:
-            self._notice.announce(Changes.of_cards([card_id]))
+    def card_marked(self, card_id: str, title: str, undo: Callable[[], str | None]) -> None:
+        """A card was flagged here: the change joins the one history as ``title`` ("Flag
+        red"; ``undo`` takes it back and says how, None if it could not), and the other
+        views hear of the card."""
+        if self._notice is None:
+            return
+
+        def take_back() -> Changes | None:
+            message = undo()
+            if message is None:
+                return None
+            if self.card is not None and self.card.id == card_id:
+                self.card_page.show_notice(message)
+            return Changes.of_cards([card_id])
+
+        self._notice.done(Changes.of_cards([card_id]), UndoStep(title, take_back, kind="cards"))
 
     def undo(self) -> None:
         """Take back the last answer (or bury, suspend) and say which on the card it shows;

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ocstudy.content.vocabulary import TIER_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.search import SearchSyntaxError
-from ocstudy.services.operations import Changes, write_stamp
+from ocstudy.services.operations import Changes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import QuizStats, compute_stats
 from ocstudy.services.review.stats_charts import Bin, Distribution, by_period
@@ -112,8 +112,6 @@ class StatsView(QWidget):
         self._notice: ChangeNotice | None = None
         self._stale = True
         self._day: date | None = None  # the study day the figures were computed on
-        #: The database's write stamp when the figures last heard of every change.
-        self._stamp: tuple[int, int] | None = None
         themes = [(theme.key, theme.label) for theme in service.content.themes]
         self.controls = ScopeBar(themes, settings, self)
         self.controls.changed.connect(self._choice_changed)
@@ -267,7 +265,6 @@ class StatsView(QWidget):
         """The figures again (the learner's data changed), of the cards and range shown."""
         self._stale = False
         self._day = self._service.day.day_of(self._service.now())
-        self._stamp = write_stamp(self._service)
         self._show(compute_stats(self._service, time_range=self.time_range, search=self.search))
 
     def attach_changes(self, notice: ChangeNotice) -> None:
@@ -279,20 +276,17 @@ class StatsView(QWidget):
     def data_changed(self, changes: Changes) -> None:
         if not (changes.touches_cards or changes.settings):
             return
-        if self._stamp is not None:
-            self._stamp = write_stamp(self._service)  # every write so far is heard of
         if self.isVisible():
             self.refresh()
         else:
             self._stale = True
 
     def _out_of_date(self) -> bool:
-        """Whether the figures shown may be old: changes not heard of (no notice, or a write
-        nobody announced), a change heard of since, or a new study day (the ranges count back
-        from today)."""
+        """Whether the figures shown may be old: no notice to hear changes from, a change
+        heard of since, or a new study day (the ranges count back from today). Every write
+        of this process is announced on the notice, another process's by its look for
+        outside changes."""
         if self._notice is None or self._stale or self._day is None:
-            return True
-        if self._stamp is None or self._stamp != write_stamp(self._service):
             return True
         return self._service.day.day_of(self._service.now()) != self._day
 

@@ -187,6 +187,11 @@ class NotesPanel(QWidget):
         self._load_text(self._base)
         self._show_saved(note)
 
+    @property
+    def typing(self) -> bool:
+        """Whether the open note has typing not saved yet."""
+        return self._dirty
+
     def reload(self, slug: str | None, short_name: str) -> None:
         """Show ``slug``'s note as stored now (another process, or a restore, changed the
         data). Typing not saved yet is kept: saved now, merged with what is stored."""

@@ -88,7 +88,10 @@ class MainWindow(QMainWindow):
         self.study.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.study.entitySelected.connect(self._entity_selected)
         self.study.historyChanged.connect(self.menus.update_history)
-        self.study.notes.noteChanged.connect(self._update_counts)
+        self.study.attach_changes(self.changes)
+        self.study.notes.noteChanged.connect(
+            lambda slug: self.changes.announce(Changes.of_notes([slug]))
+        )
         self.study.notes.noteDeleted.connect(self._note_deleted)
 
         self.timeline: TimelinePanel | None = None  # built when first shown
@@ -308,9 +311,18 @@ class MainWindow(QMainWindow):
             self.changes.undo()
 
     def name_undo(self) -> None:
-        """Edit > Undo names what it would take back ("Undo Flag red"). It stays enabled:
-        its Ctrl+Z is the browser's and the quiz's too, which say when there is nothing."""
+        """Edit > Undo names what it would take back ("Undo Flag red")."""
         self.undo_action.setText(self.changes.undo_text())
+
+    def grey_undo(self) -> None:
+        """The Edit menu opens: Undo is greyed out when there is nothing to undo (as in Anki).
+        Once the menu closes it is enabled again: its Ctrl+Z is the browser's and the quiz's
+        too, which say there is nothing to undo where the learner is (:meth:`ungrey_undo`)."""
+        self.name_undo()
+        self.undo_action.setEnabled(self.changes.history.can_undo)
+
+    def ungrey_undo(self) -> None:
+        self.undo_action.setEnabled(True)
 
     def undo_delete(self) -> None:
         """Bring back the note deleted last, and show its entity."""
@@ -367,17 +379,15 @@ class MainWindow(QMainWindow):
         self._data_version = self._service.data_version()
 
     def _data_changed(self, changes: Changes) -> None:
-        """What the window itself shows of the data: the notes after a restore, the counts;
-        and the quiz's cached states, read again before the views read them."""
-        if changes.everything:
-            self.study.reload_notes()
-            if (
-                self.quiz is not None
-                or self.stats is not None
-                or self.cards is not None
-                or self.own_cards.used
-            ):
-                self.quiz_service().forget_cached_state()  # the restored reviews, marks, cards
+        """What the window itself shows of the data: the counts; and the quiz's cached
+        states, read again before the views read them."""
+        if changes.everything and (
+            self.quiz is not None
+            or self.stats is not None
+            or self.cards is not None
+            or self.own_cards.used
+        ):
+            self.quiz_service().forget_cached_state()  # the restored reviews, marks, cards
         if changes.touches_notes:
             self._update_counts()
 

@@ -129,7 +129,8 @@ class WindowMenus:
         study, menu = self.window.study, self.edit_menu
         editor = study.notes.editor
         menu.addAction(self.window.undo_action)
-        menu.aboutToShow.connect(self.window.name_undo)
+        menu.aboutToShow.connect(self.window.grey_undo)
+        menu.aboutToHide.connect(self.window.ungrey_undo)
         for text, slot, standard_key, name in (
             ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo, "undoTypingAction"),
             ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo, "redoTypingAction"),
