@@ -172,6 +172,37 @@ def card_rows(service: QuizService) -> list[CardRow]:
     return with_marks(rows, service.marks.marks(), now, service.marks.tags.tags())
 
 
+def card_rows_of(service: QuizService, card_ids: Iterable[str]) -> list[CardRow]:
+    """The rows of ``card_ids`` only (those still in the deck), as :func:`card_rows` makes
+    them: what the browser reads again after a change to a few cards."""
+    cards = [card for card_id in dict.fromkeys(card_ids) if (card := service.card(card_id))]
+    if not cards:
+        return []
+    now = service.now()
+    slugs = {slug for card in cards for slug in card.entity_slugs}
+    entities = [e for e in service.content.entities() if e.slug in slugs]
+    names = {entity.slug: entity.short_name for entity in entities}
+    aliases = {
+        entity.slug: "\n".join((entity.title, *entity.names, *entity.abbreviations))
+        for entity in entities
+    }
+    themes = {theme.key: theme.label for theme in service.content.themes}
+    states = {card.id: state for card in cards if (state := service.state(card.id))}
+    rows = build_rows(
+        cards,
+        states,
+        names,
+        themes,
+        lambda state: service.scheduler.retrievability(state, now),
+        now,
+        service.day,
+        aliases,
+    )
+    marks = {card.id: service.marks.mark(card.id) for card in cards}
+    tags = {card.id: service.marks.tags.card_tags(card.id) for card in cards}
+    return with_marks(rows, marks, now, {i: t for i, t in tags.items() if t})
+
+
 def with_marks(
     rows: list[CardRow],
     marks: Mapping[str, CardMark],

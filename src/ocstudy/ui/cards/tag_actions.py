@@ -34,7 +34,9 @@ class ActionsHost(Protocol):
     def view(self) -> CardsHost: ...
 
     def make_action(self, text: str, key: str, name: str) -> QAction: ...
-    def run(self, action: Action, ids: list[str] | None = None) -> None: ...
+    def run(
+        self, action: Action, ids: list[str] | None = None, *, title: str = "Change cards"
+    ) -> None: ...
 
 
 class TagActions(QObject):
@@ -103,6 +105,12 @@ class TagActions(QObject):
             self.view.tell(f"{problem}. Nothing changed.", warn=True)
             return
         if add:
-            self.browser.run(lambda actions, chosen: actions.add_tags(chosen, names), ids)
+            self.browser.run(
+                lambda actions, chosen: actions.add_tags(chosen, names), ids, title="Add tags"
+            )
         else:
-            self.browser.run(lambda actions, chosen: actions.remove_tags(chosen, names), ids)
+            self.browser.run(
+                lambda actions, chosen: actions.remove_tags(chosen, names),
+                ids,
+                title="Remove tags",
+            )

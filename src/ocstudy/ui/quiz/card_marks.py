@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.browser.actions import FLAG_NAMES, CardActions, CardChange
 from ocstudy.ui.common.keys import flag_key
 from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QStackedWidget
 
@@ -47,6 +49,8 @@ class QuizHost(Protocol):
     def cardInfoRequested(self) -> SignalInstance: ...
 
     def show_next(self) -> None: ...
+    def session_step(self, title: str, card_id: str) -> None: ...
+    def card_marked(self, card_id: str, title: str, undo: Callable[[], str | None]) -> None: ...
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -89,6 +93,7 @@ class QuizCardMarks:
             return
         reason = "buried until tomorrow" if bury else "suspended"
         session.set_aside(card.id, lambda: self.actions.undo(change), view.mode, reason=reason)
+        view.session_step("Bury" if bury else "Suspend", card.id)
         view.show_next()
         done = "Buried until tomorrow" if bury else "Suspended (find it with is:suspended)"
         self.tell(f"{done}: \u201c{_short(card.prompt)}\u201d \u2014 U undoes it")
@@ -102,6 +107,17 @@ class QuizCardMarks:
             self.view.card_page.show_notice(f"Not saved: {error}", warn=True)
             return
         self.view.card_page.show_notice(change.message.replace(" on 1 card", " on this card"))
+        title = f"Flag {FLAG_NAMES[number].lower()}" if number else "No flag"
+        self.view.card_marked(card.id, title, lambda: self._undo(change))
+
+    def _undo(self, change: CardChange) -> str | None:
+        """Take back ``change`` (a flag); what to say, or None if it could not be."""
+        try:
+            message = self.actions.undo(change)
+        except UserDatabaseError as error:
+            self.view.card_page.show_notice(f"Not undone: {error}", warn=True)
+            return None
+        return message.replace(" on 1 card", " on this card")
 
     def told_leech(self, log_id: int | None, prompt: str) -> None:
         """If answer ``log_id`` made its card a leech, say so."""

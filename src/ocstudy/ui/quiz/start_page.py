@@ -27,6 +27,13 @@ from ocstudy.content.vocabulary import TIER_CHOICE_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.quiz.session import estimate_minutes
 from ocstudy.render.feedback import counts_html
+from ocstudy.services.operations import (
+    CUSTOM_STUDY_SETTING,
+    NEW_PER_DAY_SETTING,
+    PARAMETERS_SETTING,
+    RETENTION_SETTING,
+    TIERS_SETTING,
+)
 from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.widgets import column
@@ -46,6 +53,8 @@ class QuizStartPage(QWidget):
     startRequested = Signal()
     #: Custom study's plan to start, and a line to say over its first card ("" for none).
     customStudyRequested = Signal(object, str)
+    #: Settings were written (the keys, as ``Changes.settings`` names them).
+    settingsChanged = Signal(object)
 
     def __init__(self, service: QuizService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -287,6 +296,7 @@ class QuizStartPage(QWidget):
 
         dialog = FsrsOptimizeDialog(self._fsrs(), self)
         dialog.parametersChanged.connect(self._show_parameters)
+        dialog.parametersChanged.connect(lambda: self.settingsChanged.emit({PARAMETERS_SETTING}))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -295,6 +305,7 @@ class QuizStartPage(QWidget):
         from ocstudy.ui.quiz.custom_study import CustomStudyDialog
 
         dialog = CustomStudyDialog(self._service, self)
+        dialog.startRequested.connect(lambda *_: self.settingsChanged.emit({CUSTOM_STUDY_SETTING}))
         dialog.startRequested.connect(self.customStudyRequested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -309,6 +320,7 @@ class QuizStartPage(QWidget):
             self.fsrs_label.setText(f"not reset: {error}")
             return
         self._show_parameters()
+        self.settingsChanged.emit({PARAMETERS_SETTING})
         self.refresh()
 
     def open_help_decide(self) -> QDialog:
@@ -327,6 +339,7 @@ class QuizStartPage(QWidget):
 
     def _save_tiers(self) -> None:
         self._service.update_settings(tiers=self.tiers)
+        self.settingsChanged.emit({TIERS_SETTING})
         self.refresh()
 
     def _save_settings(self) -> None:
@@ -334,4 +347,5 @@ class QuizStartPage(QWidget):
             desired_retention=round(self.retention_box.value(), 2),
             new_cards_per_day=self.new_box.value(),
         )
+        self.settingsChanged.emit({RETENTION_SETTING, NEW_PER_DAY_SETTING})
         self.refresh()

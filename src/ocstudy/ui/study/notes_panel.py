@@ -60,6 +60,8 @@ def _local_time(moment: datetime) -> str:
 
 class NotesPanel(QWidget):
     noteChanged = Signal(str)  # a note was saved or deleted
+    #: A note was deleted (its slug): ``undo_delete`` brings it back, newest first.
+    noteDeleted = Signal(str)
     statusMessage = Signal(str)
 
     def __init__(self, service: StudyService, parent: QWidget | None = None):
@@ -185,6 +187,11 @@ class NotesPanel(QWidget):
         self._load_text(self._base)
         self._show_saved(note)
 
+    @property
+    def typing(self) -> bool:
+        """Whether the open note has typing not saved yet."""
+        return self._dirty
+
     def reload(self, slug: str | None, short_name: str) -> None:
         """Show ``slug``'s note as stored now (another process, or a restore, changed the
         data). Typing not saved yet is kept: saved now, merged with what is stored."""
@@ -303,6 +310,7 @@ class NotesPanel(QWidget):
             return
         if deleted is not None:
             self._deleted.append(deleted)
+            self.noteDeleted.emit(self._slug)
         self._base = ""
         self._load_text("")
         self._show_saved(None)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from ocstudy.phrasing import counted
+from ocstudy.services.operations import Changes
 from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
@@ -204,11 +205,16 @@ class FileActions(QObject):
             self.import_notes(path)
 
     def import_notes(self, path: Path) -> Operation[Outcome] | None:
-        """Import on a worker thread; then show the data afresh and say what was imported."""
+        """Import on a worker thread; then announce the notes it wrote (all, if it does not
+        say which) and say what was imported."""
         self.window.study.flush()
 
         def imported(outcome: Outcome) -> None:
-            self.window.reload_user_data()
+            if not outcome.cancelled:
+                written = outcome.notes
+                self.window.changes.announce(
+                    Changes.all() if written is None else Changes.of_notes(written)
+                )
             self.window.tell(outcome.message)
 
         return self.run(
@@ -304,7 +310,8 @@ class FileActions(QObject):
 
     def restore(self, source: Path) -> Operation[Restored | None] | None:
         """Ask; then, on a worker thread, back up the current state and restore ``source``;
-        then reload what is shown. None if the learner said no (or another operation runs)."""
+        then announce that everything changed. None if the learner said no (or another
+        operation runs)."""
         from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
@@ -325,7 +332,7 @@ class FileActions(QObject):
                 message = "The restore was cancelled; your data is as it was."
                 self.window.statusBar().showMessage(message, 10_000)
                 return
-            self.window.reload_user_data()
+            self.window.changes.announce(Changes.all())
             repaired = f" Repaired in the backup: {result.repaired}." if result.repaired else ""
             self.window.tell(
                 f"Restored {result.restored_from.name}. What you had before is kept in "

@@ -41,6 +41,11 @@ class MenusWindow(FilesWindow, Protocol):
 
     @property
     def own_cards(self) -> OwnCardWindow: ...
+    @property
+    def undo_action(self) -> QAction: ...
+
+    def grey_undo(self) -> None: ...
+    def ungrey_undo(self) -> None: ...
 
 
 class WindowMenus:
@@ -137,12 +142,15 @@ class WindowMenus:
     def _build_edit(self) -> None:
         study, menu = self.window.study, self.edit_menu
         editor = study.notes.editor
+        menu.addAction(self.window.undo_action)
+        menu.aboutToShow.connect(self.window.grey_undo)
+        menu.aboutToHide.connect(self.window.ungrey_undo)
         for text, slot, standard_key, name in (
             ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo, "undoTypingAction"),
             ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo, "redoTypingAction"),
         ):
-            # The note editor handles these keys itself; the menu only shows them. A window
-            # shortcut would take Ctrl+Z from the quiz, where it undoes the last answer.
+            # The note editor handles these keys itself (before the window's Undo, which
+            # has Ctrl+Z elsewhere); the menu only shows them.
             action = self.action(text, slot, standard_key, name)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             menu.addAction(action)
@@ -169,7 +177,9 @@ class WindowMenus:
             "Undo de&lete note", self.window.undo_delete, "Ctrl+Alt+Z", "undoDeleteNoteAction"
         )
         menu.addAction(undo_delete)
-        menu.aboutToShow.connect(lambda: undo_delete.setEnabled(study.notes.can_undo_delete))
+        menu.aboutToShow.connect(
+            lambda: undo_delete.setEnabled(self.window.changes.history.newest("note") is not None)
+        )
 
     def _build_view(self) -> None:
         study, menu = self.window.study, self.view_menu

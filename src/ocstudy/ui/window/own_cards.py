@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
+from ocstudy.services.operations import Changes
 from ocstudy.ui.window.parts import WindowParts
 
 if TYPE_CHECKING:
@@ -197,16 +198,9 @@ class OwnCardWindow(QObject):
         self.changed()
 
     def changed(self) -> None:
-        """Show the own cards as they are now in the views that show cards."""
-        window = self.window
-        if window.cards is not None:
-            window.cards.refresh()
-        if window.quiz is not None and window.quiz.session is None:
-            window.quiz.start_page.refresh()
-        elif window.quiz is not None:
-            window.quiz.cards_changed()
-        if window.stats is not None and window.stats.isVisible():
-            window.stats.refresh()
+        """The own cards changed (added, edited, deleted, imported): the views that show
+        cards hear of it."""
+        self.window.changes.announce(Changes(own_cards=True))
 
     def _note_menu(self, editor: QPlainTextEdit, at: QPoint) -> None:
         menu = editor.createStandardContextMenu(at)

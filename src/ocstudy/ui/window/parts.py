@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.common.changes import ChangeNotice
     from ocstudy.ui.quiz.view import QuizView
     from ocstudy.ui.stats.view import StatsView
     from ocstudy.ui.study.view import StudyView
@@ -44,6 +45,9 @@ class WindowParts(Protocol):
     def current_view(self) -> str: ...
     @property
     def firstPainted(self) -> SignalInstance: ...
+
+    @property
+    def changes(self) -> ChangeNotice: ...
 
     def quiz_service(self) -> QuizService: ...
     def tell(self, message: str) -> None: ...
