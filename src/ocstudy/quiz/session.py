@@ -25,12 +25,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final, Protocol
 
-from fsrs import Rating, State
+from fsrs import State
 
 from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz import answers
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.queue import QueueState, SessionQueue
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardScheduler, CardState, format_interval
 
 UNDO_STEPS: Final = 100

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
 from ocstudy.services.exchange.text_limits import CARD_SIDE, length_problem
-from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, OwnCardStore
+from ocstudy.userdata.own_cards import OwnCard as OwnCard
+from ocstudy.userdata.own_cards import OwnCardEdit as OwnCardEdit
+from ocstudy.userdata.own_cards import OwnCardStore
+from ocstudy.userdata.own_cards import is_own_id as is_own_id
 
 if TYPE_CHECKING:
     from ocstudy.services.review.quiz import QuizService

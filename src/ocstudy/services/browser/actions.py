@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from ocstudy.phrasing import counted
 from ocstudy.services.progress import OperationCancelledError, Progress
+from ocstudy.userdata.card_tags import parse_tags as parse_tags
 from ocstudy.userdata.card_tags import with_tags, without_tags
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from fsrs import Rating, State
+from fsrs import State
 
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.browser.search import MAX_RATED_DAYS
 from ocstudy.services.review.quiz import QuizService

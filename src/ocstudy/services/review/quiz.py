@@ -17,7 +17,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Final
 
-from fsrs import Rating, State
+from fsrs import State
 
 from ocstudy.clock import Clock, utc_now
 from ocstudy.content.repository import ContentRepository
@@ -25,6 +25,7 @@ from ocstudy.content.vocabulary import TIER_CHOICES, AnswerMode, TierChoice
 from ocstudy.quiz.days import StudyDay, local_timezone
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.queue import LEARN_AHEAD
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import (
     DEFAULT_RETENTION,
     CardScheduler,

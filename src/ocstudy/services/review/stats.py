@@ -36,10 +36,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from fsrs import Rating, State
+from fsrs import State
 
 from ocstudy.content.vocabulary import TIERS, tier_label
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.review import stats_charts
 from ocstudy.services.review.quiz import QuizService

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from fsrs import Rating
-
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.reviews import REVIEW_STATE, LogLine
 

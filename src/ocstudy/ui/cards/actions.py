@@ -25,11 +25,11 @@ from ocstudy.services.browser.actions import (
     cards_text,
     parse_due_days,
 )
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.cards.bulk import Action, BulkActions, done_text
 from ocstudy.ui.cards.tag_actions import TagActions
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.common.palette import flag_color, palette_colors
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.ui.cards.view import CardsView

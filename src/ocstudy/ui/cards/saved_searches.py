@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.common.confirm import confirm_deletion
-from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.saved_searches import SavedSearchError, SavedSearchStore
 
 if TYPE_CHECKING:

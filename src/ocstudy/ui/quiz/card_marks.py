@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.common.keys import flag_key
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.ui.quiz.view import QuizView

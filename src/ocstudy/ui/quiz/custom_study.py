@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ocstudy.content.vocabulary import TIER_CHOICE_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.search import SearchSyntaxError
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.review.custom_study import (
     CARDS_RANGE,
     DAYS_RANGE,
@@ -42,7 +43,6 @@ from ocstudy.services.review.custom_study import (
 )
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.common.palette import palette_colors
-from ocstudy.userdata.database import UserDatabaseError
 
 LABELS: dict[CustomKind, str] = {
     "forgotten": "Review &forgotten cards:",

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.review.fsrs_fit import (
     MIN_REVIEWS,
     SIMULATED_DAYS,
@@ -32,7 +33,6 @@ from ocstudy.services.review.fsrs_fit import (
     ReviewLog,
     fit,
 )
-from ocstudy.userdata.database import UserDatabaseError
 
 
 class _FitWorker(QObject):

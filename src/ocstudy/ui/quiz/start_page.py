@@ -301,7 +301,7 @@ class QuizStartPage(QWidget):
         return dialog
 
     def reset_parameters(self) -> None:
-        from ocstudy.userdata.database import UserDatabaseError
+        from ocstudy.services.errors import UserDatabaseError
 
         try:
             self._fsrs().reset()

@@ -14,7 +14,6 @@ Everything acts on the card on screen (``self.card``), which the session pins.
 
 from __future__ import annotations
 
-from fsrs import Rating
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.session import QuizSession, Undoable
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.review.custom_study import CustomPlan
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.quiz.card_marks import QuizCardMarks
@@ -30,7 +31,6 @@ from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
 from ocstudy.ui.quiz.widgets import set_focus_proxy
-from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 MODE_FALLBACK: tuple[AnswerMode, ...] = ("choice", "flashcard")

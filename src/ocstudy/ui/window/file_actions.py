@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject
 
 from ocstudy.phrasing import counted
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices

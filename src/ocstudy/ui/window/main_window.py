@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.services.bundle import AppServices
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.file_actions import FileActions
 from ocstudy.ui.window.geometry import keep_on_screen, open_fitted
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
-from ocstudy.userdata.database import UserDatabaseError
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
