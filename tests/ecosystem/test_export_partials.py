@@ -33,7 +33,7 @@ KILLED_MID_EXPORT = """
     data_dir, target, kind = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     content, db = ContentRepository.open(paths.content_db_path()), open_user_database(data_dir)
     exports = Exports(
-        content, NoteStore(db), db, lambda: QuizService(content, ReviewStore(db)).cards()
+        content, NoteStore(db), db, lambda: QuizService.open(content, ReviewStore(db)).cards()
     )
 
     def progress(done, total):

@@ -62,7 +62,7 @@ def _data(folder: Path, notes: int = 1, own: int = 0) -> Path:
 
 def _exports(repository: ContentRepository, db: database.UserDatabase) -> Exports:
     own = OwnCardStore(db, TickingClock())
-    quiz = QuizService(repository, ReviewStore(db), seed=1, own=own)
+    quiz = QuizService.open(repository, ReviewStore(db), seed=1, own=own)
     return Exports(repository, NoteStore(db), db, quiz.cards)
 
 

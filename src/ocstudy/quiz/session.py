@@ -40,7 +40,8 @@ UNDO_STEPS: Final = 100
 class SessionBackend(Protocol):
     """What a session needs from the app: the clock, cards, state and the review log."""
 
-    scheduler: CardScheduler
+    @property
+    def scheduler(self) -> CardScheduler: ...
 
     def now(self) -> datetime: ...
 

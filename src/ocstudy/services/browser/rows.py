@@ -152,25 +152,25 @@ def _cell_texts(card: QuizCard) -> tuple[str, str]:
 
 def card_rows(service: QuizService) -> list[CardRow]:
     """Every card of ``service`` with its schedule now."""
-    now = service.now()
-    entities = service.content.entities()
+    now = service.schedule.now()
+    entities = service.catalogue.entities()
     names = {entity.slug: entity.short_name for entity in entities}
     aliases = {
         entity.slug: "\n".join((entity.title, *entity.names, *entity.abbreviations))
         for entity in entities
     }
-    themes = {theme.key: theme.label for theme in service.content.themes}
+    themes = {theme.key: theme.label for theme in service.catalogue.themes}
     rows = build_rows(
-        service.cards(),
-        service.states(),
+        service.catalogue.cards(),
+        service.schedule.states(),
         names,
         themes,
-        lambda state: service.scheduler.retrievability(state, now),
+        lambda state: service.schedule.retrievability(state, now),
         now,
-        service.day,
+        service.schedule.day,
         aliases,
     )
-    return with_marks(rows, service.marks.marks(), now, service.marks.tags.tags())
+    return with_marks(rows, service.schedule.marks.marks(), now, service.schedule.marks.tags.tags())
 
 
 def with_marks(
@@ -201,7 +201,7 @@ class RatedCards:
 
     def __init__(self, service: QuizService) -> None:
         self._service = service
-        self._today: date = service.day.day_of(service.now())
+        self._today: date = service.schedule.day.day_of(service.schedule.now())
         self._answers: list[tuple[date, int, str]] | None = None
         self._found: dict[tuple[int, int | None], frozenset[str]] = {}
 
@@ -217,11 +217,11 @@ class RatedCards:
 
     def _log(self) -> list[tuple[date, int, str]]:
         if self._answers is None:
-            day = self._service.day
+            day = self._service.schedule.day
             since = day.start(self._today - timedelta(days=MAX_RATED_DAYS - 1))
             self._answers = [
                 (day.day_of(line.reviewed_at), line.rating, line.card_id)
-                for line in self._service.reviews.lines(since=since)
+                for line in self._service.schedule.lines(since=since)
             ]
         return self._answers
 
@@ -255,15 +255,15 @@ def card_history(service: QuizService, card_id: str) -> CardHistory | None:
     The log keeps rating, time and answer time; stability and difficulty after each answer
     are FSRS's, recomputed from the answers (they do not depend on the interval fuzz), and
     the last answer's interval and memory are the stored state's, exactly."""
-    card = service.card(card_id)
+    card = service.catalogue.card(card_id)
     if card is None:
         return None
-    lines = [line for line in service.reviews.lines() if line.card_id == card_id]
-    stored = service.state(card_id)
+    lines = [line for line in service.schedule.lines() if line.card_id == card_id]
+    stored = service.schedule.state(card_id)
     reviews: list[ReviewLine] = []
     state: CardState | None = None
     for number, line in enumerate(lines, start=1):
-        state = service.scheduler.review(card_id, state, Rating(line.rating), line.reviewed_at)
+        state = service.schedule.replay(card_id, state, Rating(line.rating), line.reviewed_at)
         if number == len(lines) and stored is not None:
             state = stored
         reviews.append(
@@ -276,6 +276,6 @@ def card_history(service: QuizService, card_id: str) -> CardHistory | None:
                 line.duration_ms,
             )
         )
-    now = service.now()
-    chance = service.scheduler.retrievability(stored, now) if stored is not None else None
+    now = service.schedule.now()
+    chance = service.schedule.retrievability(stored, now) if stored is not None else None
     return CardHistory(card, tuple(reviews), stored, chance)

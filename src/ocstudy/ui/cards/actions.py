@@ -41,7 +41,7 @@ class BrowserActions(QObject):
     def __init__(self, view: CardsView) -> None:
         super().__init__(view)
         self.view = view
-        self.actions = CardActions(view.service)
+        self.actions = CardActions(view.service.schedule)
         self.bulk = BulkActions(view, self.actions)
         #: The bulk operation started last, if any.
         self.operation: Operation[Any] | None = None

@@ -54,7 +54,7 @@ class BulkActions:
 
         def work(service: QuizService, progress: Progress) -> CardChange | None:
             try:
-                return action(CardActions(service, rng, progress), chosen)
+                return action(CardActions(service.schedule, rng, progress), chosen)
             except OperationCancelledError:
                 return None
 
@@ -74,7 +74,7 @@ class BulkActions:
 
         def work(service: QuizService, progress: Progress) -> str | None:
             try:
-                return CardActions(service, progress=progress).undo(change)
+                return CardActions(service.schedule, progress=progress).undo(change)
             except OperationCancelledError:
                 return None
 
@@ -90,5 +90,5 @@ class BulkActions:
         return self.start(f"Undoing on {cards_text(len(change.edits))}", work, done)
 
     def _show(self) -> None:
-        self.view.service.forget_cached_state()
+        self.view.service.schedule.forget_cached_state()
         self.view.refresh()

@@ -227,7 +227,9 @@ class QuizView(QWidget):
         if self.session is None:
             return
         summary = self.session.summary()
-        missed = [card for i in summary.missed if (card := self._service.card(i)) is not None]
+        missed = [
+            card for i in summary.missed if (card := self._service.catalogue.card(i)) is not None
+        ]
         self.card = None
         self.pages.setCurrentWidget(self._summary_page)
         self.summary_page.show_summary(summary, missed, custom=self.custom)

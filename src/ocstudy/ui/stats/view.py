@@ -107,7 +107,7 @@ class StatsView(QWidget):
         self.setObjectName("statsView")
         self.setAccessibleName("Statistics")
         self._service = service
-        themes = [(theme.key, theme.label) for theme in service.content.themes]
+        themes = [(theme.key, theme.label) for theme in service.catalogue.themes]
         self.controls = ScopeBar(themes, settings, self)
         self.controls.changed.connect(self._choice_changed)
         #: The search and range the figures on the page are of (the last good choice).
@@ -330,7 +330,7 @@ class StatsView(QWidget):
             f"{stats.learning} learning, {stats.in_review} in review"
         )
         self.figures["leeches"].setToolTip(
-            f"Cards forgotten {self._service.leech_threshold()} times: suspended, found in the "
+            f"Cards forgotten {self._service.settings.leech_threshold()} times: suspended, found in the "
             f"cards browser with is:leech; {counted(stats.suspended, 'card')} suspended in all"
         )
 

@@ -331,9 +331,9 @@ class MainWindow(QMainWindow):
             or self.cards is not None
             or self.own_cards.used
         ):
-            self.quiz_service().forget_cached_state()  # the restored reviews, marks, own cards
+            self.quiz_service().schedule.forget_cached_state()  # the restored reviews, marks, own cards
         if self.quiz is not None and (
-            self.quiz.session is None or self.quiz_service().history_changed_elsewhere()
+            self.quiz.session is None or self.quiz_service().schedule.history_changed_elsewhere()
         ):
             self.quiz.back_to_start()  # a session goes on when only the notes changed
         elif self.quiz is not None:
