@@ -11,7 +11,7 @@ import pytest
 from ocstudy.services.browser.actions import CardActions
 from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError, ReviewLog, check_enough
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import stats_text
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.reviews import StoredState
 
 from .conftest import FakeClock

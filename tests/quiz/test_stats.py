@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import compute_stats, stats_json, stats_text
+from ocstudy.services.review.stats import compute_stats, stats_json
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.reviews import StoredState
 
 from .conftest import FakeClock

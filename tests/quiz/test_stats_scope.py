@@ -15,7 +15,8 @@ import pytest
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.browser.search import SearchSyntaxError
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import compute_stats, stats_json, stats_text
+from ocstudy.services.review.stats import compute_stats, stats_json
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 
@@ -216,6 +217,7 @@ def test_all_the_history_of_a_learner_with_no_answers_is_today(service: QuizServ
     assert "answers: all 1 day since " in stats_text(service, time_range="all")
     later = datetime(2026, 4, 1, tzinfo=UTC)  # a clock that was set ahead
     card = service.catalogue.cards()[0].id
-    service.schedule.reviews.record(card, rating=3, mode="flashcard", reviewed_at=later, duration_ms=1,
-                           before=None, after=stored(REVIEW, later, later))  # fmt: skip
+    reviews = service.schedule.reviews
+    reviews.record(card, rating=3, mode="flashcard", reviewed_at=later, duration_ms=1,
+                   before=None, after=stored(REVIEW, later, later))  # fmt: skip
     assert compute_stats(service, time_range="all").first_day == stats.today

@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import stats_json, stats_text
+from ocstudy.services.review.stats import stats_json
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore

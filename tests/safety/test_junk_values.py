@@ -45,7 +45,8 @@ from ocstudy.services.exchange.notes_io import notes_json_text
 from ocstudy.services.exchange.own_cards_io import own_cards_json_text
 from ocstudy.services.review.fsrs_fit import FsrsFit
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import compute_stats, stats_text
+from ocstudy.services.review.stats import compute_stats
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, UserDatabase, open_user_database
 from ocstudy.userdata.notes import NoteStore

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
 from ocstudy.services.exchange.text_limits import CARD_SIDE, length_problem
 from ocstudy.userdata.own_cards import OwnCard as OwnCard
 from ocstudy.userdata.own_cards import OwnCardEdit as OwnCardEdit
@@ -21,34 +20,6 @@ from ocstudy.userdata.own_cards import is_own_id as is_own_id
 
 if TYPE_CHECKING:
     from ocstudy.services.review.catalogue import CardCatalogue
-
-OWN_MARKER = "Your own card"
-
-
-def own_quiz_card(card: OwnCard) -> QuizCard:
-    """``card`` as the quiz asks it: the front, then the back (both Markdown)."""
-    return QuizCard(
-        id=card.id,
-        kind=OWN_KIND,
-        prompt=card.front,
-        answer=TextAnswer((card.back,)),
-        answer_text=card.back,
-        details=(),
-        choices=(),
-        items=(),
-        modes=("flashcard",),
-        status=None,
-        marker=OWN_MARKER,
-        paper_notes=(),
-        sources=(),
-        entity_slugs=(card.entity_slug,) if card.entity_slug else (),
-        themes=card.themes,
-        topics=frozenset(),
-        fact_ids=(),
-        sibling_key=card.id,
-        tier="core",  # the learner wrote it to learn it: every session asks it
-        origin="own",
-    )
 
 
 class OwnCardInputError(ValueError):

@@ -9,11 +9,39 @@ from functools import cached_property
 from ocstudy.content.model import Entity, Theme
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import TIER_CHOICES
-from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
 from ocstudy.quiz.scope import Scope
 from ocstudy.services.review.deck import content_deck
 from ocstudy.services.review.settings import ReviewSettings
-from ocstudy.userdata.own_cards import OwnCardStore
+from ocstudy.userdata.own_cards import OwnCard, OwnCardStore
+
+OWN_MARKER = "Your own card"
+
+
+def own_quiz_card(card: OwnCard) -> QuizCard:
+    """``card`` as the quiz asks it: the front, then the back (both Markdown)."""
+    return QuizCard(
+        id=card.id,
+        kind=OWN_KIND,
+        prompt=card.front,
+        answer=TextAnswer((card.back,)),
+        answer_text=card.back,
+        details=(),
+        choices=(),
+        items=(),
+        modes=("flashcard",),
+        status=None,
+        marker=OWN_MARKER,
+        paper_notes=(),
+        sources=(),
+        entity_slugs=(card.entity_slug,) if card.entity_slug else (),
+        themes=card.themes,
+        topics=frozenset(),
+        fact_ids=(),
+        sibling_key=card.id,
+        tier="core",  # the learner wrote it to learn it: every session asks it
+        origin="own",
+    )
 
 
 class CardCatalogue:
@@ -37,8 +65,6 @@ class CardCatalogue:
     @cached_property
     def _cards(self) -> dict[str, QuizCard]:
         """The content's cards, then the learner's own (``reload_own_cards`` reads them again)."""
-        from ocstudy.services.own_cards import own_quiz_card
-
         own = self._own.all() if self._own is not None else []
         return {**self._generated, **{card.id: own_quiz_card(card) for card in own}}
 

@@ -1,6 +1,6 @@
 """Quiz statistics: due counts, streak, true retention, forecast, reviews per day, answer
 buttons, the spread of intervals, stability and difficulty, and how well each theme and entity
-is known. One computation feeds the app's charts, ``ocstudy stats`` (:func:`stats_text`) and
+is known. One computation feeds the app's charts, ``ocstudy stats`` (``stats_text.stats_text``) and
 ``ocstudy stats --json`` (:func:`stats_json`), so they agree.
 
 Every figure counts the cards of a *scope*: the whole deck, or the cards a search finds (the
@@ -292,12 +292,3 @@ def stats_json(
 ) -> dict[str, Any]:
     """What ``ocstudy stats --json`` prints."""
     return compute_stats(service, time_range=time_range, search=search).to_json_dict()
-
-
-def stats_text(service: QuizService, *, time_range: str = "month", search: str = "") -> str:
-    """What ``ocstudy stats`` prints: the same figures as the app, as plain text."""
-    from ocstudy.services.review.stats_text import stats_lines
-
-    return (
-        "\n".join(stats_lines(compute_stats(service, time_range=time_range, search=search))) + "\n"
-    )

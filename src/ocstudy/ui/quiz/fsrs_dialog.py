@@ -221,8 +221,9 @@ class FsrsSimulationDialog(QDialog):
         self.rows = fsrs.simulate()
         explanation = QLabel(
             f"FSRS's own simulator (fsrs-rs) plays {SIMULATED_DAYS} days of your "
-            f"{len(fsrs.quiz.catalogue.cards())} cards from new, with your parameters, your new-card limit "
-            "and your answer times. Higher retention: you remember more, for more reviews.",
+            f"{len(fsrs.quiz.catalogue.cards())} cards from new, with your parameters, your "
+            "new-card limit and your answer times. Higher retention: you remember more, "
+            "for more reviews.",
             self,
         )
         explanation.setWordWrap(True)

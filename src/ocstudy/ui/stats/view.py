@@ -329,8 +329,9 @@ class StatsView(QWidget):
             f"{studied} of the {stats.total_cards} cards answered at least once; "
             f"{stats.learning} learning, {stats.in_review} in review"
         )
+        threshold = self._service.settings.leech_threshold()
         self.figures["leeches"].setToolTip(
-            f"Cards forgotten {self._service.settings.leech_threshold()} times: suspended, found in the "
+            f"Cards forgotten {threshold} times: suspended, found in the "
             f"cards browser with is:leech; {counted(stats.suspended, 'card')} suspended in all"
         )
 

@@ -331,7 +331,8 @@ class MainWindow(QMainWindow):
             or self.cards is not None
             or self.own_cards.used
         ):
-            self.quiz_service().schedule.forget_cached_state()  # the restored reviews, marks, own cards
+            # the restored reviews, marks, own cards
+            self.quiz_service().schedule.forget_cached_state()
         if self.quiz is not None and (
             self.quiz.session is None or self.quiz_service().schedule.history_changed_elsewhere()
         ):
