@@ -36,7 +36,7 @@ def answers(data_dir: Path, repository: ContentRepository) -> int:
     """90 days of study of 40 cards (a quarter of them on firearms), from 90 days ago to
     yesterday."""
     store = ReviewStore(open_user_database(data_dir))
-    cards = QuizService.open(repository, store).cards()
+    cards = QuizService.open(repository, store).catalogue.cards()
     firearms = [card.id for card in cards if "firearms" in card.themes][:10]
     others = [card.id for card in cards if "firearms" not in card.themes][:30]
     start = datetime.now(UTC) - timedelta(days=DAYS)

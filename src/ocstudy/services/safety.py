@@ -17,7 +17,6 @@ from ocstudy.userdata.backup_contents import backup_contents
 from ocstudy.userdata.backups import Backup as Backup
 from ocstudy.userdata.backups import Progress, backups_dir, create_backup, list_backups
 from ocstudy.userdata.database import ReadOnlyError, UserDatabase, UserDatabaseError
-from ocstudy.userdata.database import private_folder as private_folder
 from ocstudy.userdata.restore import Restored, restore_backup
 
 __all__ = ["DataSafety", "Restored"]
