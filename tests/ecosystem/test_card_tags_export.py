@@ -34,7 +34,7 @@ class Learner:
         self.db = open_user_database(folder)
         self.quiz = QuizService.open(repository, ReviewStore(self.db), seed=1)
         self.tags = TagStore(self.db)
-        self.exports = Exports(repository, NoteStore(self.db), self.db, self.quiz.cards)
+        self.exports = Exports(repository, NoteStore(self.db), self.db, self.quiz.catalogue.cards)
 
     def tag(self, card_id: str, *names: str) -> None:
         with self.db.atomic():

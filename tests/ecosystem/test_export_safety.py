@@ -63,7 +63,7 @@ def _data(folder: Path, notes: int = 1, own: int = 0) -> Path:
 def _exports(repository: ContentRepository, db: database.UserDatabase) -> Exports:
     own = OwnCardStore(db, TickingClock())
     quiz = QuizService.open(repository, ReviewStore(db), seed=1, own=own)
-    return Exports(repository, NoteStore(db), db, quiz.cards)
+    return Exports(repository, NoteStore(db), db, quiz.catalogue.cards)
 
 
 # -- data that could not be read -------------------------------------------------------------

@@ -46,7 +46,7 @@ def _exports(
     db = open_user_database(data_dir)
     notes, own = NoteStore(db), OwnCardStore(db)
     quiz = QuizService.open(repository, ReviewStore(db), seed=1, own=own)
-    return Exports(repository, notes, db, quiz.cards), notes, own
+    return Exports(repository, notes, db, quiz.catalogue.cards), notes, own
 
 
 def _one_pixel_png() -> bytes:
