@@ -47,8 +47,8 @@ def run(quick: bool) -> list[Result]:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         db = open_user_database(folder / "ocstudy")
-        service = QuizService(content, ReviewStore(db), fuzz=False, seed=1)
-        service.__dict__["_generated"] = {card.id: card for card in _cards(count)}
+        service = QuizService.open(content, ReviewStore(db), fuzz=False, seed=1)
+        service.catalogue.__dict__["_generated"] = {card.id: card for card in _cards(count)}
         settings = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
         notice = ChangeNotice()
         view = CardsView(service, settings)
@@ -56,7 +56,7 @@ def run(quick: bool) -> list[Result]:
         view.resize(1200, 700)
         view.show()
         app.processEvents()
-        actions = CardActions(service)
+        actions = CardActions(service.schedule)
         ids = view.model.card_ids()
 
         def flag_one() -> str:

@@ -78,9 +78,9 @@ def _measure(reviews: int, repeats: int) -> Result:
         _write_log(db, reviews)
         store = ReviewStore(db)
         content = ContentRepository.open(paths.content_db_path())
-        quiz = QuizService(content, store, seed=1, fuzz=False, day=StudyDay())
+        quiz = QuizService.open(content, store, seed=1, fuzz=False, day=StudyDay())
         fit = FsrsFit(quiz)
-        shift = day_shift_hours(quiz.day, quiz.now())
+        shift = day_shift_hours(quiz.schedule.day, quiz.schedule.now())
         histories = list(review_histories(store.rating_days(shift)).values())
 
         def ours() -> float:

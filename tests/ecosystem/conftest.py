@@ -35,7 +35,7 @@ def cards(
     repository: ContentRepository, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[QuizCard, ...]:
     reviews = ReviewStore(open_user_database(tmp_path_factory.mktemp("quiz")))
-    return QuizService(repository, reviews, seed=1).cards()
+    return QuizService.open(repository, reviews, seed=1).catalogue.cards()
 
 
 @pytest.fixture(scope="session")

@@ -32,9 +32,9 @@ class Learner:
     def __init__(self, repository: ContentRepository, folder: Path) -> None:
         self.folder = folder
         self.db = open_user_database(folder)
-        self.quiz = QuizService(repository, ReviewStore(self.db), seed=1)
+        self.quiz = QuizService.open(repository, ReviewStore(self.db), seed=1)
         self.tags = TagStore(self.db)
-        self.exports = Exports(repository, NoteStore(self.db), self.db, self.quiz.cards)
+        self.exports = Exports(repository, NoteStore(self.db), self.db, self.quiz.catalogue.cards)
 
     def tag(self, card_id: str, *names: str) -> None:
         with self.db.atomic():
@@ -56,11 +56,11 @@ def test_the_anki_deck_carries_the_tags_and_a_reexport_updates_only_the_tagged_n
     learner: Learner, tmp_path: Path, collection: object
 ) -> None:
     col: Any = collection
-    first, second = learner.quiz.cards()[:2]
+    first, second = learner.quiz.catalogue.cards()[:2]
     before = tmp_path / "before.apkg"
     learner.exports.anki_deck(before)
     log = import_package(col, before)
-    assert len(log.new) == len(learner.quiz.cards())
+    assert len(log.new) == len(learner.quiz.catalogue.cards())
     learner.tag(first.id, "exam", "Weak-dates")
     after = tmp_path / "after.apkg"
     learner.exports.anki_deck(after)
@@ -77,7 +77,7 @@ def test_the_anki_deck_carries_the_tags_and_a_reexport_updates_only_the_tagged_n
 
 
 def test_the_csv_carries_the_tags(learner: Learner, tmp_path: Path) -> None:
-    card = learner.quiz.cards()[3]
+    card = learner.quiz.catalogue.cards()[3]
     learner.tag(card.id, "exam")
     path = tmp_path / "cards.csv"
     learner.exports.cards_csv(path)
@@ -93,7 +93,7 @@ def test_tags_move_between_machines_by_union_on_the_command_line(
     repository: ContentRepository, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     mine = Learner(repository, tmp_path / "mine")
-    cards = mine.quiz.cards()
+    cards = mine.quiz.catalogue.cards()
     mine.tag(cards[0].id, "exam", "weak")
     mine.tag(cards[1].id, "exam")
     mine.tag("own:gone-card", "kept")  # a card this content lacks
@@ -159,7 +159,7 @@ def test_a_bad_tags_file_is_one_line_exit_2_and_changes_nothing(
     repository: ContentRepository, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
     learner = Learner(repository, tmp_path / "data")
-    card = learner.quiz.cards()[0]
+    card = learner.quiz.catalogue.cards()[0]
     learner.tag(card.id, "mine")
     text, said = BAD_FILES[case]
     bad = tmp_path / "bad.json"

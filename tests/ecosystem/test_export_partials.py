@@ -32,9 +32,10 @@ KILLED_MID_EXPORT = """
 
     data_dir, target, kind = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     content, db = ContentRepository.open(paths.content_db_path()), open_user_database(data_dir)
-    exports = Exports(
-        content, NoteStore(db), db, lambda: QuizService(content, ReviewStore(db)).cards()
-    )
+    def cards():
+        return QuizService.open(content, ReviewStore(db)).catalogue.cards()
+
+    exports = Exports(content, NoteStore(db), db, cards)
 
     def progress(done, total):
         if done == total:  # the file is written, not yet renamed over the target

@@ -62,8 +62,8 @@ def _data(folder: Path, notes: int = 1, own: int = 0) -> Path:
 
 def _exports(repository: ContentRepository, db: database.UserDatabase) -> Exports:
     own = OwnCardStore(db, TickingClock())
-    quiz = QuizService(repository, ReviewStore(db), seed=1, own=own)
-    return Exports(repository, NoteStore(db), db, quiz.cards)
+    quiz = QuizService.open(repository, ReviewStore(db), seed=1, own=own)
+    return Exports(repository, NoteStore(db), db, quiz.catalogue.cards)
 
 
 # -- data that could not be read -------------------------------------------------------------

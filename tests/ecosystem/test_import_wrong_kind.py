@@ -45,8 +45,8 @@ def _exports(
 ) -> tuple[Exports, NoteStore, OwnCardStore]:
     db = open_user_database(data_dir)
     notes, own = NoteStore(db), OwnCardStore(db)
-    quiz = QuizService(repository, ReviewStore(db), seed=1, own=own)
-    return Exports(repository, notes, db, quiz.cards), notes, own
+    quiz = QuizService.open(repository, ReviewStore(db), seed=1, own=own)
+    return Exports(repository, notes, db, quiz.catalogue.cards), notes, own
 
 
 def _one_pixel_png() -> bytes:

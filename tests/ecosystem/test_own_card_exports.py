@@ -31,11 +31,11 @@ from .conftest import TickingClock, import_package
 def _exports(repository: ContentRepository, data_dir: Path) -> tuple[Exports, OwnCardStore]:
     db = open_user_database(data_dir)
     own = OwnCardStore(db, TickingClock())
-    quiz = QuizService(repository, ReviewStore(db), seed=1, own=own)
+    quiz = QuizService.open(repository, ReviewStore(db), seed=1, own=own)
 
     def cards() -> tuple[Any, ...]:
-        quiz.reload_own_cards()
-        return quiz.cards()
+        quiz.catalogue.reload_own_cards()
+        return quiz.catalogue.cards()
 
     return Exports(repository, NoteStore(db), db, cards), own
 

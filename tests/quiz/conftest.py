@@ -66,7 +66,7 @@ def make_service(
     def factory(**options: object) -> QuizService:
         settings: dict[str, object] = {"clock": clock, "seed": 7, "fuzz": False, "day": StudyDay()}
         settings.update(options)
-        return QuizService(content, store, **settings)  # type: ignore[arg-type]
+        return QuizService.open(content, store, **settings)  # type: ignore[arg-type]
 
     return factory
 

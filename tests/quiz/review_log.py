@@ -95,8 +95,8 @@ def logged_db(tmp_path_factory: pytest.TempPathFactory, repository: ContentRepos
     folder = tmp_path_factory.mktemp("fsrs-log")
     db = open_user_database(folder)
     store = ReviewStore(db)
-    service = QuizService(repository, store, seed=7, fuzz=False, day=StudyDay())
-    record_history(store, [c.id for c in service.cards()], START, days=DAYS)
+    service = QuizService.open(repository, store, seed=7, fuzz=False, day=StudyDay())
+    record_history(store, [c.id for c in service.catalogue.cards()], START, days=DAYS)
     db.close()
     return folder / USER_DB_NAME
 

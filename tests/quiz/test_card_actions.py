@@ -18,13 +18,13 @@ from ocstudy.services.browser.actions import (
     CardActions,
     DueDateError,
     OtherChange,
-    leech_edit,
     parse_due_days,
 )
 from ocstudy.services.browser.query import SearchContext
 from ocstudy.services.browser.rows import card_rows
 from ocstudy.services.browser.search import parse_search
 from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.schedule import leech_edit
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore
 from ocstudy.userdata.reviews import ReviewStoreError
@@ -33,7 +33,7 @@ from .conftest import FakeClock
 
 
 def snapshot(service: QuizService) -> tuple[Any, ...]:
-    db = service.reviews.database
+    db = service.schedule.reviews.database
     return tuple(
         tuple(db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall())
         for table in ("card_states", "review_log", "card_marks")
@@ -60,14 +60,14 @@ def found(service: QuizService, query: str) -> set[str]:
 
 @pytest.fixture
 def actions(service: QuizService) -> CardActions:
-    return CardActions(service, random.Random(3))
+    return CardActions(service.schedule, random.Random(3))
 
 
 def test_suspend_toggles_as_anki_and_undo_puts_back_exactly(
     service: QuizService, actions: CardActions, clock: FakeClock
 ) -> None:
     reviewed = answer(service, clock, 2, Rating.Good)
-    never = next(c.id for c in service.cards() if service.state(c.id) is None)
+    never = next(c.id for c in service.catalogue.cards() if service.schedule.state(c.id) is None)
     before = snapshot(service)
     change = actions.toggle_suspend([reviewed[0], never])
     assert change.message == "Suspended 2 cards"
@@ -130,7 +130,7 @@ def test_a_card_suspended_elsewhere_leaves_a_running_session(
 
 
 def test_flags_toggle_and_search(service: QuizService, actions: CardActions) -> None:
-    a, b, c = (card.id for card in service.cards()[:3])
+    a, b, c = (card.id for card in service.catalogue.cards()[:3])
     assert actions.flag([a, b], 1).message == "Flag red on 2 cards"
     actions.flag([c], 4)
     assert found(service, "flag:1") == {a, b} and found(service, "flag:4") == {c}
@@ -151,7 +151,7 @@ def test_forget_makes_cards_new_and_keeps_the_log(
     before = snapshot(service)
     change = actions.forget(ids)
     assert change.message == "Forgot 2 cards: new again"
-    assert all(service.state(i) is None for i in ids)
+    assert all(service.schedule.state(i) is None for i in ids)
     assert found(service, "is:new") >= set(ids)
     assert snapshot(service)[1] == log  # the review log stays, as Anki's Forget
     assert actions.undo_last() == "Undone: forgot 2 cards: new again"
@@ -162,21 +162,23 @@ def test_set_due_date_today_in_days_and_in_a_range(
     service: QuizService, actions: CardActions, clock: FakeClock
 ) -> None:
     ids = answer(service, clock, 3, Rating.Good)
-    never = next(c.id for c in service.cards() if service.state(c.id) is None)
-    today = service.day.day_of(clock.now)
+    never = next(c.id for c in service.catalogue.cards() if service.schedule.state(c.id) is None)
+    today = service.schedule.day.day_of(clock.now)
     before = snapshot(service)
     assert actions.set_due([ids[0]], "0").message == "1 card due today"
-    assert service.state(ids[0]).due <= clock.now  # type: ignore[union-attr]
+    assert service.schedule.state(ids[0]).due <= clock.now  # type: ignore[union-attr]
     assert service.counts().due >= 1
     actions.set_due([ids[1], never], " 3 ")
     for card_id in (ids[1], never):
-        state = service.state(card_id)
-        assert state is not None and service.day.day_of(state.due) == today + timedelta(days=3)
+        state = service.schedule.state(card_id)
+        assert state is not None and service.schedule.day.day_of(state.due) == today + timedelta(
+            days=3
+        )
     change = actions.set_due([ids[2]], "3-7")
     assert change.message == "1 card due in 3 to 7 days"
-    state = service.state(ids[2])
+    state = service.schedule.state(ids[2])
     assert state is not None
-    assert 3 <= (service.day.day_of(state.due) - today).days <= 7
+    assert 3 <= (service.schedule.day.day_of(state.due) - today).days <= 7
     for _ in range(3):
         actions.undo_last()
     assert snapshot(service) == before
@@ -186,7 +188,7 @@ def test_set_due_date_today_in_days_and_in_a_range(
 def test_a_due_date_that_cannot_be_read_says_how_and_changes_nothing(
     service: QuizService, actions: CardActions, text: str
 ) -> None:
-    card_id = service.cards()[0].id
+    card_id = service.catalogue.cards()[0].id
     before = snapshot(service)
     with pytest.raises(DueDateError) as problem:
         actions.set_due([card_id], text)
@@ -207,19 +209,22 @@ def test_undo_keeps_a_change_made_since(
 ) -> None:
     ids = answer(service, clock, 2, Rating.Good)
     actions.flag(ids, 3)
-    other = CardActions(service)  # the quiz's own actions
+    other = CardActions(service.schedule)  # the quiz's own actions
     other.flag([ids[0]], 5)
     message = actions.undo_last()
     assert message is not None and "1 card changed since and kept" in message
-    assert service.marks.mark(ids[0]).flag == 5 and service.marks.mark(ids[1]).flag == 0
+    assert (
+        service.schedule.marks.mark(ids[0]).flag == 5
+        and service.schedule.marks.mark(ids[1]).flag == 0
+    )
     # forget, then the card is answered again: undoing the forget keeps the new answer
     actions.forget([ids[1]])
-    QuizSession(service, [ids[1]]).answer(Rating.Good, duration_ms=1000)
-    after = service.reviews.state(ids[1])
+    QuizSession(service.schedule, [ids[1]]).answer(Rating.Good, duration_ms=1000)
+    after = service.schedule.reviews.state(ids[1])
     assert after is not None and after.reps == 1
     message = actions.undo_last()
     assert message is not None and "1 card changed since and kept" in message
-    assert service.reviews.state(ids[1]) == after
+    assert service.schedule.reviews.state(ids[1]) == after
 
 
 def test_leech_threshold_rules() -> None:
@@ -235,8 +240,8 @@ def test_leech_threshold_rules() -> None:
 def lapse_to(service: QuizService, clock: FakeClock, card_id: str, lapses: int) -> int | None:
     """Answer ``card_id`` until it has lapsed ``lapses`` times; the last answer's log id."""
     log_id = None
-    while (state := service.state(card_id)) is None or state.lapses < lapses:
-        session = QuizSession(service, [card_id])
+    while (state := service.schedule.state(card_id)) is None or state.lapses < lapses:
+        session = QuizSession(service.schedule, [card_id])
         reviewing = state is not None and state.state == State.Review
         record = session.answer(Rating.Again if reviewing else Rating.Easy, duration_ms=1000)
         log_id = record.log_id
@@ -247,25 +252,25 @@ def lapse_to(service: QuizService, clock: FakeClock, card_id: str, lapses: int) 
 def test_the_eighth_lapse_makes_a_leech_and_undo_takes_it_back(
     service: QuizService, clock: FakeClock
 ) -> None:
-    card_id = service.cards()[0].id
+    card_id = service.catalogue.cards()[0].id
     lapse_to(service, clock, card_id, 7)
-    assert not service.marks.mark(card_id).leech
+    assert not service.schedule.marks.mark(card_id).leech
     log_id = lapse_to(service, clock, card_id, 8)
-    assert service.leeched(log_id)
-    assert service.marks.mark(card_id) == CardMark(suspended=True, leech=True)
+    assert service.schedule.leeched(log_id)
+    assert service.schedule.marks.mark(card_id) == CardMark(suspended=True, leech=True)
     assert found(service, "is:leech") == {card_id}
     assert card_id not in service.start()._queue.card_ids()
     assert log_id is not None
-    service.unrecord(log_id)
-    assert service.marks.mark(card_id) == NO_MARK
-    assert service.state(card_id).lapses == 7  # type: ignore[union-attr]
+    service.schedule.unrecord(log_id)
+    assert service.schedule.marks.mark(card_id) == NO_MARK
+    assert service.schedule.state(card_id).lapses == 7  # type: ignore[union-attr]
 
 
 def test_the_leech_threshold_is_a_setting(service: QuizService, clock: FakeClock) -> None:
-    service.reviews.set_settings({"quiz.leech_threshold": "2"})
-    card_id = service.cards()[0].id
+    service.schedule.reviews.set_settings({"quiz.leech_threshold": "2"})
+    card_id = service.catalogue.cards()[0].id
     lapse_to(service, clock, card_id, 2)
-    assert service.marks.mark(card_id).leech
+    assert service.schedule.marks.mark(card_id).leech
 
 
 def test_a_write_that_fails_changes_nothing(
@@ -287,7 +292,7 @@ def test_a_write_that_fails_changes_nothing(
         actions.toggle_suspend(ids)
     assert snapshot(service) == before and not actions.can_undo
     monkeypatch.undo()
-    db = service.reviews.database
+    db = service.schedule.reviews.database
     monkeypatch.setattr(db, "read_only", True)
     monkeypatch.setattr(db, "_reopen_writable", lambda: False)
     with pytest.raises(UserDatabaseError, match="cannot be written"):
@@ -298,9 +303,9 @@ def test_a_write_that_fails_changes_nothing(
 def test_an_undo_that_fails_keeps_the_answer_and_its_leech(
     service: QuizService, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    card_id = service.cards()[0].id
+    card_id = service.catalogue.cards()[0].id
     log_id = lapse_to(service, clock, card_id, 8)
-    assert log_id is not None and service.leeched(log_id)
+    assert log_id is not None and service.schedule.leeched(log_id)
     before = snapshot(service)
 
     def full_disk(self: MarkStore, card_id: str, mark: CardMark) -> None:
@@ -308,18 +313,18 @@ def test_an_undo_that_fails_keeps_the_answer_and_its_leech(
 
     monkeypatch.setattr(MarkStore, "_write_mark", full_disk)
     with pytest.raises(UserDatabaseError, match="disk is full"):
-        service.unrecord(log_id)
+        service.schedule.unrecord(log_id)
     assert snapshot(service) == before
     monkeypatch.undo()
-    service.unrecord(log_id)  # it can be undone once the disk has room
-    assert service.marks.mark(card_id) == NO_MARK
+    service.schedule.unrecord(log_id)  # it can be undone once the disk has room
+    assert service.schedule.marks.mark(card_id) == NO_MARK
     assert len(snapshot(service)[1]) == len(before[1]) - 1
 
 
 def test_an_other_change_is_undone_in_turn_and_stays_when_its_undo_fails(
     service: QuizService, actions: CardActions
 ) -> None:
-    card_id = service.cards()[0].id
+    card_id = service.catalogue.cards()[0].id
     undone: list[str] = []
     failing = [True]
 
@@ -353,15 +358,15 @@ def test_the_quiz_undo_never_writes_over_a_later_browser_change(
     card = session.current
     assert card is not None
     session.answer(Rating.Good, duration_ms=1000)
-    answered = service.reviews.state(card.id)
+    answered = service.schedule.reviews.state(card.id)
     if change == "forget":
         actions.forget([card.id])
     else:
         actions.set_due([card.id], "30")
-    changed = service.reviews.state(card.id)
+    changed = service.schedule.reviews.state(card.id)
     with pytest.raises(ReviewStoreError, match="changed after this answer"):
         session.undo()
-    assert service.reviews.state(card.id) == changed and session.can_undo
-    assert len(service.reviews.lines()) == 1  # the answer stays in the log
+    assert service.schedule.reviews.state(card.id) == changed and session.can_undo
+    assert len(service.schedule.reviews.lines()) == 1  # the answer stays in the log
     actions.undo_last()
-    assert service.reviews.state(card.id) == answered
+    assert service.schedule.reviews.state(card.id) == answered

@@ -72,8 +72,8 @@ def test_a_value_that_is_no_tag_is_made_one_for_a_repair(value: object, made: st
 def test_the_store_adds_removes_and_merges_without_ever_dropping_a_tag(
     service: QuizService,
 ) -> None:
-    store: TagStore = service.marks.tags
-    db = service.reviews.database
+    store: TagStore = service.schedule.marks.tags
+    db = service.schedule.reviews.database
     with db.atomic():
         store.write("a", ("exam",))
         db.execute("INSERT INTO card_tags VALUES ('a', 'two words')")  # a hand edit
@@ -92,19 +92,19 @@ def test_the_store_adds_removes_and_merges_without_ever_dropping_a_tag(
 
 
 def test_tag_actions_are_undone_and_keep_a_later_change(service: QuizService) -> None:
-    actions = CardActions(service)
-    ids = [card.id for card in service.cards()[:3]]
+    actions = CardActions(service.schedule)
+    ids = [card.id for card in service.catalogue.cards()[:3]]
     change = actions.add_tags(ids, ("exam",))
     assert change.message == "Added the tag \u201cexam\u201d to 3 cards"
     assert found(service, "tag:exam") == set(ids)
     assert found(service, "tag:EX*") == set(ids)
     assert ids[0] not in found(service, "tag:none")
-    CardActions(service).remove_tags([ids[0]], ("exam",))  # a later change, elsewhere
+    CardActions(service.schedule).remove_tags([ids[0]], ("exam",))  # a later change, elsewhere
     assert actions.undo_last() == (
         "Undone: added the tag \u201cexam\u201d to 3 cards; 1 card changed since and kept as "
         "they are now (undo them by hand if you want to)"
     )
-    assert service.marks.tags.tags() == {}
+    assert service.schedule.marks.tags.tags() == {}
     again = actions.add_tags(ids[:1], ("exam",))
     assert actions.add_tags(ids[:1], ("Exam",)).edits == ()  # it has it already
     assert again.edits and actions.remove_tags(ids, ("EXAM",)).message == (

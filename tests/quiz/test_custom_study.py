@@ -30,15 +30,15 @@ from .conftest import FakeClock, ServiceFactory
 
 def answer(service: QuizService, card_id: str, rating: Rating, clock: FakeClock) -> None:
     """An answer recorded as a session records it, at the clock's time."""
-    before = service.state(card_id)
-    after = service.scheduler.review(card_id, before, rating, clock.now)
-    service.record(card_id, rating, "flashcard", clock.now, 4000, before, after)
+    before = service.schedule.state(card_id)
+    after = service.schedule.scheduler.review(card_id, before, rating, clock.now)
+    service.schedule.record(card_id, rating, "flashcard", clock.now, 4000, before, after)
 
 
 def one_per_fact(service: QuizService, count: int, tier: str = "core") -> list[str]:
     """``count`` cards of the tier, each of another fact, in the deck's order."""
     chosen: dict[str, str] = {}
-    for card in service.cards():
+    for card in service.catalogue.cards():
         if card.tier == tier:
             chosen.setdefault(card.sibling_key, card.id)
     return list(chosen.values())[:count]
@@ -73,8 +73,8 @@ def test_study_ahead_asks_the_cards_due_in_the_next_n_days_soonest_first(
     answer(service, b, Rating.Good, clock)  # a learning step: due today, not ahead
     clock.advance(hours=1)
     answer(service, c, Rating.Easy, clock)
-    due_a, due_c = service.state(a).due, service.state(c).due  # type: ignore[union-attr]
-    days = (service.day.day_of(due_a) - service.day.day_of(clock.now)).days
+    due_a, due_c = service.schedule.state(a).due, service.schedule.state(c).due  # type: ignore[union-attr]
+    days = (service.schedule.day.day_of(due_a) - service.schedule.day.day_of(clock.now)).days
     assert days >= 2 and due_a < due_c
     assert plan_ids(service, kind="ahead", ahead_days=days - 1) == ()
     assert plan_ids(service, kind="ahead", ahead_days=days) == (a, c)
@@ -86,7 +86,7 @@ def test_preview_asks_the_next_new_cards_as_a_session_brings_them(
     make_service: ServiceFactory, clock: FakeClock, data_dir: Path
 ) -> None:
     probe = make_service()
-    own = OwnCardStore(probe.reviews.database, clock)
+    own = OwnCardStore(probe.schedule.reviews.database, clock)
     mine = own.add("What does **UNTOC** stand for?", "United Nations Convention…", "untoc")
     service = make_service(own=own)
     first = one_per_fact(service, 3)
@@ -94,17 +94,17 @@ def test_preview_asks_the_next_new_cards_as_a_session_brings_them(
     planned = plan_ids(service, kind="new", new_cards=4)
     assert planned[0] == mine.id  # the learner's own card first, as in a session
     assert planned[1:] == (first[1], first[2], one_per_fact(service, 4)[3])
-    assert all(service.card(i).tier == "core" for i in planned)  # type: ignore[union-attr]
-    service.update_settings(tiers="detail")
+    assert all(service.catalogue.card(i).tier == "core" for i in planned)  # type: ignore[union-attr]
+    service.settings.update(tiers="detail")
     wider = plan_ids(service, kind="new", new_cards=9999)
-    assert {service.card(i).tier for i in wider} == {"core", "detail"}  # type: ignore[union-attr]
+    assert {service.catalogue.card(i).tier for i in wider} == {"core", "detail"}  # type: ignore[union-attr]
 
 
 def test_a_theme_asks_its_studied_cards_weakest_first_then_new_ones(
     service: QuizService, clock: FakeClock
 ) -> None:
-    drugs = [card.id for card in service.studied() if "drugs" in card.themes]
-    siblings = {service.card(i).sibling_key for i in drugs}  # type: ignore[union-attr]
+    drugs = [card.id for card in service.catalogue.studied() if "drugs" in card.themes]
+    siblings = {service.catalogue.card(i).sibling_key for i in drugs}  # type: ignore[union-attr]
     a, b = drugs[3], drugs[5]
     answer(service, a, Rating.Good, clock)
     answer(service, b, Rating.Again, clock)
@@ -132,10 +132,10 @@ def test_a_search_finds_what_the_cards_browser_finds(
     rows = card_rows(service)
     matcher = parse_search(text).matcher(SearchContext(RatedCards(service)))
     browser = {row.id for row in rows if matcher(row)}
-    assert any(service.card(i).tier == "extra" for i in browser)  # type: ignore[union-attr]
+    assert any(service.catalogue.card(i).tier == "extra" for i in browser)  # type: ignore[union-attr]
     planned = plan_ids(service, kind="search", search=text, search_cards=9999)
     assert set(planned) <= browser  # every tier, as the browser
-    keys = {service.card(i).sibling_key for i in browser}  # type: ignore[union-attr]
+    keys = {service.catalogue.card(i).sibling_key for i in browser}  # type: ignore[union-attr]
     assert len(planned) == len(keys)
     answer(service, planned[-1], Rating.Again, clock)
     assert plan_ids(service, kind="search", search=text, search_cards=2)[0] == planned[-1]
@@ -162,10 +162,10 @@ def test_suspended_and_buried_cards_are_left_out_and_counted(
     a, b, c = one_per_fact(service, 3)
     for card_id in (a, b, c):
         answer(service, card_id, Rating.Again, clock)
-    actions = CardActions(service)
+    actions = CardActions(service.schedule)
     actions.toggle_suspend([a])
     actions.bury([b])
-    service.forget_cached_state()
+    service.schedule.forget_cached_state()
     plan = CustomStudyPlanner(service).plan(CustomChoices(kind="forgotten"))
     assert plan.card_ids == (c,) and plan.hidden == 2
     assert described(plan) == "Asks 1 card, the weakest first. Left out: 2 suspended or buried."
@@ -176,14 +176,14 @@ def test_suspended_and_buried_cards_are_left_out_and_counted(
 def test_the_choices_are_kept_and_a_bad_stored_value_is_the_default(
     service: QuizService,
 ) -> None:
-    themes = [theme.key for theme in service.content.themes]
-    assert load_choices(service.reviews, themes) == CustomChoices(theme=themes[0])
+    themes = [theme.key for theme in service.catalogue.themes]
+    assert load_choices(service.settings, themes) == CustomChoices(theme=themes[0])
     chosen = CustomChoices("search", 7, 30, 5, "firearms", 12, "kind:date", 40, True)
-    save_choices(service.reviews, chosen)
-    assert load_choices(service.reviews, themes) == chosen
+    save_choices(service.settings, chosen)
+    assert load_choices(service.settings, themes) == chosen
     said: list[str] = []
-    service.reviews.database.unreadable_rows.listen(said.append)
-    service.reviews.set_settings(
+    service.schedule.reviews.database.unreadable_rows.listen(said.append)
+    service.schedule.reviews.set_settings(
         {
             "quiz.custom_study.kind": "cram",
             "quiz.custom_study.forgotten_days": "0",
@@ -193,18 +193,18 @@ def test_the_choices_are_kept_and_a_bad_stored_value_is_the_default(
             "quiz.custom_study.reschedule": "yes",
         }
     )
-    loaded = load_choices(service.reviews, themes)
+    loaded = load_choices(service.settings, themes)
     assert loaded == CustomChoices(
         theme=themes[0], theme_cards=12, search="kind:date", search_cards=40
     )
     assert len(said) == 6 and all("quiz.custom_study." in line for line in said)
-    load_choices(service.reviews, themes)
+    load_choices(service.settings, themes)
     assert len(said) == 6  # each said once
 
 
 def dump(service: QuizService) -> bytes:
     """The review log and the schedule, every byte of every row."""
-    db = sqlite3.connect(service.reviews.database.path)
+    db = sqlite3.connect(service.schedule.reviews.database.path)
     lines = [
         line
         for line in db.iterdump()
@@ -244,19 +244,19 @@ def test_rescheduling_records_normal_reviews_a_card_studied_ahead_gains_less(
 ) -> None:
     (card,) = one_per_fact(service, 1)
     answer(service, card, Rating.Easy, clock)
-    reviewed = service.state(card)
+    reviewed = service.schedule.state(card)
     assert reviewed is not None and reviewed.state == State.Review
     clock.advance(days=1)
     plan = CustomStudyPlanner(service).plan(CustomChoices(kind="ahead", ahead_days=30))
     assert plan.card_ids == (card,) and plan.reschedule is False
     session = service.custom(plan.card_ids, reschedule=True)
     assert not session.practice
-    expected = service.scheduler.review(card, reviewed, Rating.Good, clock.now)
-    on_time = service.scheduler.review(card, reviewed, Rating.Good, reviewed.due)
+    expected = service.schedule.scheduler.review(card, reviewed, Rating.Good, clock.now)
+    on_time = service.schedule.scheduler.review(card, reviewed, Rating.Good, reviewed.due)
     record = session.answer(Rating.Good, duration_ms=3000)
     assert session.current is None
-    assert service.state(card) == expected and record.due == expected.due
-    assert service.reviews.lines()[-1].card_id == card
+    assert service.schedule.state(card) == expected and record.due == expected.due
+    assert service.schedule.reviews.lines()[-1].card_id == card
     # FSRS scores an early answer by the chance of recall at that moment (high, early):
     # the stability grows, less than an answer on the due day would make it
     assert reviewed.stability is not None and expected.stability is not None

@@ -38,7 +38,7 @@ def after_log() -> FakeClock:
 
 def quiz_on(folder: Path, content: ContentRepository, clock: FakeClock) -> QuizService:
     store = ReviewStore(open_user_database(folder))
-    return QuizService(content, store, clock=clock, seed=7, fuzz=False, day=StudyDay())
+    return QuizService.open(content, store, clock=clock, seed=7, fuzz=False, day=StudyDay())
 
 
 @pytest.fixture
@@ -98,35 +98,35 @@ def test_optimize_changes_the_parameters_and_lowers_the_log_loss(fit: FsrsFit) -
 def test_fitted_parameters_survive_a_restart_and_schedule_the_cards(
     fit: FsrsFit, logged_dir: Path, content: ContentRepository, after_log: FakeClock
 ) -> None:
-    card = fit.quiz.cards()[0].id
+    card = fit.quiz.catalogue.cards()[0].id
     now = after_log()
-    default_preview = fit.quiz.scheduler.preview(card, None, now)
+    default_preview = fit.quiz.schedule.scheduler.preview(card, None, now)
     result = fit.optimize()
-    fit.quiz.reviews._db.close()
+    fit.quiz.schedule.reviews._db.close()
 
     again = quiz_on(logged_dir, content, after_log)
-    assert again.fitted_parameters() == result.parameters
-    assert again.scheduler.parameters == result.parameters
-    fitted_preview = again.scheduler.preview(card, None, now)
+    assert again.settings.fitted_parameters() == result.parameters
+    assert again.schedule.scheduler.parameters == result.parameters
+    fitted_preview = again.schedule.scheduler.preview(card, None, now)
     assert fitted_preview[Rating.Easy] != default_preview[Rating.Easy]
 
 
 def test_reset_restores_the_defaults(fit: FsrsFit) -> None:
-    card = fit.quiz.cards()[0].id
-    now = fit.quiz.now()
-    default_preview = fit.quiz.scheduler.preview(card, None, now)
+    card = fit.quiz.catalogue.cards()[0].id
+    now = fit.quiz.schedule.now()
+    default_preview = fit.quiz.schedule.scheduler.preview(card, None, now)
     fit.optimize()
     fit.reset()
     assert not fit.fitted
     assert fit.parameters == tuple(DEFAULT_PARAMETERS)
-    assert fit.quiz.scheduler.preview(card, None, now) == default_preview
+    assert fit.quiz.schedule.scheduler.preview(card, None, now) == default_preview
 
 
 def test_a_cancelled_fit_changes_nothing(fit: FsrsFit) -> None:
     with pytest.raises(FitCancelledError):
         fit.optimize(lambda stage: not stage.startswith("Fitting"))
     assert not fit.fitted
-    assert fit.quiz.reviews.setting("fsrs.parameters") is None
+    assert fit.quiz.schedule.reviews.setting("fsrs.parameters") is None
 
 
 def test_too_few_reviews_says_how_many_are_needed_and_had(service: QuizService) -> None:
@@ -141,10 +141,10 @@ def test_too_few_reviews_says_how_many_are_needed_and_had(service: QuizService) 
 
 
 def test_a_stored_value_that_is_not_parameters_counts_as_defaults(service: QuizService) -> None:
-    service.reviews.set_settings({"fsrs.parameters": "[1, 2, 3]"})
-    assert service.fitted_parameters() is None
+    service.schedule.reviews.set_settings({"fsrs.parameters": "[1, 2, 3]"})
+    assert service.settings.fitted_parameters() is None
     with pytest.raises(ValueError, match="21 finite parameters"):
-        service.set_fitted_parameters([1.0, 2.0])
+        service.settings.set_fitted_parameters([1.0, 2.0])
 
 
 def test_simulate_gives_more_reviews_for_a_higher_retention(fit: FsrsFit) -> None:

@@ -38,10 +38,12 @@ def test_the_days_a_fit_still_needs(
 
 def test_the_log_counts_the_days_studied(data_dir: Path, content: ContentRepository) -> None:
     store = ReviewStore(open_user_database(data_dir))
-    service = QuizService(
+    service = QuizService.open(
         content, store, clock=FakeClock(START + timedelta(days=5)), fuzz=False, day=StudyDay()
     )
-    record_history(store, [c.id for c in service.cards()][:30], START, days=4, new_per_day=10)
+    record_history(
+        store, [c.id for c in service.catalogue.cards()][:30], START, days=4, new_per_day=10
+    )
     log = FsrsFit(service).log()
     assert log.study_days == 4 and 0 < log.trainable < MIN_REVIEWS
     assert log.days_to_fit(10) == -(-(MIN_REVIEWS - log.trainable) * 3 // log.trainable)

@@ -16,12 +16,14 @@ from .conftest import FakeClock
 
 
 def logged(service: QuizService) -> list[tuple[str, int]]:
-    rows = service.reviews._db.execute("SELECT card_id, rating FROM review_log ORDER BY id")
+    rows = service.schedule.reviews._db.execute(
+        "SELECT card_id, rating FROM review_log ORDER BY id"
+    )
     return [(row[0], row[1]) for row in rows]
 
 
 def two_new_cards(service: QuizService) -> tuple[str, str]:
-    first, second = [c.id for c in service.cards() if c.kind == "date"][:2]
+    first, second = [c.id for c in service.catalogue.cards() if c.kind == "date"][:2]
     return first, second
 
 
@@ -34,7 +36,7 @@ def test_a_card_falling_due_meanwhile_waits_its_turn(
     """Rate A Again (due in a minute), B is shown, the learner pauses, A falls due: rating
     acts on B, and A comes next. (Before the fix, B's rating was logged against A.)"""
     a, b = two_new_cards(service)
-    session = QuizSession(service, [a, b])
+    session = QuizSession(service.schedule, [a, b])
     assert session.current is not None and session.current.id == a
     session.answer(Rating.Again)
     shown = session.current
@@ -43,7 +45,7 @@ def test_a_card_falling_due_meanwhile_waits_its_turn(
     assert session.current is not None and session.current.id == b
     assert session.check_typed("1 January 1900").verdict == "wrong"  # checks B, not A
     previews = session.previews()
-    assert previews == service.scheduler.preview(b, None, clock.now)  # B's intervals, new
+    assert previews == service.schedule.scheduler.preview(b, None, clock.now)  # B's intervals, new
     record = session.answer(Rating.Good, "typed", card_id=b)
     assert record.card_id == b and logged(service) == [(a, 1), (b, 3)]
     assert session.current is not None and session.current.id == a  # now due, its turn
@@ -51,7 +53,7 @@ def test_a_card_falling_due_meanwhile_waits_its_turn(
 
 def test_a_rating_for_another_card_is_refused(service: QuizService) -> None:
     a, b = two_new_cards(service)
-    session = QuizSession(service, [a, b])
+    session = QuizSession(service.schedule, [a, b])
     with pytest.raises(LookupError):
         session.answer(Rating.Good, card_id=b)
     assert logged(service) == []
@@ -59,7 +61,7 @@ def test_a_rating_for_another_card_is_refused(service: QuizService) -> None:
 
 def test_undo_restores_the_card_its_state_and_mode(service: QuizService, clock: FakeClock) -> None:
     a, b = two_new_cards(service)
-    session = QuizSession(service, [a, b])
+    session = QuizSession(service.schedule, [a, b])
     session.answer(Rating.Again, "choice")
     assert session.current is not None and session.current.id == b
     before = session.progress()
@@ -69,7 +71,7 @@ def test_undo_restores_the_card_its_state_and_mode(service: QuizService, clock: 
     clock.advance(minutes=1)
     shown = session.undo()
     assert shown is not None and shown.id == b and session.resumed_mode == "typed"
-    assert service.state(b) is None and logged(service) == [(a, 1)]
+    assert service.schedule.state(b) is None and logged(service) == [(a, 1)]
     assert session.progress() == before
     clock.advance(hours=2)
     assert session.current is not None and session.current.id == b  # pinned, A waits
@@ -98,7 +100,7 @@ def test_the_summary_counts_first_tries_and_missed_cards(
     service: QuizService, clock: FakeClock
 ) -> None:
     session = service.start(limit=3)
-    ids = [card.id for card in service.cards() if card.id in session._queue.card_ids()]
+    ids = [card.id for card in service.catalogue.cards() if card.id in session._queue.card_ids()]
     ratings = {ids[0]: Rating.Good, ids[1]: Rating.Again, ids[2]: Rating.Good}
     while (card := session.current) is not None:
         session.answer(ratings.get(card.id, Rating.Good), duration_ms=4000)
@@ -143,17 +145,17 @@ def test_an_undo_that_cannot_be_stored_can_be_tried_again(
     """A failed undo (a read-only disk, say) leaves the answer and the step to undo it: the
     second try, once the disk is back, takes the answer back."""
     a, b = two_new_cards(service)
-    session = QuizSession(service, [a, b])
+    session = QuizSession(service.schedule, [a, b])
     session.answer(Rating.Again)
-    real_unrecord = service.unrecord
+    real_unrecord = service.schedule.unrecord
 
     def read_only(log_id: int) -> None:
         raise ReviewStoreError("attempt to write a readonly database")
 
-    monkeypatch.setattr(service, "unrecord", read_only)
+    monkeypatch.setattr(service.schedule, "unrecord", read_only)
     with pytest.raises(ReviewStoreError):
         session.undo()
     assert session.current is not None and session.current.id == b and session.answered == 1
-    monkeypatch.setattr(service, "unrecord", real_unrecord)
+    monkeypatch.setattr(service.schedule, "unrecord", real_unrecord)
     shown = session.undo()
     assert shown is not None and shown.id == a and logged(service) == []

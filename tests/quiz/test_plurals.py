@@ -11,7 +11,7 @@ import pytest
 from ocstudy.services.browser.actions import CardActions
 from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError, ReviewLog, check_enough
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import stats_text
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.reviews import StoredState
 
 from .conftest import FakeClock
@@ -23,18 +23,18 @@ ONE_CARD_ENTRY = "security-council"  # the one entry with a single card
 def test_stats_say_one_answer_one_suspended_card_and_one_card_reviewed(
     service: QuizService, clock: FakeClock
 ) -> None:
-    card = next(card for card in service.cards() if card.entity_slug == ONE_CARD_ENTRY)
-    assert [c.id for c in service.cards() if c.entity_slug == ONE_CARD_ENTRY] == [card.id]
+    card = next(card for card in service.catalogue.cards() if card.entity_slug == ONE_CARD_ENTRY)
+    assert [c.id for c in service.catalogue.cards() if c.entity_slug == ONE_CARD_ENTRY] == [card.id]
     before = datetime(2026, 2, 20, 9, tzinfo=UTC)
     in_review = StoredState(REVIEW, None, 3.0, 5.0, clock.now, before, 1, 0)
-    service.reviews.record(card.id, rating=3, mode="flashcard", reviewed_at=before,
+    service.schedule.reviews.record(card.id, rating=3, mode="flashcard", reviewed_at=before,
                            duration_ms=4000, before=None, after=in_review)  # fmt: skip
     answered = clock.now
-    service.reviews.record(card.id, rating=3, mode="flashcard", reviewed_at=answered,
+    service.schedule.reviews.record(card.id, rating=3, mode="flashcard", reviewed_at=answered,
                            duration_ms=4000, before=in_review, after=in_review)  # fmt: skip
-    other = next(c for c in service.cards() if c.entity_slug != ONE_CARD_ENTRY)
-    CardActions(service).toggle_suspend([other.id])
-    service.forget_cached_state()
+    other = next(c for c in service.catalogue.cards() if c.entity_slug != ONE_CARD_ENTRY)
+    CardActions(service.schedule).toggle_suspend([other.id])
+    service.schedule.forget_cached_state()
     text = stats_text(service)
     assert "of 1 answer to review cards" in text
     assert "(1 card suspended)" in text

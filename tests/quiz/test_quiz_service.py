@@ -26,7 +26,7 @@ from .conftest import START, FakeClock, ServiceFactory
 
 
 def snapshot(service: QuizService) -> tuple[Any, ...]:
-    db = service.reviews._db
+    db = service.schedule.reviews._db
     states = db.execute("SELECT * FROM card_states ORDER BY card_id").fetchall()
     log = db.execute("SELECT * FROM review_log ORDER BY id").fetchall()
     return tuple(states), tuple(log)
@@ -43,7 +43,7 @@ def answer_all(session: QuizSession, clock: FakeClock, rating: Rating = Rating.G
 
 def test_a_first_session_offers_todays_new_cards(service: QuizService) -> None:
     counts = service.counts()
-    core = [card for card in service.cards() if card.tier == "core"]
+    core = [card for card in service.catalogue.cards() if card.tier == "core"]
     assert counts.cards == len(core) > 100  # core cards only, by default
     assert (counts.due, counts.new) == (0, 20)
     session = service.start()
@@ -51,12 +51,12 @@ def test_a_first_session_offers_todays_new_cards(service: QuizService) -> None:
     assert (progress.new, progress.learning, progress.review) == (20, 0, 0)
     assert progress.left == 40  # two learning steps each: 40 answers if all are Good
     assert progress.text == "40 left, about 7 min"  # 10 s an answer with no history
-    keys = [service.card(i).sibling_key for i in session._queue.snapshot().waiting]  # type: ignore[union-attr]
+    keys = [service.catalogue.card(i).sibling_key for i in session._queue.snapshot().waiting]  # type: ignore[union-attr]
     assert len(keys) == len(set(keys))  # a fact's forward and reverse never meet
 
 
 def test_the_daily_new_card_limit(service: QuizService, clock: FakeClock) -> None:
-    service.update_settings(new_cards_per_day=5)
+    service.settings.update(new_cards_per_day=5)
     session = service.start()
     assert session.progress().new == 5
     answer_all(session, clock, Rating.Easy)  # straight to review, due in days
@@ -64,7 +64,7 @@ def test_the_daily_new_card_limit(service: QuizService, clock: FakeClock) -> Non
     assert service.start().progress().left == 0
     clock.advance(days=1)
     assert service.counts().new == 5
-    assert service.reviews.new_cards_introduced(START - timedelta(days=1)) == 5
+    assert service.schedule.reviews.new_cards_introduced(START - timedelta(days=1)) == 5
 
 
 def test_learning_steps_come_back_in_the_session(service: QuizService, clock: FakeClock) -> None:
@@ -78,7 +78,7 @@ def test_learning_steps_come_back_in_the_session(service: QuizService, clock: Fa
     assert session.current == card  # the 10-minute step, learned ahead
     session.answer(Rating.Good, duration_ms=3000)
     assert session.current is None
-    state = service.state(card.id)
+    state = service.schedule.state(card.id)
     assert state is not None and state.due > clock.now + timedelta(hours=12)
     summary = session.summary()
     assert (summary.answered, summary.correct, summary.again) == (3, 2, 1)
@@ -147,7 +147,7 @@ def test_property_undo_restores_the_exact_prior_state(
     with tempfile.TemporaryDirectory() as folder:
         clock = FakeClock()
         store = ReviewStore(open_user_database(Path(folder)))
-        service = QuizService(content, store, clock=clock, seed=11, fuzz=True, day=StudyDay())
+        service = QuizService.open(content, store, clock=clock, seed=11, fuzz=True, day=StudyDay())
         session = service.start(Scope.theme("firearms"))
         snapshots = []
         for rating, minutes in answers:
@@ -165,15 +165,15 @@ def test_property_undo_restores_the_exact_prior_state(
 
 
 def test_scopes(service: QuizService) -> None:
-    untoc = service.cards(Scope.entity("untoc"))
+    untoc = service.catalogue.cards(Scope.entity("untoc"))
     slugs = {slug for card in untoc for slug in card.entity_slugs}
     assert {"untoc", "tip-protocol", "smuggling-protocol", "firearms-protocol"} <= slugs
-    assert len(service.cards(Scope.entity("tip-protocol"))) < len(untoc)
-    trafficking = service.cards(Scope.theme("trafficking-in-persons"))
+    assert len(service.catalogue.cards(Scope.entity("tip-protocol"))) < len(untoc)
+    trafficking = service.catalogue.cards(Scope.theme("trafficking-in-persons"))
     assert trafficking and all("trafficking-in-persons" in c.themes for c in trafficking)
-    dates = service.cards(Scope.dates())
+    dates = service.catalogue.cards(Scope.dates())
     assert {c.kind for c in dates} == {"date", "chronology_order"}  # dates asked, not given
-    bodies = service.cards(Scope.bodies())
+    bodies = service.catalogue.cards(Scope.bodies())
     assert bodies and all("bodies" in c.topics for c in bodies)
     assert "unodc:relation:guardian_of:untoc:reverse" in {c.id for c in bodies}
     session = service.start(Scope.entity("firearms-protocol"))
@@ -193,7 +193,7 @@ def test_checked_answers_are_recorded_with_their_rating(
     assert result.verdict == "wrong" and result.difference
     record = session.answer(auto_rating(result, 4000), result.mode, duration_ms=4000)
     assert (record.rating, record.mode) == (Rating.Again, "typed")
-    entry = service.reviews.entry(record.log_id or 0)
+    entry = service.schedule.reviews.entry(record.log_id or 0)
     assert entry is not None and (entry.rating, entry.mode, entry.duration_ms) == (1, "typed", 4000)
 
 
@@ -218,16 +218,19 @@ def test_progress_estimates_from_recent_answer_times(
 
 def test_settings(make_service: ServiceFactory) -> None:
     service = make_service()
-    assert service.settings().desired_retention == 0.9
-    assert service.settings().new_cards_per_day == 20
-    service.update_settings(desired_retention=0.95, new_cards_per_day=7)
+    assert service.settings.current().desired_retention == 0.9
+    assert service.settings.current().new_cards_per_day == 20
+    service.settings.update(desired_retention=0.95, new_cards_per_day=7)
     again = make_service()
-    assert again.settings().desired_retention == 0.95 and again.scheduler.desired_retention == 0.95
-    assert again.settings().new_cards_per_day == 7
+    assert (
+        again.settings.current().desired_retention == 0.95
+        and again.schedule.scheduler.desired_retention == 0.95
+    )
+    assert again.settings.current().new_cards_per_day == 7
     with pytest.raises(ValueError, match=r"desired retention 0\.5 is not in"):
-        again.update_settings(desired_retention=0.5)
+        again.settings.update(desired_retention=0.5)
     with pytest.raises(ValueError, match="new cards per day -1 is not in"):
-        again.update_settings(new_cards_per_day=-1)
+        again.settings.update(new_cards_per_day=-1)
 
 
 def test_a_fresh_learners_first_session_is_the_core_in_learning_order(
@@ -237,10 +240,10 @@ def test_a_fresh_learners_first_session_is_the_core_in_learning_order(
     per fact), not in a shuffle that mixes trivia into the first session."""
     session = service.start()
     waiting = list(session._queue.snapshot().waiting)  # type: ignore[union-attr]
-    cards = [service.card(i) for i in waiting]
+    cards = [service.catalogue.card(i) for i in waiting]
     assert len(cards) == 20
     assert all(card is not None and card.tier == "core" for card in cards)
-    deck = [c for c in service.cards() if c.tier == "core"]
+    deck = [c for c in service.catalogue.cards() if c.tier == "core"]
     seen: set[str] = set()
     expected = []
     for card in deck:

@@ -14,17 +14,17 @@ from .conftest import FakeClock
 
 def choice_cards(service: QuizService, count: int) -> list[str]:
     chosen: dict[str, str] = {}
-    for card in service.cards():
+    for card in service.catalogue.cards():
         if card.choices and "order" not in card.modes:
             chosen.setdefault(card.sibling_key, card.id)
     return list(chosen.values())[:count]
 
 
 def shown_orders(service: QuizService, ids: list[str], seed: int) -> list[tuple[str, ...]]:
-    session = QuizSession(service, ids, seed=seed, practice=True)
+    session = QuizSession(service.schedule, ids, seed=seed, practice=True)
     orders = []
     while (card := session.current) is not None:
-        generated = service.card(card.id)
+        generated = service.catalogue.card(card.id)
         assert generated is not None and sorted(card.choices) == sorted(generated.choices)
         orders.append(card.choices)
         session.answer(Rating.Good)
@@ -42,7 +42,7 @@ def test_a_card_that_comes_back_keeps_its_option_order(
     service: QuizService, clock: FakeClock
 ) -> None:
     a, b = choice_cards(service, 2)
-    session = QuizSession(service, [a, b])
+    session = QuizSession(service.schedule, [a, b])
     first = session.current
     assert first is not None and first.id == a
     wrong = next(i for i, c in enumerate(first.choices) if c != first.answer_text)
@@ -59,7 +59,7 @@ def test_right_on_the_first_try_needs_a_right_first_answer(service: QuizService)
     """Shown without an answer ("I don't know") or picked wrong, then rated Good: not right
     on the first try, and among the cards missed."""
     ids = choice_cards(service, 4)
-    session = QuizSession(service, ids)
+    session = QuizSession(service.schedule, ids)
     for how in ("not answered", "wrong", "right", "flashcard"):
         card = session.current
         assert card is not None
@@ -79,7 +79,7 @@ def test_right_on_the_first_try_needs_a_right_first_answer(service: QuizService)
 
 def test_undo_says_what_it_takes_back(service: QuizService, clock: FakeClock) -> None:
     a, b = choice_cards(service, 2)
-    session = QuizSession(service, [a, b])
+    session = QuizSession(service.schedule, [a, b])
     assert session.undoable is None
     session.answer(Rating.Hard, "choice")
     assert session.undoable == Undoable(a, Rating.Hard, None)

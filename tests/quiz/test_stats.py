@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import compute_stats, stats_json, stats_text
+from ocstudy.services.review.stats import compute_stats, stats_json
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.reviews import StoredState
 
 from .conftest import FakeClock
@@ -28,7 +29,9 @@ def stored(kind: int, due: datetime, last: datetime, stability: float = 3.0) -> 
 @pytest.fixture
 def history(service: QuizService) -> dict[str, str]:
     """Five cards answered over four days (the clock stands at 2 March, 09:00 UTC)."""
-    ids = [card.id for card in service.cards() if card.entity_slug][:5]  # cards on entries
+    ids = [card.id for card in service.catalogue.cards() if card.entity_slug][
+        :5
+    ]  # cards on entries
     a, b, c, d, e = ids
     feb27 = datetime(2026, 2, 27, 10, tzinfo=UTC)
     log = [
@@ -45,7 +48,7 @@ def history(service: QuizService) -> dict[str, str]:
         (d, 3, at(2, 8, 30), None, stored(LEARNING, at(2, 8, 40), at(2, 8, 30))),
     ]
     for card, rating, when, before, after in log:
-        store = service.reviews
+        store = service.schedule.reviews
         previous = store.state(card) if before else None
         store.record(card, rating=rating, mode="flashcard", reviewed_at=when, duration_ms=5000,
                      before=previous, after=after)  # fmt: skip
@@ -55,7 +58,7 @@ def history(service: QuizService) -> dict[str, str]:
 def test_figures(service: QuizService, history: dict[str, str]) -> None:
     stats = compute_stats(service)
     assert stats.today == date(2026, 3, 2)
-    assert stats.total_cards == len(service.cards())
+    assert stats.total_cards == len(service.catalogue.cards())
     assert stats.never_reviewed == stats.total_cards - 5
     assert (stats.learning, stats.in_review) == (2, 3)
     assert stats.due_today == 3  # a (10:00 today), d (a learning step), e (overdue)
@@ -138,9 +141,9 @@ def test_calendar_and_retention_per_theme(service: QuizService, history: dict[st
         2,
     )
     assert sum(calendar.values()) == 9
-    cards = {card.id: card for card in service.cards()}
+    cards = {card.id: card for card in service.catalogue.cards()}
     by_theme = {t.key: t for t in stats.theme_retention}
-    assert [t.key for t in stats.theme_retention] == [t.key for t in service.content.themes]
+    assert [t.key for t in stats.theme_retention] == [t.key for t in service.catalogue.themes]
     months = [m.month for m in stats.theme_retention[0].months]
     assert months == [date(2026, 2, 1), date(2026, 3, 1)]  # the last 30 days, 1 Feb - 2 March
     year = compute_stats(service, time_range="year").theme_retention[0].months
@@ -167,10 +170,10 @@ def test_mastery_per_tier(service: QuizService, history: dict[str, str]) -> None
     stats = compute_stats(service)
     by_key = {k.key: k for k in stats.tiers}
     assert list(by_key) == ["core", "detail", "extra"]
-    cards = service.cards()
+    cards = service.catalogue.cards()
     for key, knowledge in by_key.items():
         assert knowledge.cards == sum(1 for c in cards if c.tier == key and not c.is_own)
-    tiers = {service.card(card_id).tier for card_id in history.values()}  # type: ignore[union-attr]
+    tiers = {service.catalogue.card(card_id).tier for card_id in history.values()}  # type: ignore[union-attr]
     assert tiers == {"core"}
     assert by_key["core"].reviewed == 5
     assert all(k.reviewed == 0 for key, k in by_key.items() if key != "core")

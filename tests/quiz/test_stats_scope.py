@@ -15,7 +15,8 @@ import pytest
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.browser.search import SearchSyntaxError
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import compute_stats, stats_json, stats_text
+from ocstudy.services.review.stats import compute_stats, stats_json
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 
@@ -44,10 +45,10 @@ def test_answer_buttons_per_kind_of_card(service: QuizService, history: dict[str
 
 
 def test_an_answer_to_a_card_with_three_weeks_is_mature(service: QuizService) -> None:
-    card = service.cards()[0].id
+    card = service.catalogue.cards()[0].id
     first = datetime(2026, 2, 1, 10, tzinfo=UTC)
     after = stored(REVIEW, datetime(2026, 2, 22, 10, tzinfo=UTC), first)  # 21 days
-    store = service.reviews
+    store = service.schedule.reviews
     store.record(card, rating=3, mode="flashcard", reviewed_at=first, duration_ms=1,
                  before=None, after=after)  # fmt: skip
     store.record(card, rating=1, mode="flashcard", reviewed_at=at(1, 10), duration_ms=1,
@@ -61,11 +62,11 @@ def test_an_answer_to_a_card_with_three_weeks_is_mature(service: QuizService) ->
 def test_an_answer_whose_schedule_before_cannot_be_read_counts_as_young(
     service: QuizService, history: dict[str, str]
 ) -> None:
-    service.reviews.database.execute(
+    service.schedule.reviews.database.execute(
         "UPDATE review_log SET before_json = 'not json' WHERE state_before = 2"
     )
     assert buttons(service)["young"] == (1, 0, 2, 0)
-    assert len(service.reviews.lines(intervals=True)) == 9  # no answer left out
+    assert len(service.schedule.reviews.lines(intervals=True)) == 9  # no answer left out
 
 
 def test_intervals_stability_and_difficulty(service: QuizService, history: dict[str, str]) -> None:
@@ -94,8 +95,8 @@ def test_intervals_stability_and_difficulty(service: QuizService, history: dict[
 @pytest.fixture
 def long_history(service: QuizService, clock: FakeClock) -> int:
     """200 days of study of 20 cards, ending yesterday: how many answers."""
-    ids = [card.id for card in service.cards()][:20]
-    return record_history(service.reviews, ids, clock.now - timedelta(days=200), days=200,
+    ids = [card.id for card in service.catalogue.cards()][:20]
+    return record_history(service.schedule.reviews, ids, clock.now - timedelta(days=200), days=200,
                           new_per_day=5)  # fmt: skip
 
 
@@ -121,29 +122,29 @@ def test_the_time_range_bounds_the_history(service: QuizService, long_history: i
 def test_a_search_or_a_theme_limits_every_figure(service: QuizService, long_history: int) -> None:
     whole = compute_stats(service, time_range="all")
     firearms = compute_stats(service, time_range="all", search="theme:firearms")
-    cards = [card for card in service.cards() if "firearms" in card.themes]
+    cards = [card for card in service.catalogue.cards() if "firearms" in card.themes]
     ids = {card.id for card in cards}
     assert firearms.total_cards == len(cards) < whole.total_cards
-    states = {i: s for i, s in service.states().items() if i in ids}
+    states = {i: s for i, s in service.schedule.states().items() if i in ids}
     assert firearms.never_reviewed == len(cards) - len(states)
     horizon = firearms.today + timedelta(days=30)
-    soon = [s for s in states.values() if service.day.day_of(s.due) < horizon]
+    soon = [s for s in states.values() if service.schedule.day.day_of(s.due) < horizon]
     assert sum(d.count for d in firearms.forecast) == len(soon)
-    answers = [line for line in service.reviews.lines() if line.card_id in ids]
+    answers = [line for line in service.schedule.reviews.lines() if line.card_id in ids]
     assert sum(d.count for d in firearms.reviews_per_day) == len(answers)
     assert sum(b.total for b in firearms.answer_buttons) == len(answers)
     assert firearms.intervals.cards == sum(1 for s in states.values() if s.state == REVIEW)
     assert firearms.stability.cards == len(states)
     assert [k.key for k in firearms.themes] == sorted(
         {key for card in cards for key in card.themes},
-        key=[t.key for t in service.content.themes].index,
+        key=[t.key for t in service.catalogue.themes].index,
     )
     assert {k.key for k in firearms.entities} == {s for c in cards for s in c.entity_slugs}
     assert {t.key for t in firearms.theme_retention} == {k.key for k in firearms.themes}
     assert firearms.search == "theme:firearms" and whole.search == ""
     assert compute_stats(service, search="  ") == compute_stats(service)  # all: the same
     studied = compute_stats(service, search="-is:new")
-    assert studied.total_cards == len(service.states()) and studied.never_reviewed == 0
+    assert studied.total_cards == len(service.schedule.states()) and studied.never_reviewed == 0
 
 
 @pytest.mark.parametrize(
@@ -167,8 +168,8 @@ def test_stats_on_the_command_line_takes_a_range_and_a_search(
     data_dir = tmp_path / "data"
     store = ReviewStore(open_user_database(data_dir))
     now = datetime.now(UTC)
-    quiz = QuizService(repository, store, fuzz=False, seed=1)
-    ids = [card.id for card in quiz.cards() if "firearms" in card.themes][:5]
+    quiz = QuizService.open(repository, store, fuzz=False, seed=1)
+    ids = [card.id for card in quiz.catalogue.cards() if "firearms" in card.themes][:5]
     answers = record_history(store, ids, now - timedelta(days=60), days=59, new_per_day=5)
     data = ["--data-dir", str(data_dir)]
     done = ocstudy(*data, "stats", "--json", "--range", "year", "--search", "theme:firearms")
@@ -191,16 +192,16 @@ def test_stats_on_the_command_line_takes_a_range_and_a_search(
 def test_a_streak_longer_than_the_days_read_is_counted_whole(service: QuizService) -> None:
     """The month's figures read a year of answers; a 400-day streak goes on before it. With a
     search, only the days the cards it finds were answered count."""
-    first = next(card for card in service.cards() if card.entity_slugs)
+    first = next(card for card in service.catalogue.cards() if card.entity_slugs)
     other = next(
         c
-        for c in service.cards()
+        for c in service.catalogue.cards()
         if c.entity_slugs and not set(c.entity_slugs) & set(first.entity_slugs)
     )
-    today = service.day.day_of(service.now())
-    store = service.reviews
+    today = service.schedule.day.day_of(service.schedule.now())
+    store = service.schedule.reviews
     for back in range(400, 0, -1):  # every day up to yesterday; ``other`` the last 3 days
-        when = service.day.start(today - timedelta(days=back)) + timedelta(hours=2)
+        when = service.schedule.day.start(today - timedelta(days=back)) + timedelta(hours=2)
         card = other.id if back <= 3 else first.id
         store.record(card, rating=3, mode="flashcard", reviewed_at=when, duration_ms=1,
                      before=None, after=stored(REVIEW, when + timedelta(days=1), when))  # fmt: skip
@@ -215,7 +216,8 @@ def test_all_the_history_of_a_learner_with_no_answers_is_today(service: QuizServ
     assert [d.count for d in stats.reviews_per_day] == [0]
     assert "answers: all 1 day since " in stats_text(service, time_range="all")
     later = datetime(2026, 4, 1, tzinfo=UTC)  # a clock that was set ahead
-    card = service.cards()[0].id
-    service.reviews.record(card, rating=3, mode="flashcard", reviewed_at=later, duration_ms=1,
-                           before=None, after=stored(REVIEW, later, later))  # fmt: skip
+    card = service.catalogue.cards()[0].id
+    reviews = service.schedule.reviews
+    reviews.record(card, rating=3, mode="flashcard", reviewed_at=later, duration_ms=1,
+                   before=None, after=stored(REVIEW, later, later))  # fmt: skip
     assert compute_stats(service, time_range="all").first_day == stats.today

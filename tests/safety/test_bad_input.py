@@ -219,7 +219,7 @@ def typed_cards(
     repository: ContentRepository, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[QuizCard, ...]:
     reviews = ReviewStore(open_user_database(tmp_path_factory.mktemp("quiz")))
-    cards = QuizService(repository, reviews, seed=1).cards()
+    cards = QuizService.open(repository, reviews, seed=1).catalogue.cards()
     typed = tuple(card for card in cards if "typed" in card.modes)
     assert len(typed) > 150  # the reviewed deck's dates, numbers, symbols and abbreviations
     return typed

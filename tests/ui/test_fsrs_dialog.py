@@ -122,8 +122,8 @@ def test_the_reviews_a_fit_needs_are_said_in_words_with_the_days_left(
     """Not "reviews made on a later day than the card's previous one": what they are, how
     many there are, and how many more days of study at the learner's pace."""
     store = ReviewStore(open_user_database(data_dir))
-    service = QuizService(repository, store, clock=clock, fuzz=False, day=StudyDay())
-    cards = [card.id for card in service.cards()][:40]
+    service = QuizService.open(repository, store, clock=clock, fuzz=False, day=StudyDay())
+    cards = [card.id for card in service.catalogue.cards()][:40]
     record_history(store, cards, clock.now - timedelta(days=4), days=4, new_per_day=10)
     log = FsrsFit(service).log()
     dialog = optimize_dialog(qtbot, open_quiz_window)

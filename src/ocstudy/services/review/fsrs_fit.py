@@ -229,15 +229,15 @@ class FsrsFit:
 
     @property
     def parameters(self) -> tuple[float, ...]:
-        return self.quiz.scheduler.parameters
+        return self.quiz.settings.parameters()
 
     @property
     def fitted(self) -> bool:
-        return self.quiz.fitted_parameters() is not None
+        return self.quiz.settings.fitted_parameters() is not None
 
     def log(self) -> ReviewLog:
-        shift = day_shift_hours(self.quiz.day, self.quiz.now())
-        rows = self.quiz.reviews.rating_days(shift)
+        shift = day_shift_hours(self.quiz.schedule.day, self.quiz.schedule.now())
+        rows = self.quiz.schedule.rating_days(shift)
         log = fsrs_items(review_histories(rows).values())
         return replace(log, study_days=len({day for _card, _rating, day in rows}))
 
@@ -252,18 +252,18 @@ class FsrsFit:
         return result
 
     def keep(self, parameters: Sequence[float]) -> None:
-        self.quiz.set_fitted_parameters(parameters)
+        self.quiz.settings.set_fitted_parameters(parameters)
 
     def reset(self) -> None:
-        self.quiz.set_fitted_parameters(None)
+        self.quiz.settings.set_fitted_parameters(None)
 
     def simulate(self, retentions: Sequence[float] = RETENTIONS) -> list[SimulatedRetention]:
-        durations = self.quiz.recent_durations()
+        durations = self.quiz.schedule.recent_durations()
         seconds = statistics.median(durations) / 1000 if durations else DEFAULT_REVIEW_SECONDS
         return simulate(
             self.parameters,
-            cards=len(self.quiz.cards()),
-            new_per_day=self.quiz.settings().new_cards_per_day,
+            cards=len(self.quiz.catalogue.cards()),
+            new_per_day=self.quiz.settings.current().new_cards_per_day,
             review_seconds=seconds,
             retentions=retentions,
         )

@@ -8,9 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fsrs import Rating
-
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.services.review.quiz import QuizService
 
 
@@ -23,7 +22,7 @@ class WeakSpot:
 
 
 def has_history(quiz: QuizService) -> bool:
-    return quiz.reviews.first_review() is not None
+    return quiz.schedule.first_review() is not None
 
 
 def weak_spots(quiz: QuizService, cards: Iterable[QuizCard], count: int) -> tuple[WeakSpot, ...]:
@@ -33,17 +32,17 @@ def weak_spots(quiz: QuizService, cards: Iterable[QuizCard], count: int) -> tupl
         return ()
     failures: Counter[str] = Counter()
     answers: Counter[str] = Counter()
-    for line in quiz.reviews.lines():
+    for line in quiz.schedule.lines():
         answers[line.card_id] += 1
         if line.rating == int(Rating.Again):
             failures[line.card_id] += 1
-    states, now = quiz.states(), quiz.now()
+    states, now = quiz.schedule.states(), quiz.schedule.now()
     spots = [
         WeakSpot(
             card,
             failures[card.id],
             answers[card.id],
-            quiz.scheduler.retrievability(states.get(card.id), now),
+            quiz.schedule.retrievability(states.get(card.id), now),
         )
         for card in cards
         if answers[card.id]

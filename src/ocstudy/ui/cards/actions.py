@@ -30,13 +30,13 @@ from ocstudy.services.browser.actions import (
     cards_text,
     parse_due_days,
 )
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.cards.bulk import Action, BulkActions, done_text
 from ocstudy.ui.cards.tag_actions import TagActions
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.common.palette import flag_color, palette_colors
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.ui.cards.host import CardsHost
@@ -49,7 +49,7 @@ class BrowserActions(QObject):
         assert isinstance(view, QWidget)
         super().__init__(view)
         self.view = view
-        self.actions = CardActions(view.service)
+        self.actions = CardActions(view.service.schedule)
         self.bulk = BulkActions(view, self.actions)
         #: The window's change notice and undo history (None: the browser's own list).
         self.notice: ChangeNotice | None = None

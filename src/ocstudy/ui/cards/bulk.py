@@ -61,7 +61,7 @@ class BulkActions:
 
         def work(service: QuizService, progress: Progress) -> CardChange | None:
             try:
-                return action(CardActions(service, rng, progress), chosen)
+                return action(CardActions(service.schedule, rng, progress), chosen)
             except OperationCancelledError:
                 return None
 
@@ -73,7 +73,7 @@ class BulkActions:
                 self.actions.record(change)
                 self._show()
             else:
-                self.view.service.forget_cached_state()
+                self.view.service.schedule.forget_cached_state()
                 self.record_step(change, title)
             self.view.tell(done_text(change))
 
@@ -86,7 +86,7 @@ class BulkActions:
 
         def work(service: QuizService, progress: Progress) -> str | None:
             try:
-                return CardActions(service, progress=progress).undo(change)
+                return CardActions(service.schedule, progress=progress).undo(change)
             except OperationCancelledError:
                 return None
 
@@ -95,7 +95,7 @@ class BulkActions:
                 self.view.tell("Cancelled. Nothing was undone.")
                 return
             if self.notice is not None and step is not None:
-                self.view.service.forget_cached_state()
+                self.view.service.schedule.forget_cached_state()
                 self.notice.forget(step)
                 self.notice.announce(Changes.of_cards(edit.card_id for edit in change.edits))
             else:
@@ -107,5 +107,5 @@ class BulkActions:
         return self.start(f"Undoing on {cards_text(len(change.edits))}", work, done)
 
     def _show(self) -> None:
-        self.view.service.forget_cached_state()
+        self.view.service.schedule.forget_cached_state()
         self.view.refresh()

@@ -16,12 +16,11 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ocstudy.services.browser.actions import OtherChange
-from ocstudy.services.own_cards import OwnCardService
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.own_cards import OwnCard, OwnCardEdit, OwnCardService, is_own_id
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
 from ocstudy.ui.common.confirm import confirm_deletion
-from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, is_own_id
 
 
 def confirm_delete_card(parent: QWidget, front: str) -> bool:

@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
+from ocstudy.services.errors import SavedSearchError, UserDatabaseError
 from ocstudy.ui.common.confirm import confirm_deletion
-from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.saved_searches import SavedSearchError, SavedSearchStore
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,7 +25,7 @@ class SavedSearchActions(QObject):
         assert isinstance(view, QWidget)
         super().__init__(view)
         self.view = view
-        self.store = SavedSearchStore(view.service.reviews)
+        self.store = view.service.settings.saved_searches()
         view.sidebar.menuAboutToShow.connect(self._extend_menu)
 
     def searches(self) -> dict[str, str]:

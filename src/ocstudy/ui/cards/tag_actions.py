@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
 
-from ocstudy.services.browser.actions import cards_text
-from ocstudy.userdata.card_tags import TagError, parse_tags
+from ocstudy.services.browser.actions import cards_text, parse_tags
+from ocstudy.services.errors import TagError
 
 if TYPE_CHECKING:
     from collections.abc import Callable

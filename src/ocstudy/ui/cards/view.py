@@ -122,7 +122,7 @@ class CardsView(QWidget):
         self.search.returnPressed.connect(self._focus_table)
         self.search.toTable.connect(self._focus_table)
 
-        self.model = CardsModel(service.day.tz, self)
+        self.model = CardsModel(service.schedule.day.tz, self)
         self.table = CardsTable(self)
         self.table.setObjectName("cardsTable")
         self.table.setAccessibleName("Cards")
@@ -246,7 +246,7 @@ class CardsView(QWidget):
             self.refresh_cards(pending.card_ids)
 
     def _today(self) -> object:
-        return self.service.day.day_of(self.service.now())
+        return self.service.schedule.today()
 
     def refresh_cards(self, card_ids: Iterable[str]) -> None:
         """Read again only the rows of ``card_ids``; the search, the sort and the selection
@@ -289,7 +289,7 @@ class CardsView(QWidget):
 
     def update_sidebar(self) -> None:
         """List the kinds and tags the cards have, and the saved searches, in the sidebar."""
-        themes = {theme.key: theme.label for theme in self.service.content.themes}
+        themes = {theme.key: theme.label for theme in self.service.catalogue.themes}
         content = SidebarContent.of(self.model.rows(), themes, self.saved_searches.searches())
         self.sidebar.show_content(content)
 
@@ -386,7 +386,7 @@ class CardsView(QWidget):
 
     def _show_current(self, index: QModelIndex) -> None:
         card_id = index.data(CARD_ID_ROLE) if index.isValid() else None
-        card = self.service.card(str(card_id)) if card_id else None
+        card = self.service.catalogue.card(str(card_id)) if card_id else None
         row = self.model.card_row(str(card_id)) if card_id else None
         if card is None or row is None:
             self.detail.clear()
@@ -413,7 +413,7 @@ class CardsView(QWidget):
             self.open_entry(str(card_id))
 
     def open_entry(self, card_id: str | None) -> None:
-        card = self.service.card(card_id) if card_id else None
+        card = self.service.catalogue.card(card_id) if card_id else None
         if card is not None:
             self.entityOpened.emit(card.entity_slug)
 

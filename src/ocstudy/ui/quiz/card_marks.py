@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from ocstudy.services.browser.actions import FLAG_NAMES, CardActions, CardChange
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.common.keys import flag_key
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,7 +60,7 @@ def _short(text: str, limit: int = 60) -> str:
 class QuizCardMarks:
     def __init__(self, view: QuizHost) -> None:
         self.view = view
-        self.actions = CardActions(view.service)
+        self.actions = CardActions(view.service.schedule)
 
     def handles(self, event: QKeyEvent) -> bool:
         """Act on ``event`` if it is one of these keys (a card on screen); whether it was."""
@@ -121,8 +121,8 @@ class QuizCardMarks:
 
     def told_leech(self, log_id: int | None, prompt: str) -> None:
         """If answer ``log_id`` made its card a leech, say so."""
-        if self.view.service.leeched(log_id):
-            threshold = self.view.service.leech_threshold()
+        if self.view.service.schedule.leeched(log_id):
+            threshold = self.view.service.settings.leech_threshold()
             self.tell(
                 f"\u201c{_short(prompt)}\u201d is a leech: forgotten {threshold} times or more, "
                 "it is suspended. Find it in the browser with is:leech; U undoes the answer.",

@@ -196,7 +196,7 @@ class QuizStartPage(QWidget):
         self.scope_box.addItem("Everything due today", Scope.everything())
         if entity is not None:
             self.scope_box.addItem(f"{entity[1]}, with what it includes", Scope.entity(entity[0]))
-        for theme in self._service.content.themes:
+        for theme in self._service.catalogue.themes:
             self.scope_box.addItem(f"Theme: {theme.label}", Scope.theme(theme.key))
         self.scope_box.addItem("Dates only", Scope.dates())
         self.scope_box.addItem("Bodies only", Scope.bodies())
@@ -247,7 +247,7 @@ class QuizStartPage(QWidget):
             cards = counted(counts.session, "card")
             text = f"Practice on {cards} ({three}); nothing you answer is recorded."
         elif counts.session:
-            minutes = estimate_minutes(counts.answers, self._service.recent_durations())
+            minutes = estimate_minutes(counts.answers, self._service.schedule.recent_durations())
             text = f"Today: {three}, about {minutes} min."
         else:
             these = "this card" if counts.cards == 1 else f"these {counts.cards} cards"
@@ -264,8 +264,8 @@ class QuizStartPage(QWidget):
     # -- settings ---------------------------------------------------------------------------
 
     def _load_settings(self) -> None:
-        settings = self._service.settings()
-        sizes = Counter(card.tier for card in self._service.cards() if not card.is_own)
+        settings = self._service.settings.current()
+        sizes = Counter(card.tier for card in self._service.catalogue.cards() if not card.is_own)
         totals = {
             "core": sizes["core"],
             "detail": sizes["core"] + sizes["detail"],
@@ -282,7 +282,7 @@ class QuizStartPage(QWidget):
         self._show_parameters()
 
     def _show_parameters(self) -> None:
-        fitted = self._service.fitted_parameters() is not None
+        fitted = self._service.settings.fitted_parameters() is not None
         self.fsrs_label.setText("fitted to you" if fitted else "FSRS's defaults")
         self.reset_button.setEnabled(fitted)
 
@@ -312,7 +312,7 @@ class QuizStartPage(QWidget):
         return dialog
 
     def reset_parameters(self) -> None:
-        from ocstudy.userdata.database import UserDatabaseError
+        from ocstudy.services.errors import UserDatabaseError
 
         try:
             self._fsrs().reset()
@@ -338,12 +338,12 @@ class QuizStartPage(QWidget):
         return str(self.tiers_box.currentData())
 
     def _save_tiers(self) -> None:
-        self._service.update_settings(tiers=self.tiers)
+        self._service.settings.update(tiers=self.tiers)
         self.settingsChanged.emit({TIERS_SETTING})
         self.refresh()
 
     def _save_settings(self) -> None:
-        self._service.update_settings(
+        self._service.settings.update(
             desired_retention=round(self.retention_box.value(), 2),
             new_cards_per_day=self.new_box.value(),
         )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fsrs import Rating
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.session import QuizSession, Undoable
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.services.review.custom_study import CustomPlan
 from ocstudy.services.review.quiz import QuizService
@@ -34,7 +35,6 @@ from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
 from ocstudy.ui.quiz.widgets import set_focus_proxy
-from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 MODE_FALLBACK: tuple[AnswerMode, ...] = ("choice", "flashcard")
@@ -285,7 +285,7 @@ class QuizView(QWidget):
         if not changes.touches_cards:
             return
         if changes.everything and (
-            self.session is None or self._service.history_changed_elsewhere()
+            self.session is None or self._service.schedule.history_changed_elsewhere()
         ):
             self.back_to_start()
         elif self.session is None:
@@ -297,7 +297,9 @@ class QuizView(QWidget):
         if self.session is None:
             return
         summary = self.session.summary()
-        missed = [card for i in summary.missed if (card := self._service.card(i)) is not None]
+        missed = [
+            card for i in summary.missed if (card := self._service.catalogue.card(i)) is not None
+        ]
         self.card = None
         self.pages.setCurrentWidget(self._summary_page)
         self.summary_page.show_summary(summary, missed, custom=self.custom)

@@ -112,7 +112,7 @@ class StatsView(QWidget):
         self._notice: ChangeNotice | None = None
         self._stale = True
         self._day: date | None = None  # the study day the figures were computed on
-        themes = [(theme.key, theme.label) for theme in service.content.themes]
+        themes = [(theme.key, theme.label) for theme in service.catalogue.themes]
         self.controls = ScopeBar(themes, settings, self)
         self.controls.changed.connect(self._choice_changed)
         #: The search and range the figures on the page are of (the last good choice).
@@ -264,7 +264,7 @@ class StatsView(QWidget):
     def refresh(self) -> None:
         """The figures again (the learner's data changed), of the cards and range shown."""
         self._stale = False
-        self._day = self._service.day.day_of(self._service.now())
+        self._day = self._service.schedule.today()
         self._show(compute_stats(self._service, time_range=self.time_range, search=self.search))
 
     def attach_changes(self, notice: ChangeNotice) -> None:
@@ -288,7 +288,7 @@ class StatsView(QWidget):
         outside changes."""
         if self._notice is None or self._stale or self._day is None:
             return True
-        return self._service.day.day_of(self._service.now()) != self._day
+        return self._service.schedule.today() != self._day
 
     def _choice_changed(self) -> None:
         """The learner chose other cards or another range: the figures of those, or, for a
@@ -359,8 +359,9 @@ class StatsView(QWidget):
             f"{studied} of the {stats.total_cards} cards answered at least once; "
             f"{stats.learning} learning, {stats.in_review} in review"
         )
+        threshold = self._service.settings.leech_threshold()
         self.figures["leeches"].setToolTip(
-            f"Cards forgotten {self._service.leech_threshold()} times: suspended, found in the "
+            f"Cards forgotten {threshold} times: suspended, found in the "
             f"cards browser with is:leech; {counted(stats.suspended, 'card')} suspended in all"
         )
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.study import SavedEdit, StudyService
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.study import Note, SavedEdit, StudyService
 from ocstudy.ui.study.history import HistoryButtons
 from ocstudy.ui.study.note_preview import (
     LONG_LINE,
@@ -40,8 +41,6 @@ from ocstudy.ui.study.note_preview import (
     has_long_line,
     too_big_to_render,
 )
-from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.notes import Note
 
 if TYPE_CHECKING:
     pass

@@ -16,11 +16,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from ocstudy.phrasing import counted
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes
 from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
@@ -254,22 +254,14 @@ class FileActions(QObject):
 
         from ocstudy.services.exchange.exports import Outcome
         from ocstudy.services.progress import OperationCancelledError
-        from ocstudy.services.sheet import SheetAssembler
         from ocstudy.ui.sheet.pdf import write_sheet_pdf
 
         self.window.study.flush()
         today = date.today()
 
         def work(services: AppServices, progress: Progress) -> Outcome:
-            study = services.study
-
-            def notes() -> dict[str, str]:
-                found = (study.note(slug) for slug in study.noted_slugs())
-                return {note.slug: note.text for note in found if note is not None}
-
             cancelled = Outcome("The revision sheet was cancelled; no file was written.", True)
-            quiz = services.quiz
-            assembler = SheetAssembler(quiz().content, notes=notes, quiz=quiz)
+            assembler = services.sheet()
             try:
                 sheet = assembler.assemble(request, today, progress)
             except OperationCancelledError:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.services.bundle import AppServices
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.view import StudyView
@@ -26,7 +27,6 @@ from ocstudy.ui.window.file_actions import FileActions
 from ocstudy.ui.window.geometry import keep_on_screen, open_fitted
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
-from ocstudy.userdata.database import UserDatabaseError
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
@@ -387,7 +387,8 @@ class MainWindow(QMainWindow):
             or self.cards is not None
             or self.own_cards.used
         ):
-            self.quiz_service().forget_cached_state()  # the restored reviews, marks, cards
+            # the restored reviews, marks, own cards
+            self.quiz_service().schedule.forget_cached_state()
         if changes.touches_notes:
             self._update_counts()
 

@@ -66,11 +66,7 @@ class OwnCardWindow(QObject):
 
     def service(self) -> OwnCardService:
         if self._service is None:
-            from ocstudy.services.own_cards import OwnCardService
-
-            quiz = self.window.quiz_service()
-            assert quiz.own is not None, "the composition root gives the quiz the own cards"
-            self._service = OwnCardService(quiz, quiz.own)
+            self._service = self.window.services.own_cards()
         return self._service
 
     # -- adding -----------------------------------------------------------------------------
@@ -82,7 +78,7 @@ class OwnCardWindow(QObject):
             card_id = self.window.cards.current_card_id()
         elif view == "quiz" and self.window.quiz is not None and self.window.quiz.card:
             card_id = self.window.quiz.card.id
-        card = self.window.quiz_service().card(card_id) if card_id else None
+        card = self.window.quiz_service().catalogue.card(card_id) if card_id else None
         if card is not None:
             return card.entity_slug or None
         return self.window.study.current_slug
@@ -285,7 +281,7 @@ class OwnCardWindow(QObject):
         and changes nothing."""
 
         def imported(outcome: Outcome) -> None:
-            self.window.quiz_service().reload_own_cards()
+            self.window.quiz_service().catalogue.reload_own_cards()
             self.changed()
             self.window.tell(outcome.message)
 
