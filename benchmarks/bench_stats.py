@@ -46,7 +46,6 @@ def _ms(function: Callable[[], object]) -> Callable[[], float]:
 def _reading(service: QuizService, weeks: int | None) -> Callable[[], object]:
     """What the statistics read, without computing anything: the log since ``weeks`` ago
     (None: all of it) and every card's state."""
-    now = service.schedule.now()
     today = service.schedule.day.start(service.schedule.today())
     since = None if weeks is None else today - timedelta(weeks=weeks)
     return lambda: (service.schedule.lines(since=since), service.schedule.states())

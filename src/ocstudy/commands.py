@@ -200,11 +200,11 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def fsrs(args: argparse.Namespace) -> int:
-    from ocstudy.services.review.fsrs_fit import FsrsFit, NotEnoughReviewsError
+    from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError
     from ocstudy.userdata.database import UserDatabaseError
 
     retentions = _retentions(args.retention) if args.fsrs_what == "simulate" else ()
-    fit = FsrsFit(_services(args, _content(), _user_db(args)).quiz())
+    fit = _services(args, _content(), _user_db(args)).quiz().fsrs_fit
     try:
         if args.fsrs_what == "evaluate":
             which = "fitted to you" if fit.fitted else "FSRS's defaults"

@@ -42,8 +42,13 @@ def quiz_on(folder: Path, content: ContentRepository, clock: FakeClock) -> QuizS
 
 
 @pytest.fixture
-def fit(logged_dir: Path, content: ContentRepository, after_log: FakeClock) -> FsrsFit:
-    return FsrsFit(quiz_on(logged_dir, content, after_log))
+def logged_quiz(logged_dir: Path, content: ContentRepository, after_log: FakeClock) -> QuizService:
+    return quiz_on(logged_dir, content, after_log)
+
+
+@pytest.fixture
+def fit(logged_quiz: QuizService) -> FsrsFit:
+    return logged_quiz.fsrs_fit
 
 
 def test_the_synthetic_log_has_several_thousand_answers(fit: FsrsFit) -> None:
@@ -96,13 +101,17 @@ def test_optimize_changes_the_parameters_and_lowers_the_log_loss(fit: FsrsFit) -
 
 
 def test_fitted_parameters_survive_a_restart_and_schedule_the_cards(
-    fit: FsrsFit, logged_dir: Path, content: ContentRepository, after_log: FakeClock
+    fit: FsrsFit,
+    logged_dir: Path,
+    content: ContentRepository,
+    after_log: FakeClock,
+    logged_quiz: QuizService,
 ) -> None:
-    card = fit.quiz.catalogue.cards()[0].id
+    card = logged_quiz.catalogue.cards()[0].id
     now = after_log()
-    default_preview = fit.quiz.schedule.scheduler.preview(card, None, now)
+    default_preview = logged_quiz.schedule.scheduler.preview(card, None, now)
     result = fit.optimize()
-    fit.quiz.schedule.reviews._db.close()
+    logged_quiz.schedule.reviews._db.close()
 
     again = quiz_on(logged_dir, content, after_log)
     assert again.settings.fitted_parameters() == result.parameters
@@ -111,26 +120,26 @@ def test_fitted_parameters_survive_a_restart_and_schedule_the_cards(
     assert fitted_preview[Rating.Easy] != default_preview[Rating.Easy]
 
 
-def test_reset_restores_the_defaults(fit: FsrsFit) -> None:
-    card = fit.quiz.catalogue.cards()[0].id
-    now = fit.quiz.schedule.now()
-    default_preview = fit.quiz.schedule.scheduler.preview(card, None, now)
+def test_reset_restores_the_defaults(fit: FsrsFit, logged_quiz: QuizService) -> None:
+    card = logged_quiz.catalogue.cards()[0].id
+    now = logged_quiz.schedule.now()
+    default_preview = logged_quiz.schedule.scheduler.preview(card, None, now)
     fit.optimize()
     fit.reset()
     assert not fit.fitted
     assert fit.parameters == tuple(DEFAULT_PARAMETERS)
-    assert fit.quiz.schedule.scheduler.preview(card, None, now) == default_preview
+    assert logged_quiz.schedule.scheduler.preview(card, None, now) == default_preview
 
 
-def test_a_cancelled_fit_changes_nothing(fit: FsrsFit) -> None:
+def test_a_cancelled_fit_changes_nothing(fit: FsrsFit, logged_quiz: QuizService) -> None:
     with pytest.raises(FitCancelledError):
         fit.optimize(lambda stage: not stage.startswith("Fitting"))
     assert not fit.fitted
-    assert fit.quiz.schedule.reviews.setting("fsrs.parameters") is None
+    assert logged_quiz.schedule.reviews.setting("fsrs.parameters") is None
 
 
 def test_too_few_reviews_says_how_many_are_needed_and_had(service: QuizService) -> None:
-    fit = FsrsFit(service)
+    fit = service.fsrs_fit
     with pytest.raises(NotEnoughReviewsError) as error:
         fit.optimize()
     assert str(error.value) == (

@@ -10,7 +10,7 @@ import pytest
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
-from ocstudy.services.review.fsrs_fit import MIN_REVIEWS, FsrsFit, ReviewLog
+from ocstudy.services.review.fsrs_fit import MIN_REVIEWS, ReviewLog
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
@@ -44,6 +44,6 @@ def test_the_log_counts_the_days_studied(data_dir: Path, content: ContentReposit
     record_history(
         store, [c.id for c in service.catalogue.cards()][:30], START, days=4, new_per_day=10
     )
-    log = FsrsFit(service).log()
+    log = service.fsrs_fit.log()
     assert log.study_days == 4 and 0 < log.trainable < MIN_REVIEWS
     assert log.days_to_fit(10) == -(-(MIN_REVIEWS - log.trainable) * 3 // log.trainable)

@@ -43,7 +43,6 @@ from ocstudy.quiz.session import QuizSession
 from ocstudy.services.browser.rows import card_history, card_rows
 from ocstudy.services.exchange.notes_io import notes_json_text
 from ocstudy.services.exchange.own_cards_io import own_cards_json_text
-from ocstudy.services.review.fsrs_fit import FsrsFit
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import compute_stats
 from ocstudy.services.review.stats_text import stats_text
@@ -315,7 +314,7 @@ def _read_everything(
     assert KEPT_OWN in rows
     for card_id in (learner.scheduled, learner.buried, JUNK_OWN, KEPT_OWN):
         card_history(service, card_id)
-    FsrsFit(service).log()
+    service.fsrs_fit.log()
     now = service.schedule.now()
     own_cards_json_text(own.all(), content, now)
     notes = NoteStore(db).all()
@@ -343,5 +342,5 @@ def test_an_answer_dated_before_the_one_before_it_is_measured(
         after = service.schedule.scheduler.review(card_id, state, Rating.Good, when)
         service.schedule.record(card_id, Rating.Good, "flashcard", when, 1000, state, after)
         state = after
-    evaluation = FsrsFit(service).evaluate()
+    evaluation = service.fsrs_fit.evaluate()
     assert evaluation.log_loss >= 0

@@ -18,7 +18,6 @@ from tests.ui.quiz_driving import Clock, QuizWindowFactory, clock, open_quiz, op
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
 from ocstudy.services.review import fsrs_fit
-from ocstudy.services.review.fsrs_fit import FsrsFit
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog, FsrsSimulationDialog
 from ocstudy.userdata.database import open_user_database
@@ -125,7 +124,7 @@ def test_the_reviews_a_fit_needs_are_said_in_words_with_the_days_left(
     service = QuizService.open(repository, store, clock=clock, fuzz=False, day=StudyDay())
     cards = [card.id for card in service.catalogue.cards()][:40]
     record_history(store, cards, clock.now - timedelta(days=4), days=4, new_per_day=10)
-    log = FsrsFit(service).log()
+    log = service.fsrs_fit.log()
     dialog = optimize_dialog(qtbot, open_quiz_window)
     counts = dialog.findChild(QLabel, "fsrsReviewCounts").text()
     assert "later day" not in counts

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from fsrs import State
 
@@ -19,9 +19,11 @@ from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardState
-from ocstudy.services.browser.search import MAX_RATED_DAYS
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.marks import CardMark
+
+#: How many days of answers a row holds, for ``rated:N`` (the furthest back it searches).
+MAX_RATED_DAYS: Final = 365
 
 STATE_NAMES = {
     State.Learning: "learning",

@@ -25,8 +25,8 @@ from typing import Final, Literal
 from ocstudy.content.vocabulary import TIER_CHOICES
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.query import SearchContext
-from ocstudy.services.browser.rows import CardRow, RatedCards, card_rows
-from ocstudy.services.browser.search import MAX_RATED_DAYS, parse_search
+from ocstudy.services.browser.rows import MAX_RATED_DAYS, CardRow, RatedCards, card_rows
+from ocstudy.services.browser.search import parse_search
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.settings import ReviewSettings
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 from ocstudy.clock import Clock, utc_now
@@ -21,7 +22,10 @@ from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.planner import SessionPlan, practice_plan, session_plan
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
+from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.progress import Progress
 from ocstudy.services.review.catalogue import CardCatalogue
+from ocstudy.services.review.fsrs_fit import FsrsFit
 from ocstudy.services.review.schedule import Schedule, from_stored, to_stored
 from ocstudy.services.review.settings import QuizSettings, ReviewSettings
 from ocstudy.userdata.own_cards import OwnCardStore
@@ -60,6 +64,24 @@ class QuizService:
         self.catalogue = catalogue
         self.schedule = schedule
         self.settings = settings
+
+    @cached_property
+    def card_actions(self) -> CardActions:
+        """The learner's actions on cards (flags, suspend, bury, forget, due dates, tags) on
+        this schedule: one for the quiz's keys and the browser alike."""
+        return CardActions(self.schedule)
+
+    def card_actions_reporting(
+        self, progress: Progress, rng: random.Random | None = None
+    ) -> CardActions:
+        """Actions on many cards that report ``progress`` (and stop when it says so): an
+        operation's, on a worker's own service."""
+        return CardActions(self.schedule, rng, progress)
+
+    @cached_property
+    def fsrs_fit(self) -> FsrsFit:
+        """The learner's FSRS parameters: measure, fit, keep, reset."""
+        return FsrsFit(self.catalogue, self.schedule, self.settings)
 
     @classmethod
     def open(

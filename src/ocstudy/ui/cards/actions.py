@@ -49,7 +49,7 @@ class BrowserActions(QObject):
         assert isinstance(view, QWidget)
         super().__init__(view)
         self.view = view
-        self.actions = CardActions(view.service.schedule)
+        self.actions = view.service.card_actions
         self.bulk = BulkActions(view, self.actions)
         #: The window's change notice and undo history (None: the browser's own list).
         self.notice: ChangeNotice | None = None

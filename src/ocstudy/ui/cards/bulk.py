@@ -61,7 +61,7 @@ class BulkActions:
 
         def work(service: QuizService, progress: Progress) -> CardChange | None:
             try:
-                return action(CardActions(service.schedule, rng, progress), chosen)
+                return action(service.card_actions_reporting(progress, rng), chosen)
             except OperationCancelledError:
                 return None
 
@@ -86,7 +86,7 @@ class BulkActions:
 
         def work(service: QuizService, progress: Progress) -> str | None:
             try:
-                return CardActions(service.schedule, progress=progress).undo(change)
+                return service.card_actions_reporting(progress).undo(change)
             except OperationCancelledError:
                 return None
 

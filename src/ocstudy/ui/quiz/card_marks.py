@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from ocstudy.services.browser.actions import FLAG_NAMES, CardActions, CardChange
+from ocstudy.services.browser.actions import FLAG_NAMES, CardChange
 from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.common.keys import flag_key
 
@@ -60,7 +60,7 @@ def _short(text: str, limit: int = 60) -> str:
 class QuizCardMarks:
     def __init__(self, view: QuizHost) -> None:
         self.view = view
-        self.actions = CardActions(view.service.schedule)
+        self.actions = view.service.card_actions
 
     def handles(self, event: QKeyEvent) -> bool:
         """Act on ``event`` if it is one of these keys (a card on screen); whether it was."""

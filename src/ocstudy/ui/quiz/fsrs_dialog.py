@@ -103,9 +103,7 @@ class FsrsOptimizeDialog(QDialog):
         self.counts_label.setObjectName("fsrsReviewCounts")
         self.counts_label.setWordWrap(True)
         enough = self._log.trainable >= MIN_REVIEWS
-        self.counts_label.setText(
-            needed_text(self._log, fsrs.quiz.settings.current().new_cards_per_day)
-        )
+        self.counts_label.setText(needed_text(self._log, fsrs.new_cards_per_day))
         self.stage_label = QLabel(self)
         self.stage_label.setObjectName("fsrsStage")
         self.stage_label.setWordWrap(True)
@@ -221,7 +219,7 @@ class FsrsSimulationDialog(QDialog):
         self.rows = fsrs.simulate()
         explanation = QLabel(
             f"FSRS's own simulator (fsrs-rs) plays {SIMULATED_DAYS} days of your "
-            f"{len(fsrs.quiz.catalogue.cards())} cards from new, with your parameters, your "
+            f"{fsrs.card_count} cards from new, with your parameters, your "
             "new-card limit and your answer times. Higher retention: you remember more, "
             "for more reviews.",
             self,

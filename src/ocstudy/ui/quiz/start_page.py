@@ -287,9 +287,7 @@ class QuizStartPage(QWidget):
         self.reset_button.setEnabled(fitted)
 
     def _fsrs(self) -> FsrsFit:
-        from ocstudy.services.review.fsrs_fit import FsrsFit
-
-        return FsrsFit(self._service)
+        return self._service.fsrs_fit
 
     def open_optimize(self) -> QDialog:
         from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog

@@ -240,7 +240,7 @@ class FileActions(QObject):
             sorted(((e.slug, e.short_name) for e in study.entities()), key=lambda i: i[1]),
             current_slug=entity.slug if entity else None,
             current_theme=entity.main_theme if entity else None,
-            has_history=has_history(self.window.services.quiz()),
+            has_history=has_history(self.window.services.quiz().schedule),
             settings=self.window.settings,
             parent=self.window,
         )
