@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.quiz.review_log import record_history
+from tests.services.review.review_log import record_history
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.review.quiz import QuizService

@@ -1,5 +1,5 @@
 """The quiz start page's FSRS settings, driven as a learner would: Optimize…, Reset to
-defaults and Help me decide…, on the synthetic log of tests/quiz/review_log.py."""
+defaults and Help me decide…, on the synthetic log of tests/services/review/review_log.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
-from tests.quiz.review_log import logged_db, logged_dir, record_history
+from tests.services.review.review_log import logged_db, logged_dir, record_history
 from tests.ui.quiz_driving import Clock, QuizWindowFactory, clock, open_quiz, open_quiz_window
 
 from ocstudy.content.repository import ContentRepository

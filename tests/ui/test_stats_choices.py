@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.quiz.review_log import record_history
+from tests.services.review.review_log import record_history
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.review.quiz import QuizService

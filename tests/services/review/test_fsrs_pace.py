@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from tests.review_fixtures import FakeClock
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
@@ -15,7 +16,6 @@ from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 
-from .conftest import FakeClock
 from .review_log import START, record_history
 
 

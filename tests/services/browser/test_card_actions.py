@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fsrs import Rating, State
+from tests.review_fixtures import FakeClock
 
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.browser.actions import (
@@ -28,8 +29,6 @@ from ocstudy.services.review.schedule import leech_edit
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore
 from ocstudy.userdata.reviews import ReviewStoreError
-
-from .conftest import FakeClock
 
 
 def snapshot(service: QuizService) -> tuple[Any, ...]:

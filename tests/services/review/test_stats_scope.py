@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.review_fixtures import FakeClock
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.browser.search import SearchSyntaxError
@@ -20,7 +21,6 @@ from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
 
-from .conftest import FakeClock
 from .review_log import record_history
 from .test_stats import REVIEW, at, history, stored
 

@@ -13,6 +13,7 @@ import pytest
 from fsrs import Rating
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.review_fixtures import START, FakeClock, ServiceFactory
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.answers import auto_rating
@@ -21,8 +22,6 @@ from ocstudy.quiz.session import QuizSession
 from ocstudy.services.review.quiz import QuizService, Scope
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.reviews import ReviewStore
-
-from .conftest import START, FakeClock, ServiceFactory
 
 
 def snapshot(service: QuizService) -> tuple[Any, ...]:

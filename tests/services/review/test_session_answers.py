@@ -5,11 +5,10 @@ try" only for a first answer that was right, and what undo takes back."""
 from __future__ import annotations
 
 from fsrs import Rating
+from tests.review_fixtures import FakeClock
 
 from ocstudy.quiz.session import QuizSession, Undoable
 from ocstudy.services.review.quiz import QuizService
-
-from .conftest import FakeClock
 
 
 def choice_cards(service: QuizService, count: int) -> list[str]:

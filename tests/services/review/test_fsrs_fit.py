@@ -1,5 +1,5 @@
 """FSRS fitted to the learner (issue 14, section 3): on a synthetic log of several thousand
-answers made with the app's own scheduler (tests/quiz/review_log.py)."""
+answers made with the app's own scheduler (tests/services/review/review_log.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 from fsrs.scheduler import DEFAULT_PARAMETERS
-from tests.quiz.conftest import FakeClock
-from tests.quiz.review_log import DAYS, START, logged_db, logged_dir
+from tests.review_fixtures import FakeClock
+from tests.services.review.review_log import DAYS, START, logged_db, logged_dir
 
 from ocstudy.cli import main
 from ocstudy.content.repository import ContentRepository

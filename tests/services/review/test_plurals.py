@@ -7,14 +7,13 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from tests.review_fixtures import FakeClock
 
 from ocstudy.services.browser.actions import CardActions
 from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError, ReviewLog, check_enough
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.reviews import StoredState
-
-from .conftest import FakeClock
 
 REVIEW = 2
 ONE_CARD_ENTRY = "security-council"  # the one entry with a single card

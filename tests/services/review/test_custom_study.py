@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating, State
+from tests.review_fixtures import FakeClock, ServiceFactory
 
 from ocstudy.services.browser.actions import CardActions
 from ocstudy.services.browser.query import SearchContext
@@ -24,8 +25,6 @@ from ocstudy.services.review.custom_study import (
 )
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.own_cards import OwnCardStore
-
-from .conftest import FakeClock, ServiceFactory
 
 
 def answer(service: QuizService, card_id: str, rating: Rating, clock: FakeClock) -> None:

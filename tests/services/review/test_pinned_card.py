@@ -7,12 +7,11 @@ from datetime import timedelta
 
 import pytest
 from fsrs import Rating
+from tests.review_fixtures import FakeClock
 
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.reviews import ReviewStoreError
-
-from .conftest import FakeClock
 
 
 def logged(service: QuizService) -> list[tuple[str, int]]:

@@ -7,13 +7,12 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from tests.review_fixtures import FakeClock
 
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import compute_stats, stats_json
 from ocstudy.services.review.stats_text import stats_text
 from ocstudy.userdata.reviews import StoredState
-
-from .conftest import FakeClock
 
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
 

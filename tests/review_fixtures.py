@@ -1,5 +1,6 @@
-"""Quiz fixtures: the real content's cards, and a quiz service on a fresh user database with
-an injected clock, a fixed seed and fuzz off."""
+"""The review's fixtures, registered for every test by ``tests/conftest.py``: the real
+content's cards, and a quiz service on a fresh user database with an injected clock, a fixed
+seed and fuzz off."""
 
 from __future__ import annotations
 
