@@ -69,7 +69,7 @@ def test_the_fsrs_parameters_reset_is_announced(
 
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window)
-    window.quiz_service().set_fitted_parameters(DEFAULT_PARAMETERS)
+    window.quiz_service().settings.set_fitted_parameters(DEFAULT_PARAMETERS)
     quiz.start_page._show_parameters()
     changes = heard(window)
     reset = quiz.start_page.findChild(QWidget, "quizFsrsReset")
