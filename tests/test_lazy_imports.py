@@ -28,6 +28,7 @@ DEFERRED = (
     "ocstudy.ui.timeline.panel",
     "PySide6.QtNetwork",
     "PySide6.QtSvg",
+    "ocstudy.ui.common.file_dialogs",  # QFileDialog: on the first file asked for
 )
 #: What only a data folder's migration needs before the first paint (a first start, a newer
 #: ocstudy): sqlite-utils and what it brings (``hashlib`` loads OpenSSL, 3.5 MB resident). A

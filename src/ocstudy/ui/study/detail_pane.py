@@ -110,27 +110,30 @@ class DetailPane(HistoryButtons, QTextBrowser):
         self._mark_matches()
 
     def _mark_matches(self) -> None:
+        if not self._words:  # no search: nothing to mark, and no types to set up for it
+            self.matches = []
+            self.setExtraSelections([])
+            return
         from PySide6.QtCore import QRegularExpression
         from PySide6.QtGui import QColor, QTextCursor
         from PySide6.QtWidgets import QTextEdit
 
         selections: list[QTextEdit.ExtraSelection] = []
-        if self._words:
-            pattern = QRegularExpression(
-                r"\b(?:" + "|".join(QRegularExpression.escape(w) for w in self._words) + r")\w*",
-                QRegularExpression.PatternOption.CaseInsensitiveOption,
-            )
-            document = self.document()
-            cursor = document.find(pattern, 0)
-            while not cursor.isNull() and len(selections) < MAX_MARKS:
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = QTextCursor(cursor)
-                # a highlighter's yellow and black ink, which read on a light and a dark page
-                # (the page's ink, or its muted grey, on a see-through yellow did not in the dark)
-                selection.format.setBackground(QColor(255, 213, 79))
-                selection.format.setForeground(QColor(0, 0, 0))
-                selections.append(selection)
-                cursor = document.find(pattern, cursor)
+        pattern = QRegularExpression(
+            r"\b(?:" + "|".join(QRegularExpression.escape(w) for w in self._words) + r")\w*",
+            QRegularExpression.PatternOption.CaseInsensitiveOption,
+        )
+        document = self.document()
+        cursor = document.find(pattern, 0)
+        while not cursor.isNull() and len(selections) < MAX_MARKS:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(cursor)
+            # a highlighter's yellow and black ink, which read on a light and a dark page
+            # (the page's ink, or its muted grey, on a see-through yellow did not in the dark)
+            selection.format.setBackground(QColor(255, 213, 79))
+            selection.format.setForeground(QColor(0, 0, 0))
+            selections.append(selection)
+            cursor = document.find(pattern, cursor)
         self.matches = [QTextCursor(s.cursor) for s in selections]  # copies: ours to keep
         self.setExtraSelections(selections)
 
