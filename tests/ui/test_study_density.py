@@ -84,7 +84,7 @@ def test_the_column_is_centred_in_the_viewport_with_and_without_a_scroll_bar(
         window.study.select(slug)
         for width in (900, 1400, 1900):
             window.resize(width, height)
-            qtbot.waitUntil(lambda: window.width() == width)
+            qtbot.waitUntil(lambda w=width: window.width() == w)
             room = detail.viewport().width()
             spare = max(0, room - detail.fontMetrics().averageCharWidth() * READABLE_CHARS)
             margin = detail.document().rootFrame().frameFormat().leftMargin()
