@@ -27,7 +27,7 @@ from harness import Result, interleaved_medians
 from ocstudy import paths
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
-from ocstudy.services.review.fsrs_fit import FsrsFit, day_shift_hours, review_histories
+from ocstudy.services.review.fsrs_fit import day_shift_hours, review_histories
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import UserDatabase, open_user_database
 from ocstudy.userdata.reviews import ReviewStore, iso
@@ -78,9 +78,9 @@ def _measure(reviews: int, repeats: int) -> Result:
         _write_log(db, reviews)
         store = ReviewStore(db)
         content = ContentRepository.open(paths.content_db_path())
-        quiz = QuizService(content, store, seed=1, fuzz=False, day=StudyDay())
-        fit = FsrsFit(quiz)
-        shift = day_shift_hours(quiz.day, quiz.now())
+        quiz = QuizService.open(content, store, seed=1, fuzz=False, day=StudyDay())
+        fit = quiz.fsrs_fit
+        shift = day_shift_hours(quiz.schedule.day, quiz.schedule.now())
         histories = list(review_histories(store.rating_days(shift)).values())
 
         def ours() -> float:

@@ -310,8 +310,8 @@ def run(quick: bool) -> list[Result]:
         folder = Path(temp)
         db = open_user_database(folder / "ocstudy")
         # Anki's deck holds every card, so ocstudy's sessions ask every tier too
-        QuizService(content, ReviewStore(db)).update_settings(tiers="all")
-        cards = QuizService(content, ReviewStore(db)).cards()
+        QuizService.open(content, ReviewStore(db)).settings.update(tiers="all")
+        cards = QuizService.open(content, ReviewStore(db)).catalogue.cards()
         histories = _histories(cards, rows, repeats + 10, datetime.now(UTC), random.Random(1))
         _fill_ocstudy(db, histories)
         _check_ocstudy(db, histories)
@@ -319,7 +319,7 @@ def run(quick: bool) -> list[Result]:
         col = _anki_collection(folder / "anki", cards, histories)
         # both apps open their files afresh, as on a relaunch with this history
         db = open_user_database(folder / "ocstudy")
-        service = QuizService(content, ReviewStore(db), fuzz=False, seed=1)
+        service = QuizService.open(content, ReviewStore(db), fuzz=False, seed=1)
         try:
             medians = _measure(service, col, Card, CardAnswer, repeats)
         finally:

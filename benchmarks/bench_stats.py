@@ -46,10 +46,9 @@ def _ms(function: Callable[[], object]) -> Callable[[], float]:
 def _reading(service: QuizService, weeks: int | None) -> Callable[[], object]:
     """What the statistics read, without computing anything: the log since ``weeks`` ago
     (None: all of it) and every card's state."""
-    now = service.now()
-    today = service.day.start(service.day.day_of(now))
+    today = service.schedule.day.start(service.schedule.today())
     since = None if weeks is None else today - timedelta(weeks=weeks)
-    return lambda: (service.reviews.lines(since=since), service.states())
+    return lambda: (service.schedule.lines(since=since), service.schedule.states())
 
 
 def run(quick: bool) -> list[Result]:
@@ -60,11 +59,11 @@ def run(quick: bool) -> list[Result]:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         db = open_user_database(folder / "ocstudy")
-        cards = QuizService(content, ReviewStore(db)).cards()
+        cards = QuizService.open(content, ReviewStore(db)).catalogue.cards()
         histories = _histories(cards, rows, 10, datetime.now(UTC), random.Random(1))
         _fill_ocstudy(db, histories)
-        service = QuizService(content, ReviewStore(db), fuzz=False, seed=1)
-        service.cards()  # the deck is built once per run of the app, not per refresh
+        service = QuizService.open(content, ReviewStore(db), fuzz=False, seed=1)
+        service.catalogue.cards()  # the deck is built once per run of the app, not per refresh
         size = f"{rows:,} log rows"
         measures = (
             (f"stats: last 30 days ({size})", "month", "", CALENDAR_WEEKS, 2.5),

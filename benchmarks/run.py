@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_browser
+import bench_change_refresh
 import bench_fsrs_fit
 import bench_notes
 import bench_quiz
@@ -31,6 +32,7 @@ BENCHMARKS = [
     bench_quiz,
     bench_sheet,
     bench_browser,
+    bench_change_refresh,
     bench_fsrs_fit,
     bench_notes,
     bench_stats,

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from ocstudy.content.repository import ContentRepository
     from ocstudy.ui.window.main_window import MainWindow
 
+#: The review's fixtures (the content's cards, a quiz service on a fresh user database with an
+#: injected clock), shared by the tests of quiz/, services/ and userdata/.
+pytest_plugins = ["tests.review_fixtures"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
 

@@ -6,13 +6,11 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -21,17 +19,9 @@ from PySide6.QtWidgets import QApplication
 from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
 from ocstudy.clock import utc_now
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
-from ocstudy.services.bundle import AppServices
-from ocstudy.services.study import StudyService
 from ocstudy.ui.window.main_window import MainWindow
-from ocstudy.userdata.database import UserDatabase
-from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.startup import open_user_data
-
-if TYPE_CHECKING:
-    from ocstudy.services.exchange.exports import Exports
-    from ocstudy.services.review.quiz import QuizService
-    from ocstudy.services.safety import DataSafety
+from ocstudy.wiring import app_services
 
 UI_STATE_FILE = "ui-state.ini"
 
@@ -67,64 +57,6 @@ def create_main_window(
     window = MainWindow(services, settings, data_dir)
     window.startup_message = message
     return window
-
-
-def app_services(
-    content: ContentRepository,
-    user_db: UserDatabase,
-    data_dir: Path,
-    clock: Callable[[], datetime],
-    *,
-    fuzz: bool,
-    seed: int | None,
-) -> AppServices:
-    """The services of one window on ``content`` and ``user_db``; the quiz, the backups and
-    the exports made on first use. Their ``on_worker`` opens the same on connections of the
-    calling thread's own (content and user data by path), for work on a worker thread."""
-    notes = NoteStore(user_db, clock)
-
-    @functools.cache
-    def quiz_service() -> QuizService:
-        from ocstudy.services.review.quiz import QuizService
-        from ocstudy.userdata.own_cards import OwnCardStore
-        from ocstudy.userdata.reviews import ReviewStore
-
-        reviews, own = ReviewStore(user_db), OwnCardStore(user_db, clock)
-        return QuizService(content, reviews, clock=clock, fuzz=fuzz, seed=seed, own=own)
-
-    @functools.cache
-    def safety() -> DataSafety:
-        from ocstudy.services.safety import DataSafety
-
-        return DataSafety(user_db, data_dir)
-
-    @functools.cache
-    def exports() -> Exports:
-        from ocstudy.services.exchange.exports import Exports
-
-        return Exports(content, notes, user_db, lambda: quiz_service().cards())
-
-    @contextlib.contextmanager
-    def on_worker() -> Iterator[AppServices]:
-        from ocstudy.userdata.connections import another_connection
-
-        worker_content = ContentRepository.open(content.path)
-        try:
-            worker_db = another_connection(user_db)
-            try:
-                yield app_services(worker_content, worker_db, data_dir, clock, fuzz=fuzz, seed=seed)
-            finally:
-                worker_db.close()
-        finally:
-            worker_content.close()
-
-    return AppServices(
-        study=StudyService(content, notes),
-        quiz=quiz_service,
-        safety=safety,
-        exports=exports,
-        on_worker=on_worker,
-    )
 
 
 def _application() -> QApplication:

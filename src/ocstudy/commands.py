@@ -17,9 +17,9 @@ from ocstudy import paths
 
 if TYPE_CHECKING:
     from ocstudy.content.repository import ContentRepository
+    from ocstudy.services.bundle import AppServices
     from ocstudy.services.exchange.exports import Exports
     from ocstudy.services.review.fsrs_fit import Evaluation
-    from ocstudy.services.review.quiz import QuizService
     from ocstudy.userdata.database import UserDatabase
 
 EXIT_OK, EXIT_BAD_DATA = 0, 2
@@ -107,12 +107,13 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
     return user_db
 
 
-def _quiz(content: ContentRepository, user_db: UserDatabase) -> QuizService:
-    from ocstudy.services.review.quiz import QuizService
-    from ocstudy.userdata.own_cards import OwnCardStore
-    from ocstudy.userdata.reviews import ReviewStore
+def _services(
+    args: argparse.Namespace, content: ContentRepository, user_db: UserDatabase
+) -> AppServices:
+    """The app's services on the command line, built by the app's own wiring."""
+    from ocstudy.wiring import app_services
 
-    return QuizService(content, ReviewStore(user_db), own=OwnCardStore(user_db))
+    return app_services(content, user_db, paths.resolve_data_dir(args.data_dir))
 
 
 def export(args: argparse.Namespace) -> int:
@@ -158,11 +159,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
-    from ocstudy.services.exchange.exports import Exports
-    from ocstudy.userdata.notes import NoteStore
-
-    content, user_db = _content(), _user_db(args, create=create)
-    return Exports(content, NoteStore(user_db), user_db, lambda: _quiz(content, user_db).cards())
+    return _services(args, _content(), _user_db(args, create=create)).exports()
 
 
 def import_notes(args: argparse.Namespace) -> int:
@@ -190,7 +187,7 @@ def stats(args: argparse.Namespace) -> int:
     from ocstudy.services.review.stats import compute_stats
     from ocstudy.services.review.stats_text import stats_lines
 
-    service = _quiz(_content(), _user_db(args))
+    service = _services(args, _content(), _user_db(args)).quiz()
     try:
         figures = compute_stats(service, time_range=args.range, search=args.search)
     except SearchSyntaxError as error:
@@ -203,11 +200,11 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def fsrs(args: argparse.Namespace) -> int:
-    from ocstudy.services.review.fsrs_fit import FsrsFit, NotEnoughReviewsError
+    from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError
     from ocstudy.userdata.database import UserDatabaseError
 
     retentions = _retentions(args.retention) if args.fsrs_what == "simulate" else ()
-    fit = FsrsFit(_quiz(_content(), _user_db(args)))
+    fit = _services(args, _content(), _user_db(args)).quiz().fsrs_fit
     try:
         if args.fsrs_what == "evaluate":
             which = "fitted to you" if fit.fitted else "FSRS's defaults"
@@ -294,17 +291,7 @@ def sheet(args: argparse.Namespace) -> int:
     content = _content()
     user_db = _user_db(args) if (args.with_notes or args.weak) else None
 
-    def notes() -> dict[str, str]:
-        from ocstudy.userdata.notes import NoteStore
-
-        assert user_db is not None
-        return {note.slug: note.text for note in NoteStore(user_db).all()}
-
-    assembler = SheetAssembler(
-        content,
-        notes=notes if user_db else None,
-        quiz=(lambda: _quiz(content, user_db)) if user_db else None,
-    )
+    assembler = _services(args, content, user_db).sheet() if user_db else SheetAssembler(content)
     try:
         document = assembler.assemble(request, date.today())
     except SheetError as error:

@@ -21,6 +21,7 @@ from typing import Final
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Entity, Event, Fact, Relation
 from ocstudy.content.repository import ContentRepository
+from ocstudy.content.vocabulary import FactStatus
 from ocstudy.quiz.building import MARKERS
 from ocstudy.quiz.implied import implied_truths, past_entities, true_ends
 from ocstudy.quiz.model import DateAnswer, NumberAnswer, QuizCard, TextAnswer
@@ -220,55 +221,61 @@ def right_options(card: QuizCard, deck: Deck) -> list[str]:
     """The options that are a right answer: the answer, and any other that is also true."""
     right = [o for o in card.choices if normalize_name(o) == normalize_name(card.answer_text)]
     wrong = [o for o in card.choices if o not in right]
-    facts = [deck.facts[i] for i in card.fact_ids]
+    return right + [o for o in wrong if _also_right(card, deck, o)]
+
+
+def _also_right(card: QuizCard, deck: Deck, option: str) -> bool:
+    """Whether ``option``, not the card's answer, is true of the card's question too."""
     if card.kind in RELATION_KINDS:
-        relation = _relation_of(card, deck)
-        kind = _SAME.get(relation.kind, relation.kind)
-        for option in wrong:
-            other = deck.entity(option)
-            if other is None:
-                continue
-            if card.kind == "relation":
-                pair = (relation.subject_slug, kind, other.slug)
-                # what it is part of at one more remove is right too (the unit is in the UN)
-                part = other.slug in deck.wholes(relation.subject_slug)
-            else:
-                pair = (other.slug, kind, relation.object_slug)
-                part = relation.object_slug in deck.wholes(other.slug)
-            if pair in deck.truths or (kind in _PART_KINDS and part):
-                right.append(option)
-    elif card.kind == "abbreviation":
+        return _relation_also_right(card, deck, option)
+    if card.kind == "abbreviation":
         acronym = card.prompt.removeprefix("What does ").removesuffix(" stand for?")
-        right += [o for o in wrong if expands(acronym, o)]
-    elif card.kind == "abbreviation_reverse":
-        answer = deck.entities[card.entity_slug]
-        right += [o for o in wrong if expands(o, answer.title)]
-    elif card.kind == "date" and isinstance(card.answer, DateAnswer):
-        span = card.answer.span
-        for option in wrong:
-            other = find_date(option)
-            if other is not None and _nested(other, span):
-                right.append(option)
-    elif card.kind == "date_reverse" and facts and isinstance(facts[0], Event):
-        mine = facts[0]
-        for option in wrong:
-            other = deck.entity(option)
-            if other is None:
-                continue
-            for fact in deck.facts.values():
-                if (
-                    isinstance(fact, Event)
-                    and fact.entity_slug == other.slug
-                    and fact.kind == mine.kind
-                    and fact.date_start <= mine.date_end
-                    and mine.date_start <= fact.date_end
-                ):
-                    right.append(option)
-                    break
-    elif card.kind == "place":
+        return expands(acronym, option)
+    if card.kind == "abbreviation_reverse":
+        return expands(option, deck.entities[card.entity_slug].title)
+    if card.kind == "date" and isinstance(card.answer, DateAnswer):
+        other = find_date(option)
+        return other is not None and _nested(other, card.answer.span)
+    if card.kind == "date_reverse":
+        return _same_event_of(card, deck, option)
+    if card.kind == "place":
         parts = {normalize_name(p) for p in card.answer_text.split(",")}
-        right += [o for o in wrong if parts & {normalize_name(p) for p in o.split(",")}]
-    return right
+        return bool(parts & {normalize_name(p) for p in option.split(",")})
+    return False
+
+
+def _relation_also_right(card: QuizCard, deck: Deck, option: str) -> bool:
+    relation = _relation_of(card, deck)
+    kind = _SAME.get(relation.kind, relation.kind)
+    other = deck.entity(option)
+    if other is None:
+        return False
+    if card.kind == "relation":
+        pair = (relation.subject_slug, kind, other.slug)
+        # what it is part of at one more remove is right too (the unit is in the UN)
+        part = other.slug in deck.wholes(relation.subject_slug)
+    else:
+        pair = (other.slug, kind, relation.object_slug)
+        part = relation.object_slug in deck.wholes(other.slug)
+    return pair in deck.truths or (kind in _PART_KINDS and part)
+
+
+def _same_event_of(card: QuizCard, deck: Deck, option: str) -> bool:
+    """Whether the entity ``option`` names had an event of the same kind at an overlapping
+    time as the card's (a date_reverse card's second right answer)."""
+    facts = [deck.facts[i] for i in card.fact_ids]
+    other = deck.entity(option)
+    if not facts or not isinstance(facts[0], Event) or other is None:
+        return False
+    mine = facts[0]
+    return any(
+        isinstance(fact, Event)
+        and fact.entity_slug == other.slug
+        and fact.kind == mine.kind
+        and fact.date_start <= mine.date_end
+        and mine.date_start <= fact.date_end
+        for fact in deck.facts.values()
+    )
 
 
 def _texts(card: QuizCard) -> list[str]:
@@ -280,20 +287,7 @@ def lint(card: QuizCard, deck: Deck) -> list[tuple[str, str]]:
     :func:`deck_problems`)."""
     problems: list[tuple[str, str]] = []
     if card.choices and "choice" in card.modes:
-        right = right_options(card, deck)
-        if len(right) != 1:
-            problems.append(("second right answer", f"{right}"))
-        keys = [normalize_name(o) for o in card.choices]
-        named = [deck.entity(o) for o in card.choices] if card.kind in ENTITY_CHOICE_KINDS else []
-        slugs = [e.slug for e in named if e is not None]
-        if len(set(keys)) != len(keys) or len(set(slugs)) != len(slugs):
-            problems.append(("duplicate options", f"{card.choices}"))
-        if card.kind in ENTITY_CHOICE_KINDS | ABBREVIATION_KINDS and single_kind(card, deck):
-            problems.append(("giveaway: kind", f"{card.choices}"))
-        problems += giveaways(card)
-        close = _close_counts(card)
-        if close:
-            problems.append(("no single answer", close))
+        problems += _choice_problems(card, deck)
     problems += [("no single answer", m) for m in _several_answers(card, deck)]
     for pattern in _TEMPLATE_RESIDUE:
         if pattern.search(card.prompt):
@@ -322,6 +316,26 @@ def lint(card: QuizCard, deck: Deck) -> list[tuple[str, str]]:
         if _HTML_ENTITY.search(text):
             problems.append(("template residue", f"HTML entity: {text}"))
     problems += [("marker on the wrong field", m) for m in _marker_problems(card, deck)]
+    return problems
+
+
+def _choice_problems(card: QuizCard, deck: Deck) -> list[tuple[str, str]]:
+    """A choice card's problems: not one right option, options twice, a giveaway."""
+    problems: list[tuple[str, str]] = []
+    right = right_options(card, deck)
+    if len(right) != 1:
+        problems.append(("second right answer", f"{right}"))
+    keys = [normalize_name(o) for o in card.choices]
+    named = [deck.entity(o) for o in card.choices] if card.kind in ENTITY_CHOICE_KINDS else []
+    slugs = [e.slug for e in named if e is not None]
+    if len(set(keys)) != len(keys) or len(set(slugs)) != len(slugs):
+        problems.append(("duplicate options", f"{card.choices}"))
+    if card.kind in ENTITY_CHOICE_KINDS | ABBREVIATION_KINDS and single_kind(card, deck):
+        problems.append(("giveaway: kind", f"{card.choices}"))
+    problems += giveaways(card)
+    close = _close_counts(card)
+    if close:
+        problems.append(("no single answer", close))
     return problems
 
 
@@ -443,7 +457,7 @@ def _agreement_problems(card: QuizCard, deck: Deck) -> list[str]:
 
 def _marker_problems(card: QuizCard, deck: Deck) -> list[str]:
     """A 'the paper differs' marker only where the asked value differs, and always there."""
-    differs = card.marker == MARKERS["differs"]
+    differs = card.marker == MARKERS[FactStatus.DIFFERS]
     said = [_quoted(note) for note in card.paper_notes]
     answer = card.answer
     if isinstance(answer, DateAnswer | NumberAnswer) and card.kind in {"date", "count"}:

@@ -185,7 +185,7 @@ def test_order() -> None:
     assert reversed_.verdict == "wrong" and reversed_.score == 0
     assert reversed_.difference == "0 of 6 pairs in the right order."
     assert reversed_.order == (2, 0, 3, 1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must use each item once"):
         check_order(ordering, [1, 1, 0, 2])
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.quiz.review_log import record_history
+from tests.services.review.review_log import record_history
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.review.quiz import QuizService
@@ -50,8 +50,8 @@ def make_learner(folder: Path, content: ContentRepository) -> Learner:
         OwnCard(card_id, front, "The back", None, ("drugs",), now - timedelta(days=30), now)
         for card_id, front in ((JUNK_OWN, "A card of my own"), (KEPT_OWN, KEPT_FRONT))
     )
-    quiz = QuizService(content, reviews, own=own)
-    content_ids = [card.id for card in quiz.cards() if not card.is_own][:30]
+    quiz = QuizService.open(content, reviews, own=own)
+    content_ids = [card.id for card in quiz.catalogue.cards() if not card.is_own][:30]
     ids = [*content_ids, JUNK_OWN, KEPT_OWN]
     record_history(reviews, ids, now - timedelta(days=20), days=20)
     slugs = [entity.slug for entity in content.entities()][:2]

@@ -153,15 +153,20 @@ def tiny_tmpfs(tmp_path: Path) -> object:
     subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
+def _fill(descriptor: int) -> None:
+    """Write zeros until the disk is full."""
+    while True:
+        os.write(descriptor, b"\0" * 4096)
+
+
 def test_a_really_full_disk_at_start_up_is_no_damage(tiny_tmpfs: Path) -> None:
     data_dir = tiny_tmpfs / "data"
     notes = data_with_notes(data_dir)
     before = digest(data_dir / USER_DB_NAME)
     filler = tiny_tmpfs / "filler"
     descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    with pytest.raises(OSError):
-        while True:
-            os.write(descriptor, b"\0" * 4096)
+    with pytest.raises(OSError, match="No space left on device"):
+        _fill(descriptor)
     os.close(descriptor)
     result = run_child(START_UP.format(data_dir=str(data_dir)))
     assert result.returncode == 0, result.stderr

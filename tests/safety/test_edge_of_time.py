@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import stats_json, stats_text
+from ocstudy.services.review.stats import stats_json
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore
@@ -48,7 +49,7 @@ def test_answering_and_statistics_work_whatever_the_clock_says(
     repository: ContentRepository, tmp_path: Path, clock: datetime, zone: str
 ) -> None:
     reviews = ReviewStore(open_user_database(tmp_path / "data"))
-    service = QuizService(repository, reviews, clock=lambda: clock, fuzz=False, seed=1)
+    service = QuizService.open(repository, reviews, clock=lambda: clock, fuzz=False, seed=1)
     session = service.start()
     assert session.current is not None
     first = session.answer(Rating.Good)
@@ -98,7 +99,7 @@ def test_stored_times_at_the_edge_are_shown_safely(
         line.reviewed_at.astimezone()
     assert reviews.entry(1) is not None
     now = datetime(2026, 12, 1, tzinfo=UTC)
-    service = QuizService(repository, reviews, clock=lambda: now, fuzz=False, seed=1)
+    service = QuizService.open(repository, reviews, clock=lambda: now, fuzz=False, seed=1)
     assert stats_text(service) and json.dumps(stats_json(service))
 
 

@@ -43,9 +43,9 @@ from ocstudy.quiz.session import QuizSession
 from ocstudy.services.browser.rows import card_history, card_rows
 from ocstudy.services.exchange.notes_io import notes_json_text
 from ocstudy.services.exchange.own_cards_io import own_cards_json_text
-from ocstudy.services.review.fsrs_fit import FsrsFit
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.services.review.stats import compute_stats, stats_text
+from ocstudy.services.review.stats import compute_stats
+from ocstudy.services.review.stats_text import stats_text
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, UserDatabase, open_user_database
 from ocstudy.userdata.notes import NoteStore
@@ -161,8 +161,8 @@ def test_every_view_on_junk_says_it_once_and_shows_the_rest(
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)  # undo reads the answer back
-    asked = [i for i in (learner.scheduled, JUNK_OWN, KEPT_OWN) if service.available(i)]
-    quiz.run_session(QuizSession(service, asked))
+    asked = [i for i in (learner.scheduled, JUNK_OWN, KEPT_OWN) if service.schedule.available(i)]
+    quiz.run_session(QuizSession(service.schedule, asked))
     for _ in asked:
         qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
         qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
@@ -267,6 +267,7 @@ def _row_key(learner: Learner, table: str, row: str) -> object:
     return keys.get(table, row)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells=st.lists(junk_cells(), min_size=1, max_size=3))
 def test_any_junk_in_any_column_is_read_without_a_traceback(
@@ -301,18 +302,20 @@ def _read_everything(
     said: list[str] = []
     db.unreadable_rows.listen(said.append)
     reviews, own = ReviewStore(db), OwnCardStore(db)
-    service = QuizService(content, reviews, own=own, fuzz=False, seed=1)
+    service = QuizService.open(content, reviews, own=own, fuzz=False, seed=1)
     stats = compute_stats(service)
     json.dumps(stats.to_json_dict())
     stats_text(service)
-    assert KEPT_OWN in {card.id for card in service.cards()}
-    assert len(set(service.states()) & learner.answered) >= len(learner.answered) - bad_rows
+    assert KEPT_OWN in {card.id for card in service.catalogue.cards()}
+    assert (
+        len(set(service.schedule.states()) & learner.answered) >= len(learner.answered) - bad_rows
+    )
     rows = {row.id for row in card_rows(service)}
     assert KEPT_OWN in rows
     for card_id in (learner.scheduled, learner.buried, JUNK_OWN, KEPT_OWN):
         card_history(service, card_id)
-    FsrsFit(service).log()
-    now = service.now()
+    service.fsrs_fit.log()
+    now = service.schedule.now()
     own_cards_json_text(own.all(), content, now)
     notes = NoteStore(db).all()
     assert KEPT_NOTE_TEXT in notes_json_text(notes, content, now)
@@ -330,14 +333,14 @@ def test_an_answer_dated_before_the_one_before_it_is_measured(
     """The clock was set back between two answers (found by the test above, with a time of
     0): ``fsrs evaluate`` raised OverflowError on the negative number of days."""
     db = open_user_database(data_dir)
-    service = QuizService(repository, ReviewStore(db), fuzz=False, seed=1)
-    card_id = service.cards()[0].id
+    service = QuizService.open(repository, ReviewStore(db), fuzz=False, seed=1)
+    card_id = service.catalogue.cards()[0].id
     start = datetime(2026, 3, 2, 9, tzinfo=UTC)
     state = None
     for days in (0, 10, 5, 20):
         when = start + timedelta(days=days)
-        after = service.scheduler.review(card_id, state, Rating.Good, when)
-        service.record(card_id, Rating.Good, "flashcard", when, 1000, state, after)
+        after = service.schedule.scheduler.review(card_id, state, Rating.Good, when)
+        service.schedule.record(card_id, Rating.Good, "flashcard", when, 1000, state, after)
         state = after
-    evaluation = FsrsFit(service).evaluate()
+    evaluation = service.fsrs_fit.evaluate()
     assert evaluation.log_loss >= 0

@@ -158,7 +158,7 @@ def test_an_old_database_that_cannot_be_written_is_shown_whole_and_never_changed
     assert window.study.notes.editor.toPlainText() == NOTES["untoc"]
     for view in ("quiz", "cards", "stats"):
         window.show_view(view)  # each reads the new tables: none may be missing
-        qtbot.wait(10)
+        qtbot.waitUntil(lambda key=view: window.view_widget(key).isVisible())
     assert window.cards is not None and window.cards.model.rowCount() > 300
     window.close()
     assert digest(old_data / USER_DB_NAME) == before

@@ -112,13 +112,19 @@ def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_the_guard_catches_what_it_must_and_lets_local_sockets_through(
     network_attempts: list[str], tmp_path: Path
 ) -> None:
-    with pytest.raises(OSError):
+    with pytest.raises(NetworkBlockedError):
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)
-    with pytest.raises(OSError):
+    with pytest.raises(NetworkBlockedError):
         socket.getaddrinfo("example.com", 443)
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as inet, pytest.raises(OSError):
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as inet,
+        pytest.raises(NetworkBlockedError),
+    ):
         inet.connect(("192.0.2.1", 80))
-    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as udp, pytest.raises(OSError):
+    with (
+        socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as udp,
+        pytest.raises(NetworkBlockedError),
+    ):
         udp.sendto(b"x", ("2001:db8::1", 53))
     assert len(network_attempts) == 4
     path = str(tmp_path / "local.sock")

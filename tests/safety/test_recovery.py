@@ -157,6 +157,7 @@ def test_unwritable_data_folder_keeps_the_note_and_saves_it_later(
     assert window.study.notes.saved_label.text().startswith("Saved")
 
 
+@pytest.mark.slow
 def test_full_disk_keeps_the_note_and_saves_it_when_space_returns(
     qtbot: QtBot, opened_windows: list[MainWindow], tmp_path: Path
 ) -> None:

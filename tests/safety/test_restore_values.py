@@ -81,8 +81,8 @@ def every_reader_reads(db: UserDatabase, repository: ContentRepository) -> None:
     reviews = ReviewStore(db)
     reviews.states()
     MarkStore(reviews).marks()
-    quiz = QuizService(repository, reviews, own=OwnCardStore(db))
-    quiz.settings()
+    quiz = QuizService.open(repository, reviews, own=OwnCardStore(db))
+    quiz.settings.current()
     compute_stats(quiz)
     stats_json(quiz)
 

@@ -100,13 +100,13 @@ def test_the_quiz_counts_todays_new_cards_without_the_future(tmp_path: Path) -> 
 
     reviews = ReviewStore(open_user_database(tmp_path / "data"))
     now = datetime(2026, 12, 1, 12, tzinfo=UTC)
-    service = QuizService(
+    service = QuizService.open(
         ContentRepository.open(paths.content_db_path()), reviews, clock=lambda: now, seed=1
     )
-    limit = service.new_left_today()
+    limit = service.schedule.new_left_today()
     later = now + timedelta(days=30)  # a clock that was set ahead, then put right
     state = StoredState(1, 0, 1.0, 5.0, later, later, 1, 0)
-    for card in service.cards()[:5]:
+    for card in service.catalogue.cards()[:5]:
         reviews.record(
             card.id,
             rating=3,
@@ -116,4 +116,4 @@ def test_the_quiz_counts_todays_new_cards_without_the_future(tmp_path: Path) -> 
             before=None,
             after=state,
         )
-    assert service.new_left_today() == limit
+    assert service.schedule.new_left_today() == limit

@@ -100,6 +100,7 @@ def test_file_import_notes_under_anothers_lock_says_so(
     assert ("untoc", "imported") in notes_on_disk(data_dir)
 
 
+@pytest.mark.slow
 def test_import_notes_on_the_command_line_under_anothers_lock(tmp_path: Path) -> None:
     """The real busy timeout: the import waits 5 s, then says why it gave up."""
     data_dir = tmp_path / "data"

@@ -68,9 +68,9 @@ def test_weak_spots_are_on_by_default_once_there_is_a_history(
 ) -> None:
     window = open_window()
     service = window.services.quiz()
-    card = service.cards()[0].id
+    card = service.catalogue.cards()[0].id
     when = datetime(2026, 11, 30, tzinfo=UTC)
-    service.reviews.record(
+    service.schedule.reviews.record(
         card, rating=1, mode="flashcard", reviewed_at=when, duration_ms=3000, before=None,
         after=StoredState(1, 0, 0.5, 9.0, when, when, 1, 1),
     )  # fmt: skip

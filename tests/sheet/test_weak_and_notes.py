@@ -38,16 +38,16 @@ def _answer(store: ReviewStore, card: str, rating: int, when: datetime) -> None:
 def history(data_dir: Path, repository: ContentRepository) -> tuple[list[str], list[str]]:
     """Three cards failed (three, two and one times), five answered well; the failed first."""
     db = open_user_database(data_dir)
-    service = QuizService(repository, ReviewStore(db), clock=lambda: NOW, seed=1)
-    cards = [card.id for card in service.cards()]
+    service = QuizService.open(repository, ReviewStore(db), clock=lambda: NOW, seed=1)
+    cards = [card.id for card in service.catalogue.cards()]
     failed, passed = [cards[10], cards[40], cards[70]], [cards[i] for i in (5, 25, 55, 85, 95)]
     when = NOW - timedelta(days=3)
     for card, failures in zip(failed, (3, 2, 1), strict=True):
         for _ in range(failures):
-            _answer(service.reviews, card, 1, when)
+            _answer(service.schedule.reviews, card, 1, when)
             when += timedelta(minutes=1)
     for card in passed:
-        _answer(service.reviews, card, 3, when)
+        _answer(service.schedule.reviews, card, 3, when)
     db.close()
     return failed, passed
 
@@ -55,7 +55,7 @@ def history(data_dir: Path, repository: ContentRepository) -> tuple[list[str], l
 def _prompts(service: QuizService, ids: list[str]) -> list[str]:
     prompts = []
     for card_id in ids:
-        card = service.card(card_id)
+        card = service.catalogue.card(card_id)
         assert card is not None
         prompts.append(card.prompt)
     return prompts
@@ -65,7 +65,9 @@ def test_weak_spots_are_exactly_the_failed_cards(
     data_dir: Path, repository: ContentRepository, history: tuple[list[str], list[str]]
 ) -> None:
     failed, _passed = history
-    service = QuizService(repository, ReviewStore(open_user_database(data_dir)), clock=lambda: NOW)
+    service = QuizService.open(
+        repository, ReviewStore(open_user_database(data_dir)), clock=lambda: NOW
+    )
     assembler = SheetAssembler(repository, quiz=lambda: service)
     sheet = assembler.assemble(SheetRequest("all", weak=3), date(2026, 12, 1))
     weak = next(s for s in sheet.sections if s.anchor == "weak-spots")
@@ -84,7 +86,7 @@ def test_the_printed_weak_spots_hold_those_cards_and_no_others(
     data_dir: Path, repository: ContentRepository, history: tuple[list[str], list[str]]
 ) -> None:
     failed, passed = history
-    service = QuizService(repository, ReviewStore(open_user_database(data_dir)))
+    service = QuizService.open(repository, ReviewStore(open_user_database(data_dir)))
     out = data_dir.parent / "weak.pdf"
     result = run_cli("--data-dir", str(data_dir), "sheet", "--all", "--weak", "3", "-o", str(out))
     assert result.returncode == 0, result.stderr

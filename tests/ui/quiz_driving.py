@@ -85,7 +85,7 @@ def start(qtbot: QtBot, quiz: QuizView) -> None:
 def cards_for(window: MainWindow, mode: str, count: int) -> list[str]:
     """Ids of ``count`` cards (of different facts) that can be answered in ``mode``."""
     chosen: dict[str, str] = {}
-    for card in window.quiz_service().cards():
+    for card in window.quiz_service().catalogue.cards():
         if mode in card.modes and "order" not in card.modes:
             chosen.setdefault(card.sibling_key, card.id)
     return list(chosen.values())[:count]

@@ -56,7 +56,9 @@ def main(data_dir: Path, remembered: bool) -> int:
     quiz = window.quiz
     assert quiz is not None
     colors = palette_colors(quiz.palette())
-    longest = max(quiz.service.cards(), key=lambda card: len(answer_html(card, None, colors)))
+    longest = max(
+        quiz.service.catalogue.cards(), key=lambda card: len(answer_html(card, None, colors))
+    )
     quiz.run_session(quiz.service.practice([longest.id]))
     quiz.show_answer()
     settle()

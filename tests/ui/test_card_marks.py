@@ -145,7 +145,7 @@ def test_forget_asks_then_makes_new_and_keeps_the_log(
     assert question is not None and "2 cards" in question.text()
     qtbot.mouseClick(question.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Forgot 2 cards" in view.message.text())
-    assert all(cards_window.quiz_service().state(i) is None for i in answered)
+    assert all(cards_window.quiz_service().schedule.state(i) is None for i in answered)
     assert log_rows(data_dir) == log
     assert view.model.rowCount() == 0  # -is:new finds none now
 
@@ -171,7 +171,7 @@ def test_set_due_date_reads_the_days_and_refuses_what_it_cannot_read(
             )
             assert cell(view, card_id, "due") == before
     service = cards_window.quiz_service()
-    expected = service.day.day_of(clock.now) + timedelta(days=3)
+    expected = service.schedule.day.day_of(clock.now) + timedelta(days=3)
     assert cell(view, card_id, "due") == expected.isoformat()
     assert "1 card due in 3 days" in view.message.text()
 
@@ -181,7 +181,7 @@ def test_a_read_only_folder_says_so_and_changes_nothing(
 ) -> None:
     view = open_cards(qtbot, cards_window)
     (card_id,) = select_rows(qtbot, view, 1)
-    db = cards_window.quiz_service().reviews.database
+    db = cards_window.quiz_service().schedule.reviews.database
     monkeypatch.setattr(db, "read_only", True)
     monkeypatch.setattr(db, "_reopen_writable", lambda: False)
     qtbot.keyClick(view.table, Qt.Key.Key_J, CTRL)
@@ -223,7 +223,7 @@ def test_quiz_minus_buries_and_at_suspends_the_card_on_screen(
     assert quiz.card.id == second.id and second.id not in marks_on_disk(data_dir)
     assert first.id not in cards_window.quiz_service().start()._queue.card_ids()
     clock.advance(timedelta(days=1))
-    assert cards_window.quiz_service().available(first.id)  # buried until the day ended
+    assert cards_window.quiz_service().schedule.available(first.id)  # buried until the day ended
 
 
 def test_quiz_ctrl1_flags_and_i_opens_card_info(
@@ -260,24 +260,24 @@ def lapse(service: object, clock: Clock, card_id: str, lapses: int) -> None:
     from ocstudy.services.review.quiz import QuizService
 
     assert isinstance(service, QuizService)
-    while (state := service.state(card_id)) is None or state.lapses < lapses:
+    while (state := service.schedule.state(card_id)) is None or state.lapses < lapses:
         rating = Rating.Again if state is not None and state.state == State.Review else Rating.Easy
-        QuizSession(service, [card_id]).answer(rating, duration_ms=1000)
+        QuizSession(service.schedule, [card_id]).answer(rating, duration_ms=1000)
         clock.advance(timedelta(days=90))
     if state.state != State.Review:  # back to review after the last lapse
-        QuizSession(service, [card_id]).answer(Rating.Easy, duration_ms=1000)
+        QuizSession(service.schedule, [card_id]).answer(Rating.Easy, duration_ms=1000)
 
 
 def test_the_eighth_lapse_makes_a_leech_the_learner_is_told(
     qtbot: QtBot, cards_window: MainWindow, clock: Clock, data_dir: Path
 ) -> None:
     service = cards_window.quiz_service()
-    card_id = next(c.id for c in service.cards() if "flashcard" in c.modes)
+    card_id = next(c.id for c in service.catalogue.cards() if "flashcard" in c.modes)
     lapse(service, clock, card_id, 7)
-    state = service.state(card_id)
+    state = service.schedule.state(card_id)
     assert state is not None and state.state == State.Review
     clock.advance(timedelta(days=400))
-    service.forget_cached_state()
+    service.schedule.forget_cached_state()
     quiz = flashcard_quiz(qtbot, cards_window)
     assert quiz.card is not None and quiz.card.id == card_id  # the due review comes first
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)

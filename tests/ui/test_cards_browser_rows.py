@@ -124,7 +124,7 @@ def test_kinds_are_words_in_the_column_the_pane_and_card_info(
     assert set(KIND_WORDS) == set(get_args(CardKind))
     view = open_cards(qtbot, cards_window)
     service = cards_window.quiz_service()
-    reverse = next(c for c in service.cards() if c.kind == "relation_reverse")
+    reverse = next(c for c in service.catalogue.cards() if c.kind == "relation_reverse")
     search(qtbot, view, "kind:relation_reverse")
     column = COLUMN_KEYS.index("kind")
     kinds = {view.model.index(r, column).data() for r in range(view.model.rowCount())}
@@ -142,7 +142,7 @@ def test_kinds_are_words_in_the_column_the_pane_and_card_info(
     summary = dialog.findChild(QLabel, "cardInfoSummary").text()
     assert reverse.prompt in summary and "Relation, reversed" in summary
     assert reverse.id not in summary and "relation_reverse" not in summary
-    entity = service.content.entity(reverse.entity_slug)
+    entity = service.catalogue.entity(reverse.entity_slug)
     assert entity is not None and f"Entry: {entity.short_name}" in summary
     assert reverse.id in dialog.findChild(QLabel, "cardInfoId").text()  # for a bug report
     dialog.close()
@@ -154,7 +154,7 @@ def test_the_highlighted_first_row_shows_in_the_pane_when_the_browser_opens(
     view = open_cards(qtbot, cards_window)
     first = view.model.card_id(0)
     assert view.current_card_id() == first and view.selected_ids() == [first]
-    card = cards_window.quiz_service().card(first)
+    card = cards_window.quiz_service().catalogue.card(first)
     assert card is not None
     qtbot.waitUntil(lambda: card.prompt[:40] in view.detail.toPlainText())
 

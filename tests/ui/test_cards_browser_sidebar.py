@@ -66,7 +66,7 @@ def test_a_click_searches_and_modifiers_join_as_in_anki(
     qtbot: QtBot, cards_window: MainWindow
 ) -> None:
     view = open_cards(qtbot, cards_window)
-    cards = cards_window.quiz_service().cards()
+    cards = cards_window.quiz_service().catalogue.cards()
     assert view.sidebar.objectName() == "cardsSidebar" and view.sidebar.isVisible()
     assert click(qtbot, view, "Firearms") == "theme:firearms"
     firearms = {c.id for c in cards if "firearms" in c.themes}
@@ -92,7 +92,7 @@ def test_kinds_are_listed_in_words_and_search_by_kind(
     assert item(view, words).data(SEARCH_ROLE) == "kind:relation_reverse"
     assert "relation_reverse" not in view.sidebar.items()
     assert click(qtbot, view, words) == "kind:relation_reverse"
-    kinds = {cards_window.quiz_service().card(i).kind for i in ids(view)}  # type: ignore[union-attr]
+    kinds = {cards_window.quiz_service().catalogue.card(i).kind for i in ids(view)}  # type: ignore[union-attr]
     assert kinds == {"relation_reverse"}
     for text, search in (
         ("Core", "tier:core"),

@@ -67,7 +67,7 @@ def test_ctrl_shift_t_tags_the_selected_cards_and_ctrl_z_takes_it_back(
     assert {"exam", "Weak-dates"} <= set(view.sidebar.items())
     assert sorted(search(qtbot, view, "tag:weak-dates")) == sorted(ids)
     assert sorted(search(qtbot, view, "tag:wea*")) == sorted(ids)
-    total = len(cards_window.quiz_service().cards())
+    total = len(cards_window.quiz_service().catalogue.cards())
     assert len(search(qtbot, view, "tag:none")) == total - 3
     assert search(qtbot, view, "tag:exam -tag:exam") == []
 

@@ -58,7 +58,7 @@ def test_a_quiz_cards_source_and_paper_note_keep_footnote_and_number_together(
     window: MainWindow,
 ) -> None:
     colors = palette_colors(window.palette())
-    cards = [c for c in window.quiz_service().cards() if c.paper_notes and c.sources]
+    cards = [c for c in window.quiz_service().catalogue.cards() if c.paper_notes and c.sources]
     noted = [c for c in cards if any("footnote" in n for n in c.paper_notes)]
     assert noted
     for card in noted:

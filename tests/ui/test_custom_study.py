@@ -6,7 +6,6 @@ changes nothing on disk, rescheduling records the answers, and the last choices 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -42,31 +41,31 @@ def clock() -> Clock:
 @pytest.fixture
 def service(repository: ContentRepository, data_dir: Path, clock: Clock) -> QuizService:
     reviews = ReviewStore(open_user_database(data_dir))
-    return QuizService(repository, reviews, clock=clock, seed=7, fuzz=False, day=StudyDay())
+    return QuizService.open(repository, reviews, clock=clock, seed=7, fuzz=False, day=StudyDay())
 
 
 @pytest.fixture
-def quiz(qtbot: QtBot, service: QuizService) -> Iterator[QuizView]:
+def quiz(qtbot: QtBot, service: QuizService) -> QuizView:
     view = QuizView(service)
     qtbot.addWidget(view)
     view.resize(1024, 640)
     view.show()
     qtbot.waitExposed(view)
     view.start_page.mode_box.setCurrentIndex(view.start_page.mode_box.findData("flashcard"))
-    yield view
+    return view
 
 
 def forget(service: QuizService, clock: Clock, count: int) -> list[str]:
     """``count`` cards of different facts answered Again an hour ago."""
     chosen: dict[str, str] = {}
-    for card in service.studied():
+    for card in service.catalogue.studied():
         chosen.setdefault(card.sibling_key, card.id)
     ids = list(chosen.values())[:count]
     for card_id in ids:
-        after = service.scheduler.review(card_id, None, Rating.Again, clock.now)
-        service.record(card_id, Rating.Again, "flashcard", clock.now, 3000, None, after)
+        after = service.schedule.scheduler.review(card_id, None, Rating.Again, clock.now)
+        service.schedule.record(card_id, Rating.Again, "flashcard", clock.now, 3000, None, after)
     clock.now += timedelta(hours=1)
-    service.forget_cached_state()
+    service.schedule.forget_cached_state()
     return ids
 
 
@@ -191,7 +190,7 @@ def test_rescheduling_records_the_answers_as_reviews(
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
     assert all("\u00b7" in b.text() for b in quiz.card_page.rating_buttons.values())
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_4)
-    assert service.reviews.lines()[-1].card_id == card.id
+    assert service.schedule.reviews.lines()[-1].card_id == card.id
     assert "Custom study over" in quiz.summary_page.summary.text()
     assert "recorded as reviews" in quiz.summary_page.summary.text()
 
@@ -231,7 +230,7 @@ def test_choices_that_cannot_be_kept_still_start_and_say_so(
 
     dialog = open_dialog(qtbot, quiz)
     qtbot.mouseClick(dialog.radios["new"], Qt.MouseButton.LeftButton)
-    monkeypatch.setattr(service.reviews, "set_settings", refuse)
+    monkeypatch.setattr(service.schedule.reviews, "set_settings", refuse)
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert quiz.card is not None and quiz.card_page.notice.isVisible()
     assert "not kept" in quiz.card_page.notice.text() and "disk I/O" in quiz.card_page.notice.text()

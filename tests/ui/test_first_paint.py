@@ -25,9 +25,8 @@ def test_first_painted_comes_once_after_the_paint(
     assert not window.menus.built and window.findChild(QAction, "quitAction") is None
     with qtbot.waitSignal(window.firstPainted, timeout=5000):
         window.show()
-    window.update()
     window.resize(900, 700)
-    qtbot.wait(100)
+    window.repaint()  # painted again, at once: the signal does not come again
     assert painted == [True]
     assert window.menus.built  # the menus' entries and shortcuts follow the first paint
     assert window.findChild(QAction, "quitAction").shortcut().toString() == "Ctrl+Q"

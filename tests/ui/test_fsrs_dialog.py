@@ -1,5 +1,5 @@
 """The quiz start page's FSRS settings, driven as a learner would: Optimize…, Reset to
-defaults and Help me decide…, on the synthetic log of tests/quiz/review_log.py."""
+defaults and Help me decide…, on the synthetic log of tests/services/review/review_log.py."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
-from tests.quiz.review_log import logged_db, logged_dir, record_history
+from tests.services.review.review_log import logged_db, logged_dir, record_history
 from tests.ui.quiz_driving import Clock, QuizWindowFactory, clock, open_quiz, open_quiz_window
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.days import StudyDay
 from ocstudy.services.review import fsrs_fit
-from ocstudy.services.review.fsrs_fit import FsrsFit
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog, FsrsSimulationDialog
 from ocstudy.userdata.database import open_user_database
@@ -122,10 +121,10 @@ def test_the_reviews_a_fit_needs_are_said_in_words_with_the_days_left(
     """Not "reviews made on a later day than the card's previous one": what they are, how
     many there are, and how many more days of study at the learner's pace."""
     store = ReviewStore(open_user_database(data_dir))
-    service = QuizService(repository, store, clock=clock, fuzz=False, day=StudyDay())
-    cards = [card.id for card in service.cards()][:40]
+    service = QuizService.open(repository, store, clock=clock, fuzz=False, day=StudyDay())
+    cards = [card.id for card in service.catalogue.cards()][:40]
     record_history(store, cards, clock.now - timedelta(days=4), days=4, new_per_day=10)
-    log = FsrsFit(service).log()
+    log = service.fsrs_fit.log()
     dialog = optimize_dialog(qtbot, open_quiz_window)
     counts = dialog.findChild(QLabel, "fsrsReviewCounts").text()
     assert "later day" not in counts

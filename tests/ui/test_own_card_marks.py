@@ -122,7 +122,7 @@ def test_an_own_card_becomes_a_leech_at_its_eighth_lapse(
     lapse(service, clock, card_id, 7)
     assert marks_on_disk(data_dir) == {}
     clock.advance(timedelta(days=400))
-    QuizSession(service, [card_id]).answer(Rating.Again, duration_ms=1000)
+    QuizSession(service.schedule, [card_id]).answer(Rating.Again, duration_ms=1000)
     assert marks_on_disk(data_dir) == {card_id: (1, None, 0, 1)}
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert search(qtbot, window, "is:own is:leech is:suspended") == [card_id]

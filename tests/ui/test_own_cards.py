@@ -213,7 +213,7 @@ def test_enter_on_an_own_card_edits_it_and_the_schedule_stays(
     from fsrs import Rating
 
     session.answer(Rating.Good, duration_ms=1000)
-    state = service.state(card_id)
+    state = service.schedule.state(card_id)
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
     assert search(qtbot, window, "is:own") == [card_id]
     cards = window.cards
@@ -228,7 +228,7 @@ def test_enter_on_an_own_card_edits_it_and_the_schedule_stays(
     qtbot.keyClick(dialog.front, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert stored(data_dir) == [("Edited front", "Own back", "untoc", ("drugs",))]
-    assert service.state(card_id) == state
+    assert service.schedule.state(card_id) == state
     assert "Edited front" in cards.detail.toPlainText()
     assert cards.model.data(cards.model.index(0, 0)) == "Edited front"
 
@@ -285,7 +285,7 @@ def test_delete_asks_and_ctrl_z_brings_the_card_back_with_its_schedule(
     qtbot.keyClick(cards.table, Qt.Key.Key_Delete, CTRL)
     assert stored(data_dir) == [] and cards.model.card_ids() == []
     assert "Ctrl+Z" in window.statusBar().currentMessage()
-    assert window.quiz_service().card(card_id) is None
+    assert window.quiz_service().catalogue.card(card_id) is None
     back_to(qtbot, window)
     cards.table.setFocus()
     qtbot.keyClick(cards.table, Qt.Key.Key_Z, CTRL)
@@ -344,7 +344,7 @@ def test_export_then_import_elsewhere_from_the_file_menu_code(
     assert operation is not None
     qtbot.waitUntil(lambda: operation.done, timeout=10_000)
     assert operation.result is not None
-    assert window.quiz_service().card(card_id) is not None
+    assert window.quiz_service().catalogue.card(card_id) is not None
 
 
 def test_the_file_menu_has_add_card_and_the_own_cards_export_and_import(

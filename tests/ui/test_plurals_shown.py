@@ -28,7 +28,7 @@ def test_the_start_page_counts_one_card_in_the_singular(qtbot: QtBot, window: Ma
     quiz = open_quiz(qtbot, window)
     page = quiz.start_page
     page.choose_scope(Scope.entity(ONE_CARD_ENTRY))
-    assert len(window.quiz_service().cards(page.scope)) == 1
+    assert len(window.quiz_service().catalogue.cards(page.scope)) == 1
     qtbot.mouseClick(page.practice_box, Qt.MouseButton.LeftButton)
     assert page.counts_label.text().startswith("Practice on 1 card (")
     qtbot.mouseClick(page.practice_box, Qt.MouseButton.LeftButton)

@@ -24,7 +24,7 @@ def test_flashcard_space_shows_and_keys_rate(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "flashcard")
-    quiz.run_session(QuizSession(window.quiz_service(), cards_for(window, "flashcard", 3)))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, cards_for(window, "flashcard", 3)))
     card = quiz.card
     assert card is not None and quiz.mode == "flashcard"
     assert "left, about" in quiz.card_page.progress_label.text()
@@ -44,7 +44,7 @@ def test_choice_digits_pick_and_space_accepts(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "choice")
-    quiz.run_session(QuizSession(window.quiz_service(), cards_for(window, "choice", 3)))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, cards_for(window, "choice", 3)))
     assert quiz.card is not None and quiz.mode == "choice"
     right = quiz.card.choices.index(quiz.card.answer_text)
     qtbot.keyClick(quiz.card_page, getattr(Qt.Key, f"Key_{right + 1}"))
@@ -67,9 +67,11 @@ def test_typed_answer_is_checked_tolerantly(
     quiz = open_quiz(qtbot, window, "typed")
     service = window.quiz_service()
     card = next(
-        c for c in service.cards() if c.id == "smuggling-protocol:event:entry_into_force:forward"
+        c
+        for c in service.catalogue.cards()
+        if c.id == "smuggling-protocol:event:entry_into_force:forward"
     )
-    quiz.run_session(QuizSession(service, [card.id]))
+    quiz.run_session(QuizSession(service.schedule, [card.id]))
     assert quiz.mode == "typed"
     qtbot.keyClicks(quiz.card_page.typed, "january 28, 2004")
     qtbot.keyClick(quiz.card_page.typed, Qt.Key.Key_Return)
@@ -83,9 +85,11 @@ def test_typed_difference_is_shown(qtbot: QtBot, open_quiz_window: QuizWindowFac
     quiz = open_quiz(qtbot, window, "typed")
     service = window.quiz_service()
     card = next(
-        c for c in service.cards() if c.id == "firearms-protocol:event:entry_into_force:forward"
+        c
+        for c in service.catalogue.cards()
+        if c.id == "firearms-protocol:event:entry_into_force:forward"
     )
-    quiz.run_session(QuizSession(service, [card.id], practice=True))
+    quiz.run_session(QuizSession(service.schedule, [card.id], practice=True))
     qtbot.keyClicks(quiz.card_page.typed, "3 June 2005")
     qtbot.keyClick(quiz.card_page.typed, Qt.Key.Key_Return)
     text = quiz.card_page.answer.text()
@@ -99,8 +103,8 @@ def test_ordering_by_keyboard(
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window)
     service = window.quiz_service()
-    card = next(c for c in service.cards() if c.kind == "chronology_order")
-    quiz.run_session(QuizSession(service, [card.id]))
+    card = next(c for c in service.catalogue.cards() if c.kind == "chronology_order")
+    quiz.run_session(QuizSession(service.schedule, [card.id]))
     assert quiz.mode == "order"
     hint = quiz.card_page.findChild(QLabel, "quizOrderHint")
     assert hint is not None and hint.isVisible() and "Alt+" in hint.text()
@@ -177,8 +181,8 @@ def test_scope_and_settings(qtbot: QtBot, open_quiz_window: QuizWindowFactory) -
     assert "UNTOC" in quiz.start_page.scope_box.currentText()
     quiz.start_page.new_box.setValue(5)
     quiz.start_page.retention_box.setValue(0.85)
-    assert window.quiz_service().settings().new_cards_per_day == 5
-    assert window.quiz_service().settings().desired_retention == pytest.approx(0.85)
+    assert window.quiz_service().settings.current().new_cards_per_day == 5
+    assert window.quiz_service().settings.current().desired_retention == pytest.approx(0.85)
     start(qtbot, quiz)
     assert quiz.session is not None and quiz.session.progress().new == 5
     family = {"untoc", "tip-protocol", "smuggling-protocol", "firearms-protocol"}

@@ -31,8 +31,8 @@ def test_space_checks_an_order_with_the_focus_in_the_list(
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window)
     service = window.quiz_service()
-    card = next(c for c in service.cards() if c.kind == "chronology_order")
-    quiz.run_session(QuizSession(service, [card.id]))
+    card = next(c for c in service.catalogue.cards() if c.kind == "chronology_order")
+    quiz.run_session(QuizSession(service.schedule, [card.id]))
     items = quiz.card_page.order_list
     assert quiz.mode == "order" and QApplication.focusWidget() is items
     assert "Space" in quiz.card_page.findChild(QLabel, "quizOrderHint").text()
@@ -57,8 +57,8 @@ def test_the_quiz_keys_reach_the_view_from_the_order_list(
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window)
     service = window.quiz_service()
-    card = next(c for c in service.cards() if c.kind == "chronology_order")
-    quiz.run_session(QuizSession(service, [card.id]))
+    card = next(c for c in service.catalogue.cards() if c.kind == "chronology_order")
+    quiz.run_session(QuizSession(service.schedule, [card.id]))
     qtbot.keyClick(quiz.card_page.order_list, Qt.Key.Key_E)
     assert window.current_view == "study" and window.study.current_slug == card.entity_slug
 
@@ -69,8 +69,8 @@ def test_an_ordering_card_in_flashcard_mode_is_a_flashcard(
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "flashcard")
     service = window.quiz_service()
-    card = next(c for c in service.cards() if c.kind == "chronology_order")
-    quiz.run_session(QuizSession(service, [card.id]))
+    card = next(c for c in service.catalogue.cards() if c.kind == "chronology_order")
+    quiz.run_session(QuizSession(service.schedule, [card.id]))
     page = quiz.card_page
     assert quiz.mode == "flashcard"
     assert not page.order_list.isVisible() and page.show_button.isVisible()
@@ -92,7 +92,7 @@ def test_options_keep_their_order_when_a_card_comes_back(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "choice")
-    quiz.run_session(QuizSession(window.quiz_service(), cards_for(window, "choice", 2)))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, cards_for(window, "choice", 2)))
     first = quiz.card
     assert first is not None and quiz.mode == "choice"
     shown = option_texts(quiz)
@@ -131,7 +131,7 @@ def test_undo_says_what_it_undid(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "flashcard")
-    quiz.run_session(QuizSession(window.quiz_service(), cards_for(window, "flashcard", 3)))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, cards_for(window, "flashcard", 3)))
     notice = quiz.card_page.notice
     first = quiz.card
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
@@ -152,7 +152,7 @@ def test_right_on_the_first_try_counts_only_right_first_answers(
     """Not answered (Space) then rated Good, or a wrong pick rated Good: missed, not right."""
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "choice")
-    quiz.run_session(QuizSession(window.quiz_service(), cards_for(window, "choice", 3)))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, cards_for(window, "choice", 3)))
     missed = []
     for how in ("not answered", "wrong", "right"):
         card = quiz.card
@@ -180,10 +180,10 @@ def test_the_missed_cards_get_the_room_they_need(
     quiz = open_quiz(qtbot, window, "flashcard")
     service = window.quiz_service()
     chosen: dict[str, str] = {}
-    for card in sorted(service.cards(), key=lambda c: -len(c.prompt)):
+    for card in sorted(service.catalogue.cards(), key=lambda c: -len(c.prompt)):
         if 70 <= len(card.prompt) <= 110 and not card.is_own:
             chosen.setdefault(card.sibling_key, card.id)
-    quiz.run_session(QuizSession(service, list(chosen.values())[:5]))
+    quiz.run_session(QuizSession(service.schedule, list(chosen.values())[:5]))
     for _ in range(5):
         qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
         qtbot.keyClick(quiz.card_page, Qt.Key.Key_1)
@@ -208,10 +208,10 @@ def test_a_long_option_is_read_whole(qtbot: QtBot, open_quiz_window: QuizWindowF
     quiz = open_quiz(qtbot, window, "choice")
     service = window.quiz_service()
     card = max(
-        (c for c in service.cards() if c.choices and "order" not in c.modes),
+        (c for c in service.catalogue.cards() if c.choices and "order" not in c.modes),
         key=lambda c: max(len(option) for option in c.choices),
     )
-    quiz.run_session(QuizSession(service, [card.id]))
+    quiz.run_session(QuizSession(service.schedule, [card.id]))
     assert quiz.card is not None
     longest = max(quiz.card.choices, key=len)
     button = quiz.card_page.choices[quiz.card.choices.index(longest)]

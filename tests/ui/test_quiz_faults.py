@@ -25,7 +25,7 @@ def on_first_of_two_cards(qtbot: QtBot, window: MainWindow) -> tuple[QuizView, s
     """The quiz on the first of two flashcards, answer shown."""
     quiz = open_quiz(qtbot, window, "flashcard")
     a, b = cards_for(window, "flashcard", 2)
-    quiz.run_session(QuizSession(window.quiz_service(), [a, b]))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, [a, b]))
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
     return quiz, a, b
 
@@ -38,7 +38,7 @@ def test_a_rating_that_cannot_be_stored_keeps_the_card_on_screen(
 ) -> None:
     window = open_quiz_window()
     quiz, a, b = on_first_of_two_cards(qtbot, window)
-    store = window.quiz_service().reviews
+    store = window.quiz_service().schedule.reviews
     monkeypatch.setattr(store, "record", refuse)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
     assert quiz.card is not None and quiz.card.id == a and quiz.revealed
@@ -59,7 +59,7 @@ def test_an_undo_that_cannot_be_stored_says_so_and_can_be_tried_again(
     quiz, a, b = on_first_of_two_cards(qtbot, window)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
     assert quiz.card is not None and quiz.card.id == b
-    store = window.quiz_service().reviews
+    store = window.quiz_service().schedule.reviews
     monkeypatch.setattr(store, "undo", refuse)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)
     assert quiz.card.id == b and "Not undone" in quiz.card_page.notice.text()

@@ -41,7 +41,7 @@ def test_core_is_the_default_and_a_session_asks_only_core_cards(
     assert labels[0].startswith("Core: ")
     assert labels[1].startswith("Core and detail (")
     assert labels[2].startswith("Everything")
-    core = sum(1 for card in window.quiz_service().cards() if card.tier == "core")
+    core = sum(1 for card in window.quiz_service().catalogue.cards() if card.tier == "core")
     assert f"({core} cards)" in labels[0]
     start(qtbot, quiz)
     seen = set()
@@ -63,13 +63,13 @@ def test_the_choice_is_remembered_and_widens_the_session(
     _choose(qtbot, page.tiers_box, "all")
     assert page.tiers == "all"
     service = window.quiz_service()
-    assert service.settings().tiers == "all"
-    assert service.counts().cards == len([c for c in service.cards() if not c.is_own])
+    assert service.settings.current().tiers == "all"
+    assert service.counts().cards == len([c for c in service.catalogue.cards() if not c.is_own])
     assert page.counts_label.text() == core_counts  # still 20 new today, whatever the pool
     window.close()
 
     reopened = open_quiz_window()
     again = open_quiz(qtbot, reopened)
     assert again.start_page.tiers == "all"
-    everything = [card for card in reopened.quiz_service().cards() if not card.is_own]
+    everything = [card for card in reopened.quiz_service().catalogue.cards() if not card.is_own]
     assert reopened.quiz_service().counts().cards == len(everything)

@@ -34,7 +34,7 @@ PAUSES = {
 def two_cards(window: MainWindow, mode: str) -> list[str]:
     """Two cards of different facts that are answered in ``mode``."""
     chosen: dict[str, str] = {}
-    for card in window.quiz_service().cards():
+    for card in window.quiz_service().catalogue.cards():
         if mode in supported_modes(card) and (mode == "order") == ("order" in card.modes):
             chosen.setdefault(card.sibling_key, card.id)
     return list(chosen.values())[:2]
@@ -85,7 +85,7 @@ def test_the_card_on_screen_is_the_card_rated(
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, mode)
     a, b = two_cards(window, mode)
-    quiz.run_session(QuizSession(window.quiz_service(), [a, b]))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, [a, b]))
     assert on_screen(quiz).id == a and quiz.mode == mode
     reveal(qtbot, quiz, right=False)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_1)
@@ -96,15 +96,15 @@ def test_the_card_on_screen_is_the_card_rated(
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
     assert log_rows(data_dir) == [(a, 1, mode), (b, 3, mode)]
     assert on_screen(quiz).id == a  # due meanwhile: it waited its turn
-    state_of_b = window.quiz_service().state(b)
+    state_of_b = window.quiz_service().schedule.state(b)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_U)
     assert on_screen(quiz).id == b and quiz.mode == mode and not quiz.revealed
-    assert log_rows(data_dir) == [(a, 1, mode)] and window.quiz_service().state(b) is None
+    assert log_rows(data_dir) == [(a, 1, mode)] and window.quiz_service().schedule.state(b) is None
     clock.advance(timedelta(minutes=30))
     reveal(qtbot, quiz, right=True)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
     assert log_rows(data_dir) == [(a, 1, mode), (b, 3, mode)]
-    assert window.quiz_service().state(b) != state_of_b  # reviewed again, 30 minutes on
+    assert window.quiz_service().schedule.state(b) != state_of_b  # reviewed again, 30 minutes on
 
 
 def test_space_twice_on_an_unanswered_choice_card_records_again(
@@ -112,7 +112,7 @@ def test_space_twice_on_an_unanswered_choice_card_records_again(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "choice")
-    quiz.run_session(QuizSession(window.quiz_service(), two_cards(window, "choice")))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, two_cards(window, "choice")))
     card = on_screen(quiz)
     button = quiz.card_page.show_button
     assert button.isVisible() and "don\u2019t know" in button.text()
@@ -132,7 +132,7 @@ def test_a_wrong_pick_and_the_right_option_are_marked_in_sign_and_colour(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "choice")
-    quiz.run_session(QuizSession(window.quiz_service(), two_cards(window, "choice")))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, two_cards(window, "choice")))
     card = on_screen(quiz)
     reveal(qtbot, quiz, right=False)
     right = card.choices.index(card.answer_text)
@@ -155,10 +155,16 @@ def test_enter_on_an_empty_typed_field_shows_the_answer_and_suggests_again(
     quiz = open_quiz(qtbot, window, "typed")
     service = window.quiz_service()
     year = next(
-        c for c in service.cards() if c.kind == "date" and c.answer.span.precision == "year"
+        c
+        for c in service.catalogue.cards()
+        if c.kind == "date" and c.answer.span.precision == "year"
     )  # type: ignore[union-attr]
-    day = next(c for c in service.cards() if c.kind == "date" and c.answer.span.precision == "day")  # type: ignore[union-attr]
-    quiz.run_session(QuizSession(service, [year.id, day.id]))
+    day = next(
+        c
+        for c in service.catalogue.cards()
+        if c.kind == "date" and c.answer.span.precision == "day"
+    )  # type: ignore[union-attr]
+    quiz.run_session(QuizSession(service.schedule, [year.id, day.id]))
     assert "the year" in quiz.card_page.typed.placeholderText()
     qtbot.keyClick(quiz.card_page.typed, Qt.Key.Key_Return)
     text = quiz.card_page.answer.text()
@@ -174,8 +180,10 @@ def test_mixed_mode_sends_names_only_to_choice_or_flashcards(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "mixed")
-    names = [c.id for c in window.quiz_service().cards() if c.kind in ("place", "relation")]
-    quiz.run_session(QuizSession(window.quiz_service(), names[:12], practice=True))
+    names = [
+        c.id for c in window.quiz_service().catalogue.cards() if c.kind in ("place", "relation")
+    ]
+    quiz.run_session(QuizSession(window.quiz_service().schedule, names[:12], practice=True))
     seen = set()
     while quiz.card is not None and quiz.pages.currentWidget() is quiz.card_page:
         seen.add(quiz.mode)
@@ -189,8 +197,8 @@ def test_ordering_shows_both_orders_side_by_side_with_partial_credit(
 ) -> None:
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window)
-    card = next(c for c in window.quiz_service().cards() if c.kind == "chronology_order")
-    quiz.run_session(QuizSession(window.quiz_service(), [card.id], practice=True))
+    card = next(c for c in window.quiz_service().catalogue.cards() if c.kind == "chronology_order")
+    quiz.run_session(QuizSession(window.quiz_service().schedule, [card.id], practice=True))
     items = quiz.card_page.order_list
     right = list(card.answer.order)  # type: ignore[union-attr]
     one_swap = [right[1], right[0], *right[2:]]
@@ -323,7 +331,7 @@ def test_one_readable_column_with_the_ratings_under_the_answer(
     window = open_quiz_window()
     window.resize(*size)
     quiz = open_quiz(qtbot, window, "flashcard")
-    quiz.run_session(QuizSession(window.quiz_service(), two_cards(window, "flashcard")))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, two_cards(window, "flashcard")))
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
     page = quiz.card_page
     qtbot.waitUntil(lambda: page.ratings_row.isVisible())
@@ -342,21 +350,21 @@ def test_the_rating_buttons_show_the_intervals_as_of_the_reveal(
     window = open_quiz_window()
     quiz = open_quiz(qtbot, window, "flashcard")
     card_id = two_cards(window, "flashcard")[0]
-    quiz.run_session(QuizSession(window.quiz_service(), [card_id]))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, [card_id]))
     reveal(qtbot, quiz, right=True)
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_4)  # Easy: in review, due in days
     clock.advance(timedelta(days=9))
-    quiz.run_session(QuizSession(window.quiz_service(), [card_id]))
+    quiz.run_session(QuizSession(window.quiz_service().schedule, [card_id]))
     good = quiz.card_page.rating_buttons[Rating.Good]
     shown_then = good.text()
     clock.advance(timedelta(days=40))  # a long pause before the answer is shown
     reveal(qtbot, quiz, right=True)
-    previews = window.quiz_service().scheduler.preview(
-        card_id, window.quiz_service().state(card_id), clock.now
+    previews = window.quiz_service().schedule.scheduler.preview(
+        card_id, window.quiz_service().schedule.state(card_id), clock.now
     )
     assert good.text() != shown_then
     assert good.text().endswith(quiz.session.preview_labels()[Rating.Good])  # type: ignore[union-attr]
     qtbot.keyClick(quiz.card_page, Qt.Key.Key_3)
-    state = window.quiz_service().state(card_id)
+    state = window.quiz_service().schedule.state(card_id)
     assert state is not None and state.due == clock.now + previews[Rating.Good]
     assert [row[0] for row in log_rows(data_dir)] == [card_id, card_id]

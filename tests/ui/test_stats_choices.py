@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from tests.quiz.review_log import record_history
+from tests.services.review.review_log import record_history
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.review.quiz import QuizService
@@ -36,7 +36,7 @@ def answers(data_dir: Path, repository: ContentRepository) -> int:
     """90 days of study of 40 cards (a quarter of them on firearms), from 90 days ago to
     yesterday."""
     store = ReviewStore(open_user_database(data_dir))
-    cards = QuizService(repository, store).cards()
+    cards = QuizService.open(repository, store).catalogue.cards()
     firearms = [card.id for card in cards if "firearms" in card.themes][:10]
     others = [card.id for card in cards if "firearms" not in card.themes][:30]
     start = datetime.now(UTC) - timedelta(days=DAYS)
@@ -83,14 +83,14 @@ def test_a_theme_limits_every_figure(qtbot: QtBot, window: MainWindow, answers: 
     assert scope.currentText() == "Theme: Firearms"
     figures = stats.stats
     assert figures is not None and figures.search == "theme:firearms"
-    cards = [card for card in service.cards() if "firearms" in card.themes]
-    studied = [card for card in cards if service.state(card.id) is not None]
+    cards = [card for card in service.catalogue.cards() if "firearms" in card.themes]
+    studied = [card for card in cards if service.schedule.state(card.id) is not None]
     assert stats.figures["cards"].text() == f"{len(studied)} of {len(cards)}"
     assert f"The {len(cards)} cards \u201ctheme:firearms\u201d finds" in stats.scope_line.text()
     ids = {card.id for card in cards}
-    in_scope = [line for line in service.reviews.lines() if line.card_id in ids]
+    in_scope = [line for line in service.schedule.reviews.lines() if line.card_id in ids]
     assert sum(b[2] for b in stats.history.bars) == sum(
-        1 for line in in_scope if service.day.day_of(line.reviewed_at) >= figures.first_day
+        1 for line in in_scope if service.schedule.day.day_of(line.reviewed_at) >= figures.first_day
     )
     assert stats.stability.bars and sum(b[2] for b in stats.stability.bars) == len(studied)
     entries = {stats.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 1)

@@ -131,7 +131,7 @@ def test_mastery_is_shown_per_tier(qtbot: QtBot, window: MainWindow) -> None:
     model = table.model()
     labels = [model.index(row, 0).data() for row in range(model.rowCount())]
     assert [label.split(":")[0] for label in labels] == ["Core", "Detail", "Extra"]
-    cards = window.quiz_service().cards()
+    cards = window.quiz_service().catalogue.cards()
     counts = [model.index(row, 1).data() for row in range(model.rowCount())]
     assert counts[0] == sum(1 for c in cards if c.tier == "core" and not c.is_own)
 

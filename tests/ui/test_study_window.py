@@ -159,9 +159,11 @@ def test_a_note_left_for_one_second_survives_a_destroyed_window(
     window.show()
     window.study.select("unodc")
     qtbot.keyClicks(window.study.notes.editor, "Guardian of UNTOC.")
-    qtbot.wait(1000)
+    qtbot.waitUntil(lambda: stored_note(data_dir, "unodc") == "Guardian of UNTOC.")  # autosaved
+    destroyed: list[bool] = []
+    window.destroyed.connect(lambda: destroyed.append(True))
     window.deleteLater()  # destroyed without a close event
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: bool(destroyed))
     assert stored_note(data_dir, "unodc") == "Guardian of UNTOC."
 
 
@@ -233,7 +235,6 @@ def test_window_state_is_restored(qtbot: QtBot, open_window: WindowFactory) -> N
     first.study.select("ccpcj")
     first.study.set_grouping(Grouping.THEME)
     first.resize(1111, 777)
-    qtbot.wait(20)
     first.study.setSizes([400, 700])
     share = first.study.sizes()[0] / sum(first.study.sizes())
     first.close()

@@ -189,9 +189,9 @@ def test_arrows_step_through_events_in_time(qtbot: QtBot, window: MainWindow) ->
     here = order.index("untoc:event:adopted")
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.selected_key == order[here + 1]
-    assert window.study.current_slug == view.visible_items()[0].entity_slug or True
     slug_after = next(i.entity_slug for i in view.visible_items() if i.key == order[here + 1])
     assert window.study.current_slug == slug_after
+    assert view.highlighted_slug == slug_after
     qtbot.keyClick(view, Qt.Key.Key_BracketLeft)
     assert view.selected_key == "untoc:event:adopted"
     assert window.study.current_slug == "untoc"

@@ -91,7 +91,8 @@ def test_fit_after_a_cluster_shows_every_lane(qtbot: QtBot, window: MainWindow) 
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=position)
     assert not view.is_fitted
     qtbot.mouseClick(tool_button(window, "zoomFit"), Qt.MouseButton.LeftButton)
-    qtbot.wait(50)  # the scroll bars follow the scene at the next turn of the event loop
+    # the scroll bars follow the scene at the next turn of the event loop
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0)
     assert view.is_fitted
     assert view.horizontalScrollBar().maximum() == 0  # no sideways scrolling when fitted
     last = view.lanes[-1].key

@@ -46,10 +46,10 @@ def quiz_card(window: MainWindow, mode: str) -> QWidget:
         quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData(mode))
         service = window.quiz_service()
         if mode == "order":
-            ids = [next(c.id for c in service.cards() if c.kind == "chronology_order")]
+            ids = [next(c.id for c in service.catalogue.cards() if c.kind == "chronology_order")]
         else:
             ids = cards_for(window, mode, 2)
-        quiz.run_session(QuizSession(service, ids))
+        quiz.run_session(QuizSession(service.schedule, ids))
     page = quiz.card_page
     return {"typed": page.typed, "order": page.order_list}.get(mode, page)
 

@@ -105,7 +105,9 @@ def test_the_quizs_longest_answers_are_shown_whole_at_1024x640(
     assert isinstance(quiz, QuizView)
     colors = palette_colors(quiz.palette())
     cards = sorted(
-        quiz.service.cards(), key=lambda card: len(answer_html(card, None, colors)), reverse=True
+        quiz.service.catalogue.cards(),
+        key=lambda card: len(answer_html(card, None, colors)),
+        reverse=True,
     )
     quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData("choice"))
     for card in cards[:6]:
@@ -123,7 +125,7 @@ def test_the_longest_ordering_card_fits_a_1024x640_screen(
     shown(qtbot, small_window, "quiz")
     quiz = small_window.quiz
     assert isinstance(quiz, QuizView)
-    longest = max(quiz.service.cards(), key=lambda card: sum(map(len, card.items)))
+    longest = max(quiz.service.catalogue.cards(), key=lambda card: sum(map(len, card.items)))
     quiz.run_session(quiz.service.practice([longest.id]))
     assert quiz.mode == "order"
     assert problems(qtbot, small_window) == []

@@ -25,8 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
-from fsrs import Rating
-
 from ocstudy.content.dates import DateSpan, PartialDate
 from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.phrasing import counted
@@ -38,6 +36,7 @@ from ocstudy.quiz.model import (
     TextAnswer,
 )
 from ocstudy.quiz.parsing import normalize_name, parse_date, parse_number
+from ocstudy.quiz.rating import Rating
 
 Verdict = Literal["correct", "partial", "wrong", "unanswered"]
 

@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Scheduler, State
+from fsrs import Rating as FsrsRating
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+from ocstudy.quiz.rating import Rating
 
 DEFAULT_RETENTION: Final = 0.9
 #: (from, to, factor) in days: the fuzz ``fsrs`` applies to intervals of 2.5 days and more.
@@ -86,7 +89,7 @@ class CardScheduler:
         """The card's state after answering ``rating`` at ``now`` (``state`` None: a new card)."""
         now = utc(now)
         before = state or self.new_state(now)
-        reviewed, _ = self._fsrs.review_card(_to_fsrs(before), rating, now)
+        reviewed, _ = self._fsrs.review_card(_to_fsrs(before), FsrsRating(int(rating)), now)
         due = reviewed.due
         if self.fuzz and reviewed.state == State.Review:
             due = now + self._fuzzed(due - now, card_id, before.reps)

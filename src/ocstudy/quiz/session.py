@@ -25,12 +25,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final, Protocol
 
-from fsrs import Rating, State
+from fsrs import State
 
 from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz import answers
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.queue import QueueState, SessionQueue
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardScheduler, CardState, format_interval
 
 UNDO_STEPS: Final = 100
@@ -39,7 +40,8 @@ UNDO_STEPS: Final = 100
 class SessionBackend(Protocol):
     """What a session needs from the app: the clock, cards, state and the review log."""
 
-    scheduler: CardScheduler
+    @property
+    def scheduler(self) -> CardScheduler: ...
 
     def now(self) -> datetime: ...
 

@@ -1,4 +1,4 @@
-"""The services one window uses, handed over together by the composition root."""
+"""The services one window (or one command) uses, handed over together by ``ocstudy.wiring``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from ocstudy.services.study import StudyService
 
 if TYPE_CHECKING:
     from ocstudy.services.exchange.exports import Exports
+    from ocstudy.services.own_cards import OwnCardService
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
+    from ocstudy.services.sheet import SheetAssembler
 
 
 class AppServices(NamedTuple):
@@ -25,6 +27,9 @@ class AppServices(NamedTuple):
 
     study: StudyService
     quiz: Callable[[], QuizService]
+    own_cards: Callable[[], OwnCardService]
     safety: Callable[[], DataSafety]
     exports: Callable[[], Exports]
+    #: A revision sheet's assembler (the notes read as they are when it assembles).
+    sheet: Callable[[], SheetAssembler]
     on_worker: Callable[[], AbstractContextManager[AppServices]]

@@ -12,40 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ocstudy.quiz.model import OWN_KIND, QuizCard, TextAnswer
 from ocstudy.services.exchange.text_limits import CARD_SIDE, length_problem
-from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, OwnCardStore
+from ocstudy.userdata.own_cards import OwnCard as OwnCard
+from ocstudy.userdata.own_cards import OwnCardEdit as OwnCardEdit
+from ocstudy.userdata.own_cards import OwnCardStore
+from ocstudy.userdata.own_cards import is_own_id as is_own_id
 
 if TYPE_CHECKING:
-    from ocstudy.services.review.quiz import QuizService
-
-OWN_MARKER = "Your own card"
-
-
-def own_quiz_card(card: OwnCard) -> QuizCard:
-    """``card`` as the quiz asks it: the front, then the back (both Markdown)."""
-    return QuizCard(
-        id=card.id,
-        kind=OWN_KIND,
-        prompt=card.front,
-        answer=TextAnswer((card.back,)),
-        answer_text=card.back,
-        details=(),
-        choices=(),
-        items=(),
-        modes=("flashcard",),
-        status=None,
-        marker=OWN_MARKER,
-        paper_notes=(),
-        sources=(),
-        entity_slugs=(card.entity_slug,) if card.entity_slug else (),
-        themes=card.themes,
-        topics=frozenset(),
-        fact_ids=(),
-        sibling_key=card.id,
-        tier="core",  # the learner wrote it to learn it: every session asks it
-        origin="own",
-    )
+    from ocstudy.services.review.catalogue import CardCatalogue
 
 
 class OwnCardInputError(ValueError):
@@ -85,8 +59,8 @@ class OwnCardService:
     """Add, edit, delete and restore own cards; the quiz (and so the browser and the
     statistics) sees each change at once."""
 
-    def __init__(self, quiz: QuizService, store: OwnCardStore) -> None:
-        self.quiz = quiz
+    def __init__(self, catalogue: CardCatalogue, store: OwnCardStore) -> None:
+        self.catalogue = catalogue
         self.store = store
 
     def card(self, card_id: str) -> OwnCard | None:
@@ -105,7 +79,7 @@ class OwnCardService:
         cannot be saved."""
         self._check(draft)
         card = self.store.add(draft.front, draft.back, draft.entity_slug, draft.themes)
-        self.quiz.reload_own_cards()
+        self.catalogue.reload_own_cards()
         return card
 
     def edit(self, found: OwnCard, draft: CardDraft) -> OwnCardEdit:
@@ -120,36 +94,36 @@ class OwnCardService:
             entity_slug=draft.entity_slug,
             themes=draft.themes,
         )
-        self.quiz.reload_own_cards()
+        self.catalogue.reload_own_cards()
         return saved
 
     def delete(self, card_id: str) -> OwnCard | None:
         """Delete the card; returns it for :meth:`restore` (its schedule and log stay)."""
         card = self.store.delete(card_id)
-        self.quiz.reload_own_cards()
+        self.catalogue.reload_own_cards()
         return card
 
     def restore(self, card: OwnCard, since: OwnCard | None = None) -> bool:
         """Put ``card`` back if it is still ``since`` (None: still deleted); False if it
         changed since and was kept as it is now (see :meth:`OwnCardStore.restore`)."""
         restored = self.store.restore(card, since)
-        self.quiz.reload_own_cards()
+        self.catalogue.reload_own_cards()
         return restored
 
     # -- what the dialog offers -------------------------------------------------------------
 
     def entries(self) -> list[tuple[str, str]]:
         """(slug, name) of every entry, by name; the name says what it is if it is short."""
-        entities = self.quiz.content.entities()
+        entities = self.catalogue.entities()
         named = [(e.slug, _label(e.short_name, e.title)) for e in entities]
         return sorted(named, key=lambda item: item[1].casefold())
 
     def themes(self) -> list[tuple[str, str]]:
-        return [(theme.key, theme.label) for theme in self.quiz.content.themes]
+        return [(theme.key, theme.label) for theme in self.catalogue.themes]
 
     def entry_themes(self, slug: str | None) -> tuple[str, ...]:
         """The themes of an entry (a new card on it starts with them)."""
-        entity = self.quiz.content.entity(slug) if slug else None
+        entity = self.catalogue.entity(slug) if slug else None
         return tuple(entity.themes) if entity else ()
 
 

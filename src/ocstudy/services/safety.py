@@ -12,8 +12,10 @@ from datetime import datetime
 from pathlib import Path
 
 from ocstudy.clock import Clock, utc_now
-from ocstudy.userdata.backup_contents import BackupContents, backup_contents
-from ocstudy.userdata.backups import Backup, Progress, backups_dir, create_backup, list_backups
+from ocstudy.userdata.backup_contents import BackupContents as BackupContents
+from ocstudy.userdata.backup_contents import backup_contents
+from ocstudy.userdata.backups import Backup as Backup
+from ocstudy.userdata.backups import Progress, backups_dir, create_backup, list_backups
 from ocstudy.userdata.database import ReadOnlyError, UserDatabase, UserDatabaseError
 from ocstudy.userdata.restore import Restored, restore_backup
 

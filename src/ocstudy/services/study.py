@@ -20,7 +20,8 @@ from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.search import SNIPPET_END, SNIPPET_START, fold, words
 from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.notes import Note, NoteStore
+from ocstudy.userdata.notes import Note as Note
+from ocstudy.userdata.notes import NoteStore
 
 if TYPE_CHECKING:
     from ocstudy.services.timeline import TimelineItem

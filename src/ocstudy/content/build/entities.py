@@ -266,12 +266,7 @@ class EntityReader:
         if origin not in ("paper", "record"):
             raise SourceError(file, slug, f"{where}.origin", "must be 'paper' or 'record'")
         first = claims[0] if claims else None
-        section_value = citation.get("section")
-        if section_value is None and first is not None:
-            section_value = self.paper.section_by_title.get(first["paper_section"])
-        footnote_value = citation.get("footnote")
-        if footnote_value is None and first is not None and "section" not in citation:
-            footnote_value = first["footnote"]
+        section_value, footnote_value = self._where_in_paper(citation, first)
         source = citation.get("source")
         if not claims and section_value is None:
             raise SourceError(file, slug, where, "a fact needs a citation: claims or a section")
@@ -287,20 +282,8 @@ class EntityReader:
             raise SourceError(
                 file, slug, f"{where}.differs", "a flagged difference needs claims and a source"
             )
-        if origin == "record":
-            status = FactStatus.RECORD
-        elif differing or flagged:
-            status = FactStatus.DIFFERS
-        elif any(claim["status"] == FactStatus.UNVERIFIED for claim in claims):
-            status = FactStatus.UNVERIFIED
-        elif claims:
-            status = FactStatus.AGREES
-        else:
-            status = FactStatus.UNCHECKED
+        status = citation_status(origin, claims, flagged=flagged)
         says, note = citation.get("says"), citation.get("note")
-        source_kind = _optional_text(citation, "source_kind", file, slug, where)
-        if source is not None:
-            source_kind = source_kind or self.record_sources.kind_of(source)
         if status.differs:
             for name, text in (("says", says), ("note", note)):
                 if not isinstance(text, str) or not text.strip():
@@ -310,13 +293,7 @@ class EntityReader:
                         f"{where}.{name}",
                         f"required: claim {(differing or claims)[0]['id']} differs from the record",
                     )
-            if source is None:
-                source, source_kind = self.record_sources.resolve(
-                    differing[0]["source_url"], [c["id"] for c in claims]
-                )
-        elif source is None:
-            seen = next((c["source_url"] for c in claims if c["source_url"]), None)
-            source, source_kind = self.record_sources.resolve(seen, [c["id"] for c in claims])
+        source, source_kind = self._record_source(citation, claims, status, file, slug, where)
         if about is not None and not source:
             raise SourceError(file, slug, f"{where}.source", "a place's citation needs a source")
         quote = citation.get("quote")
@@ -358,6 +335,45 @@ class EntityReader:
                 },
             )
         return status
+
+    def _where_in_paper(self, citation: Row, first: Row | None) -> tuple[Any, Any]:
+        """The citation's section and footnote, else its first claim's (a section given
+        without a footnote means none)."""
+        section_value = citation.get("section")
+        if section_value is None and first is not None:
+            section_value = self.paper.section_by_title.get(first["paper_section"])
+        footnote_value = citation.get("footnote")
+        if footnote_value is None and first is not None and "section" not in citation:
+            footnote_value = first["footnote"]
+        return section_value, footnote_value
+
+    def _record_source(
+        self, citation: Row, claims: list[Row], status: FactStatus, file: str, slug: str, where: str
+    ) -> tuple[str | None, str | None]:
+        """Where the record's value comes from, and its kind: the citation's own source, else
+        the source the differing claim (or the first claim with one) was checked against."""
+        source = citation.get("source")
+        source_kind = _optional_text(citation, "source_kind", file, slug, where)
+        if source is not None:
+            return source, source_kind or self.record_sources.kind_of(source)
+        claim_ids = [claim["id"] for claim in claims]
+        if status.differs:
+            differing = [claim for claim in claims if claim["status"] == FactStatus.DIFFERS]
+            return self.record_sources.resolve(differing[0]["source_url"], claim_ids)
+        seen = next((claim["source_url"] for claim in claims if claim["source_url"]), None)
+        return self.record_sources.resolve(seen, claim_ids)
+
+
+def citation_status(origin: str, claims: list[Row], *, flagged: bool) -> FactStatus:
+    """A citation's status: the record's own value; else the worst its claims say (a
+    difference flagged by hand counts as one); unchecked without claims."""
+    if origin == "record":
+        return FactStatus.RECORD
+    if flagged or any(claim["status"] == FactStatus.DIFFERS for claim in claims):
+        return FactStatus.DIFFERS
+    if any(claim["status"] == FactStatus.UNVERIFIED for claim in claims):
+        return FactStatus.UNVERIFIED
+    return FactStatus.AGREES if claims else FactStatus.UNCHECKED
 
 
 def _optional_text(citation: Row, key: str, file: str, slug: str, where: str) -> str | None:

@@ -20,16 +20,16 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
 from ocstudy.phrasing import counted
+from ocstudy.quiz.scheduling import CardScheduler
 from ocstudy.services.progress import OperationCancelledError, Progress
+from ocstudy.userdata.card_tags import parse_tags as parse_tags
 from ocstudy.userdata.card_tags import with_tags, without_tags
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
 from ocstudy.userdata.reviews import StoredState
 
 if TYPE_CHECKING:
-    from ocstudy.services.review.quiz import QuizService
+    from ocstudy.services.review.schedule import Schedule
 
-LEECH_KEY: Final = "quiz.leech_threshold"
-DEFAULT_LEECH_THRESHOLD: Final = 8
 #: Anki's flag names, by number.
 FLAG_NAMES: Final = ("", "Red", "Orange", "Green", "Blue", "Pink", "Turquoise", "Purple")
 MAX_DUE_DAYS: Final = 36500
@@ -82,18 +82,6 @@ def parse_due_days(text: str) -> tuple[int, int]:
     return low, high
 
 
-def leech_edit(
-    card_id: str, mark: CardMark, lapses_before: int, lapses_after: int, threshold: int
-) -> CardEdit | None:
-    """The leech mark and suspension an answer brings: when the card's lapses reach
-    ``threshold``, and again every half threshold after (as Anki); else None."""
-    if threshold <= 0 or lapses_after <= lapses_before or lapses_after < threshold:
-        return None
-    if (lapses_after - threshold) % max(1, threshold // 2):
-        return None
-    return CardEdit(card_id, mark=(mark, replace(mark, leech=True, suspended=True)))
-
-
 class CardActions:
     """The actions, and the list of what to undo.
 
@@ -105,12 +93,12 @@ class CardActions:
 
     def __init__(
         self,
-        service: QuizService,
+        schedule: Schedule,
         rng: random.Random | None = None,
         progress: Progress | None = None,
     ) -> None:
-        self.service = service
-        self.marks: MarkStore = service.marks
+        self.schedule = schedule
+        self.marks: MarkStore = schedule.marks
         self.rng = rng or random.Random()
         self._progress = progress
         self._done: deque[CardChange | OtherChange] = deque(maxlen=UNDO_STEPS)
@@ -129,8 +117,8 @@ class CardActions:
 
     def bury(self, card_ids: Sequence[str]) -> CardChange:
         """Bury the cards until the study day ends (they come back tomorrow)."""
-        day = self.service.day
-        until = day.end(day.day_of(self.service.now()))
+        day = self.schedule.day
+        until = day.end(day.day_of(self.schedule.now()))
         found = self._marks(card_ids)
         changes = {i: replace(m, buried_until=until) for i, m in found.items()}
         return self._mark_change(
@@ -186,7 +174,7 @@ class CardActions:
         Forget). A leech mark goes too; suspension and flag stay."""
         edits = []
         for card_id in dict.fromkeys(card_ids):
-            state = self.service.reviews.state(card_id)
+            state = self.schedule.stored_state(card_id)
             mark = self.marks.mark(card_id)
             if state is None and not mark.leech:
                 continue
@@ -203,14 +191,14 @@ class CardActions:
         """Due on a day ``text`` says (see ``parse_due_days``), at its start; nothing changes
         if it cannot be read. A new card becomes a card in learning due then."""
         low, high = parse_due_days(text)
-        day = self.service.day
-        today = day.day_of(self.service.now())
+        day = self.schedule.day
+        today = day.day_of(self.schedule.now())
         edits = []
         for card_id in dict.fromkeys(card_ids):
             target = day.start(today + timedelta(days=self.rng.randint(low, high)))
-            state = self.service.reviews.state(card_id)
+            state = self.schedule.stored_state(card_id)
             if state is None:
-                fresh = self.service.scheduler.new_state(target)
+                fresh = CardScheduler.new_state(target)
                 after = StoredState(int(fresh.state), fresh.step, None, None, fresh.due, None, 0, 0)
             else:
                 after = replace(state, due=target)
@@ -256,7 +244,7 @@ class CardActions:
         """Put back what ``change`` changed; cards changed since keep their later change."""
         edits = [edit.reversed() for edit in reversed(change.edits)]
         kept = self._write(edits, "undo")
-        self.service.forget_cached_state()
+        self.schedule.forget_cached_state()
         text = f"Undone: {change.message[0].lower()}{change.message[1:]}"
         if kept:
             text += (
@@ -285,7 +273,7 @@ class CardActions:
         if self._progress is None:
             return self.marks.apply(edits, doing)
         kept: list[str] = []
-        with self.service.reviews.database.atomic():
+        with self.schedule.atomic():
             for start in range(0, len(edits), STEP):
                 if not self._progress(start, len(edits)):
                     raise OperationCancelledError
@@ -295,7 +283,7 @@ class CardActions:
 
     def _apply(self, edits: Sequence[CardEdit], message: str, doing: str) -> CardChange:
         kept = self._write(edits, doing)
-        self.service.forget_cached_state()
+        self.schedule.forget_cached_state()
         done = tuple(edit for edit in edits if edit.card_id not in kept)
         change = CardChange(done, message)
         if done:

@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-from fsrs import Rating, State
+from fsrs import State
 
 from ocstudy.quiz.days import StudyDay
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardState
-from ocstudy.services.browser.search import MAX_RATED_DAYS
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.marks import CardMark
+
+#: How many days of answers a row holds, for ``rated:N`` (the furthest back it searches).
+MAX_RATED_DAYS: Final = 365
 
 STATE_NAMES = {
     State.Learning: "learning",
@@ -151,25 +154,47 @@ def _cell_texts(card: QuizCard) -> tuple[str, str]:
 
 def card_rows(service: QuizService) -> list[CardRow]:
     """Every card of ``service`` with its schedule now."""
-    now = service.now()
-    entities = service.content.entities()
+    schedule = service.schedule
+    rows = _rows(service, service.catalogue.cards(), schedule.states())
+    return with_marks(rows, schedule.marks.marks(), schedule.now(), schedule.marks.tags.tags())
+
+
+def card_rows_of(service: QuizService, card_ids: Iterable[str]) -> list[CardRow]:
+    """The rows of ``card_ids`` only (those still in the deck), as :func:`card_rows` makes
+    them: what the browser reads again after a change to a few cards."""
+    catalogue, schedule = service.catalogue, service.schedule
+    cards = [card for card_id in dict.fromkeys(card_ids) if (card := catalogue.card(card_id))]
+    if not cards:
+        return []
+    states = {card.id: state for card in cards if (state := schedule.state(card.id))}
+    rows = _rows(service, cards, states)
+    marks = {card.id: schedule.marks.mark(card.id) for card in cards}
+    tags = {card.id: schedule.marks.tags.card_tags(card.id) for card in cards}
+    return with_marks(rows, marks, schedule.now(), {i: t for i, t in tags.items() if t})
+
+
+def _rows(
+    service: QuizService, cards: Iterable[QuizCard], states: Mapping[str, CardState]
+) -> list[CardRow]:
+    """``cards``' rows with their ``states`` now, before the learner's marks."""
+    schedule, now = service.schedule, service.schedule.now()
+    entities = service.catalogue.entities()
     names = {entity.slug: entity.short_name for entity in entities}
     aliases = {
         entity.slug: "\n".join((entity.title, *entity.names, *entity.abbreviations))
         for entity in entities
     }
-    themes = {theme.key: theme.label for theme in service.content.themes}
-    rows = build_rows(
-        service.cards(),
-        service.states(),
+    themes = {theme.key: theme.label for theme in service.catalogue.themes}
+    return build_rows(
+        cards,
+        states,
         names,
         themes,
-        lambda state: service.scheduler.retrievability(state, now),
+        lambda state: schedule.retrievability(state, now),
         now,
-        service.day,
+        schedule.day,
         aliases,
     )
-    return with_marks(rows, service.marks.marks(), now, service.marks.tags.tags())
 
 
 def with_marks(
@@ -200,7 +225,7 @@ class RatedCards:
 
     def __init__(self, service: QuizService) -> None:
         self._service = service
-        self._today: date = service.day.day_of(service.now())
+        self._today: date = service.schedule.day.day_of(service.schedule.now())
         self._answers: list[tuple[date, int, str]] | None = None
         self._found: dict[tuple[int, int | None], frozenset[str]] = {}
 
@@ -216,11 +241,11 @@ class RatedCards:
 
     def _log(self) -> list[tuple[date, int, str]]:
         if self._answers is None:
-            day = self._service.day
+            day = self._service.schedule.day
             since = day.start(self._today - timedelta(days=MAX_RATED_DAYS - 1))
             self._answers = [
                 (day.day_of(line.reviewed_at), line.rating, line.card_id)
-                for line in self._service.reviews.lines(since=since)
+                for line in self._service.schedule.lines(since=since)
             ]
         return self._answers
 
@@ -254,15 +279,15 @@ def card_history(service: QuizService, card_id: str) -> CardHistory | None:
     The log keeps rating, time and answer time; stability and difficulty after each answer
     are FSRS's, recomputed from the answers (they do not depend on the interval fuzz), and
     the last answer's interval and memory are the stored state's, exactly."""
-    card = service.card(card_id)
+    card = service.catalogue.card(card_id)
     if card is None:
         return None
-    lines = [line for line in service.reviews.lines() if line.card_id == card_id]
-    stored = service.state(card_id)
+    lines = [line for line in service.schedule.lines() if line.card_id == card_id]
+    stored = service.schedule.state(card_id)
     reviews: list[ReviewLine] = []
     state: CardState | None = None
     for number, line in enumerate(lines, start=1):
-        state = service.scheduler.review(card_id, state, Rating(line.rating), line.reviewed_at)
+        state = service.schedule.replay(card_id, state, Rating(line.rating), line.reviewed_at)
         if number == len(lines) and stored is not None:
             state = stored
         reviews.append(
@@ -275,6 +300,6 @@ def card_history(service: QuizService, card_id: str) -> CardHistory | None:
                 line.duration_ms,
             )
         )
-    now = service.now()
-    chance = service.scheduler.retrievability(stored, now) if stored is not None else None
+    now = service.schedule.now()
+    chance = service.schedule.retrievability(stored, now) if stored is not None else None
     return CardHistory(card, tuple(reviews), stored, chance)

@@ -36,6 +36,7 @@ from ocstudy.services.browser.query import (
     Text,
     compile_term,
 )
+from ocstudy.services.browser.rows import MAX_RATED_DAYS
 
 IS_VALUES: Final = {
     "new": "never answered",
@@ -50,7 +51,6 @@ IS_VALUES: Final = {
     "record": "from the record: a fact the paper does not give",
 }
 FIELDS: Final = ("entity", "theme", "kind", "tier", "tag", "is", "flag", "prop", "rated")
-MAX_RATED_DAYS: Final = 365
 _OPERATORS: Final = ("<=", ">=", "!=", "=", "<", ">")
 _PROP = re.compile(r"^([a-z]+)(<=|>=|!=|=|<|>)(.*)$")
 _FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)

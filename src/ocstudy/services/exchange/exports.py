@@ -43,6 +43,8 @@ class Outcome:
 
     message: str
     cancelled: bool = False
+    #: The notes an import wrote (their slugs); None when it does not say.
+    notes: frozenset[str] | None = None
 
 
 class ExportError(ValueError):
@@ -291,7 +293,10 @@ class Exports:
             if (summary.unknown)
             else ""
         )
-        return Outcome(f"Imported notes from {path.name}: {', '.join(parts)}{unknown}.")
+        return Outcome(
+            f"Imported notes from {path.name}: {', '.join(parts)}{unknown}.",
+            notes=frozenset((*summary.added, *summary.updated, *summary.merged)),
+        )
 
     def own_cards(self, path: Path, *, replace: bool = False) -> Outcome:
         """The learner's own cards as JSON (:mod:`ocstudy.services.exchange.own_cards_io`)."""

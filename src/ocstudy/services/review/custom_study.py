@@ -25,10 +25,10 @@ from typing import Final, Literal
 from ocstudy.content.vocabulary import TIER_CHOICES
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.query import SearchContext
-from ocstudy.services.browser.rows import CardRow, RatedCards, card_rows
-from ocstudy.services.browser.search import MAX_RATED_DAYS, parse_search
+from ocstudy.services.browser.rows import MAX_RATED_DAYS, CardRow, RatedCards, card_rows
+from ocstudy.services.browser.search import parse_search
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.userdata.reviews import ReviewStore
+from ocstudy.services.review.settings import ReviewSettings
 
 CustomKind = Literal["forgotten", "ahead", "new", "theme", "search"]
 KINDS: Final[tuple[CustomKind, ...]] = ("forgotten", "ahead", "new", "theme", "search")
@@ -102,13 +102,15 @@ class CustomStudyPlanner:
         self._rows = card_rows(service)
         self._by_id = {row.id: row for row in self._rows}
         self._rated = RatedCards(service)
-        self._tiers = TIER_CHOICES[service.settings().tiers]
+        self._tiers = TIER_CHOICES[service.settings.current().tiers]
         self._siblings = {
-            row.id: card.sibling_key if (card := service.card(row.id)) else row.id
+            row.id: card.sibling_key if (card := service.catalogue.card(row.id)) else row.id
             for row in self._rows
         }
-        self._themes = {theme.key: theme.label for theme in service.content.themes}
-        self._seed = f"{service.seed}:custom:{service.day.day_of(service.now())}"
+        self._themes = {theme.key: theme.label for theme in service.catalogue.themes}
+        self._seed = (
+            f"{service.settings.seed}:custom:{service.schedule.day.day_of(service.schedule.now())}"
+        )
 
     def plan(self, choices: CustomChoices, kind: CustomKind | None = None) -> CustomPlan:
         """The plan of ``kind`` (else the chosen one). A search that cannot be read raises
@@ -203,7 +205,7 @@ def _learning_order(rows: Sequence[CardRow]) -> list[str]:
 # -- the last choices, kept with the quiz's settings ------------------------------------------
 
 
-def load_choices(reviews: ReviewStore, themes: Sequence[str]) -> CustomChoices:
+def load_choices(reviews: ReviewSettings, themes: Sequence[str]) -> CustomChoices:
     """The choices made last time; a stored value that cannot be used (out of range, a theme
     no longer there) counts as the default, and is said once."""
     default = CustomChoices(theme=themes[0] if themes else "")
@@ -229,7 +231,7 @@ def load_choices(reviews: ReviewStore, themes: Sequence[str]) -> CustomChoices:
     )
 
 
-def save_choices(reviews: ReviewStore, choices: CustomChoices) -> None:
+def save_choices(reviews: ReviewSettings, choices: CustomChoices) -> None:
     """Keep ``choices`` for next time (``ReviewStoreError`` if they cannot be written)."""
     values = {}
     for field in fields(choices):

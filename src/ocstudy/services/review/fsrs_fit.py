@@ -25,7 +25,9 @@ from ocstudy.quiz.scheduling import checked_parameters
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
 
-    from ocstudy.services.review.quiz import QuizService
+    from ocstudy.services.review.catalogue import CardCatalogue
+    from ocstudy.services.review.schedule import Schedule
+    from ocstudy.services.review.settings import ReviewSettings
 
 #: Reviews on a later day than the card's previous review that a fit needs at least (Anki's
 #: optimizer refuses fewer than a few hundred; below that the defaults predict as well).
@@ -224,20 +226,34 @@ def simulate(
 class FsrsFit:
     """The learner's FSRS parameters: measure, fit, keep, reset, simulate."""
 
-    def __init__(self, quiz: QuizService) -> None:
-        self.quiz = quiz
+    def __init__(
+        self, catalogue: CardCatalogue, schedule: Schedule, settings: ReviewSettings
+    ) -> None:
+        self._catalogue = catalogue
+        self._schedule = schedule
+        self._settings = settings
 
     @property
     def parameters(self) -> tuple[float, ...]:
-        return self.quiz.scheduler.parameters
+        return self._settings.parameters()
+
+    @property
+    def new_cards_per_day(self) -> int:
+        """The learner's daily limit of new cards (what a simulation introduces)."""
+        return self._settings.current().new_cards_per_day
+
+    @property
+    def card_count(self) -> int:
+        """How many cards the learner has (the content's and their own)."""
+        return len(self._catalogue.cards())
 
     @property
     def fitted(self) -> bool:
-        return self.quiz.fitted_parameters() is not None
+        return self._settings.fitted_parameters() is not None
 
     def log(self) -> ReviewLog:
-        shift = day_shift_hours(self.quiz.day, self.quiz.now())
-        rows = self.quiz.reviews.rating_days(shift)
+        shift = day_shift_hours(self._schedule.day, self._schedule.now())
+        rows = self._schedule.rating_days(shift)
         log = fsrs_items(review_histories(rows).values())
         return replace(log, study_days=len({day for _card, _rating, day in rows}))
 
@@ -252,18 +268,18 @@ class FsrsFit:
         return result
 
     def keep(self, parameters: Sequence[float]) -> None:
-        self.quiz.set_fitted_parameters(parameters)
+        self._settings.set_fitted_parameters(parameters)
 
     def reset(self) -> None:
-        self.quiz.set_fitted_parameters(None)
+        self._settings.set_fitted_parameters(None)
 
     def simulate(self, retentions: Sequence[float] = RETENTIONS) -> list[SimulatedRetention]:
-        durations = self.quiz.recent_durations()
+        durations = self._schedule.recent_durations()
         seconds = statistics.median(durations) / 1000 if durations else DEFAULT_REVIEW_SECONDS
         return simulate(
             self.parameters,
-            cards=len(self.quiz.cards()),
-            new_per_day=self.quiz.settings().new_cards_per_day,
+            cards=self.card_count,
+            new_per_day=self.new_cards_per_day,
             review_seconds=seconds,
             retentions=retentions,
         )

@@ -1,6 +1,6 @@
 """Quiz statistics: due counts, streak, true retention, forecast, reviews per day, answer
 buttons, the spread of intervals, stability and difficulty, and how well each theme and entity
-is known. One computation feeds the app's charts, ``ocstudy stats`` (:func:`stats_text`) and
+is known. One computation feeds the app's charts, ``ocstudy stats`` (``stats_text.stats_text``) and
 ``ocstudy stats --json`` (:func:`stats_json`), so they agree.
 
 Every figure counts the cards of a *scope*: the whole deck, or the cards a search finds (the
@@ -36,10 +36,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from fsrs import Rating, State
+from fsrs import State
 
 from ocstudy.content.vocabulary import TIERS, tier_label
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardState
 from ocstudy.services.review import stats_charts
 from ocstudy.services.review.quiz import QuizService
@@ -160,7 +161,7 @@ def scope_cards(service: QuizService, search: str = "") -> tuple[QuizCard, ...]:
     from ocstudy.services.browser.search import parse_search
 
     query = parse_search(search)
-    cards = service.cards()
+    cards = service.catalogue.cards()
     if query.matches_everything:
         return cards
     matches = query.matcher(SearchContext(rated=RatedCards(service)))
@@ -178,9 +179,9 @@ def compute_stats(
         raise ValueError(f"the time range is one of {', '.join(RANGES)}, not {time_range!r}")
     cards = scope_cards(service, search)
     ids = {card.id for card in cards}
-    now = service.now()
-    today = service.day.day_of(now)
-    states = {card_id: s for card_id, s in service.states().items() if card_id in ids}
+    now = service.schedule.now()
+    today = service.schedule.day.day_of(now)
+    states = {card_id: s for card_id, s in service.schedule.states().items() if card_id in ids}
     calendar_start = today - timedelta(weeks=CALENDAR_WEEKS) + timedelta(days=1)
     scope = ids if search.strip() else None
     if time_range == "all":
@@ -194,20 +195,20 @@ def compute_stats(
     kept = sum(1 for line in on_review if line.rating != Rating.Again)
     per_day = history.per_day()
     forecast = _forecast(service, states, today)
-    marks = [mark for card_id, mark in service.marks.marks().items() if card_id in ids]
+    marks = [mark for card_id, mark in service.schedule.marks.marks().items() if card_id in ids]
     never_reviewed = len(cards) - len(states)
     periods, period = retention_periods(first_day, today)
     return QuizStats(
         generated_at=now,
         today=today,
-        desired_retention=service.settings().desired_retention,
+        desired_retention=service.settings.current().desired_retention,
         total_cards=len(cards),
         never_reviewed=never_reviewed,
         learning=sum(1 for s in states.values() if s.state != State.Review),
         in_review=sum(1 for s in states.values() if s.state == State.Review),
         due_today=forecast[0].count,
         due_tomorrow=forecast[1].count,
-        new_available_today=min(never_reviewed, service.new_left_today()),
+        new_available_today=min(never_reviewed, service.schedule.new_left_today()),
         reviewed_today=per_day.get(today, 0),
         streak_days=streak(service, history, today, scope),
         true_retention=kept / len(on_review) if on_review else None,
@@ -242,9 +243,9 @@ def _forecast(
 ) -> tuple[DayCount, ...]:
     """Cards due on each of the next ``FORECAST_DAYS`` days, suspended and buried ones left
     out; today's count includes overdue cards."""
-    hidden = service.hidden()
+    hidden = service.schedule.hidden()
     counts = Counter(
-        max(service.day.day_of(s.due), today) for i, s in states.items() if i not in hidden
+        max(service.schedule.day.day_of(s.due), today) for i, s in states.items() if i not in hidden
     )
     days = _days(today, today + timedelta(days=FORECAST_DAYS - 1))
     return tuple(DayCount(d, counts.get(d, 0)) for d in days)
@@ -259,19 +260,19 @@ def _knowledge(
     by: str,
 ) -> Iterable[Knowledge]:
     if by == "theme":
-        groups = [(t.key, t.label) for t in service.content.themes]
+        groups = [(t.key, t.label) for t in service.catalogue.themes]
         members = {key: [c for c in cards if key in c.themes] for key, _ in groups}
     elif by == "tier":
         groups = [(tier, tier_label(tier)) for tier in TIERS]
         members = {key: [c for c in cards if c.tier == key and not c.is_own] for key in TIERS}
     else:
-        groups = [(e.slug, e.short_name) for e in service.content.entities()]
+        groups = [(e.slug, e.short_name) for e in service.catalogue.entities()]
         members = {key: [c for c in cards if key in c.entity_slugs] for key, _ in groups}
     for key, label in groups:
         group = members[key]
         if not group and by != "tier":  # every tier is shown, even one with no cards
             continue
-        values = [service.scheduler.retrievability(states.get(c.id), now) for c in group]
+        values = [service.schedule.retrievability(states.get(c.id), now) for c in group]
         seen = [v for c, v in zip(group, values, strict=True) if c.id in states]
         yield Knowledge(
             key=key,
@@ -291,12 +292,3 @@ def stats_json(
 ) -> dict[str, Any]:
     """What ``ocstudy stats --json`` prints."""
     return compute_stats(service, time_range=time_range, search=search).to_json_dict()
-
-
-def stats_text(service: QuizService, *, time_range: str = "month", search: str = "") -> str:
-    """What ``ocstudy stats`` prints: the same figures as the app, as plain text."""
-    from ocstudy.services.review.stats_text import stats_lines
-
-    return (
-        "\n".join(stats_lines(compute_stats(service, time_range=time_range, search=search))) + "\n"
-    )

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from fsrs import Rating
-
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.reviews import REVIEW_STATE, LogLine
 
@@ -69,12 +68,12 @@ def streak(service: QuizService, history: History, today: date, card_ids: set[st
     if history.start is None or not count or first > history.start:
         return count
     if card_ids is None:
-        day = service.day
+        day = service.schedule.day
 
         def studied(on: date) -> bool:
-            return service.reviews.count(day.start(on), day.end(on)) > 0
+            return service.schedule.count(day.start(on), day.end(on)) > 0
     else:
-        lines = service.reviews.lines(until=service.day.start(history.start))
+        lines = service.schedule.lines(until=service.schedule.day.start(history.start))
         days = set(_days_of([line for line in lines if line.card_id in card_ids], service))
 
         def studied(on: date) -> bool:
@@ -96,13 +95,13 @@ def read_history(
     """The answers from day ``since`` (None: the first) to the cards ``card_ids`` (None:
     every answer, those to cards no longer in the deck included); those from ``range_start``
     (None: all) with the interval each card had, for the answer buttons."""
-    day = service.day
+    day = service.schedule.day
     start = day.start(since) if since is not None else None
     split = day.start(range_start) if range_start is not None else None
     lines = []
     if split is not None and (start is None or start < split):
-        lines += service.reviews.lines(since=start, until=split)
-    lines += service.reviews.lines(since=split if split is not None else start, intervals=True)
+        lines += service.schedule.lines(since=start, until=split)
+    lines += service.schedule.lines(since=split if split is not None else start, intervals=True)
     if card_ids is not None:
         lines = [line for line in lines if line.card_id in card_ids]
     return History(lines, list(_days_of(lines, service)), since)
@@ -111,7 +110,7 @@ def read_history(
 def _days_of(lines: Iterable[LogLine], service: QuizService) -> Iterator[date]:
     """Each line's study day. The lines are in time order, so a day's bounds are worked out
     once per day, not once per line (the largest cost over 100,000 answers otherwise)."""
-    day = service.day
+    day = service.schedule.day
     current: date | None = None
     begins = ends = None
     for line in lines:
@@ -177,7 +176,7 @@ def theme_retention(
             answers[key, start] += 1
             kept[key, start] += line.rating != Rating.Again
     shown = {key for keys in themes_of.values() for key in keys}
-    for theme in service.content.themes:
+    for theme in service.catalogue.themes:
         if theme.key in shown:
             yield ThemeRetention(
                 theme.key,

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from ocstudy.phrasing import counted
-from ocstudy.services.review.stats import Knowledge, QuizStats
+from ocstudy.services.review.quiz import QuizService
+from ocstudy.services.review.stats import Knowledge, QuizStats, compute_stats
 from ocstudy.services.review.stats_charts import RATING_NAMES, Distribution, by_period
 
 
@@ -105,4 +106,11 @@ def _knowledge_line(k: Knowledge) -> str:
     return (
         f"  {k.label:<42.42} {percent(k.retrievability):>5}  "
         f"({k.reviewed} of {counted(k.cards, 'card')} reviewed)"
+    )
+
+
+def stats_text(service: QuizService, *, time_range: str = "month", search: str = "") -> str:
+    """What ``ocstudy stats`` prints: the same figures as the app, as plain text."""
+    return (
+        "\n".join(stats_lines(compute_stats(service, time_range=time_range, search=search))) + "\n"
     )

@@ -178,7 +178,7 @@ class SheetAssembler:
             "theme": Scope.theme(request.key or ""),
             "entity": Scope.entity(request.key or ""),
         }[request.scope]
-        spots = weak_spots(quiz, quiz.cards(scope), request.weak)
+        spots = weak_spots(quiz.schedule, quiz.catalogue.cards(scope), request.weak)
         if not spots:
             body: tuple[Block, ...] = (
                 Paragraph("No card of this sheet has been answered yet.", "muted"),

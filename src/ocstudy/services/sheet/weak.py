@@ -8,10 +8,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fsrs import Rating
-
 from ocstudy.quiz.model import QuizCard
-from ocstudy.services.review.quiz import QuizService
+from ocstudy.quiz.rating import Rating
+from ocstudy.services.review.schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -22,28 +21,28 @@ class WeakSpot:
     retrievability: float
 
 
-def has_history(quiz: QuizService) -> bool:
-    return quiz.reviews.first_review() is not None
+def has_history(schedule: Schedule) -> bool:
+    return schedule.first_review() is not None
 
 
-def weak_spots(quiz: QuizService, cards: Iterable[QuizCard], count: int) -> tuple[WeakSpot, ...]:
+def weak_spots(schedule: Schedule, cards: Iterable[QuizCard], count: int) -> tuple[WeakSpot, ...]:
     """The ``count`` weakest of ``cards``: most failures first, then lowest retrievability,
     then the card's id (so that the order is stable)."""
     if count <= 0:
         return ()
     failures: Counter[str] = Counter()
     answers: Counter[str] = Counter()
-    for line in quiz.reviews.lines():
+    for line in schedule.lines():
         answers[line.card_id] += 1
         if line.rating == int(Rating.Again):
             failures[line.card_id] += 1
-    states, now = quiz.states(), quiz.now()
+    states, now = schedule.states(), schedule.now()
     spots = [
         WeakSpot(
             card,
             failures[card.id],
             answers[card.id],
-            quiz.scheduler.retrievability(states.get(card.id), now),
+            schedule.retrievability(states.get(card.id), now),
         )
         for card in cards
         if answers[card.id]

@@ -5,6 +5,11 @@ card's delete or edit: one list, newest first). Each says what it did under the 
 field; a write that fails (a read-only folder, a full disk) says so there, and nothing
 changes.
 
+In the window every action joins the window's one undo history and is announced on its change
+notice (``attach``): the table reads again the cards it changed when it hears of them, and
+Ctrl+Z (Edit > Undo) takes back the newest change, whichever view made it. Shown on its own,
+the browser keeps its own list.
+
 An action (or an undo) on many cards runs as an operation (``bulk.py``)."""
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from ocstudy.services.browser.actions import (
     FLAG_NAMES,
@@ -25,30 +30,37 @@ from ocstudy.services.browser.actions import (
     cards_text,
     parse_due_days,
 )
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.cards.bulk import Action, BulkActions, done_text
 from ocstudy.ui.cards.tag_actions import TagActions
+from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.common.palette import flag_color, palette_colors
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
-    from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.cards.host import CardsHost
 
 DUE_HELP = "Due in how many days? 0 = today, 3 = in 3 days, 3-7 = a random day in that range"
 
 
 class BrowserActions(QObject):
-    def __init__(self, view: CardsView) -> None:
+    def __init__(self, view: CardsHost) -> None:
+        assert isinstance(view, QWidget)
         super().__init__(view)
         self.view = view
-        self.actions = CardActions(view.service)
+        self.actions = view.service.card_actions
         self.bulk = BulkActions(view, self.actions)
+        #: The window's change notice and undo history (None: the browser's own list).
+        self.notice: ChangeNotice | None = None
         #: The bulk operation started last, if any.
         self.operation: Operation[Any] | None = None
         self.suspend = self.make_action("&Suspend / unsuspend", "Ctrl+J", "cardSuspendAction")
-        self.suspend.triggered.connect(lambda: self.run(CardActions.toggle_suspend))
+        self.suspend.triggered.connect(
+            lambda: self.run(CardActions.toggle_suspend, title="Suspend")
+        )
         self.bury = self.make_action("&Bury until tomorrow", "Ctrl+Shift+J", "cardBuryAction")
-        self.bury.triggered.connect(lambda: self.run(CardActions.bury))
+        self.bury.triggered.connect(lambda: self.run(CardActions.bury, title="Bury"))
         self.forget = self.make_action("&Forget (make new)\u2026", "Ctrl+Alt+N", "cardForgetAction")
         self.forget.triggered.connect(self.ask_forget)
         self.set_due = self.make_action("Set &due date\u2026", "Ctrl+Shift+D", "cardSetDueAction")
@@ -91,12 +103,23 @@ class BrowserActions(QObject):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.undo)
-        self.undo.setEnabled(self.actions.can_undo)
+        self.undo.setEnabled(
+            self.notice.history.can_undo if self.notice is not None else self.actions.can_undo
+        )
+
+    def attach(self, notice: ChangeNotice) -> None:
+        """Record in ``notice``'s one history and announce there; its Ctrl+Z is the window's
+        (Edit > Undo), which calls :meth:`undo_last` while the browser is shown."""
+        self.notice = notice
+        self.undo.setShortcut(QKeySequence())
+        self.bulk.notice = notice
+        self.bulk.record_step = self.done
 
     # -- the actions ------------------------------------------------------------------------
 
     def flag(self, number: int) -> None:
-        self.run(lambda actions, ids: actions.flag(ids, number))
+        title = f"Flag {FLAG_NAMES[number].lower()}" if number else "No flag"
+        self.run(lambda actions, ids: actions.flag(ids, number), title=title)
 
     def ask_forget(self) -> None:
         ids = self.view.selected_ids()
@@ -112,7 +135,7 @@ class BrowserActions(QObject):
         )
         box.setObjectName("cardsForgetQuestion")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: self.run(CardActions.forget, ids))
+        box.accepted.connect(lambda: self.run(CardActions.forget, ids, title="Forget"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -138,10 +161,17 @@ class BrowserActions(QObject):
         except DueDateError as problem:
             self.view.tell(f"{problem}. Nothing changed.", warn=True)
             return
-        self.run(lambda actions, chosen: actions.set_due(chosen, text), ids)
+        self.run(lambda actions, chosen: actions.set_due(chosen, text), ids, title="Set due date")
 
     def undo_last(self) -> None:
-        """Undo the newest action: a mark, a schedule, or an own card's delete or edit."""
+        """Undo the newest action: a mark, a schedule, or an own card's delete or edit (in
+        the window: the newest change of the one history)."""
+        if self.notice is not None:
+            if self.notice.history.newest() is None:
+                self.view.tell("Nothing to undo in the browser.")
+            else:
+                self.notice.undo()
+            return
         last = self.actions.last
         if isinstance(last, CardChange) and self.bulk.takes(len(last.edits)):
             self.operation = self.bulk.undo(last)
@@ -159,24 +189,73 @@ class BrowserActions(QObject):
             self.view.select(last.card_id)
         self.view.tell(message)
 
-    def run(self, action: Action, ids: list[str] | None = None) -> None:
-        """``action`` on ``ids`` (None: the selected cards), then say what it did."""
+    def run(
+        self, action: Action, ids: list[str] | None = None, *, title: str = "Change cards"
+    ) -> None:
+        """``action`` on ``ids`` (None: the selected cards), then say what it did; ``title``
+        names it in the Edit menu's Undo."""
         chosen = ids if ids is not None else self.view.selected_ids()
         if not chosen:
             return
         if self.bulk.takes(len(chosen)):
-            self.operation = self.bulk.apply(action, chosen)
+            self.operation = self.bulk.apply(action, chosen, title)
             return
         try:
             change = action(self.actions, chosen)
         except UserDatabaseError as error:
             self.view.tell(f"Not saved: {error}. Nothing changed.", warn=True)
             return
-        self.view.refresh()
+        self.done(change, title)
         self.view.tell(done_text(change))
 
+    def done(self, change: CardChange, title: str) -> None:
+        """``change`` was made: the table shows it, and Ctrl+Z can take it back."""
+        if self.notice is None:
+            self.view.refresh()
+            return
+        step = UndoStep(title, lambda: self._undo_change(step, change), kind="cards")
+        self.notice.done(
+            Changes.of_cards(edit.card_id for edit in change.edits),
+            step if change.edits else None,
+        )
 
-def message_html(text: str, warn: bool, view: CardsView) -> str:
+    def _undo_change(self, step: UndoStep, change: CardChange) -> Changes | None:
+        """Put back what ``change`` changed (many cards: as an operation, which takes the
+        step out of the history when it has ended); what that changed."""
+        if self.bulk.takes(len(change.edits)):
+            self.operation = self.bulk.undo(change, step)
+            return None
+        try:
+            message = self.actions.undo(change)
+        except UserDatabaseError as error:
+            self.view.tell(f"Not undone: {error}. Nothing changed.", warn=True)
+            return None
+        self.view.tell(message)
+        return Changes.of_cards(edit.card_id for edit in change.edits)
+
+    def remember(self, change: OtherChange, title: str) -> None:
+        """Keep ``change`` (an own card's delete or edit) to undo in turn with the rest."""
+        if self.notice is None:
+            self.actions.remember(change)
+            return
+
+        def undo() -> Changes | None:
+            try:
+                message = change.undo()
+            except UserDatabaseError as error:
+                self.view.tell(f"Not undone: {error}. Nothing changed.", warn=True)
+                return None
+            self.view.refresh()
+            if change.card_id:
+                self.view.select(change.card_id)
+            self.view.tell(message)
+            ids = [change.card_id] if change.card_id else []
+            return Changes.of_cards(ids, own_cards=True)
+
+        self.notice.done(Changes(), UndoStep(title, undo, kind="own card"))
+
+
+def message_html(text: str, warn: bool, view: CardsHost) -> str:
     """``text`` as the rich text of the message line (``'`` and ``"`` left as they are: the
     line is rich text, never guessed, so they show as themselves)."""
     colors = palette_colors(view.palette())

@@ -42,13 +42,18 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.render.long_text import markdown_html
-from ocstudy.services.own_cards import CardDraft, OwnCardInputError, OwnCardService
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.own_cards import (
+    CardDraft,
+    OwnCard,
+    OwnCardEdit,
+    OwnCardInputError,
+    OwnCardService,
+)
 from ocstudy.ui.cards.card_fields import EntryBox, ThemeList
 from ocstudy.ui.cards.card_messages import Unsaved, ask_about_unsaved, tell_kept_apart
 from ocstudy.ui.common.long_text import wrap_mode
 from ocstudy.ui.common.palette import palette_colors
-from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit
 
 PREVIEW_DELAY_MS = 150
 

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ocstudy.services.browser.actions import CardActions, CardChange, cards_text
+from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.services.progress import OperationCancelledError
 
 if TYPE_CHECKING:
     from ocstudy.services.review.quiz import QuizService
-    from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.cards.host import CardsHost
+    from ocstudy.ui.common.changes import ChangeNotice
     from ocstudy.ui.common.operations import Operation, Progress
 
 #: From how many cards an action runs as an operation.
@@ -39,22 +41,27 @@ def done_text(change: CardChange) -> str:
 
 
 class BulkActions:
-    def __init__(self, view: CardsView, actions: CardActions) -> None:
+    def __init__(self, view: CardsHost, actions: CardActions) -> None:
         self.view = view
         self.actions = actions
         self.start: StartOperation | None = None
+        #: The window's change notice and undo history (None: the browser's own list).
+        self.notice: ChangeNotice | None = None
+        #: ``record_step(change, title)``: a change made here joins the window's history
+        #: (the browser's actions set it when they join the window's notice).
+        self.record_step: Callable[[CardChange, str], None] | None = None
 
     def takes(self, count: int) -> bool:
         """Whether an action on ``count`` cards runs here, as an operation."""
         return self.start is not None and count >= BULK
 
-    def apply(self, action: Action, chosen: list[str]) -> Operation[Any] | None:
-        """``action`` on ``chosen``; then its change joins the browser's undo list."""
+    def apply(self, action: Action, chosen: list[str], title: str) -> Operation[Any] | None:
+        """``action`` on ``chosen``; then its change joins the undo list (``title``)."""
         rng = self.actions.rng
 
         def work(service: QuizService, progress: Progress) -> CardChange | None:
             try:
-                return action(CardActions(service, rng, progress), chosen)
+                return action(service.card_actions_reporting(progress, rng), chosen)
             except OperationCancelledError:
                 return None
 
@@ -62,19 +69,24 @@ class BulkActions:
             if change is None:
                 self.view.tell("Cancelled. Nothing changed.")
                 return
-            self.actions.record(change)
-            self._show()
+            if self.record_step is None:
+                self.actions.record(change)
+                self._show()
+            else:
+                self.view.service.schedule.forget_cached_state()
+                self.record_step(change, title)
             self.view.tell(done_text(change))
 
         assert self.start is not None
         return self.start(f"Changing {cards_text(len(chosen))}", work, done)
 
-    def undo(self, change: CardChange) -> Operation[Any] | None:
-        """Undo ``change``, the browser's newest; then it leaves the undo list."""
+    def undo(self, change: CardChange, step: UndoStep | None = None) -> Operation[Any] | None:
+        """Undo ``change``, the newest; then it (its ``step`` in the window's history)
+        leaves the undo list."""
 
         def work(service: QuizService, progress: Progress) -> str | None:
             try:
-                return CardActions(service, progress=progress).undo(change)
+                return service.card_actions_reporting(progress).undo(change)
             except OperationCancelledError:
                 return None
 
@@ -82,13 +94,18 @@ class BulkActions:
             if message is None:
                 self.view.tell("Cancelled. Nothing was undone.")
                 return
-            self.actions.drop_last()
-            self._show()
+            if self.notice is not None and step is not None:
+                self.view.service.schedule.forget_cached_state()
+                self.notice.forget(step)
+                self.notice.announce(Changes.of_cards(edit.card_id for edit in change.edits))
+            else:
+                self.actions.drop_last()
+                self._show()
             self.view.tell(message)
 
         assert self.start is not None
         return self.start(f"Undoing on {cards_text(len(change.edits))}", work, done)
 
     def _show(self) -> None:
-        self.view.service.forget_cached_state()
+        self.view.service.schedule.forget_cached_state()
         self.view.refresh()

@@ -52,7 +52,7 @@ def schedule_line(row: CardRow, service: QuizService) -> str:
         return f"{state}: never answered{flag} \u00b7 {about}"
     interval = f"{row.interval:.1f} days" if row.interval is not None else "?"
     chance = f"{row.retrievability:.0%}" if row.retrievability is not None else "?"
-    due = row.due.astimezone(service.day.tz).date().isoformat() if row.due else "?"
+    due = row.due.astimezone(service.schedule.day.tz).date().isoformat() if row.due else "?"
     return (
         f"{state_text(row).capitalize()}{flag} \u00b7 due {due} \u00b7 interval {interval} \u00b7 "
         f"chance of recall now {chance} \u00b7 {counted(row.reps, 'review')}, "

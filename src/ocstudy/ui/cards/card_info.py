@@ -82,9 +82,9 @@ class CardInfoDialog(QDialog):
 
     def _fill(self, history: CardHistory, service: QuizService) -> None:
         card = history.card
-        entity = service.content.entity(card.entity_slug) if card.entity_slug else None
+        entity = service.catalogue.entity(card.entity_slug) if card.entity_slug else None
         entry = entity.short_name if entity else "no entry"
-        tags = service.marks.tags.card_tags(card.id)
+        tags = service.schedule.marks.tags.card_tags(card.id)
         about = [
             f"Entry: {entry}",
             kind_words(card.kind),
@@ -105,7 +105,7 @@ class CardInfoDialog(QDialog):
             if chance is None
             else f"Chance of recall now (retrievability): {chance:.0%}"
         )
-        tz = service.day.tz
+        tz = service.schedule.day.tz
         for line in history.reviews:
             row = self.reviews.rowCount()
             self.reviews.insertRow(row)

@@ -8,7 +8,7 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ocstudy.userdata.own_cards import OwnCardEdit
+from ocstudy.services.own_cards import OwnCardEdit
 
 KEEP_EDITING = "Keep editing"
 DISCARD = "Discard"

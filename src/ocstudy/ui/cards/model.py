@@ -162,6 +162,34 @@ class CardsModel(QAbstractTableModel):
         self._apply_sort()
         self.endResetModel()
 
+    def update_rows(self, rows: list[CardRow]) -> list[CardRow]:
+        """Show ``rows`` in place of the rows with their ids (each must be in the model): only
+        those cells are read again; the sort moves them if their key changed. The rows they
+        replace. (Whether they still match the search is the view's to ask.)"""
+        replaced, moved = [], False
+        for row in rows:
+            position = self._positions[row.id]
+            replaced.append(self._rows[position])
+            self._rows[position] = row
+            for column, keys in self._keys.items():
+                key = self._key(COLUMNS[column].field, row[_POSITIONS[COLUMNS[column].field]])
+                sorted_by = self._sort is not None and column == self._sort[0]
+                moved |= sorted_by and key != keys[position]
+                keys[position] = key
+        if moved:
+            assert self._sort is not None
+            self.sort(*self._sort)
+        changed = {self._positions[row.id] for row in rows}
+        last = self.columnCount() - 1
+        for shown_row, position in enumerate(self._shown):
+            if position in changed:
+                self.dataChanged.emit(self.index(shown_row, 0), self.index(shown_row, last))
+        return replaced
+
+    def matches(self, row: CardRow) -> bool:
+        """Whether the search shown accepts ``row``."""
+        return self._matcher is None or self._matcher(row)
+
     def set_matcher(self, matcher: Matcher | None) -> None:
         """Show only the rows ``matcher`` accepts (None: all)."""
         self.beginResetModel()
@@ -282,14 +310,14 @@ class CardsModel(QAbstractTableModel):
         if column not in self._keys:
             field = COLUMNS[column].field
             position = _POSITIONS[field]
-            values: list[Any] = [row[position] for row in self._rows]
-            if field in _SORTED_AS_SHOWN:
-                shown = self._formats[field]
-                values = [shown(value).casefold() or None for value in values]
-            elif any(isinstance(value, str) for value in values):
-                values = [value.casefold() for value in values]
-            self._keys[column] = values
+            self._keys[column] = [self._key(field, row[position]) for row in self._rows]
         return self._keys[column]
+
+    def _key(self, field: str, value: Any) -> Any:
+        """What a cell sorts by: the words shown for some columns, text without case."""
+        if field in _SORTED_AS_SHOWN:
+            return self._formats[field](value).casefold() or None
+        return value.casefold() if isinstance(value, str) else value
 
     def _date(self, moment: datetime | None) -> str:
         return "" if moment is None else moment.astimezone(self._tz).strftime("%Y-%m-%d")

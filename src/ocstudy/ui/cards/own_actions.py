@@ -16,12 +16,11 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ocstudy.services.browser.actions import OtherChange
-from ocstudy.services.own_cards import OwnCardService
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.own_cards import OwnCard, OwnCardEdit, OwnCardService, is_own_id
 from ocstudy.ui.cards.add_dialog import AddCardDialog
 from ocstudy.ui.cards.view import CardsView
 from ocstudy.ui.common.confirm import confirm_deletion
-from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.own_cards import OwnCard, OwnCardEdit, is_own_id
 
 
 def confirm_delete_card(parent: QWidget, front: str) -> bool:
@@ -115,7 +114,7 @@ class OwnCardActions(QObject):
             self.view.select(saved.after.id)
             self.view.tell("Both versions of the card are kept: yours is selected.")
         else:
-            self._remember(before, saved.after, "Undone: your card's edit")
+            self._remember(before, saved.after, "Undone: your card's edit", "Edit card")
             self.view.refresh()
             self.view.select(before.id)
             self.view.tell("Card saved; its schedule is as it was. Ctrl+Z undoes it.")
@@ -133,17 +132,20 @@ class OwnCardActions(QObject):
             return
         if deleted is not None:
             self._remember(
-                deleted, None, "Undone: your card's deletion; it is back, with its schedule"
+                deleted,
+                None,
+                "Undone: your card's deletion; it is back, with its schedule",
+                "Delete card",
             )
         self.view.refresh()
         self.view.tell("Card deleted. Ctrl+Z brings it back.")
         self.cardsChanged.emit()
 
-    def _remember(self, card: OwnCard, since: OwnCard | None, done: str) -> None:
+    def _remember(self, card: OwnCard, since: OwnCard | None, done: str, title: str) -> None:
         """Keep ``card`` as it was, for the browser's undo to put back while the card is still
-        ``since`` (the edit's result; None: deleted)."""
-        self.view.card_actions.actions.remember(
-            OtherChange(lambda: self._put_back(card, since, done), card.id)
+        ``since`` (the edit's result; None: deleted); ``title`` names it in Edit > Undo."""
+        self.view.card_actions.remember(
+            OtherChange(lambda: self._put_back(card, since, done), card.id), title
         )
 
     def _put_back(self, card: OwnCard, since: OwnCard | None, done: str) -> str:

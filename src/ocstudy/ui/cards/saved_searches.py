@@ -9,23 +9,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
+from ocstudy.services.errors import SavedSearchError, UserDatabaseError
 from ocstudy.ui.common.confirm import confirm_deletion
-from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.saved_searches import SavedSearchError, SavedSearchStore
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ocstudy.ui.cards.view import CardsView
+    from ocstudy.ui.cards.host import CardsHost
 
 
 class SavedSearchActions(QObject):
-    def __init__(self, view: CardsView) -> None:
+    def __init__(self, view: CardsHost) -> None:
+        assert isinstance(view, QWidget)
         super().__init__(view)
         self.view = view
-        self.store = SavedSearchStore(view.service.reviews)
+        self.store = view.service.settings.saved_searches()
         view.sidebar.menuAboutToShow.connect(self._extend_menu)
 
     def searches(self) -> dict[str, str]:

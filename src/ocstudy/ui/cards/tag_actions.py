@@ -8,24 +8,40 @@ and says why."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QCompleter, QInputDialog, QLineEdit, QWidget
 
-from ocstudy.services.browser.actions import cards_text
-from ocstudy.userdata.card_tags import TagError, parse_tags
+from ocstudy.services.browser.actions import cards_text, parse_tags
+from ocstudy.services.errors import TagError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ocstudy.ui.cards.actions import BrowserActions
+    from PySide6.QtGui import QAction
+
+    from ocstudy.ui.cards.bulk import Action
+    from ocstudy.ui.cards.host import CardsHost
 
 ADD_KEYS, REMOVE_KEYS = "Ctrl+Shift+T", "Ctrl+Alt+Shift+T"
 
 
+class ActionsHost(Protocol):
+    """What these use of the browser's actions (``actions.py``, which makes them)."""
+
+    @property
+    def view(self) -> CardsHost: ...
+
+    def make_action(self, text: str, key: str, name: str) -> QAction: ...
+    def run(
+        self, action: Action, ids: list[str] | None = None, *, title: str = "Change cards"
+    ) -> None: ...
+
+
 class TagActions(QObject):
-    def __init__(self, actions: BrowserActions) -> None:
+    def __init__(self, actions: ActionsHost) -> None:
+        assert isinstance(actions, QObject) and isinstance(actions.view, QWidget)
         super().__init__(actions)
         self.browser = actions
         self.view = actions.view
@@ -89,6 +105,12 @@ class TagActions(QObject):
             self.view.tell(f"{problem}. Nothing changed.", warn=True)
             return
         if add:
-            self.browser.run(lambda actions, chosen: actions.add_tags(chosen, names), ids)
+            self.browser.run(
+                lambda actions, chosen: actions.add_tags(chosen, names), ids, title="Add tags"
+            )
         else:
-            self.browser.run(lambda actions, chosen: actions.remove_tags(chosen, names), ids)
+            self.browser.run(
+                lambda actions, chosen: actions.remove_tags(chosen, names),
+                ids,
+                title="Remove tags",
+            )

@@ -9,6 +9,8 @@ sidebar (Ctrl+Shift+R shows or hides it, as in Anki) in ``sidebar.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
@@ -35,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.services.browser.query import SearchContext
-from ocstudy.services.browser.rows import RatedCards, card_rows
+from ocstudy.services.browser.rows import RatedCards, card_rows, card_rows_of
 from ocstudy.services.browser.search import Join, SearchSyntaxError, combined, parse_search
+from ocstudy.services.operations import Changes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.card_detail import card_detail_html
@@ -45,6 +48,7 @@ from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
 from ocstudy.ui.cards.saved_searches import SavedSearchActions
 from ocstudy.ui.cards.sidebar import CardsSidebar, SidebarContent
 from ocstudy.ui.cards.table import CardsTable, SearchField
+from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.common.palette import palette_colors
 
 #: How long typing pauses before the search runs.
@@ -82,6 +86,11 @@ class CardsView(QWidget):
         self._settings = settings
         self._search_text: str | None = None  # the query the table shows
         self._loaded = False
+        #: The window's change notice (None: shown on its own, the table is read again on
+        #: every show); the cards changed since the table was read, or everything.
+        self._notice: ChangeNotice | None = None
+        self._pending = Changes()
+        self._read_day: object = None  # the study day the table was read on
         self._rated = RatedCards(service)
         self.search = SearchField(self)
         self.search.setObjectName("cardsSearch")
@@ -113,7 +122,7 @@ class CardsView(QWidget):
         self.search.returnPressed.connect(self._focus_table)
         self.search.toTable.connect(self._focus_table)
 
-        self.model = CardsModel(service.day.tz, self)
+        self.model = CardsModel(service.schedule.day.tz, self)
         self.table = CardsTable(self)
         self.table.setObjectName("cardsTable")
         self.table.setAccessibleName("Cards")
@@ -208,11 +217,63 @@ class CardsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()  # the quiz may have changed schedules since
+        if self._notice is None or not self._loaded or self._read_day != self._today():
+            self.refresh()  # no notice to hear changes from, a new day's due: all read again
+        else:
+            self._catch_up()
+
+    def attach_changes(self, notice: ChangeNotice) -> None:
+        """Hear of changes from ``notice`` (the window's): the rows of the cards changed are
+        read again, not the whole table; the actions record in its one undo history."""
+        self._notice = notice
+        notice.changed.connect(self.data_changed)
+        self.card_actions.attach(notice)
+
+    def data_changed(self, changes: Changes) -> None:
+        if not (changes.touches_cards or changes.touches_schedules):
+            return
+        self._pending = self._pending | changes
+        if self.isVisible():
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Show the changes heard of: the changed cards' rows, or the whole table read again
+        (everything, or the own cards: the deck itself changed)."""
+        pending, self._pending = self._pending, Changes()
+        if pending.everything or pending.own_cards or pending.touches_schedules:
+            self.refresh()
+        elif pending.card_ids:
+            self.refresh_cards(pending.card_ids)
+
+    def _today(self) -> object:
+        return self.service.schedule.today()
+
+    def refresh_cards(self, card_ids: Iterable[str]) -> None:
+        """Read again only the rows of ``card_ids``; the search, the sort and the selection
+        stay. A card whose row now matches the search otherwise runs the search again."""
+        known = [i for i in dict.fromkeys(card_ids) if self.model.card_row(i) is not None]
+        rows = card_rows_of(self.service, known)
+        if len(rows) != len(known):  # a card left the deck
+            self.refresh()
+            return
+        self._rated = RatedCards(self.service)  # an answer is in the rated: log now
+        replaced = self.model.update_rows(rows)
+        if self._search_text and self._search_text.strip():
+            current, selected = self.current_card_id(), self.selected_ids()
+            self._apply(self._search_text)  # the rated: cards, and rows now in or out
+            self._update_count()
+            self.select(current or self.current_card_id())
+            self._reselect(selected)
+        if any(old.tags != new.tags for old, new in zip(replaced, rows, strict=True)):
+            self.update_sidebar()
+        if self.table.currentIndex().isValid():
+            self._show_current(self.table.currentIndex())
 
     def refresh(self) -> None:
         """Read every card's schedule again; the search, the sort and the selection stay."""
         current, selected = self.current_card_id(), self.selected_ids()
+        self._pending = Changes()
+        self._read_day = self._today()
         self._rated = RatedCards(self.service)
         self.model.set_rows(card_rows(self.service))
         if not self._loaded:
@@ -228,7 +289,7 @@ class CardsView(QWidget):
 
     def update_sidebar(self) -> None:
         """List the kinds and tags the cards have, and the saved searches, in the sidebar."""
-        themes = {theme.key: theme.label for theme in self.service.content.themes}
+        themes = {theme.key: theme.label for theme in self.service.catalogue.themes}
         content = SidebarContent.of(self.model.rows(), themes, self.saved_searches.searches())
         self.sidebar.show_content(content)
 
@@ -325,7 +386,7 @@ class CardsView(QWidget):
 
     def _show_current(self, index: QModelIndex) -> None:
         card_id = index.data(CARD_ID_ROLE) if index.isValid() else None
-        card = self.service.card(str(card_id)) if card_id else None
+        card = self.service.catalogue.card(str(card_id)) if card_id else None
         row = self.model.card_row(str(card_id)) if card_id else None
         if card is None or row is None:
             self.detail.clear()
@@ -352,7 +413,7 @@ class CardsView(QWidget):
             self.open_entry(str(card_id))
 
     def open_entry(self, card_id: str | None) -> None:
-        card = self.service.card(card_id) if card_id else None
+        card = self.service.catalogue.card(card_id) if card_id else None
         if card is not None:
             self.entityOpened.emit(card.entity_slug)
 

@@ -5,17 +5,52 @@ flag), ``i`` opens its card info. The card page's notice line says what happened
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from ocstudy.services.browser.actions import CardActions
+from ocstudy.services.browser.actions import FLAG_NAMES, CardChange
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.ui.common.keys import flag_key
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
-    from ocstudy.ui.quiz.view import QuizView
+    from collections.abc import Callable
+
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QStackedWidget
+
+    from ocstudy.content.vocabulary import AnswerMode
+    from ocstudy.quiz.model import QuizCard
+    from ocstudy.quiz.session import QuizSession
+    from ocstudy.services.review.quiz import QuizService
+    from ocstudy.ui.quiz.card_page import CardPage
+    from ocstudy.ui.quiz.summary_page import SummaryPage
+
+
+class QuizHost(Protocol):
+    """What the keys use of the quiz view (``view.py``, which makes them)."""
+
+    @property
+    def service(self) -> QuizService: ...
+    @property
+    def session(self) -> QuizSession | None: ...
+    @property
+    def card(self) -> QuizCard | None: ...
+    @property
+    def mode(self) -> AnswerMode: ...
+    @property
+    def pages(self) -> QStackedWidget: ...
+    @property
+    def card_page(self) -> CardPage: ...
+    @property
+    def summary_page(self) -> SummaryPage: ...
+    @property
+    def cardInfoRequested(self) -> SignalInstance: ...
+
+    def show_next(self) -> None: ...
+    def session_step(self, title: str, card_id: str) -> None: ...
+    def card_marked(self, card_id: str, title: str, undo: Callable[[], str | None]) -> None: ...
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -23,9 +58,9 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 class QuizCardMarks:
-    def __init__(self, view: QuizView) -> None:
+    def __init__(self, view: QuizHost) -> None:
         self.view = view
-        self.actions = CardActions(view.service)
+        self.actions = view.service.card_actions
 
     def handles(self, event: QKeyEvent) -> bool:
         """Act on ``event`` if it is one of these keys (a card on screen); whether it was."""
@@ -58,6 +93,7 @@ class QuizCardMarks:
             return
         reason = "buried until tomorrow" if bury else "suspended"
         session.set_aside(card.id, lambda: self.actions.undo(change), view.mode, reason=reason)
+        view.session_step("Bury" if bury else "Suspend", card.id)
         view.show_next()
         done = "Buried until tomorrow" if bury else "Suspended (find it with is:suspended)"
         self.tell(f"{done}: \u201c{_short(card.prompt)}\u201d \u2014 U undoes it")
@@ -71,11 +107,22 @@ class QuizCardMarks:
             self.view.card_page.show_notice(f"Not saved: {error}", warn=True)
             return
         self.view.card_page.show_notice(change.message.replace(" on 1 card", " on this card"))
+        title = f"Flag {FLAG_NAMES[number].lower()}" if number else "No flag"
+        self.view.card_marked(card.id, title, lambda: self._undo(change))
+
+    def _undo(self, change: CardChange) -> str | None:
+        """Take back ``change`` (a flag); what to say, or None if it could not be."""
+        try:
+            message = self.actions.undo(change)
+        except UserDatabaseError as error:
+            self.view.card_page.show_notice(f"Not undone: {error}", warn=True)
+            return None
+        return message.replace(" on 1 card", " on this card")
 
     def told_leech(self, log_id: int | None, prompt: str) -> None:
         """If answer ``log_id`` made its card a leech, say so."""
-        if self.view.service.leeched(log_id):
-            threshold = self.view.service.leech_threshold()
+        if self.view.service.schedule.leeched(log_id):
+            threshold = self.view.service.settings.leech_threshold()
             self.tell(
                 f"\u201c{_short(prompt)}\u201d is a leech: forgotten {threshold} times or more, "
                 "it is suspended. Find it in the browser with is:leech; U undoes the answer.",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from html import escape
 
-from fsrs import Rating
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ocstudy.quiz.answers import CheckResult
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.session import Progress
 from ocstudy.render.feedback import RIGHT, WRONG, answer_html, counts_html, front_html
 from ocstudy.ui.common.palette import palette_colors
@@ -44,7 +44,7 @@ class CardPage(QWidget):
     showRequested = Signal()
     checkRequested = Signal()
     choicePicked = Signal(int)
-    rated = Signal(object)  # a fsrs Rating
+    rated = Signal(object)  # an ocstudy.quiz.rating.Rating
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ocstudy.content.vocabulary import TIER_CHOICE_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.search import SearchSyntaxError
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.review.custom_study import (
     CARDS_RANGE,
     DAYS_RANGE,
@@ -42,7 +43,6 @@ from ocstudy.services.review.custom_study import (
 )
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.common.palette import palette_colors
-from ocstudy.userdata.database import UserDatabaseError
 
 LABELS: dict[CustomKind, str] = {
     "forgotten": "Review &forgotten cards:",
@@ -99,8 +99,8 @@ class CustomStudyDialog(QDialog):
         self._service = service
         self._planner = CustomStudyPlanner(service)
         self._plans: dict[CustomKind, CustomPlan | None] = {}
-        themes = service.content.themes
-        saved = load_choices(service.reviews, [theme.key for theme in themes])
+        themes = service.catalogue.themes
+        saved = load_choices(service.settings, [theme.key for theme in themes])
 
         self.radios = {kind: QRadioButton(LABELS[kind], self) for kind in KINDS}
         for kind, radio in self.radios.items():
@@ -158,7 +158,7 @@ class CustomStudyDialog(QDialog):
         self.summary.setObjectName("customStudySummary")
         self.summary.setAccessibleName("What the session asks")
         self.summary.setWordWrap(True)
-        tiers = TIER_CHOICE_WORDS[service.settings().tiers][0]
+        tiers = TIER_CHOICE_WORDS[service.settings.current().tiers][0]
         where = QLabel(
             f"From the tiers you study ({tiers}); a search finds what the cards browser "
             "finds. Suspended and buried cards are left out, and one card of each fact is "
@@ -287,7 +287,7 @@ class CustomStudyDialog(QDialog):
             return
         problem = ""
         try:
-            save_choices(self._service.reviews, self.choices())
+            save_choices(self._service.settings, self.choices())
         except UserDatabaseError as error:
             problem = f"Your custom study choices are not kept: {error}"
         self.accept()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.review.fsrs_fit import (
     MIN_REVIEWS,
     SIMULATED_DAYS,
@@ -32,7 +33,6 @@ from ocstudy.services.review.fsrs_fit import (
     ReviewLog,
     fit,
 )
-from ocstudy.userdata.database import UserDatabaseError
 
 
 class _FitWorker(QObject):
@@ -103,7 +103,7 @@ class FsrsOptimizeDialog(QDialog):
         self.counts_label.setObjectName("fsrsReviewCounts")
         self.counts_label.setWordWrap(True)
         enough = self._log.trainable >= MIN_REVIEWS
-        self.counts_label.setText(needed_text(self._log, fsrs.quiz.settings().new_cards_per_day))
+        self.counts_label.setText(needed_text(self._log, fsrs.new_cards_per_day))
         self.stage_label = QLabel(self)
         self.stage_label.setObjectName("fsrsStage")
         self.stage_label.setWordWrap(True)
@@ -219,8 +219,9 @@ class FsrsSimulationDialog(QDialog):
         self.rows = fsrs.simulate()
         explanation = QLabel(
             f"FSRS's own simulator (fsrs-rs) plays {SIMULATED_DAYS} days of your "
-            f"{len(fsrs.quiz.cards())} cards from new, with your parameters, your new-card limit "
-            "and your answer times. Higher retention: you remember more, for more reviews.",
+            f"{fsrs.card_count} cards from new, with your parameters, your "
+            "new-card limit and your answer times. Higher retention: you remember more, "
+            "for more reviews.",
             self,
         )
         explanation.setWordWrap(True)

@@ -27,6 +27,13 @@ from ocstudy.content.vocabulary import TIER_CHOICE_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.quiz.session import estimate_minutes
 from ocstudy.render.feedback import counts_html
+from ocstudy.services.operations import (
+    CUSTOM_STUDY_SETTING,
+    NEW_PER_DAY_SETTING,
+    PARAMETERS_SETTING,
+    RETENTION_SETTING,
+    TIERS_SETTING,
+)
 from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.widgets import column
@@ -46,6 +53,8 @@ class QuizStartPage(QWidget):
     startRequested = Signal()
     #: Custom study's plan to start, and a line to say over its first card ("" for none).
     customStudyRequested = Signal(object, str)
+    #: Settings were written (the keys, as ``Changes.settings`` names them).
+    settingsChanged = Signal(object)
 
     def __init__(self, service: QuizService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -187,7 +196,7 @@ class QuizStartPage(QWidget):
         self.scope_box.addItem("Everything due today", Scope.everything())
         if entity is not None:
             self.scope_box.addItem(f"{entity[1]}, with what it includes", Scope.entity(entity[0]))
-        for theme in self._service.content.themes:
+        for theme in self._service.catalogue.themes:
             self.scope_box.addItem(f"Theme: {theme.label}", Scope.theme(theme.key))
         self.scope_box.addItem("Dates only", Scope.dates())
         self.scope_box.addItem("Bodies only", Scope.bodies())
@@ -238,7 +247,7 @@ class QuizStartPage(QWidget):
             cards = counted(counts.session, "card")
             text = f"Practice on {cards} ({three}); nothing you answer is recorded."
         elif counts.session:
-            minutes = estimate_minutes(counts.answers, self._service.recent_durations())
+            minutes = estimate_minutes(counts.answers, self._service.schedule.recent_durations())
             text = f"Today: {three}, about {minutes} min."
         else:
             these = "this card" if counts.cards == 1 else f"these {counts.cards} cards"
@@ -255,8 +264,8 @@ class QuizStartPage(QWidget):
     # -- settings ---------------------------------------------------------------------------
 
     def _load_settings(self) -> None:
-        settings = self._service.settings()
-        sizes = Counter(card.tier for card in self._service.cards() if not card.is_own)
+        settings = self._service.settings.current()
+        sizes = Counter(card.tier for card in self._service.catalogue.cards() if not card.is_own)
         totals = {
             "core": sizes["core"],
             "detail": sizes["core"] + sizes["detail"],
@@ -273,20 +282,19 @@ class QuizStartPage(QWidget):
         self._show_parameters()
 
     def _show_parameters(self) -> None:
-        fitted = self._service.fitted_parameters() is not None
+        fitted = self._service.settings.fitted_parameters() is not None
         self.fsrs_label.setText("fitted to you" if fitted else "FSRS's defaults")
         self.reset_button.setEnabled(fitted)
 
     def _fsrs(self) -> FsrsFit:
-        from ocstudy.services.review.fsrs_fit import FsrsFit
-
-        return FsrsFit(self._service)
+        return self._service.fsrs_fit
 
     def open_optimize(self) -> QDialog:
         from ocstudy.ui.quiz.fsrs_dialog import FsrsOptimizeDialog
 
         dialog = FsrsOptimizeDialog(self._fsrs(), self)
         dialog.parametersChanged.connect(self._show_parameters)
+        dialog.parametersChanged.connect(lambda: self.settingsChanged.emit({PARAMETERS_SETTING}))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -295,13 +303,14 @@ class QuizStartPage(QWidget):
         from ocstudy.ui.quiz.custom_study import CustomStudyDialog
 
         dialog = CustomStudyDialog(self._service, self)
+        dialog.startRequested.connect(lambda *_: self.settingsChanged.emit({CUSTOM_STUDY_SETTING}))
         dialog.startRequested.connect(self.customStudyRequested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def reset_parameters(self) -> None:
-        from ocstudy.userdata.database import UserDatabaseError
+        from ocstudy.services.errors import UserDatabaseError
 
         try:
             self._fsrs().reset()
@@ -309,6 +318,7 @@ class QuizStartPage(QWidget):
             self.fsrs_label.setText(f"not reset: {error}")
             return
         self._show_parameters()
+        self.settingsChanged.emit({PARAMETERS_SETTING})
         self.refresh()
 
     def open_help_decide(self) -> QDialog:
@@ -326,12 +336,14 @@ class QuizStartPage(QWidget):
         return str(self.tiers_box.currentData())
 
     def _save_tiers(self) -> None:
-        self._service.update_settings(tiers=self.tiers)
+        self._service.settings.update(tiers=self.tiers)
+        self.settingsChanged.emit({TIERS_SETTING})
         self.refresh()
 
     def _save_settings(self) -> None:
-        self._service.update_settings(
+        self._service.settings.update(
             desired_retention=round(self.retention_box.value(), 2),
             new_cards_per_day=self.new_box.value(),
         )
+        self.settingsChanged.emit({RETENTION_SETTING, NEW_PER_DAY_SETTING})
         self.refresh()

@@ -14,7 +14,8 @@ Everything acts on the card on screen (``self.card``), which the session pins.
 
 from __future__ import annotations
 
-from fsrs import Rating
+from collections.abc import Callable
+
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -22,15 +23,18 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from ocstudy.content.vocabulary import AnswerMode
 from ocstudy.quiz.answers import CheckResult, auto_rating, supported_modes, typed_hint
 from ocstudy.quiz.model import QuizCard
+from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.session import QuizSession, Undoable
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.services.review.custom_study import CustomPlan
 from ocstudy.services.review.quiz import QuizService
+from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
 from ocstudy.ui.quiz.widgets import set_focus_proxy
-from ocstudy.userdata.database import UserDatabaseError
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 MODE_FALLBACK: tuple[AnswerMode, ...] = ("choice", "flashcard")
@@ -69,6 +73,7 @@ class QuizView(QWidget):
         self.setAccessibleName("Quiz")
         self._service = service
         self.service = service
+        self._notice: ChangeNotice | None = None
         self.session: QuizSession | None = None
         #: What the custom study session running asks ("the cards forgotten today"); None
         #: for any other session.
@@ -206,28 +211,95 @@ class QuizView(QWidget):
         except LookupError:  # the card left the session meanwhile (deleted, restored away)
             self._next()
             return
+        self.session_step("Answer", record.card_id)
         self._next()
         self.marks.told_leech(record.log_id, prompt)
 
-    def undo(self) -> None:
-        """Take back the last answer (or bury, suspend) and say which on the card it shows."""
-        if self.session is None or (undone := self.session.undoable) is None:
+    def attach_changes(self, notice: ChangeNotice) -> None:
+        """Record answers (and cards set aside) in ``notice``'s one undo history, announce
+        them, and follow changes made elsewhere (a restore, an own card edited)."""
+        self._notice = notice
+        notice.changed.connect(self.data_changed)
+        self.start_page.settingsChanged.connect(
+            lambda keys: notice.announce(Changes.of_settings(*keys))
+        )
+
+    def session_step(self, title: str, card_id: str) -> None:
+        """The session just recorded a step its undo takes back (an answer, a card set
+        aside): it joins the one history, and the views hear of the card."""
+        if self._notice is None or self.session is None:
             return
+        session = self.session
+        step = UndoStep(
+            title,
+            lambda: self._undo_in(session),
+            available=lambda: self.session is session and session.can_undo,
+            kind="answer",
+        )
+        self._notice.done(Changes.of_cards([card_id]), step)
+
+    def card_marked(self, card_id: str, title: str, undo: Callable[[], str | None]) -> None:
+        """A card was flagged here: the change joins the one history as ``title`` ("Flag
+        red"; ``undo`` takes it back and says how, None if it could not), and the other
+        views hear of the card."""
+        if self._notice is None:
+            return
+
+        def take_back() -> Changes | None:
+            message = undo()
+            if message is None:
+                return None
+            if self.card is not None and self.card.id == card_id:
+                self.card_page.show_notice(message)
+            return Changes.of_cards([card_id])
+
+        self._notice.done(Changes.of_cards([card_id]), UndoStep(title, take_back, kind="cards"))
+
+    def undo(self) -> None:
+        """Take back the last answer (or bury, suspend) and say which on the card it shows;
+        in the window, the newest change of the one history, whichever view made it."""
+        if self._notice is not None:
+            self._notice.undo()
+        elif self.session is not None:
+            self._undo_in(self.session)
+
+    def _undo_in(self, session: QuizSession) -> Changes | None:
+        """Undo ``session``'s newest step; the card it was about (None: nothing undone)."""
+        if (undone := session.undoable) is None:
+            return None
         try:
-            self.session.undo()
+            session.undo()
         except UserDatabaseError as error:  # nothing was undone: the card on screen stays
             self.card_page.show_notice(f"Not undone: {error}", warn=True)
-            return
+            return None
         if self.pages.currentWidget() is not self.card_page:
             self.pages.setCurrentWidget(self.card_page)
         self._next()
         self.card_page.show_notice(undone_text(undone))
+        return Changes.of_cards([undone.card_id])
+
+    def data_changed(self, changes: Changes) -> None:
+        """Show what changed elsewhere: after a restore or another process's write, a
+        session out of date ends (one goes on when only the notes changed); a card on screen
+        deleted or edited is shown as it is now; the start page counts again."""
+        if not changes.touches_cards:
+            return
+        if changes.everything and (
+            self.session is None or self._service.schedule.history_changed_elsewhere()
+        ):
+            self.back_to_start()
+        elif self.session is None:
+            self.start_page.refresh()
+        else:
+            self.cards_changed()
 
     def end_session(self) -> None:
         if self.session is None:
             return
         summary = self.session.summary()
-        missed = [card for i in summary.missed if (card := self._service.card(i)) is not None]
+        missed = [
+            card for i in summary.missed if (card := self._service.catalogue.card(i)) is not None
+        ]
         self.card = None
         self.pages.setCurrentWidget(self._summary_page)
         self.summary_page.show_summary(summary, missed, custom=self.custom)

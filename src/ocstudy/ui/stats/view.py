@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 from ocstudy.content.vocabulary import TIER_WORDS
 from ocstudy.phrasing import counted
 from ocstudy.services.browser.search import SearchSyntaxError
+from ocstudy.services.operations import Changes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import QuizStats, compute_stats
 from ocstudy.services.review.stats_charts import Bin, Distribution, by_period
+from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.stats.charts import BarChart, ButtonsChart, CalendarHeatMap, ShareDelegate
 from ocstudy.ui.stats.controls import ScopeBar
 from ocstudy.ui.stats.models import MONTHS, KnowledgeModel, RetentionModel, percent
@@ -107,7 +109,10 @@ class StatsView(QWidget):
         self.setObjectName("statsView")
         self.setAccessibleName("Statistics")
         self._service = service
-        themes = [(theme.key, theme.label) for theme in service.content.themes]
+        self._notice: ChangeNotice | None = None
+        self._stale = True
+        self._day: date | None = None  # the study day the figures were computed on
+        themes = [(theme.key, theme.label) for theme in service.catalogue.themes]
         self.controls = ScopeBar(themes, settings, self)
         self.controls.changed.connect(self._choice_changed)
         #: The search and range the figures on the page are of (the last good choice).
@@ -258,7 +263,32 @@ class StatsView(QWidget):
 
     def refresh(self) -> None:
         """The figures again (the learner's data changed), of the cards and range shown."""
+        self._stale = False
+        self._day = self._service.schedule.today()
         self._show(compute_stats(self._service, time_range=self.time_range, search=self.search))
+
+    def attach_changes(self, notice: ChangeNotice) -> None:
+        """Hear of changes from ``notice``: the figures are computed again when shown after
+        one (or on a new day), not on every show."""
+        self._notice = notice
+        notice.changed.connect(self.data_changed)
+
+    def data_changed(self, changes: Changes) -> None:
+        if not (changes.touches_cards or changes.settings):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _out_of_date(self) -> bool:
+        """Whether the figures shown may be old: no notice to hear changes from, a change
+        heard of since, or a new study day (the ranges count back from today). Every write
+        of this process is announced on the notice, another process's by its look for
+        outside changes."""
+        if self._notice is None or self._stale or self._day is None:
+            return True
+        return self._service.schedule.today() != self._day
 
     def _choice_changed(self) -> None:
         """The learner chose other cards or another range: the figures of those, or, for a
@@ -329,8 +359,9 @@ class StatsView(QWidget):
             f"{studied} of the {stats.total_cards} cards answered at least once; "
             f"{stats.learning} learning, {stats.in_review} in review"
         )
+        threshold = self._service.settings.leech_threshold()
         self.figures["leeches"].setToolTip(
-            f"Cards forgotten {self._service.leech_threshold()} times: suspended, found in the "
+            f"Cards forgotten {threshold} times: suspended, found in the "
             f"cards browser with is:leech; {counted(stats.suspended, 'card')} suspended in all"
         )
 
@@ -351,7 +382,8 @@ class StatsView(QWidget):
         self.page_area.keyPressEvent(event)
 
     def showEvent(self, event: Any) -> None:
-        self.refresh()
+        if self._out_of_date():
+            self.refresh()
         super().showEvent(event)
 
 

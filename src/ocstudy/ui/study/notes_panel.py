@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.services.study import SavedEdit, StudyService
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.study import Note, SavedEdit, StudyService
 from ocstudy.ui.study.history import HistoryButtons
 from ocstudy.ui.study.note_preview import (
     LONG_LINE,
@@ -40,8 +41,6 @@ from ocstudy.ui.study.note_preview import (
     has_long_line,
     too_big_to_render,
 )
-from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.notes import Note
 
 if TYPE_CHECKING:
     pass
@@ -60,6 +59,8 @@ def _local_time(moment: datetime) -> str:
 
 class NotesPanel(QWidget):
     noteChanged = Signal(str)  # a note was saved or deleted
+    #: A note was deleted (its slug): ``undo_delete`` brings it back, newest first.
+    noteDeleted = Signal(str)
     statusMessage = Signal(str)
 
     def __init__(self, service: StudyService, parent: QWidget | None = None):
@@ -185,6 +186,11 @@ class NotesPanel(QWidget):
         self._load_text(self._base)
         self._show_saved(note)
 
+    @property
+    def typing(self) -> bool:
+        """Whether the open note has typing not saved yet."""
+        return self._dirty
+
     def reload(self, slug: str | None, short_name: str) -> None:
         """Show ``slug``'s note as stored now (another process, or a restore, changed the
         data). Typing not saved yet is kept: saved now, merged with what is stored."""
@@ -303,6 +309,7 @@ class NotesPanel(QWidget):
             return
         if deleted is not None:
             self._deleted.append(deleted)
+            self.noteDeleted.emit(self._slug)
         self._base = ""
         self._load_text("")
         self._show_saved(None)

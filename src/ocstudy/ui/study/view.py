@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from ocstudy import paths
 from ocstudy.phrasing import counted
+from ocstudy.services.operations import Changes
 from ocstudy.services.study import StudyService
+from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.detail_pane import DetailPane, render_detail
 from ocstudy.ui.study.history import history_step
 from ocstudy.ui.study.notes_panel import NotesPanel
@@ -351,6 +353,26 @@ class StudyView(QSplitter):
         self.model.set_noted(self._service.noted_slugs())
         if slug == self._current:
             self._render()
+
+    def attach_changes(self, notice: ChangeNotice) -> None:
+        """Hear of the notes' changes from ``notice`` (the window's), this view's own saves
+        included: only the notes it names are read again."""
+        self.notes.noteChanged.disconnect(self._note_changed)
+        notice.changed.connect(self.notes_changed)
+
+    def notes_changed(self, changes: Changes) -> None:
+        """Show the notes ``changes`` names as stored now: the markers and "My notes", the
+        open note if it is one of them and nobody is typing in it (typing is saved merged
+        with what is stored, ``NotesPanel.save_now``), and the page."""
+        if changes.everything:
+            self.reload_notes()
+        elif changes.note_slugs:
+            self.model.set_noted(self._service.noted_slugs())
+            if self._current in changes.note_slugs:
+                if not self.notes.typing:
+                    entity = self._service.entity(self._current)
+                    self.notes.reload(self._current, entity.short_name if entity else "")
+                self._render()
 
     def flush(self) -> bool:
         return self.notes.save_now()

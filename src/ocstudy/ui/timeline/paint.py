@@ -9,12 +9,13 @@ shows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTransform
+from PySide6.QtWidgets import QScrollBar, QWidget
 
-from ocstudy.timeline.layout import Lane
+from ocstudy.timeline.layout import Glyph, Lane
 from ocstudy.timeline.scale import Tick, ticks
 from ocstudy.ui.common.timeline_marks import (
     MarkStyle,
@@ -26,12 +27,44 @@ from ocstudy.ui.common.timeline_marks import (
 )
 
 if TYPE_CHECKING:
-    from ocstudy.ui.timeline.view import TimelineView
+    from ocstudy.services.timeline import TimelineItem
+    from ocstudy.timeline.scale import TimeScale
 
 AXIS_H, LANE_HEADER_H, ROW_H, LANE_GAP, PAD = 30.0, 20.0, 22.0, 6.0, 40.0
 
 
-def paint_lane(view: TimelineView, painter: QPainter, lane: Lane, exposed: QRectF) -> None:
+class TimelineCanvas(Protocol):
+    """What the drawing uses of the timeline view (``view.py``, which calls it)."""
+
+    @property
+    def lanes(self) -> list[Lane]: ...
+    @property
+    def glyphs(self) -> dict[str, list[Glyph]]: ...
+    @property
+    def time_scale(self) -> TimeScale: ...
+    @property
+    def first_day(self) -> float: ...
+    @property
+    def last_day(self) -> float: ...
+    @property
+    def selected_key(self) -> str | None: ...
+    @property
+    def highlighted_slug(self) -> str | None: ...
+
+    def item_of(self, lane: Lane, glyph: Glyph) -> TimelineItem: ...
+    def lane_top(self, key: str) -> float: ...
+    def lane_height(self, key: str) -> float: ...
+    def visible_days(self) -> tuple[float, float]: ...
+    def palette(self) -> QPalette: ...
+    def font(self) -> QFont: ...
+    def fontMetrics(self) -> QFontMetrics: ...
+    def viewport(self) -> QWidget: ...
+    def viewportTransform(self) -> QTransform: ...
+    def horizontalScrollBar(self) -> QScrollBar: ...
+    def verticalScrollBar(self) -> QScrollBar: ...
+
+
+def paint_lane(view: TimelineCanvas, painter: QPainter, lane: Lane, exposed: QRectF) -> None:
     palette = view.palette()
     style = MarkStyle.of(palette)
     highlight = palette.color(QPalette.ColorRole.Highlight)
@@ -68,7 +101,7 @@ def paint_lane(view: TimelineView, painter: QPainter, lane: Lane, exposed: QRect
         draw_event(painter, style, item, glyph, y, PAD, on_highlight)
 
 
-def _axis_marks(view: TimelineView) -> list[tuple[float, Tick]]:
+def _axis_marks(view: TimelineCanvas) -> list[tuple[float, Tick]]:
     """The ticks in view, each at its x in the viewport."""
     first, last = view.visible_days()
     first, last = max(first, view.first_day), min(last, view.last_day)
@@ -79,14 +112,14 @@ def _axis_marks(view: TimelineView) -> list[tuple[float, Tick]]:
     ]
 
 
-def axis_labels(view: TimelineView) -> list[tuple[float, str]]:
+def axis_labels(view: TimelineCanvas) -> list[tuple[float, str]]:
     """The axis's labels and where they start, in viewport px: only those drawn whole."""
     width = view.viewport().width()
     measure = view.fontMetrics().horizontalAdvance
     return axis_label_positions(_axis_marks(view), 0, width, measure)
 
 
-def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
+def paint_axis_and_labels(view: TimelineCanvas, painter: QPainter) -> None:
     """The axis along the top and the lane names along the left, in viewport coordinates.
 
     The painter maps the scene to whatever it draws on: the viewport on screen, an image or an
@@ -101,7 +134,7 @@ def paint_axis_and_labels(view: TimelineView, painter: QPainter) -> None:
     painter.restore()
 
 
-def paint_axis(view: TimelineView, painter: QPainter, top: float, below: bool) -> None:
+def paint_axis(view: TimelineCanvas, painter: QPainter, top: float, below: bool) -> None:
     """The axis band from ``top`` (viewport coordinates) across the view: above the lanes, or
     ``below`` them (the whole timeline's export repeats it at the foot of each page)."""
     band = QRectF(0, top, view.viewport().width(), AXIS_H)
@@ -109,7 +142,7 @@ def paint_axis(view: TimelineView, painter: QPainter, top: float, below: bool) -
     draw_axis(painter, style, band, _axis_marks(view), axis_labels(view), below)
 
 
-def paint_lane_names(view: TimelineView, painter: QPainter) -> None:
+def paint_lane_names(view: TimelineCanvas, painter: QPainter) -> None:
     """Each lane's name at the top of its band, under the axis; a lane scrolled past the axis
     keeps its name pinned there until the next lane's pushes it away."""
     style = MarkStyle.of(view.palette())
@@ -124,7 +157,7 @@ def paint_lane_names(view: TimelineView, painter: QPainter) -> None:
         draw_lane_name(painter, style, lane.key, name, y, LANE_HEADER_H)
 
 
-def paint_grid(view: TimelineView, painter: QPainter, rect: QRectF) -> None:
+def paint_grid(view: TimelineCanvas, painter: QPainter, rect: QRectF) -> None:
     """Faint vertical lines at the major ticks, and alternating lane bands."""
     palette = view.palette()
     painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))

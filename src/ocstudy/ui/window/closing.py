@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ocstudy.services.exchange.recovery_files import claim_path
 
 if TYPE_CHECKING:
-    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.parts import WindowParts
 
 RECOVERY_PREFIX = "unsaved-notes-"
 SAVE_ELSEWHERE = "Save elsewhere\u2026"
@@ -36,7 +36,7 @@ def recovery_folders(data_dir: Path) -> list[Path]:
     return [data_dir, Path(tempfile.gettempdir())]
 
 
-def write_recovery_file(window: MainWindow, texts: dict[str, str]) -> Path | None:
+def write_recovery_file(window: WindowParts, texts: dict[str, str]) -> Path | None:
     """Write ``texts`` to a recovery file, this window's own from an earlier attempt or a new
     one (never over another's); None if nowhere could take it."""
     earlier = window.recovery_file
@@ -56,7 +56,7 @@ def write_recovery_file(window: MainWindow, texts: dict[str, str]) -> Path | Non
     return None
 
 
-def remove_recovery_file(window: MainWindow) -> None:
+def remove_recovery_file(window: WindowParts) -> None:
     """Every note it held is saved (or was discarded): the window's recovery file goes."""
     if window.recovery_file is not None:
         with contextlib.suppress(OSError):
@@ -64,7 +64,7 @@ def remove_recovery_file(window: MainWindow) -> None:
         window.recovery_file = None
 
 
-def settle_card_dialogs(window: MainWindow, interactive: bool) -> bool:
+def settle_card_dialogs(window: WindowParts, interactive: bool) -> bool:
     """Whether the window may close as far as the open card dialogs go: each asks about its
     unsaved text (``interactive``), or keeps it in a recovery file and closes."""
     from ocstudy.ui.cards.add_dialog import AddCardDialog
@@ -82,7 +82,7 @@ def settle_card_dialogs(window: MainWindow, interactive: bool) -> bool:
     return True
 
 
-def settle_unsaved_notes(window: MainWindow, interactive: bool) -> bool:
+def settle_unsaved_notes(window: WindowParts, interactive: bool) -> bool:
     """Whether the window may close, its unsaved notes kept (a recovery file, or elsewhere) or
     discarded as the learner chose."""
     notes = window.study.notes
@@ -92,8 +92,9 @@ def settle_unsaved_notes(window: MainWindow, interactive: bool) -> bool:
         window.statusBar().showMessage(f"Your unsaved notes are kept in {recovery}", 30_000)
     if not interactive:
         return True
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
+    assert isinstance(window, QWidget)
     titles = ", ".join(_short_name(window, slug) for slug in sorted(texts))
     kept = (
         f"A copy is kept in {recovery} (File \u203a Import notes brings it back)."
@@ -122,9 +123,12 @@ def settle_unsaved_notes(window: MainWindow, interactive: bool) -> bool:
     return True
 
 
-def _save_elsewhere(window: MainWindow, texts: dict[str, str]) -> bool:
+def _save_elsewhere(window: WindowParts, texts: dict[str, str]) -> bool:
+    from PySide6.QtWidgets import QWidget
+
     from ocstudy.ui.common.file_dialogs import save_file_path
 
+    assert isinstance(window, QWidget)
     path = save_file_path(
         window,
         "Save your unsaved notes",
@@ -142,6 +146,6 @@ def _save_elsewhere(window: MainWindow, texts: dict[str, str]) -> bool:
     return True
 
 
-def _short_name(window: MainWindow, slug: str) -> str:
+def _short_name(window: WindowParts, slug: str) -> str:
     entity = window.services.study.entity(slug)
     return entity.short_name if entity else slug

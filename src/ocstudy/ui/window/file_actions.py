@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from ocstudy.phrasing import counted
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.operations import Changes
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
-from ocstudy.userdata.database import UserDatabaseError
 
 if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
@@ -27,13 +29,14 @@ if TYPE_CHECKING:
     from ocstudy.services.safety import DataSafety, Restored
     from ocstudy.services.sheet import SheetRequest
     from ocstudy.ui.sheet.dialog import SheetDialog
-    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.parts import WindowParts
 
 T = TypeVar("T")
 
 
 class FileActions(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: WindowParts):
+        assert isinstance(window, QWidget)
         super().__init__(window)
         self.window = window
         #: The operation running now, if any (one at a time).
@@ -205,11 +208,16 @@ class FileActions(QObject):
             self.import_notes(path)
 
     def import_notes(self, path: Path) -> Operation[Outcome] | None:
-        """Import on a worker thread; then show the data afresh and say what was imported."""
+        """Import on a worker thread; then announce the notes it wrote (all, if it does not
+        say which) and say what was imported."""
         self.window.study.flush()
 
         def imported(outcome: Outcome) -> None:
-            self.window.reload_user_data()
+            if not outcome.cancelled:
+                written = outcome.notes
+                self.window.changes.announce(
+                    Changes.all() if written is None else Changes.of_notes(written)
+                )
             self.window.tell(outcome.message)
 
         return self.run(
@@ -235,7 +243,7 @@ class FileActions(QObject):
             sorted(((e.slug, e.short_name) for e in study.entities()), key=lambda i: i[1]),
             current_slug=entity.slug if entity else None,
             current_theme=entity.main_theme if entity else None,
-            has_history=has_history(self.window.services.quiz()),
+            has_history=has_history(self.window.services.quiz().schedule),
             settings=self.window.settings,
             parent=self.window,
         )
@@ -249,22 +257,14 @@ class FileActions(QObject):
 
         from ocstudy.services.exchange.exports import Outcome
         from ocstudy.services.progress import OperationCancelledError
-        from ocstudy.services.sheet import SheetAssembler
         from ocstudy.ui.sheet.pdf import write_sheet_pdf
 
         self.window.study.flush()
         today = date.today()
 
         def work(services: AppServices, progress: Progress) -> Outcome:
-            study = services.study
-
-            def notes() -> dict[str, str]:
-                found = (study.note(slug) for slug in study.noted_slugs())
-                return {note.slug: note.text for note in found if note is not None}
-
             cancelled = Outcome("The revision sheet was cancelled; no file was written.", True)
-            quiz = services.quiz
-            assembler = SheetAssembler(quiz().content, notes=notes, quiz=quiz)
+            assembler = services.sheet()
             try:
                 sheet = assembler.assemble(request, today, progress)
             except OperationCancelledError:
@@ -305,7 +305,8 @@ class FileActions(QObject):
 
     def restore(self, source: Path) -> Operation[Restored | None] | None:
         """Ask; then, on a worker thread, back up the current state and restore ``source``;
-        then reload what is shown. None if the learner said no (or another operation runs)."""
+        then announce that everything changed. None if the learner said no (or another
+        operation runs)."""
         from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
@@ -326,7 +327,7 @@ class FileActions(QObject):
                 message = "The restore was cancelled; your data is as it was."
                 self.window.statusBar().showMessage(message, 10_000)
                 return
-            self.window.reload_user_data()
+            self.window.changes.announce(Changes.all())
             repaired = f" Repaired in the backup: {result.repaired}." if result.repaired else ""
             self.window.tell(
                 f"Restored {result.restored_from.name}. What you had before is kept in "

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from ocstudy.phrasing import counted
 from ocstudy.services.bundle import AppServices
+from ocstudy.services.errors import UserDatabaseError
+from ocstudy.services.operations import Changes, UndoStep
+from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.file_actions import FileActions
 from ocstudy.ui.window.geometry import keep_on_screen, open_fitted
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
-from ocstudy.userdata.database import UserDatabaseError
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
@@ -76,12 +78,23 @@ class MainWindow(QMainWindow):
         self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.view_bar)
 
+        #: The one change notice and undo history: the views hear of every change here.
+        self.changes = ChangeNotice(self)
+        self.changes.changed.connect(self._data_changed)  # first: caches go before views read
         self.menus = WindowMenus(self, settings)
+        #: Edit > Undo: made now (its Ctrl+Z is the browser's and the quiz's too); the menu
+        #: shows it once built.
+        self.undo_action = self.menus.action("&Undo", self.undo, "Ctrl+Z", "undoAction")
+        self.changes.undoChanged.connect(self.name_undo)
         self.study = StudyView(services.study, self)
         self.study.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.study.entitySelected.connect(self._entity_selected)
         self.study.historyChanged.connect(self.menus.update_history)
-        self.study.notes.noteChanged.connect(self._update_counts)
+        self.study.attach_changes(self.changes)
+        self.study.notes.noteChanged.connect(
+            lambda slug: self.changes.announce(Changes.of_notes([slug]))
+        )
+        self.study.notes.noteDeleted.connect(self._note_deleted)
 
         self.timeline: TimelinePanel | None = None  # built when first shown
         self.quiz: QuizView | None = None
@@ -201,6 +214,7 @@ class MainWindow(QMainWindow):
         from ocstudy.ui.quiz.view import QuizView
 
         view = QuizView(self.quiz_service(), self)
+        view.attach_changes(self.changes)
         view.entityOpened.connect(self._open_in_study)
         view.cardInfoRequested.connect(self.show_card_info)
         slug = self.study.current_slug
@@ -213,6 +227,7 @@ class MainWindow(QMainWindow):
         from ocstudy.ui.stats.view import StatsView
 
         self.stats = StatsView(self.quiz_service(), self._settings, self)
+        self.stats.attach_changes(self.changes)
         self.stats.quizRequested.connect(self.quiz_on)
         return self.stats
 
@@ -220,6 +235,7 @@ class MainWindow(QMainWindow):
         from ocstudy.ui.cards.view import CardsView
 
         self.cards = CardsView(self.quiz_service(), self._settings, self)
+        self.cards.attach_changes(self.changes)
         self.cards.entityOpened.connect(self._open_in_study)
         self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.own_cards.attach_browser(self.cards)
@@ -286,11 +302,45 @@ class MainWindow(QMainWindow):
         if entity:
             self.setWindowTitle(f"{entity.short_name} \u2014 ocstudy")
 
+    def undo(self) -> None:
+        """Edit > Undo: take back the newest change, whichever view made it (the browser and
+        the quiz say what was undone, or that there was nothing, where the learner is)."""
+        if self.current_view == "cards" and self.cards is not None:
+            self.cards.card_actions.undo_last()
+        elif self.current_view == "quiz" and self.quiz is not None:
+            self.quiz.undo()
+        else:
+            self.changes.undo()
+
+    def name_undo(self) -> None:
+        """Edit > Undo names what it would take back ("Undo Flag red")."""
+        self.undo_action.setText(self.changes.undo_text())
+
+    def grey_undo(self) -> None:
+        """The Edit menu opens: Undo is greyed out when there is nothing to undo (as in Anki).
+        Once the menu closes it is enabled again: its Ctrl+Z is the browser's and the quiz's
+        too, which say there is nothing to undo where the learner is (:meth:`ungrey_undo`)."""
+        self.name_undo()
+        self.undo_action.setEnabled(self.changes.history.can_undo)
+
+    def ungrey_undo(self) -> None:
+        self.undo_action.setEnabled(True)
+
     def undo_delete(self) -> None:
         """Bring back the note deleted last, and show its entity."""
-        slug = self.study.notes.undo_delete()
-        if slug:
-            self.study.select(slug)
+        self.changes.undo("note")
+
+    def _note_deleted(self, slug: str) -> None:
+        """A note was deleted: Edit > Undo (or Ctrl+Alt+Z) brings it back."""
+
+        def undo() -> Changes | None:
+            restored = self.study.notes.undo_delete()
+            if not restored:
+                return None  # it said why; the step stays
+            self.study.select(restored)
+            return Changes.of_notes([restored])
+
+        self.changes.done(Changes.of_notes([slug]), UndoStep("Delete note", undo, kind="note"))
 
     # -- your data: messages, backups, restore ----------------------------------------------
 
@@ -324,33 +374,31 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def reload_user_data(self) -> None:
-        """Show the user database afresh (after a restore, or another process's write); typing
-        not saved yet is kept (see ``NotesPanel.reload``)."""
-        self.study.reload_notes()
-        if (
+        """Show the user database afresh (after a restore, an import, or another process's
+        write): everything may have changed, and the views hear so; typing not saved yet is
+        kept (see ``NotesPanel.reload``)."""
+        self.changes.announce(Changes.all())
+        self._data_version = self._service.data_version()
+
+    def _data_changed(self, changes: Changes) -> None:
+        """What the window itself shows of the data: the counts; and the quiz's cached
+        states, read again before the views read them."""
+        if changes.everything and (
             self.quiz is not None
             or self.stats is not None
             or self.cards is not None
             or self.own_cards.used
         ):
-            self.quiz_service().forget_cached_state()  # the restored reviews, marks, own cards
-        if self.quiz is not None and (
-            self.quiz.session is None or self.quiz_service().history_changed_elsewhere()
-        ):
-            self.quiz.back_to_start()  # a session goes on when only the notes changed
-        elif self.quiz is not None:
-            self.quiz.cards_changed()  # an own card on screen may be gone or edited
-        if self.stats is not None and self.stats.isVisible():
-            self.stats.refresh()
-        if self.cards is not None and self.cards.isVisible():
-            self.cards.refresh()
-        self._update_counts()
-        self._data_version = self._service.data_version()
+            # the restored reviews, marks, own cards
+            self.quiz_service().schedule.forget_cached_state()
+        if changes.touches_notes:
+            self._update_counts()
 
     def check_outside_changes(self) -> None:
-        """Reload if another process (``ocstudy import notes``, ``restore``) wrote the data.
-        Not while an operation runs: it writes on a connection of its own, and shows what it
-        wrote when it ends (:meth:`data_shown`)."""
+        """Announce ``Changes.all()`` if another process (``ocstudy import notes``,
+        ``restore``) wrote the data: one of the notice's sources. Not while an operation
+        runs: it writes on a connection of its own, and shows what it wrote when it ends
+        (:meth:`data_shown`)."""
         if self.files.running:
             return
         try:

@@ -7,20 +7,21 @@ preview, the look) have nothing to update; ``build`` sets them from that state."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ocstudy import __version__
 from ocstudy.ui.study.tree_model import Grouping
 from ocstudy.ui.window.appearance import THEMES, Appearance
+from ocstudy.ui.window.own_cards import FilesWindow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.own_cards import OwnCardWindow
     from ocstudy.ui.window.shortcuts_dialog import ShortcutsDialog
 
 LICENCES = (
@@ -35,8 +36,21 @@ LICENCES = (
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
+class MenusWindow(FilesWindow, Protocol):
+    """The window with its own-card actions (Add card\u2026, the own cards' import and export)."""
+
+    @property
+    def own_cards(self) -> OwnCardWindow: ...
+    @property
+    def undo_action(self) -> QAction: ...
+
+    def grey_undo(self) -> None: ...
+    def ungrey_undo(self) -> None: ...
+
+
 class WindowMenus:
-    def __init__(self, window: MainWindow, settings: QSettings):
+    def __init__(self, window: MenusWindow, settings: QSettings):
+        assert isinstance(window, QMainWindow)
         self.window = window
         self.settings = settings
         app = QApplication.instance()
@@ -128,12 +142,15 @@ class WindowMenus:
     def _build_edit(self) -> None:
         study, menu = self.window.study, self.edit_menu
         editor = study.notes.editor
+        menu.addAction(self.window.undo_action)
+        menu.aboutToShow.connect(self.window.grey_undo)
+        menu.aboutToHide.connect(self.window.ungrey_undo)
         for text, slot, standard_key, name in (
             ("&Undo typing", editor.undo, QKeySequence.StandardKey.Undo, "undoTypingAction"),
             ("&Redo typing", editor.redo, QKeySequence.StandardKey.Redo, "redoTypingAction"),
         ):
-            # The note editor handles these keys itself; the menu only shows them. A window
-            # shortcut would take Ctrl+Z from the quiz, where it undoes the last answer.
+            # The note editor handles these keys itself (before the window's Undo, which
+            # has Ctrl+Z elsewhere); the menu only shows them.
             action = self.action(text, slot, standard_key, name)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             menu.addAction(action)
@@ -160,7 +177,9 @@ class WindowMenus:
             "Undo de&lete note", self.window.undo_delete, "Ctrl+Alt+Z", "undoDeleteNoteAction"
         )
         menu.addAction(undo_delete)
-        menu.aboutToShow.connect(lambda: undo_delete.setEnabled(study.notes.can_undo_delete))
+        menu.aboutToShow.connect(
+            lambda: undo_delete.setEnabled(self.window.changes.history.newest("note") is not None)
+        )
 
     def _build_view(self) -> None:
         study, menu = self.window.study, self.view_menu

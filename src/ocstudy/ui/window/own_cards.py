@@ -14,9 +14,13 @@ next start) or Discard; several, one after the other.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtWidgets import QWidget
+
+from ocstudy.services.operations import Changes
+from ocstudy.ui.window.parts import WindowParts
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPlainTextEdit
@@ -28,11 +32,19 @@ if TYPE_CHECKING:
     from ocstudy.ui.cards.own_actions import OwnCardActions
     from ocstudy.ui.cards.view import CardsView
     from ocstudy.ui.common.operations import Operation
-    from ocstudy.ui.window.main_window import MainWindow
+    from ocstudy.ui.window.file_actions import FileActions
+
+
+class FilesWindow(WindowParts, Protocol):
+    """The window with its file actions (which run the own cards' imports and exports)."""
+
+    @property
+    def files(self) -> FileActions: ...
 
 
 class OwnCardWindow(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: FilesWindow) -> None:
+        assert isinstance(window, QWidget)
         super().__init__(window)
         self.window = window
         self._service: OwnCardService | None = None
@@ -54,11 +66,7 @@ class OwnCardWindow(QObject):
 
     def service(self) -> OwnCardService:
         if self._service is None:
-            from ocstudy.services.own_cards import OwnCardService
-
-            quiz = self.window.quiz_service()
-            assert quiz.own is not None, "the composition root gives the quiz the own cards"
-            self._service = OwnCardService(quiz, quiz.own)
+            self._service = self.window.services.own_cards()
         return self._service
 
     # -- adding -----------------------------------------------------------------------------
@@ -70,7 +78,7 @@ class OwnCardWindow(QObject):
             card_id = self.window.cards.current_card_id()
         elif view == "quiz" and self.window.quiz is not None and self.window.quiz.card:
             card_id = self.window.quiz.card.id
-        card = self.window.quiz_service().card(card_id) if card_id else None
+        card = self.window.quiz_service().catalogue.card(card_id) if card_id else None
         if card is not None:
             return card.entity_slug or None
         return self.window.study.current_slug
@@ -186,16 +194,9 @@ class OwnCardWindow(QObject):
         self.changed()
 
     def changed(self) -> None:
-        """Show the own cards as they are now in the views that show cards."""
-        window = self.window
-        if window.cards is not None:
-            window.cards.refresh()
-        if window.quiz is not None and window.quiz.session is None:
-            window.quiz.start_page.refresh()
-        elif window.quiz is not None:
-            window.quiz.cards_changed()
-        if window.stats is not None and window.stats.isVisible():
-            window.stats.refresh()
+        """The own cards changed (added, edited, deleted, imported): the views that show
+        cards hear of it."""
+        self.window.changes.announce(Changes(own_cards=True))
 
     def _note_menu(self, editor: QPlainTextEdit, at: QPoint) -> None:
         menu = editor.createStandardContextMenu(at)
@@ -280,7 +281,7 @@ class OwnCardWindow(QObject):
         and changes nothing."""
 
         def imported(outcome: Outcome) -> None:
-            self.window.quiz_service().reload_own_cards()
+            self.window.quiz_service().catalogue.reload_own_cards()
             self.changed()
             self.window.tell(outcome.message)
 

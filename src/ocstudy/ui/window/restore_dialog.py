@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from ocstudy.content.dates import MONTHS
 from ocstudy.phrasing import counted
+from ocstudy.services.safety import Backup, BackupContents
 from ocstudy.ui.common.file_dialogs import open_file_path
-from ocstudy.userdata.backup_contents import BackupContents
-from ocstudy.userdata.backups import Backup
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WRITTEN, SIZE, HOLDS = range(3)

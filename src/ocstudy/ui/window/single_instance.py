@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QLockFile, QObject
 
-from ocstudy.userdata.database import private_folder
+from ocstudy.services.folders import private_folder
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
