@@ -8,7 +8,9 @@ The app runs its real launch path (the command line, the single-instance lock, t
 the probe only wraps the function that builds the window, to watch it for its first paint.
 
 Prints one line, ``painted <unix time> <resident KiB>``, after the window's first paint,
-then exits at once.
+then exits at once. With ``PROBE_EVENT=map`` in the environment, on an X server
+(``QT_QPA_PLATFORM=xcb``), it reports instead when the X server maps the main window (its
+``MapNotify``, read from the xcb events Qt receives): when the learner's screen first shows it.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ def main() -> None:
             print(f"painted {time.time():.6f} {_resident_kib()}", flush=True)
             os._exit(0)
 
-    probe = FirstPaint()
+    probe: QObject = FirstPaint()
+    if os.environ.get("PROBE_EVENT") == "map":
+        probe = _map_probe()
     if sys.argv[1] == "widgets":
         _plain_widgets_window(probe)
         return
@@ -66,6 +70,51 @@ def main() -> None:
 
     ocstudy.app.create_main_window = watched_window
     ocstudy_main(["--data-dir", sys.argv[2]])
+
+
+XCB_MAP_NOTIFY = 19
+
+
+def _map_probe() -> Any:
+    """An object to install on the main window as the paint probe is: it reports when the X
+    server maps that window (an xcb ``MapNotify`` for its id), then exits."""
+    import ctypes
+
+    from PySide6.QtCore import QAbstractNativeEventFilter, QCoreApplication, QEvent, QObject
+
+    class MapNotify(QAbstractNativeEventFilter):
+        def __init__(self) -> None:
+            super().__init__()
+            self.window_id = -1
+
+        def nativeEventFilter(self, event_type: Any, message: Any) -> Any:
+            if bytes(event_type) == b"xcb_generic_event_t":
+                address = int(message)  # a shiboken VoidPtr
+                kind = ctypes.c_uint8.from_address(address).value & 0x7F
+                if kind == XCB_MAP_NOTIFY:
+                    mapped = ctypes.c_uint32.from_address(address + 8).value
+                    if mapped == self.window_id:
+                        print(f"painted {time.time():.6f} {_resident_kib()}", flush=True)
+                        os._exit(0)
+            return False, 0
+
+    class Installer(QObject):
+        """Learns the main window's id when it is shown (installed as an event filter on it)
+        and listens to the X server's events from then on."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.native = MapNotify()
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.WinIdChange or (
+                event.type() == QEvent.Type.Show and self.native.window_id < 0
+            ):
+                self.native.window_id = int(watched.winId())  # type: ignore[attr-defined]
+                QCoreApplication.instance().installNativeEventFilter(self.native)  # type: ignore[union-attr]
+            return False
+
+    return Installer()
 
 
 def _plain_widgets_window(probe: Any) -> None:

@@ -60,8 +60,11 @@ def default_data_dir() -> Path:
 
 def checked_content_marker(identity: str) -> Path | None:
     """The file whose presence says that the content database ``identity`` passed its
-    integrity check (in the user's cache folder); None if there is no cache folder."""
-    import hashlib
+    integrity check (in the user's cache folder); None if there is no cache folder. Named by
+    a CRC of ``identity`` (``hashlib`` would load OpenSSL, 3.5 MB, before the first paint),
+    the marker holds ``identity`` itself, so that two identities of one CRC never pass for
+    one another."""
+    import zlib
 
     from platformdirs import user_cache_dir
 
@@ -69,7 +72,8 @@ def checked_content_marker(identity: str) -> Path | None:
         folder = Path(user_cache_dir("ocstudy", appauthor=False)) / "content-checked"
     except (OSError, RuntimeError):
         return None
-    return folder / hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()
+    key = identity.encode("utf-8", "surrogateescape")
+    return folder / f"{zlib.crc32(key):08x}-{len(key)}"
 
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:

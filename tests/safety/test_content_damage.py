@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from platformdirs import user_cache_dir
 
 from ocstudy import paths
 from ocstudy.content.repository import ContentDatabaseError, ContentRepository
@@ -81,3 +82,22 @@ def test_the_check_runs_once_per_content_version(
     with pytest.raises(ContentDatabaseError):
         ContentRepository.open(copy)
     assert len(checks) == 1
+
+
+def test_a_marker_for_another_version_does_not_pass_the_check(
+    content_db: Path, tmp_path: Path
+) -> None:
+    """Markers are named by a CRC: one holding another version's identity (the same name by
+    chance) does not spare this version its check."""
+    copy = tmp_path / "ocstudy.db"
+    shutil.copyfile(content_db, copy)
+    ContentRepository.open(copy).close()
+    (marker,) = (path for path in Path(user_cache_dir("ocstudy")).glob("content-checked/*"))
+    marker.write_text("another version")
+    count = sqlite3.connect(copy).execute("PRAGMA page_count").fetchone()[0]
+    damaged = zeroed_copy(copy, tmp_path / "damaged.db", count // 2, 8)
+    stat = copy.stat()
+    damaged.replace(copy)
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(ContentDatabaseError):
+        ContentRepository.open(copy)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from ocstudy.render.detail import citation_url
+from ocstudy.ui.study.detail_pane import READABLE_CHARS
 from ocstudy.ui.window.main_window import MainWindow
 
 ADOPTED = "firearms-protocol:event:adopted"
@@ -70,6 +71,26 @@ def test_the_text_keeps_a_readable_width_on_a_wide_window(qtbot: QtBot, window: 
     column = detail.viewport().width() - 2 * margin
     assert 80 * detail.fontMetrics().averageCharWidth() <= column
     assert column <= 110 * detail.fontMetrics().averageCharWidth()
+
+
+def test_the_column_is_centred_in_the_viewport_with_and_without_a_scroll_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The pane's margins follow the viewport's width, less the scroll bar where a long page
+    shows one, through every resize."""
+    detail = window.study.detail
+    bars: set[bool] = set()
+    for slug, height in (("untoc", 500), ("ecosoc", 1000), ("untoc", 1000)):
+        window.study.select(slug)
+        for width in (900, 1400, 1900):
+            window.resize(width, height)
+            qtbot.waitUntil(lambda w=width: window.width() == w)
+            room = detail.viewport().width()
+            spare = max(0, room - detail.fontMetrics().averageCharWidth() * READABLE_CHARS)
+            margin = detail.document().rootFrame().frameFormat().leftMargin()
+            assert margin == spare / 2, (slug, width, height)
+            bars.add(detail.verticalScrollBar().isVisible())
+    assert bars == {True, False}
 
 
 def test_back_and_forward_buttons_restore_where_the_learner_was(

@@ -65,11 +65,11 @@ def _check_once(connection: sqlite3.Connection, path: Path) -> None:
     try:
         stat = path.stat()
         row = connection.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
-        marker = checked_content_marker(
-            f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{row[0] if row else ''}"
-        )
-        if marker is not None and marker.exists():
-            return
+        identity = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{row[0] if row else ''}"
+        marker = checked_content_marker(identity)
+        with contextlib.suppress(OSError):
+            if marker is not None and marker.read_text("utf-8", "surrogateescape") == identity:
+                return
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
     except (OSError, sqlite3.Error) as error:
         check = str(error)
@@ -79,7 +79,7 @@ def _check_once(connection: sqlite3.Connection, path: Path) -> None:
     if marker is not None:
         with contextlib.suppress(OSError):
             marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
+            marker.write_text(identity, "utf-8", "surrogateescape")
 
 
 _FACT_QUERY = """

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QWidget
 from ocstudy.phrasing import counted
 from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes
-from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
 from ocstudy.ui.common.operations import Operation
 from ocstudy.ui.window.replace_question import agreed_to_replace
 
@@ -141,6 +140,8 @@ class FileActions(QObject):
 
     def _save_path(self, title: str, name: str, kind: str) -> Path | None:
         """Where to save ``name``: asked in the folder last chosen, else in Documents."""
+        from ocstudy.ui.common.file_dialogs import save_file_path  # (QFileDialog: on first use)
+
         return save_file_path(self.window, title, self.window.settings, name, kind)
 
     # -- exports and import ---------------------------------------------------------------
@@ -198,6 +199,8 @@ class FileActions(QObject):
             )
 
     def ask_import_notes(self) -> None:
+        from ocstudy.ui.common.file_dialogs import open_file_path
+
         path = open_file_path(
             self.window, "Import notes", self.window.settings, "ocstudy notes (*.json)"
         )

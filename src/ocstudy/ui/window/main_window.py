@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -36,6 +36,8 @@ FIRST_PAINT_FALLBACK_MS = 2000
 OUTSIDE_CHANGES_MS = 1000
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.ui.cards.view import CardsView
     from ocstudy.ui.quiz.view import QuizView
