@@ -19,7 +19,13 @@ from typing import Final
 
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.reviews import ReviewStoreError, StoredState, iso, state_json
-from ocstudy.userdata.stored_values import BadValueError, time_value, whole_number
+from ocstudy.userdata.stored_values import (
+    BadValueError,
+    optional_whole_number,
+    text_value,
+    time_value,
+    whole_number,
+)
 
 ORIGINS: Final = ("ocstudy", "anki")
 #: An ISO time's first 23 characters: to the millisecond (the stored times are fixed-width).
@@ -160,3 +166,27 @@ def _rewrite(db: UserDatabase, card_id: str, replay: Replay) -> None:
             last.lapses,
         ],
     )
+
+
+def logged_reviews(db: UserDatabase) -> list[ForeignReview]:
+    """Every answer in the log that can be read, oldest first, as an export writes it (one
+    that cannot is left out, as the statistics leave it out)."""
+    rows = db.execute(
+        "SELECT card_id, rating, reviewed_at, duration_ms, origin, mode FROM review_log "
+        "ORDER BY reviewed_at, id"
+    )
+    reviews = []
+    for card_id, rating, reviewed_at, duration_ms, origin, mode in rows:
+        try:
+            review = ForeignReview(
+                text_value(card_id, "card_id"),
+                whole_number(rating, "rating", 1, 4),
+                time_value(reviewed_at, "reviewed_at"),
+                optional_whole_number(duration_ms, "duration_ms", 0),
+                origin if origin in ORIGINS else "ocstudy",
+                text_value(mode, "mode"),
+            )
+        except BadValueError:
+            continue
+        reviews.append(review)
+    return reviews
