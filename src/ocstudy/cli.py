@@ -102,6 +102,11 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     imports_what.add_parser(
         "reviews", help="merge a reviews export into your review history (each review once)"
     ).add_argument("file", metavar="FILE.json")
+    imports_what.add_parser(
+        "anki-reviews",
+        help="bring back the reviews you made in Anki, AnkiDroid or AnkiMobile on ocstudy's "
+        "cards (a package exported with scheduling information)",
+    ).add_argument("file", metavar="FILE.apkg|FILE.colpkg")
 
     sub.add_parser("backup", help="back up your notes, own cards and review history now")
     restore = sub.add_parser("restore", help="bring your data back from a backup file")

@@ -188,7 +188,10 @@ def _import_reviews(args: argparse.Namespace) -> int:
     """Reviews from a JSON export or an Anki package: read whole before anything is written
     (a bad file: one line, nothing changed)."""
     reviews = _services(args, _content(), _user_db(args, create=True)).reviews()
-    print(reviews.import_json(Path(args.file)).message)
+    if args.import_what == "reviews":
+        print(reviews.import_json(Path(args.file)).message)
+    else:
+        print(reviews.import_anki(Path(args.file)).message)
     return EXIT_OK
 
 

@@ -99,6 +99,22 @@ class ReviewExchange:
         done = ReviewsImport(merged.added, len(merged.cards), merged.present)
         return Outcome(done.message, cards=merged.cards)
 
+    def import_anki(self, path: Path, progress: Progress | None = None) -> Outcome:
+        """Merge the reviews made in Anki on ocstudy's cards, from a package exported with
+        scheduling information; ``AnkiPackageError`` for a file that cannot be read (nothing
+        is changed then)."""
+        from ocstudy.services.exchange.anki_reviews import read_anki_reviews
+
+        package = read_anki_reviews(path, [card.id for card in self._cards()])
+        try:
+            merged = self._merge(package.reviews, progress)
+        except OperationCancelledError:
+            return Outcome(CANCELLED, True)
+        done = ReviewsImport(
+            merged.added, len(merged.cards), merged.present, package.foreign, package.manual
+        )
+        return Outcome(done.message, cards=merged.cards)
+
     def _merge(self, reviews: Sequence[ForeignReview], progress: Progress | None) -> Merged:
         scheduler = self._schedule.scheduler
 
