@@ -77,6 +77,8 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     own.add_argument("file", metavar="FILE.json")
     tags = what.add_parser("tags", help="your tags on cards, as JSON")
     tags.add_argument("file", metavar="FILE.json")
+    reviews = what.add_parser("reviews", help="your review history, as JSON (.json) or CSV (.csv)")
+    reviews.add_argument("file", metavar="FILE.json|FILE.csv")
     for learners in (anki, notes, csv, own, tags):
         learners.add_argument(
             "--force",
@@ -84,7 +86,9 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
             help="replace FILE even if it holds more notes or cards than this export",
         )
 
-    imports = sub.add_parser("import", help="merge notes, own cards or tags from a JSON export")
+    imports = sub.add_parser(
+        "import", help="merge notes, own cards, tags or reviews from an export or Anki"
+    )
     imports_what = imports.add_subparsers(dest="import_what", metavar="WHAT", required=True)
     imports_what.add_parser(
         "notes", help="merge a notes export into your notes, entry by entry"
@@ -95,6 +99,14 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     imports_what.add_parser(
         "tags", help="add the tags of a tags export to your cards (no tag is ever removed)"
     ).add_argument("file", metavar="FILE.json")
+    imports_what.add_parser(
+        "reviews", help="merge a reviews export into your review history (each review once)"
+    ).add_argument("file", metavar="FILE.json")
+    imports_what.add_parser(
+        "anki-reviews",
+        help="bring back the reviews you made in Anki, AnkiDroid or AnkiMobile on ocstudy's "
+        "cards (a package exported with scheduling information)",
+    ).add_argument("file", metavar="FILE.apkg|FILE.colpkg")
 
     sub.add_parser("backup", help="back up your notes, own cards and review history now")
     restore = sub.add_parser("restore", help="bring your data back from a backup file")

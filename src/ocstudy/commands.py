@@ -137,6 +137,8 @@ def export(args: argparse.Namespace) -> int:
             outcome = content_json(_content(), Path(args.output), data_dir)
         elif args.export_what == "cards":  # the deck is content too
             outcome = deck_json(_content(), Path(args.file), paths.resolve_data_dir(args.data_dir))
+        elif args.export_what == "reviews":
+            outcome = _services(args, _content(), _user_db(args)).reviews().export(Path(args.file))
         else:
             target, replace = Path(args.file), args.force
             exports = _exports(args)
@@ -163,11 +165,13 @@ def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
 
 
 def import_notes(args: argparse.Namespace) -> int:
-    """``import notes``, ``import own-cards`` and ``import tags``."""
+    """``import notes``, ``own-cards``, ``tags``, ``reviews`` and ``anki-reviews``."""
     from ocstudy.services.exchange.json_files import ImportFileError
     from ocstudy.userdata.database import UserDatabaseError
 
     try:
+        if args.import_what in ("reviews", "anki-reviews"):
+            return _import_reviews(args)
         exports = _exports(args, create=True)
         if args.import_what == "own-cards":
             print(exports.import_own_cards(Path(args.file)).message)
@@ -177,6 +181,17 @@ def import_notes(args: argparse.Namespace) -> int:
             print(exports.import_notes(Path(args.file)).message)
     except (ImportFileError, UserDatabaseError) as error:
         return fail(str(error))
+    return EXIT_OK
+
+
+def _import_reviews(args: argparse.Namespace) -> int:
+    """Reviews from a JSON export or an Anki package: read whole before anything is written
+    (a bad file: one line, nothing changed)."""
+    reviews = _services(args, _content(), _user_db(args, create=True)).reviews()
+    if args.import_what == "reviews":
+        print(reviews.import_json(Path(args.file)).message)
+    else:
+        print(reviews.import_anki(Path(args.file)).message)
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from ocstudy.userdata.notes import NoteStore
 
 if TYPE_CHECKING:
     from ocstudy.services.exchange.exports import Exports
+    from ocstudy.services.exchange.review_exchange import ReviewExchange
     from ocstudy.services.own_cards import OwnCardService
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
@@ -70,6 +71,13 @@ def app_services(
 
         return Exports(content, notes, user_db, lambda: quiz_service().catalogue.cards())
 
+    @functools.cache
+    def reviews() -> ReviewExchange:
+        from ocstudy.services.exchange.review_exchange import ReviewExchange
+
+        quiz = quiz_service()
+        return ReviewExchange(quiz.schedule, quiz.catalogue.cards, content.path)
+
     def sheet() -> SheetAssembler:
         from ocstudy.services.sheet import SheetAssembler
 
@@ -98,6 +106,7 @@ def app_services(
         own_cards=own_cards,
         safety=safety,
         exports=exports,
+        reviews=reviews,
         sheet=sheet,
         on_worker=on_worker,
     )

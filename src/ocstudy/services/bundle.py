@@ -10,6 +10,7 @@ from ocstudy.services.study import StudyService
 
 if TYPE_CHECKING:
     from ocstudy.services.exchange.exports import Exports
+    from ocstudy.services.exchange.review_exchange import ReviewExchange
     from ocstudy.services.own_cards import OwnCardService
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
@@ -30,6 +31,8 @@ class AppServices(NamedTuple):
     own_cards: Callable[[], OwnCardService]
     safety: Callable[[], DataSafety]
     exports: Callable[[], Exports]
+    #: The review history exported, and reviews brought back (from ocstudy or Anki).
+    reviews: Callable[[], ReviewExchange]
     #: A revision sheet's assembler (the notes read as they are when it assembles).
     sheet: Callable[[], SheetAssembler]
     on_worker: Callable[[], AbstractContextManager[AppServices]]

@@ -36,6 +36,7 @@ SCHEMA_MIGRATIONS: tuple[str, ...] = (
     "0003_card_marks",
     "0004_own_cards",
     "0005_card_tags",
+    "0006_review_origin",
 )
 
 

@@ -107,3 +107,16 @@ def _card_tags(db: Database) -> None:
         not_null={"card_id", "tag"},
     )
     db.table("card_tags").create_index(["tag"], index_name="card_tags_tag")
+
+
+@MIGRATIONS(name="0006_review_origin")
+def _review_origin(db: Database) -> None:
+    """Where each answer was given: ``origin`` 'ocstudy' (every answer so far) or 'anki' (a
+    review made in Anki and brought back). An answer's identity is its card and its time to
+    the millisecond (Anki's revlog id is a millisecond time): the index finds it when a
+    review is brought back, and is not unique, so a log that already holds two answers of one
+    identity migrates as it is (an import only never adds a second)."""
+    db.table("review_log").add_column("origin", str, not_null_default="ocstudy")
+    db.execute(
+        "CREATE INDEX review_log_identity ON review_log (card_id, substr(reviewed_at, 1, 23))"
+    )

@@ -105,6 +105,11 @@ def _state_row(state: StoredState) -> dict[str, Any]:
     }
 
 
+def state_json(state: StoredState) -> str:
+    """The state as a log row's ``before_json``/``after_json`` holds it."""
+    return json.dumps(_state_row(state))
+
+
 def _state(row: dict[str, Any]) -> StoredState:
     """A stored schedule as the scheduler can use it, or :class:`BadValueError`: fsrs's state
     (1-3), a step while learning, a memory (stability and difficulty) while in review."""
@@ -286,8 +291,8 @@ class ReviewStore:
             "reviewed_at": iso(reviewed_at),
             "duration_ms": duration_ms,
             "state_before": before.state if before else None,
-            "before_json": json.dumps(_state_row(before)) if before else None,
-            "after_json": json.dumps(_state_row(after)),
+            "before_json": state_json(before) if before else None,
+            "after_json": state_json(after),
         }
         state = {"card_id": card_id, **_state_row(after)}
         try:

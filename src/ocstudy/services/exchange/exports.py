@@ -45,6 +45,8 @@ class Outcome:
     cancelled: bool = False
     #: The notes an import wrote (their slugs); None when it does not say.
     notes: frozenset[str] | None = None
+    #: The cards whose review history an import changed; None when it does not say.
+    cards: frozenset[str] | None = None
 
 
 class ExportError(ValueError):
@@ -94,7 +96,7 @@ class SmallerExportError(ExportError):
 
 
 @contextmanager
-def _writing(
+def export_target(
     path: Path, suffixes: tuple[str, ...], data_dir: Path | None, content_db: Path | None = None
 ) -> Iterator[None]:
     """Check that ``path`` can be this export's file before its work; any ``OSError`` while
@@ -119,7 +121,7 @@ def content_json(content: ContentRepository, path: Path, data_dir: Path | None =
     from ocstudy.services.exchange.content_json import export_json
     from ocstudy.services.exchange.export_files import atomic_file
 
-    with _writing(path, JSON_SUFFIXES, data_dir, content.path), atomic_file(path) as temp:
+    with export_target(path, JSON_SUFFIXES, data_dir, content.path), atomic_file(path) as temp:
         temp.write_text(export_json(content), encoding="utf-8")
     return Outcome(f"Exported the content to {path}.")
 
@@ -129,7 +131,7 @@ def deck_json(content: ContentRepository, path: Path, data_dir: Path | None = No
     never into ``data_dir``."""
     from ocstudy.services.exchange.deck_json import write_deck_json
 
-    with _writing(path, JSON_SUFFIXES, data_dir, content.path):
+    with export_target(path, JSON_SUFFIXES, data_dir, content.path):
         count = write_deck_json(content, path)
     return Outcome(f"Exported the {count} cards of the deck to {path}.")
 
@@ -201,7 +203,7 @@ class Exports:
                 f"{self._data_dir} when it started, so the export would be empty; nothing was "
                 "written"
             )
-        with _writing(path, suffixes, self._data_dir, self._content.path):
+        with export_target(path, suffixes, self._data_dir, self._content.path):
             shrink = None if replace else self._compare(path, kind, count)
             if shrink is not None:
                 raise SmallerExportError(shrink)

@@ -58,12 +58,20 @@ TAGS: Final = JsonFormat(
     entries="cards",
     keyed_by="card id",
 )
+REVIEWS: Final = JsonFormat(
+    "ocstudy-reviews",
+    1,
+    "an ocstudy reviews export",
+    "the .json file that exporting your reviews writes",
+    entries="reviews",
+    keyed_by="card and time",
+)
 CONTENT: Final = JsonFormat("ocstudy-content", 1, "the ocstudy content export")
 DECK: Final = JsonFormat("ocstudy-cards", 1, "the ocstudy deck export (every card, as JSON)")
 UNSAVED_CARD: Final = JsonFormat(
     "ocstudy-unsaved-card", 1, "an ocstudy recovery file (a card kept when ocstudy had to close)"
 )
-JSON_FORMATS: Final = (NOTES, OWN_CARDS, TAGS, CONTENT, DECK, UNSAVED_CARD)
+JSON_FORMATS: Final = (NOTES, OWN_CARDS, TAGS, REVIEWS, CONTENT, DECK, UNSAVED_CARD)
 
 #: The notes' Markdown export begins with this line; its second says how many notes it holds.
 NOTES_MARKDOWN_TITLE: Final = "# My ocstudy notes"
@@ -77,6 +85,8 @@ MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
 JSON_SUFFIXES: Final = (".json",)
 NOTES_SUFFIXES: Final = (*MARKDOWN_SUFFIXES, *JSON_SUFFIXES)
 ANKI_SUFFIXES: Final = (".apkg",)
+#: The packages Anki (desktop, AnkiDroid, AnkiMobile) exports: a deck, a whole collection.
+ANKI_PACKAGE_SUFFIXES: Final = (".apkg", ".colpkg")
 CSV_SUFFIXES: Final = (".csv",)
 
 #: An entry's or a theme's key as an import takes it: a note's slug, an own card's entry.

@@ -35,7 +35,7 @@ def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def export_text(form: JsonFormat, entries: dict[str, Any], now: datetime) -> str:
+def export_text(form: JsonFormat, entries: dict[str, Any] | list[Any], now: datetime) -> str:
     """The export of ``entries`` in ``form``, exported ``now``, as the file's text."""
     document = {
         "format": form.name,
@@ -85,6 +85,16 @@ def read_entries(
 ) -> dict[str, Any]:
     """The entries of the export in ``form`` at ``path``, its header checked; ``error`` (with
     the file's name) if the file cannot be read or anything in it is off."""
+    entries = read_document(path, form, error).get(form.entries)
+    if not isinstance(entries, dict):
+        raise error(f"{path.name}: {form.entries!r} is not an object keyed by {form.keyed_by}")
+    return entries
+
+
+def read_document(
+    path: Path, form: JsonFormat, error: type[ImportFileError] = ImportFileError
+) -> dict[str, Any]:
+    """The export in ``form`` at ``path``, its header checked (see :func:`read_entries`)."""
     name = path.name
     try:
         data = read_import_file(path, form, error)
@@ -106,10 +116,7 @@ def read_entries(
         raise error(f"{name}: format_version {version!r} is not valid")
     if version > form.version:
         raise error(f"{name} was written by a newer ocstudy (version {version})")
-    entries = document.get(form.entries)
-    if not isinstance(entries, dict):
-        raise error(f"{name}: {form.entries!r} is not an object keyed by {form.keyed_by}")
-    return entries
+    return document
 
 
 def read_time(value: Any, where: str, error: type[ImportFileError] = ImportFileError) -> datetime:

@@ -1,0 +1,26 @@
+"""A card's schedule as its review log makes it: each answer, oldest first, played through
+the scheduler in force. After reviews from elsewhere (Anki, another machine) join a card's
+log, its state is this replay, never a state copied from the file; and since the scheduler's
+fuzz is seeded by the card and its review count, a log of ocstudy's own answers replays into
+the states they gave (with the same parameters)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from ocstudy.quiz.rating import Rating
+from ocstudy.quiz.scheduling import CardScheduler, CardState
+
+
+def replay(
+    scheduler: CardScheduler, card_id: str, answers: Iterable[tuple[int, datetime]]
+) -> list[CardState]:
+    """The card's state after each answer (a rating 1-4 and its time), from a new card; the
+    answers are taken in the order given (the log's: by time)."""
+    states: list[CardState] = []
+    state: CardState | None = None
+    for rating, moment in answers:
+        state = scheduler.review(card_id, state, Rating(rating), moment)
+        states.append(state)
+    return states

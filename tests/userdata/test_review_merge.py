@@ -1,0 +1,132 @@
+"""Reviews from elsewhere merged into the log: by identity (card and time to the
+millisecond), once; each touched card's log replayed into its schedule and its rows'
+snapshots; one transaction; an old log holding two answers of one identity migrates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ocstudy.quiz.rating import Rating
+from ocstudy.quiz.replay import replay
+from ocstudy.quiz.scheduling import CardScheduler
+from ocstudy.services.review.schedule import from_stored, to_stored
+from ocstudy.userdata.database import open_user_database
+from ocstudy.userdata.review_merge import ForeignReview, merge_reviews
+from ocstudy.userdata.reviews import ReviewStore, StoredState
+
+START = datetime(2026, 3, 2, 9, 0, 0, 123000, tzinfo=UTC)
+SCHEDULER = CardScheduler(seed=5)
+
+
+def stored_replay(card_id: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
+    return [to_stored(s) for s in replay(SCHEDULER, card_id, answers)]
+
+
+def anki(card_id: str, rating: int, at: datetime) -> ForeignReview:
+    return ForeignReview(card_id, rating, at, 4000, "anki")
+
+
+def answer(store: ReviewStore, card_id: str, rating: int, at: datetime) -> None:
+    """An answer as the quiz records it."""
+    stored = store.state(card_id)
+    before = from_stored(stored) if stored else None
+    after = SCHEDULER.review(card_id, before, Rating(rating), at)
+    store.record(
+        card_id,
+        rating=rating,
+        mode="typed",
+        reviewed_at=at,
+        duration_ms=2000,
+        before=to_stored(before) if before else None,
+        after=to_stored(after),
+    )
+
+
+@pytest.fixture
+def store(data_dir: Path) -> ReviewStore:
+    return ReviewStore(open_user_database(data_dir))
+
+
+def test_merged_reviews_join_the_log_once_and_the_state_is_the_replay(
+    store: ReviewStore,
+) -> None:
+    answer(store, "a", 3, START)
+    day = timedelta(days=1)
+    batch = [anki("a", 1, START + 2 * day), anki("a", 3, START + day), anki("b", 3, START)]
+
+    merged = merge_reviews(store.database, batch, stored_replay)
+    again = merge_reviews(store.database, batch, stored_replay)
+
+    assert (merged.added, merged.present, merged.cards) == (3, 0, frozenset({"a", "b"}))
+    assert (again.added, again.present, again.cards) == (0, 3, frozenset())
+    lines = [(x.card_id, x.rating, x.reviewed_at) for x in store.lines()]
+    assert lines == [
+        ("a", 3, START),
+        ("b", 3, START),
+        ("a", 3, START + day),
+        ("a", 1, START + 2 * day),
+    ]
+    expected = stored_replay("a", [(3, START), (3, START + day), (1, START + 2 * day)])
+    assert store.state("a") == expected[-1]
+    origins = store.database.execute("SELECT origin FROM review_log ORDER BY id").fetchall()
+    assert [o[0] for o in origins] == ["ocstudy", "anki", "anki", "anki"]
+
+
+def test_each_row_of_a_touched_card_holds_its_replayed_schedules(
+    store: ReviewStore,
+) -> None:
+    answer(store, "a", 3, START + timedelta(days=3))  # the quiz's answer, after the phone's
+    merge_reviews(store.database, [anki("a", 3, START)], stored_replay)
+
+    ids = [row[0] for row in store.database.execute("SELECT id FROM review_log ORDER BY id")]
+    first, second = store.entry(ids[1]), store.entry(ids[0])  # the phone's came second
+    assert first is not None and second is not None
+    assert first.before is None and second.before == first.after
+    assert second.after == store.state("a")
+    assert store.lines()[1].state_before == first.after.state
+
+
+def test_the_same_time_to_the_millisecond_is_the_same_review(store: ReviewStore) -> None:
+    answer(store, "a", 3, START + timedelta(microseconds=456))
+    merged = merge_reviews(
+        store.database, [anki("a", 1, START), anki("a", 1, START)], stored_replay
+    )
+    assert (merged.added, merged.present) == (0, 2)
+
+
+def test_a_merge_that_fails_half_way_changes_nothing(store: ReviewStore) -> None:
+    answer(store, "a", 3, START)
+    before = (store.lines(), store.states())
+    seen: list[int] = []
+
+    def stop_after_first(done: int, total: int) -> None:
+        seen.append(done)
+        if done == 2:
+            raise RuntimeError("cancelled")
+
+    batch = [anki("a", 3, START + timedelta(days=1)), anki("b", 3, START)]
+    with pytest.raises(RuntimeError):
+        merge_reviews(store.database, batch, stored_replay, stop_after_first)
+    assert seen == [1, 2]
+    assert (store.lines(), store.states()) == before
+
+
+def test_a_log_with_two_answers_of_one_identity_migrates_and_keeps_both(data_dir: Path) -> None:
+    db = open_user_database(data_dir)
+    db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_review_origin'")
+    db.conn.execute("DROP INDEX review_log_identity")
+    db.conn.execute("ALTER TABLE review_log DROP COLUMN origin")
+    db.conn.commit()
+    store = ReviewStore(db)
+    answer(store, "a", 3, START)
+    answer(store, "a", 1, START)  # the same millisecond, twice (a clock stood still)
+    db.close()
+
+    again = ReviewStore(open_user_database(data_dir))
+    assert [x.rating for x in again.lines()] == [3, 1]
+    rows = again.database.execute("SELECT origin FROM review_log").fetchall()
+    assert rows == [("ocstudy",), ("ocstudy",)]
