@@ -214,7 +214,8 @@ def _cram_day(
     rngs: Mapping[str, random.Random],
     result: Simulation,
 ) -> None:
-    """The cards due on ``day``, then ``spare`` answers on the cards weakest at the exam."""
+    """The cards due on ``day``, then up to ``spare`` more answers on the cards weakest at
+    the exam (a card forgotten there takes its relearning answers too)."""
     when = study_moment(study_day, day)
     end = study_day.end(day)
     reviewed = set()
@@ -229,7 +230,9 @@ def _cram_day(
         for card_id, state in sim.items()
         if card_id not in reviewed
     )
-    for _, card_id in weakest[: max(0, spare)]:
-        sim[card_id] = _review(
-            scheduler, card_id, sim[card_id], when, rngs[card_id], result, study_day
-        )
+    reviewed_answers = result.answers.get(day, 0)
+    for _, card_id in weakest:
+        if result.answers.get(day, 0) - reviewed_answers >= spare:
+            break
+        state = sim[card_id]
+        sim[card_id] = _review(scheduler, card_id, state, when, rngs[card_id], result, study_day)

@@ -36,6 +36,7 @@ SCHEMA_MIGRATIONS: tuple[str, ...] = (
     "0003_card_marks",
     "0004_own_cards",
     "0005_card_tags",
+    "0007_exam_results",
 )
 
 
@@ -280,6 +281,7 @@ def _holds_data(connection: sqlite3.Connection) -> bool:
             "card_marks",
             "own_cards",
             "card_tags",
+            "exam_results",
         )
     )
 

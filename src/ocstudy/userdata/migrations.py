@@ -107,3 +107,23 @@ def _card_tags(db: Database) -> None:
         not_null={"card_id", "tag"},
     )
     db.table("card_tags").create_index(["tag"], index_name="card_tags_tag")
+
+
+@MIGRATIONS(name="0007_exam_results")
+def _exam_results(db: Database) -> None:
+    """The practice exams taken: when, over what scope, the score, each theme's score (JSON
+    {theme: [right, asked]}) and the cards missed (a JSON list of card ids). Apart from the
+    review log: a practice exam never changes the schedule."""
+    db.table("exam_results").create(
+        {
+            "id": int,
+            "taken_at": str,
+            "scope": str,
+            "questions": int,
+            "right": int,
+            "themes": str,
+            "missed": str,
+        },
+        pk="id",
+        not_null={"taken_at", "scope", "questions", "right", "themes", "missed"},
+    )

@@ -22,6 +22,8 @@ from ocstudy.quiz.planner import SessionPlan, practice_plan, session_plan
 from ocstudy.quiz.scope import Scope
 from ocstudy.quiz.session import QuizSession, anki_counts
 from ocstudy.services.review.catalogue import CardCatalogue
+from ocstudy.services.review.exam import ExamService
+from ocstudy.services.review.exam_practice import PracticeExams
 from ocstudy.services.review.schedule import Schedule, from_stored, to_stored
 from ocstudy.services.review.settings import QuizSettings, ReviewSettings
 from ocstudy.userdata.own_cards import OwnCardStore
@@ -60,6 +62,11 @@ class QuizService:
         self.catalogue = catalogue
         self.schedule = schedule
         self.settings = settings
+        #: The exam date, its plan and forecast; while a date is set, its plan decides
+        #: today's new cards and, on the last days, the reviews ahead.
+        self.exam = ExamService(catalogue, schedule, settings)
+        schedule.new_limit = self.exam.new_limit_today
+        self.practice_exams = PracticeExams(catalogue, schedule, self.exam)
 
     @classmethod
     def open(
@@ -129,7 +136,10 @@ class QuizService:
             return SessionPlan(practice_plan(cards, chance, seed, hidden=hidden, size=size), [])
         end = schedule.day.end(schedule.day.day_of(now))
         left = schedule.new_left_today()
-        return session_plan(cards, states, now, end, hidden=hidden, new_left=left, limit=limit)
+        ahead = self.exam.review_ahead()
+        return session_plan(
+            cards, states, now, end, hidden=hidden, new_left=left, limit=limit, ahead=ahead
+        )
 
 
 __all__ = [
