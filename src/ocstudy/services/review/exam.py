@@ -102,6 +102,9 @@ class ExamService:
         #: Said once the clock passed the exam date and the plan was cleared.
         self.passed_message: str | None = None
 
+    def today(self) -> date:
+        return self._schedule.today()
+
     @property
     def seed(self) -> int:
         return self._settings.seed
