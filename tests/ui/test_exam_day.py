@@ -105,3 +105,28 @@ def test_a_three_question_practice_exam_by_keys_and_clicks(
         qtbot.mouseClick(results.review_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: quiz.card is not None)
         assert quiz.session is not None and quiz.session.practice
+
+
+def test_the_statistics_show_the_forecast_and_the_practice_exam_scores(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = quiz.start_page.exam_box
+    qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
+    box.date_edit.setDate(QDate(2026, 12, 20))
+    service = window.quiz_service()
+    exams = service.practice_exams
+    paper = exams.paper(5, seed="stats")
+    exams.finish(paper, [None] * 5)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    stats = window.stats
+    assert stats is not None
+    panel = stats.exam_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert "If you stopped now: 0 %; following the plan:" in panel.forecast.text()
+    assert "0 of 5 (0 %)" in panel.scores.text()
+    exams.finish(paper, [None] * 5)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: panel.scores.text().count("0 of 5") == 2)
