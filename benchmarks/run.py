@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_browser
 import bench_change_refresh
+import bench_forecast
 import bench_fsrs_fit
 import bench_notes
 import bench_quiz
@@ -36,6 +37,7 @@ BENCHMARKS = [
     bench_fsrs_fit,
     bench_notes,
     bench_stats,
+    bench_forecast,
 ]
 
 

@@ -55,8 +55,7 @@ def recall_on(
     moment: datetime,
 ) -> dict[str, float]:
     """Each card's FSRS retrievability at ``moment`` (0 for a card never reviewed)."""
-    retrievability = scheduler.retrievability
-    return {card_id: retrievability(states.get(card_id), moment) for card_id in card_ids}
+    return scheduler.retrievabilities(states, card_ids, moment)
 
 
 def mean_recall(recall: Mapping[str, float], card_ids: Iterable[str] | None = None) -> float:
@@ -72,7 +71,8 @@ def recall_if_you_stop(
     moment: datetime,
 ) -> float:
     """The share of ``card_ids`` recalled at ``moment`` with no more study."""
-    return mean_recall(recall_on(scheduler, states, card_ids, moment))
+    recall = scheduler.retrievabilities(states, card_ids, moment)
+    return sum(recall.values()) / len(recall) if recall else 0.0
 
 
 @dataclass(slots=True)
