@@ -17,8 +17,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench_quiz import _fill_ocstudy, _histories
 from fsrs import Card, Scheduler
+
+from bench_quiz import _fill_ocstudy, _histories
 from harness import Result, interleaved_medians
 from ocstudy import paths
 from ocstudy.content.repository import ContentRepository
