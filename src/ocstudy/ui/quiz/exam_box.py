@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,9 @@ class ExamBox(QGroupBox):
         self.date_edit.setAccessibleName("Exam date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMMM yyyy")
+        self.date_edit.setMinimumWidth(
+            self.date_edit.fontMetrics().horizontalAdvance("30 September 2026") + 40
+        )
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("examScope")
         self.scope_box.setAccessibleName("Exam scope")
@@ -110,6 +114,7 @@ class ExamBox(QGroupBox):
         layout.addWidget(self.fit)
         layout.addLayout(options)
         layout.addWidget(self.themes)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._load()
         self.set_box.toggled.connect(self._save)
         self.date_edit.dateChanged.connect(self._save)
