@@ -70,6 +70,7 @@ class ExamBox(QGroupBox):
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("examScope")
         self.scope_box.setAccessibleName("Exam scope")
+        self.scope_box.setAccessibleDescription("Which cards the exam covers: core, more, a theme")
         for key, label in exam.scopes():
             self.scope_box.addItem(label, key)
         self.minutes_box = QSpinBox(self)
