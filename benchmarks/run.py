@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_anki_reviews
 import bench_browser
 import bench_change_refresh
+import bench_forecast
 import bench_fsrs_fit
 import bench_notes
 import bench_quiz
@@ -38,6 +39,7 @@ BENCHMARKS = [
     bench_notes,
     bench_stats,
     bench_anki_reviews,
+    bench_forecast,
 ]
 
 

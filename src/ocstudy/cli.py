@@ -130,7 +130,20 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     )
     _sheet_parser(sub)
     _fsrs_parser(sub)
+    _plan_parser(sub)
     return parser
+
+
+def _plan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    plan = sub.add_parser("plan", help="set an exam date and print the plan and forecast to it")
+    when = plan.add_mutually_exclusive_group(required=True)
+    when.add_argument("--exam", metavar="YYYY-MM-DD", help="the exam's date")
+    when.add_argument("--clear", action="store_true", help="remove the exam date and its plan")
+    plan.add_argument(
+        "--scope", default="core", help="core (default), detail, all, or a theme's key"
+    )
+    plan.add_argument("--minutes", type=int, default=30, help="minutes a day (default 30)")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
 
 
 def _fsrs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -193,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "restore": commands.backup_or_restore,
         "sheet": commands.sheet,
         "fsrs": commands.fsrs,
+        "plan": commands.plan,
     }
     try:
         code = dispatch.get(args.command, commands.launch)(args)

@@ -208,9 +208,36 @@ def stats(args: argparse.Namespace) -> int:
     except SearchSyntaxError as error:
         return fail(f"--search: {error}")
     if args.json:
-        print(json.dumps(figures.to_json_dict(), indent=2, ensure_ascii=False))
+        shown = figures.to_json_dict()
+        if (forecast := service.exam.forecast()) is not None:
+            shown["exam"] = forecast.to_json_dict()
+        elif service.exam.passed_message:
+            print(f"ocstudy: {service.exam.passed_message}", file=sys.stderr)
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
     else:
         print("\n".join(stats_lines(figures)))
+    return EXIT_OK
+
+
+def plan(args: argparse.Namespace) -> int:
+    """``plan --exam DATE``: set the exam and print its plan; ``plan --clear``: remove it."""
+    from ocstudy.services.errors import UserDatabaseError
+    from ocstudy.services.review.exam_text import parsed_date, plan_json, plan_lines
+
+    service = _services(args, _content(), _user_db(args, create=True)).quiz()
+    try:
+        if args.clear:
+            service.exam.clear()
+            print("The exam date and its plan are removed.")
+            return EXIT_OK
+        service.exam.set(parsed_date(args.exam), args.scope, args.minutes)
+    except ValueError as error:
+        return fail(f"{error}; nothing was changed")
+    except UserDatabaseError as error:
+        return fail(str(error))
+    forecast = service.exam.forecast()
+    assert forecast is not None  # just set, and not passed
+    print(plan_json(forecast) if args.json else "\n".join(plan_lines(forecast)))
     return EXIT_OK
 
 

@@ -45,11 +45,13 @@ def session_plan(
     hidden: Collection[str] = (),
     new_left: int,
     limit: int | None = None,
+    ahead: Sequence[str] = (),
 ) -> SessionPlan:
     """A session over ``cards`` (in learning order): the cards due before ``day_end``, then
     up to ``new_left`` new cards, the learner's own first; ``hidden`` ones (suspended, buried)
     left out. A review due today comes at once; a learning step waits until it is due, if
-    that is soon (:data:`LEARN_AHEAD`; later steps are left for a later session)."""
+    that is soon (:data:`LEARN_AHEAD`; later steps are left for a later session). ``ahead``:
+    cards to review before they are due (an exam's last days), after the due ones."""
     shown = [card for card in cards if card.id not in hidden]
     siblings = {card.id: card.sibling_key for card in shown}
     due = [i for _, i in sorted((states[c.id].due, c.id) for c in shown if c.id in states)]
@@ -63,7 +65,9 @@ def session_plan(
     soon = now + LEARN_AHEAD
     later = [(states[i].due, i) for i in due if i in kept and now < states[i].due <= soon]
     later = [(when, i) for when, i in later if i not in ready]
-    ids = ready + new
+    early = [i for i in ahead if i in siblings and i not in kept]
+    early = [i for i in one_per_sibling([*ready, *early], siblings) if i not in ready]
+    ids = ready + early + [i for i in new if siblings[i] not in {siblings[e] for e in early}]
     return SessionPlan(ids[:limit] if limit else ids, later)
 
 

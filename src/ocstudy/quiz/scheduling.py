@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final
@@ -119,6 +119,19 @@ class CardScheduler:
             return 0.0
         return float(self._fsrs.get_card_retrievability(_to_fsrs(state), utc(now)))
 
+    def retrievabilities(
+        self, states: Mapping[str, CardState], card_ids: Iterable[str], now: datetime
+    ) -> dict[str, float]:
+        """``retrievability`` of many cards at one moment (0 for a card never reviewed), in
+        one loop: the forecast of a whole deck."""
+        moment = utc(now)
+        recall = self._fsrs.get_card_retrievability
+        found = states.get
+        return {
+            card_id: 0.0 if (state := found(card_id)) is None else recall(_to_fsrs(state), moment)
+            for card_id in card_ids
+        }
+
     def answers_to_learn(self, state: CardState | None) -> int:
         """The answers a card still needs in a session if each is Good: one per learning step
         left (a new card takes them all), one for a card in review."""
@@ -170,15 +183,9 @@ class CardScheduler:
 
 
 def _to_fsrs(state: CardState) -> Card:
-    return Card(
-        card_id=0,  # fsrs would otherwise sleep a millisecond to invent a unique id
-        state=state.state,
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
+    # card_id 0: fsrs would otherwise sleep a millisecond to invent a unique id
+    s = state
+    return Card(0, s.state, s.step, s.stability, s.difficulty, s.due, s.last_review)
 
 
 def format_interval(interval: timedelta) -> str:

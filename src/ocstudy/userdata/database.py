@@ -37,6 +37,7 @@ SCHEMA_MIGRATIONS: tuple[str, ...] = (
     "0004_own_cards",
     "0005_card_tags",
     "0006_review_origin",
+    "0007_exam_results",
 )
 
 
@@ -281,6 +282,7 @@ def _holds_data(connection: sqlite3.Connection) -> bool:
             "card_marks",
             "own_cards",
             "card_tags",
+            "exam_results",
         )
     )
 

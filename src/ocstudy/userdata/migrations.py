@@ -120,3 +120,23 @@ def _review_origin(db: Database) -> None:
     db.execute(
         "CREATE INDEX review_log_identity ON review_log (card_id, substr(reviewed_at, 1, 23))"
     )
+
+
+@MIGRATIONS(name="0007_exam_results")
+def _exam_results(db: Database) -> None:
+    """The practice exams taken: when, over what scope, the score, each theme's score (JSON
+    {theme: [right, asked]}) and the cards missed (a JSON list of card ids). Apart from the
+    review log: a practice exam never changes the schedule."""
+    db.table("exam_results").create(
+        {
+            "id": int,
+            "taken_at": str,
+            "scope": str,
+            "questions": int,
+            "right": int,
+            "themes": str,
+            "missed": str,
+        },
+        pk="id",
+        not_null={"taken_at", "scope", "questions", "right", "themes", "missed"},
+    )

@@ -25,6 +25,8 @@ from ocstudy.quiz.session import QuizSession, anki_counts
 from ocstudy.services.browser.actions import CardActions
 from ocstudy.services.progress import Progress
 from ocstudy.services.review.catalogue import CardCatalogue
+from ocstudy.services.review.exam import ExamService
+from ocstudy.services.review.exam_practice import PracticeExams
 from ocstudy.services.review.fsrs_fit import FsrsFit
 from ocstudy.services.review.schedule import Schedule, from_stored, to_stored
 from ocstudy.services.review.settings import QuizSettings, ReviewSettings
@@ -64,6 +66,11 @@ class QuizService:
         self.catalogue = catalogue
         self.schedule = schedule
         self.settings = settings
+        #: The exam date, its plan and forecast; while a date is set, its plan decides
+        #: today's new cards and, on the last days, the reviews ahead.
+        self.exam = ExamService(catalogue, schedule, settings)
+        schedule.new_limit = self.exam.new_limit_today
+        self.practice_exams = PracticeExams(catalogue, schedule, self.exam)
 
     @cached_property
     def card_actions(self) -> CardActions:
@@ -151,7 +158,10 @@ class QuizService:
             return SessionPlan(practice_plan(cards, chance, seed, hidden=hidden, size=size), [])
         end = schedule.day.end(schedule.day.day_of(now))
         left = schedule.new_left_today()
-        return session_plan(cards, states, now, end, hidden=hidden, new_left=left, limit=limit)
+        ahead = self.exam.review_ahead()
+        return session_plan(
+            cards, states, now, end, hidden=hidden, new_left=left, limit=limit, ahead=ahead
+        )
 
 
 __all__ = [

@@ -6,7 +6,7 @@ a :class:`~ocstudy.quiz.session.QuizSession` runs on (``SessionBackend``)."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Final
@@ -76,6 +76,9 @@ class Schedule:
         self._hidden: tuple[date, set[str]] | None = None
         #: The leech marks answers made (by log id), for undoing the answer.
         self._leeches: dict[int, CardEdit] = {}
+        #: Today's new-card limit when something other than the setting decides it (an exam
+        #: date's plan); None: the setting's.
+        self.new_limit: Callable[[], int | None] = lambda: None
 
     @property
     def scheduler(self) -> CardScheduler:
@@ -139,7 +142,10 @@ class Schedule:
         today = self.today()
         start, end = self.day.start(today), self.day.end(today)
         introduced = self.reviews.new_cards_introduced(start, until=end)  # none dated later
-        return max(0, self._settings.current().new_cards_per_day - introduced)
+        limit = self.new_limit()
+        if limit is None:
+            limit = self._settings.current().new_cards_per_day
+        return max(0, limit - introduced)
 
     def next_due(self) -> datetime | None:
         """When the next card falls due (None while nothing has been reviewed)."""

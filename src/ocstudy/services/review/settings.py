@@ -128,3 +128,6 @@ class ReviewSettings:
 
     def set_settings(self, values: dict[str, str]) -> None:
         self._reviews.set_settings(values)
+
+    def say_bad_setting(self, key: str, problem: BadValueError, outcome: str) -> None:
+        self._reviews.say_bad_setting(key, problem, outcome)

@@ -36,6 +36,7 @@ from ocstudy.services.operations import (
 )
 from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.common.palette import palette_colors
+from ocstudy.ui.quiz.exam_box import ExamBox, ExamPaperOptions
 from ocstudy.ui.quiz.widgets import column
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ MODES = {
     "flashcard": "Flashcards: show the answer, then rate yourself",
     "choice": "Multiple choice",
     "typed": "Type the answer (dates, numbers, symbols; others by choice)",
+    "exam": "Practice exam: mixed questions, marked at the end",
 }
 
 
@@ -136,6 +138,8 @@ class QuizStartPage(QWidget):
         form.addRow("&Cards:", self.tiers_box)
         form.addRow("&Answer by:", self.mode_box)
         form.addRow("", self.practice_box)
+        self.exam_options = ExamPaperOptions(body)
+        form.addRow("Practice e&xam:", self.exam_options)
         retention_row = QHBoxLayout()
         retention_row.addWidget(self.retention_box)
         retention_row.addWidget(self.decide_button)
@@ -162,6 +166,11 @@ class QuizStartPage(QWidget):
         layout.addLayout(form)
         layout.addSpacing(8)
         layout.addLayout(buttons)
+        self.exam_box = ExamBox(service.exam, body)
+        self.exam_box.settingsChanged.connect(self.settingsChanged)
+        self.exam_box.settingsChanged.connect(self.refresh)
+        self.exam_box.themeRequested.connect(self.study_theme)
+        layout.addWidget(self.exam_box)
         layout.addSpacing(16)
         hint = QLabel(
             "During a quiz: Space or Enter shows the answer (without an answer given, that "
@@ -184,6 +193,7 @@ class QuizStartPage(QWidget):
         self.new_box.valueChanged.connect(self._save_settings)
         self.scope_box.currentIndexChanged.connect(self.refresh)
         self.practice_box.toggled.connect(self.refresh)
+        self.mode_box.currentIndexChanged.connect(self.refresh)
         self.set_entity(None)
 
     # -- scope ------------------------------------------------------------------------------
@@ -217,6 +227,13 @@ class QuizStartPage(QWidget):
             if self.scope_box.itemData(index) == scope:
                 self.scope_box.setCurrentIndex(index)
 
+    def study_theme(self, key: str) -> None:
+        """Start a session on theme ``key`` (from the exam box's weakest themes)."""
+        self.choose_scope(Scope.theme(key))
+        if self.mode == "exam":
+            self.mode_box.setCurrentIndex(self.mode_box.findData("mixed"))
+        self.startRequested.emit()
+
     @property
     def mode(self) -> str:
         return str(self.mode_box.currentData())
@@ -228,13 +245,16 @@ class QuizStartPage(QWidget):
     def refresh(self) -> None:
         """The counts of the session Start would begin now (the same three it then shows);
         practice hides the settings it does not use."""
-        practice = self.practice
+        practice, exam = self.practice, self.mode == "exam"
         counts = self._service.counts(self.scope, practice=practice)
         for row in (self._retention_row, self.new_box, self._fsrs_row):
-            self.form.setRowVisible(row, not practice)
+            self.form.setRowVisible(row, not practice and not exam)
+        self.form.setRowVisible(self.exam_options, exam)
+        self.form.setRowVisible(self.practice_box, not exam)
+        self.exam_box.refresh()
         self._counts = (counts, practice)
         self._show_counts()
-        self.start_button.setEnabled(practice or bool(counts.session))
+        self.start_button.setEnabled(practice or exam or bool(counts.session))
 
     def _show_counts(self) -> None:
         """The counts' line, in the colours of the palette as it is now."""

@@ -28,10 +28,13 @@ from ocstudy.quiz.session import QuizSession, Undoable
 from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.services.review.custom_study import CustomPlan
+from ocstudy.services.review.exam_practice import ExamQuestion, Given
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.quiz.card_marks import QuizCardMarks
 from ocstudy.ui.quiz.card_page import RATINGS, CardPage
+from ocstudy.ui.quiz.exam_page import ExamPage
+from ocstudy.ui.quiz.exam_results import ExamResultsPage
 from ocstudy.ui.quiz.start_page import QuizStartPage
 from ocstudy.ui.quiz.summary_page import SummaryPage
 from ocstudy.ui.quiz.widgets import set_focus_proxy
@@ -92,8 +95,15 @@ class QuizView(QWidget):
         self.summary_page.backRequested.connect(self.back_to_start)
         self.summary_page.practiceRequested.connect(self.practice_missed)
         self.summary_page.entityOpened.connect(self.entityOpened)
+        self.exam_page = ExamPage(self)
+        self.exam_page.finished.connect(self.finish_exam)
+        self.exam_results = ExamResultsPage(self)
+        self.exam_results.backRequested.connect(self.back_to_start)
+        self.exam_results.reviewRequested.connect(self.practice_cards)
+        self._exam_questions: list[ExamQuestion] = []
         self.pages = QStackedWidget(self)
-        for page in (self.start_page, self.card_page, self.summary_page):
+        pages = (self.start_page, self.card_page, self.summary_page)
+        for page in (*pages, self.exam_page, self.exam_results):
             self.pages.addWidget(page)
         self._summary_page = self.summary_page
         layout = QVBoxLayout(self)
@@ -123,8 +133,36 @@ class QuizView(QWidget):
 
     def start(self) -> None:
         """Start a session with the start page's choices."""
+        if self.start_page.mode == "exam":
+            self.start_exam()
+            return
         scope, practice = self.start_page.scope, self.start_page.practice
         self.run_session(self._service.start(scope, practice=practice))
+
+    def start_exam(self) -> None:
+        """A practice exam with the start page's choices: marked at the end, never recorded
+        in the schedule."""
+        options = self.start_page.exam_options
+        self._exam_questions = self._service.practice_exams.paper(options.questions_box.value())
+        if not self._exam_questions:
+            return
+        self.session = None
+        self.pages.setCurrentWidget(self.exam_page)
+        self.exam_page.begin(self._exam_questions, options.countdown_box.value())
+
+    def finish_exam(self, given: list[Given]) -> None:
+        try:
+            result = self._service.practice_exams.finish(self._exam_questions, given)
+        except UserDatabaseError as error:  # marked all the same; only the keeping failed
+            self.start_page.counts_label.setText(f"The exam's result is not kept: {error}")
+            return
+        self.pages.setCurrentWidget(self.exam_results)
+        self.exam_results.show_result(result)
+
+    def practice_cards(self, card_ids: list[str]) -> None:
+        """Practise these cards (a practice exam's missed ones); the schedule stays."""
+        if card_ids:
+            self.run_session(self._service.practice(card_ids))
 
     def start_custom(self, plan: CustomPlan, problem: str = "") -> None:
         """Start custom study of the plan's cards (``problem``: a line to show over the

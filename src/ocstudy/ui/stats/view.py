@@ -36,6 +36,7 @@ from ocstudy.services.review.stats_charts import Bin, Distribution, by_period
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.stats.charts import BarChart, ButtonsChart, CalendarHeatMap, ShareDelegate
 from ocstudy.ui.stats.controls import ScopeBar
+from ocstudy.ui.stats.exam_panel import ExamPanel
 from ocstudy.ui.stats.models import MONTHS, KnowledgeModel, RetentionModel, percent
 from ocstudy.ui.stats.tables import ActionTable
 
@@ -185,6 +186,8 @@ class StatsView(QWidget):
         layout = QVBoxLayout(body)
         layout.addWidget(QLabel("<h2>Statistics</h2>", body))
         layout.addWidget(self.scope_line)
+        self.exam_panel = ExamPanel(service, body)
+        layout.addWidget(self.exam_panel)
         layout.addLayout(grid)
         for left, right in (
             (self.forecast, self.history),
@@ -266,6 +269,7 @@ class StatsView(QWidget):
         self._stale = False
         self._day = self._service.schedule.today()
         self._show(compute_stats(self._service, time_range=self.time_range, search=self.search))
+        self.exam_panel.refresh()
 
     def attach_changes(self, notice: ChangeNotice) -> None:
         """Hear of changes from ``notice``: the figures are computed again when shown after
@@ -384,6 +388,8 @@ class StatsView(QWidget):
     def showEvent(self, event: Any) -> None:
         if self._out_of_date():
             self.refresh()
+        else:
+            self.exam_panel.refresh()  # a practice exam taken since is no change to the cards
         super().showEvent(event)
 
 

@@ -1,0 +1,84 @@
+"""``ocstudy plan``: an exam date set from the command line, its plan as text or JSON (the
+keys the issue lists), ``stats --json`` carrying it, bad input one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from ocstudy import cli
+
+PLAN_KEYS = {
+    "exam_date",
+    "days_left",
+    "scope",
+    "cards_in_scope",
+    "plan",
+    "recall_if_you_stop",
+    "recall_if_you_follow",
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
+    code = cli.main(["--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_plan_json_then_stats_then_clear(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exam = date.today() + timedelta(days=21)
+    code, out, _ = run(capsys, tmp_path, "plan", "--exam", exam.isoformat(), "--json")
+    assert code == 0
+    shown = json.loads(out)
+    assert set(shown) == PLAN_KEYS
+    assert shown["exam_date"] == exam.isoformat()
+    assert shown["scope"] == "core"
+    assert shown["recall_if_you_stop"] == 0
+    assert 0 < shown["recall_if_you_follow"] <= 1
+    assert sum(day["new_cards"] for day in shown["plan"]) == shown["cards_in_scope"]
+    assert set(shown["plan"][0]) == {"day", "new_cards", "reviews", "minutes"}
+    assert shown["plan"][-1]["day"] == exam.isoformat()
+    code, out, _ = run(capsys, tmp_path, "stats", "--json")
+    assert code == 0
+    assert json.loads(out)["exam"]["cards_in_scope"] == shown["cards_in_scope"]
+    code, out, _ = run(capsys, tmp_path, "plan", "--clear")
+    assert code == 0
+    _, out, _ = run(capsys, tmp_path, "stats", "--json")
+    assert "exam" not in json.loads(out)
+
+
+def test_plan_as_text_names_the_forecast_and_the_themes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exam = date.today() + timedelta(days=10)
+    args = ("plan", "--exam", exam.isoformat(), "--scope", "firearms", "--minutes", "15")
+    code, out, _ = run(capsys, tmp_path, *args)
+    assert code == 0
+    assert "If you stopped now: 0 %; following the plan:" in out
+    assert "Firearms" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--exam", "15/06/2030"), "is not a date"),
+        (("--exam", "2001-01-01"), "has passed"),
+        (("--exam", "2099-01-01", "--scope", "nothing"), "scope 'nothing'"),
+        (("--exam", "2099-01-01", "--minutes", "0"), "minutes a day 0"),
+    ],
+)
+def test_bad_plan_input_is_one_line_exit_2_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], said: str
+) -> None:
+    code, out, err = run(capsys, tmp_path, "plan", *args)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert said in err
+    _, out, _ = run(capsys, tmp_path, "stats", "--json")
+    assert "exam" not in json.loads(out)

@@ -1,0 +1,132 @@
+"""The exam on the quiz's start page and the practice exam, driven as a learner would: a date
+set shows the forecast; a 3-question practice exam answered by keys and clicks shows its
+result, and the review log is untouched."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from ocstudy.quiz.scope import Scope
+
+from .quiz_driving import Clock, QuizWindowFactory, log_rows, open_quiz
+
+
+def test_setting_an_exam_date_shows_the_forecast_and_the_plan(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, clock: Clock, tmp_path: Path
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = quiz.start_page.exam_box
+    assert box.status.text() == "No exam date: set one for a plan."
+    assert not box.themes.isVisible()
+    new_before = quiz._service.counts().new
+    qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
+    box.date_edit.setDate(QDate(2026, 12, 20))
+    qtbot.waitUntil(lambda: "If you stopped now: 0 %; following the plan:" in box.status.text())
+    assert "21 days left" in box.status.text()
+    assert box.themes.isVisible() and box.themes.count() == 7
+    assert quiz._service.counts().new != new_before  # the plan decides today's new cards
+    box.minutes_box.setValue(1)
+    qtbot.waitUntil(lambda: box.fit.isVisible())
+    assert "does not fit in 1 min a day" in box.fit.text()
+    qtbot.mouseClick(box.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.fit.isVisible())
+    quiz.grab().save(str(tmp_path / "exam-start.png"))
+    first = box.themes.item(0)
+    weakest = box.forecast.themes[0].key if box.forecast else ""
+    place = box.themes.visualItemRect(first).center()
+    qtbot.mouseClick(box.themes.viewport(), Qt.MouseButton.LeftButton, pos=place)
+    qtbot.waitUntil(lambda: quiz.card is not None)
+    assert quiz.start_page.scope == Scope.theme(weakest)
+    assert weakest in quiz.card.themes
+
+
+def test_the_clock_past_the_exam_says_the_plan_is_cleared(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, clock: Clock
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = quiz.start_page.exam_box
+    qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
+    box.date_edit.setDate(QDate(2026, 12, 1))
+    qtbot.waitUntil(lambda: "If you stopped now" in box.status.text())
+    clock.advance(timedelta(days=3))
+    quiz.start_page.refresh()
+    assert "has passed: its plan is cleared" in box.status.text()
+    assert not box.set_box.isChecked()
+
+
+def test_a_three_question_practice_exam_by_keys_and_clicks(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, data_dir: Path, tmp_path: Path
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, mode="exam")
+    start = quiz.start_page
+    assert start.exam_options.isVisible() and not start.practice_box.isVisible()
+    start.exam_options.questions_box.setValue(3)
+    start.start_button.setFocus()
+    qtbot.keyClick(start.start_button, Qt.Key.Key_Return)
+    page = quiz.exam_page
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is page)
+    assert page.progress.text() == "Question 1 of 3"
+    right = []
+    for number in range(3):
+        question = page.questions[number]
+        card = question.card
+        if question.mode == "choice":
+            index = card.choices.index(card.answer_text)
+            qtbot.keyClick(page, getattr(Qt.Key, f"Key_{index + 1}"))
+            assert page.choice_buttons[index].isChecked()
+            right.append(True)
+            qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        elif question.mode == "typed":
+            qtbot.keyClicks(page.typed, "no such answer")
+            right.append(False)
+            qtbot.keyClick(page.typed, Qt.Key.Key_Return)
+        else:
+            right.append(page.order_list.order() == list(card.answer.order))  # type: ignore[union-attr]
+            qtbot.keyClick(page, Qt.Key.Key_Return)
+        if number == 0:
+            page.grab().save(str(tmp_path / "exam-question.png"))
+    results = quiz.exam_results
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is results)
+    assert results.objectName() == "examResults"
+    assert f"{sum(right)} of 3" in results.score.text()
+    assert results.missed.count() == 3 - sum(right)
+    assert "By theme:" in results.themes.text()
+    assert log_rows(data_dir) == []
+    assert len(window.quiz_service().practice_exams.results()) == 1
+    if results.missed.count():
+        assert "Right:" in results.missed.item(0).text()
+        qtbot.mouseClick(results.review_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: quiz.card is not None)
+        assert quiz.session is not None and quiz.session.practice
+
+
+def test_the_statistics_show_the_forecast_and_the_practice_exam_scores(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = quiz.start_page.exam_box
+    qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
+    box.date_edit.setDate(QDate(2026, 12, 20))
+    service = window.quiz_service()
+    exams = service.practice_exams
+    paper = exams.paper(5, seed="stats")
+    exams.finish(paper, [None] * 5)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    stats = window.stats
+    assert stats is not None
+    panel = stats.exam_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert "If you stopped now: 0 %; following the plan:" in panel.forecast.text()
+    assert "0 of 5 (0 %)" in panel.scores.text()
+    exams.finish(paper, [None] * 5)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: panel.scores.text().count("0 of 5") == 2)
