@@ -82,3 +82,35 @@ def test_bad_plan_input_is_one_line_exit_2_and_changes_nothing(
     assert said in err
     _, out, _ = run(capsys, tmp_path, "stats", "--json")
     assert "exam" not in json.loads(out)
+
+
+def test_plan_alone_prints_the_plan_set_or_says_there_is_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, tmp_path, "plan", "--clear")  # the data folder, with no exam
+    code, out, _ = run(capsys, tmp_path, "plan")
+    assert code == 0
+    assert out == "No exam date is set. `ocstudy plan --exam YYYY-MM-DD` sets one.\n"
+    exam = date.today() + timedelta(days=30)
+    _, set_out, _ = run(capsys, tmp_path, "plan", "--exam", exam.isoformat(), "--minutes", "15")
+    code, out, _ = run(capsys, tmp_path, "plan")
+    assert code == 0
+    assert out == set_out  # the same plan, its minutes kept
+    code, out, _ = run(capsys, tmp_path, "plan", "--json")
+    assert json.loads(out)["exam_date"] == exam.isoformat()
+
+
+def test_scope_or_minutes_without_an_exam_is_one_line_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exam = date.today() + timedelta(days=30)
+    run(capsys, tmp_path, "plan", "--exam", exam.isoformat())
+    _, before, _ = run(capsys, tmp_path, "plan", "--json")
+    for extra in (("--scope", "all"), ("--minutes", "5")):
+        code, out, err = run(capsys, tmp_path, "plan", *extra)
+        assert code == 2 and out == ""
+        assert (
+            err == "ocstudy: --scope and --minutes go with --exam YYYY-MM-DD; nothing was changed\n"
+        )
+    _, after, _ = run(capsys, tmp_path, "plan", "--json")
+    assert after == before

@@ -135,14 +135,16 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _plan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    plan = sub.add_parser("plan", help="set an exam date and print the plan and forecast to it")
-    when = plan.add_mutually_exclusive_group(required=True)
+    plan = sub.add_parser(
+        "plan",
+        help="set an exam date and print the plan and forecast to it; "
+        "without --exam or --clear, print the plan set",
+    )
+    when = plan.add_mutually_exclusive_group()
     when.add_argument("--exam", metavar="YYYY-MM-DD", help="the exam's date")
     when.add_argument("--clear", action="store_true", help="remove the exam date and its plan")
-    plan.add_argument(
-        "--scope", default="core", help="core (default), detail, all, or a theme's key"
-    )
-    plan.add_argument("--minutes", type=int, default=30, help="minutes a day (default 30)")
+    plan.add_argument("--scope", help="with --exam: core (default), detail, all, or a theme's key")
+    plan.add_argument("--minutes", type=int, help="with --exam: minutes a day (default 30)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
 
 

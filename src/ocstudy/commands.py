@@ -220,23 +220,35 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def plan(args: argparse.Namespace) -> int:
-    """``plan --exam DATE``: set the exam and print its plan; ``plan --clear``: remove it."""
+    """``plan --exam DATE``: set the exam and print its plan; ``plan --clear``: remove it;
+    ``plan`` alone: print the plan set (reading only)."""
     from ocstudy.services.errors import UserDatabaseError
+    from ocstudy.services.review.exam import DEFAULT_MINUTES, DEFAULT_SCOPE
     from ocstudy.services.review.exam_text import parsed_date, plan_json, plan_lines
 
-    service = _services(args, _content(), _user_db(args, create=True)).quiz()
+    setting = args.exam is not None
+    if not setting and (args.scope is not None or args.minutes is not None):
+        return fail("--scope and --minutes go with --exam YYYY-MM-DD; nothing was changed")
+    writes = setting or args.clear
+    service = _services(args, _content(), _user_db(args, create=writes)).quiz()
     try:
         if args.clear:
             service.exam.clear()
             print("The exam date and its plan are removed.")
             return EXIT_OK
-        service.exam.set(parsed_date(args.exam), args.scope, args.minutes)
+        if setting:
+            scope = args.scope if args.scope is not None else DEFAULT_SCOPE
+            minutes = args.minutes if args.minutes is not None else DEFAULT_MINUTES
+            service.exam.set(parsed_date(args.exam), scope, minutes)
     except ValueError as error:
         return fail(f"{error}; nothing was changed")
     except UserDatabaseError as error:
         return fail(str(error))
     forecast = service.exam.forecast()
-    assert forecast is not None  # just set, and not passed
+    if forecast is None:  # ``plan`` alone, with no exam set (or one just passed)
+        told = service.exam.passed_message or "No exam date is set."
+        print(f"{told} `ocstudy plan --exam YYYY-MM-DD` sets one.")
+        return EXIT_OK
     print(plan_json(forecast) if args.json else "\n".join(plan_lines(forecast)))
     return EXIT_OK
 

@@ -34,6 +34,9 @@ MINUTES_KEY: Final = "exam.minutes"
 EXAM_SETTINGS: Final = (DATE_KEY, SCOPE_KEY, MINUTES_KEY)
 DEFAULT_SCOPE: Final = "core"
 DEFAULT_MINUTES: Final = 30
+#: The simulation's seed: fixed, so that the same history gives the same plan and forecast in
+#: every run of the app and of ``ocstudy plan`` (the session's own seed changes per process).
+FORECAST_SEED: Final = 27
 MINUTES_RANGE: Final = (1, 1440)
 
 
@@ -220,7 +223,7 @@ class ExamService:
             exam.minutes,
             schedule.recent_durations(),
             self._introduced_today(),
-            self._settings.seed,
+            FORECAST_SEED,
         )
         scheduler = schedule.scheduler.with_retention(schedule.scheduler.desired_retention)
         scheduler.fuzz = False

@@ -17,15 +17,11 @@ from ocstudy import __version__
 from ocstudy.ui.study.tree_model import Grouping
 from ocstudy.ui.window.appearance import THEMES, Appearance
 from ocstudy.ui.window.own_cards import FilesWindow
-from ocstudy.ui.window.review_files import (
-    ask_import_anki_reviews,
-    ask_import_reviews,
-    export_reviews,
-)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ocstudy.ui.window.file_actions import FileActions
     from ocstudy.ui.window.own_cards import OwnCardWindow
     from ocstudy.ui.window.shortcuts_dialog import ShortcutsDialog
 
@@ -125,7 +121,11 @@ class WindowMenus:
             ("Quiz cards as &CSV\u2026", "exportCsv", files.export_csv),
             ("My own cards as JS&ON\u2026", "exportOwnCards", own.export_json),
             ("The &content as JSON\u2026", "exportJsonAction", files.export_content),
-            ("My &reviews (JSON or CSV)\u2026", "exportReviews", lambda: export_reviews(files)),
+            (
+                "My &reviews (JSON or CSV)\u2026",
+                "exportReviews",
+                lambda: _export_reviews(files),
+            ),
         ):
             export.addAction(self.action(text, slot, name=name))
         imports = menu.addMenu("Im&port")
@@ -134,9 +134,13 @@ class WindowMenus:
             (
                 "Reviews from &Anki\u2026",
                 "importAnkiReviews",
-                lambda: ask_import_anki_reviews(files),
+                lambda: _import_anki_reviews(files),
             ),
-            ("&Reviews (ocstudy JSON)\u2026", "importReviews", lambda: ask_import_reviews(files)),
+            (
+                "&Reviews (ocstudy JSON)\u2026",
+                "importReviews",
+                lambda: _import_reviews(files),
+            ),
         ):
             imports.addAction(self.action(text, slot, name=name))
         menu.addAction(
@@ -325,3 +329,24 @@ class WindowMenus:
             f"<table cellpadding='2'>{licences}</table>"
         )
         box.open()
+
+
+# The review history's file actions are imported on first use (with the file dialogs).
+
+
+def _export_reviews(files: FileActions) -> None:
+    from ocstudy.ui.window.review_files import export_reviews
+
+    export_reviews(files)
+
+
+def _import_anki_reviews(files: FileActions) -> None:
+    from ocstudy.ui.window.review_files import ask_import_anki_reviews
+
+    ask_import_anki_reviews(files)
+
+
+def _import_reviews(files: FileActions) -> None:
+    from ocstudy.ui.window.review_files import ask_import_reviews
+
+    ask_import_reviews(files)
