@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final, cast
 
@@ -57,6 +57,8 @@ class Merged:
     present: int
     #: the cards whose log gained a review
     cards: frozenset[str]
+    #: each of those cards' lapses before the merge and after it (the leech marks follow)
+    lapses: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def identity(moment: datetime) -> str:
@@ -76,19 +78,19 @@ def merge_reviews(
     by_card: dict[str, list[ForeignReview]] = defaultdict(list)
     for review in reviews:
         by_card[review.card_id].append(review)
-    added, touched = 0, set()
+    added, lapses = 0, {}
     try:
         with db.atomic():
             for done, (card_id, incoming) in enumerate(sorted(by_card.items()), start=1):
-                count = _merge_card(db, card_id, incoming, replay)
+                count, lapsed = _merge_card(db, card_id, incoming, replay)
                 if count:
                     added += count
-                    touched.add(card_id)
+                    lapses[card_id] = lapsed
                 if cards_done is not None:
                     cards_done(done, len(by_card))
     except sqlite3.Error as error:
         raise ReviewStoreError(f"could not add the reviews: {error}") from None
-    return Merged(added, len(reviews) - added, frozenset(touched))
+    return Merged(added, len(reviews) - added, frozenset(lapses), lapses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +108,10 @@ class _Answer:
 
 def _merge_card(
     db: UserDatabase, card_id: str, incoming: Sequence[ForeignReview], replay: Replay
-) -> int:
+) -> tuple[int, tuple[int, int]]:
     """Add the card's new reviews, each row with its schedules from the card's whole log
-    replayed, oldest first, and write the card's state; how many were new. A row that
+    replayed, oldest first, and write the card's state; how many were new, and the card's
+    lapses before and after. A row that
     cannot be read (a rating or time written wrong elsewhere) is left out of the replay and
     left as it is, as the statistics leave it out. Each new row is written once, with its
     schedules: the replay runs before the insert."""
@@ -128,11 +131,22 @@ def _merge_card(
                 _Answer((stored, 1, added), review.rating, review.reviewed_at, review=review)
             )
             added += 1
-    if added:
-        answers.sort(key=lambda answer: answer.order)
-        states = replay(card_id, [(answer.rating, answer.moment) for answer in answers])
-        _write(db, card_id, answers, states)
-    return added
+    if not added:
+        return 0, (0, 0)
+    lapses = _lapses(db, card_id)
+    answers.sort(key=lambda answer: answer.order)
+    states = replay(card_id, [(answer.rating, answer.moment) for answer in answers])
+    _write(db, card_id, answers, states)
+    return added, (lapses, states[-1].lapses)
+
+
+def _lapses(db: UserDatabase, card_id: str) -> int:
+    """The card's lapses as its stored state has them (0 for none, or one unreadable)."""
+    row = db.execute("SELECT lapses FROM card_states WHERE card_id = ?", [card_id]).fetchone()
+    try:
+        return 0 if row is None else whole_number(row[0], "lapses", 0)
+    except BadValueError:
+        return 0
 
 
 def _logged_answers(rows: Sequence[tuple[int, object, object, object]]) -> list[_Answer]:

@@ -124,6 +124,8 @@ class ReviewExchange:
         def cards_done(done: int, total: int) -> None:
             report(progress, done, total)
 
-        merged = merge_reviews(self._db, reviews, replayed, cards_done)
+        with self._db.atomic():  # the reviews and the leech marks they bring together
+            merged = merge_reviews(self._db, reviews, replayed, cards_done)
+            self._schedule.mark_leeches(merged.lapses)
         self._schedule.forget_cached_state()
         return merged
