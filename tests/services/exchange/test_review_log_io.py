@@ -189,3 +189,22 @@ def test_lapses_brought_in_make_a_leech_as_answering_here_would(
     marks = MarkStore(ReviewStore(open_user_database(mine)))
     expected = CardMark(suspended=True, leech=True) if leech else NO_MARK
     assert marks.mark(card_id) == expected
+
+
+@pytest.mark.parametrize("name", ["reviews.json", "reviews.csv"])
+def test_an_export_over_a_file_holding_more_reviews_is_refused_unless_forced(
+    repository: ContentRepository, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    studied(repository, mine)
+    lapsed(repository, other, 1)
+    exported = tmp_path / name
+    assert run(capsys, mine, "export", "reviews", str(exported))[0] == 0
+    held = exported.read_bytes()
+
+    code, out, err = run(capsys, other, "export", "reviews", str(exported))
+    assert (code, out) == (2, "")
+    assert "holds 12 reviews, this export 2: nothing was written (--force replaces it)" in err
+    assert exported.read_bytes() == held
+    code, out, _ = run(capsys, other, "export", "reviews", str(exported), "--force")
+    assert (code, out) == (0, f"Exported 2 reviews to {exported}.\n")
