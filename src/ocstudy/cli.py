@@ -79,11 +79,11 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     tags.add_argument("file", metavar="FILE.json")
     reviews = what.add_parser("reviews", help="your review history, as JSON (.json) or CSV (.csv)")
     reviews.add_argument("file", metavar="FILE.json|FILE.csv")
-    for learners in (anki, notes, csv, own, tags):
+    for learners in (anki, notes, csv, own, tags, reviews):
         learners.add_argument(
             "--force",
             action="store_true",
-            help="replace FILE even if it holds more notes or cards than this export",
+            help="replace FILE even if it holds more notes, cards or reviews than this export",
         )
 
     imports = sub.add_parser(

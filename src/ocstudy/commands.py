@@ -138,7 +138,8 @@ def export(args: argparse.Namespace) -> int:
         elif args.export_what == "cards":  # the deck is content too
             outcome = deck_json(_content(), Path(args.file), paths.resolve_data_dir(args.data_dir))
         elif args.export_what == "reviews":
-            outcome = _services(args, _content(), _user_db(args)).reviews().export(Path(args.file))
+            reviews = _services(args, _content(), _user_db(args)).reviews()
+            outcome = reviews.export(Path(args.file), replace=args.force)
         else:
             target, replace = Path(args.file), args.force
             exports = _exports(args)

@@ -3,13 +3,22 @@ puts the card back exactly, and times are aware UTC."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ocstudy.userdata.database import open_user_database
-from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError, StoredState
+from ocstudy.userdata.reviews import (
+    ReviewStore,
+    ReviewStoreError,
+    StoredState,
+    _state_row,
+    state_json,
+)
 
 T0 = datetime(2026, 3, 2, 9, 0, 0, 123456, tzinfo=UTC)
 
@@ -103,3 +112,27 @@ def test_settings(store: ReviewStore) -> None:
     store.set_settings({"quiz.new_cards_per_day": "12"})
     assert store.setting("quiz.new_cards_per_day") == "12"
     assert store.setting("quiz.desired_retention") == "0.85"
+
+
+_MOMENTS = st.datetimes(
+    min_value=datetime(1971, 1, 1), max_value=datetime(9000, 1, 1), timezones=st.just(UTC)
+)
+_MEMORY = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False))
+
+
+@given(
+    st.builds(
+        StoredState,
+        st.integers(1, 3),
+        st.one_of(st.none(), st.integers(0, 10)),
+        _MEMORY,
+        _MEMORY,
+        _MOMENTS,
+        st.one_of(st.none(), _MOMENTS),
+        st.integers(0, 10**6),
+        st.integers(0, 10**4),
+    )
+)
+def test_a_snapshot_is_the_text_json_gives(snapshot: StoredState) -> None:
+    """The log's snapshots are written directly, for speed: the same text as json.dumps."""
+    assert state_json(snapshot) == json.dumps(_state_row(snapshot))

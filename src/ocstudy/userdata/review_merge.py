@@ -13,9 +13,9 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Final
+from typing import Final, cast
 
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.reviews import ReviewStoreError, StoredState, iso, state_json
@@ -57,6 +57,8 @@ class Merged:
     present: int
     #: the cards whose log gained a review
     cards: frozenset[str]
+    #: each of those cards' lapses before the merge and after it (the leech marks follow)
+    lapses: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def identity(moment: datetime) -> str:
@@ -76,76 +78,116 @@ def merge_reviews(
     by_card: dict[str, list[ForeignReview]] = defaultdict(list)
     for review in reviews:
         by_card[review.card_id].append(review)
-    added, touched = 0, set()
+    added, lapses = 0, {}
     try:
         with db.atomic():
             for done, (card_id, incoming) in enumerate(sorted(by_card.items()), start=1):
-                new = _new_reviews(db, card_id, incoming)
-                if new:
-                    _insert(db, new)
-                    _rewrite(db, card_id, replay)
-                    added += len(new)
-                    touched.add(card_id)
+                count, lapsed = _merge_card(db, card_id, incoming, replay)
+                if count:
+                    added += count
+                    lapses[card_id] = lapsed
                 if cards_done is not None:
                     cards_done(done, len(by_card))
     except sqlite3.Error as error:
         raise ReviewStoreError(f"could not add the reviews: {error}") from None
-    return Merged(added, len(reviews) - added, frozenset(touched))
+    return Merged(added, len(reviews) - added, frozenset(lapses), lapses)
 
 
-def _new_reviews(
-    db: UserDatabase, card_id: str, incoming: Sequence[ForeignReview]
-) -> list[ForeignReview]:
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """One answer of a card's replay: where it sorts (its stored time, then its row; a new
+    one after the rows there, as its insert will number it), and either its log row's id or
+    the new review it is."""
+
+    order: tuple[str, int, int]
+    rating: int
+    moment: datetime
+    log_id: int | None = None
+    review: ForeignReview | None = None
+
+
+def _merge_card(
+    db: UserDatabase, card_id: str, incoming: Sequence[ForeignReview], replay: Replay
+) -> tuple[int, tuple[int, int]]:
+    """Add the card's new reviews, each row with its schedules from the card's whole log
+    replayed, oldest first, and write the card's state; how many were new, and the card's
+    lapses before and after. A row that
+    cannot be read (a rating or time written wrong elsewhere) is left out of the replay and
+    left as it is, as the statistics leave it out. Each new row is written once, with its
+    schedules: the replay runs before the insert."""
     rows = db.execute(
-        f"SELECT substr(reviewed_at, 1, {_MILLISECOND}) FROM review_log WHERE card_id = ?",
-        [card_id],
-    )
-    have = {row[0] for row in rows}
-    new = []
-    for review in sorted(incoming, key=lambda r: r.reviewed_at):
-        key = identity(review.reviewed_at)
-        if key not in have:
-            have.add(key)
-            new.append(review)
-    return new
-
-
-def _insert(db: UserDatabase, reviews: Sequence[ForeignReview]) -> None:
-    """The rows, with a placeholder schedule that ``_rewrite`` replaces at once."""
-    db.conn.executemany(
-        "INSERT INTO review_log (card_id, rating, mode, reviewed_at, duration_ms, "
-        "after_json, origin) VALUES (?, ?, ?, ?, ?, '{}', ?)",
-        [
-            (r.card_id, r.rating, r.mode, iso(r.reviewed_at), r.duration_ms, r.origin)
-            for r in reviews
-        ],
-    )
-
-
-def _rewrite(db: UserDatabase, card_id: str, replay: Replay) -> None:
-    """Replay the card's log, oldest first, into each row's schedules and the card's state.
-    A row that cannot be read (a rating or time written wrong elsewhere) is left out of the
-    replay and left as it is, as the statistics leave it out."""
-    rows = db.execute(
-        "SELECT id, rating, reviewed_at FROM review_log WHERE card_id = ? ORDER BY reviewed_at, id",
+        f"SELECT id, rating, reviewed_at, substr(reviewed_at, 1, {_MILLISECOND}) "
+        "FROM review_log WHERE card_id = ?",
         [card_id],
     ).fetchall()
-    ids, answers = [], []
-    for log_id, rating, reviewed_at in rows:
+    have = {row[3] for row in rows}
+    answers = _logged_answers(rows)
+    added = 0
+    for review in sorted(incoming, key=lambda r: r.reviewed_at):
+        stored = iso(review.reviewed_at)
+        if stored[:_MILLISECOND] not in have:
+            have.add(stored[:_MILLISECOND])
+            answers.append(
+                _Answer((stored, 1, added), review.rating, review.reviewed_at, review=review)
+            )
+            added += 1
+    if not added:
+        return 0, (0, 0)
+    lapses = _lapses(db, card_id)
+    answers.sort(key=lambda answer: answer.order)
+    states = replay(card_id, [(answer.rating, answer.moment) for answer in answers])
+    _write(db, card_id, answers, states)
+    return added, (lapses, states[-1].lapses)
+
+
+def _lapses(db: UserDatabase, card_id: str) -> int:
+    """The card's lapses as its stored state has them (0 for none, or one unreadable)."""
+    row = db.execute("SELECT lapses FROM card_states WHERE card_id = ?", [card_id]).fetchone()
+    try:
+        return 0 if row is None else whole_number(row[0], "lapses", 0)
+    except BadValueError:
+        return 0
+
+
+def _logged_answers(rows: Sequence[tuple[int, object, object, object]]) -> list[_Answer]:
+    answers = []
+    for log_id, rating, reviewed_at, _ in rows:
         try:
-            answer = (whole_number(rating, "rating", 1, 4), time_value(reviewed_at, "reviewed_at"))
+            answer = _Answer(
+                (cast(str, reviewed_at), 0, log_id),
+                whole_number(rating, "rating", 1, 4),
+                time_value(reviewed_at, "reviewed_at"),
+                log_id,
+            )
         except BadValueError:
             continue
-        ids.append(log_id)
         answers.append(answer)
-    states = replay(card_id, answers)
+    return answers
+
+
+def _write(
+    db: UserDatabase, card_id: str, answers: Sequence[_Answer], states: Sequence[StoredState]
+) -> None:
+    """Each answer's schedules before and after (a new one inserted, in time order, a
+    logged one updated) and the card's state, the last one."""
+    inserts: list[tuple[object, ...]] = []
     updates: list[tuple[int | None, str | None, str, int]] = []
     before_state: int | None = None
     before: str | None = None
-    for log_id, state in zip(ids, states, strict=True):
+    for answer, state in zip(answers, states, strict=True):
         after = state_json(state)
-        updates.append((before_state, before, after, log_id))
+        review = answer.review
+        if review is None:
+            updates.append((before_state, before, after, cast(int, answer.log_id)))
+        else:
+            row = (card_id, review.rating, review.mode, answer.order[0], review.duration_ms)
+            inserts.append((*row, before_state, before, after, review.origin))
         before_state, before = state.state, after
+    db.conn.executemany(
+        "INSERT INTO review_log (card_id, rating, mode, reviewed_at, duration_ms, "
+        "state_before, before_json, after_json, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        inserts,
+    )
     db.conn.executemany(
         "UPDATE review_log SET state_before = ?, before_json = ?, after_json = ? WHERE id = ?",
         updates,

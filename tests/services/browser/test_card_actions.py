@@ -234,6 +234,10 @@ def test_leech_threshold_rules() -> None:
     assert leech_edit("c", mark, 6, 7, 8) is None
     assert leech_edit("c", mark, 8, 9, 8) is None
     assert leech_edit("c", mark, 8, 8, 8) is None  # no new lapse
+    # many lapses at once (reviews brought in): as if answered one by one
+    assert leech_edit("c", mark, 0, 9, 8) == edit
+    assert leech_edit("c", mark, 8, 11, 8) is None
+    assert leech_edit("c", mark, 8, 13, 8) == edit
 
 
 def lapse_to(service: QuizService, clock: FakeClock, card_id: str, lapses: int) -> int | None:

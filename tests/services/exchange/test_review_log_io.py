@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fsrs import State
 
 from ocstudy.cli import main
 from ocstudy.content.repository import ContentRepository
@@ -18,6 +19,7 @@ from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.session import QuizSession
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
+from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore
 from ocstudy.userdata.reviews import LogLine, ReviewStore, StoredState
 
 START = datetime(2026, 3, 2, 9, 0, 0, 250_123, tzinfo=UTC)
@@ -152,3 +154,57 @@ def test_a_bad_reviews_file_is_one_line_exit_2_and_changes_nothing(
     assert (code, out) == (2, "")
     assert err.startswith("ocstudy: reviews.json") and says in err and err.count("\n") == 1
     assert log(other) == []
+
+
+def lapsed(repository: ContentRepository, folder: Path, lapses: int) -> str:
+    """A card lapsed ``lapses`` times in ``folder`` where leeches are off; its id."""
+    clock = Clock()
+    service = QuizService.open(repository, ReviewStore(open_user_database(folder)), clock=clock)
+    service.schedule.reviews.set_settings({"quiz.leech_threshold": "0"})
+    card_id = service.catalogue.cards()[0].id
+    while (state := service.schedule.state(card_id)) is None or state.lapses < lapses:
+        reviewing = state is not None and state.state == State.Review
+        QuizSession(service.schedule, [card_id]).answer(
+            Rating.Again if reviewing else Rating.Easy, duration_ms=1000
+        )
+        clock.now += timedelta(days=60)
+    return card_id
+
+
+@pytest.mark.parametrize(("threshold", "leech"), [("2", True), ("3", False)])
+def test_lapses_brought_in_make_a_leech_as_answering_here_would(
+    repository: ContentRepository,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    threshold: str,
+    leech: bool,
+) -> None:
+    phone, mine = tmp_path / "phone", tmp_path / "mine"
+    card_id = lapsed(repository, phone, 2)
+    exported = tmp_path / "reviews.json"
+    assert run(capsys, phone, "export", "reviews", str(exported))[0] == 0
+    ReviewStore(open_user_database(mine)).set_settings({"quiz.leech_threshold": threshold})
+
+    assert run(capsys, mine, "import", "reviews", str(exported))[0] == 0
+    marks = MarkStore(ReviewStore(open_user_database(mine)))
+    expected = CardMark(suspended=True, leech=True) if leech else NO_MARK
+    assert marks.mark(card_id) == expected
+
+
+@pytest.mark.parametrize("name", ["reviews.json", "reviews.csv"])
+def test_an_export_over_a_file_holding_more_reviews_is_refused_unless_forced(
+    repository: ContentRepository, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    studied(repository, mine)
+    lapsed(repository, other, 1)
+    exported = tmp_path / name
+    assert run(capsys, mine, "export", "reviews", str(exported))[0] == 0
+    held = exported.read_bytes()
+
+    code, out, err = run(capsys, other, "export", "reviews", str(exported))
+    assert (code, out) == (2, "")
+    assert "holds 12 reviews, this export 2: nothing was written (--force replaces it)" in err
+    assert exported.read_bytes() == held
+    code, out, _ = run(capsys, other, "export", "reviews", str(exported), "--force")
+    assert (code, out) == (0, f"Exported 2 reviews to {exported}.\n")

@@ -24,18 +24,20 @@ from ocstudy.services.exchange.formats import (
     NOTES,
     NOTES_MARKDOWN_COUNT,
     OWN_CARDS,
+    REVIEWS,
     TAGS,
     JsonFormat,
 )
 
 #: what an export carries: its counts are compared
-Kind = Literal["notes", "own-cards", "anki", "csv", "tags"]
+Kind = Literal["notes", "own-cards", "anki", "csv", "tags", "reviews"]
 #: a file this large is not read to be counted
 MAX_COUNTED_BYTES: Final = 256 * 1024 * 1024
 _JSON_FORMATS: Final[dict[Kind, JsonFormat]] = {
     "notes": NOTES,
     "own-cards": OWN_CARDS,
     "tags": TAGS,
+    "reviews": REVIEWS,
 }
 
 
@@ -50,6 +52,8 @@ def held_count(path: Path, kind: Kind) -> int | None:
             return _anki_notes(path)
         if kind == "csv":
             return _csv_rows(path)
+        if kind == "reviews" and path.suffix.lower() == ".csv":
+            return _reviews_csv_rows(path)
         if kind == "notes" and path.suffix.lower() in MARKDOWN_SUFFIXES:
             found = NOTES_MARKDOWN_COUNT.search(path.read_text(encoding="utf-8")[:500])
             return int(found[1]) if found else None
@@ -60,7 +64,7 @@ def held_count(path: Path, kind: Kind) -> int | None:
     if not isinstance(document, dict) or document.get("format") != form.name:
         return None
     entries = document.get(form.entries)
-    return len(entries) if isinstance(entries, dict) else None
+    return len(entries) if isinstance(entries, dict | list) else None
 
 
 def _anki_notes(path: Path) -> int | None:
@@ -86,6 +90,16 @@ def _csv_rows(path: Path) -> int:
     start = next((n for n, line in enumerate(lines) if not line.startswith("#")), len(lines))
     rows = csv.reader(io.StringIO("".join(lines[start:])))
     return sum(1 for row in rows if any(cell.strip() for cell in row))
+
+
+def _reviews_csv_rows(path: Path) -> int | None:
+    """The reviews of a reviews CSV (its header names the card and the time), else None."""
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = csv.reader(file)
+        header = next(rows, [])
+        if not {"card", "reviewed_at"} <= set(header):
+            return None
+        return sum(1 for row in rows if row)
 
 
 def app_file(path: Path, data_dir: Path, content_db: Path | None = None) -> str | None:

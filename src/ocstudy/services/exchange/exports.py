@@ -60,6 +60,7 @@ _NOUNS: Final[dict[Kind, tuple[str, str]]] = {
     "anki": ("card", "cards"),
     "csv": ("card", "cards"),
     "tags": ("tagged card", "tagged cards"),
+    "reviews": ("review", "reviews"),
 }
 
 

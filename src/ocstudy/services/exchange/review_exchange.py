@@ -16,7 +16,14 @@ from typing import Final
 from ocstudy.phrasing import counted
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.replay import replay
-from ocstudy.services.exchange.exports import ExportError, Outcome, export_target
+from ocstudy.services.exchange.export_guard import held_count
+from ocstudy.services.exchange.exports import (
+    ExportError,
+    Outcome,
+    Shrink,
+    SmallerExportError,
+    export_target,
+)
 from ocstudy.services.progress import OperationCancelledError, Progress, report
 from ocstudy.services.review.schedule import Schedule, to_stored
 from ocstudy.userdata.review_merge import (
@@ -71,9 +78,19 @@ class ReviewExchange:
         self._content_path = content_path
         self._db = schedule.reviews.database
 
-    def export(self, path: Path, now: datetime | None = None) -> Outcome:
+    def shrink(self, path: Path) -> Shrink | None:
+        """Whether the export to ``path`` would replace a reviews export holding more (asked
+        before the export runs)."""
+        if self._db.unreadable:
+            return None
+        held = held_count(path, "reviews")
+        count = len(logged_reviews(self._db))
+        return Shrink(path, held, count, "reviews") if held is not None and held > count else None
+
+    def export(self, path: Path, now: datetime | None = None, *, replace: bool = False) -> Outcome:
         """Every review as JSON or CSV (by ``path``'s suffix); :class:`ExportError` when the
-        file cannot be written or the data could not be read."""
+        file cannot be written or the data could not be read, :class:`SmallerExportError`
+        when the file holds more reviews, unless ``replace``."""
         from ocstudy.services.exchange.review_log_io import export_reviews
 
         if self._db.unreadable:
@@ -82,8 +99,12 @@ class ReviewExchange:
                 "so the export would be empty; nothing was written"
             )
         with export_target(path, REVIEW_SUFFIXES, self._db.path.parent, self._content_path):
+            reviews = logged_reviews(self._db)
+            held = None if replace else held_count(path, "reviews")
+            if held is not None and held > len(reviews):
+                raise SmallerExportError(Shrink(path, held, len(reviews), "reviews"))
             questions = {card.id: card.prompt for card in self._cards()}
-            result = export_reviews(logged_reviews(self._db), questions, path, now)
+            result = export_reviews(reviews, questions, path, now)
         return Outcome(f"Exported {counted(result.count, 'review')} to {path}.")
 
     def import_json(self, path: Path, progress: Progress | None = None) -> Outcome:
@@ -124,6 +145,8 @@ class ReviewExchange:
         def cards_done(done: int, total: int) -> None:
             report(progress, done, total)
 
-        merged = merge_reviews(self._db, reviews, replayed, cards_done)
+        with self._db.atomic():  # the reviews and the leech marks they bring together
+            merged = merge_reviews(self._db, reviews, replayed, cards_done)
+            self._schedule.mark_leeches(merged.lapses)
         self._schedule.forget_cached_state()
         return merged

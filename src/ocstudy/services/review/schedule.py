@@ -6,7 +6,7 @@ a :class:`~ocstudy.quiz.session.QuizSession` runs on (``SessionBackend``)."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Final
@@ -44,11 +44,15 @@ def from_stored(s: StoredState) -> CardState:
 def leech_edit(
     card_id: str, mark: CardMark, lapses_before: int, lapses_after: int, threshold: int
 ) -> CardEdit | None:
-    """The leech mark and suspension an answer brings: when the card's lapses reach
+    """The leech mark and suspension the lapses from ``lapses_before`` to ``lapses_after``
+    bring (one answer's, or many reviews brought in at once): when the card's lapses reach
     ``threshold``, and again every half threshold after (as Anki); else None."""
     if threshold <= 0 or lapses_after <= lapses_before or lapses_after < threshold:
         return None
-    if (lapses_after - threshold) % max(1, threshold // 2):
+    every = max(1, threshold // 2)
+    first = max(lapses_before + 1, threshold)
+    marking = threshold + -(-(first - threshold) // every) * every  # the first such count
+    if marking > lapses_after:
         return None
     return CardEdit(card_id, mark=(mark, replace(mark, leech=True, suspended=True)))
 
@@ -133,6 +137,19 @@ class Schedule:
         """Whether a session may ask the card now: it is there (an own card may have been
         deleted since the session started) and neither suspended nor buried."""
         return card_id in self._catalogue and card_id not in self.hidden()
+
+    def mark_leeches(self, lapses: Mapping[str, tuple[int, int]]) -> None:
+        """Mark and suspend the cards that reviews brought in made leeches, as answering here
+        would have (``lapses``: each card's lapses before the reviews and after)."""
+        threshold = self._settings.leech_threshold()
+        edits = [
+            edit
+            for card_id, (before, after) in lapses.items()
+            if (edit := leech_edit(card_id, self.marks.mark(card_id), before, after, threshold))
+        ]
+        if edits:
+            self.marks.apply(edits, "mark the cards leeches")
+            self._hidden = None
 
     def leeched(self, log_id: int | None) -> bool:
         """Whether answer ``log_id`` made its card a leech (and suspended it)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ocstudy.services.operations import Changes
 from ocstudy.ui.common.file_dialogs import open_file_path, save_file_path
+from ocstudy.ui.window.replace_question import agreed_to_replace
 
 if TYPE_CHECKING:
     from ocstudy.services.bundle import AppServices
@@ -29,10 +30,12 @@ def export_reviews(files: FileActions) -> None:
         window, "Export my reviews", window.settings, "ocstudy-reviews.json",
         "JSON (*.json);;CSV (*.csv)",
     )  # fmt: skip
-    if path:
+    shrink = window.services.reviews().shrink(path) if path else None
+    if path and agreed_to_replace(window, shrink):
+        replace = shrink is not None
         files.run(
             "Exporting your reviews",
-            files.on_worker(lambda services, _p: services.reviews().export(path)),
+            files.on_worker(lambda services, _p: services.reviews().export(path, replace=replace)),
         )
 
 
