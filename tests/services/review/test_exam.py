@@ -8,13 +8,12 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+from tests.review_fixtures import FakeClock, ServiceFactory
 
 from ocstudy.quiz.rating import Rating
 from ocstudy.services.review.exam import EXAM_SETTINGS
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.reviews import ReviewStore
-
-from tests.review_fixtures import FakeClock, ServiceFactory
 
 
 def answer_some(service: QuizService, count: int) -> None:
