@@ -30,7 +30,7 @@ def exam_set(qtbot: QtBot, quiz: QuizView, day: QDate) -> ExamBox:
     box = quiz.start_page.exam_box
     qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
     box.date_edit.setDate(day)
-    qtbot.waitUntil(lambda: "If you stopped now" in box.readiness.text())
+    qtbot.waitUntil(lambda: "If you stopped now" in box.status.text())
     return box
 
 
@@ -72,7 +72,7 @@ def test_the_forecast_is_computed_again_only_when_what_it_depends_on_changes(
     page.refresh()
     QApplication.processEvents()  # a forecast computed later would be computed now
     assert len(computations) == computed
-    assert "If you stopped now" in box.readiness.text()
+    assert "If you stopped now" in box.status.text()
     page.retention_box.setValue(0.85)
     qtbot.waitUntil(lambda: len(computations) == computed + 1)
     page.mode_box.setCurrentIndex(page.mode_box.findData("flashcard"))
@@ -86,7 +86,7 @@ def test_the_forecast_is_computed_again_only_when_what_it_depends_on_changes(
     assert "0 % done" not in box.today.text()
     clock.advance(timedelta(days=1))
     page.refresh()
-    qtbot.waitUntil(lambda: "20 days left" in box.status.text())
+    qtbot.waitUntil(lambda: box.days_left.text() == "20 days left")
     assert len(computations) == computed + 3
 
 
@@ -123,6 +123,8 @@ def test_the_plan_that_does_not_fit_is_said_on_the_palette_warning_colours(
     box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
     box.minutes_box.setValue(1)
     qtbot.waitUntil(box.fit_panel.isVisible)
+    qtbot.waitUntil(lambda: box.fit.height() >= box.fit.sizeHint().height())  # both lines
+    assert "does not fit in 1 min a day" in box.fit.text()
     for palette in (QApplication.style().standardPalette(), dark_palette()):
         box.fit_panel.setPalette(palette)
         shown = box.fit_panel.grab().toImage().pixelColor(6, 4).name()
@@ -145,8 +147,8 @@ def test_setting_an_exam_date_shows_the_forecast_and_the_plan(
     new_before = quiz._service.counts().new
     qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
     box.date_edit.setDate(QDate(2026, 12, 20))
-    qtbot.waitUntil(lambda: "If you stopped now: 0 %; following the plan:" in box.readiness.text())
-    assert "21 days left" in box.status.text()
+    qtbot.waitUntil(lambda: "If you stopped now: 0 %; following the plan:" in box.status.text())
+    assert box.days_left.text() == "21 days left"
     assert box.themes.isVisible() and box.themes.model().rowCount() == 7
     assert not box.themes.verticalScrollBar().isVisible()  # every theme shown
     last = box.themes.visualRect(box.themes.model().index(6, 0))
@@ -174,7 +176,7 @@ def test_the_clock_past_the_exam_says_the_plan_is_cleared(
     box = quiz.start_page.exam_box
     qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
     box.date_edit.setDate(QDate(2026, 12, 1))
-    qtbot.waitUntil(lambda: "If you stopped now" in box.readiness.text())
+    qtbot.waitUntil(lambda: "If you stopped now" in box.status.text())
     clock.advance(timedelta(days=3))
     quiz.start_page.refresh()
     assert "has passed: its plan is cleared" in box.status.text()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocstudy.phrasing import counted
 from ocstudy.services.operations import Changes
 from ocstudy.services.review.exam import EXAM_SETTINGS, ExamForecast, ExamService
 from ocstudy.services.review.exam_practice import DEFAULT_QUESTIONS, QUESTIONS_RANGE
@@ -143,7 +144,8 @@ class ExamBox(QGroupBox):
         self.minutes_box.setSuffix(" min a day")
         self.status = _line(self, "examReadiness")
         self.status.setAccessibleName("Exam readiness")
-        self.readiness = _line(self, "examRecall")
+        self.days_left = _line(self, "examDaysLeft")
+        self.days_left.setAccessibleName("Days left to the exam")
         self.today = _line(self, "examToday")
         self.fit_panel = FitPanel(self)
         self.fit = self.fit_panel.text
@@ -164,14 +166,17 @@ class ExamBox(QGroupBox):
         scope_label.setBuddy(self.scope_box)
         what.addWidget(scope_label)
         what.addWidget(self.scope_box)
+        what.addSpacing(12)
+        what.addWidget(self.days_left)
         what.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addLayout(when)
         layout.addLayout(what)
-        for shown in (self.status, self.readiness, self.today, self.fit_panel, self.themes):
+        for shown in (self.status, self.today, self.fit_panel, self.themes):
             layout.addWidget(shown)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # never squeezed: a wrapped label below asks more height than it uses
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._load()
         self.set_box.toggled.connect(self._save)
         self.date_edit.dateChanged.connect(self._save)
@@ -236,7 +241,7 @@ class ExamBox(QGroupBox):
 
     def _show_text(self, text: str) -> None:
         self.status.setText(text)
-        for line in (self.readiness, self.today):
+        for line in (self.days_left, self.today):
             line.setVisible(False)
 
     def _show(self, forecast: ExamForecast | None) -> None:
@@ -250,10 +255,12 @@ class ExamBox(QGroupBox):
         if forecast is None:
             self._show_text(self._exam.passed_message or "No exam date: set one for a plan.")
             return
-        self.status.setText(f"{days_left_text(forecast)}.")
-        self.readiness.setText(f"{readiness_text(forecast)}.")
+        days = forecast.plan.days_left
+        self.days_left.setText(f"{counted(days, 'day')} left" if days else "The exam is today")
+        self.days_left.setToolTip(days_left_text(forecast))
+        self.status.setText(f"{readiness_text(forecast)}.")
         self.today.setText(f"{today_text(forecast)}.")
-        for line in (self.readiness, self.today):
+        for line in (self.days_left, self.today):
             line.setVisible(True)
         self.themes.set_rows(forecast.themes)
 
