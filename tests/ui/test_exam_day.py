@@ -129,11 +129,13 @@ def test_the_plan_that_does_not_fit_is_said_on_the_palette_warning_colours(
         box.fit_panel.setPalette(palette)
         shown = box.fit_panel.grab().toImage().pixelColor(6, 4).name()
         assert shown == palette_colors(palette).warn_background
-    assert [b.isVisible() for b in (box.more_button, box.core_button, box.later_button)] == [
-        True,
-        True,
-        True,
-    ]
+    buttons = (box.more_button, box.core_button, box.later_button)
+    assert [b.isVisible() for b in buttons] == [True, False, True]  # the exam covers the core
+    box.scope_box.setCurrentIndex(box.scope_box.findData("all"))
+    qtbot.waitUntil(box.core_button.isVisible)
+    qtbot.mouseClick(box.core_button, Qt.MouseButton.LeftButton)
+    assert box.scope_box.currentData() == "core"
+    qtbot.waitUntil(lambda: not box.core_button.isVisible())
 
 
 def test_setting_an_exam_date_shows_the_forecast_and_the_plan(

@@ -251,6 +251,8 @@ class ExamBox(QGroupBox):
         problem = _short_fit_text(forecast) if forecast is not None else None
         self.fit_panel.setVisible(problem is not None)
         self.fit.setText(problem or "")
+        # "Core only" is an option only where the exam covers more than the core
+        self.core_button.setVisible(forecast is not None and forecast.settings.scope != "core")
         self.themes.setVisible(forecast is not None)
         if forecast is None:
             self._show_text(self._exam.passed_message or "No exam date: set one for a plan.")
