@@ -7,12 +7,135 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.scope import Scope
+from ocstudy.services.review.exam import ExamService
+from ocstudy.ui.common.palette import palette_colors
+from ocstudy.ui.quiz.exam_box import ExamBox
+from ocstudy.ui.quiz.exam_themes import THEME_ROLE
+from ocstudy.ui.quiz.view import QuizView
+from ocstudy.ui.window.appearance import dark_palette
 
-from .quiz_driving import Clock, QuizWindowFactory, log_rows, open_quiz
+from .quiz_driving import Clock, QuizWindowFactory, log_rows, open_quiz, start
+from .test_one_undo import counting
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def exam_set(qtbot: QtBot, quiz: QuizView, day: QDate) -> ExamBox:
+    box = quiz.start_page.exam_box
+    qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
+    box.date_edit.setDate(day)
+    qtbot.waitUntil(lambda: "If you stopped now" in box.status.text())
+    return box
+
+
+def test_enter_on_a_theme_row_studies_that_theme(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
+    second = box.themes.model().index(1, 0)
+    theme = second.data(THEME_ROLE)
+    assert box.forecast is not None and theme == box.forecast.themes[1].key
+    box.themes.setFocus()
+    box.themes.setCurrentIndex(second)
+    qtbot.keyClick(box.themes, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: quiz.card is not None)
+    assert quiz.start_page.scope == Scope.theme(theme)
+
+
+def test_the_forecast_is_computed_again_only_when_what_it_depends_on_changes(
+    qtbot: QtBot,
+    open_quiz_window: QuizWindowFactory,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    computations = counting(monkeypatch, ExamService, "forecast")
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
+    computed = len(computations)
+    page = quiz.start_page
+    page.mode_box.setCurrentIndex(page.mode_box.findData("choice"))
+    qtbot.mouseClick(page.practice_box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.practice_box, Qt.MouseButton.LeftButton)
+    page.scope_box.setCurrentIndex(2)
+    page.new_box.setValue(page.new_box.value() + 1)  # the plan sets today's new cards
+    qtbot.keyClick(window, Qt.Key.Key_1, ALT)
+    qtbot.keyClick(window, Qt.Key.Key_3, ALT)
+    page.refresh()
+    QApplication.processEvents()  # a forecast computed later would be computed now
+    assert len(computations) == computed
+    assert "If you stopped now" in box.status.text()
+    page.retention_box.setValue(0.85)
+    qtbot.waitUntil(lambda: len(computations) == computed + 1)
+    page.mode_box.setCurrentIndex(page.mode_box.findData("flashcard"))
+    page.scope_box.setCurrentIndex(0)
+    start(qtbot, quiz)
+    qtbot.keyClick(quiz, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz, Qt.Key.Key_3)  # an answer: today's share and the states moved
+    qtbot.keyClick(quiz, Qt.Key.Key_Escape)
+    quiz.back_to_start()
+    qtbot.waitUntil(lambda: len(computations) == computed + 2)
+    assert "0 % done" not in box.today.text()
+    clock.advance(timedelta(days=1))
+    page.refresh()
+    qtbot.waitUntil(lambda: box.days_left.text() == "20 days left")
+    assert len(computations) == computed + 3
+
+
+def test_the_countdown_reaching_zero_marks_the_exam_and_shows_the_results(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, clock: Clock, data_dir: Path
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, mode="exam")
+    options = quiz.start_page.exam_options
+    options.questions_box.setValue(3)
+    options.countdown_box.setValue(1)
+    start_button = quiz.start_page.start_button
+    start_button.setFocus()
+    qtbot.keyClick(start_button, Qt.Key.Key_Return)
+    page = quiz.exam_page
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is page)
+    assert page.countdown.isVisible() and page.countdown.text() == "1:00 left"
+    clock.advance(timedelta(seconds=30))
+    qtbot.waitUntil(lambda: page.countdown.text() == "0:30 left")
+    assert quiz.pages.currentWidget() is page
+    clock.advance(timedelta(seconds=30))
+    results = quiz.exam_results
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is results)
+    assert "0 of 3" in results.score.text()
+    assert results.missed.count() == 3
+    assert log_rows(data_dir) == []
+
+
+def test_the_plan_that_does_not_fit_is_said_on_the_palette_warning_colours(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
+    box.minutes_box.setValue(1)
+    qtbot.waitUntil(box.fit_panel.isVisible)
+    qtbot.waitUntil(lambda: box.fit.height() >= box.fit.sizeHint().height())  # both lines
+    assert "does not fit in 1 min a day" in box.fit.text()
+    for palette in (QApplication.style().standardPalette(), dark_palette()):
+        box.fit_panel.setPalette(palette)
+        shown = box.fit_panel.grab().toImage().pixelColor(6, 4).name()
+        assert shown == palette_colors(palette).warn_background
+    buttons = (box.more_button, box.core_button, box.later_button)
+    assert [b.isVisible() for b in buttons] == [True, False, True]  # the exam covers the core
+    box.scope_box.setCurrentIndex(box.scope_box.findData("all"))
+    qtbot.waitUntil(box.core_button.isVisible)
+    qtbot.mouseClick(box.core_button, Qt.MouseButton.LeftButton)
+    assert box.scope_box.currentData() == "core"
+    qtbot.waitUntil(lambda: not box.core_button.isVisible())
 
 
 def test_setting_an_exam_date_shows_the_forecast_and_the_plan(
@@ -27,8 +150,11 @@ def test_setting_an_exam_date_shows_the_forecast_and_the_plan(
     qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
     box.date_edit.setDate(QDate(2026, 12, 20))
     qtbot.waitUntil(lambda: "If you stopped now: 0 %; following the plan:" in box.status.text())
-    assert "21 days left" in box.status.text()
-    assert box.themes.isVisible() and box.themes.count() == 7
+    assert box.days_left.text() == "21 days left"
+    assert box.themes.isVisible() and box.themes.model().rowCount() == 7
+    assert not box.themes.verticalScrollBar().isVisible()  # every theme shown
+    last = box.themes.visualRect(box.themes.model().index(6, 0))
+    assert box.themes.viewport().rect().contains(last)
     assert quiz._service.counts().new != new_before  # the plan decides today's new cards
     box.minutes_box.setValue(1)
     qtbot.waitUntil(lambda: box.fit.isVisible())
@@ -36,9 +162,8 @@ def test_setting_an_exam_date_shows_the_forecast_and_the_plan(
     qtbot.mouseClick(box.more_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not box.fit.isVisible())
     quiz.grab().save(str(tmp_path / "exam-start.png"))
-    first = box.themes.item(0)
     weakest = box.forecast.themes[0].key if box.forecast else ""
-    place = box.themes.visualItemRect(first).center()
+    place = box.themes.visualRect(box.themes.model().index(0, 0)).center()
     qtbot.mouseClick(box.themes.viewport(), Qt.MouseButton.LeftButton, pos=place)
     qtbot.waitUntil(lambda: quiz.card is not None)
     assert quiz.start_page.scope == Scope.theme(weakest)

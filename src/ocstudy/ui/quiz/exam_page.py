@@ -5,9 +5,10 @@ it. Nothing is shown right or wrong, and nothing is written to the schedule."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,8 +30,10 @@ class ExamPage(QWidget):
     #: The exam is over: what was given to each question, in order.
     finished = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None):
+        """``now``: the app's clock, which the countdown follows."""
         super().__init__(parent)
+        self._now = now
         self.setObjectName("examPage")
         self.setAccessibleName("Practice exam")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -93,8 +96,7 @@ class ExamPage(QWidget):
         self.questions: list[ExamQuestion] = []
         self.given: list[Given] = []
         self.index = 0
-        self._limit_ms = 0
-        self._clock = QElapsedTimer()
+        self._ends: datetime | None = None
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._show_time)
@@ -102,8 +104,7 @@ class ExamPage(QWidget):
     def begin(self, questions: Sequence[ExamQuestion], minutes: int = 0) -> None:
         """Start the exam; ``minutes`` > 0 counts down and marks it at zero."""
         self.questions, self.given, self.index = list(questions), [None] * len(questions), 0
-        self._limit_ms = minutes * 60_000
-        self._clock.start()
+        self._ends = self._now() + timedelta(minutes=minutes) if minutes else None
         self.countdown.setVisible(minutes > 0)
         if minutes:
             self._tick.start()
@@ -111,7 +112,9 @@ class ExamPage(QWidget):
         self._show()
 
     def time_left_ms(self) -> int:
-        return max(0, self._limit_ms - int(self._clock.elapsed()))
+        if self._ends is None:
+            return 0
+        return max(0, (self._ends - self._now()) // timedelta(milliseconds=1))
 
     def _show_time(self) -> None:
         left = self.time_left_ms()

@@ -33,6 +33,7 @@ from ocstudy.services.operations import (
     PARAMETERS_SETTING,
     RETENTION_SETTING,
     TIERS_SETTING,
+    Changes,
 )
 from ocstudy.services.review.quiz import QuizService, Scope, ScopeCounts
 from ocstudy.ui.common.palette import palette_colors
@@ -170,8 +171,11 @@ class QuizStartPage(QWidget):
         self.exam_box.settingsChanged.connect(self.settingsChanged)
         self.exam_box.settingsChanged.connect(self.refresh)
         self.exam_box.themeRequested.connect(self.study_theme)
+        self.settingsChanged.connect(
+            lambda keys: self.exam_box.note_changes(Changes.of_settings(*keys))
+        )
         layout.addWidget(self.exam_box)
-        layout.addSpacing(16)
+        layout.addSpacing(8)
         hint = QLabel(
             "During a quiz: Space or Enter shows the answer (without an answer given, that "
             "is \u201cI don\u2019t know\u201d and suggests Again), then accepts the suggested "
@@ -361,9 +365,15 @@ class QuizStartPage(QWidget):
         self.refresh()
 
     def _save_settings(self) -> None:
-        self._service.settings.update(
-            desired_retention=round(self.retention_box.value(), 2),
-            new_cards_per_day=self.new_box.value(),
-        )
-        self.settingsChanged.emit({RETENTION_SETTING, NEW_PER_DAY_SETTING})
+        """Save both; announce the one that changed (the exam's forecast follows the
+        retention, not the new cards' limit)."""
+        before = self._service.settings.current()
+        retention, new_cards = round(self.retention_box.value(), 2), self.new_box.value()
+        self._service.settings.update(desired_retention=retention, new_cards_per_day=new_cards)
+        moved = {
+            RETENTION_SETTING: before.desired_retention != retention,
+            NEW_PER_DAY_SETTING: before.new_cards_per_day != new_cards,
+        }
+        if any(moved.values()):
+            self.settingsChanged.emit({key for key, changed in moved.items() if changed})
         self.refresh()

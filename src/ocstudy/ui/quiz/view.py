@@ -95,7 +95,7 @@ class QuizView(QWidget):
         self.summary_page.backRequested.connect(self.back_to_start)
         self.summary_page.practiceRequested.connect(self.practice_missed)
         self.summary_page.entityOpened.connect(self.entityOpened)
-        self.exam_page = ExamPage(self)
+        self.exam_page = ExamPage(service.schedule.now, self)
         self.exam_page.finished.connect(self.finish_exam)
         self.exam_results = ExamResultsPage(self)
         self.exam_results.backRequested.connect(self.back_to_start)
@@ -320,6 +320,7 @@ class QuizView(QWidget):
         """Show what changed elsewhere: after a restore or another process's write, a
         session out of date ends (one goes on when only the notes changed); a card on screen
         deleted or edited is shown as it is now; the start page counts again."""
+        self.start_page.exam_box.note_changes(changes)
         if not changes.touches_cards:
             return
         if changes.everything and (
