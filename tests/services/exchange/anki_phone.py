@@ -78,9 +78,9 @@ class Phone:
             shift_existing=True,
         )
 
-    def study(self, answers: int, again_every: int = 4) -> None:
+    def study(self, answers: int, again_every: int = 4, easy_every: int = 0) -> None:
         """Answer ``answers`` cards as Anki's queue shows them: Again every ``again_every``-th
-        answer, Good the others."""
+        answer, Easy every ``easy_every``-th of the others (0: never), Good the rest."""
         for number in range(answers):
             queued = self.col.sched.get_queued_cards(fetch_limit=1)
             if not queued.cards:
@@ -88,7 +88,11 @@ class Phone:
             top = queued.cards[0]
             card = Card(self.col, backend_card=top.card)
             card.start_timer()
-            rating = CardAnswer.AGAIN if number % again_every == 0 else CardAnswer.GOOD
+            rating = CardAnswer.GOOD
+            if number % again_every == 0:
+                rating = CardAnswer.AGAIN
+            elif easy_every and number % easy_every == 1:
+                rating = CardAnswer.EASY
             self.col.sched.answer_card(
                 self.col.sched.build_answer(card=card, states=top.states, rating=rating)
             )

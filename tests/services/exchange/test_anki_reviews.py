@@ -65,7 +65,10 @@ def studied_on_the_phone(repository: ContentRepository, folder: Path) -> Studied
     phone.first(phone.card_of(own_id), phone.card_of(cards[0].id))
     phone.study_other_deck("Spanish", ["¿Qué hora es?", "¿Dónde está?"])
     for day in range(DAYS):
-        phone.study(40 if day == DAYS - 2 else 12)
+        if day == DAYS - 2:  # yesterday: some new cards answered Easy go straight to review
+            phone.study(40, easy_every=5)
+        else:
+            phone.study(12)
         if day == 1:
             phone.col.sched.set_due_date([phone.card_of(cards[0].id)], "0")
         if day < DAYS - 1:
