@@ -37,6 +37,7 @@ SCHEMA_MIGRATIONS: tuple[str, ...] = (
     "0004_own_cards",
     "0005_card_tags",
     "0006_review_origin",
+    "0008_sync",
 )
 
 
