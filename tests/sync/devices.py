@@ -20,6 +20,7 @@ from ocstudy.userdata.database import UserDatabase, open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.review_merge import ForeignReview, Merged, merge_reviews
 from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.sync_items import text_of
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 SCHEDULER = CardScheduler(seed=5)
@@ -81,7 +82,7 @@ class Computer:
         rows = self.db.execute(
             "SELECT value FROM sync_conflicts WHERE kind = 'note' AND key = ?", [slug]
         )
-        return texts | {_json_text(row[0]) for row in rows}
+        return texts | {text_of("note", row[0]) for row in rows}
 
     def snapshot(self) -> dict[str, Any]:
         """What must be the same on two computers in step."""
@@ -104,12 +105,6 @@ class Computer:
 
     def close(self) -> None:
         self.db.close()
-
-
-def _json_text(value: str) -> str:
-    import json
-
-    return str(json.loads(value))
 
 
 @dataclass

@@ -17,7 +17,11 @@ KINDS: Final = (NOTE, OWN_CARD, MARK, TAG, SETTING)
 THREE_WAY: Final = frozenset({NOTE, OWN_CARD})
 #: settings that belong to this computer and are never synced
 LOCAL_SETTINGS: Final = "sync."
-_OWN_CARD_FIELDS: Final = ("front", "back", "entity_slug", "themes", "created_at")
+_NOTE_FIELDS: Final = ("text", "created_at", "updated_at")
+_OWN_CARD_FIELDS: Final = ("front", "back", "entity_slug", "themes", "created_at", "updated_at")
+#: what tells two versions apart for the learner (two computers that wrote the same text at
+#: different times did not write two texts)
+_TIMES: Final = frozenset({"created_at", "updated_at"})
 _MARK_FIELDS: Final = ("suspended", "buried_until", "flag", "leech")
 
 
@@ -42,8 +46,11 @@ def read_items(db: UserDatabase, kind: str) -> dict[str, Value]:
 
 
 def _notes(db: UserDatabase) -> dict[str, Value]:
-    rows = db.execute("SELECT slug, text FROM notes")
-    return {str(_plain(slug)): _plain(text) for slug, text in rows}
+    rows = db.execute(f"SELECT slug, {', '.join(_NOTE_FIELDS)} FROM notes")
+    return {
+        str(_plain(row[0])): dict(zip(_NOTE_FIELDS, map(_plain, row[1:]), strict=True))
+        for row in rows
+    }
 
 
 def _own_cards(db: UserDatabase) -> dict[str, Value]:
@@ -74,13 +81,12 @@ def _settings(db: UserDatabase) -> dict[str, Value]:
     return {str(_plain(key)): _plain(value) for key, value in rows}
 
 
-def write_item(db: UserDatabase, kind: str, key: str, value: Value | None, now: str) -> None:
-    """Put ``value`` (None: remove the item) in the database; the caller holds a transaction.
-    ``now`` (UTC ISO) is the time written as the item's last change where it has one."""
+def write_item(db: UserDatabase, kind: str, key: str, value: Value | None) -> None:
+    """Put ``value`` (None: remove the item) in the database; the caller holds a transaction."""
     if kind == NOTE:
-        _write_note(db, key, value, now)
+        _write_note(db, key, value)
     elif kind == OWN_CARD:
-        _write_own_card(db, key, value, now)
+        _write_row(db, "own_cards", "id", key, value, _OWN_CARD_FIELDS)
     elif kind == MARK:
         _write_row(db, "card_marks", "card_id", key, value, _MARK_FIELDS)
     elif kind == TAG:
@@ -95,37 +101,24 @@ def write_item(db: UserDatabase, kind: str, key: str, value: Value | None, now: 
         db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
 
 
-def _write_note(db: UserDatabase, slug: str, text: Value | None, now: str) -> None:
+def _write_note(db: UserDatabase, slug: str, value: Value | None) -> None:
     """As ``notes.py`` writes one: the note and its search row (under the note's rowid)."""
     db.execute(
         "DELETE FROM notes_search WHERE rowid = (SELECT rowid FROM notes WHERE slug = ?)", [slug]
     )
-    if text is None:
+    if not isinstance(value, dict):
         db.execute("DELETE FROM notes WHERE slug = ?", [slug])
         return
     db.execute(
         "INSERT INTO notes (slug, text, created_at, updated_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (slug) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-        [slug, text, now, now],
+        "ON CONFLICT (slug) DO UPDATE SET text = excluded.text, created_at = excluded.created_at, "
+        "updated_at = excluded.updated_at",
+        [slug, *(value.get(name) for name in _NOTE_FIELDS)],
     )
     db.execute(
         "INSERT INTO notes_search (rowid, slug, text) SELECT rowid, slug, text FROM notes "
         "WHERE slug = ?",
         [slug],
-    )
-
-
-def _write_own_card(db: UserDatabase, card_id: str, value: Value | None, now: str) -> None:
-    if not isinstance(value, dict):
-        db.execute("DELETE FROM own_cards WHERE id = ?", [card_id])
-        return
-    fields = [value.get(name) for name in _OWN_CARD_FIELDS]
-    db.execute(
-        f"INSERT INTO own_cards (id, {', '.join(_OWN_CARD_FIELDS)}, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET front = excluded.front, "
-        "back = excluded.back, entity_slug = excluded.entity_slug, themes = excluded.themes, "
-        "created_at = excluded.created_at, updated_at = excluded.updated_at",
-        [card_id, *fields, now],
     )
 
 
@@ -141,8 +134,9 @@ def _write_row(
         db.execute(f"DELETE FROM {table} WHERE {key_column} = ?", [key])
         return
     db.execute(
-        f"INSERT OR REPLACE INTO {table} ({key_column}, {', '.join(fields)}) "
-        f"VALUES (?, {', '.join('?' for _ in fields)})",
+        f"INSERT INTO {table} ({key_column}, {', '.join(fields)}) "
+        f"VALUES (?, {', '.join('?' for _ in fields)}) ON CONFLICT ({key_column}) DO UPDATE SET "
+        + ", ".join(f"{name} = excluded.{name}" for name in fields),
         [key, *(value.get(name) for name in fields)],
     )
 
@@ -152,3 +146,21 @@ def canonical(value: Value | None) -> str | None:
     if value is None:
         return None
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def content(value: str | None) -> str | None:
+    """A canonical value without its times: what the learner wrote."""
+    if value is None:
+        return None
+    loaded = json.loads(value)
+    if isinstance(loaded, dict):
+        loaded = {name: field for name, field in loaded.items() if name not in _TIMES}
+    return canonical(loaded)
+
+
+def text_of(kind: str, value: str) -> str:
+    """A version's text as the learner reads it (a note's text, an own card's front)."""
+    loaded = json.loads(value)
+    if isinstance(loaded, dict):
+        return str(loaded.get("text" if kind == NOTE else "front", ""))
+    return str(loaded)

@@ -115,6 +115,11 @@ class ReviewExchange:
         )
         return Outcome(done.message, cards=merged.cards)
 
+    def merge(self, reviews: Sequence[ForeignReview]) -> Merged:
+        """Merge reviews from elsewhere (another computer's, through the sync) as an import
+        merges them: each once, the touched cards replayed; joins the caller's transaction."""
+        return self._merge(reviews, None)
+
     def _merge(self, reviews: Sequence[ForeignReview], progress: Progress | None) -> Merged:
         scheduler = self._schedule.scheduler
 

@@ -18,7 +18,6 @@ from ocstudy.services.sync.hlc import HybridClock, StampError, parse_stamp
 from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture
 from ocstudy.services.sync.versions import resolve
 from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged
-from ocstudy.userdata.reviews import iso
 from ocstudy.userdata.stored_values import (
     BadValueError,
     optional_whole_number,
@@ -41,7 +40,7 @@ from ocstudy.userdata.sync_store import FOLDED_IN, StoredVersion, SyncStore
 
 MergeReviews = Callable[[Sequence[ForeignReview]], Merged]
 _VALUE_TYPES: dict[str, tuple[type, ...]] = {
-    NOTE: (str,),
+    NOTE: (dict,),
     OWN_CARD: (dict,),
     MARK: (dict,),
     TAG: (bool,),
@@ -118,13 +117,13 @@ def fold(
                 clock.seen(parse_stamp(version.stamp))
                 touched[kind].add(key)
         store.mark_folded(change.device, change.seq)
-    _write_touched(store, touched, iso(wall), done)
+    _write_touched(store, touched, done)
     if reviews:
         _merge(store, reviews, merge_reviews, done)
     return done
 
 
-def _write_touched(store: SyncStore, touched: dict[str, set[str]], now: str, done: Folded) -> None:
+def _write_touched(store: SyncStore, touched: dict[str, set[str]], done: Folded) -> None:
     for kind, keys in touched.items():
         local = read_items(store.db, kind)
         versions = store.versions(kind)
@@ -133,7 +132,7 @@ def _write_touched(store: SyncStore, touched: dict[str, set[str]], now: str, don
             resolved = resolve(versions[key], kind in THREE_WAY)
             if canonical(local.get(key)) != resolved.value:
                 value = None if resolved.value is None else json.loads(resolved.value)
-                write_item(store.db, kind, key, value, now)
+                write_item(store.db, kind, key, value)
                 done.items[kind] += 1
             others = {other.stamp: str(other.value) for other in resolved.others}
             if others != conflicts.get(key, {}):

@@ -149,18 +149,29 @@ def _cloned(on_disk: dict[int, int], published: dict[int, int]) -> bool:
     return any(seq not in published for seq in on_disk)
 
 
+def check_folder(folder: Path) -> None:
+    """:class:`SyncFolderError` unless ``folder`` is a folder this user can read and write."""
+    try:
+        usable = folder.is_dir() and os.access(folder, os.R_OK | os.W_OK | os.X_OK)
+        os.listdir(folder)
+    except OSError as error:
+        raise SyncFolderError(
+            f"cannot read the sync folder {folder}: {error.strerror or error}; nothing was changed"
+        ) from None
+    if not usable:
+        raise SyncFolderError(
+            f"the sync folder {folder} is not a folder you can read and write; nothing was changed"
+        )
+
+
 def _check_folder(folder: Path, own: Path) -> None:
     """Read the folder and write in this device's subfolder, or :class:`SyncFolderError`."""
+    check_folder(folder)
     try:
-        if not folder.is_dir():
-            raise SyncFolderError(f"the sync folder {folder} is not there (or not a folder)")
-        os.listdir(folder)
         own.mkdir(exist_ok=True)
         probe = own / f".probe-{uuid.uuid4().hex}.tmp"
         probe.write_bytes(b"")
         probe.unlink()
-    except SyncFolderError:
-        raise
     except OSError as error:
         raise SyncFolderError(
             f"cannot read or write the sync folder {folder}: {error.strerror or error}; "

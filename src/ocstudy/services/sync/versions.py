@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ocstudy.userdata.sync_items import content
 from ocstudy.userdata.sync_store import StoredVersion
 
 
@@ -42,9 +43,9 @@ def resolve(versions: Sequence[StoredVersion], three_way: bool) -> Resolved:
     living = [version for version in heads if version.value is not None]
     if not living:
         return Resolved(heads[0], (), tuple(version.stamp for version in heads))
-    front, others, texts = living[0], [], {living[0].value}
+    front, others, texts = living[0], [], {content(living[0].value)}
     for version in living[1:]:
-        if version.value not in texts:
-            texts.add(version.value)
+        if content(version.value) not in texts:
+            texts.add(content(version.value))
             others.append(version)
     return Resolved(front, tuple(others), tuple(version.stamp for version in heads))
