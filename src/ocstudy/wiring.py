@@ -90,7 +90,7 @@ def app_services(
     def sync() -> SyncService:
         from ocstudy.services.sync.service import SyncService
 
-        return SyncService(user_db, reviews().merge, clock)
+        return SyncService(user_db, reviews(), clock)
 
     @contextlib.contextmanager
     def on_worker() -> Iterator[AppServices]:

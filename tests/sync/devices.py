@@ -18,7 +18,7 @@ from ocstudy.services.review.schedule import from_stored, to_stored
 from ocstudy.services.sync.service import SyncReport, SyncService
 from ocstudy.userdata.database import UserDatabase, open_user_database
 from ocstudy.userdata.notes import NoteStore
-from ocstudy.userdata.review_merge import ForeignReview, Merged, merge_reviews
+from ocstudy.userdata.review_merge import ForeignReview, Merged, merge_reviews, replay_cards
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 from ocstudy.userdata.sync_items import text_of
 
@@ -41,13 +41,16 @@ class Computer:
         self.db: UserDatabase = open_user_database(data_dir)
         self.notes = NoteStore(self.db, self.clock)
         self.reviews = ReviewStore(self.db)
-        self.service = SyncService(self.db, self._merge, self.clock)
+        self.service = SyncService(self.db, self, self.clock)
 
     def clock(self) -> datetime:
         return self.true_now + self.offset
 
-    def _merge(self, reviews: Sequence[ForeignReview]) -> Merged:
+    def merge(self, reviews: Sequence[ForeignReview]) -> Merged:
         return merge_reviews(self.db, reviews, stored_replay)
+
+    def replay_cards(self, card_ids: Sequence[str]) -> None:
+        replay_cards(self.db, card_ids, stored_replay)
 
     def tick(self, minutes: int = 1) -> None:
         self.true_now += timedelta(minutes=minutes)

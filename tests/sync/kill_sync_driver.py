@@ -18,7 +18,7 @@ from ocstudy.services.review.schedule import from_stored, to_stored
 from ocstudy.services.sync.service import SyncService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
-from ocstudy.userdata.review_merge import ForeignReview, Merged, merge_reviews
+from ocstudy.userdata.review_merge import ForeignReview, Merged, merge_reviews, replay_cards
 from ocstudy.userdata.reviews import ReviewStore, StoredState
 
 SCHEDULER = CardScheduler(seed=5)
@@ -31,15 +31,19 @@ def main(data_dir: Path, folder: Path, start: int) -> None:
     def stored_replay(card: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
         return [to_stored(state) for state in replay(SCHEDULER, card, answers)]
 
-    def merged(incoming: Sequence[ForeignReview]) -> Merged:
-        return merge_reviews(db, incoming, stored_replay)
+    class Reviews:
+        def merge(self, incoming: Sequence[ForeignReview]) -> Merged:
+            return merge_reviews(db, incoming, stored_replay)
 
-    service = SyncService(db, merged)
+        def replay_cards(self, card_ids: Sequence[str]) -> None:
+            replay_cards(db, card_ids, stored_replay)
+
+    service = SyncService(db, Reviews())
     print("READY", flush=True)
     for number in range(start, start + 10_000):
         notes.save(f"killed-{number}", f"text {number}")
         print(f"SAVED killed-{number}", flush=True)
-        moment = datetime(2026, 12, 2, tzinfo=UTC) + timedelta(seconds=number)
+        moment = datetime(2026, 12, 1, tzinfo=UTC) + timedelta(seconds=number)
         card = f"card-{number % 7}"
         stored = reviews.state(card)
         before = from_stored(stored) if stored else None

@@ -122,3 +122,23 @@ def test_an_idle_sync_writes_nothing(pair: tuple[Computer, Computer, SyncTool]) 
     assert (report.records_out, report.reviews_in, report.items_in) == (0, 0, 0)
     assert sorted(p.name for p in a.view.rglob("*")) == files
     assert a.db.execute("SELECT count(*) FROM sync_published").fetchone()[0] == 1
+
+
+def test_a_card_answered_on_two_computers_hours_apart_in_clock_has_one_schedule(
+    tmp_path: Path,
+) -> None:
+    """The desktop's clock is three hours behind: its answer, given after the laptop's, is
+    older in the log; both computers hold the card's state as its whole log replays."""
+    views = (tmp_path / "view-a", tmp_path / "view-b")
+    a = Computer(tmp_path / "a", views[0], offset=timedelta(hours=3))
+    b = Computer(tmp_path / "b", views[1], offset=timedelta(hours=-3))
+    tool = SyncTool(views)
+    a.answer("card", 3)
+    a.answer("card", 3)
+    settle(a, b, tool)
+    b.answer("card", 1)
+    settle(a, b, tool)
+    assert a.snapshot()["states"] == b.snapshot()["states"]
+    assert len(a.snapshot()["reviews"]) == 3
+    a.close()
+    b.close()

@@ -93,6 +93,18 @@ def merge_reviews(
     return Merged(added, len(reviews) - added, frozenset(touched))
 
 
+def replay_cards(db: UserDatabase, card_ids: Sequence[str], replay: Replay) -> None:
+    """Rewrite the cards' schedules from their logs, as a merge does, in one transaction: for
+    an answer given here that is older than one already in its card's log (brought from a
+    computer whose clock is ahead), so that the card's state is its log's on every machine."""
+    try:
+        with db.atomic():
+            for card_id in sorted(set(card_ids)):
+                _rewrite(db, card_id, replay)
+    except sqlite3.Error as error:
+        raise ReviewStoreError(f"could not replay the cards: {error}") from None
+
+
 def _new_reviews(
     db: UserDatabase, card_id: str, incoming: Sequence[ForeignReview]
 ) -> list[ForeignReview]:

@@ -131,5 +131,16 @@ class SyncStore:
         ).fetchall()
         return self.last_review_id(), [tuple(row) for row in rows]
 
+    def cards_answered_out_of_order(self, last_id: int) -> list[str]:
+        """The cards of the log's rows after ``last_id`` that are older than a row already
+        in their card's log (answered on a computer whose clock is behind another's)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT n.card_id FROM review_log n WHERE n.id > ? AND EXISTS (SELECT 1 "
+            "FROM review_log o WHERE o.card_id = n.card_id AND o.id < n.id "
+            "AND o.reviewed_at > n.reviewed_at)",
+            [last_id],
+        )
+        return [str(row[0]) for row in rows]
+
     def last_review_id(self) -> int:
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM review_log").fetchone()[0])

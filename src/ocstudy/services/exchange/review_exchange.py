@@ -22,6 +22,7 @@ from ocstudy.services.review.schedule import Schedule, to_stored
 from ocstudy.userdata.review_merge import (
     ForeignReview,
     Merged,
+    Replay,
     logged_reviews,
     merge_reviews,
 )
@@ -120,15 +121,25 @@ class ReviewExchange:
         merges them: each once, the touched cards replayed; joins the caller's transaction."""
         return self._merge(reviews, None)
 
-    def _merge(self, reviews: Sequence[ForeignReview], progress: Progress | None) -> Merged:
+    def replay_cards(self, card_ids: Sequence[str]) -> None:
+        """Rewrite the cards' schedules from their whole logs (``review_merge.replay_cards``)."""
+        from ocstudy.userdata.review_merge import replay_cards
+
+        replay_cards(self._db, card_ids, self._replayed())
+        self._schedule.forget_cached_state()
+
+    def _replayed(self) -> Replay:
         scheduler = self._schedule.scheduler
 
         def replayed(card_id: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
             return [to_stored(state) for state in replay(scheduler, card_id, answers)]
 
+        return replayed
+
+    def _merge(self, reviews: Sequence[ForeignReview], progress: Progress | None) -> Merged:
         def cards_done(done: int, total: int) -> None:
             report(progress, done, total)
 
-        merged = merge_reviews(self._db, reviews, replayed, cards_done)
+        merged = merge_reviews(self._db, reviews, self._replayed(), cards_done)
         self._schedule.forget_cached_state()
         return merged

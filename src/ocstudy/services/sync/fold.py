@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from ocstudy.services.sync.change_files import ChangeFile, Record
 from ocstudy.services.sync.hlc import HybridClock, StampError, parse_stamp
@@ -39,6 +40,17 @@ from ocstudy.userdata.sync_items import (
 from ocstudy.userdata.sync_store import FOLDED_IN, StoredVersion, SyncStore
 
 MergeReviews = Callable[[Sequence[ForeignReview]], Merged]
+
+
+class ReviewMerge(Protocol):
+    """The review history's one merge (``ReviewExchange``): reviews from elsewhere joined
+    once, and cards replayed from their logs."""
+
+    def merge(self, reviews: Sequence[ForeignReview]) -> Merged: ...
+
+    def replay_cards(self, card_ids: Sequence[str]) -> None: ...
+
+
 _VALUE_TYPES: dict[str, tuple[type, ...]] = {
     NOTE: (dict,),
     OWN_CARD: (dict,),

@@ -26,7 +26,7 @@ from ocstudy.services.sync.change_files import (
     remove_temporaries,
     write_atomically,
 )
-from ocstudy.services.sync.fold import Folded, MergeReviews, fold
+from ocstudy.services.sync.fold import Folded, ReviewMerge, fold
 from ocstudy.services.sync.hlc import HybridClock, parse_stamp
 from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture, publish
 from ocstudy.userdata.database import UserDatabase
@@ -76,11 +76,9 @@ class SyncReport:
 
 
 class SyncService:
-    def __init__(
-        self, db: UserDatabase, merge_reviews: MergeReviews, clock: Clock = utc_now
-    ) -> None:
+    def __init__(self, db: UserDatabase, reviews: ReviewMerge, clock: Clock = utc_now) -> None:
         self._store = SyncStore(db)
-        self._merge_reviews = merge_reviews
+        self._reviews = reviews
         self._clock: Callable[[], datetime] = clock
 
     def sync_once(self, folder: Path) -> SyncReport:
@@ -94,6 +92,9 @@ class SyncService:
             device = self._device(own)
             hybrid = self._hybrid(device)
             capture(store, hybrid, wall)
+            late = store.cards_answered_out_of_order(int(store.state(REVIEWS_PUBLISHED) or 0))
+            if late:
+                self._reviews.replay_cards(late)
             published = publish(store, device, iso(wall))
             store.set_state(CLOCK, str(hybrid.last or ""))
         try:
@@ -109,7 +110,7 @@ class SyncService:
         if whole:
             with store.db.atomic():
                 hybrid = self._hybrid(device)
-                folded = fold(store, whole, hybrid, self._clock(), self._merge_reviews)
+                folded = fold(store, whole, hybrid, self._clock(), self._reviews.merge)
                 store.set_state(CLOCK, str(hybrid.last or ""))
         return SyncReport(
             devices=others,
