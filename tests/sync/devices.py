@@ -118,14 +118,15 @@ class SyncTool:
     held: list[tuple[Path, Path]] = field(default_factory=list)
 
     def pending(self, source: int) -> list[Path]:
-        """The files of view ``source`` the other view lacks (or holds cut short), oldest first."""
+        """The files of view ``source`` the other view lacks (or holds cut short: a copy that
+        completes; a cut copy never goes back over the whole one), oldest first."""
         src, dst = self.views[source], self.views[1 - source]
         missing = []
         for path in sorted(src.glob("*/*.json")):
             if path.name.startswith("."):
                 continue
             target = dst / path.relative_to(src)
-            if not target.exists() or target.stat().st_size != path.stat().st_size:
+            if not target.exists() or target.stat().st_size < path.stat().st_size:
                 missing.append(path)
         return missing
 
