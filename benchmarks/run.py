@@ -22,6 +22,7 @@ import bench_search
 import bench_sheet
 import bench_startup
 import bench_stats
+import bench_sync
 import bench_timeline
 from harness import table
 
@@ -36,6 +37,7 @@ BENCHMARKS = [
     bench_fsrs_fit,
     bench_notes,
     bench_stats,
+    bench_sync,
 ]
 
 
