@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_anki_reviews
 import bench_browser
 import bench_change_refresh
 import bench_fsrs_fit
@@ -38,6 +39,7 @@ BENCHMARKS = [
     bench_notes,
     bench_stats,
     bench_sync,
+    bench_anki_reviews,
 ]
 
 

@@ -235,3 +235,17 @@ def test_a_package_that_cannot_be_read_is_one_line_and_changes_nothing(
     db = open_user_database(folder)
     assert db.execute("SELECT count(*) FROM review_log").fetchone()[0] == 0
     db.close()
+
+
+def test_a_cancelled_import_leaves_the_log_as_it_was(phone: Studied, learner: AppServices) -> None:
+    calls: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append(done)
+        return done < 3
+
+    outcome = learner.reviews().import_anki(phone.packages["modern"], progress)
+
+    assert outcome.cancelled and outcome.message.startswith("The import was cancelled")
+    assert calls == [1, 2, 3]
+    assert learner.quiz().schedule.lines() == [] and learner.quiz().schedule.states() == {}

@@ -203,5 +203,5 @@ def test_the_data_is_still_whole_after_the_tags_table_came(tmp_path: Path) -> No
     connection = sqlite3.connect(folder / USER_DB_NAME)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     names = [row[0] for row in connection.execute("SELECT name FROM _sqlite_migrations")]
-    assert names[-1] == "0005_card_tags"
+    assert "0005_card_tags" in names  # later migrations may follow it
     connection.close()

@@ -17,6 +17,11 @@ from ocstudy import __version__
 from ocstudy.ui.study.tree_model import Grouping
 from ocstudy.ui.window.appearance import THEMES, Appearance
 from ocstudy.ui.window.own_cards import FilesWindow
+from ocstudy.ui.window.review_files import (
+    ask_import_anki_reviews,
+    ask_import_reviews,
+    export_reviews,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -120,8 +125,20 @@ class WindowMenus:
             ("Quiz cards as &CSV\u2026", "exportCsv", files.export_csv),
             ("My own cards as JS&ON\u2026", "exportOwnCards", own.export_json),
             ("The &content as JSON\u2026", "exportJsonAction", files.export_content),
+            ("My &reviews (JSON or CSV)\u2026", "exportReviews", lambda: export_reviews(files)),
         ):
             export.addAction(self.action(text, slot, name=name))
+        imports = menu.addMenu("Im&port")
+        imports.setObjectName("importMenu")
+        for text, name, slot in (
+            (
+                "Reviews from &Anki\u2026",
+                "importAnkiReviews",
+                lambda: ask_import_anki_reviews(files),
+            ),
+            ("&Reviews (ocstudy JSON)\u2026", "importReviews", lambda: ask_import_reviews(files)),
+        ):
+            imports.addAction(self.action(text, slot, name=name))
         menu.addAction(
             self.action("&Import notes\u2026", files.ask_import_notes, name="importNotes")
         )
