@@ -24,6 +24,7 @@ import bench_search
 import bench_sheet
 import bench_startup
 import bench_stats
+import bench_sync
 import bench_timeline
 from harness import table
 
@@ -38,6 +39,7 @@ BENCHMARKS = [
     bench_fsrs_fit,
     bench_notes,
     bench_stats,
+    bench_sync,
     bench_anki_reviews,
     bench_forecast,
 ]

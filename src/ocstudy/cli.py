@@ -108,6 +108,17 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "cards (a package exported with scheduling information)",
     ).add_argument("file", metavar="FILE.apkg|FILE.colpkg")
 
+    sync = sub.add_parser(
+        "sync",
+        help="bring in what your other computers wrote to a synced folder, and write yours",
+    )
+    sync.add_argument(
+        "--folder",
+        metavar="DIR",
+        required=True,
+        help="a folder Syncthing, Nextcloud, Dropbox or OneDrive keeps in step (docs/sync.md)",
+    )
+
     sub.add_parser("backup", help="back up your notes, own cards and review history now")
     restore = sub.add_parser("restore", help="bring your data back from a backup file")
     restore.add_argument(
@@ -209,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sheet": commands.sheet,
         "fsrs": commands.fsrs,
         "plan": commands.plan,
+        "sync": commands.sync,
     }
     try:
         code = dispatch.get(args.command, commands.launch)(args)

@@ -196,6 +196,25 @@ def _import_reviews(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def sync(args: argparse.Namespace) -> int:
+    """``sync --folder DIR``: one sync, one line; a folder that cannot be read or written is
+    one line, exit 2, and nothing changed."""
+    from ocstudy.services.sync.service import SyncFolderError, check_folder
+
+    folder = Path(args.folder).expanduser()
+    try:
+        check_folder(folder)
+    except SyncFolderError as error:
+        return fail(str(error))
+    user_db = _user_db(args, create=True)
+    try:
+        report = _services(args, _content(), user_db).sync().sync_once(folder)
+    except SyncFolderError as error:
+        return fail(str(error))
+    print(report.message)
+    return EXIT_OK
+
+
 def stats(args: argparse.Namespace) -> int:
     import json
 

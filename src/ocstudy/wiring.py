@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
     from ocstudy.services.sheet import SheetAssembler
+    from ocstudy.services.sync.service import SyncService
 
 
 def app_services(
@@ -86,6 +87,11 @@ def app_services(
 
         return SheetAssembler(content, notes=note_texts, quiz=quiz_service)
 
+    def sync() -> SyncService:
+        from ocstudy.services.sync.service import SyncService
+
+        return SyncService(user_db, reviews(), clock)
+
     @contextlib.contextmanager
     def on_worker() -> Iterator[AppServices]:
         from ocstudy.userdata.connections import another_connection
@@ -109,4 +115,5 @@ def app_services(
         reviews=reviews,
         sheet=sheet,
         on_worker=on_worker,
+        sync=sync,
     )

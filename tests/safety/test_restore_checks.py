@@ -166,8 +166,9 @@ def test_an_older_backup_restores_and_is_brought_up_to_date(tmp_path: Path) -> N
     db = open_user_database(data_dir)
     old = ocstudy_database(tmp_path / "old.db")
     connection = sqlite3.connect(old)
-    tables = ("card_states", "review_log", "settings", "card_marks", "own_cards", "card_tags")
-    for table in (*tables, "exam_results"):
+    newer = ("card_states", "review_log", "settings", "card_marks", "own_cards", "card_tags")
+    sync = ("sync_state", "sync_published", "sync_folded", "sync_versions", "sync_conflicts")
+    for table in (*newer, "exam_results", *sync):
         connection.execute(f"DROP TABLE {table}")
     connection.execute("DELETE FROM _sqlite_migrations WHERE name != '0001_notes'")
     connection.commit()

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ocstudy.services.review.quiz import QuizService
     from ocstudy.services.safety import DataSafety
     from ocstudy.services.sheet import SheetAssembler
+    from ocstudy.services.sync.service import SyncService
 
 
 class AppServices(NamedTuple):
@@ -36,3 +37,5 @@ class AppServices(NamedTuple):
     #: A revision sheet's assembler (the notes read as they are when it assembles).
     sheet: Callable[[], SheetAssembler]
     on_worker: Callable[[], AbstractContextManager[AppServices]]
+    #: Two computers in step through a synced folder (``docs/sync.md``).
+    sync: Callable[[], SyncService]

@@ -38,6 +38,7 @@ SCHEMA_MIGRATIONS: tuple[str, ...] = (
     "0005_card_tags",
     "0006_review_origin",
     "0007_exam_results",
+    "0008_sync",
 )
 
 

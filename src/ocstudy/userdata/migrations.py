@@ -140,3 +140,37 @@ def _exam_results(db: Database) -> None:
         pk="id",
         not_null={"taken_at", "scope", "questions", "right", "themes", "missed"},
     )
+
+
+@MIGRATIONS(name="0008_sync")
+def _sync(db: Database) -> None:
+    """What syncing through a shared folder keeps (``docs/sync.md``): this device's id, clock
+    and counters (``sync_state``); the exact bytes of each change file it published, to write
+    one again if the folder loses it (``sync_published``); the other devices' files folded in
+    (``sync_folded``); every version of a note, own card, mark, tag or setting known, with what
+    it supersedes and the file it went out in (``sync_versions``: NULL ``published`` is this
+    device's change not yet written); and the other texts of an item changed on two computers
+    at once, kept beside it until the learner chooses (``sync_conflicts``)."""
+    db.table("sync_state").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("sync_published").create({"seq": int, "body": bytes}, pk="seq", not_null={"body"})
+    db.table("sync_folded").create(
+        {"device": str, "seq": int}, pk=("device", "seq"), not_null={"device", "seq"}
+    )
+    db.table("sync_versions").create(
+        {
+            "stamp": str,
+            "kind": str,
+            "key": str,
+            "value": str,
+            "supersedes": str,
+            "published": int,
+        },
+        pk="stamp",
+        not_null={"kind", "key", "supersedes"},
+    )
+    db.table("sync_versions").create_index(["kind", "key"], index_name="sync_versions_item")
+    db.table("sync_conflicts").create(
+        {"kind": str, "key": str, "stamp": str, "value": str},
+        pk=("kind", "key", "stamp"),
+        not_null={"value"},
+    )

@@ -106,6 +106,30 @@ class _Answer:
     review: ForeignReview | None = None
 
 
+def replay_cards(db: UserDatabase, card_ids: Sequence[str], replay: Replay) -> None:
+    """Rewrite the cards' schedules from their logs, as a merge does, in one transaction: for
+    an answer given here that is older than one already in its card's log (brought from a
+    computer whose clock is ahead), so that the card's state is its log's on every machine."""
+    try:
+        with db.atomic():
+            for card_id in sorted(set(card_ids)):
+                answers = sorted(_logged_answers(_log_rows(db, card_id)), key=lambda a: a.order)
+                if answers:
+                    moments = [(answer.rating, answer.moment) for answer in answers]
+                    _write(db, card_id, answers, replay(card_id, moments))
+    except sqlite3.Error as error:
+        raise ReviewStoreError(f"could not replay the cards: {error}") from None
+
+
+def _log_rows(db: UserDatabase, card_id: str) -> list[tuple[int, object, object, object]]:
+    """The card's log rows: id, rating, time as stored, and the time's identity part."""
+    return db.execute(
+        f"SELECT id, rating, reviewed_at, substr(reviewed_at, 1, {_MILLISECOND}) "
+        "FROM review_log WHERE card_id = ?",
+        [card_id],
+    ).fetchall()
+
+
 def _merge_card(
     db: UserDatabase, card_id: str, incoming: Sequence[ForeignReview], replay: Replay
 ) -> tuple[int, tuple[int, int]]:
@@ -115,11 +139,7 @@ def _merge_card(
     cannot be read (a rating or time written wrong elsewhere) is left out of the replay and
     left as it is, as the statistics leave it out. Each new row is written once, with its
     schedules: the replay runs before the insert."""
-    rows = db.execute(
-        f"SELECT id, rating, reviewed_at, substr(reviewed_at, 1, {_MILLISECOND}) "
-        "FROM review_log WHERE card_id = ?",
-        [card_id],
-    ).fetchall()
+    rows = _log_rows(db, card_id)
     have = {row[3] for row in rows}
     answers = _logged_answers(rows)
     added = 0

@@ -29,6 +29,7 @@ from ocstudy.services.review.schedule import Schedule, to_stored
 from ocstudy.userdata.review_merge import (
     ForeignReview,
     Merged,
+    Replay,
     logged_reviews,
     merge_reviews,
 )
@@ -136,17 +137,32 @@ class ReviewExchange:
         )
         return Outcome(done.message, cards=merged.cards)
 
-    def _merge(self, reviews: Sequence[ForeignReview], progress: Progress | None) -> Merged:
+    def merge(self, reviews: Sequence[ForeignReview]) -> Merged:
+        """Merge reviews from elsewhere (another computer's, through the sync) as an import
+        merges them: each once, the touched cards replayed; joins the caller's transaction."""
+        return self._merge(reviews, None)
+
+    def replay_cards(self, card_ids: Sequence[str]) -> None:
+        """Rewrite the cards' schedules from their whole logs (``review_merge.replay_cards``)."""
+        from ocstudy.userdata.review_merge import replay_cards
+
+        replay_cards(self._db, card_ids, self._replayed())
+        self._schedule.forget_cached_state()
+
+    def _replayed(self) -> Replay:
         scheduler = self._schedule.scheduler
 
         def replayed(card_id: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
             return [to_stored(state) for state in replay(scheduler, card_id, answers)]
 
+        return replayed
+
+    def _merge(self, reviews: Sequence[ForeignReview], progress: Progress | None) -> Merged:
         def cards_done(done: int, total: int) -> None:
             report(progress, done, total)
 
         with self._db.atomic():  # the reviews and the leech marks they bring together
-            merged = merge_reviews(self._db, reviews, replayed, cards_done)
+            merged = merge_reviews(self._db, reviews, self._replayed(), cards_done)
             self._schedule.mark_leeches(merged.lapses)
         self._schedule.forget_cached_state()
         return merged

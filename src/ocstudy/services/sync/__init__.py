@@ -1,0 +1,1 @@
+"""Two computers in step through a folder the learner already syncs (``docs/sync.md``)."""

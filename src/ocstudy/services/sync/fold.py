@@ -1,0 +1,163 @@
+"""Another device's change files folded into the learner's database (``docs/sync.md``):
+reviews through the one review merge (``userdata/review_merge.py``: each once, the card's log
+replayed by the scheduler in force); versions of notes, own cards, marks, tags and settings
+added to those known, and each touched item written as its versions resolve, the other texts
+of a note or own card changed on both computers kept beside it. A record that cannot be read
+is left out and counted; the rest of its file is folded."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from ocstudy.services.sync.change_files import ChangeFile, Record
+from ocstudy.services.sync.hlc import HybridClock, StampError, parse_stamp
+from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture
+from ocstudy.services.sync.versions import resolve
+from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged
+from ocstudy.userdata.stored_values import (
+    BadValueError,
+    optional_whole_number,
+    text_value,
+    time_value,
+    whole_number,
+)
+from ocstudy.userdata.sync_items import (
+    MARK,
+    NOTE,
+    OWN_CARD,
+    SETTING,
+    TAG,
+    THREE_WAY,
+    canonical,
+    read_items,
+    write_item,
+)
+from ocstudy.userdata.sync_store import FOLDED_IN, StoredVersion, SyncStore
+
+MergeReviews = Callable[[Sequence[ForeignReview]], Merged]
+
+
+class ReviewMerge(Protocol):
+    """The review history's one merge (``ReviewExchange``): reviews from elsewhere joined
+    once, and cards replayed from their logs."""
+
+    def merge(self, reviews: Sequence[ForeignReview]) -> Merged: ...
+
+    def replay_cards(self, card_ids: Sequence[str]) -> None: ...
+
+
+_VALUE_TYPES: dict[str, tuple[type, ...]] = {
+    NOTE: (dict,),
+    OWN_CARD: (dict,),
+    MARK: (dict,),
+    TAG: (bool,),
+    SETTING: (str,),
+}
+
+
+@dataclass(slots=True)
+class Folded:
+    reviews: int = 0
+    #: items written, by kind
+    items: Counter[str] = field(default_factory=Counter)
+    #: items that now hold texts of two computers side by side
+    conflicts: int = 0
+    #: records that could not be read (left out)
+    unreadable: int = 0
+
+
+def _review(record: Record) -> ForeignReview:
+    origin = record.get("origin")
+    duration = record.get("duration_ms")
+    return ForeignReview(
+        text_value(record.get("card"), "card"),
+        whole_number(record.get("rating"), "rating", 1, 4),
+        time_value(record.get("reviewed_at"), "reviewed_at"),
+        optional_whole_number(duration, "duration_ms", 0),
+        origin if isinstance(origin, str) and origin in ORIGINS else "ocstudy",
+        text_value(record.get("mode") or "flashcard", "mode"),
+    )
+
+
+def _version(record: Record) -> tuple[str, str, StoredVersion]:
+    kind, key, value = record.get("kind"), record.get("key"), record.get("value")
+    if kind not in _VALUE_TYPES or not isinstance(key, str):
+        raise BadValueError("kind", kind, "a kind of record this ocstudy knows")
+    supersedes = record.get("supersedes")
+    if not isinstance(supersedes, list):
+        raise BadValueError("supersedes", supersedes, "a list of stamps")
+    for stamp in (record.get("stamp"), *supersedes):
+        parse_stamp(stamp)
+    if value is not None:
+        if not isinstance(value, str) or not isinstance(json.loads(value), _VALUE_TYPES[kind]):
+            raise BadValueError("value", value, f"a {kind}'s value")
+        value = canonical(json.loads(value))
+    return kind, key, StoredVersion(str(record["stamp"]), value, tuple(supersedes))
+
+
+def fold(
+    store: SyncStore,
+    files: Sequence[ChangeFile],
+    clock: HybridClock,
+    wall: datetime,
+    merge_reviews: MergeReviews,
+) -> Folded:
+    """Fold ``files`` in; the caller holds the transaction (all or nothing). Local changes
+    not yet captured are captured first, so that a text typed meanwhile is a version too and
+    is never overwritten."""
+    done = Folded()
+    capture(store, clock, wall)
+    reviews: list[ForeignReview] = []
+    touched: dict[str, set[str]] = defaultdict(set)
+    for change in files:
+        for record in change.records:
+            try:
+                if record.get("kind") == "review":
+                    reviews.append(_review(record))
+                    continue
+                kind, key, version = _version(record)
+            except (BadValueError, StampError, ValueError, TypeError, RecursionError):
+                done.unreadable += 1
+                continue
+            if not store.known([version.stamp]):
+                store.add_version(kind, key, version, FOLDED_IN)
+                clock.seen(parse_stamp(version.stamp))
+                touched[kind].add(key)
+        store.mark_folded(change.device, change.seq)
+    _write_touched(store, touched, done)
+    if reviews:
+        _merge(store, reviews, merge_reviews, done)
+    return done
+
+
+def _write_touched(store: SyncStore, touched: dict[str, set[str]], done: Folded) -> None:
+    for kind, keys in touched.items():
+        local = read_items(store.db, kind)
+        versions = store.versions(kind)
+        conflicts = store.conflicts(kind)
+        for key in sorted(keys):
+            resolved = resolve(versions[key], kind in THREE_WAY)
+            if canonical(local.get(key)) != resolved.value:
+                value = None if resolved.value is None else json.loads(resolved.value)
+                write_item(store.db, kind, key, value)
+                done.items[kind] += 1
+            others = {other.stamp: str(other.value) for other in resolved.others}
+            if others != conflicts.get(key, {}):
+                store.set_conflicts(kind, key, others)
+                done.conflicts += bool(others)
+
+
+def _merge(
+    store: SyncStore, reviews: list[ForeignReview], merge_reviews: MergeReviews, done: Folded
+) -> None:
+    """The reviews through the review merge; if no answer was given here since the last
+    publish, the ones just added are not published back to where they came from."""
+    unpublished = store.last_review_id() != int(store.state(REVIEWS_PUBLISHED) or 0)
+    done.reviews = merge_reviews(reviews).added
+    if not unpublished:
+        store.set_state(REVIEWS_PUBLISHED, str(store.last_review_id()))
