@@ -4,26 +4,25 @@ snapshots; one transaction; an old log holding two answers of one identity migra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from ocstudy.quiz.rating import Rating
-from ocstudy.quiz.replay import replay
 from ocstudy.quiz.scheduling import CardScheduler
+from ocstudy.services.exchange import review_exchange
 from ocstudy.services.review.schedule import from_stored, to_stored
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.review_merge import ForeignReview, merge_reviews
-from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.reviews import ReviewStore
 
 START = datetime(2026, 3, 2, 9, 0, 0, 123000, tzinfo=UTC)
 SCHEDULER = CardScheduler(seed=5)
 
 
-def stored_replay(card_id: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
-    return [to_stored(s) for s in replay(SCHEDULER, card_id, answers)]
+stored_replay = review_exchange.stored_replay(SCHEDULER)
 
 
 def anki(card_id: str, rating: int, at: datetime) -> ForeignReview:
@@ -70,7 +69,7 @@ def test_merged_reviews_join_the_log_once_and_the_state_is_the_replay(
         ("a", 3, START + day),
         ("a", 1, START + 2 * day),
     ]
-    expected = stored_replay("a", [(3, START), (3, START + day), (1, START + 2 * day)])
+    expected = stored_replay("a", [(3, START), (3, START + day), (1, START + 2 * day)], None)
     assert store.state("a") == expected[-1]
     origins = store.database.execute("SELECT origin FROM review_log ORDER BY id").fetchall()
     assert [o[0] for o in origins] == ["ocstudy", "anki", "anki", "anki"]
@@ -130,3 +129,26 @@ def test_a_log_with_two_answers_of_one_identity_migrates_and_keeps_both(data_dir
     assert [x.rating for x in again.lines()] == [3, 1]
     rows = again.database.execute("SELECT origin FROM review_log").fetchall()
     assert rows == [("ocstudy",), ("ocstudy",)]
+
+
+def test_a_card_reset_after_its_last_answer_keeps_the_reset(store: ReviewStore) -> None:
+    """Forget (the schedule deleted, the log kept) and Set due date (the schedule changed)
+    made after the card's last answer here survive a merge: an older review from elsewhere
+    joins the history only, a newer one is played on top of the reset schedule."""
+    day = timedelta(days=1)
+    for n in range(3):
+        answer(store, "a", 3, START + n * day)
+    store.write_state("a", None)  # Forget
+    merge_reviews(store.database, [anki("a", 3, START - day)], stored_replay)
+    assert store.state("a") is None  # still forgotten
+    assert len(store.lines()) == 4  # the phone's review is in the history
+    merge_reviews(store.database, [anki("a", 4, START + 10 * day)], stored_replay)
+    expected = stored_replay("a", [(4, START + 10 * day)], None)[-1]
+    assert store.state("a") == expected  # a new card answered Easy, as after a Forget
+
+    for n in range(3):
+        answer(store, "b", 3, START + n * day)
+    moved = replace(store.state("b"), due=START + 40 * day)  # type: ignore[type-var]
+    store.write_state("b", moved)  # Set due date
+    merge_reviews(store.database, [anki("b", 1, START - day)], stored_replay)
+    assert store.state("b") == moved

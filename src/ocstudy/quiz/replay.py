@@ -14,12 +14,15 @@ from ocstudy.quiz.scheduling import CardScheduler, CardState
 
 
 def replay(
-    scheduler: CardScheduler, card_id: str, answers: Iterable[tuple[int, datetime]]
+    scheduler: CardScheduler,
+    card_id: str,
+    answers: Iterable[tuple[int, datetime]],
+    start: CardState | None = None,
 ) -> list[CardState]:
-    """The card's state after each answer (a rating 1-4 and its time), from a new card; the
-    answers are taken in the order given (the log's: by time)."""
+    """The card's state after each answer (a rating 1-4 and its time), from ``start`` (None: a
+    new card); the answers are taken in the order given (the log's: by time)."""
     states: list[CardState] = []
-    state: CardState | None = None
+    state = start
     for rating, moment in answers:
         state = scheduler.review(card_id, state, Rating(rating), moment)
         states.append(state)

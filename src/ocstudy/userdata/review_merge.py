@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Final, cast
 
 from ocstudy.userdata.database import UserDatabase
-from ocstudy.userdata.reviews import ReviewStoreError, StoredState, iso, state_json
+from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError, StoredState, iso, state_json
 from ocstudy.userdata.stored_values import (
     BadValueError,
     optional_whole_number,
@@ -32,7 +32,9 @@ ORIGINS: Final = ("ocstudy", "anki")
 _MILLISECOND: Final = 23
 
 #: The state after each of a card's answers (rating, time), oldest first, from a new card.
-Replay = Callable[[str, Sequence[tuple[int, datetime]]], Sequence[StoredState]]
+#: ``replay(card_id, answers, start)``: the card's state after each answer, from ``start``
+#: (None: a new card).
+Replay = Callable[[str, Sequence[tuple[int, datetime]], StoredState | None], Sequence[StoredState]]
 #: Told (cards done, cards in all) after each card; it may raise to stop (all is undone).
 CardsDone = Callable[[int, int], None]
 
@@ -116,7 +118,9 @@ def replay_cards(db: UserDatabase, card_ids: Sequence[str], replay: Replay) -> N
                 answers = sorted(_logged_answers(_log_rows(db, card_id)), key=lambda a: a.order)
                 if answers:
                     moments = [(answer.rating, answer.moment) for answer in answers]
-                    _write(db, card_id, answers, replay(card_id, moments))
+                    states = replay(card_id, moments, None)
+                    _write(db, card_id, answers, states)
+                    _put_state(db, card_id, states[-1])
     except sqlite3.Error as error:
         raise ReviewStoreError(f"could not replay the cards: {error}") from None
 
@@ -138,26 +142,55 @@ def _merge_card(
     lapses before and after. A row that
     cannot be read (a rating or time written wrong elsewhere) is left out of the replay and
     left as it is, as the statistics leave it out. Each new row is written once, with its
-    schedules: the replay runs before the insert."""
+    schedules: the replay runs before the insert.
+
+    A card the learner reset after its last answer here (Forget, Set due date: its schedule
+    is no longer its last answer's) keeps that reset: reviews from elsewhere older than that
+    answer join its history only, and newer ones are played on top of the reset schedule."""
     rows = _log_rows(db, card_id)
     have = {row[3] for row in rows}
-    answers = _logged_answers(rows)
-    added = 0
+    logged = sorted(_logged_answers(rows), key=lambda answer: answer.order)
+    answers = list(logged)
+    new: list[_Answer] = []
     for review in sorted(incoming, key=lambda r: r.reviewed_at):
         stored = iso(review.reviewed_at)
         if stored[:_MILLISECOND] not in have:
             have.add(stored[:_MILLISECOND])
-            answers.append(
-                _Answer((stored, 1, added), review.rating, review.reviewed_at, review=review)
+            answer = _Answer(
+                (stored, 1, len(new)), review.rating, review.reviewed_at, review=review
             )
-            added += 1
-    if not added:
+            new.append(answer)
+            answers.append(answer)
+    if not new:
         return 0, (0, 0)
     lapses = _lapses(db, card_id)
+    reset = _reset_schedule(db, card_id, logged)  # before the rows' schedules are rewritten
     answers.sort(key=lambda answer: answer.order)
-    states = replay(card_id, [(answer.rating, answer.moment) for answer in answers])
+    states = replay(card_id, [(answer.rating, answer.moment) for answer in answers], None)
     _write(db, card_id, answers, states)
-    return added, (lapses, states[-1].lapses)
+    final: StoredState | None = states[-1]
+    if reset is not None:
+        kept, last_here = reset
+        later = [answer for answer in new if answer.moment > last_here]
+        moments = [(answer.rating, answer.moment) for answer in later]
+        final = replay(card_id, moments, kept)[-1] if later else kept
+    _put_state(db, card_id, final)
+    return len(new), (lapses, final.lapses if final is not None else lapses)
+
+
+def _reset_schedule(
+    db: UserDatabase, card_id: str, logged: Sequence[_Answer]
+) -> tuple[StoredState | None, datetime] | None:
+    """The card's schedule and its last answer's time here, if the learner reset the
+    schedule after that answer (it differs from the answer's own); None if not."""
+    if not logged or logged[-1].log_id is None:
+        return None
+    store = ReviewStore(db)
+    entry = store.entry(logged[-1].log_id)
+    current = store.state(card_id)
+    if entry is None or current == entry.after:
+        return None
+    return current, logged[-1].moment
 
 
 def _lapses(db: UserDatabase, card_id: str) -> int:
@@ -212,20 +245,26 @@ def _write(
         "UPDATE review_log SET state_before = ?, before_json = ?, after_json = ? WHERE id = ?",
         updates,
     )
-    last = states[-1]
+
+
+def _put_state(db: UserDatabase, card_id: str, state: StoredState | None) -> None:
+    """The card's schedule (None: none, a card forgotten)."""
+    if state is None:
+        db.execute("DELETE FROM card_states WHERE card_id = ?", [card_id])
+        return
     db.execute(
         "INSERT OR REPLACE INTO card_states (card_id, state, step, stability, difficulty, "
         "due, last_review, reps, lapses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             card_id,
-            last.state,
-            last.step,
-            last.stability,
-            last.difficulty,
-            iso(last.due),
-            iso(last.last_review) if last.last_review else None,
-            last.reps,
-            last.lapses,
+            state.state,
+            state.step,
+            state.stability,
+            state.difficulty,
+            iso(state.due),
+            iso(state.last_review) if state.last_review else None,
+            state.reps,
+            state.lapses,
         ],
     )
 

@@ -12,22 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from ocstudy.quiz.rating import Rating
-from ocstudy.quiz.replay import replay
 from ocstudy.quiz.scheduling import CardScheduler
+from ocstudy.services.exchange import review_exchange
 from ocstudy.services.review.schedule import from_stored, to_stored
 from ocstudy.services.sync.service import SyncReport, SyncService
 from ocstudy.userdata.database import UserDatabase, open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.review_merge import ForeignReview, Merged, merge_reviews, replay_cards
-from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.reviews import ReviewStore
 from ocstudy.userdata.sync_items import text_of
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 SCHEDULER = CardScheduler(seed=5)
 
 
-def stored_replay(card_id: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
-    return [to_stored(state) for state in replay(SCHEDULER, card_id, answers)]
+stored_replay = review_exchange.stored_replay(SCHEDULER)
 
 
 class Computer:

@@ -12,14 +12,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ocstudy.quiz.rating import Rating
-from ocstudy.quiz.replay import replay
 from ocstudy.quiz.scheduling import CardScheduler
+from ocstudy.services.exchange import review_exchange
 from ocstudy.services.review.schedule import from_stored, to_stored
 from ocstudy.services.sync.service import SyncService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.review_merge import ForeignReview, Merged, merge_reviews, replay_cards
-from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.reviews import ReviewStore
 
 SCHEDULER = CardScheduler(seed=5)
 
@@ -28,8 +28,7 @@ def main(data_dir: Path, folder: Path, start: int) -> None:
     db = open_user_database(data_dir)
     notes, reviews = NoteStore(db), ReviewStore(db)
 
-    def stored_replay(card: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
-        return [to_stored(state) for state in replay(SCHEDULER, card, answers)]
+    stored_replay = review_exchange.stored_replay(SCHEDULER)
 
     class Reviews:
         def merge(self, incoming: Sequence[ForeignReview]) -> Merged:

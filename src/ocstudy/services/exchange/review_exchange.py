@@ -16,6 +16,7 @@ from typing import Final
 from ocstudy.phrasing import counted
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.replay import replay
+from ocstudy.quiz.scheduling import CardScheduler
 from ocstudy.services.exchange.export_guard import held_count
 from ocstudy.services.exchange.exports import (
     ExportError,
@@ -25,7 +26,7 @@ from ocstudy.services.exchange.exports import (
     export_target,
 )
 from ocstudy.services.progress import OperationCancelledError, Progress, report
-from ocstudy.services.review.schedule import Schedule, to_stored
+from ocstudy.services.review.schedule import Schedule, from_stored, to_stored
 from ocstudy.userdata.review_merge import (
     ForeignReview,
     Merged,
@@ -150,12 +151,7 @@ class ReviewExchange:
         self._schedule.forget_cached_state()
 
     def _replayed(self) -> Replay:
-        scheduler = self._schedule.scheduler
-
-        def replayed(card_id: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
-            return [to_stored(state) for state in replay(scheduler, card_id, answers)]
-
-        return replayed
+        return stored_replay(self._schedule.scheduler)
 
     def _merge(self, reviews: Sequence[ForeignReview], progress: Progress | None) -> Merged:
         def cards_done(done: int, total: int) -> None:
@@ -166,3 +162,15 @@ class ReviewExchange:
             self._schedule.mark_leeches(merged.lapses)
         self._schedule.forget_cached_state()
         return merged
+
+
+def stored_replay(scheduler: CardScheduler) -> Replay:
+    """The review merge's replay with ``scheduler``, in the store's values."""
+
+    def replayed(
+        card_id: str, answers: Sequence[tuple[int, datetime]], start: StoredState | None
+    ) -> list[StoredState]:
+        begin = from_stored(start) if start is not None else None
+        return [to_stored(state) for state in replay(scheduler, card_id, answers, begin)]
+
+    return replayed
