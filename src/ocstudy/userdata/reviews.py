@@ -336,9 +336,10 @@ class ReviewStore:
             raise ReviewStoreError(f"no answer {log_id} to undo")
         try:
             with self._db.atomic():
-                later = self._db.execute(
-                    "SELECT 1 FROM review_log WHERE card_id = ? AND id > ?",
-                    [entry.card_id, log_id],
+                later = self._db.execute(  # later by time (a review brought in is older)
+                    "SELECT 1 FROM review_log WHERE card_id = ? AND id != ? AND "
+                    "(reviewed_at, id) > (SELECT reviewed_at, id FROM review_log WHERE id = ?)",
+                    [entry.card_id, log_id, log_id],
                 ).fetchone()
                 if later:
                     raise ReviewStoreError(f"answer {log_id} is not the card's last answer")
@@ -348,6 +349,12 @@ class ReviewStore:
                         "browser: forgotten or given a due date); the answer stays"
                     )
                 self._db.execute("DELETE FROM review_log WHERE id = ?", [log_id])
+                # SQLite gives the next answer this id again: the sync must publish it anew
+                self._db.execute(
+                    "UPDATE sync_state SET value = ? WHERE key = 'reviews_published' "
+                    "AND CAST(value AS INTEGER) >= ?",
+                    [str(log_id - 1), log_id],
+                )
                 if entry.before is None:
                     self._db.execute("DELETE FROM card_states WHERE card_id = ?", [entry.card_id])
                 else:

@@ -142,3 +142,39 @@ def test_a_card_answered_on_two_computers_hours_apart_in_clock_has_one_schedule(
     assert len(a.snapshot()["reviews"]) == 3
     a.close()
     b.close()
+
+
+def test_an_answer_given_after_an_undo_reaches_the_other_computer(
+    pair: tuple[Computer, Computer, SyncTool],
+) -> None:
+    """Undo deletes the newest log row and SQLite gives the next answer its id again: the
+    sync must still publish that answer (found by the second reader: '0 changes went out')."""
+    a, b, tool = pair
+    a.answer("card-1", 3)
+    a.answer("card-2", 3)
+    a.sync()
+    last = a.db.execute("SELECT max(id) FROM review_log").fetchone()[0]
+    a.reviews.undo(last)
+    a.answer("card-3", 4)
+    assert a.db.execute("SELECT max(id) FROM review_log").fetchone()[0] == last  # reused
+    settle(a, b, tool)
+    cards = {row[0] for row in b.snapshot()["reviews"]}
+    assert "card-3" in cards
+
+
+def test_an_answer_older_than_a_review_brought_in_can_still_be_undone(
+    pair: tuple[Computer, Computer, SyncTool],
+) -> None:
+    """The answer last by time is the one undo takes back, though a review brought in from
+    the other computer (older) has a higher row id."""
+    a, b, tool = pair
+    b.answer("card-1", 3)  # earlier in true time
+    b.tick(60)
+    a.tick(120)
+    a.answer("card-1", 4)  # later: the card's last answer by time
+    mine = a.db.execute("SELECT max(id) FROM review_log").fetchone()[0]
+    settle(a, b, tool)
+    ids = [row[0] for row in a.db.execute("SELECT id FROM review_log WHERE card_id = 'card-1'")]
+    assert len(ids) == 2 and max(ids) != mine  # the other's came in with a higher id
+    a.reviews.undo(mine)
+    assert [row[0] for row in a.db.execute("SELECT id FROM review_log")] == [max(ids)]
