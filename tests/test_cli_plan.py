@@ -11,6 +11,9 @@ import pytest
 
 from ocstudy import cli
 
+#: An exam date to come, within the years a plan may span.
+SOON = (date.today() + timedelta(days=60)).isoformat()
+
 PLAN_KEYS = {
     "exam_date",
     "days_left",
@@ -68,8 +71,8 @@ def test_plan_as_text_names_the_forecast_and_the_themes(
     [
         (("--exam", "15/06/2030"), "is not a date"),
         (("--exam", "2001-01-01"), "has passed"),
-        (("--exam", "2099-01-01", "--scope", "nothing"), "scope 'nothing'"),
-        (("--exam", "2099-01-01", "--minutes", "0"), "minutes a day 0"),
+        (("--exam", SOON, "--scope", "nothing"), "scope 'nothing'"),
+        (("--exam", SOON, "--minutes", "0"), "minutes a day 0"),
     ],
 )
 def test_bad_plan_input_is_one_line_exit_2_and_changes_nothing(
@@ -114,3 +117,16 @@ def test_scope_or_minutes_without_an_exam_is_one_line_and_changes_nothing(
         )
     _, after, _ = run(capsys, tmp_path, "plan", "--json")
     assert after == before
+
+
+def test_an_exam_years_ahead_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A date in year 9999 was saved and then overflowed every forecast (a traceback)."""
+    code, out, err = run(capsys, tmp_path, "plan", "--exam", "9999-12-31")
+    assert code == 2 and out == ""
+    assert err == (
+        "ocstudy: the exam date 9999-12-31 is more than 1098 days ahead; nothing was changed\n"
+    )
+    code, out, _ = run(capsys, tmp_path, "plan")
+    assert code == 0 and out.startswith("No exam date is set.")

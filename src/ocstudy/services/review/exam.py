@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 
 from ocstudy.content.vocabulary import TIER_CHOICE_WORDS, TIER_CHOICES
@@ -34,6 +34,9 @@ MINUTES_KEY: Final = "exam.minutes"
 EXAM_SETTINGS: Final = (DATE_KEY, SCOPE_KEY, MINUTES_KEY)
 DEFAULT_SCOPE: Final = "core"
 DEFAULT_MINUTES: Final = 30
+#: How far ahead an exam may be: a plan spans at most this many days (a date in year 9999
+#: overflowed the forecast's dates).
+MAX_DAYS_AHEAD: Final = 3 * 366
 #: The simulation's seed: fixed, so that the same history gives the same plan and forecast in
 #: every run of the app and of ``ocstudy plan`` (the session's own seed changes per process).
 FORECAST_SEED: Final = 27
@@ -119,6 +122,10 @@ class ExamService:
         tiers = [(key, words[0]) for key, words in TIER_CHOICE_WORDS.items()]
         return [*tiers, *((t.key, f"Theme: {t.label}") for t in self._catalogue.themes)]
 
+    def latest_day(self) -> date:
+        """The latest day an exam may be set on."""
+        return self._schedule.today() + timedelta(days=MAX_DAYS_AHEAD)
+
     def stored(self) -> ExamSettings | None:
         """The exam as set (None: no date, or one that cannot be read, said once)."""
         text = self._settings.setting(DATE_KEY)
@@ -126,10 +133,13 @@ class ExamService:
             return None
         try:
             exam_day = date.fromisoformat(text)
+            if exam_day > self.latest_day():
+                raise ValueError(text)
         except ValueError:
             from ocstudy.userdata.stored_values import BadValueError
 
-            problem = BadValueError("the value", text, "a date such as 2026-06-15")
+            expected = f"a date such as 2026-06-15, at most {MAX_DAYS_AHEAD} days ahead"
+            problem = BadValueError("the value", text, expected)
             self._settings.say_bad_setting(DATE_KEY, problem, "no exam date is set")
             return None
         keys = [key for key, _ in self.scopes()]
@@ -158,6 +168,10 @@ class ExamService:
         or minutes out of range."""
         if exam_day < self._schedule.today():
             raise ValueError(f"the exam date {exam_day.isoformat()} has passed")
+        if exam_day > self.latest_day():
+            raise ValueError(
+                f"the exam date {exam_day.isoformat()} is more than {MAX_DAYS_AHEAD} days ahead"
+            )
         keys = [key for key, _ in self.scopes()]
         if scope not in keys:
             raise ValueError(f"scope {scope!r} is not one of {', '.join(keys)}")

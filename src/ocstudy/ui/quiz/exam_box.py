@@ -190,6 +190,7 @@ class ExamBox(QGroupBox):
         self.set_box.setChecked(stored is not None)
         today = self._exam.today()
         self.date_edit.setMinimumDate(_qdate(min(today, stored.exam_day) if stored else today))
+        self.date_edit.setMaximumDate(_qdate(self._exam.latest_day()))
         self.date_edit.setDate(_qdate(stored.exam_day if stored else today + timedelta(days=30)))
         self.scope_box.setCurrentIndex(
             max(0, self.scope_box.findData(stored.scope if stored else "core"))
