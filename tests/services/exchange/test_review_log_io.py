@@ -208,3 +208,25 @@ def test_an_export_over_a_file_holding_more_reviews_is_refused_unless_forced(
     assert exported.read_bytes() == held
     code, out, _ = run(capsys, other, "export", "reviews", str(exported), "--force")
     assert (code, out) == (0, f"Exported 2 reviews to {exported}.\n")
+
+
+def test_reviews_of_cards_not_here_are_left_out_and_counted(
+    repository: ContentRepository, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review of a card this ocstudy lacks (an own card of the other computer's, a made-up
+    id) is not imported: it would belong to no card (found by the second reader)."""
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    studied(repository, mine)
+    exported = tmp_path / "reviews.json"
+    run(capsys, mine, "export", "reviews", str(exported))
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["reviews"][0]["card"] = "no-such-card"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    code, out, _ = run(capsys, other, "import", "reviews", str(exported))
+    assert code == 0
+    assert out == (
+        "11 reviews of 4 cards imported, 0 already here, 1 review of cards not here left out "
+        "(import their own cards first).\n"
+    )
+    rows = open_user_database(other).execute("SELECT DISTINCT card_id FROM card_states")
+    assert "no-such-card" not in {row[0] for row in rows}

@@ -51,6 +51,8 @@ class ReviewsImport:
     present: int
     foreign: int | None = None
     manual: int = 0
+    #: reviews of cards this ocstudy does not have (an own card not imported yet): left out
+    unknown: int = 0
 
     @property
     def message(self) -> str:
@@ -60,6 +62,11 @@ class ReviewsImport:
         ]
         if self.foreign is not None:
             parts.append(f"{self.foreign} not ocstudy's")
+        if self.unknown:
+            parts.append(
+                f"{counted(self.unknown, 'review')} of cards not here left out "
+                "(import their own cards first)"
+            )
         skipped = (
             f"; {counted(self.manual, 'manual reschedule')} skipped (not answers)"
             if self.manual
@@ -114,12 +121,15 @@ class ReviewExchange:
         file (nothing is changed then)."""
         from ocstudy.services.exchange.review_log_io import read_reviews_json
 
-        reviews = read_reviews_json(path)
+        known = {card.id for card in self._cards()}
+        read = read_reviews_json(path)
+        reviews = [review for review in read if review.card_id in known]
         try:
             merged = self._merge(reviews, progress)
         except OperationCancelledError:
             return Outcome(CANCELLED, True)
-        done = ReviewsImport(merged.added, len(merged.cards), merged.present)
+        unknown = len(read) - len(reviews)
+        done = ReviewsImport(merged.added, len(merged.cards), merged.present, unknown=unknown)
         return Outcome(done.message, cards=merged.cards)
 
     def import_anki(self, path: Path, progress: Progress | None = None) -> Outcome:
