@@ -206,11 +206,15 @@ def sync(args: argparse.Namespace) -> int:
         check_folder(folder)
     except SyncFolderError as error:
         return fail(str(error))
+    from ocstudy.services.errors import UserDatabaseError
+
     user_db = _user_db(args, create=True)
     try:
         report = _services(args, _content(), user_db).sync().sync_once(folder)
     except SyncFolderError as error:
         return fail(str(error))
+    except UserDatabaseError as error:  # the fold is one transaction: rolled back whole
+        return fail(f"{error}; nothing was changed")
     print(report.message)
     return EXIT_OK
 

@@ -3,6 +3,10 @@ order, twice, under conflict-copy names, half-copied, or deleted from the folder
 
 from __future__ import annotations
 
+import json
+
+from ocstudy.services.sync.change_files import encode
+
 from .devices import Computer, SyncTool
 from .test_sync_pair import settle
 
@@ -110,3 +114,26 @@ def test_a_file_of_a_newer_ocstudy_is_left_unread(
     tool.copy(0, path)
     assert b.sync().newer == 1
     assert b.notes.get("n") is None
+
+
+def test_a_record_written_wrong_elsewhere_is_left_out_and_the_rest_folds(
+    pair: tuple[Computer, Computer, SyncTool],
+) -> None:
+    """A whole, checksummed file holding a mark with ``suspended: null`` made the fold fail
+    on the store's NOT NULL (a traceback, and every later sync the same); it is counted as
+    unreadable and left out, and the file's other records fold (found by the second reader)."""
+    a, b, tool = pair
+    a.save_note("n", "text")
+    a.sync()
+    (path,) = tool.pending(0)
+    document = json.loads(path.read_bytes())
+    bad = {"kind": "mark", "key": "card-1", "stamp": document["records"][0]["stamp"]}
+    bad |= {"supersedes": [], "value": json.dumps({"suspended": None, "flag": 1, "leech": 0})}
+    document["records"].append(bad)
+    path.write_bytes(encode(document["device"], document["seq"], document["records"], "now"))
+    tool.copy(0, path)
+    report = b.sync()
+    assert report.unreadable == 1
+    assert b.notes.get("n") is not None
+    assert b.db.execute("SELECT count(*) FROM card_marks").fetchone()[0] == 0
+    assert b.sync().unreadable == 0  # folded once: not read again

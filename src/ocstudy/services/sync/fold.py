@@ -84,6 +84,24 @@ def _review(record: Record) -> ForeignReview:
     )
 
 
+#: The fields each kind's value must hold, and their types (the store's NOT NULL columns); a
+#: field not listed may be missing or null.
+_REQUIRED: dict[str, dict[str, type | tuple[type, ...]]] = {
+    NOTE: {"text": str, "created_at": str, "updated_at": str},
+    OWN_CARD: {"front": str, "back": str, "themes": str, "created_at": str, "updated_at": str},
+    MARK: {"suspended": int, "flag": int, "leech": int},
+}
+
+
+def _check_fields(kind: str, value: object) -> None:
+    """BadValueError for a value lacking a field its row needs, or holding one of another
+    type (a record written wrong elsewhere is counted as unreadable, never half-written)."""
+    for name, wanted in _REQUIRED.get(kind, {}).items():
+        field_value = value.get(name) if isinstance(value, dict) else None
+        if not isinstance(field_value, wanted) or isinstance(field_value, bool):
+            raise BadValueError(name, field_value, f"a {kind}'s {name}")
+
+
 def _version(record: Record) -> tuple[str, str, StoredVersion]:
     kind, key, value = record.get("kind"), record.get("key"), record.get("value")
     if kind not in _VALUE_TYPES or not isinstance(key, str):
@@ -96,6 +114,7 @@ def _version(record: Record) -> tuple[str, str, StoredVersion]:
     if value is not None:
         if not isinstance(value, str) or not isinstance(json.loads(value), _VALUE_TYPES[kind]):
             raise BadValueError("value", value, f"a {kind}'s value")
+        _check_fields(kind, json.loads(value))
         value = canonical(json.loads(value))
     return kind, key, StoredVersion(str(record["stamp"]), value, tuple(supersedes))
 
