@@ -177,7 +177,7 @@ def test_a_conflicting_note_shows_both_texts_and_each_button_does_what_it_says(
     button: str,
 ) -> None:
     bar = conflicted_window(qtbot, window, desktop, shared, monkeypatch)
-    assert "1 conflict to resolve: UNTOC" in status(window)
+    assert "1 conflict came in · 1 conflict to resolve: UNTOC" in status(window)
     window.study.select("firearms-protocol")
     assert not bar.isVisible()
     qtbot.mouseClick(window.findChild(QPushButton, "syncStatus"), Qt.MouseButton.LeftButton)
@@ -197,7 +197,7 @@ def test_a_conflicting_note_shows_both_texts_and_each_button_does_what_it_says(
     qtbot.mouseClick(bar.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
     assert editor_text(window) == expected
     assert not bar.isVisible()
-    assert "conflict" not in status(window)
+    assert "to resolve" not in status(window)
     sync_timer_fires(qtbot, window)
     desktop.sync()
     assert desktop.note_texts(SLUG) == {expected}

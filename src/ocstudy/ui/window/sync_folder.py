@@ -234,10 +234,14 @@ class SyncFolder(QObject):
 
 
 def _came_in(report: SyncReport) -> str:
-    if not report.came_in:
-        return "nothing new came in"
-    parts = [counted(report.reviews_in, "review"), counted(report.items_in, "change")]
-    return f"{' and '.join(parts)} came in"
+    """What came in, only what did: "3 reviews and 1 change came in"."""
+    counts = (
+        (report.reviews_in, "review"),
+        (report.items_in, "change"),
+        (report.conflicts, "conflict"),
+    )
+    parts = [counted(number, what) for number, what in counts if number]
+    return f"{' and '.join(parts)} came in" if parts else "nothing new came in"
 
 
 def _now() -> str:
