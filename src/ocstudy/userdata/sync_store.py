@@ -36,6 +36,19 @@ class SyncStore:
             "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", [key, value]
         )
 
+    def local_setting(self, key: str) -> str | None:
+        """A setting of this computer's own (``sync.*``: never synced)."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_local_setting(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+        else:
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value]
+            )
+
     def versions(self, kind: str) -> dict[str, list[StoredVersion]]:
         found: dict[str, list[StoredVersion]] = defaultdict(list)
         rows = self.db.execute(

@@ -26,15 +26,19 @@ from ocstudy.services.sync.change_files import (
     remove_temporaries,
     write_atomically,
 )
+from ocstudy.services.sync.conflicts import Keep, NoteConflict, note_conflicts, resolve_note
 from ocstudy.services.sync.fold import Folded, ReviewMerge, fold
 from ocstudy.services.sync.hlc import HybridClock, parse_stamp
 from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture, publish
 from ocstudy.userdata.database import UserDatabase
+from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.reviews import iso
 from ocstudy.userdata.sync_store import SyncStore
 
 DEVICE: Final = "device"
 CLOCK: Final = "clock"
+#: the synced folder the app syncs through: a setting of this computer's own, never synced
+FOLDER_SETTING: Final = "sync.folder"
 
 
 class SyncFolderError(OSError):
@@ -80,6 +84,26 @@ class SyncService:
         self._store = SyncStore(db)
         self._reviews = reviews
         self._clock: Callable[[], datetime] = clock
+        self._notes = NoteStore(db, clock)
+
+    def folder(self) -> Path | None:
+        """The folder the app syncs through, None when it does not sync."""
+        chosen = self._store.local_setting(FOLDER_SETTING)
+        return Path(chosen) if chosen else None
+
+    def set_folder(self, folder: Path | None) -> None:
+        """Sync through ``folder`` from now on; None: stop syncing."""
+        with self._store.db.atomic():
+            self._store.set_local_setting(FOLDER_SETTING, str(folder) if folder else None)
+
+    def note_conflicts(self) -> list[NoteConflict]:
+        """The notes changed on two computers at once, each with the text kept beside it."""
+        return note_conflicts(self._store, self._notes)
+
+    def resolve_note(self, conflict: NoteConflict, keep: Keep) -> bool:
+        """The learner's choice for ``conflict`` (as shown); False if it was resolved
+        meanwhile, nothing changed."""
+        return resolve_note(self._store, self._notes, conflict, keep)
 
     def sync_once(self, folder: Path) -> SyncReport:
         """Publish, repair, fold; :class:`SyncFolderError` (nothing changed) if ``folder``

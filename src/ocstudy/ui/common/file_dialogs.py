@@ -65,3 +65,15 @@ def open_file_path(
         chosen = start / chosen
     remember_folder(settings, chosen)
     return chosen
+
+
+def open_folder_path(
+    parent: QWidget, caption: str, settings: QSettings | None, current: Path | None = None
+) -> Path | None:
+    """Ask for a folder (the dialog opens in ``current`` if it exists, else in
+    :func:`start_folder`). None when the learner cancels."""
+    start = start_folder(settings, current) if current is None else current
+    if not start.is_dir():
+        start = start_folder(settings)
+    path = QFileDialog.getExistingDirectory(parent, caption, str(start))
+    return Path(path) if path else None

@@ -109,7 +109,11 @@ class Operation(QObject, Generic[T]):
         parent: QWidget,
         then: Callable[[T], None],
         failed: Callable[[Exception], None],
+        *,
+        show_dialog: bool = True,
     ) -> None:
+        """``show_dialog=False``: work the learner did not ask for now (a sync on a timer)
+        runs without the progress dialog, which would take the window from them."""
         super().__init__(parent)
         self.title = title
         self.result: T | None = None
@@ -125,7 +129,8 @@ class Operation(QObject, Generic[T]):
         self.progressed.connect(self.dialog.show_progress)
         self._worker = _Worker(work, self.report)
         self._worker.ended.connect(self._end)
-        QTimer.singleShot(SHOW_AFTER_MS, self._show_dialog)
+        if show_dialog:
+            QTimer.singleShot(SHOW_AFTER_MS, self._show_dialog)
         self._worker.start()
 
     @property

@@ -128,6 +128,12 @@ class NotesPanel(QWidget):
         self._retry.timeout.connect(self.save_now)
         self.set_entity(None, "")
 
+    def add_bar(self, bar: QWidget) -> None:
+        """Show ``bar`` between the note's title and its text (the sync's conflict bar)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, bar)
+
     # -- state ------------------------------------------------------------------------------
 
     @property

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ocstudy.ui.quiz.view import QuizView
     from ocstudy.ui.stats.view import StatsView
     from ocstudy.ui.timeline.panel import TimelinePanel
+    from ocstudy.ui.window.sync_folder import SyncFolder
 
 
 class MainWindow(QMainWindow):
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._restore_state()
         self._painted = False
+        #: File > Sync folder, made after the first paint (before the menus that show it)
+        self.sync_folder: SyncFolder | None = None
+        self.firstPainted.connect(self._start_syncing)
         self.firstPainted.connect(self.menus.build)
         self.firstPainted.connect(lambda: keep_on_screen(self))  # its frame is known now
         QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._first_paint_done)
@@ -150,6 +154,11 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.firstPainted.emit()
+
+    def _start_syncing(self) -> None:
+        from ocstudy.ui.window.sync_folder import SyncFolder
+
+        self.sync_folder = SyncFolder(self)
 
     # -- views ------------------------------------------------------------------------------
 
@@ -399,7 +408,7 @@ class MainWindow(QMainWindow):
         ``restore``) wrote the data: one of the notice's sources. Not while an operation
         runs: it writes on a connection of its own, and shows what it wrote when it ends
         (:meth:`data_shown`)."""
-        if self.files.running:
+        if self.files.running or (self.sync_folder is not None and self.sync_folder.running):
             return
         try:
             version = self._service.data_version()
@@ -467,6 +476,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.files.stop()  # an operation running: cancelled, and its thread ended
+        if self.sync_folder is not None:
+            self.sync_folder.sync_on_quit()
         self.save_state()
         self._backup_timer.stop()
         self._outside_timer.stop()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ocstudy.ui.window.file_actions import FileActions
     from ocstudy.ui.window.own_cards import OwnCardWindow
     from ocstudy.ui.window.shortcuts_dialog import ShortcutsDialog
+    from ocstudy.ui.window.sync_folder import SyncFolder
 
 LICENCES = (
     ("ocstudy", "MIT"),
@@ -44,6 +45,8 @@ class MenusWindow(FilesWindow, Protocol):
     def own_cards(self) -> OwnCardWindow: ...
     @property
     def undo_action(self) -> QAction: ...
+    @property
+    def sync_folder(self) -> SyncFolder | None: ...
 
     def grey_undo(self) -> None: ...
     def ungrey_undo(self) -> None: ...
@@ -152,6 +155,11 @@ class WindowMenus:
         menu.addAction(
             self.action("Re&vision sheet\u2026", files.ask_revision_sheet, name="revisionSheet")
         )
+        sync = self.window.sync_folder
+        if sync is not None:
+            menu.addSeparator()
+            menu.addAction(sync.choose_action)
+            menu.addAction(sync.stop_action)
         menu.addSeparator()
         menu.addAction(self.action("Create &backup now", files.backup, name="backupAction"))
         menu.addAction(
