@@ -19,10 +19,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from harness import Result, interleaved_medians, timed
-from ocstudy.quiz.replay import replay
 from ocstudy.quiz.scheduling import CardScheduler
+from ocstudy.services.exchange.review_exchange import stored_replay
 from ocstudy.services.exchange.review_log_io import export_reviews, read_reviews_json
-from ocstudy.services.review.schedule import to_stored
 from ocstudy.services.sync.service import SyncService
 from ocstudy.userdata.database import UserDatabase, open_user_database
 from ocstudy.userdata.review_merge import (
@@ -32,7 +31,6 @@ from ocstudy.userdata.review_merge import (
     merge_reviews,
     replay_cards,
 )
-from ocstudy.userdata.reviews import StoredState
 
 REVIEWS, QUICK_REVIEWS = 10_000, 500
 REPEATS, QUICK_REPEATS = 3, 1
@@ -41,8 +39,8 @@ SYNC_INTERVAL_MS = 5 * 60 * 1000
 SCHEDULER = CardScheduler(seed=1)
 
 
-def _replayed(card_id: str, answers: Sequence[tuple[int, datetime]]) -> list[StoredState]:
-    return [to_stored(state) for state in replay(SCHEDULER, card_id, answers)]
+#: The review merge's replay, as the app's review exchange makes it.
+_replayed = stored_replay(SCHEDULER)
 
 
 class _Reviews:
