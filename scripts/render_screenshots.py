@@ -74,7 +74,7 @@ def _show_cards(window: MainWindow) -> None:
     cards.run_search()
     ids = cards.model.card_ids()
     differs = next(
-        (i for i in ids if (c := cards.service.card(i)) and c.paper_notes),
+        (i for i in ids if (c := cards.service.catalogue.card(i)) and c.paper_notes),
         None,
     )
     if len(ids) > 3:  # as a learner marks them
@@ -129,7 +129,7 @@ def _shoot_stats(out_dir: Path, name: str, written: list[Path]) -> None:
     """The statistics of a learner 150 days into the deck (80 cards, about 1,300 answers, made
     with the tests' simulated learner), over a year: the page's top and its charts at
     1280x820, and the top at 1024x640."""
-    from tests.quiz.review_log import record_history
+    from tests.services.review.review_log import record_history
 
     from ocstudy.content.repository import ContentRepository
     from ocstudy.services.review.quiz import QuizService
@@ -140,7 +140,7 @@ def _shoot_stats(out_dir: Path, name: str, written: list[Path]) -> None:
         folder = Path(data)
         content = ContentRepository.open(paths.content_db_path())
         store = ReviewStore(open_user_database(folder))
-        ids = [card.id for card in QuizService(content, store).cards()][:80]
+        ids = [card.id for card in QuizService.open(content, store).catalogue.cards()][:80]
         record_history(store, ids, _fixed_clock() - timedelta(days=150), days=149, new_per_day=4)
         store.database.close()
         content.close()
