@@ -115,6 +115,38 @@ def test_the_countdown_reaching_zero_marks_the_exam_and_shows_the_results(
     assert log_rows(data_dir) == []
 
 
+def test_a_result_that_cannot_be_kept_is_shown_all_the_same(
+    qtbot: QtBot,
+    open_quiz_window: QuizWindowFactory,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk when the result is kept: the learner still sees the marked exam, with a
+    line that it is not kept for the statistics (the start page was shown instead, the
+    result lost)."""
+    from ocstudy.services.errors import UserDatabaseError
+    from ocstudy.userdata.exam_results import ExamResultStore
+
+    def full_disk(*_args: object) -> None:
+        raise UserDatabaseError("could not keep the practice exam's result: disk is full")
+
+    monkeypatch.setattr(ExamResultStore, "add", full_disk)
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, mode="exam")
+    quiz.start_page.exam_options.questions_box.setValue(3)
+    qtbot.keyClick(quiz.start_page.start_button, Qt.Key.Key_Return)
+    page = quiz.exam_page
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is page)
+    qtbot.mouseClick(page.finish_button, Qt.MouseButton.LeftButton)
+    results = quiz.exam_results
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is results)
+    assert "0 of 3" in results.score.text()
+    assert "could not be kept for the statistics" in results.score.text()
+    assert "disk is full" in results.score.text()
+    assert results.missed.count() == 3
+    assert log_rows(data_dir) == []
+
+
 def test_the_plan_that_does_not_fit_is_said_on_the_palette_warning_colours(
     qtbot: QtBot, open_quiz_window: QuizWindowFactory
 ) -> None:

@@ -155,6 +155,12 @@ class PracticeExams:
 
     def finish(self, questions: Sequence[ExamQuestion], given: Sequence[Given]) -> ExamResult:
         """Mark the exam and keep its result (never in the review log)."""
+        outcome = self.mark(questions, given)
+        self.keep(outcome)
+        return outcome
+
+    def mark(self, questions: Sequence[ExamQuestion], given: Sequence[Given]) -> ExamResult:
+        """The exam marked, as the end of an exam marks it (nothing is written)."""
         marked = tuple(mark(q, g) for q, g in zip(questions, given, strict=True))
         labels = {theme.key: theme.label for theme in self._catalogue.themes}
         themes: dict[str, tuple[int, int]] = {}
@@ -164,13 +170,21 @@ class PracticeExams:
             label = labels.get(card.themes[0], card.themes[0]) if card.themes else "Other"
             right, asked = themes.get(label, (0, 0))
             themes[label] = (right + item.right, asked + 1)
-        outcome = ExamResult(self._schedule.now(), self.scope(), result, themes)
+        return ExamResult(self._schedule.now(), self.scope(), result, themes)
+
+    def keep(self, outcome: ExamResult) -> None:
+        """Keep a marked exam's result for the statistics (UserDatabaseError if it cannot
+        be written: a read-only folder, a full disk)."""
         missed = tuple(item.question.card.id for item in outcome.missed)
         stored = StoredExamResult(
-            outcome.taken_at, outcome.scope, len(result), outcome.right, themes, missed
+            outcome.taken_at,
+            outcome.scope,
+            len(outcome.marked),
+            outcome.right,
+            outcome.themes,
+            missed,
         )
         self._results.add(stored)
-        return outcome
 
     def results(self) -> list[StoredExamResult]:
         return self._results.all()

@@ -73,11 +73,13 @@ class ExamResultsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(column(body, self))
 
-    def show_result(self, result: ExamResult) -> None:
+    def show_result(self, result: ExamResult, problem: str = "") -> None:
+        """``result`` on the page; ``problem``: a line saying it could not be kept."""
         asked = len(result.marked)
+        kept = f"<br><b>{escape(problem)}</b>" if problem else ""
         self.score.setText(
             f"<h2>Practice exam: {result.right} of {asked} ({percent(result.score)})</h2>"
-            f"{escape('Marked at the end; your schedule stays as it is.')}"
+            f"{escape('Marked at the end; your schedule stays as it is.')}{kept}"
         )
         rows = [
             f"{label}: {right} of {total}"

@@ -151,13 +151,18 @@ class QuizView(QWidget):
         self.exam_page.begin(self._exam_questions, options.countdown_box.value())
 
     def finish_exam(self, given: list[Given]) -> None:
+        """Mark the exam and show its result; keep it for the statistics (a result that
+        cannot be kept is shown all the same, with a line saying so)."""
+        exams = self._service.practice_exams
+        result = exams.mark(self._exam_questions, given)
         try:
-            result = self._service.practice_exams.finish(self._exam_questions, given)
-        except UserDatabaseError as error:  # marked all the same; only the keeping failed
-            self.start_page.counts_label.setText(f"The exam's result is not kept: {error}")
-            return
+            exams.keep(result)
+        except UserDatabaseError as error:
+            problem = f"This result could not be kept for the statistics: {error}"
+        else:
+            problem = ""
         self.pages.setCurrentWidget(self.exam_results)
-        self.exam_results.show_result(result)
+        self.exam_results.show_result(result, problem)
 
     def practice_cards(self, card_ids: list[str]) -> None:
         """Practise these cards (a practice exam's missed ones); the schedule stays."""
