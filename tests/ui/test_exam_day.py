@@ -115,6 +115,33 @@ def test_the_countdown_reaching_zero_marks_the_exam_and_shows_the_results(
     assert log_rows(data_dir) == []
 
 
+@pytest.mark.slow
+def test_an_exam_date_that_cannot_be_saved_says_so_and_changes_nothing(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, data_dir: Path
+) -> None:
+    """Another process holding the learner's database for writing (past the 5 s wait): the
+    exam box says it was not saved, its box is unticked again, and no date is kept (the error
+    escaped the box's slot, and the learner was told nothing)."""
+    import sqlite3
+
+    from ocstudy.userdata.database import USER_DB_NAME
+
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = quiz.start_page.exam_box
+    other = sqlite3.connect(data_dir / USER_DB_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        qtbot.mouseClick(box.set_box, Qt.MouseButton.LeftButton)
+        assert box.status.text().startswith("Not saved: ")
+        assert box.status.text().endswith(". Nothing changed.")
+        assert not box.set_box.isChecked()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert quiz.service.exam.stored() is None
+
+
 def test_a_result_that_cannot_be_kept_is_shown_all_the_same(
     qtbot: QtBot,
     open_quiz_window: QuizWindowFactory,

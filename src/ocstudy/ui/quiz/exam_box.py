@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocstudy.phrasing import counted
+from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes
 from ocstudy.services.review.exam import EXAM_SETTINGS, ExamForecast, ExamService
 from ocstudy.services.review.exam_practice import DEFAULT_QUESTIONS, QUESTIONS_RANGE
@@ -209,6 +210,10 @@ class ExamBox(QGroupBox):
                 self._exam.clear()
         except ValueError as error:
             self._show_text(f"Not set: {error}.")
+            return
+        except UserDatabaseError as error:  # a read-only folder, a full disk
+            self._load()
+            self._show_text(f"Not saved: {error}. Nothing changed.")
             return
         self.note_changes(Changes.of_settings(*EXAM_SETTINGS))
         self.settingsChanged.emit(set(EXAM_SETTINGS))
