@@ -81,9 +81,10 @@ def app_services(
 
     def sheet() -> SheetAssembler:
         from ocstudy.services.sheet import SheetAssembler
+        from ocstudy.userdata.note_conflicts import notes_as_read
 
         def note_texts() -> dict[str, str]:
-            return {note.slug: note.text for note in notes.all()}
+            return {note.slug: note.text for note in notes_as_read(notes)}
 
         return SheetAssembler(content, notes=note_texts, quiz=quiz_service)
 

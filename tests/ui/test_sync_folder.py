@@ -18,6 +18,7 @@ from tests.services.sync.devices import Computer
 from tests.ui.conftest import WindowFactory
 
 from ocstudy.services.sync.conflicts import BOTH_MARK
+from ocstudy.ui.study.tree_model import MATCH_ROLE, SNIPPET_ROLE
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.ui.window.sync_folder import SyncFolder
 
@@ -243,3 +244,26 @@ def test_a_folder_made_unwritable_is_one_status_line_and_nothing_changed(
     if problem == "read-only":
         for folder in (shared, *shared.iterdir()):
             folder.chmod(0o700)
+
+
+def test_search_in_the_window_finds_a_conflicted_note_by_the_other_computers_text(
+    qtbot: QtBot,
+    window: MainWindow,
+    desktop: Computer,
+    shared: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    choose_folder(qtbot, window, shared, monkeypatch)
+    write_note(qtbot, window, "the laptop's marmalade")
+    desktop.save_note(SLUG, "the desktop's xylophone")
+    desktop.sync()
+    sync_timer_fires(qtbot, window)
+    (conflict,) = syncing(window).conflicts
+    other = "xylophone" if "xylophone" in conflict.that else "marmalade"
+    study = window.study
+    study.search_box.setFocus()
+    qtbot.keyClicks(study.search_box, other)
+    qtbot.waitUntil(lambda: study.count_label.text() == "1 entry", timeout=5_000)
+    index = study.model.index_of(SLUG)
+    assert index.data(MATCH_ROLE) is True
+    assert other in index.data(SNIPPET_ROLE)

@@ -11,14 +11,14 @@ merges them, with a marked line between them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ocstudy.content.model import Entity, EntityDetail, KindGroup, Theme
 from ocstudy.content.repository import ContentRepository
-from ocstudy.content.search import SNIPPET_END, SNIPPET_START, fold, words
+from ocstudy.content.search import SNIPPET_END, SNIPPET_START, covering, fold, words
 from ocstudy.userdata.database import UserDatabaseError
 from ocstudy.userdata.notes import Note as Note
 from ocstudy.userdata.notes import NoteStore
@@ -133,14 +133,30 @@ class StudyService:
             found[slug] = None
             if snippet:
                 snippets[slug] = " ".join(snippet.split())
-        for slug in self._notes.search(text):
+        for slug, note_text in self._notes_found(text, query_words):
             if slug not in found:  # found by the note alone: show the note's words
-                note = self._notes.get(slug)
-                line = note_snippet(note.text, query_words) if note else None
+                line = note_snippet(note_text, query_words)
                 if line:
                     snippets[slug] = NOTE_SNIPPET_PREFIX + line
             found[slug] = None
         return SearchResult(tuple(found), query_words, snippets, filtered=True)
+
+    def _notes_found(self, text: str, query_words: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+        """The notes matching every query word, as they stand (slug, text): by the notes'
+        index, then the notes changed on two computers by their texts kept side by side."""
+        from ocstudy.userdata.note_conflicts import kept_note_texts, text_as_read
+
+        kept = kept_note_texts(self._notes.database)
+        for slug in self._notes.search(text):
+            note = self._notes.get(slug)
+            if note is not None:
+                yield slug, text_as_read(note.text, kept.pop(slug, ()))
+        matches = covering(query_words)
+        for slug, others in kept.items():
+            note = self._notes.get(slug)
+            whole = text_as_read(note.text if note else "", others)
+            if matches(whole):
+                yield slug, whole
 
     def timeline_items(self) -> list[TimelineItem]:
         from ocstudy.services.timeline import timeline_items

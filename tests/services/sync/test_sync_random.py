@@ -1,7 +1,7 @@
 """Random sequences of edits, syncs and sync-tool faults on two computers whose clocks are
 three hours apart (hypothesis): once the folders are in step, both are identical, every review
-of either is on both, and each computer's last text of a note is still there unless the other
-computer had it in front of it when it changed the note."""
+of either is on both, and each computer's last text of a note (and own card) is still there
+unless the other computer had it in front of it when it changed or deleted it."""
 
 from __future__ import annotations
 
@@ -34,7 +34,12 @@ step = st.one_of(
         st.integers(0, 3),
     ),
     st.tuples(st.just("lose"), computer),
+    st.tuples(st.just("own card"), computer, st.sampled_from("pq")),
+    st.tuples(st.just("delete own cards"), computer),
 )
+#: the one own card both computers write under the same id (as a card made on one and
+#: changed on both after a sync)
+OWN_ID = "own:" + "0" * 32
 
 
 def apply(step: tuple[object, ...], pc: tuple[Computer, Computer], tool: SyncTool) -> None:
@@ -52,6 +57,17 @@ def apply(step: tuple[object, ...], pc: tuple[Computer, Computer], tool: SyncToo
             else "DELETE FROM card_tags WHERE card_id = ? AND tag = 'hard'"
         )
         who.db.execute(sql, [step[2]])
+    elif what == "own card":
+        who.tick()
+        now = who.clock().isoformat()
+        who.db.execute(
+            "INSERT INTO own_cards (id, front, back, themes, created_at, updated_at) "
+            "VALUES (?, ?, 'back', '', ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "front = excluded.front, updated_at = excluded.updated_at",
+            [OWN_ID, f"{step[2]} from {who.data_dir.name}", now, now],
+        )
+    elif what == "delete own cards":
+        who.db.execute("DELETE FROM own_cards")
     elif what == "sync":
         who.sync()
     elif what == "copy":
@@ -65,8 +81,13 @@ def apply(step: tuple[object, ...], pc: tuple[Computer, Computer], tool: SyncToo
 
 
 def seen_texts(who: Computer) -> set[tuple[str, str]]:
+    """The notes' texts this computer knows (every version)."""
     rows = who.db.execute("SELECT key, value FROM sync_versions WHERE kind = 'note'")
     return {(key, text_of("note", value)) for key, value in rows if value is not None}
+
+
+def fronts(who: Computer) -> set[str]:
+    return {str(row[0]) for row in who.db.execute("SELECT front FROM own_cards")}
 
 
 @pytest.mark.slow
@@ -84,10 +105,14 @@ def test_any_sequence_of_edits_syncs_and_faults_ends_in_step_losing_nothing(
         )
         tool = SyncTool(views)
         try:
+            had = [set[str](), set[str]()]  # the fronts each computer has had in its cards
             for one in steps:
                 apply(one, pc, tool)
+                for who, fronts_had in zip(pc, had, strict=True):
+                    fronts_had |= fronts(who)
             reviews = set(pc[0].snapshot()["reviews"]) | set(pc[1].snapshot()["reviews"])
             last = [{(n.slug, n.text) for n in who.notes.all()} for who in pc]
+            last_fronts = [fronts(who) for who in pc]
             settle(pc[0], pc[1], tool)
             seen = [seen_texts(who) for who in pc]
             assert pc[0].snapshot() == pc[1].snapshot()
@@ -96,6 +121,8 @@ def test_any_sequence_of_edits_syncs_and_faults_ends_in_step_losing_nothing(
                 for slug, text in last[me]:
                     kept = text in pc[me].note_texts(slug)
                     assert kept or (slug, text) in seen[other], (slug, text)
+                for front in last_fronts[me]:
+                    assert front in fronts(pc[me]) or front in had[other], front
         finally:
             for who in pc:
                 who.close()

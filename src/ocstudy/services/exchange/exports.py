@@ -171,8 +171,9 @@ class Exports:
     def _count(self, kind: Kind) -> int:
         if kind == "notes":
             from ocstudy.services.exchange.notes_io import kept_notes
+            from ocstudy.userdata.note_conflicts import notes_as_read
 
-            return len(kept_notes(self._notes.all()))
+            return len(kept_notes(notes_as_read(self._notes)))
         if kind == "own-cards":
             from ocstudy.userdata.own_cards import OwnCardStore
 
@@ -221,8 +222,11 @@ class Exports:
         from ocstudy.services.exchange.anki_cards import content_facts, paper_name
         from ocstudy.services.exchange.anki_export import export_anki_deck
         from ocstudy.services.exchange.anki_stamps import STAMPS_FILE
+        from ocstudy.userdata.note_conflicts import notes_as_read
 
-        notes = {note.slug: note.text for note in self._notes.all()} if include_notes else None
+        notes = (
+            {note.slug: note.text for note in notes_as_read(self._notes)} if include_notes else None
+        )
         cards = self._cards()
         with self._exporting(path, ANKI_SUFFIXES, "anki", len(cards), replace):
             result = export_anki_deck(
@@ -267,8 +271,9 @@ class Exports:
         self, path: Path, progress: Progress | None = None, *, replace: bool = False
     ) -> Outcome:
         from ocstudy.services.exchange.notes_io import export_notes, kept_notes
+        from ocstudy.userdata.note_conflicts import notes_as_read
 
-        notes = kept_notes(self._notes.all())
+        notes = kept_notes(notes_as_read(self._notes))
         with self._exporting(path, NOTES_SUFFIXES, "notes", len(notes), replace):
             result = export_notes(notes, self._content, path, progress=progress)
         if result.cancelled:

@@ -5,11 +5,16 @@ JSON (``format`` ``"ocstudy-notes"``, ``format_version`` 1): ``exported_at`` (UT
 ``app_version``, and ``notes``, an object keyed by entity slug whose values have ``title`` (for
 the reader only; ignored on import), ``text``, ``created_at`` and ``updated_at``.
 
+Both exports write each note as it stands (``userdata/note_conflicts.py``): a note changed on two
+computers whose conflict the learner has not chosen yet holds its text, then the other
+computer's text under a line ``--- also kept from the other computer (not yet chosen) ---``.
+
 Importing merges by slug and never loses a text:
 
 * a slug without a local note (or with a blank one) is **added**, with the file's times;
 * the same text, a blank text, or a text the local note already contains (an earlier import
-  merged it) is **unchanged**;
+  merged it; or the note's export while it was changed on two computers, which holds both
+  texts) is **unchanged**;
 * a text that contains the whole local note (the other side went on writing) **updates** it;
 * otherwise both sides changed: the note is **merged**: the local text, then a line
   ``--- imported from FILE on DATE ---``, then the imported text;
@@ -46,6 +51,7 @@ from ocstudy.services.exchange.json_files import (
 )
 from ocstudy.services.exchange.text_limits import NOTE, length_problem
 from ocstudy.services.progress import OperationCancelledError, Progress, report
+from ocstudy.userdata.note_conflicts import kept_note_texts, text_as_read
 from ocstudy.userdata.notes import Note, NoteStore
 
 Transaction = Callable[[], AbstractContextManager[object]]
@@ -187,6 +193,7 @@ def import_notes(
     path, now = Path(path), now or datetime.now(UTC)
     incoming = read_notes_json(path, now)
     known = set(known_slugs)
+    kept = kept_note_texts(store.database)
     buckets: dict[str, list[str]] = {"added": [], "updated": [], "merged": [], "unchanged": []}
     before: list[tuple[str, Note | None]] = []
     try:
@@ -194,7 +201,8 @@ def import_notes(
             for done, note in enumerate(sorted(incoming, key=lambda n: n.slug)):
                 report(progress, done, len(incoming))
                 local = store.get(note.slug)
-                rule = _rule(local.text if local else "", note.text)
+                text = local.text if local else ""
+                rule = _rule(text, note.text, text_as_read(text, kept.get(note.slug, ())))
                 buckets[rule].append(note.slug)
                 if rule != "unchanged":
                     before.append((note.slug, local))
@@ -220,11 +228,13 @@ def import_notes(
     )
 
 
-def _rule(local: str, imported: str) -> str:
-    if not local.strip():
-        return "unchanged" if not imported.strip() else "added"
-    if not imported.strip() or imported in local:
+def _rule(local: str, imported: str, as_read: str) -> str:
+    """``as_read``: the local note as it stands (with the texts kept beside it on a conflict
+    not yet chosen, which its exports hold)."""
+    if not imported.strip() or (as_read.strip() and imported in as_read):
         return "unchanged"
+    if not local.strip():
+        return "added"
     return "updated" if local in imported else "merged"
 
 

@@ -2,22 +2,24 @@
 reviews through the one review merge (``userdata/review_merge.py``: each once, the card's log
 replayed by the scheduler in force); versions of notes, own cards, marks, tags and settings
 added to those known, and each touched item written as its versions resolve, the other texts
-of a note or own card changed on both computers kept beside it. A record that cannot be read
-is left out and counted; the rest of its file is folded."""
+of a note changed on both computers kept beside it, an own card changed on both kept as two
+cards. A record that cannot be read is left out and counted; the rest of its file is folded."""
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Final, Protocol
 
 from ocstudy.services.sync.change_files import ChangeFile, Record
-from ocstudy.services.sync.hlc import HybridClock, StampError, parse_stamp
+from ocstudy.services.sync.hlc import HybridClock, Stamp, StampError, parse_stamp
 from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture
 from ocstudy.services.sync.versions import resolve
+from ocstudy.userdata.own_cards import ID_PREFIX
 from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged
 from ocstudy.userdata.stored_values import (
     BadValueError,
@@ -67,6 +69,8 @@ class Folded:
     items: Counter[str] = field(default_factory=Counter)
     #: items that now hold texts of two computers side by side
     conflicts: int = 0
+    #: own cards changed on both computers, the other version added as a card of its own
+    kept_apart: int = 0
     #: records that could not be read (left out)
     unreadable: int = 0
 
@@ -166,9 +170,49 @@ def _write_touched(store: SyncStore, touched: dict[str, set[str]], done: Folded)
                 write_item(store.db, kind, key, value)
                 done.items[kind] += 1
             others = {other.stamp: str(other.value) for other in resolved.others}
+            if kind == OWN_CARD and others:
+                done.kept_apart += _keep_apart(store, key, resolved.others, local, versions)
+                others = {}
             if others != conflicts.get(key, {}):
                 store.set_conflicts(kind, key, others)
                 done.conflicts += bool(others)
+
+
+#: the ids of own cards kept apart are made from this and the version's own key and stamp, so
+#: that every computer folding the same versions makes the same card
+_KEPT_APART: Final = uuid.UUID("5c1d0e57-7a3b-4f0e-9c39-0c5d0c0a26f1")
+
+
+def kept_apart(key: str, version: StoredVersion) -> tuple[str, StoredVersion]:
+    """The card that keeps ``version`` of own card ``key`` apart: its id, and its first
+    version (its stamp that of ``version`` made another device's, so that every computer
+    makes the same and none needs to send it; a deletion made anywhere supersedes it)."""
+    derived = uuid.uuid5(_KEPT_APART, f"{key}/{version.stamp}").hex
+    stamp = parse_stamp(version.stamp)
+    first = StoredVersion(str(Stamp(stamp.millis, stamp.counter, derived)), version.value, ())
+    return f"{ID_PREFIX}{derived}", first
+
+
+def _keep_apart(
+    store: SyncStore,
+    key: str,
+    others: Sequence[StoredVersion],
+    local: dict[str, object],
+    versions: dict[str, list[StoredVersion]],
+) -> int:
+    """An own card changed on both computers stays the version in front; each other version
+    becomes a card of its own beside it (as an edit that met another process's does, in
+    ``OwnCardStore.edit_as_found``), unless that card is already there or has a history of its
+    own (deleted since on some computer). How many cards were added."""
+    added = 0
+    for other in others:
+        card_id, first = kept_apart(key, other)
+        if card_id in local or card_id in versions or first.value is None:
+            continue
+        store.add_version(OWN_CARD, card_id, first, FOLDED_IN)
+        write_item(store.db, OWN_CARD, card_id, json.loads(first.value))
+        added += 1
+    return added
 
 
 def _merge(

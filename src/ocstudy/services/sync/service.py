@@ -51,6 +51,8 @@ class SyncReport:
     reviews_in: int
     items_in: int
     conflicts: int
+    #: own cards changed on both computers, the other version kept as a card of its own
+    kept_apart: int
     records_out: int
     rewritten: int
     #: files of other devices not whole yet (still being copied), tried again next time
@@ -60,7 +62,7 @@ class SyncReport:
 
     @property
     def came_in(self) -> bool:
-        return bool(self.reviews_in or self.items_in or self.conflicts)
+        return bool(self.reviews_in or self.items_in or self.conflicts or self.kept_apart)
 
     @property
     def message(self) -> str:
@@ -70,6 +72,11 @@ class SyncReport:
             f"came in, {counted(self.conflicts, 'conflict')} to resolve; "
             f"{counted(self.records_out, 'change')} went out."
         )
+        if self.kept_apart:
+            line += (
+                f" {counted(self.kept_apart, 'own card')} changed on both computers: "
+                "the other version kept as a card of its own."
+            )
         if self.waiting:
             line += f" {counted(self.waiting, 'file')} still being copied, read next time."
         if self.newer:
@@ -141,6 +148,7 @@ class SyncService:
             reviews_in=folded.reviews,
             items_in=sum(folded.items.values()),
             conflicts=folded.conflicts,
+            kept_apart=folded.kept_apart,
             records_out=published[1] if published else 0,
             rewritten=rewritten,
             waiting=waiting,
