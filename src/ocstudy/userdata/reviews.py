@@ -33,6 +33,7 @@ from ocstudy.userdata.stored_values import (
     whole_number,
 )
 from ocstudy.userdata.times import EARLIEST, LATEST
+from ocstudy.userdata.undone_reviews import record_undone
 
 #: fsrs's State.Review; the log's ``state_before`` uses fsrs's state numbers.
 REVIEW_STATE = 2
@@ -330,7 +331,8 @@ class ReviewStore:
         return cursor.lastrowid
 
     def undo(self, log_id: int) -> LogEntry:
-        """Delete log row ``log_id`` and put its card back in the state it had before."""
+        """Delete log row ``log_id`` and put its card back in the state it had before; on a
+        computer that syncs, the review's tombstone goes out at the next sync."""
         entry = self.entry(log_id)
         if entry is None:
             raise ReviewStoreError(f"no answer {log_id} to undo")
@@ -348,6 +350,10 @@ class ReviewStore:
                         "the card's schedule was changed after this answer (in the cards "
                         "browser: forgotten or given a due date); the answer stays"
                     )
+                (identity,) = self._db.execute(
+                    "SELECT substr(reviewed_at, 1, 23) FROM review_log WHERE id = ?", [log_id]
+                ).fetchone()
+                record_undone(self._db, entry.card_id, str(identity))
                 self._db.execute("DELETE FROM review_log WHERE id = ?", [log_id])
                 # SQLite gives the next answer this id again: the sync must publish it anew
                 self._db.execute(

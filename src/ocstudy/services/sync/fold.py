@@ -20,7 +20,7 @@ from ocstudy.services.sync.hlc import HybridClock, Stamp, StampError, parse_stam
 from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture
 from ocstudy.services.sync.versions import resolve
 from ocstudy.userdata.own_cards import ID_PREFIX
-from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged
+from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged, identity
 from ocstudy.userdata.stored_values import (
     BadValueError,
     optional_whole_number,
@@ -40,8 +40,7 @@ from ocstudy.userdata.sync_items import (
     write_item,
 )
 from ocstudy.userdata.sync_store import FOLDED_IN, StoredVersion, SyncStore
-
-MergeReviews = Callable[[Sequence[ForeignReview]], Merged]
+from ocstudy.userdata.undone_reviews import REVIEW_UNDONE, undone_key, undone_keys
 
 
 class ReviewMerge(Protocol):
@@ -59,6 +58,7 @@ _VALUE_TYPES: dict[str, tuple[type, ...]] = {
     MARK: (dict,),
     TAG: (bool,),
     SETTING: (str,),
+    REVIEW_UNDONE: (bool,),
 }
 
 
@@ -71,6 +71,8 @@ class Folded:
     conflicts: int = 0
     #: own cards changed on both computers, the other version added as a card of its own
     kept_apart: int = 0
+    #: reviews deleted because they were undone on another computer
+    undone: int = 0
     #: records that could not be read (left out)
     unreadable: int = 0
 
@@ -128,7 +130,7 @@ def fold(
     files: Sequence[ChangeFile],
     clock: HybridClock,
     wall: datetime,
-    merge_reviews: MergeReviews,
+    review_log: ReviewMerge,
 ) -> Folded:
     """Fold ``files`` in; the caller holds the transaction (all or nothing). Local changes
     not yet captured are captured first, so that a text typed meanwhile is a version too and
@@ -152,9 +154,12 @@ def fold(
                 clock.seen(parse_stamp(version.stamp))
                 touched[kind].add(key)
         store.mark_folded(change.device, change.seq)
+    undone = touched.pop(REVIEW_UNDONE, set())
     _write_touched(store, touched, done)
+    if undone:
+        _undo_reviews(store, undone, review_log, done)
     if reviews:
-        _merge(store, reviews, merge_reviews, done)
+        _merge(store, reviews, review_log.merge, done)
     return done
 
 
@@ -215,11 +220,38 @@ def _keep_apart(
     return added
 
 
+def _undo_reviews(store: SyncStore, keys: set[str], review_log: ReviewMerge, done: Folded) -> None:
+    """Delete the reviews undone on another computer; their cards' schedules follow their
+    logs (a card left without answers is new again, as the undo left it there)."""
+    replay = set()
+    for key in sorted(keys):
+        card_id, _, moment = key.partition("\n")
+        deleted = store.db.execute(
+            "DELETE FROM review_log WHERE card_id = ? AND substr(reviewed_at, 1, 23) = ?",
+            [card_id, moment],
+        ).rowcount
+        if not deleted:
+            continue
+        done.undone += deleted
+        if store.db.execute("SELECT 1 FROM review_log WHERE card_id = ?", [card_id]).fetchone():
+            replay.add(card_id)
+        else:
+            store.db.execute("DELETE FROM card_states WHERE card_id = ?", [card_id])
+    if replay:
+        review_log.replay_cards(sorted(replay))
+
+
 def _merge(
-    store: SyncStore, reviews: list[ForeignReview], merge_reviews: MergeReviews, done: Folded
+    store: SyncStore,
+    reviews: list[ForeignReview],
+    merge_reviews: Callable[[Sequence[ForeignReview]], Merged],
+    done: Folded,
 ) -> None:
-    """The reviews through the review merge; if no answer was given here since the last
-    publish, the ones just added are not published back to where they came from."""
+    """The reviews through the review merge, but for those undone here or elsewhere; if no
+    answer was given here since the last publish, the ones just added are not published
+    back to where they came from."""
+    gone = undone_keys(store.db)
+    reviews = [r for r in reviews if undone_key(r.card_id, identity(r.reviewed_at)) not in gone]
     unpublished = store.last_review_id() != int(store.state(REVIEWS_PUBLISHED) or 0)
     done.reviews = merge_reviews(reviews).added
     if not unpublished:

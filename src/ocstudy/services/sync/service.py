@@ -49,6 +49,8 @@ class SyncFolderError(OSError):
 class SyncReport:
     devices: int
     reviews_in: int
+    #: reviews taken out because they were undone on another computer
+    reviews_undone: int
     items_in: int
     conflicts: int
     #: own cards changed on both computers, the other version kept as a card of its own
@@ -62,7 +64,8 @@ class SyncReport:
 
     @property
     def came_in(self) -> bool:
-        return bool(self.reviews_in or self.items_in or self.conflicts or self.kept_apart)
+        counts = (self.reviews_in, self.reviews_undone, self.items_in, self.conflicts)
+        return any(counts) or bool(self.kept_apart)
 
     @property
     def message(self) -> str:
@@ -72,6 +75,10 @@ class SyncReport:
             f"came in, {counted(self.conflicts, 'conflict')} to resolve; "
             f"{counted(self.records_out, 'change')} went out."
         )
+        if self.reviews_undone:
+            line += (
+                f" {counted(self.reviews_undone, 'review')} undone on another computer taken out."
+            )
         if self.kept_apart:
             line += (
                 f" {counted(self.kept_apart, 'own card')} changed on both computers: "
@@ -141,11 +148,12 @@ class SyncService:
         if whole:
             with store.db.atomic():
                 hybrid = self._hybrid(device)
-                folded = fold(store, whole, hybrid, self._clock(), self._reviews.merge)
+                folded = fold(store, whole, hybrid, self._clock(), self._reviews)
                 store.set_state(CLOCK, str(hybrid.last or ""))
         return SyncReport(
             devices=others,
             reviews_in=folded.reviews,
+            reviews_undone=folded.undone,
             items_in=sum(folded.items.values()),
             conflicts=folded.conflicts,
             kept_apart=folded.kept_apart,

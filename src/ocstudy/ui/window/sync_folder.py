@@ -241,6 +241,8 @@ def _came_in(report: SyncReport) -> str:
         (report.conflicts, "conflict"),
     )
     parts = [counted(number, what) for number, what in counts if number]
+    if report.reviews_undone:
+        parts.append(f"{counted(report.reviews_undone, 'review')} undone elsewhere taken out")
     if report.kept_apart:
         parts.append(f"{counted(report.kept_apart, 'own card')} changed on both (kept as two)")
     return f"{' and '.join(parts)} came in" if parts else "nothing new came in"
