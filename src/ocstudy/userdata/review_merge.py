@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final, cast
 
 from ocstudy.userdata.database import UserDatabase
-from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError, StoredState, iso, state_json
+from ocstudy.userdata.reviews import (
+    MILLISECOND,
+    ReviewStore,
+    ReviewStoreError,
+    StoredState,
+    identity,
+    iso,
+    state_json,
+)
 from ocstudy.userdata.stored_values import (
     BadValueError,
     optional_whole_number,
@@ -26,10 +34,9 @@ from ocstudy.userdata.stored_values import (
     time_value,
     whole_number,
 )
+from ocstudy.userdata.undone_reviews import undone_key, undone_keys
 
 ORIGINS: Final = ("ocstudy", "anki")
-#: An ISO time's first 23 characters: to the millisecond (the stored times are fixed-width).
-_MILLISECOND: Final = 23
 
 #: The state after each of a card's answers (rating, time), oldest first, from a new card.
 #: ``replay(card_id, answers, start)``: the card's state after each answer, from ``start``
@@ -55,17 +62,12 @@ class ForeignReview:
 @dataclass(frozen=True, slots=True)
 class Merged:
     added: int
-    #: reviews the log held already (or the batch held twice)
+    #: reviews the log held already (or the batch held twice, or that were undone)
     present: int
     #: the cards whose log gained a review
     cards: frozenset[str]
     #: each of those cards' lapses before the merge and after it (the leech marks follow)
     lapses: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-def identity(moment: datetime) -> str:
-    """A review's time as its identity compares it: stored form, to the millisecond."""
-    return iso(moment)[:_MILLISECOND]
 
 
 def merge_reviews(
@@ -76,10 +78,13 @@ def merge_reviews(
 ) -> Merged:
     """Add the ``reviews`` not yet in the log and rewrite their cards' schedules from
     ``replay``, in one transaction (an error, or ``cards_done`` raising, leaves the log as
-    it was)."""
+    it was). A review undone here or on a computer this one syncs with is never added
+    again, whichever way it comes (a sync, an import of an older export)."""
+    gone = undone_keys(db)
     by_card: dict[str, list[ForeignReview]] = defaultdict(list)
     for review in reviews:
-        by_card[review.card_id].append(review)
+        if undone_key(review.card_id, identity(review.reviewed_at)) not in gone:
+            by_card[review.card_id].append(review)
     added, lapses = 0, {}
     try:
         with db.atomic():
@@ -128,7 +133,7 @@ def replay_cards(db: UserDatabase, card_ids: Sequence[str], replay: Replay) -> N
 def _log_rows(db: UserDatabase, card_id: str) -> list[tuple[int, object, object, object]]:
     """The card's log rows: id, rating, time as stored, and the time's identity part."""
     return db.execute(
-        f"SELECT id, rating, reviewed_at, substr(reviewed_at, 1, {_MILLISECOND}) "
+        f"SELECT id, rating, reviewed_at, substr(reviewed_at, 1, {MILLISECOND}) "
         "FROM review_log WHERE card_id = ?",
         [card_id],
     ).fetchall()
@@ -154,8 +159,8 @@ def _merge_card(
     new: list[_Answer] = []
     for review in sorted(incoming, key=lambda r: r.reviewed_at):
         stored = iso(review.reviewed_at)
-        if stored[:_MILLISECOND] not in have:
-            have.add(stored[:_MILLISECOND])
+        if stored[:MILLISECOND] not in have:
+            have.add(stored[:MILLISECOND])
             answer = _Answer(
                 (stored, 1, len(new)), review.rating, review.reviewed_at, review=review
             )
@@ -291,3 +296,46 @@ def logged_reviews(db: UserDatabase) -> list[ForeignReview]:
             continue
         reviews.append(review)
     return reviews
+
+
+def take_out_reviews(db: UserDatabase, keys: Iterable[str]) -> tuple[int, list[str]]:
+    """Delete the reviews undone on another computer (``undone_reviews`` keys), in the
+    caller's transaction; how many, and the cards to replay from their logs. A card left
+    without answers is new again (as the undo left it); a card whose schedule the learner
+    reset after its last answer (Forget, Set due date) keeps that reset, as a merge keeps it.
+    The sync's mark of the reviews it sent is lowered as an undo lowers it, since SQLite
+    gives the next answer a deleted row's id again."""
+    deleted, replay = 0, []
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        card_id, _, moment = key.partition("\n")
+        wanted[card_id].add(moment)
+    for card_id, moments in sorted(wanted.items()):
+        rows = _log_rows(db, card_id)
+        ids = [row[0] for row in rows if _row_identity(row) in moments]
+        if not ids:
+            continue
+        logged = sorted(_logged_answers(rows), key=lambda answer: answer.order)
+        reset = _reset_schedule(db, card_id, logged) is not None
+        db.conn.executemany("DELETE FROM review_log WHERE id = ?", [(i,) for i in ids])
+        db.execute(
+            "UPDATE sync_state SET value = ? WHERE key = 'reviews_published' "
+            "AND CAST(value AS INTEGER) >= ?",
+            [str(min(ids) - 1), min(ids)],
+        )
+        deleted += len(ids)
+        if reset:
+            continue
+        if len(ids) < len(rows):
+            replay.append(card_id)
+        else:
+            db.execute("DELETE FROM card_states WHERE card_id = ?", [card_id])
+    return deleted, replay
+
+
+def _row_identity(row: tuple[int, object, object, object]) -> str:
+    """A log row's review identity, from its time as stored in whatever form it was."""
+    try:
+        return identity(time_value(row[2], "reviewed_at"))
+    except (BadValueError, ValueError):
+        return str(row[3])

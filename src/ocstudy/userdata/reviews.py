@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
 from ocstudy.userdata.stored_values import (
@@ -91,6 +91,15 @@ def iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError(f"naive datetime {moment!r}")
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+#: An ISO time's first 23 characters: to the millisecond (the stored times are fixed-width).
+MILLISECOND: Final = 23
+
+
+def identity(moment: datetime) -> str:
+    """A review's time as its identity compares it (with its card): UTC, to the millisecond."""
+    return iso(moment)[:MILLISECOND]
 
 
 def _state_row(state: StoredState) -> dict[str, Any]:
@@ -350,10 +359,7 @@ class ReviewStore:
                         "the card's schedule was changed after this answer (in the cards "
                         "browser: forgotten or given a due date); the answer stays"
                     )
-                (identity,) = self._db.execute(
-                    "SELECT substr(reviewed_at, 1, 23) FROM review_log WHERE id = ?", [log_id]
-                ).fetchone()
-                record_undone(self._db, entry.card_id, str(identity))
+                record_undone(self._db, entry.card_id, identity(entry.reviewed_at))
                 self._db.execute("DELETE FROM review_log WHERE id = ?", [log_id])
                 # SQLite gives the next answer this id again: the sync must publish it anew
                 self._db.execute(

@@ -159,8 +159,12 @@ def content(value: str | None) -> str | None:
 
 
 def text_of(kind: str, value: str) -> str:
-    """A version's text as the learner reads it (a note's text, an own card's front)."""
-    loaded = json.loads(value)
+    """A version's text as the learner reads it (a note's text, an own card's front); a
+    value that is not JSON (written wrong) is read as the text it is, never left out."""
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return value
     if isinstance(loaded, dict):
         return str(loaded.get("text" if kind == NOTE else "front", ""))
     return str(loaded)

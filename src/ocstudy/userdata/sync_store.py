@@ -8,11 +8,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from ocstudy.userdata.database import UserDatabase
 
 #: ``sync_versions.published`` of a version folded in from another device
 FOLDED_IN = -1
+#: ``sync_state``'s key of this device's id (a database that has it syncs)
+DEVICE: Final = "device"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from ocstudy.userdata.database import UserDatabase
+from ocstudy.userdata.sync_store import DEVICE
 
 #: ``sync_versions.kind`` of an undone answer's tombstone
 REVIEW_UNDONE: Final = "review_undone"
@@ -38,7 +39,7 @@ def tombstone_stamp(key: str) -> str:
 def record_undone(db: UserDatabase, card_id: str, identity: str) -> None:
     """Keep the tombstone of the review of ``card_id`` at ``identity``, if this database syncs
     (it has a device id); the caller holds the transaction that deletes the review."""
-    if db.execute("SELECT 1 FROM sync_state WHERE key = 'device'").fetchone() is None:
+    if db.execute("SELECT 1 FROM sync_state WHERE key = ?", [DEVICE]).fetchone() is None:
         return
     key = undone_key(card_id, identity)
     db.execute(
@@ -50,5 +51,7 @@ def record_undone(db: UserDatabase, card_id: str, identity: str) -> None:
 
 def undone_keys(db: UserDatabase) -> set[str]:
     """Every review undone here or on another computer, by key."""
-    rows = db.execute("SELECT key FROM sync_versions WHERE kind = ?", [REVIEW_UNDONE])
+    rows = db.execute(
+        "SELECT key FROM sync_versions WHERE kind = ? AND value = 'true'", [REVIEW_UNDONE]
+    )
     return {str(row[0]) for row in rows}

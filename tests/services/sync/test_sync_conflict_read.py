@@ -148,3 +148,21 @@ def test_a_conflicted_notes_export_brought_back_changes_nothing_and_loses_nothin
         assert LAPTOP in text and DESKTOP in text
     finally:
         fresh.close()
+
+
+def test_a_kept_text_stored_wrong_is_read_as_it_is(
+    pair: tuple[Computer, Computer, SyncTool], repository: ContentRepository, tmp_path: Path
+) -> None:
+    """A conflict row whose value is not JSON (written wrong) breaks neither search nor the
+    exports: its text is read as it is, never left out (found by the second reader)."""
+    a, _b, _tool = pair
+    a.save_note("unodc", "the laptop's words")
+    a.db.execute(
+        "INSERT INTO sync_conflicts (kind, key, stamp, value) "
+        "VALUES ('note', 'unodc', 's', 'plain quokka words')"
+    )
+    app = services(a, repository)
+    assert "unodc" in app.study.search("quokka").slugs
+    app.exports().notes(tmp_path / "notes.json")
+    text = json.loads((tmp_path / "notes.json").read_text())["notes"]["unodc"]["text"]
+    assert "the laptop's words" in text and "plain quokka words" in text

@@ -63,3 +63,54 @@ def test_the_card_kept_apart_deleted_on_one_computer_is_gone_on_both(
     settle(a, b, tool)
     assert [c.id for c in OwnCardStore(a.db).all()] == [card.id]
     assert a.snapshot() == b.snapshot()
+
+
+def edit(computer: Computer, card_id: str, front: str) -> None:
+    computer.tick()
+    OwnCardStore(computer.db, computer.clock).edit(
+        card_id, front=front, back="back", entity_slug=None, themes=[]
+    )
+
+
+def test_a_computer_that_gets_both_edits_and_the_split_at_once_ends_the_same(
+    pair: tuple[Computer, Computer, SyncTool],
+) -> None:
+    """Files arrive late: the desktop gets the laptop's edit together with the laptop's
+    version joining both, so it never sees two heads itself (found by the second reader)."""
+    a, b, tool = pair
+    card = OwnCardStore(a.db, a.clock).add("front", "back", None)
+    settle(a, b, tool)
+    edit(a, card.id, "A's")
+    edit(b, card.id, "B's")
+    a.sync()
+    b.sync()
+    tool.deliver_all(1)  # only the desktop's file reaches the laptop
+    a.sync()  # the laptop keeps the desktop's version apart
+    a.sync()
+    tool.deliver_all(0)  # the laptop's files reach the desktop together
+    b.sync()
+    settle(a, b, tool)
+    assert fronts(a) == {"A's", "B's"} == fronts(b)
+    assert a.snapshot() == b.snapshot()
+
+
+def test_an_edit_after_the_split_makes_no_third_card(
+    pair: tuple[Computer, Computer, SyncTool],
+) -> None:
+    a, b, tool = pair
+    card = OwnCardStore(a.db, a.clock).add("front", "back", None)
+    settle(a, b, tool)
+    edit(a, card.id, "A's")
+    edit(b, card.id, "B's")
+    a.sync()
+    b.sync()
+    tool.in_step()
+    a.sync()
+    b.sync()  # both keep the other's version apart
+    a.sync()
+    b.sync()
+    edit(a, card.id, "A's, corrected")
+    settle(a, b, tool)
+    assert len(OwnCardStore(a.db).all()) == 2
+    assert fronts(a) == fronts(b)
+    assert a.snapshot() == b.snapshot()

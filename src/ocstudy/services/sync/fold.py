@@ -16,11 +16,11 @@ from datetime import datetime
 from typing import Final, Protocol
 
 from ocstudy.services.sync.change_files import ChangeFile, Record
-from ocstudy.services.sync.hlc import HybridClock, Stamp, StampError, parse_stamp
+from ocstudy.services.sync.hlc import COUNTER_LIMIT, HybridClock, Stamp, StampError, parse_stamp
 from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture
-from ocstudy.services.sync.versions import resolve
+from ocstudy.services.sync.versions import Resolved, resolve
 from ocstudy.userdata.own_cards import ID_PREFIX
-from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged, identity
+from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged, take_out_reviews
 from ocstudy.userdata.stored_values import (
     BadValueError,
     optional_whole_number,
@@ -40,7 +40,7 @@ from ocstudy.userdata.sync_items import (
     write_item,
 )
 from ocstudy.userdata.sync_store import FOLDED_IN, StoredVersion, SyncStore
-from ocstudy.userdata.undone_reviews import REVIEW_UNDONE, undone_key, undone_keys
+from ocstudy.userdata.undone_reviews import REVIEW_UNDONE
 
 
 class ReviewMerge(Protocol):
@@ -122,6 +122,8 @@ def _version(record: Record) -> tuple[str, str, StoredVersion]:
             raise BadValueError("value", value, f"a {kind}'s value")
         _check_fields(kind, json.loads(value))
         value = canonical(json.loads(value))
+    if kind == REVIEW_UNDONE and value != "true":
+        raise BadValueError("value", value, "an undone review's true")
     return kind, key, StoredVersion(str(record["stamp"]), value, tuple(supersedes))
 
 
@@ -176,7 +178,7 @@ def _write_touched(store: SyncStore, touched: dict[str, set[str]], done: Folded)
                 done.items[kind] += 1
             others = {other.stamp: str(other.value) for other in resolved.others}
             if kind == OWN_CARD and others:
-                done.kept_apart += _keep_apart(store, key, resolved.others, local, versions)
+                done.kept_apart += _keep_apart(store, key, resolved, local, versions)
                 others = {}
             if others != conflicts.get(key, {}):
                 store.set_conflicts(kind, key, others)
@@ -190,55 +192,56 @@ _KEPT_APART: Final = uuid.UUID("5c1d0e57-7a3b-4f0e-9c39-0c5d0c0a26f1")
 
 def kept_apart(key: str, version: StoredVersion) -> tuple[str, StoredVersion]:
     """The card that keeps ``version`` of own card ``key`` apart: its id, and its first
-    version (its stamp that of ``version`` made another device's, so that every computer
-    makes the same and none needs to send it; a deletion made anywhere supersedes it)."""
+    version (its stamp that of ``version`` made another device's)."""
     derived = uuid.uuid5(_KEPT_APART, f"{key}/{version.stamp}").hex
     stamp = parse_stamp(version.stamp)
     first = StoredVersion(str(Stamp(stamp.millis, stamp.counter, derived)), version.value, ())
     return f"{ID_PREFIX}{derived}", first
 
 
+def joined(resolved: Resolved) -> StoredVersion:
+    """The version of an own card kept as two that supersedes every head: the one in front,
+    under a stamp made from the heads (just after the latest)."""
+    assert resolved.front is not None
+    latest = max(parse_stamp(stamp) for stamp in resolved.heads)
+    device = uuid.uuid5(_KEPT_APART, "\n".join(sorted(resolved.heads))).hex
+    counter = min(latest.counter + 1, COUNTER_LIMIT)
+    stamp = Stamp(latest.millis, counter, device)
+    return StoredVersion(str(stamp), resolved.front.value, tuple(sorted(resolved.heads)))
+
+
 def _keep_apart(
     store: SyncStore,
     key: str,
-    others: Sequence[StoredVersion],
+    resolved: Resolved,
     local: dict[str, object],
     versions: dict[str, list[StoredVersion]],
 ) -> int:
     """An own card changed on both computers stays the version in front; each other version
     becomes a card of its own beside it (as an edit that met another process's does, in
     ``OwnCardStore.edit_as_found``), unless that card is already there or has a history of its
-    own (deleted since on some computer). How many cards were added."""
+    own. The new cards' first versions and the card's version joining its heads are made
+    from the versions alone, so every computer that folds the same heads makes the same, and
+    they are sent too (a computer that gets the joining version with the heads in one go
+    never sees two heads). How many cards were added."""
     added = 0
-    for other in others:
+    for other in resolved.others:
         card_id, first = kept_apart(key, other)
         if card_id in local or card_id in versions or first.value is None:
             continue
-        store.add_version(OWN_CARD, card_id, first, FOLDED_IN)
+        store.add_version(OWN_CARD, card_id, first, None)
         write_item(store.db, OWN_CARD, card_id, json.loads(first.value))
         added += 1
+    store.add_version(OWN_CARD, key, joined(resolved), None)
     return added
 
 
 def _undo_reviews(store: SyncStore, keys: set[str], review_log: ReviewMerge, done: Folded) -> None:
-    """Delete the reviews undone on another computer; their cards' schedules follow their
-    logs (a card left without answers is new again, as the undo left it there)."""
-    replay = set()
-    for key in sorted(keys):
-        card_id, _, moment = key.partition("\n")
-        deleted = store.db.execute(
-            "DELETE FROM review_log WHERE card_id = ? AND substr(reviewed_at, 1, 23) = ?",
-            [card_id, moment],
-        ).rowcount
-        if not deleted:
-            continue
-        done.undone += deleted
-        if store.db.execute("SELECT 1 FROM review_log WHERE card_id = ?", [card_id]).fetchone():
-            replay.add(card_id)
-        else:
-            store.db.execute("DELETE FROM card_states WHERE card_id = ?", [card_id])
+    """Take out the reviews undone on another computer; their cards follow their logs."""
+    deleted, replay = take_out_reviews(store.db, keys)
+    done.undone += deleted
     if replay:
-        review_log.replay_cards(sorted(replay))
+        review_log.replay_cards(replay)
 
 
 def _merge(
@@ -247,11 +250,9 @@ def _merge(
     merge_reviews: Callable[[Sequence[ForeignReview]], Merged],
     done: Folded,
 ) -> None:
-    """The reviews through the review merge, but for those undone here or elsewhere; if no
-    answer was given here since the last publish, the ones just added are not published
-    back to where they came from."""
-    gone = undone_keys(store.db)
-    reviews = [r for r in reviews if undone_key(r.card_id, identity(r.reviewed_at)) not in gone]
+    """The reviews through the review merge (which leaves out those undone here or
+    elsewhere); if no answer was given here since the last publish, the ones just added are
+    not published back to where they came from."""
     unpublished = store.last_review_id() != int(store.state(REVIEWS_PUBLISHED) or 0)
     done.reviews = merge_reviews(reviews).added
     if not unpublished:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Final
 
 STAMP: Final = re.compile(r"^(\d{13})\.(\d{5})\.([0-9a-f]{32})$")
-_COUNTER_LIMIT: Final = 99_999
+COUNTER_LIMIT: Final = 99_999
 
 
 class StampError(ValueError):
@@ -52,7 +52,7 @@ class HybridClock:
         millis = _millis(wall)
         if self.last is not None and self.last.millis >= millis:
             millis, counter = self.last.millis, self.last.counter + 1
-            if counter > _COUNTER_LIMIT:
+            if counter > COUNTER_LIMIT:
                 millis, counter = millis + 1, 0
         else:
             counter = 0

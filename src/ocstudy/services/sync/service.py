@@ -33,9 +33,8 @@ from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture, publish
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.reviews import iso
-from ocstudy.userdata.sync_store import SyncStore
+from ocstudy.userdata.sync_store import DEVICE, SyncStore
 
-DEVICE: Final = "device"
 CLOCK: Final = "clock"
 #: the synced folder the app syncs through: a setting of this computer's own, never synced
 FOLDER_SETTING: Final = "sync.folder"
