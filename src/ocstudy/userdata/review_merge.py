@@ -245,11 +245,12 @@ def _write(
     before_state: int | None = None
     before: str | None = None
     for answer, state in zip(answers, states, strict=True):
-        after = state_json(state)
         review = answer.review
         if review is None:
+            after = state_json(state)
             updates.append((before_state, before, after, cast(int, answer.log_id)))
         else:
+            after = state_json(state, answer.order[0])  # the new row's time, as ``iso`` wrote it
             row = (card_id, review.rating, review.mode, answer.order[0], review.duration_ms)
             inserts.append((*row, before_state, before, after, review.origin))
         before_state, before = state.state, after
