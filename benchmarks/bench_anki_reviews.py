@@ -11,8 +11,9 @@ The package is made by Anki itself: ocstudy's deck exported and imported into a 
 collection, a synthetic history of answers written into its review log (every card of the
 real content, answered about every few days over years), then exported with scheduling
 information (modern .apkg: zstd). Each import goes into a fresh copy of the learner's folder.
-Info rows split the import: reading the package (unzip, zstd, the log mapped to ocstudy's
-cards) and merging (the log written, every card's FSRS replay).
+An info row times reading the package alone (unzip, zstd, the log mapped to ocstudy's cards);
+the rest is the merge (every touched card's FSRS replay, the log written). The phases inside
+one import are in benchmarks/README.md.
 """
 
 from __future__ import annotations
