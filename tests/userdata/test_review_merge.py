@@ -114,6 +114,27 @@ def test_a_merge_that_fails_half_way_changes_nothing(store: ReviewStore) -> None
     assert (store.lines(), store.states()) == before
 
 
+def test_a_merge_gives_back_the_page_cache_it_enlarged(store: ReviewStore) -> None:
+    """The merge writes with a larger SQLite page cache; the app's own comes back after it,
+    whether it succeeded or failed."""
+    connection = store.database.conn
+    connection.execute("PRAGMA cache_size = -1234")
+    seen: list[int] = []
+
+    def look(done: int, total: int) -> None:
+        seen.append(connection.execute("PRAGMA cache_size").fetchone()[0])
+        if done == 2:
+            raise RuntimeError("cancelled")
+
+    merge_reviews(store.database, [anki("a", 3, START)], stored_replay, look)
+    assert connection.execute("PRAGMA cache_size").fetchone()[0] == -1234
+    batch = [anki("b", 3, START), anki("c", 3, START)]
+    with pytest.raises(RuntimeError):
+        merge_reviews(store.database, batch, stored_replay, look)
+    assert connection.execute("PRAGMA cache_size").fetchone()[0] == -1234
+    assert seen and all(size < -1234 for size in seen)
+
+
 def test_a_log_with_two_answers_of_one_identity_migrates_and_keeps_both(data_dir: Path) -> None:
     db = open_user_database(data_dir)
     db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_review_origin'")

@@ -17,6 +17,7 @@ from ocstudy.userdata.reviews import (
     ReviewStoreError,
     StoredState,
     _state_row,
+    iso,
     state_json,
 )
 
@@ -134,5 +135,9 @@ _MEMORY = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False))
     )
 )
 def test_a_snapshot_is_the_text_json_gives(snapshot: StoredState) -> None:
-    """The log's snapshots are written directly, for speed: the same text as json.dumps."""
+    """The log's snapshots are written directly, for speed: the same text as json.dumps,
+    also from the answer's time as ``iso`` wrote it (a replay has it already)."""
     assert state_json(snapshot) == json.dumps(_state_row(snapshot))
+    if snapshot.last_review is not None:
+        answered = iso(snapshot.last_review)
+        assert state_json(snapshot, answered) == json.dumps(_state_row(snapshot))

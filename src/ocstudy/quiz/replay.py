@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from ocstudy.quiz.rating import Rating
 from ocstudy.quiz.scheduling import CardScheduler, CardState
 
 
@@ -21,9 +20,4 @@ def replay(
 ) -> list[CardState]:
     """The card's state after each answer (a rating 1-4 and its time), from ``start`` (None: a
     new card); the answers are taken in the order given (the log's: by time)."""
-    states: list[CardState] = []
-    state = start
-    for rating, moment in answers:
-        state = scheduler.review(card_id, state, Rating(rating), moment)
-        states.append(state)
-    return states
+    return scheduler.replay(card_id, answers, start)

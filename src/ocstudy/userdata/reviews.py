@@ -116,11 +116,16 @@ def _state_row(state: StoredState) -> dict[str, Any]:
     }
 
 
-def state_json(state: StoredState) -> str:
+def state_json(state: StoredState, last_review: str | None = None) -> str:
     """The state as a log row's ``before_json``/``after_json`` holds it: the text
     ``json.dumps`` gives for ``_state_row``, written directly (a replay of a long history
-    writes one a row: ``json.dumps`` took four times as long)."""
-    last_review = f'"{iso(state.last_review)}"' if state.last_review else "null"
+    writes one a row: ``json.dumps`` took four times as long). ``last_review``: the text
+    ``iso`` gives for the state's ``last_review``, where the caller has it already (a
+    replay's answer, whose time it is)."""
+    if last_review is None:
+        last_review = f'"{iso(state.last_review)}"' if state.last_review else "null"
+    else:
+        last_review = f'"{last_review}"'
     return (
         f'{{"state": {state.state:d}, "step": {_json_number(state.step)}, '
         f'"stability": {_json_number(state.stability)}, '

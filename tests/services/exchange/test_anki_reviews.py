@@ -8,6 +8,7 @@ changed."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -189,6 +190,38 @@ def test_the_command_line_says_it_in_one_line(
     )
     out = capsys.readouterr().out
     assert code == 0 and out.count("\n") == 1 and "reviews of" in out
+
+
+def test_an_entry_timed_beyond_any_date_is_skipped(
+    phone: Studied, learner: AppServices, tmp_path: Path
+) -> None:
+    """An entry whose time (its id, in milliseconds) no date holds, as a damaged phone's
+    clock or another tool may write: skipped and counted, the others imported."""
+    package = tmp_path / "far.apkg"
+    with (
+        zipfile.ZipFile(phone.packages["legacy"]) as old,
+        zipfile.ZipFile(package, "w") as new,
+    ):
+        for name in old.namelist():
+            if name != "collection.anki21":
+                new.writestr(name, old.read(name))
+        collection = tmp_path / "collection.anki21"
+        collection.write_bytes(old.read("collection.anki21"))
+    first, last = (
+        (moment - EPOCH) // timedelta(milliseconds=1)
+        for moment in (min(a[1] for a in phone.answers), max(a[1] for a in phone.answers))
+    )
+    with sqlite3.connect(collection) as col:
+        col.execute("UPDATE revlog SET id = ? WHERE id = ?", [2**62, first])
+        col.execute("UPDATE revlog SET id = ? WHERE id = ?", [-(10**15), last])
+    col.close()
+    with zipfile.ZipFile(package, "a") as new:
+        new.write(collection, "collection.anki21")
+
+    outcome = learner.reviews().import_anki(package)
+
+    assert len(anki_log(learner)) == len(phone.answers) - 2
+    assert f"{phone.manual + 2} manual reschedules skipped" in outcome.message
 
 
 def damaged_packages(phone: Studied, folder: Path) -> dict[str, tuple[Path, str]]:

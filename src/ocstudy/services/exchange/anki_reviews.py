@@ -31,7 +31,7 @@ from ocstudy.services.exchange.anki_cards import note_guid
 from ocstudy.services.exchange.file_kinds import wrong_kind
 from ocstudy.services.exchange.json_files import ImportFileError
 from ocstudy.userdata.review_merge import ForeignReview
-from ocstudy.userdata.times import in_range
+from ocstudy.userdata.times import EARLIEST, LATEST
 
 #: The package versions of Anki's ``meta`` (``PackageMetadata.Version``) this reader knows.
 LATEST_PACKAGE: Final = 3
@@ -44,6 +44,10 @@ MAX_COLLECTION_BYTES: Final = 4 * 1024**3
 _COLLECTIONS: Final = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _EXPECTED: Final = "an Anki package (.apkg or .colpkg)"
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+#: The review times ocstudy keeps (``times.py``), as Anki's millisecond ids: checked before a
+#: time is made of one (an id beyond any date cannot be made one).
+_FIRST_MS: Final = (EARLIEST - _EPOCH) // timedelta(milliseconds=1)
+_LAST_MS: Final = (LATEST - _EPOCH) // timedelta(milliseconds=1)
 _CHUNK: Final = 1024 * 1024
 
 
@@ -192,15 +196,15 @@ def _read_log(name: str, connection: sqlite3.Connection, guids: dict[str, str]) 
         if card_id is None:
             foreign += 1
             continue
-        moment = _EPOCH + timedelta(milliseconds=stamp) if isinstance(stamp, int) else None
-        if kind not in ANSWER_KINDS or ease not in (1, 2, 3, 4) or not _kept(moment):
+        if (
+            kind not in ANSWER_KINDS
+            or ease not in (1, 2, 3, 4)
+            or not isinstance(stamp, int)
+            or not _FIRST_MS <= stamp <= _LAST_MS
+        ):
             manual += 1
             continue
-        assert moment is not None
         known = duration if isinstance(duration, int) and duration >= 0 else None
+        moment = _EPOCH + timedelta(milliseconds=stamp)
         reviews.append(ForeignReview(card_id, ease, moment, known, "anki"))
     return AnkiReviews(reviews, foreign, manual)
-
-
-def _kept(moment: datetime | None) -> bool:
-    return moment is not None and in_range(moment)
