@@ -34,18 +34,24 @@ class QuizSettings:
     tiers: TierChoice = "core"
 
 
+#: The seed of the scheduler's fuzz. A card's fuzz depends on the card and its answers alone
+#: (as Anki's does), never on the run: a review log replayed in another session or on another
+#: computer (an import, a sync) gives back the intervals given when the cards were answered.
+FUZZ_SEED: Final = 0
+
+
 class ReviewSettings:
     """The settings, and ``scheduler``: FSRS with the learner's retention and parameters
-    (``fuzz`` and ``seed`` spread its intervals), replaced when either changes."""
+    (``fuzz`` spreads its intervals), replaced when either changes."""
 
     def __init__(self, reviews: ReviewStore, *, seed: int, fuzz: bool = True) -> None:
         self._reviews = reviews
-        #: Fixes every random choice of the quiz (fuzz, the order of ties, custom study).
+        #: Fixes the quiz's random choices of a run (the order of ties, custom study, practice).
         self.seed = seed
         self.scheduler = CardScheduler(
             self.current().desired_retention,
             fuzz=fuzz,
-            seed=seed,
+            seed=FUZZ_SEED,
             parameters=self.fitted_parameters(),
         )
 
