@@ -253,13 +253,9 @@ def test_search_in_the_window_finds_a_conflicted_note_by_the_other_computers_tex
     shared: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    choose_folder(qtbot, window, shared, monkeypatch)
-    write_note(qtbot, window, "the laptop's marmalade")
-    desktop.save_note(SLUG, "the desktop's xylophone")
-    desktop.sync()
-    sync_timer_fires(qtbot, window)
+    conflicted_window(qtbot, window, desktop, shared, monkeypatch)
     (conflict,) = syncing(window).conflicts
-    other = "xylophone" if "xylophone" in conflict.that else "marmalade"
+    other = "desktop" if "desktop" in conflict.that else "laptop"
     study = window.study
     study.search_box.setFocus()
     qtbot.keyClicks(study.search_box, other)
