@@ -30,7 +30,8 @@ from ocstudy.quiz.days import StudyDay
 from ocstudy.services.review.fsrs_fit import day_shift_hours, review_histories
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import UserDatabase, open_user_database
-from ocstudy.userdata.reviews import ReviewStore, iso
+from ocstudy.userdata.review_rows import iso
+from ocstudy.userdata.reviews import ReviewStore
 
 SIZES, QUICK_SIZES = (10_000, 100_000), (2_000,)
 REPEATS, QUICK_REPEATS = 5, 1

@@ -32,7 +32,8 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.quiz.model import QuizCard
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
-from ocstudy.userdata.reviews import ReviewStore, StoredState, iso
+from ocstudy.userdata.review_rows import StoredState, iso
+from ocstudy.userdata.reviews import ReviewStore
 
 ROWS, QUICK_ROWS = 100_000, 10_000
 REPEATS, QUICK_REPEATS = 200, 20

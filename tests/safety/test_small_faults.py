@@ -13,7 +13,8 @@ import pytest
 
 from ocstudy.userdata.backups import backups_dir, create_backup, list_backups
 from ocstudy.userdata.database import UserDatabaseError, open_user_database
-from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.review_rows import StoredState
+from ocstudy.userdata.reviews import ReviewStore
 from ocstudy.userdata.startup import open_user_data
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QRad
 from pytestqt.qtbot import QtBot
 
 from ocstudy.ui.sheet.dialog import SheetDialog
-from ocstudy.userdata.reviews import StoredState
+from ocstudy.userdata.review_rows import StoredState
 from ui.conftest import WindowFactory, open_window
 
 from .conftest import flat, needs_poppler, pdf_pages

@@ -14,7 +14,8 @@ from ocstudy.services.sheet import SheetAssembler, SheetRequest
 from ocstudy.services.sheet.model import Table
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
-from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.review_rows import StoredState
+from ocstudy.userdata.reviews import ReviewStore
 
 from .conftest import flat, needs_poppler, pdf_pages, run_cli
 

@@ -12,14 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ocstudy.userdata.database import open_user_database
-from ocstudy.userdata.reviews import (
-    ReviewStore,
-    ReviewStoreError,
-    StoredState,
-    _state_row,
-    iso,
-    state_json,
-)
+from ocstudy.userdata.review_rows import StoredState, iso, state_json, state_row
+from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError
 
 T0 = datetime(2026, 3, 2, 9, 0, 0, 123456, tzinfo=UTC)
 
@@ -137,7 +131,7 @@ _MEMORY = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False))
 def test_a_snapshot_is_the_text_json_gives(snapshot: StoredState) -> None:
     """The log's snapshots are written directly, for speed: the same text as json.dumps,
     also from the answer's time as ``iso`` wrote it (a replay has it already)."""
-    assert state_json(snapshot) == json.dumps(_state_row(snapshot))
+    assert state_json(snapshot) == json.dumps(state_row(snapshot))
     if snapshot.last_review is not None:
         answered = iso(snapshot.last_review)
-        assert state_json(snapshot, answered) == json.dumps(_state_row(snapshot))
+        assert state_json(snapshot, answered) == json.dumps(state_row(snapshot))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
-from ocstudy.userdata.reviews import iso
+from ocstudy.userdata.review_rows import iso
 from ocstudy.userdata.stored_values import BadValueError
 
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ocstudy.userdata.card_tags import TagStore
 from ocstudy.userdata.database import UserDatabaseError
-from ocstudy.userdata.reviews import ReviewStore, StoredState, iso
+from ocstudy.userdata.review_rows import StoredState, iso
+from ocstudy.userdata.reviews import ReviewStore
 from ocstudy.userdata.stored_values import (
     ID_LENGTH,
     optional_time,

@@ -19,15 +19,8 @@ from datetime import datetime
 from typing import Final, cast
 
 from ocstudy.userdata.database import UserDatabase
-from ocstudy.userdata.reviews import (
-    MILLISECOND,
-    ReviewStore,
-    ReviewStoreError,
-    StoredState,
-    identity,
-    iso,
-    state_json,
-)
+from ocstudy.userdata.review_rows import MILLISECOND, StoredState, identity, iso, state_json
+from ocstudy.userdata.reviews import ReviewStore, ReviewStoreError
 from ocstudy.userdata.stored_values import (
     BadValueError,
     optional_whole_number,

@@ -9,21 +9,28 @@ text, so that text order is time order.
 
 from __future__ import annotations
 
-import json
-import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any, Final, cast
+from datetime import datetime
+from typing import Any, cast
 
 from ocstudy.userdata.database import UserDatabase, UserDatabaseError
+from ocstudy.userdata.review_rows import (
+    REVIEW_STATE,
+    LogEntry,
+    LogLine,
+    StoredState,
+    entry_from_row,
+    identity,
+    iso,
+    line_from_row,
+    state_from_row,
+    state_json,
+    state_row,
+)
 from ocstudy.userdata.stored_values import (
     ID_LENGTH,
     BadValueError,
-    json_value,
-    optional_time,
-    optional_whole_number,
     readable_rows,
     real_number,
     shown,
@@ -35,172 +42,9 @@ from ocstudy.userdata.stored_values import (
 from ocstudy.userdata.times import EARLIEST, LATEST
 from ocstudy.userdata.undone_reviews import record_undone
 
-#: fsrs's State.Review; the log's ``state_before`` uses fsrs's state numbers.
-REVIEW_STATE = 2
-#: The memory fsrs ever stores (its ``STABILITY_MIN``; difficulty is clamped to 1-10).
-STABILITY_MIN = 0.001
-DIFFICULTY_RANGE = (1.0, 10.0)
-
 
 class ReviewStoreError(UserDatabaseError):
     """A review could not be recorded or undone."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredState:
-    """A card's scheduling state as stored (fsrs's state number, step, memory, due)."""
-
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-    reps: int
-    lapses: int
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    id: int
-    card_id: str
-    rating: int
-    mode: str
-    reviewed_at: datetime
-    duration_ms: int | None
-    before: StoredState | None
-    after: StoredState
-
-
-@dataclass(frozen=True, slots=True)
-class LogLine:
-    """A log row without its state snapshots: what statistics read, fast."""
-
-    card_id: str
-    rating: int
-    reviewed_at: datetime
-    duration_ms: int | None
-    state_before: int | None
-    #: For an answer to a card in review, the interval the card had (days from its last
-    #: answer to its due date, as Anki's log keeps it); None for other answers, when not
-    #: asked for (``lines(intervals=True)``) or when the stored schedule cannot be read.
-    interval_before: float | None = None
-
-
-def iso(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError(f"naive datetime {moment!r}")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-#: An ISO time's first 23 characters: to the millisecond (the stored times are fixed-width).
-MILLISECOND: Final = 23
-
-
-def identity(moment: datetime) -> str:
-    """A review's time as its identity compares it (with its card): UTC, to the millisecond."""
-    return iso(moment)[:MILLISECOND]
-
-
-def _state_row(state: StoredState) -> dict[str, Any]:
-    """The state as plain values, in field order (``asdict`` would deep-copy: 3x slower)."""
-    return {
-        "state": state.state,
-        "step": state.step,
-        "stability": state.stability,
-        "difficulty": state.difficulty,
-        "due": iso(state.due),
-        "last_review": iso(state.last_review) if state.last_review else None,
-        "reps": state.reps,
-        "lapses": state.lapses,
-    }
-
-
-def state_json(state: StoredState, last_review: str | None = None) -> str:
-    """The state as a log row's ``before_json``/``after_json`` holds it: the text
-    ``json.dumps`` gives for ``_state_row``, written directly (a replay of a long history
-    writes one a row: ``json.dumps`` took four times as long). ``last_review``: the text
-    ``iso`` gives for the state's ``last_review``, where the caller has it already (a
-    replay's answer, whose time it is)."""
-    if last_review is None:
-        last_review = f'"{iso(state.last_review)}"' if state.last_review else "null"
-    else:
-        last_review = f'"{last_review}"'
-    return (
-        f'{{"state": {state.state:d}, "step": {_json_number(state.step)}, '
-        f'"stability": {_json_number(state.stability)}, '
-        f'"difficulty": {_json_number(state.difficulty)}, "due": "{iso(state.due)}", '
-        f'"last_review": {last_review}, '
-        f'"reps": {state.reps:d}, "lapses": {state.lapses:d}}}'
-    )
-
-
-def _json_number(value: float | None) -> str:
-    """A number (or None) as ``json.dumps`` writes it."""
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return f"{value:d}"
-    return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
-
-
-def _state(row: dict[str, Any]) -> StoredState:
-    """A stored schedule as the scheduler can use it, or :class:`BadValueError`: fsrs's state
-    (1-3), a step while learning, a memory (stability and difficulty) while in review."""
-    try:
-        state = whole_number(row["state"], "state", 1, 3)
-        step = optional_whole_number(row["step"], "step", 0)
-        stability = row["stability"]
-        if stability is not None:
-            stability = real_number(stability, "stability", STABILITY_MIN)
-        difficulty = row["difficulty"]
-        if difficulty is not None:
-            difficulty = real_number(difficulty, "difficulty", *DIFFICULTY_RANGE)
-        due = time_value(row["due"], "due")
-        last_review = optional_time(row["last_review"], "last_review")
-        reps = whole_number(row["reps"], "reps", 0)
-        lapses = whole_number(row["lapses"], "lapses", 0)
-    except (KeyError, TypeError):
-        raise BadValueError("the schedule", row, "a schedule") from None
-    if state != REVIEW_STATE and step is None:
-        raise BadValueError("step", step, "a learning step (the card is learning)")
-    if state == REVIEW_STATE and (stability is None or difficulty is None):
-        raise BadValueError("stability", stability, "a memory (the card is in review)")
-    return StoredState(state, step, stability, difficulty, due, last_review, reps, lapses)
-
-
-def _json_state(text: str | None, column: str) -> StoredState | None:
-    return None if text is None else _state(json_value(text, column))
-
-
-def _entry(row: dict[str, Any]) -> LogEntry:
-    after = _json_state(row["after_json"], "after_json")
-    if after is None:
-        raise BadValueError("after_json", None, "the card's schedule after the answer")
-    return LogEntry(
-        id=row["id"],
-        card_id=text_value(row["card_id"], "card_id"),
-        rating=whole_number(row["rating"], "rating", 1, 4),
-        mode=text_value(row["mode"], "mode"),
-        reviewed_at=time_value(row["reviewed_at"], "reviewed_at"),
-        duration_ms=optional_whole_number(row["duration_ms"], "duration_ms", 0),
-        before=_json_state(row["before_json"], "before_json"),
-        after=after,
-    )
-
-
-def _line(row: tuple[Any, ...]) -> LogLine:
-    card_id, rating, reviewed_at, duration_ms, state_before = row[1:6]
-    if state_before is not None:
-        state_before = whole_number(state_before, "state_before", 1, 3)
-    return LogLine(
-        text_value(card_id, "card_id"),
-        whole_number(rating, "rating", 1, 4),
-        time_value(reviewed_at, "reviewed_at"),
-        optional_whole_number(duration_ms, "duration_ms", 0),
-        state_before,
-        row[6] if len(row) > 6 else None,
-    )
 
 
 #: The day numbers (from the Julian epoch, as SQLite's ``julianday``; a day either side for
@@ -298,7 +142,7 @@ class ReviewStore:
     def _readable_states(self, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[str, StoredState]]:
         return readable_rows(
             rows,
-            lambda row: (text_value(row["card_id"], "card_id"), _state(row)),
+            lambda row: (text_value(row["card_id"], "card_id"), state_from_row(row)),
             self._db.unreadable_rows,
             lambda row: f"the schedule of card {shown(row['card_id'], ID_LENGTH)}",
             "the card counts as new until it is answered",
@@ -328,7 +172,7 @@ class ReviewStore:
             "before_json": state_json(before) if before else None,
             "after_json": state_json(after),
         }
-        state = {"card_id": card_id, **_state_row(after)}
+        state = {"card_id": card_id, **state_row(after)}
         try:
             with self._db.atomic():
                 cursor = self._db.execute(
@@ -375,7 +219,7 @@ class ReviewStore:
                 if entry.before is None:
                     self._db.execute("DELETE FROM card_states WHERE card_id = ?", [entry.card_id])
                 else:
-                    self._put_state({"card_id": entry.card_id, **_state_row(entry.before)})
+                    self._put_state({"card_id": entry.card_id, **state_row(entry.before)})
         except sqlite3.Error as error:
             raise ReviewStoreError(f"could not undo your answer: {error}") from None
         self._wrote(-1)
@@ -388,7 +232,7 @@ class ReviewStore:
         if not rows:
             return None
         try:
-            return _entry(rows[0])
+            return entry_from_row(rows[0])
         except BadValueError as problem:
             self._db.unreadable_rows.say(_answer_name(rows[0]), problem, "it cannot be undone")
             raise ReviewStoreError(f"answer {log_id} cannot be read: {problem}") from None
@@ -423,7 +267,7 @@ class ReviewStore:
                 if row[0]:
                     yield LogLine(row[2], row[3], time_value(row[4], "reviewed_at"), *row[5:])
                 else:
-                    yield _line(row[1:])
+                    yield line_from_row(row[1:])
             except BadValueError as problem:
                 self._db.unreadable_rows.say(_answer_name(row[1:]), problem, _LEFT_OUT)
 
@@ -449,7 +293,7 @@ class ReviewStore:
         """Say what is wrong with answer ``row`` (id, card, rating, time, answer time, state
         before), which SQLite found wrong, and that it is left out."""
         try:
-            _line(row)  # raises what is wrong; else SQLite took the time for a day number
+            line_from_row(row)  # raises what is wrong; else SQLite took the time for a day number
             raise BadValueError("reviewed_at", row[3], "a time from 1900 to 9899")
         except BadValueError as problem:
             self._db.unreadable_rows.say(_answer_name(row), problem, _LEFT_OUT)
@@ -565,7 +409,7 @@ class ReviewStore:
         if state is None:
             self._db.execute("DELETE FROM card_states WHERE card_id = ?", [card_id])
         else:
-            self._put_state({"card_id": card_id, **_state_row(state)})
+            self._put_state({"card_id": card_id, **state_row(state)})
 
     def _put_state(self, row: dict[str, Any]) -> None:
         self._db.execute(

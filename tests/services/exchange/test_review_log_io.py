@@ -19,7 +19,8 @@ from ocstudy.quiz.session import QuizSession
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.marks import NO_MARK, CardMark, MarkStore
-from ocstudy.userdata.reviews import LogLine, ReviewStore
+from ocstudy.userdata.review_rows import LogLine
+from ocstudy.userdata.reviews import ReviewStore
 
 START = datetime(2026, 3, 2, 9, 0, 0, 250_123, tzinfo=UTC)
 

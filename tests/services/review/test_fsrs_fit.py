@@ -26,7 +26,8 @@ from ocstudy.services.review.fsrs_fit import (
 )
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
-from ocstudy.userdata.reviews import ReviewStore, StoredState
+from ocstudy.userdata.review_rows import StoredState
+from ocstudy.userdata.reviews import ReviewStore
 
 __all__ = ["logged_db", "logged_dir"]  # the synthetic log's fixtures
 

@@ -13,7 +13,7 @@ from ocstudy.services.browser.actions import CardActions
 from ocstudy.services.review.fsrs_fit import NotEnoughReviewsError, ReviewLog, check_enough
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats_text import stats_text
-from ocstudy.userdata.reviews import StoredState
+from ocstudy.userdata.review_rows import StoredState
 
 REVIEW = 2
 ONE_CARD_ENTRY = "security-council"  # the one entry with a single card

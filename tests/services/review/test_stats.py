@@ -12,7 +12,7 @@ from tests.review_fixtures import FakeClock
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.services.review.stats import compute_stats, stats_json
 from ocstudy.services.review.stats_text import stats_text
-from ocstudy.userdata.reviews import StoredState
+from ocstudy.userdata.review_rows import StoredState
 
 LEARNING, REVIEW, RELEARNING = 1, 2, 3
 

@@ -25,7 +25,7 @@ from ocstudy.services.progress import OperationCancelledError, Progress
 from ocstudy.userdata.card_tags import parse_tags as parse_tags
 from ocstudy.userdata.card_tags import with_tags, without_tags
 from ocstudy.userdata.marks import NO_MARK, CardEdit, CardMark, MarkStore
-from ocstudy.userdata.reviews import StoredState
+from ocstudy.userdata.review_rows import StoredState
 
 if TYPE_CHECKING:
     from ocstudy.services.review.schedule import Schedule

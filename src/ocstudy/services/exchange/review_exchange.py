@@ -34,7 +34,7 @@ from ocstudy.userdata.review_merge import (
     logged_reviews,
     merge_reviews,
 )
-from ocstudy.userdata.reviews import StoredState
+from ocstudy.userdata.review_rows import StoredState
 
 REVIEW_SUFFIXES: Final = (".json", ".csv")
 CANCELLED: Final = "The import was cancelled; your reviews are as they were."

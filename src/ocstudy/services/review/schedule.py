@@ -22,7 +22,8 @@ from ocstudy.quiz.scheduling import CardScheduler, CardState
 from ocstudy.services.review.catalogue import CardCatalogue
 from ocstudy.services.review.settings import ReviewSettings
 from ocstudy.userdata.marks import CardEdit, CardMark, MarkStore
-from ocstudy.userdata.reviews import LogLine, ReviewStore, StoredState
+from ocstudy.userdata.review_rows import LogLine, StoredState
+from ocstudy.userdata.reviews import ReviewStore
 from ocstudy.userdata.times import clamped
 
 #: How many recent answer times the time-left estimate uses.

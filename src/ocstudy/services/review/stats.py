@@ -52,7 +52,7 @@ from ocstudy.services.review.stats_history import (
     streak,
     theme_retention,
 )
-from ocstudy.userdata.reviews import REVIEW_STATE
+from ocstudy.userdata.review_rows import REVIEW_STATE
 
 #: The time ranges, and how many days each reaches back (``all``: to the first answer).
 RANGES: Final = ("month", "year", "all")

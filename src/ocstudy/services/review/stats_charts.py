@@ -22,7 +22,7 @@ from typing import Final
 from fsrs import State
 
 from ocstudy.quiz.scheduling import CardState
-from ocstudy.userdata.reviews import REVIEW_STATE, LogLine
+from ocstudy.userdata.review_rows import REVIEW_STATE, LogLine
 
 #: Anki's line between a young and a mature card: an interval of 21 days.
 MATURE_DAYS: Final = 21

@@ -13,7 +13,7 @@ from typing import Final
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.rating import Rating
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.userdata.reviews import REVIEW_STATE, LogLine
+from ocstudy.userdata.review_rows import REVIEW_STATE, LogLine
 
 #: The most columns retention per theme has: the 13 months a year touches (a longer range is
 #: counted year by year, and only its last years are shown).

@@ -32,7 +32,7 @@ from ocstudy.services.sync.hlc import HybridClock, parse_stamp
 from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture, publish
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.notes import NoteStore
-from ocstudy.userdata.reviews import iso
+from ocstudy.userdata.review_rows import iso
 from ocstudy.userdata.sync_store import DEVICE, SyncStore
 
 CLOCK: Final = "clock"
