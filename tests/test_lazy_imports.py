@@ -29,6 +29,10 @@ DEFERRED = (
     "PySide6.QtNetwork",
     "PySide6.QtSvg",
     "ocstudy.ui.common.file_dialogs",  # QFileDialog: on the first file asked for
+    # the stores of the cards browser's errors (and the review log's): when the browser asks
+    "ocstudy.userdata.card_tags",
+    "ocstudy.userdata.saved_searches",
+    "ocstudy.userdata.reviews",
 )
 #: What only a data folder's migration needs before the first paint (a first start, a newer
 #: ocstudy): sqlite-utils and what it brings (``hashlib`` loads OpenSSL, 3.5 MB resident). A
