@@ -38,12 +38,16 @@ DEFERRED = (
 #: ocstudy): sqlite-utils and what it brings (``hashlib`` loads OpenSSL, 3.5 MB resident). A
 #: returning learner's start reads and checks with ``sqlite3`` alone.
 MIGRATION_ONLY = ("sqlite_utils", "click", "dateutil", "pluggy", "importlib.metadata", "hashlib")
+#: Qt for Python types a returning learner's first paint does not set up (each costs its enum
+#: types: ``QStyle`` about 10 ms). A first start asks the style for a title bar's height.
+RETURNING_QT_TYPES_DEFERRED = ("QStyle",)
 
 #: Launches ``ocstudy --data-dir D`` as the command does, and notes the modules loaded at
 #: the window's first paint, once it is listening for a second launch, and after every view.
 PROBE = """
 import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import PySide6.QtWidgets
 from PySide6.QtCore import QEvent, QObject, QTimer
 import ocstudy.app
 from ocstudy.cli import main
@@ -54,6 +58,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and "painted" not in seen:
             seen["painted"] = sorted(sys.modules)
+            seen["painted_qt_types"] = sorted(vars(PySide6.QtWidgets))
         return False
 
 probe = FirstPaint()
@@ -112,3 +117,5 @@ def test_a_returning_learner_starts_without_the_migrations_tools(tmp_path: Path)
     modules = _launch(tmp_path / "data")
     loaded_at_start = set(modules["painted"]) & {*DEFERRED, *MIGRATION_ONLY}
     assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
+    set_up = set(modules["painted_qt_types"]) & set(RETURNING_QT_TYPES_DEFERRED)
+    assert set_up == set(), f"set up before the first paint: {sorted(set_up)}"

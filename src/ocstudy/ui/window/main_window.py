@@ -24,7 +24,13 @@ from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.file_actions import FileActions
-from ocstudy.ui.window.geometry import keep_on_screen, open_fitted
+from ocstudy.ui.window.geometry import (
+    frame_of,
+    keep_on_screen,
+    open_fitted,
+    remembered_frame,
+    stored_frame,
+)
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
 
@@ -433,7 +439,8 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         self.menus.restore()
         geometry = self._settings.value("window/geometry")
-        open_fitted(self, geometry if isinstance(geometry, QByteArray) else None)
+        frame = remembered_frame(self._settings.value("window/frame"))
+        open_fitted(self, geometry if isinstance(geometry, QByteArray) else None, frame)
         state = self._settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -443,6 +450,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/frame", stored_frame(frame_of(self)))
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/view", self.current_view)
         self.study.save_state(self._settings)
