@@ -30,6 +30,8 @@ def _resident_kib() -> int:
 
 
 def main() -> None:
+    if sys.argv[1] == "ocstudy":  # the app imports its modules before Qt's, as in a launch
+        import ocstudy.app
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):

@@ -119,3 +119,21 @@ def test_a_returning_learner_starts_without_the_migrations_tools(tmp_path: Path)
     assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
     set_up = set(modules["painted_qt_types"]) & set(RETURNING_QT_TYPES_DEFERRED)
     assert set_up == set(), f"set up before the first paint: {sorted(set_up)}"
+
+
+#: Imported by ``ocstudy.app`` before Qt for Python, which reads the source of every module
+#: imported after it (``from __feature__`` is looked for): the layers below the UI, and what
+#: they import.
+BEFORE_QT = ("ocstudy.content.repository", "ocstudy.userdata.startup", "ocstudy.wiring", "sqlite3")
+
+
+def test_the_layers_below_the_ui_are_imported_before_qt() -> None:
+    order = subprocess.run(
+        [sys.executable, "-c", "import sys, ocstudy.app; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    qt = order.index("PySide6.QtCore")
+    assert [name for name in BEFORE_QT if order.index(name) > qt] == []
