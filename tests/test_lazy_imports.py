@@ -124,7 +124,15 @@ def test_a_returning_learner_starts_without_the_migrations_tools(tmp_path: Path)
 #: Imported by ``ocstudy.app`` before Qt for Python, which reads the source of every module
 #: imported after it (``from __feature__`` is looked for): the layers below the UI, and what
 #: they import.
-BEFORE_QT = ("ocstudy.content.repository", "ocstudy.userdata.startup", "ocstudy.wiring", "sqlite3")
+BEFORE_QT = (
+    "ocstudy.content.repository",
+    "ocstudy.userdata.startup",
+    "ocstudy.wiring",
+    "ocstudy.render.detail",
+    "platformdirs",
+    "sqlite3",
+    "html.entities",
+)
 
 
 def test_the_layers_below_the_ui_are_imported_before_qt() -> None:
