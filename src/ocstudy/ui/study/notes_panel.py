@@ -13,7 +13,6 @@ whole note): the rest of its cost is Qt laying out the paragraph typed in.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -43,7 +42,7 @@ from ocstudy.ui.study.note_preview import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from datetime import datetime
 
 AUTOSAVE_MS = 800
 RETRY_MS = 5000
