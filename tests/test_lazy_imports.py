@@ -29,6 +29,8 @@ DEFERRED = (
     "PySide6.QtNetwork",
     "PySide6.QtSvg",
     "ocstudy.ui.common.file_dialogs",  # QFileDialog: on the first file asked for
+    "ocstudy.ui.window.file_actions",  # File's actions and their operations: on first use
+    "ocstudy.ui.common.operations",
     # the stores of the cards browser's errors (and the review log's): when the browser asks
     "ocstudy.userdata.card_tags",
     "ocstudy.userdata.saved_searches",
