@@ -30,6 +30,26 @@ def _resident_kib() -> int:
 
 
 def main() -> None:
+    if sys.argv[1] == "ocstudy":
+        _launch_ocstudy(sys.argv[2])
+        return
+    probe = _probe()
+    if sys.argv[1] == "widgets":
+        _plain_widgets_window(probe)
+        return
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 820)
+    window.installEventFilter(probe)
+    window.show()
+    app.exec()
+
+
+def _probe() -> Any:
+    """An object to install on the main window: it reports its first paint, or (with
+    ``PROBE_EVENT=map``) its ``MapNotify``, then exits."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -42,34 +62,46 @@ def main() -> None:
             print(f"painted {time.time():.6f} {_resident_kib()}", flush=True)
             os._exit(0)
 
-    probe: QObject = FirstPaint()
     if os.environ.get("PROBE_EVENT") == "map":
-        probe = _map_probe()
-    if sys.argv[1] == "widgets":
-        _plain_widgets_window(probe)
-        return
-    if sys.argv[1] == "bare":
-        from PySide6.QtWidgets import QApplication, QMainWindow
+        return _map_probe()
+    return FirstPaint()
 
-        app = QApplication(sys.argv[:1])
-        window = QMainWindow()
-        window.resize(1280, 820)
-        window.installEventFilter(probe)
-        window.show()
-        app.exec()
-        return
-    import ocstudy.app
+
+def _launch_ocstudy(data_dir: str) -> None:
+    """``ocstudy --data-dir DATA_DIR`` as the command runs it, every module imported in its
+    order (the app's own before Qt's, see ``ocstudy/app.py``): the probe waits for
+    ``ocstudy.app`` to be imported to wrap the function that builds the window."""
     from ocstudy.cli import main as ocstudy_main
 
-    build_window = ocstudy.app.create_main_window
+    sys.meta_path.insert(0, _WatchApp())
+    ocstudy_main(["--data-dir", data_dir])
 
-    def watched_window(*args: Any, **kwargs: Any) -> Any:
-        window = build_window(*args, **kwargs)
-        window.installEventFilter(probe)
-        return window
 
-    ocstudy.app.create_main_window = watched_window
-    ocstudy_main(["--data-dir", sys.argv[2]])
+class _WatchApp:
+    """Finds ``ocstudy.app`` as the other finders do, and watches the window it builds."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "ocstudy.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = next(s for f in sys.meta_path if (s := f.find_spec(name, path, target)))
+        loader: Any = spec.loader
+        run_module = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            run_module(module)
+            build_window = module.create_main_window
+            probe = _probe()
+
+            def watched_window(*args: Any, **kwargs: Any) -> Any:
+                window = build_window(*args, **kwargs)
+                window.installEventFilter(probe)
+                return window
+
+            module.create_main_window = watched_window
+
+        loader.exec_module = exec_module
+        return spec
 
 
 XCB_MAP_NOTIFY = 19

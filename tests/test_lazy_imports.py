@@ -29,17 +29,30 @@ DEFERRED = (
     "PySide6.QtNetwork",
     "PySide6.QtSvg",
     "ocstudy.ui.common.file_dialogs",  # QFileDialog: on the first file asked for
+    "ocstudy.ui.window.file_actions",  # File's actions and their operations: on first use
+    "ocstudy.ui.common.operations",
+    # the stores of the cards browser's errors (and the review log's): when the browser asks
+    "ocstudy.userdata.card_tags",
+    "ocstudy.userdata.saved_searches",
+    "ocstudy.userdata.reviews",
 )
 #: What only a data folder's migration needs before the first paint (a first start, a newer
 #: ocstudy): sqlite-utils and what it brings (``hashlib`` loads OpenSSL, 3.5 MB resident). A
 #: returning learner's start reads and checks with ``sqlite3`` alone.
 MIGRATION_ONLY = ("sqlite_utils", "click", "dateutil", "pluggy", "importlib.metadata", "hashlib")
+#: What a returning learner's first paint does not import, though a migration does: about
+#: 3 ms with its classes (the first paint's records are NamedTuples).
+RETURNING_DEFERRED = ("dataclasses",)
+#: Qt for Python types a returning learner's first paint does not set up (each costs its enum
+#: types: ``QStyle`` about 10 ms). A first start asks the style for a title bar's height.
+RETURNING_QT_TYPES_DEFERRED = ("QStyle",)
 
 #: Launches ``ocstudy --data-dir D`` as the command does, and notes the modules loaded at
 #: the window's first paint, once it is listening for a second launch, and after every view.
 PROBE = """
 import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import PySide6.QtWidgets
 from PySide6.QtCore import QEvent, QObject, QTimer
 import ocstudy.app
 from ocstudy.cli import main
@@ -50,6 +63,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and "painted" not in seen:
             seen["painted"] = sorted(sys.modules)
+            seen["painted_qt_types"] = sorted(vars(PySide6.QtWidgets))
         return False
 
 probe = FirstPaint()
@@ -106,5 +120,33 @@ def test_deferred_modules_load_only_when_used(tmp_path: Path) -> None:
 def test_a_returning_learner_starts_without_the_migrations_tools(tmp_path: Path) -> None:
     _launch(tmp_path / "data")
     modules = _launch(tmp_path / "data")
-    loaded_at_start = set(modules["painted"]) & {*DEFERRED, *MIGRATION_ONLY}
+    loaded_at_start = set(modules["painted"]) & {*DEFERRED, *MIGRATION_ONLY, *RETURNING_DEFERRED}
     assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
+    set_up = set(modules["painted_qt_types"]) & set(RETURNING_QT_TYPES_DEFERRED)
+    assert set_up == set(), f"set up before the first paint: {sorted(set_up)}"
+
+
+#: Imported by ``ocstudy.app`` before Qt for Python, which reads the source of every module
+#: imported after it (``from __feature__`` is looked for): the layers below the UI, and what
+#: they import.
+BEFORE_QT = (
+    "ocstudy.content.repository",
+    "ocstudy.userdata.startup",
+    "ocstudy.wiring",
+    "ocstudy.render.detail",
+    "platformdirs",
+    "sqlite3",
+    "html.entities",
+)
+
+
+def test_the_layers_below_the_ui_are_imported_before_qt() -> None:
+    order = subprocess.run(
+        [sys.executable, "-c", "import sys, ocstudy.app; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    qt = order.index("PySide6.QtCore")
+    assert [name for name in BEFORE_QT if order.index(name) > qt] == []

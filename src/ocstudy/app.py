@@ -12,16 +12,27 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
+from ocstudy.clock import utc_now
+from ocstudy.content.repository import ContentDatabaseError, ContentRepository
+from ocstudy.userdata.startup import open_user_data
+from ocstudy.wiring import app_services
+
+# isort: split
+# Qt for Python after the layers below the UI: it reads the source of every module imported
+# after it, to look for ``from __feature__ import`` (about 0.1 ms and the file's lines kept in
+# memory, each); a module imported before it is read only if a later import names it. So
+# also the first page's renderer and the folders' lookup, which the window imports later.
+import platformdirs  # noqa: F401
+
+import ocstudy.render.detail  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from ocstudy import APP_NAME, ORGANIZATION, __version__, paths
-from ocstudy.clock import utc_now
-from ocstudy.content.repository import ContentDatabaseError, ContentRepository
 from ocstudy.ui.window.main_window import MainWindow
-from ocstudy.userdata.startup import open_user_data
-from ocstudy.wiring import app_services
 
 UI_STATE_FILE = "ui-state.ini"
 

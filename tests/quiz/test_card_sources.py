@@ -7,8 +7,6 @@ the relations imply is sound (a body created by a body does not monitor it)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ocstudy.content.model import Event, Relation
 from ocstudy.content.repository import ContentRepository
 from ocstudy.content.vocabulary import FactStatus
@@ -27,7 +25,7 @@ def by_id(cards: tuple[QuizCard, ...]) -> dict[str, QuizCard]:
 
 def _place_apart(the_event: Event) -> Event:
     place = citation("record")._replace(about="place")
-    return replace(the_event, citations=(*the_event.citations, place), place_origin="record")
+    return the_event._replace(citations=(*the_event.citations, place), place_origin="record")
 
 
 def test_a_place_cited_apart_is_the_records_and_the_date_the_papers() -> None:
@@ -111,7 +109,7 @@ def test_an_ordering_is_not_marked_by_a_wrong_place() -> None:
     """UNTOC 'adopted in Palermo in 2000': the date holds, so an ordering of it agrees."""
     untoc = event("u", "adopted", "2000-11-15", place="New York")
     palermo = citation("differs", says="adopted in Palermo in 2000")
-    untoc = replace(untoc, citations=(*untoc.citations, palermo), status=FactStatus.DIFFERS)
+    untoc = untoc._replace(citations=(*untoc.citations, palermo), status=FactStatus.DIFFERS)
     details = [detail(entity("u"), untoc)] + [
         detail(entity(s), event(s, "adopted", y)) for s, y in (("v", "1990"), ("w", "1980"))
     ]

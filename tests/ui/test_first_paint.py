@@ -41,3 +41,25 @@ def test_a_window_never_painted_still_gets_it(
     with qtbot.waitSignal(window.firstPainted, timeout=2000):
         pass  # never shown
     assert not window.isVisible()
+
+
+def test_the_note_preview_is_made_when_first_shown(
+    qtbot: QtBot, data_dir: Path, opened_windows: list[MainWindow]
+) -> None:
+    """A start with the note's editor shown makes no preview (a second text browser before
+    the first paint, issue 28); Ctrl+Shift+P shows it rendered at once, and the mouse's back
+    button over it still steps back."""
+    window = create_main_window(data_dir)
+    opened_windows.append(window)
+    with qtbot.waitSignal(window.firstPainted, timeout=5000):
+        window.show()
+    notes = window.study.notes
+    assert notes.stack.count() == 1
+    window.study.select("untoc")
+    window.study.select("firearms-protocol")
+    notes.editor.setPlainText("**Ratified** by the EU")
+    notes.preview_button.click()
+    assert notes.stack.count() == 2 and notes.stack.currentWidget() is notes.preview
+    assert "Ratified" in notes.preview.toPlainText() and "**" not in notes.preview.toPlainText()
+    notes.preview.historyStep.emit(-1)
+    assert window.study.current_slug == "untoc"

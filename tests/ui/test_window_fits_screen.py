@@ -95,6 +95,20 @@ def test_a_remembered_size_that_fits_is_kept(
     assert window.geometry() == QRect(60, 50, 900, 560)
 
 
+def test_a_remembered_place_is_fitted_with_the_frame_the_window_closed_with(
+    open_window: WindowFactory, screen: ScreenSetter, data_dir: Path
+) -> None:
+    """The window manager's frame of the last session stands for the frame before the window
+    is shown (the style is not asked: issue 28); its title bar stays on the screen."""
+    screen(QRect(0, 0, 1920, 1200))
+    remember(data_dir, open_window(), QRect(60, 30, 900, 560))
+    settings = QSettings(str(data_dir / UI_STATE_FILE), QSettings.Format.IniFormat)
+    settings.setValue("window/frame", [2, 80, 2, 2])  # a tall title bar
+    settings.sync()
+    window = open_window()
+    assert window.geometry() == QRect(60, 80, 900, 560)
+
+
 def test_a_window_left_on_a_monitor_that_is_gone_comes_back_on_the_screen(
     open_window: WindowFactory, screen: ScreenSetter, data_dir: Path
 ) -> None:
@@ -116,3 +130,12 @@ def test_the_frame_stays_on_the_screen_too() -> None:
     least = QSize(400, 400)
     too_big = geometry.fitted(QRect(-50, -50, 500, 500), QRect(0, 0, 300, 300), frame, least)
     assert too_big.topLeft() == QPoint(4, 30)
+
+
+def test_a_remembered_frame_that_cannot_be_read_is_not_used() -> None:
+    """``window/frame`` edited by hand, or from another program: the style's title bar
+    stands for the frame instead."""
+    assert geometry.remembered_frame(["2", "30", "2", "2"]) == QMargins(2, 30, 2, 2)
+    for value in (None, "0, 30, 0, 0", ["0", "30", "0"], ["a", "30", "0", "0"], [0, -1, 0, 0]):
+        assert geometry.remembered_frame(value) is None, value
+    assert geometry.remembered_frame([0, geometry.MOST_FRAME + 1, 0, 0]) is None

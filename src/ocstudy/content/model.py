@@ -1,17 +1,23 @@
 """The immutable records the content repository returns. Nothing here touches the database.
 
-Plain records are ``NamedTuple``s, and only the facts, which inherit their common fields, are
-dataclasses: on Python 3.11 a frozen dataclass costs about a millisecond to define (it
-compiles six methods), a NamedTuple a tenth of that, and every one of these is defined before
-the first window can be painted. (No ``slots=True``: it makes each class twice.)
+The records are ``NamedTuple``s, the facts and their citations (:mod:`ocstudy.content.facts`)
+too, all defined before the first window can be painted: see that module for why, and why
+neither module has ``from __future__ import annotations``.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from ocstudy.content.vocabulary import FactStatus
+# the facts and their citations are named here too, where every other record is
+from ocstudy.content.facts import Citation as Citation
+from ocstudy.content.facts import Count as Count
+from ocstudy.content.facts import Document as Document
+from ocstudy.content.facts import Event as Event
+from ocstudy.content.facts import Fact as Fact
+from ocstudy.content.facts import Provision as Provision
+from ocstudy.content.facts import Reference as Reference
+from ocstudy.content.facts import Relation as Relation
+from ocstudy.content.facts import Section as Section
+from ocstudy.content.facts import Statement as Statement
 
 
 class Theme(NamedTuple):
@@ -22,139 +28,6 @@ class Theme(NamedTuple):
 class KindGroup(NamedTuple):
     key: str
     label: str
-
-
-class Section(NamedTuple):
-    id: str
-    title: str
-    short_title: str
-    position: int
-
-
-class Reference(NamedTuple):
-    footnote: int
-    kind: str
-    text: str
-    note: str | None
-
-
-class Citation(NamedTuple):
-    """Where the paper says a fact, and how that place stands against the record."""
-
-    section: Section
-    footnote: int | None
-    reference: Reference | None
-    quote: str | None
-    status: FactStatus
-    origin: str
-    says: str | None
-    note: str | None
-    record_source: str | None
-    claim_ids: tuple[str, ...]
-    #: our words for what the paper says, where its own words need explaining (shown as ours)
-    paraphrase: str | None = None
-    #: what kind of source ``record_source`` is, where it is not the official one
-    record_source_kind: str | None = None
-    #: ``place`` where the citation stands for an event's place alone (the record's, where
-    #: the paper names none); None where it stands for the whole fact
-    about: str | None = None
-
-    @property
-    def differs(self) -> bool:
-        return self.status.differs
-
-
-@dataclass(frozen=True, kw_only=True)
-class Fact:
-    """One thing the paper says about an entity; its kinds below add their own fields."""
-
-    id: str
-    entity_slug: str
-    fact_type: str
-    kind: str
-    label: str
-    value: str
-    status: FactStatus
-    citations: tuple[Citation, ...]
-
-    @property
-    def differences(self) -> tuple[Citation, ...]:
-        return tuple(citation for citation in self.citations if citation.differs)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Event(Fact):
-    """A dated event: adopted, opened for signature, in force, held."""
-
-    date: str
-    date_start: str
-    date_end: str
-    precision: str
-    is_range: bool
-    place: str | None
-    #: "record" where the paper names no place for the event and the place is the record's
-    #: (cited by a citation ``about`` the place, or by the whole fact's, from the record)
-    place_origin: str | None = None
-
-    @property
-    def place_citations(self) -> tuple[Citation, ...]:
-        """The citations of the place alone (the record's, where the paper gives none)."""
-        return tuple(c for c in self.citations if c.about == "place")
-
-    @property
-    def date_citations(self) -> tuple[Citation, ...]:
-        """The citations of the event itself: its date, and its place unless cited apart."""
-        return tuple(c for c in self.citations if c.about is None)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Count(Fact):
-    """A number, as at a date: parties, signatories, members."""
-
-    number: int
-    as_at: str | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Document(Fact):
-    """A document symbol: a resolution, a report."""
-
-    symbol: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Provision(Fact):
-    """An article or main term of an instrument."""
-
-    number: str
-    text: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Statement(Fact):
-    """Something the paper states in its own words."""
-
-    text: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Relation(Fact):
-    """A link between two entities, read both ways."""
-
-    subject_slug: str
-    object_slug: str
-    inverse_label: str
-    #: the kinds of its two ends ('convention', 'board'), for rules that tell an instrument
-    #: from a body
-    subject_kind: str | None = None
-    object_kind: str | None = None
-
-    def other_end(self, slug: str) -> str:
-        return self.object_slug if slug == self.subject_slug else self.subject_slug
-
-    def label_from(self, slug: str) -> str:
-        """'Supplements' seen from the subject, 'Supplemented by' seen from the object."""
-        return self.label if slug == self.subject_slug else self.inverse_label
 
 
 class Inconsistency(NamedTuple):

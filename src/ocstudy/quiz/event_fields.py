@@ -9,8 +9,6 @@ paper gives what it does not.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ocstudy.content.dates import DateSpan
 from ocstudy.content.model import Event
 from ocstudy.content.vocabulary import FactStatus
@@ -21,7 +19,7 @@ def as_date(event: Event) -> Event:
     """The event as a card on its date sees it: without the citations of its place."""
     if not event.place_citations:
         return event
-    return replace(event, citations=event.date_citations)
+    return event._replace(citations=event.date_citations)
 
 
 def as_place(event: Event, concerns: Concerns) -> Event:
@@ -31,8 +29,7 @@ def as_place(event: Event, concerns: Concerns) -> Event:
     if not event.place_citations:
         return event
     differing = tuple(c for c in event.differences if concerns(c))
-    return replace(
-        event,
+    return event._replace(
         citations=(*event.place_citations, *differing),
         status=FactStatus.DIFFERS if differing else FactStatus.RECORD,
     )

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, NamedTuple
 
 #: How many steps the history keeps (as each view's list did).
 UNDO_STEPS: Final = 100
@@ -26,10 +25,12 @@ PARAMETERS_SETTING: Final = "fsrs.parameters"
 CUSTOM_STUDY_SETTING: Final = "quiz.custom_study"
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
+class Changes(NamedTuple):
     """What a change touched. ``everything``: anything may have (a restore, an import,
-    another process's write), so a view reads all again."""
+    another process's write), so a view reads all again.
+
+    This and :class:`UndoStep` are NamedTuples, not dataclasses: the window imports them
+    before its first paint, and ``dataclasses`` costs about 3 ms there (issue 28)."""
 
     card_ids: frozenset[str] = frozenset()
     note_slugs: frozenset[str] = frozenset()
@@ -84,8 +85,11 @@ class Changes:
         return self.everything or bool(self.note_slugs)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class UndoStep:
+def _always() -> bool:
+    return True
+
+
+class UndoStep(NamedTuple):
     """One change that can be taken back.
 
     ``undo()`` takes it back and returns what that changed; None when it could not now (it
@@ -96,10 +100,21 @@ class UndoStep:
     #: What it did, as the Edit menu names it: "Flag red", "Answer", "Delete note".
     title: str
     undo: Callable[[], Changes | None]
-    available: Callable[[], bool] = field(default=lambda: True)
+    available: Callable[[], bool] = _always
     #: What kind of change it is ("answer", "cards", "own card", "note"), for a key that
     #: undoes only its own kind (Ctrl+Alt+Z: a deleted note).
     kind: str = ""
+
+    def __eq__(self, other: object) -> bool:
+        """A step is itself only (two "Delete note" steps are two), where tuples of equal
+        values are equal."""
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __hash__(self) -> int:
+        return id(self)
 
 
 class UndoHistory:

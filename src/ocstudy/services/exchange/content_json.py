@@ -6,14 +6,14 @@ The format is documented in README.md ("JSON export"); ``format_version`` change
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from typing import Any
 
+from ocstudy.content.facts import FACT_FIELDS
 from ocstudy.content.model import Citation, EntityDetail, Event, Fact, Relation
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.formats import CONTENT
 
-_COMMON = {f.name for f in fields(Fact)} - {"citations", "entity_slug"}
+_COMMON = set(FACT_FIELDS) - {"citations", "entity_slug"}
 #: Said elsewhere in the export: a relation's ends' kinds are their entities'.
 _NOT_EXPORTED = {"citations", "entity_slug", "subject_kind", "object_kind"}
 
@@ -48,9 +48,9 @@ def citation_json(citation: Citation, fact: Fact) -> dict[str, Any]:
 def fact_json(fact: Fact, seen_from: str | None = None) -> dict[str, Any]:
     data = {name: getattr(fact, name) for name in sorted(_COMMON)}
     data["entity"] = fact.entity_slug
-    for field in fields(fact):
-        if field.name not in _COMMON and field.name not in _NOT_EXPORTED:
-            data[field.name] = getattr(fact, field.name)
+    for name in fact.field_names():
+        if name not in _COMMON and name not in _NOT_EXPORTED:
+            data[name] = getattr(fact, name)
     if isinstance(fact, Relation) and seen_from is not None:
         data["label"] = fact.label_from(seen_from)
         data["other"] = fact.other_end(seen_from)

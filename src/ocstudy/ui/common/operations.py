@@ -12,7 +12,6 @@ error, is handed to a callback on the GUI thread.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -120,6 +119,8 @@ class Operation(QObject, Generic[T]):
         self.error: Exception | None = None
         self.done = False
         self._then, self._failed = then, failed
+        import threading  # read by Qt for Python once imported after it: when first used
+
         self._cancelled = threading.Event()
         self._abandoned = False
         self._last = (-1, -1)

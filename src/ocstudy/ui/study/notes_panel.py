@@ -13,7 +13,6 @@ whole note): the rest of its cost is Qt laying out the paragraph typed in.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -43,7 +42,7 @@ from ocstudy.ui.study.note_preview import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from datetime import datetime
 
 AUTOSAVE_MS = 800
 RETRY_MS = 5000
@@ -59,6 +58,8 @@ def _local_time(moment: datetime) -> str:
 
 class NotesPanel(QWidget):
     noteChanged = Signal(str)  # a note was saved or deleted
+    #: The mouse's back (-1) or forward (1) button over the note or its preview.
+    historyStep = Signal(int)
     #: A note was deleted (its slug): ``undo_delete`` brings it back, newest first.
     noteDeleted = Signal(str)
     statusMessage = Signal(str)
@@ -102,11 +103,10 @@ class NotesPanel(QWidget):
         )
         self.editor.textChanged.connect(self._edited)
         self.editor.document().contentsChange.connect(self._unwrap_long_lines)
-        self.preview = MarkdownPreview(self)
-        self.preview.typed.connect(self._type_into_editor)
+        self.editor.historyStep.connect(self.historyStep)
+        self._preview: MarkdownPreview | None = None  # made when first shown
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.editor)
-        self.stack.addWidget(self.preview)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -356,6 +356,17 @@ class NotesPanel(QWidget):
         return note.slug
 
     # -- preview --------------------------------------------------------------------------
+
+    @property
+    def preview(self) -> MarkdownPreview:
+        """The rendered note, made the first time it is shown (a second page of the stack):
+        a start with the editor shown waits for none of it."""
+        if self._preview is None:
+            self._preview = MarkdownPreview(self)
+            self._preview.typed.connect(self._type_into_editor)
+            self._preview.historyStep.connect(self.historyStep)
+            self.stack.addWidget(self._preview)
+        return self._preview
 
     def set_preview(self, on: bool) -> None:
         """Show the note rendered (on) or its text to edit; the button says what it will do."""

@@ -145,7 +145,7 @@ class StudyView(QSplitter):
         self.notes.noteChanged.connect(self._note_changed)
         self.notes.statusMessage.connect(self.statusMessage)
         self.detail.show_message("Choose an instrument or a body on the left, or search for one.")
-        for widget in (self.tree, self.detail, self.notes.editor, self.notes.preview):
+        for widget in (self.tree, self.detail, self.notes):
             widget.historyStep.connect(self.step)
 
     def _history_button(

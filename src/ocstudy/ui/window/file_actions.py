@@ -7,7 +7,6 @@ type, with all its enums, on first import, and none of them is needed for the fi
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -101,6 +100,8 @@ class FileActions(QObject):
             """Say it, whatever it was: raised in a slot, an unforeseen error would only
             reach the console, the learner told nothing (its traceback goes there too)."""
             if not isinstance(error, OSError | ValueError | UserDatabaseError):
+                import traceback
+
                 traceback.print_exception(error)
             self.window.tell(f"{title} failed: {error}")
 

@@ -23,8 +23,13 @@ from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.view import StudyView
-from ocstudy.ui.window.file_actions import FileActions
-from ocstudy.ui.window.geometry import keep_on_screen, open_fitted
+from ocstudy.ui.window.geometry import (
+    frame_of,
+    keep_on_screen,
+    open_fitted,
+    remembered_frame,
+    stored_frame,
+)
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
 
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
     from ocstudy.ui.quiz.view import QuizView
     from ocstudy.ui.stats.view import StatsView
     from ocstudy.ui.timeline.panel import TimelinePanel
+    from ocstudy.ui.window.file_actions import FileActions
     from ocstudy.ui.window.sync_folder import SyncFolder
 
 
@@ -102,7 +108,7 @@ class MainWindow(QMainWindow):
         self.stats: StatsView | None = None
         self.cards: CardsView | None = None
         self.startup_message: str | None = None
-        self.files = FileActions(self)
+        self._files: FileActions | None = None  # made on first use
         self.own_cards = OwnCardWindow(self)
         self._backup_timer = QTimer(self)
         self._backup_timer.setObjectName("automaticBackupTimer")
@@ -154,6 +160,16 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.firstPainted.emit()
+
+    @property
+    def files(self) -> FileActions:
+        """File's actions (backups, exports, imports, each on a worker thread with progress),
+        made on first use: the first paint imports none of them."""
+        if self._files is None:
+            from ocstudy.ui.window.file_actions import FileActions
+
+            self._files = FileActions(self)
+        return self._files
 
     def _start_syncing(self) -> None:
         from ocstudy.ui.window.sync_folder import SyncFolder
@@ -408,7 +424,8 @@ class MainWindow(QMainWindow):
         ``restore``) wrote the data: one of the notice's sources. Not while an operation
         runs: it writes on a connection of its own, and shows what it wrote when it ends
         (:meth:`data_shown`)."""
-        if self.files.running or (self.sync_folder is not None and self.sync_folder.running):
+        busy = self._files is not None and self._files.running
+        if busy or (self.sync_folder is not None and self.sync_folder.running):
             return
         try:
             version = self._service.data_version()
@@ -433,7 +450,8 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         self.menus.restore()
         geometry = self._settings.value("window/geometry")
-        open_fitted(self, geometry if isinstance(geometry, QByteArray) else None)
+        frame = remembered_frame(self._settings.value("window/frame"))
+        open_fitted(self, geometry if isinstance(geometry, QByteArray) else None, frame)
         state = self._settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -443,6 +461,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/frame", stored_frame(frame_of(self)))
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("window/view", self.current_view)
         self.study.save_state(self._settings)
