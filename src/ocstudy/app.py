@@ -58,7 +58,8 @@ def create_main_window(
 
     ``clock`` gives the time to the notes and the quiz, ``fuzz`` and ``seed`` reach the quiz:
     tests fix the time, turn the interval fuzz off and seed the order of new cards; the app
-    uses the real clock, fuzz (as FSRS recommends) and a random seed. Raises
+    uses the real clock, fuzz (as FSRS recommends; a card's fuzz depends on the card and its
+    answers alone) and a random seed for the run's own choices (ties, custom study). Raises
     :class:`ContentDatabaseError` if the content cannot be read.
     """
     content = ContentRepository.open(content_db or paths.content_db_path())

@@ -129,3 +129,20 @@ def test_study_days_roll_over_at_four_in_the_morning() -> None:
     assert day.day_of(late + timedelta(hours=1)).isoformat() == "2026-01-02"
     assert day.start(day.day_of(late)) == datetime(2026, 1, 1, 2, tzinfo=UTC)
     assert day.end(day.day_of(late)) == datetime(2026, 1, 2, 2, tzinfo=UTC)
+
+
+def test_the_fuzz_ranges_are_fsrs_own() -> None:
+    """ocstudy works out fsrs's fuzz range itself (once per interval, for a long replay): its
+    ranges must stay fsrs's, and the range be the one fsrs's formula gives."""
+    from fsrs.scheduler import FUZZ_RANGES
+
+    from ocstudy.quiz import scheduling
+
+    ours = tuple((start, end, factor) for start, end, factor in scheduling._FUZZ_RANGES)
+    assert ours == tuple((r["start"], r["end"], r["factor"]) for r in FUZZ_RANGES)
+    for days in (3, 7, 8, 20, 21, 100, 36_000):
+        delta = 1.0 + sum(
+            r["factor"] * max(min(float(days), r["end"]) - r["start"], 0.0) for r in FUZZ_RANGES
+        )
+        low, high = max(2, round(days - delta)), min(round(days + delta), 36_500)
+        assert scheduling._fuzz_range(days, 36_500) == (min(low, high), high), days

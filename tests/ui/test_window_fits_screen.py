@@ -109,6 +109,26 @@ def test_a_remembered_place_is_fitted_with_the_frame_the_window_closed_with(
     assert window.geometry() == QRect(60, 80, 900, 560)
 
 
+def test_a_frame_no_window_manager_draws_does_not_shrink_the_window(
+    open_window: WindowFactory, screen: ScreenSetter, data_dir: Path
+) -> None:
+    """A ``window/frame`` of hundreds of pixels (a hand edit) is no frame: the remembered
+    window opens as it was, not shrunk for good (found by the second reader)."""
+    screen(QRect(0, 0, 1920, 1200))
+    remember(data_dir, open_window(), QRect(60, 30, 1800, 1100))
+    settings = QSettings(str(data_dir / UI_STATE_FILE), QSettings.Format.IniFormat)
+    remembered = settings.value("window/geometry")
+    settings.remove("window/frame")
+    settings.sync()
+    without_frame = open_window().geometry()
+    settings.setValue("window/geometry", remembered)
+    settings.setValue("window/frame", [300, 400, 300, 400])
+    settings.sync()
+    window = open_window()
+    assert window.geometry() == without_frame
+    assert window.width() == 1800
+
+
 def test_a_window_left_on_a_monitor_that_is_gone_comes_back_on_the_screen(
     open_window: WindowFactory, screen: ScreenSetter, data_dir: Path
 ) -> None:

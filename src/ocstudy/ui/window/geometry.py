@@ -46,8 +46,10 @@ def frame_of(window: QWidget, remembered: QMargins | None = None) -> QMargins:
     return QMargins(0, title, 0, 0)
 
 
-#: The most a remembered frame's side may be (a larger one is not a frame: it is ignored).
-MOST_FRAME = 400
+#: The most a remembered frame's side may be: a title bar at 200 % scale is about 80 pixels.
+#: A larger one is not a frame (a hand edit, another program): it is ignored, since fitting
+#: the window to it would shrink the window, and the smaller size would be kept at close.
+MOST_FRAME = 120
 
 
 def stored_frame(frame: QMargins) -> list[int]:
