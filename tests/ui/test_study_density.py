@@ -141,3 +141,23 @@ def test_a_place_from_the_record_says_so_beside_a_date_from_the_paper(
     window.study.select("untoc")  # the paper puts the adoption in Palermo: a difference, shown
     assert "the paper gives none" not in page(window)
     assert "The place, New York, is the record's" in page(window)
+
+
+def test_a_page_given_before_its_pane_is_sized_is_fitted_once_sized(qtbot: QtBot) -> None:
+    """Before the window is first shown the pane has no width of its own: the page is not laid
+    out for a column there (about 4 ms of the start), its first resize fits it."""
+    from ocstudy.ui.study.detail_pane import DetailPane
+
+    detail = DetailPane()
+    qtbot.addWidget(detail)
+    detail.show_detail("<p>" + "A protocol adopted in New York. " * 20 + "</p>", "untoc")
+    document = detail.document()
+    assert document.rootFrame().frameFormat().leftMargin() == document.documentMargin()
+    detail.resize(1600, 600)
+    detail.show()
+    qtbot.waitExposed(detail)
+    spare = detail.viewport().width() - detail.fontMetrics().averageCharWidth() * READABLE_CHARS
+    assert spare > 0 and document.rootFrame().frameFormat().leftMargin() == spare / 2
+    detail.hide()  # sized and hidden (another view shown): a new page is fitted at once
+    detail.show_detail("<p>" + "The next entry. " * 30 + "</p>", "ecosoc")
+    assert document.rootFrame().frameFormat().leftMargin() == spare / 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -76,7 +76,8 @@ class DetailPane(HistoryButtons, QTextBrowser):
         """Show an entry's page, at ``scroll`` (where the learner left it, going back)."""
         self._slug = slug
         self.setHtml(renderer_html)
-        self._fit_column()
+        if not self.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent):
+            self._fit_column()  # else its resize, before it is shown, fits the page once sized
         self._mark_matches()
         self.verticalScrollBar().setValue(scroll)
 
