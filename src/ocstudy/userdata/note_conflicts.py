@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final
 
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.notes import Note, NoteStore
+from ocstudy.userdata.stored_values import BadValueError, time_value
 from ocstudy.userdata.sync_items import NOTE, text_of
+from ocstudy.userdata.times import EARLIEST
 
 #: before each text kept beside a conflicted note, wherever the note is read whole
 UNRESOLVED_MARK: Final = "--- also kept from the other computer (not yet chosen) ---"
-
-EARLIEST: Final = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def kept_note_texts(db: UserDatabase) -> dict[str, list[str]]:
@@ -70,8 +70,7 @@ def _latest_time(db: UserDatabase, slug: str) -> datetime:
     rows = db.execute("SELECT value FROM sync_conflicts WHERE kind = ? AND key = ?", [NOTE, slug])
     for (value,) in rows:
         try:
-            when = datetime.fromisoformat(json.loads(value)["updated_at"])
-        except (ValueError, TypeError, KeyError):
+            times.append(time_value(json.loads(value).get("updated_at"), "updated_at"))
+        except (ValueError, AttributeError, BadValueError):
             continue
-        times.append(when if when.tzinfo else when.replace(tzinfo=UTC))
     return max(times)

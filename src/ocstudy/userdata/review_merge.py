@@ -28,6 +28,7 @@ from ocstudy.userdata.stored_values import (
     time_value,
     whole_number,
 )
+from ocstudy.userdata.sync_store import forget_sent_from
 from ocstudy.userdata.undone_reviews import undone_key, undone_keys
 
 ORIGINS: Final = ("ocstudy", "anki")
@@ -314,8 +315,7 @@ def take_out_reviews(db: UserDatabase, keys: Iterable[str]) -> tuple[int, list[s
     caller's transaction; how many, and the cards to replay from their logs. A card left
     without answers is new again (as the undo left it); a card whose schedule the learner
     reset after its last answer (Forget, Set due date) keeps that reset, as a merge keeps it.
-    The sync's mark of the reviews it sent is lowered as an undo lowers it, since SQLite
-    gives the next answer a deleted row's id again."""
+    The mark of the reviews sent is lowered as an undo lowers it (``forget_sent_from``)."""
     deleted, replay = 0, []
     wanted: dict[str, set[str]] = defaultdict(set)
     for key in keys:
@@ -329,11 +329,7 @@ def take_out_reviews(db: UserDatabase, keys: Iterable[str]) -> tuple[int, list[s
         logged = sorted(_logged_answers(rows), key=lambda answer: answer.order)
         reset = _reset_schedule(db, card_id, logged) is not None
         db.conn.executemany("DELETE FROM review_log WHERE id = ?", [(i,) for i in ids])
-        db.execute(
-            "UPDATE sync_state SET value = ? WHERE key = 'reviews_published' "
-            "AND CAST(value AS INTEGER) >= ?",
-            [str(min(ids) - 1), min(ids)],
-        )
+        forget_sent_from(db, min(ids))
         deleted += len(ids)
         if reset:
             continue

@@ -39,6 +39,7 @@ from ocstudy.userdata.stored_values import (
     value_or_default,
     whole_number,
 )
+from ocstudy.userdata.sync_store import forget_sent_from
 from ocstudy.userdata.times import EARLIEST, LATEST
 from ocstudy.userdata.undone_reviews import record_undone
 
@@ -210,12 +211,7 @@ class ReviewStore:
                     )
                 record_undone(self._db, entry.card_id, identity(entry.reviewed_at))
                 self._db.execute("DELETE FROM review_log WHERE id = ?", [log_id])
-                # SQLite gives the next answer this id again: the sync must publish it anew
-                self._db.execute(
-                    "UPDATE sync_state SET value = ? WHERE key = 'reviews_published' "
-                    "AND CAST(value AS INTEGER) >= ?",
-                    [str(log_id - 1), log_id],
-                )
+                forget_sent_from(self._db, log_id)
                 if entry.before is None:
                     self._db.execute("DELETE FROM card_states WHERE card_id = ?", [entry.card_id])
                 else:

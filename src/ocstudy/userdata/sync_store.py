@@ -16,6 +16,18 @@ from ocstudy.userdata.database import UserDatabase
 FOLDED_IN = -1
 #: ``sync_state``'s key of this device's id (a database that has it syncs)
 DEVICE: Final = "device"
+#: ``sync_state``'s key of the last review log row sent out
+REVIEWS_PUBLISHED: Final = "reviews_published"
+
+
+def forget_sent_from(db: UserDatabase, first_id: int) -> None:
+    """The review log's rows from ``first_id`` on were deleted (an undo, an undo from another
+    computer): SQLite gives the next answers those ids again, so the mark of the rows sent out
+    goes back below them, and those answers are sent. The caller holds the transaction."""
+    db.execute(
+        "UPDATE sync_state SET value = ? WHERE key = ? AND CAST(value AS INTEGER) >= ?",
+        [str(first_id - 1), REVIEWS_PUBLISHED, first_id],
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Final, Protocol
 
 from ocstudy.services.sync.change_files import ChangeFile, Record
 from ocstudy.services.sync.hlc import COUNTER_LIMIT, HybridClock, Stamp, StampError, parse_stamp
-from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture
+from ocstudy.services.sync.outbox import capture
 from ocstudy.services.sync.versions import Resolved, resolve
 from ocstudy.userdata.own_cards import ID_PREFIX
 from ocstudy.userdata.review_merge import ORIGINS, ForeignReview, Merged, take_out_reviews
@@ -39,7 +39,7 @@ from ocstudy.userdata.sync_items import (
     read_items,
     write_item,
 )
-from ocstudy.userdata.sync_store import FOLDED_IN, StoredVersion, SyncStore
+from ocstudy.userdata.sync_store import FOLDED_IN, REVIEWS_PUBLISHED, StoredVersion, SyncStore
 from ocstudy.userdata.undone_reviews import REVIEW_UNDONE
 
 

@@ -12,9 +12,7 @@ from ocstudy.services.sync.change_files import Record, encode
 from ocstudy.services.sync.hlc import HybridClock
 from ocstudy.services.sync.versions import resolve
 from ocstudy.userdata.sync_items import KINDS, THREE_WAY, canonical, read_items
-from ocstudy.userdata.sync_store import StoredVersion, SyncStore
-
-REVIEWS_PUBLISHED = "reviews_published"
+from ocstudy.userdata.sync_store import REVIEWS_PUBLISHED, StoredVersion, SyncStore
 
 
 def capture(store: SyncStore, clock: HybridClock, wall: datetime) -> int:

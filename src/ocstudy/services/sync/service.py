@@ -29,11 +29,11 @@ from ocstudy.services.sync.change_files import (
 from ocstudy.services.sync.conflicts import Keep, NoteConflict, note_conflicts, resolve_note
 from ocstudy.services.sync.fold import Folded, ReviewMerge, fold
 from ocstudy.services.sync.hlc import HybridClock, parse_stamp
-from ocstudy.services.sync.outbox import REVIEWS_PUBLISHED, capture, publish
+from ocstudy.services.sync.outbox import capture, publish
 from ocstudy.userdata.database import UserDatabase
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.review_rows import iso
-from ocstudy.userdata.sync_store import DEVICE, SyncStore
+from ocstudy.userdata.sync_store import DEVICE, REVIEWS_PUBLISHED, SyncStore
 
 CLOCK: Final = "clock"
 #: the synced folder the app syncs through: a setting of this computer's own, never synced
