@@ -17,10 +17,12 @@ from pytestqt.qtbot import QtBot
 from tests.services.sync.devices import Computer
 from tests.ui.conftest import WindowFactory
 
+from ocstudy.services.own_cards import CardDraft
 from ocstudy.services.sync.conflicts import BOTH_MARK
 from ocstudy.ui.study.tree_model import MATCH_ROLE, SNIPPET_ROLE
 from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.ui.window.sync_folder import SyncFolder
+from ocstudy.userdata.own_cards import OwnCardStore
 
 SLUG = "untoc"
 
@@ -263,3 +265,38 @@ def test_search_in_the_window_finds_a_conflicted_note_by_the_other_computers_tex
     index = study.model.index_of(SLUG)
     assert index.data(MATCH_ROLE) is True
     assert other in index.data(SNIPPET_ROLE)
+
+
+def test_an_own_card_changed_on_both_computers_shows_as_two_cards_and_the_status_says_so(
+    qtbot: QtBot,
+    window: MainWindow,
+    desktop: Computer,
+    shared: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    choose_folder(qtbot, window, shared, monkeypatch)
+    own = window.services.own_cards()
+    card = own.add(CardDraft("Where was UNTOC signed?", "Palermo", None, ()))
+    sync_timer_fires(qtbot, window)
+    desktop.sync()
+    OwnCardStore(desktop.db, desktop.clock).edit(
+        card.id,
+        front="Where did UNTOC open for signature?",
+        back="Palermo",
+        entity_slug=None,
+        themes=[],
+    )
+    desktop.sync()
+    found = own.card(card.id)
+    assert found is not None
+    own.edit(found, CardDraft("Where was UNTOC signed, and when?", "Palermo, 2000", None, ()))
+    sync_timer_fires(qtbot, window)
+    assert status(window).endswith("1 own card changed on both computers, kept as two cards")
+    window.show_view("cards")
+    cards = window.cards
+    assert cards is not None
+    cards.search.setText("is:own")
+    cards.run_search()
+    assert cards.count.text().startswith("2 of")
+    fronts = {c.front for c in own.cards()}
+    assert fronts == {"Where was UNTOC signed, and when?", "Where did UNTOC open for signature?"}

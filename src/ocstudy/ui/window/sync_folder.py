@@ -234,18 +234,22 @@ class SyncFolder(QObject):
 
 
 def _came_in(report: SyncReport) -> str:
-    """What came in, only what did: "3 reviews and 1 change came in"."""
+    """What came in, only what did: "3 reviews and 1 change came in", then what the sync did
+    with it where the learner should know ("1 answer undone on another computer taken out")."""
     counts = (
         (report.reviews_in, "review"),
         (report.items_in, "change"),
         (report.conflicts, "conflict"),
     )
     parts = [counted(number, what) for number, what in counts if number]
+    said = [f"{' and '.join(parts)} came in"] if parts else []
     if report.reviews_undone:
-        parts.append(f"{counted(report.reviews_undone, 'review')} undone elsewhere taken out")
+        undone = counted(report.reviews_undone, "answer")
+        said.append(f"{undone} undone on another computer taken out")
     if report.kept_apart:
-        parts.append(f"{counted(report.kept_apart, 'own card')} changed on both (kept as two)")
-    return f"{' and '.join(parts)} came in" if parts else "nothing new came in"
+        kept = counted(report.kept_apart, "own card")
+        said.append(f"{kept} changed on both computers, kept as two cards")
+    return " \u00b7 ".join(said) or "nothing new came in"
 
 
 def _now() -> str:
