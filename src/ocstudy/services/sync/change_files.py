@@ -96,13 +96,17 @@ def decode(data: bytes) -> ChangeFile:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """``data`` at ``path``, whole or not at all: a hidden temporary file beside it, flushed
-    to disk, then renamed over the name."""
+    to disk, then renamed over the name; removed again if that fails (a full disk)."""
     temporary = path.with_name(f".{path.name}{_TEMPORARY}")
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     if hasattr(os, "O_DIRECTORY"):
         folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
