@@ -50,7 +50,7 @@ RETURNING_QT_TYPES_DEFERRED = ("QStyle",)
 #: Launches ``ocstudy --data-dir D`` as the command does, and notes the modules loaded at
 #: the window's first paint, once it is listening for a second launch, and after every view.
 PROBE = """
-import json, os, sys
+import gc, json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import PySide6.QtWidgets
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -64,6 +64,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and "painted" not in seen:
             seen["painted"] = sorted(sys.modules)
             seen["painted_qt_types"] = sorted(vars(PySide6.QtWidgets))
+            seen["collecting"] = [gc.isenabled()]
         return False
 
 probe = FirstPaint()
@@ -77,6 +78,7 @@ def create(*args, **kwargs):
 
 def after_paint(window):
     seen["listening"] = sorted(sys.modules)
+    seen["collecting"].append(gc.isenabled())
     window.study.select("untoc")
     for view in ("quiz", "stats", "timeline", "cards"):
         window.show_view(view)
@@ -115,6 +117,12 @@ def test_deferred_modules_load_only_when_used(tmp_path: Path) -> None:
         "ocstudy.ui.timeline.panel",
         "ocstudy.ui.cards.view",
     } <= set(modules["views"])
+
+
+def test_the_garbage_collector_waits_for_the_first_paint(tmp_path: Path) -> None:
+    """Start-up's objects live as long as the app: no collection scans them before the
+    window is painted; collections run as usual from then on."""
+    assert _launch(tmp_path / "data")["collecting"] == [False, True]
 
 
 def test_a_returning_learner_starts_without_the_migrations_tools(tmp_path: Path) -> None:

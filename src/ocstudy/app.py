@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -158,6 +159,7 @@ def run(data_dir: Path) -> int:
     except ContentDatabaseError as error:
         return _refuse(app, "ocstudy cannot start", str(error))
     window.firstPainted.connect(lambda: instance.listen(window.bring_to_front))
+    window.firstPainted.connect(gc.enable)  # off since the launch began (``commands.launch``)
     quit_gracefully_on_signals(app, window)
     window.show()
     if window.startup_message:
