@@ -65,6 +65,9 @@ class FirstPaint(QObject):
             seen["painted"] = sorted(sys.modules)
             seen["painted_qt_types"] = sorted(vars(PySide6.QtWidgets))
             seen["collecting"] = [gc.isenabled()]
+            if os.path.exists("/proc/self/maps"):  # the shared libraries loaded (Linux)
+                with open("/proc/self/maps") as maps:
+                    seen["libraries"] = sorted({line.split("/")[-1].strip() for line in maps})
         return False
 
 probe = FirstPaint()
@@ -132,6 +135,8 @@ def test_a_returning_learner_starts_without_the_migrations_tools(tmp_path: Path)
     assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
     set_up = set(modules["painted_qt_types"]) & set(RETURNING_QT_TYPES_DEFERRED)
     assert set_up == set(), f"set up before the first paint: {sorted(set_up)}"
+    svg = [name for name in modules.get("libraries", []) if "Qt6Svg" in name or "svg" in name]
+    assert svg == [], "the icons are PNG files: Qt's SVG library (about 1.4 MB) stays out"
 
 
 #: Imported by ``ocstudy.app`` before Qt for Python, which reads the source of every module

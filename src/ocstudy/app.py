@@ -30,9 +30,9 @@ import ocstudy.render.detail  # noqa: F401
 
 # isort: split
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from ocstudy.ui.common.icons import bundled_icon
 from ocstudy.ui.window.main_window import MainWindow
 
 UI_STATE_FILE = "ui-state.ini"
@@ -82,7 +82,7 @@ def _application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("ocstudy")
-    app.setWindowIcon(QIcon(str(paths.icon_path("ocstudy.svg"))))
+    app.setWindowIcon(bundled_icon("ocstudy"))
     return app
 
 

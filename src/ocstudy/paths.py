@@ -51,6 +51,18 @@ def icon_path(name: str) -> Path:
     return resources_dir() / "icons" / name
 
 
+#: The sizes, in pixels, at which the app shows each bundled icon: it reads them from PNG
+#: files (``<name>-<size>.png``) that ``scripts/render_icons.py`` draws from the SVGs beside
+#: them. An SVG would load Qt's SVG library (about 1.4 MB resident) to draw the same pixels.
+#: The window icon's are the sizes Qt's X11 window draws a scalable window icon at.
+ICON_SIZES: dict[str, tuple[int, ...]] = {"ocstudy": (16, 32, 64, 128), "note": (16, 32)}
+
+
+def icon_pngs(name: str) -> list[Path]:
+    """The PNG files of the bundled icon ``name``, one per size of :data:`ICON_SIZES`."""
+    return [icon_path(f"{name}-{size}.png") for size in ICON_SIZES[name]]
+
+
 def default_data_dir() -> Path:
     """The platform's per-user application data folder (never the bundled data)."""
     from platformdirs import user_data_dir

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QMouseEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy import paths
 from ocstudy.phrasing import counted
 from ocstudy.services.operations import Changes
 from ocstudy.services.study import StudyService
 from ocstudy.ui.common.changes import ChangeNotice
+from ocstudy.ui.common.icons import bundled_icon
 from ocstudy.ui.study.detail_pane import DetailPane, render_detail
 from ocstudy.ui.study.history import history_step
 from ocstudy.ui.study.notes_panel import NotesPanel
@@ -70,12 +70,11 @@ class StudyView(QSplitter):
         self.grouping_box.addItem("By kind", Grouping.KIND.value)
         self.grouping_box.addItem("By theme", Grouping.THEME.value)
 
-        note_icon = QIcon(str(paths.icon_path("note.svg")))
         self.model = InstrumentTreeModel(
             service.entities(),
             [(g.key, g.label) for g in service.kind_groups()],
             [(t.key, t.label) for t in service.themes()],
-            note_icon,
+            bundled_icon("note"),
             self,
         )
         self.model.set_noted(service.noted_slugs())
