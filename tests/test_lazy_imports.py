@@ -50,7 +50,7 @@ RETURNING_QT_TYPES_DEFERRED = ("QStyle",)
 #: Launches ``ocstudy --data-dir D`` as the command does, and notes the modules loaded at
 #: the window's first paint, once it is listening for a second launch, and after every view.
 PROBE = """
-import gc, json, os, sys
+import gc, json, linecache, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import PySide6.QtWidgets
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -65,6 +65,7 @@ class FirstPaint(QObject):
             seen["painted"] = sorted(sys.modules)
             seen["painted_qt_types"] = sorted(vars(PySide6.QtWidgets))
             seen["collecting"] = [gc.isenabled()]
+            seen["cached_sources"] = sorted(linecache.cache)
             if os.path.exists("/proc/self/maps"):  # the shared libraries loaded (Linux)
                 with open("/proc/self/maps") as maps:
                     seen["libraries"] = sorted({line.split("/")[-1].strip() for line in maps})
@@ -135,6 +136,8 @@ def test_a_returning_learner_starts_without_the_migrations_tools(tmp_path: Path)
     assert loaded_at_start == set(), f"imported before the first paint: {sorted(loaded_at_start)}"
     set_up = set(modules["painted_qt_types"]) & set(RETURNING_QT_TYPES_DEFERRED)
     assert set_up == set(), f"set up before the first paint: {sorted(set_up)}"
+    read_by_qt = [path for path in modules["cached_sources"] if path.endswith("main_window.py")]
+    assert read_by_qt == [], "the sources Qt for Python read at the imports are not kept"
     svg = [name for name in modules.get("libraries", []) if "Qt6Svg" in name or "svg" in name]
     assert svg == [], "the icons are PNG files: Qt's SVG library (about 1.4 MB) stays out"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import linecache
 import os
 import sys
 from collections.abc import Callable
@@ -145,6 +146,10 @@ def run(data_dir: Path) -> int:
     reached, it says so and exits 2, opening nothing (the folder's lock is held)."""
     from ocstudy.ui.window.single_instance import STARTING_S, SingleInstance
 
+    # Qt for Python has read the source of each module imported after it (looking for
+    # ``from __feature__ import``) and left its lines in Python's line cache: about 2 MB that
+    # nothing reads again (a traceback reads its files anew).
+    linecache.clearcache()
     app = _application()
     instance = SingleInstance(data_dir)
     claim = instance.claim()
