@@ -1,8 +1,11 @@
-"""The main window: menus, the views (one per task), the status bar, and remembered state."""
+"""The main window: the views, one per task (all but the study view made when first
+shown, ``view_factories.py``), the menus, Edit > Undo across the views, the first paint,
+what it shows of the data as it changes, and closing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,10 +130,13 @@ class MainWindow(QMainWindow):
         self._outside_timer.timeout.connect(self.check_outside_changes)
         self._outside_timer.start()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Alt+1"))
-        self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Alt+2"))
-        self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Alt+3"))
-        self.add_view("stats", "St&atistics", self._create_stats, QKeySequence("Alt+4"))
-        self.add_view("cards", "&Cards", self._create_cards, QKeySequence("Alt+5"))
+        for key, title, keys in (
+            ("timeline", "&Timeline", "Alt+2"),
+            ("quiz", "&Quiz", "Alt+3"),
+            ("stats", "St&atistics", "Alt+4"),
+            ("cards", "&Cards", "Alt+5"),
+        ):  # each made when first shown (view_factories.py)
+            self.add_view(key, title, partial(self._create_view, key), QKeySequence(keys))
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
         #: kept in view once something could not be read: a later message (an export's
@@ -219,75 +225,14 @@ class MainWindow(QMainWindow):
             self._view_actions.actions()[index].setChecked(True)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _create_timeline(self) -> TimelinePanel:
-        from ocstudy.ui.timeline.panel import TimelinePanel
+    def _create_view(self, key: str) -> QWidget:
+        from ocstudy.ui.window.view_factories import create_view  # with the view's modules
 
-        themes = [(theme.key, theme.label) for theme in self._service.themes()]
-        panel = TimelinePanel(self._service.timeline_items(), themes, self)
-        panel.restore_state(self._settings)
-        panel.view.entityActivated.connect(self.study.select)
-        panel.view.entityOpened.connect(self._open_in_study)
-        panel.view.highlight(self.study.current_slug)
-        self.timeline = panel
-        return panel
+        return create_view(self, key)
 
     def quiz_service(self) -> QuizService:
         """The quiz's service, made on first use (it imports the scheduler, FSRS)."""
         return self.services.quiz()
-
-    def _create_quiz(self) -> QuizView:
-        from ocstudy.ui.quiz.view import QuizView
-
-        view = QuizView(self.quiz_service(), self)
-        view.attach_changes(self.changes)
-        view.entityOpened.connect(self._open_in_study)
-        view.cardInfoRequested.connect(self.show_card_info)
-        slug = self.study.current_slug
-        entity = self._service.entity(slug) if slug else None
-        view.set_selected_entity(slug, entity.short_name if entity else None)
-        self.quiz = view
-        return view
-
-    def _create_stats(self) -> StatsView:
-        from ocstudy.ui.stats.view import StatsView
-
-        self.stats = StatsView(self.quiz_service(), self._settings, self)
-        self.stats.attach_changes(self.changes)
-        self.stats.quizRequested.connect(self.quiz_on)
-        return self.stats
-
-    def _create_cards(self) -> CardsView:
-        from ocstudy.ui.cards.view import CardsView
-
-        self.cards = CardsView(self.quiz_service(), self._settings, self)
-        self.cards.attach_changes(self.changes)
-        self.cards.entityOpened.connect(self._open_in_study)
-        self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.own_cards.attach_browser(self.cards)
-        self.cards.card_actions.bulk.start = self.files.start_on_quiz
-        return self.cards
-
-    def show_card_info(self, card_id: str) -> None:
-        """Card info for the quiz's card on screen (as the browser's Ctrl+Shift+I)."""
-        from ocstudy.ui.cards.card_info import CardInfoDialog
-
-        dialog = CardInfoDialog(self.quiz_service(), card_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def quiz_on(self, kind: str, key: str) -> None:
-        """Start a quiz on a theme's or an entry's cards (from the statistics' rows)."""
-        from ocstudy.quiz.scope import Scope
-
-        if kind == "entity":
-            self.study.select(key)  # the quiz offers the entry selected in the tree
-        self.show_view("quiz")
-        assert self.quiz is not None
-        self.quiz.back_to_start()
-        self.quiz.start_page.choose_scope(
-            Scope.entity(key) if kind == "entity" else Scope.theme(key)
-        )
-        self.quiz.start()
 
     def focus_search(self) -> None:
         """Edit > Find: the cards browser's search in the browser, else the study view's."""
@@ -295,12 +240,6 @@ class MainWindow(QMainWindow):
             self.cards.focus_search()
         else:
             self.study.focus_search()
-
-    def _open_in_study(self, slug: str) -> None:
-        if not slug:  # an own card on no entry
-            return
-        self.study.select(slug)
-        self.show_view("study")
 
     @property
     def settings(self) -> QSettings:
