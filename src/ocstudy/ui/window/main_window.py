@@ -1,6 +1,6 @@
 """The main window: the views, one per task (all but the study view made when first
 shown, ``view_factories.py``), the menus, Edit > Undo across the views, the first paint,
-what it shows of the data as it changes, and closing."""
+and closing; what it shows of the data as it changes, ``data_watch.py``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QStackedWidget,
     QToolBar,
@@ -20,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocstudy.phrasing import counted
 from ocstudy.services.bundle import AppServices
-from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.view import StudyView
+from ocstudy.ui.window.data_watch import DataWatch
 from ocstudy.ui.window.geometry import (
     frame_of,
     keep_on_screen,
@@ -40,8 +38,6 @@ from ocstudy.ui.window.own_cards import OwnCardWindow
 AUTOMATIC_BACKUP_MINUTES = 30
 #: If the window is not painted by then (it started minimised), ``firstPainted`` comes anyway.
 FIRST_PAINT_FALLBACK_MS = 2000
-#: How often the window looks whether another process (an import, a restore) wrote the data.
-OUTSIDE_CHANGES_MS = 1000
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -90,7 +86,12 @@ class MainWindow(QMainWindow):
 
         #: The one change notice and undo history: the views hear of every change here.
         self.changes = ChangeNotice(self)
-        self.changes.changed.connect(self._data_changed)  # first: caches go before views read
+        #: The counts, what could not be read, other processes' writes: first to hear of
+        #: every change (caches go before views read)
+        self.data_watch = DataWatch(self)
+        self.counts_label = self.data_watch.counts_label
+        self.unreadable_label = self.data_watch.unreadable_label
+        self.unreadable_messages = self.data_watch.unreadable_messages
         self.menus = WindowMenus(self, settings)
         #: Edit > Undo: made now (its Ctrl+Z is the browser's and the quiz's too); the menu
         #: shows it once built.
@@ -120,15 +121,6 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         self.recovery_file: Path | None = None  # where unsaved notes were kept on a close
         self._asking_allowed = True
-        self._data_version = self._service.data_version()
-        self.unreadable_messages: list[str] = []
-        self.unreadableData.connect(self._tell_unreadable)  # queued from another thread
-        self._service.on_unreadable(self.unreadableData.emit)
-        self._outside_timer = QTimer(self)
-        self._outside_timer.setObjectName("outsideChangesTimer")
-        self._outside_timer.setInterval(OUTSIDE_CHANGES_MS)
-        self._outside_timer.timeout.connect(self.check_outside_changes)
-        self._outside_timer.start()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Alt+1"))
         for key, title, keys in (
             ("timeline", "&Timeline", "Alt+2"),
@@ -137,17 +129,7 @@ class MainWindow(QMainWindow):
             ("cards", "&Cards", "Alt+5"),
         ):  # each made when first shown (view_factories.py)
             self.add_view(key, title, partial(self._create_view, key), QKeySequence(keys))
-        self.counts_label = QLabel(self)
-        self.counts_label.setObjectName("statusCounts")
-        #: kept in view once something could not be read: a later message (an export's
-        #: outcome) must not hide it
-        self.unreadable_label = QLabel(self)
-        self.unreadable_label.setObjectName("unreadableWarning")
-        self.unreadable_label.setAccessibleName("Problems in your data")
-        self.unreadable_label.hide()
-        self.statusBar().addPermanentWidget(self.unreadable_label)
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self._update_counts()
+        self.data_watch.start()
         self._restore_state()
         self._painted = False
         #: File > Sync folder, made after the first paint (before the menus that show it)
@@ -250,13 +232,6 @@ class MainWindow(QMainWindow):
     def current_view(self) -> str:
         return self._view_keys[self.views.currentIndex()]
 
-    def _update_counts(self, *_args: object) -> None:
-        entities = len(self._service.entities())
-        notes = len(self._service.noted_slugs())
-        self.counts_label.setText(
-            f"{entities} instruments and bodies \u00b7 {notes} note{'s' if notes != 1 else ''}"
-        )
-
     def _entity_selected(self, slug: str) -> None:
         if self.timeline is not None:
             self.timeline.view.highlight(slug)
@@ -306,7 +281,7 @@ class MainWindow(QMainWindow):
 
         self.changes.done(Changes.of_notes([slug]), UndoStep("Delete note", undo, kind="note"))
 
-    # -- your data: messages, backups, restore ----------------------------------------------
+    # -- your data: messages, outside writes ------------------------------------------------
 
     def tell(self, message: str) -> None:
         """Tell the learner something about their data: a dialog that does not block, and the
@@ -319,18 +294,6 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _tell_unreadable(self, message: str) -> None:
-        """Say in the status bar what could not be read (the newest; all of them in its
-        tooltip): the view shows the rest of the data without it."""
-        self.unreadable_messages.append(message)
-        count = len(self.unreadable_messages)
-        more = f" ({count} problems: point here for all)" if count > 1 else ""
-        self.statusBar().showMessage(f"Your data{more}: {message}", 60_000)
-        self.statusBar().setToolTip("\n".join(self.unreadable_messages))
-        self.unreadable_label.setText(f"\u26a0 {counted(count, 'problem')} in your data")
-        self.unreadable_label.setToolTip("\n".join(self.unreadable_messages))
-        self.unreadable_label.show()
-
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
@@ -341,50 +304,25 @@ class MainWindow(QMainWindow):
         """Show the user database afresh (after a restore, an import, or another process's
         write): everything may have changed, and the views hear so; typing not saved yet is
         kept (see ``NotesPanel.reload``)."""
-        self.changes.announce(Changes.all())
-        self._data_version = self._service.data_version()
-
-    def _data_changed(self, changes: Changes) -> None:
-        """What the window itself shows of the data: the counts; and the quiz's cached
-        states, read again before the views read them."""
-        if changes.everything and (
-            self.quiz is not None
-            or self.stats is not None
-            or self.cards is not None
-            or self.own_cards.used
-        ):
-            # the restored reviews, marks, own cards
-            self.quiz_service().schedule.forget_cached_state()
-        if changes.touches_notes:
-            self._update_counts()
+        self.data_watch.reload_user_data()
 
     def check_outside_changes(self) -> None:
         """Announce ``Changes.all()`` if another process (``ocstudy import notes``,
-        ``restore``) wrote the data: one of the notice's sources. Not while an operation
-        runs: it writes on a connection of its own, and shows what it wrote when it ends
-        (:meth:`data_shown`)."""
-        busy = self._files is not None and self._files.running
-        if busy or (self.sync_folder is not None and self.sync_folder.running):
-            return
-        try:
-            version = self._service.data_version()
-        except UserDatabaseError:  # it cannot be read now: look again later
-            return
-        if version != self._data_version:
-            try:
-                self.reload_user_data()
-            except UserDatabaseError:  # it cannot be read now: the next look tries again
-                return
+        ``restore``) wrote the data: one of the notice's sources (see ``DataWatch``)."""
+        self.data_watch.check_outside_changes()
 
     def data_shown(self) -> None:
         """The data as it is now is what the window shows (an operation showed what it
         wrote): the next look for outside changes starts from here."""
-        try:
-            self._data_version = self._service.data_version()
-        except UserDatabaseError:
-            return
+        self.data_watch.data_shown()
 
-    # -- state ------------------------------------------------------------------------------
+    def operation_running(self) -> bool:
+        """Whether an operation (File's, the sync's) is writing the data on a connection of
+        its own: it shows what it wrote when it ends."""
+        busy = self._files is not None and self._files.running
+        return busy or (self.sync_folder is not None and self.sync_folder.running)
+
+    # -- remembered state, quitting ---------------------------------------------------------
 
     def _restore_state(self) -> None:
         self.menus.restore()
@@ -438,6 +376,6 @@ class MainWindow(QMainWindow):
             self.sync_folder.sync_on_quit()
         self.save_state()
         self._backup_timer.stop()
-        self._outside_timer.stop()
+        self.data_watch.stop()
         self.files.backup(quiet=True)
         super().closeEvent(event)
