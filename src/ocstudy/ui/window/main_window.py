@@ -1,5 +1,5 @@
-"""The main window: the views, one per task (all but the study view made when first
-shown, ``view_factories.py``), the menus, Edit > Undo across the views, the first paint,
+"""The main window: the views, one per task (``view_stack.py``; all but the study view made when
+first shown, ``view_factories.py``), the menus, Edit > Undo across the views, the first paint,
 and closing; what it shows of the data as it changes, ``data_watch.py``."""
 
 from __future__ import annotations
@@ -10,14 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ocstudy.services.bundle import AppServices
 from ocstudy.services.operations import Changes, UndoStep
@@ -33,6 +27,7 @@ from ocstudy.ui.window.geometry import (
 )
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
+from ocstudy.ui.window.view_stack import ViewStack
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
@@ -72,17 +67,8 @@ class MainWindow(QMainWindow):
         self._service = services.study
         self._settings = settings
         self.data_dir = data_dir
-        self.views = QStackedWidget(self)
-        self.views.setObjectName("views")
-        self.setCentralWidget(self.views)
-        self._view_actions = QActionGroup(self)
-        self._view_keys: list[str] = []
-        self._factories: dict[str, Callable[[], QWidget]] = {}
-        self.view_bar = QToolBar("Views", self)
-        self.view_bar.setObjectName("viewSwitcher")
-        self.view_bar.setMovable(False)
-        self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.view_bar)
+        self.view_stack = ViewStack(self)
+        self.views, self.view_bar = self.view_stack.stack, self.view_stack.bar
 
         #: The one change notice and undo history: the views hear of every change here.
         self.changes = ChangeNotice(self)
@@ -171,41 +157,15 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Register a view; it gets a View menu entry, a toolbar button and a shortcut, and is
         built the first time it is shown (so start-up pays only for the first view)."""
-        holder = QWidget(self.views)
-        holder.setObjectName(f"{key}Holder")
-        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-        self.views.addWidget(holder)
-        self._factories[key] = factory
-        action = QAction(title, self, checkable=True, shortcut=shortcut)
-        action.setObjectName(f"view_{key}")
-        action.setToolTip(f"{title.replace('&', '')} ({shortcut.toString()})")
-        action.triggered.connect(lambda: self.show_view(key))
-        self._view_actions.addAction(action)
+        action = self.view_stack.add(key, title, factory, shortcut)
         self.menus.view_menu.insertAction(self.menus.views_end, action)
-        self.view_bar.addAction(action)
-        self._view_keys.append(key)
-        if len(self._view_keys) == 1:
-            self.show_view(key)
 
     def view_widget(self, key: str) -> QWidget:
         """The view's widget, built now if it was not yet."""
-        holder = self.views.widget(self._view_keys.index(key))
-        layout = holder.layout() if holder is not None else None
-        assert layout is not None
-        if layout.count() == 0:
-            layout.addWidget(self._factories[key]())
-        item = layout.itemAt(0)
-        widget = item.widget() if item is not None else None
-        assert widget is not None
-        return widget
+        return self.view_stack.widget(key)
 
     def show_view(self, key: str) -> None:
-        if key in self._view_keys:
-            index = self._view_keys.index(key)
-            widget = self.view_widget(key)
-            self.views.setCurrentIndex(index)
-            self._view_actions.actions()[index].setChecked(True)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view_stack.show(key)
 
     def _create_view(self, key: str) -> QWidget:
         from ocstudy.ui.window.view_factories import create_view  # with the view's modules
@@ -230,7 +190,7 @@ class MainWindow(QMainWindow):
 
     @property
     def current_view(self) -> str:
-        return self._view_keys[self.views.currentIndex()]
+        return self.view_stack.current
 
     def _entity_selected(self, slug: str) -> None:
         if self.timeline is not None:
