@@ -1,6 +1,6 @@
 """The main window: the views, one per task (``view_stack.py``; all but the study view made when
 first shown, ``view_factories.py``), the menus, Edit > Undo across the views, the first paint,
-and closing; what it shows of the data as it changes, ``data_watch.py``."""
+and closing (``closing.py``); what it shows of the data as it changes, ``data_watch.py``."""
 
 from __future__ import annotations
 
@@ -18,13 +18,7 @@ from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.view import StudyView
 from ocstudy.ui.window.data_watch import DataWatch
-from ocstudy.ui.window.geometry import (
-    frame_of,
-    keep_on_screen,
-    open_fitted,
-    remembered_frame,
-    stored_frame,
-)
+from ocstudy.ui.window.geometry import keep_on_screen, open_fitted, remembered_frame
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
 from ocstudy.ui.window.view_stack import ViewStack
@@ -296,16 +290,6 @@ class MainWindow(QMainWindow):
         self.menus.sync_grouping()
         self.show_view(str(self._settings.value("window/view", "study")))
 
-    def save_state(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/frame", stored_frame(frame_of(self)))
-        self._settings.setValue("window/state", self.saveState())
-        self._settings.setValue("window/view", self.current_view)
-        self.study.save_state(self._settings)
-        if self.timeline is not None:
-            self.timeline.save_state(self._settings)
-        self._settings.sync()
-
     def quit_without_asking(self) -> None:
         """Close as Ctrl+Q does, with nobody to answer a question (SIGTERM, SIGHUP, a logout):
         the note saved, or kept in a recovery file; a backup made."""
@@ -317,24 +301,15 @@ class MainWindow(QMainWindow):
         self.quit_without_asking()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from ocstudy.ui.window.closing import (
-            remove_recovery_file,
-            settle_card_dialogs,
-            settle_unsaved_notes,
-        )
+        from ocstudy.ui.window.closing import save_state, settle_unsaved_work
 
-        if not settle_card_dialogs(self, interactive=self._asking_allowed):
-            event.ignore()
-            return
-        if self.study.flush():
-            remove_recovery_file(self)
-        elif not settle_unsaved_notes(self, interactive=self._asking_allowed):
+        if not settle_unsaved_work(self, interactive=self._asking_allowed):
             event.ignore()
             return
         self.files.stop()  # an operation running: cancelled, and its thread ended
         if self.sync_folder is not None:
             self.sync_folder.sync_on_quit()
-        self.save_state()
+        save_state(self)
         self._backup_timer.stop()
         self.data_watch.stop()
         self.files.backup(quiet=True)
