@@ -3,16 +3,17 @@ searches, the selected card as the quiz shows it, and its review history (card i
 
 The table shows what the search found; a query that cannot be read says why under the field
 and the table keeps the last good result. Actions on the selected cards (suspend, bury, flag,
-tag, forget, set due date, undo) are in ``actions.py``; the search field and the table, with
-its selection, in ``table.py``; the columns in ``columns.py``; the sidebar (Ctrl+Shift+R shows
-or hides it, as in Anki) in ``sidebar.py``.
+tag, forget, set due date, undo) are in ``actions.py``; the card's own commands (open its
+entry, card info) and the context menu in ``card_menu.py``; the search field and the table,
+with its selection, in ``table.py``; the columns in ``columns.py``; the sidebar (Ctrl+Shift+R
+shows or hides it, as in Anki) in ``sidebar.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +33,7 @@ from ocstudy.services.operations import Changes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.card_detail import card_detail_html
+from ocstudy.ui.cards.card_menu import CardMenu
 from ocstudy.ui.cards.columns import CardColumns
 from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
 from ocstudy.ui.cards.saved_searches import SavedSearchActions
@@ -96,26 +98,13 @@ class CardsView(QWidget):
         self.table = CardsTable(self.model, self)
         self.columns = CardColumns(self.table, settings)
         self.table.setSortingEnabled(True)
-        self.table.customContextMenuRequested.connect(self._card_menu)
-        self.table.doubleClicked.connect(self._double_clicked)
-        self.table.activatedCard.connect(self.open_entry)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("cardsDetail")
         self.detail.setAccessibleName("The selected card")
         self.detail.setOpenLinks(False)
-        self.detail.anchorClicked.connect(lambda url: self.open_entry(self.current_card_id()))
-
-        self.info_action = QAction("Card &info\u2026", self)
-        self.info_action.setObjectName("cardInfoAction")
-        self.info_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.info_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.info_action.triggered.connect(self.show_card_info)
-        self.addAction(self.info_action)
-        self.open_action = QAction("&Open entry (Enter)", self)
-        self.open_action.setObjectName("cardOpenEntryAction")
-        self.open_action.triggered.connect(lambda: self.open_entry(self.current_card_id()))
+        self.card_menu = CardMenu(self)
         self.card_actions = BrowserActions(self)
         self.table.flagRequested.connect(self.card_actions.flag)
 
@@ -343,38 +332,6 @@ class CardsView(QWidget):
             self.table.selectRow(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _double_clicked(self, index: QModelIndex) -> None:
-        card_id = index.data(CARD_ID_ROLE)
-        if card_id:
-            self.open_entry(str(card_id))
-
-    def open_entry(self, card_id: str | None) -> None:
-        card = self.service.catalogue.card(card_id) if card_id else None
-        if card is not None:
-            self.entityOpened.emit(card.entity_slug)
-
     def show_card_info(self) -> None:
         """The selected card's every answer and its chance of recall now (a dialog)."""
-        from ocstudy.ui.cards.card_info import CardInfoDialog
-
-        card_id = self.current_card_id()
-        if card_id is None:
-            return
-        dialog = CardInfoDialog(self.service, card_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.cardInfoRequested.emit(card_id)
-
-    def _card_menu(self, position: QPoint) -> None:
-        if not self.table.indexAt(position).isValid():
-            return
-        menu = QMenu(self)
-        menu.setObjectName("cardsContextMenu")
-        menu.addAction(self.open_action)
-        menu.addAction(self.info_action)
-        card_id = self.table.indexAt(position).data(CARD_ID_ROLE)
-        if card_id:
-            self.cardMenuAboutToShow.emit(menu, str(card_id))
-        menu.addSeparator()
-        self.card_actions.add_to(menu)
-        menu.popup(self.table.viewport().mapToGlobal(position))
+        self.card_menu.show_card_info()
