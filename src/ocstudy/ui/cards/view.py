@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -63,7 +63,6 @@ class CardsView(QWidget):
         self.setObjectName("cardsView")
         self.setAccessibleName("Cards")
         self.service = service
-        self._settings = settings
         self._search_text: str | None = None  # the query the table shows
         self._loaded = False
         #: The window's change notice (None: shown on its own, the table is read again on
@@ -111,13 +110,7 @@ class CardsView(QWidget):
         self.sidebar = CardsSidebar(settings, self)
         self.sidebar.searchChosen.connect(self.search_from_sidebar)
         self.saved_searches = SavedSearchActions(self)
-        self.sidebar_action = QAction("S&idebar", self)
-        self.sidebar_action.setObjectName("cardsSidebarAction")
-        self.sidebar_action.setCheckable(True)
-        self.sidebar_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.sidebar_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.sidebar_action.setToolTip("Show or hide the sidebar of searches (Ctrl+Shift+R)")
-        self.sidebar_action.toggled.connect(self.show_sidebar)
+        self.sidebar_action = self.sidebar.toggle_action
         self.addAction(self.sidebar_action)
         sidebar_button = QToolButton(self)
         sidebar_button.setObjectName("cardsSidebarButton")
@@ -150,9 +143,7 @@ class CardsView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.side_splitter, 1)
         self.setFocusProxy(self.search)
-        shown = str(settings.value("cards/sidebar", "true")) != "false"
-        self.sidebar_action.setChecked(shown)
-        self.sidebar.setVisible(shown)
+        self.sidebar.show_as_left()
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -239,10 +230,6 @@ class CardsView(QWidget):
         themes = {theme.key: theme.label for theme in self.service.catalogue.themes}
         content = SidebarContent.of(self.model.rows(), themes, self.saved_searches.searches())
         self.sidebar.show_content(content)
-
-    def show_sidebar(self, shown: bool) -> None:
-        self.sidebar.setVisible(shown)
-        self._settings.setValue("cards/sidebar", "true" if shown else "false")
 
     def shown_search(self) -> str:
         """The search the table shows (the last one that could be read)."""
