@@ -4,8 +4,9 @@ and the learner's tags, each item a search.
 A click on an item searches for it (``theme:firearms``); with Ctrl the item is added to the
 search in the field (and), with Shift it is an alternative (or), with Alt its cards are left
 out, as in Anki's sidebar; Enter does the same from the keyboard. The sections fold, and stay
-as the learner left them. Right-click: save the current search; on a saved search, rename or
-delete it (``saved_searches.py`` does these).
+as the learner left them; so does the sidebar, shown or hidden (Ctrl+Shift+R). Right-click:
+save the current search; on a saved search, rename or delete it (``saved_searches.py`` does
+these).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QIcon,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPixmap,
     QStandardItem,
@@ -118,6 +121,25 @@ class CardsSidebar(QTreeView):
         self.setModel(self.model_)
         self.expanded.connect(lambda index: self._folded(index, False))
         self.collapsed.connect(lambda index: self._folded(index, True))
+        #: Shows or hides the sidebar, as a dock's toggle action does: the browser takes it
+        #: (its shortcut, a button beside the search).
+        self.toggle_action = QAction("S&idebar", self)
+        self.toggle_action.setObjectName("cardsSidebarAction")
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.toggle_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.toggle_action.setToolTip("Show or hide the sidebar of searches (Ctrl+Shift+R)")
+        self.toggle_action.toggled.connect(self._show)
+
+    def show_as_left(self) -> None:
+        """Shown or hidden as the learner left it (once the browser has laid it out)."""
+        shown = str(self._settings.value("cards/sidebar", "true")) != "false"
+        self.toggle_action.setChecked(shown)
+        self.setVisible(shown)
+
+    def _show(self, shown: bool) -> None:
+        self.setVisible(shown)
+        self._settings.setValue("cards/sidebar", "true" if shown else "false")
 
     # -- content ----------------------------------------------------------------------------
 

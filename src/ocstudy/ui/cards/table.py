@@ -1,19 +1,44 @@
-"""The browser's search field and table, and the keys each takes."""
+"""The browser's search field and table: how each looks, the keys each takes, and the table's
+selection read as card ids (and made again after the table is read again)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
-from ocstudy.ui.cards.model import CARD_ID_ROLE
+from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
 from ocstudy.ui.common.keys import flag_key
+
+SEARCH_HELP = (
+    "Words and \u201cphrases\u201d search question, answer and entry (* is any text); "
+    "-word leaves out; or; ( ); terms side by side must all match.\n"
+    "entity:untoc  theme:firearms  kind:date  (kind:date* also finds date_reverse)  "
+    "tag:exam  tag:none (your tags)\n"
+    "is:new  is:learn  is:review  is:due  is:own (your own cards)\n"
+    "prop:due<=1 (days from today)  prop:ivl>=30  prop:r<0.8  prop:s  prop:d  prop:lapses>2  "
+    "prop:reps\n"
+    "rated:7 (answered in the last 7 days)  rated:7:1 (\u2026 rated Again)\n"
+    "is:suspended  is:buried  is:leech  flag:1\u20267 (flag:0: no flag)"
+)
 
 
 class SearchField(QLineEdit):
-    """The search: Escape clears it, Down goes to the table (as in the study view)."""
+    """The search: Escape clears it, Down goes to the table (as in the study view); its
+    tooltip is the syntax's help."""
 
     toTable = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardsSearch")
+        self.setAccessibleName("Search the cards")
+        self.setPlaceholderText(
+            "Search cards: words, \u201cphrases\u201d, -not, or, ( ), entity:, theme:, kind:, "
+            "tag:, is:due, prop:ivl>=30, rated:7"
+        )
+        self.setToolTip(SEARCH_HELP)
+        self.setClearButtonEnabled(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
@@ -26,11 +51,28 @@ class SearchField(QLineEdit):
 
 
 class CardsTable(QTableView):
-    """The table: Enter opens the selected card's entry, as a double click does; Ctrl+0...7
-    flag the selected cards, as in Anki (the window's view keys are Alt+1...5)."""
+    """The table of ``model``'s cards, whole rows selected: Enter opens the selected card's
+    entry, as a double click does; Ctrl+0...7 flag the selected cards, as in Anki (the
+    window's view keys are Alt+1...5)."""
 
     activatedCard = Signal(str)  # card id
     flagRequested = Signal(int)
+
+    def __init__(self, model: CardsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards_model = model
+        self.setObjectName("cardsTable")
+        self.setAccessibleName("Cards")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         number = flag_key(event)
@@ -43,3 +85,32 @@ class CardsTable(QTableView):
                 self.activatedCard.emit(str(card_id))
                 return
         super().keyPressEvent(event)
+
+    def current_card_id(self) -> str | None:
+        card_id = self.currentIndex().data(CARD_ID_ROLE)
+        return str(card_id) if card_id else None
+
+    def selected_ids(self) -> list[str]:
+        """The selected cards, in table order (else the current one). Read from the
+        selection's ranges of whole rows: one per block, not an index per cell."""
+        ranges = self.selectionModel().selection().toList()
+        rows = sorted({row for part in ranges for row in range(part.top(), part.bottom() + 1)})
+        ids = [self.cards_model.card_id(row) for row in rows]
+        current = self.current_card_id()
+        return ids or ([current] if current else [])
+
+    def reselect(self, card_ids: list[str]) -> None:
+        """Select ``card_ids`` again, as few ranges as there are blocks of them."""
+        if len(card_ids) < 2:
+            return
+        wanted, model = set(card_ids), self.cards_model
+        rows = [row for row, card_id in enumerate(model.card_ids()) if card_id in wanted]
+        selection = QItemSelection()
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i] != rows[i - 1] + 1:
+                top, bottom = model.index(rows[start], 0), model.index(rows[i - 1], 0)
+                selection.select(top, bottom)
+                start = i
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        self.selectionModel().select(selection, flags)

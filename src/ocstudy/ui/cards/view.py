@@ -3,30 +3,20 @@ searches, the selected card as the quiz shows it, and its review history (card i
 
 The table shows what the search found; a query that cannot be read says why under the field
 and the table keeps the last good result. Actions on the selected cards (suspend, bury, flag,
-tag, forget, set due date, undo) are in ``actions.py``; the columns in ``columns.py``; the
-sidebar (Ctrl+Shift+R shows or hides it, as in Anki) in ``sidebar.py``.
+tag, forget, set due date, undo) are in ``actions.py``; the card's own commands (open its
+entry, card info) and the context menu in ``card_menu.py``; the search field and the table,
+with its selection, in ``table.py``; the columns in ``columns.py``; the sidebar (Ctrl+Shift+R
+shows or hides it, as in Anki) in ``sidebar.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelection,
-    QItemSelectionModel,
-    QModelIndex,
-    QPoint,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
@@ -43,6 +33,7 @@ from ocstudy.services.operations import Changes
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.ui.cards.actions import BrowserActions, message_html
 from ocstudy.ui.cards.card_detail import card_detail_html
+from ocstudy.ui.cards.card_menu import CardMenu
 from ocstudy.ui.cards.columns import CardColumns
 from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
 from ocstudy.ui.cards.saved_searches import SavedSearchActions
@@ -55,17 +46,6 @@ from ocstudy.ui.common.palette import palette_colors
 SEARCH_DELAY_MS = 200
 #: The sidebar's width at first, in average characters.
 SIDEBAR_CHARS = 30
-SEARCH_HELP = (
-    "Words and \u201cphrases\u201d search question, answer and entry (* is any text); "
-    "-word leaves out; or; ( ); terms side by side must all match.\n"
-    "entity:untoc  theme:firearms  kind:date  (kind:date* also finds date_reverse)  "
-    "tag:exam  tag:none (your tags)\n"
-    "is:new  is:learn  is:review  is:due  is:own (your own cards)\n"
-    "prop:due<=1 (days from today)  prop:ivl>=30  prop:r<0.8  prop:s  prop:d  prop:lapses>2  "
-    "prop:reps\n"
-    "rated:7 (answered in the last 7 days)  rated:7:1 (\u2026 rated Again)\n"
-    "is:suspended  is:buried  is:leech  flag:1\u20267 (flag:0: no flag)"
-)
 
 
 class CardsView(QWidget):
@@ -83,7 +63,6 @@ class CardsView(QWidget):
         self.setObjectName("cardsView")
         self.setAccessibleName("Cards")
         self.service = service
-        self._settings = settings
         self._search_text: str | None = None  # the query the table shows
         self._loaded = False
         #: The window's change notice (None: shown on its own, the table is read again on
@@ -93,14 +72,6 @@ class CardsView(QWidget):
         self._read_day: object = None  # the study day the table was read on
         self._rated = RatedCards(service)
         self.search = SearchField(self)
-        self.search.setObjectName("cardsSearch")
-        self.search.setAccessibleName("Search the cards")
-        self.search.setPlaceholderText(
-            "Search cards: words, \u201cphrases\u201d, -not, or, ( ), entity:, theme:, kind:, "
-            "tag:, is:due, prop:ivl>=30, rated:7"
-        )
-        self.search.setToolTip(SEARCH_HELP)
-        self.search.setClearButtonEnabled(True)
         self.count = QLabel(self)
         self.count.setObjectName("cardsCount")
         self.error = QLabel(self)
@@ -123,54 +94,23 @@ class CardsView(QWidget):
         self.search.toTable.connect(self._focus_table)
 
         self.model = CardsModel(service.schedule.day.tz, self)
-        self.table = CardsTable(self)
-        self.table.setObjectName("cardsTable")
-        self.table.setAccessibleName("Cards")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table = CardsTable(self.model, self)
         self.columns = CardColumns(self.table, settings)
         self.table.setSortingEnabled(True)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._card_menu)
-        self.table.doubleClicked.connect(self._double_clicked)
-        self.table.activatedCard.connect(self.open_entry)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
 
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("cardsDetail")
         self.detail.setAccessibleName("The selected card")
         self.detail.setOpenLinks(False)
-        self.detail.anchorClicked.connect(lambda url: self.open_entry(self.current_card_id()))
-
-        self.info_action = QAction("Card &info\u2026", self)
-        self.info_action.setObjectName("cardInfoAction")
-        self.info_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.info_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.info_action.triggered.connect(self.show_card_info)
-        self.addAction(self.info_action)
-        self.open_action = QAction("&Open entry (Enter)", self)
-        self.open_action.setObjectName("cardOpenEntryAction")
-        self.open_action.triggered.connect(lambda: self.open_entry(self.current_card_id()))
+        self.card_menu = CardMenu(self)
         self.card_actions = BrowserActions(self)
         self.table.flagRequested.connect(self.card_actions.flag)
 
         self.sidebar = CardsSidebar(settings, self)
         self.sidebar.searchChosen.connect(self.search_from_sidebar)
         self.saved_searches = SavedSearchActions(self)
-        self.sidebar_action = QAction("S&idebar", self)
-        self.sidebar_action.setObjectName("cardsSidebarAction")
-        self.sidebar_action.setCheckable(True)
-        self.sidebar_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.sidebar_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.sidebar_action.setToolTip("Show or hide the sidebar of searches (Ctrl+Shift+R)")
-        self.sidebar_action.toggled.connect(self.show_sidebar)
+        self.sidebar_action = self.sidebar.toggle_action
         self.addAction(self.sidebar_action)
         sidebar_button = QToolButton(self)
         sidebar_button.setObjectName("cardsSidebarButton")
@@ -203,9 +143,7 @@ class CardsView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.side_splitter, 1)
         self.setFocusProxy(self.search)
-        shown = str(settings.value("cards/sidebar", "true")) != "false"
-        self.sidebar_action.setChecked(shown)
-        self.sidebar.setVisible(shown)
+        self.sidebar.show_as_left()
 
     # -- rows -------------------------------------------------------------------------------
 
@@ -263,7 +201,7 @@ class CardsView(QWidget):
             self._apply(self._search_text)  # the rated: cards, and rows now in or out
             self._update_count()
             self.select(current or self.current_card_id())
-            self._reselect(selected)
+            self.table.reselect(selected)
         if any(old.tags != new.tags for old, new in zip(replaced, rows, strict=True)):
             self.update_sidebar()
         if self.table.currentIndex().isValid():
@@ -284,7 +222,7 @@ class CardsView(QWidget):
             self._apply(self._search_text)
         self._update_count()
         self.select(current or self.current_card_id())
-        self._reselect(selected)
+        self.table.reselect(selected)
         self.update_sidebar()
 
     def update_sidebar(self) -> None:
@@ -292,10 +230,6 @@ class CardsView(QWidget):
         themes = {theme.key: theme.label for theme in self.service.catalogue.themes}
         content = SidebarContent.of(self.model.rows(), themes, self.saved_searches.searches())
         self.sidebar.show_content(content)
-
-    def show_sidebar(self, shown: bool) -> None:
-        self.sidebar.setVisible(shown)
-        self._settings.setValue("cards/sidebar", "true" if shown else "false")
 
     def shown_search(self) -> str:
         """The search the table shows (the last one that could be read)."""
@@ -341,33 +275,11 @@ class CardsView(QWidget):
     # -- selection, details, actions --------------------------------------------------------
 
     def current_card_id(self) -> str | None:
-        card_id = self.table.currentIndex().data(CARD_ID_ROLE)
-        return str(card_id) if card_id else None
+        return self.table.current_card_id()
 
     def selected_ids(self) -> list[str]:
-        """The selected cards, in table order (else the current one). Read from the
-        selection's ranges of whole rows: one per block, not an index per cell."""
-        ranges = self.table.selectionModel().selection().toList()
-        rows = sorted({row for part in ranges for row in range(part.top(), part.bottom() + 1)})
-        ids = [self.model.card_id(row) for row in rows]
-        current = self.current_card_id()
-        return ids or ([current] if current else [])
-
-    def _reselect(self, card_ids: list[str]) -> None:
-        """Select ``card_ids`` again, as few ranges as there are blocks of them."""
-        if len(card_ids) < 2:
-            return
-        wanted = set(card_ids)
-        rows = [row for row, card_id in enumerate(self.model.card_ids()) if card_id in wanted]
-        selection = QItemSelection()
-        start = 0
-        for i in range(1, len(rows) + 1):
-            if i == len(rows) or rows[i] != rows[i - 1] + 1:
-                top, bottom = self.model.index(rows[start], 0), self.model.index(rows[i - 1], 0)
-                selection.select(top, bottom)
-                start = i
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().select(selection, flags)
+        """The selected cards, in table order (else the current one)."""
+        return self.table.selected_ids()
 
     def tell(self, text: str, *, warn: bool = False) -> None:
         """Say under the search what an action did (or why it did nothing)."""
@@ -407,38 +319,6 @@ class CardsView(QWidget):
             self.table.selectRow(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _double_clicked(self, index: QModelIndex) -> None:
-        card_id = index.data(CARD_ID_ROLE)
-        if card_id:
-            self.open_entry(str(card_id))
-
-    def open_entry(self, card_id: str | None) -> None:
-        card = self.service.catalogue.card(card_id) if card_id else None
-        if card is not None:
-            self.entityOpened.emit(card.entity_slug)
-
     def show_card_info(self) -> None:
         """The selected card's every answer and its chance of recall now (a dialog)."""
-        from ocstudy.ui.cards.card_info import CardInfoDialog
-
-        card_id = self.current_card_id()
-        if card_id is None:
-            return
-        dialog = CardInfoDialog(self.service, card_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.cardInfoRequested.emit(card_id)
-
-    def _card_menu(self, position: QPoint) -> None:
-        if not self.table.indexAt(position).isValid():
-            return
-        menu = QMenu(self)
-        menu.setObjectName("cardsContextMenu")
-        menu.addAction(self.open_action)
-        menu.addAction(self.info_action)
-        card_id = self.table.indexAt(position).data(CARD_ID_ROLE)
-        if card_id:
-            self.cardMenuAboutToShow.emit(menu, str(card_id))
-        menu.addSeparator()
-        self.card_actions.add_to(menu)
-        menu.popup(self.table.viewport().mapToGlobal(position))
+        self.card_menu.show_card_info()

@@ -1,4 +1,8 @@
-"""Closing the window with notes that could not be saved (a full or read-only disk, data from a
+"""Closing the window: first the learner's unsaved work is settled (:func:`settle_unsaved_work`),
+then what the window remembers for the next start is saved (:func:`save_state`; the window
+reads it back when it opens).
+
+Closing the window with notes that could not be saved (a full or read-only disk, data from a
 newer ocstudy), or with a card being written in the Add or Edit card dialog: neither is dropped
 without the learner's word.
 
@@ -18,17 +22,32 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ocstudy.services.exchange.recovery_files import claim_path
+from ocstudy.ui.window.geometry import frame_of, stored_frame
+from ocstudy.ui.window.parts import WindowParts
 
 if TYPE_CHECKING:
-    from ocstudy.ui.window.parts import WindowParts
+    from PySide6.QtCore import QByteArray
+
+    from ocstudy.ui.timeline.panel import TimelinePanel
+
 
 RECOVERY_PREFIX = "unsaved-notes-"
 SAVE_ELSEWHERE = "Save elsewhere\u2026"
 KEEP_WAITING = "Keep waiting"
 DISCARD = "Discard"
+
+
+class StateWindow(WindowParts, Protocol):
+    """The window whose state :func:`save_state` saves."""
+
+    @property
+    def timeline(self) -> TimelinePanel | None: ...
+
+    def saveGeometry(self) -> QByteArray: ...
+    def saveState(self, version: int = ...) -> QByteArray: ...
 
 
 def recovery_folders(data_dir: Path) -> list[Path]:
@@ -62,6 +81,35 @@ def remove_recovery_file(window: WindowParts) -> None:
         with contextlib.suppress(OSError):
             window.recovery_file.unlink()
         window.recovery_file = None
+
+
+def settle_unsaved_work(window: WindowParts, interactive: bool) -> bool:
+    """Whether the window may close: the card dialogs' unsaved text settled
+    (:func:`settle_card_dialogs`), then the notes saved now (a recovery file of an earlier
+    try goes), else kept or discarded as the learner chose (:func:`settle_unsaved_notes`)."""
+    if not settle_card_dialogs(window, interactive):
+        return False
+    if window.study.flush():
+        remove_recovery_file(window)
+        return True
+    return settle_unsaved_notes(window, interactive)
+
+
+def save_state(window: StateWindow) -> None:
+    """Remember the window's place, size and frame, its toolbars, the view shown, and the
+    study view's and the timeline's own state."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    settings = window.settings
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/frame", stored_frame(frame_of(window)))
+    settings.setValue("window/state", window.saveState())
+    settings.setValue("window/view", window.current_view)
+    window.study.save_state(settings)
+    if window.timeline is not None:
+        window.timeline.save_state(settings)
+    settings.sync()
 
 
 def settle_card_dialogs(window: WindowParts, interactive: bool) -> bool:

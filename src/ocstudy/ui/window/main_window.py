@@ -1,44 +1,32 @@
-"""The main window: menus, the views (one per task), the status bar, and remembered state."""
+"""The main window: the views, one per task (``view_stack.py``; all but the study view made when
+first shown, ``view_factories.py``), the menus, Edit > Undo across the views, the first paint,
+and closing (``closing.py``); what it shows of the data as it changes, ``data_watch.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from ocstudy.phrasing import counted
 from ocstudy.services.bundle import AppServices
-from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes, UndoStep
 from ocstudy.ui.common.changes import ChangeNotice
 from ocstudy.ui.study.view import StudyView
-from ocstudy.ui.window.geometry import (
-    frame_of,
-    keep_on_screen,
-    open_fitted,
-    remembered_frame,
-    stored_frame,
-)
+from ocstudy.ui.window.data_watch import DataWatch
+from ocstudy.ui.window.geometry import keep_on_screen, open_fitted, remembered_frame
 from ocstudy.ui.window.menus import WindowMenus
 from ocstudy.ui.window.own_cards import OwnCardWindow
+from ocstudy.ui.window.view_stack import ViewStack
 
 #: How often the running app backs up on its own (it also does on close).
 AUTOMATIC_BACKUP_MINUTES = 30
 #: If the window is not painted by then (it started minimised), ``firstPainted`` comes anyway.
 FIRST_PAINT_FALLBACK_MS = 2000
-#: How often the window looks whether another process (an import, a restore) wrote the data.
-OUTSIDE_CHANGES_MS = 1000
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -73,21 +61,17 @@ class MainWindow(QMainWindow):
         self._service = services.study
         self._settings = settings
         self.data_dir = data_dir
-        self.views = QStackedWidget(self)
-        self.views.setObjectName("views")
-        self.setCentralWidget(self.views)
-        self._view_actions = QActionGroup(self)
-        self._view_keys: list[str] = []
-        self._factories: dict[str, Callable[[], QWidget]] = {}
-        self.view_bar = QToolBar("Views", self)
-        self.view_bar.setObjectName("viewSwitcher")
-        self.view_bar.setMovable(False)
-        self.view_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.view_bar)
+        self.view_stack = ViewStack(self)
+        self.views, self.view_bar = self.view_stack.stack, self.view_stack.bar
 
         #: The one change notice and undo history: the views hear of every change here.
         self.changes = ChangeNotice(self)
-        self.changes.changed.connect(self._data_changed)  # first: caches go before views read
+        #: The counts, what could not be read, other processes' writes: first to hear of
+        #: every change (caches go before views read)
+        self.data_watch = DataWatch(self)
+        self.counts_label = self.data_watch.counts_label
+        self.unreadable_label = self.data_watch.unreadable_label
+        self.unreadable_messages = self.data_watch.unreadable_messages
         self.menus = WindowMenus(self, settings)
         #: Edit > Undo: made now (its Ctrl+Z is the browser's and the quiz's too); the menu
         #: shows it once built.
@@ -117,31 +101,15 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         self.recovery_file: Path | None = None  # where unsaved notes were kept on a close
         self._asking_allowed = True
-        self._data_version = self._service.data_version()
-        self.unreadable_messages: list[str] = []
-        self.unreadableData.connect(self._tell_unreadable)  # queued from another thread
-        self._service.on_unreadable(self.unreadableData.emit)
-        self._outside_timer = QTimer(self)
-        self._outside_timer.setObjectName("outsideChangesTimer")
-        self._outside_timer.setInterval(OUTSIDE_CHANGES_MS)
-        self._outside_timer.timeout.connect(self.check_outside_changes)
-        self._outside_timer.start()
         self.add_view("study", "&Study", lambda: self.study, QKeySequence("Alt+1"))
-        self.add_view("timeline", "&Timeline", self._create_timeline, QKeySequence("Alt+2"))
-        self.add_view("quiz", "&Quiz", self._create_quiz, QKeySequence("Alt+3"))
-        self.add_view("stats", "St&atistics", self._create_stats, QKeySequence("Alt+4"))
-        self.add_view("cards", "&Cards", self._create_cards, QKeySequence("Alt+5"))
-        self.counts_label = QLabel(self)
-        self.counts_label.setObjectName("statusCounts")
-        #: kept in view once something could not be read: a later message (an export's
-        #: outcome) must not hide it
-        self.unreadable_label = QLabel(self)
-        self.unreadable_label.setObjectName("unreadableWarning")
-        self.unreadable_label.setAccessibleName("Problems in your data")
-        self.unreadable_label.hide()
-        self.statusBar().addPermanentWidget(self.unreadable_label)
-        self.statusBar().addPermanentWidget(self.counts_label)
-        self._update_counts()
+        for key, title, keys in (
+            ("timeline", "&Timeline", "Alt+2"),
+            ("quiz", "&Quiz", "Alt+3"),
+            ("stats", "St&atistics", "Alt+4"),
+            ("cards", "&Cards", "Alt+5"),
+        ):  # each made when first shown (view_factories.py)
+            self.add_view(key, title, partial(self._create_view, key), QKeySequence(keys))
+        self.data_watch.start()
         self._restore_state()
         self._painted = False
         #: File > Sync folder, made after the first paint (before the menus that show it)
@@ -183,111 +151,24 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Register a view; it gets a View menu entry, a toolbar button and a shortcut, and is
         built the first time it is shown (so start-up pays only for the first view)."""
-        holder = QWidget(self.views)
-        holder.setObjectName(f"{key}Holder")
-        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-        self.views.addWidget(holder)
-        self._factories[key] = factory
-        action = QAction(title, self, checkable=True, shortcut=shortcut)
-        action.setObjectName(f"view_{key}")
-        action.setToolTip(f"{title.replace('&', '')} ({shortcut.toString()})")
-        action.triggered.connect(lambda: self.show_view(key))
-        self._view_actions.addAction(action)
+        action = self.view_stack.add(key, title, factory, shortcut)
         self.menus.view_menu.insertAction(self.menus.views_end, action)
-        self.view_bar.addAction(action)
-        self._view_keys.append(key)
-        if len(self._view_keys) == 1:
-            self.show_view(key)
 
     def view_widget(self, key: str) -> QWidget:
         """The view's widget, built now if it was not yet."""
-        holder = self.views.widget(self._view_keys.index(key))
-        layout = holder.layout() if holder is not None else None
-        assert layout is not None
-        if layout.count() == 0:
-            layout.addWidget(self._factories[key]())
-        item = layout.itemAt(0)
-        widget = item.widget() if item is not None else None
-        assert widget is not None
-        return widget
+        return self.view_stack.widget(key)
 
     def show_view(self, key: str) -> None:
-        if key in self._view_keys:
-            index = self._view_keys.index(key)
-            widget = self.view_widget(key)
-            self.views.setCurrentIndex(index)
-            self._view_actions.actions()[index].setChecked(True)
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view_stack.show(key)
 
-    def _create_timeline(self) -> TimelinePanel:
-        from ocstudy.ui.timeline.panel import TimelinePanel
+    def _create_view(self, key: str) -> QWidget:
+        from ocstudy.ui.window.view_factories import create_view  # with the view's modules
 
-        themes = [(theme.key, theme.label) for theme in self._service.themes()]
-        panel = TimelinePanel(self._service.timeline_items(), themes, self)
-        panel.restore_state(self._settings)
-        panel.view.entityActivated.connect(self.study.select)
-        panel.view.entityOpened.connect(self._open_in_study)
-        panel.view.highlight(self.study.current_slug)
-        self.timeline = panel
-        return panel
+        return create_view(self, key)
 
     def quiz_service(self) -> QuizService:
         """The quiz's service, made on first use (it imports the scheduler, FSRS)."""
         return self.services.quiz()
-
-    def _create_quiz(self) -> QuizView:
-        from ocstudy.ui.quiz.view import QuizView
-
-        view = QuizView(self.quiz_service(), self)
-        view.attach_changes(self.changes)
-        view.entityOpened.connect(self._open_in_study)
-        view.cardInfoRequested.connect(self.show_card_info)
-        slug = self.study.current_slug
-        entity = self._service.entity(slug) if slug else None
-        view.set_selected_entity(slug, entity.short_name if entity else None)
-        self.quiz = view
-        return view
-
-    def _create_stats(self) -> StatsView:
-        from ocstudy.ui.stats.view import StatsView
-
-        self.stats = StatsView(self.quiz_service(), self._settings, self)
-        self.stats.attach_changes(self.changes)
-        self.stats.quizRequested.connect(self.quiz_on)
-        return self.stats
-
-    def _create_cards(self) -> CardsView:
-        from ocstudy.ui.cards.view import CardsView
-
-        self.cards = CardsView(self.quiz_service(), self._settings, self)
-        self.cards.attach_changes(self.changes)
-        self.cards.entityOpened.connect(self._open_in_study)
-        self.cards.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.own_cards.attach_browser(self.cards)
-        self.cards.card_actions.bulk.start = self.files.start_on_quiz
-        return self.cards
-
-    def show_card_info(self, card_id: str) -> None:
-        """Card info for the quiz's card on screen (as the browser's Ctrl+Shift+I)."""
-        from ocstudy.ui.cards.card_info import CardInfoDialog
-
-        dialog = CardInfoDialog(self.quiz_service(), card_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def quiz_on(self, kind: str, key: str) -> None:
-        """Start a quiz on a theme's or an entry's cards (from the statistics' rows)."""
-        from ocstudy.quiz.scope import Scope
-
-        if kind == "entity":
-            self.study.select(key)  # the quiz offers the entry selected in the tree
-        self.show_view("quiz")
-        assert self.quiz is not None
-        self.quiz.back_to_start()
-        self.quiz.start_page.choose_scope(
-            Scope.entity(key) if kind == "entity" else Scope.theme(key)
-        )
-        self.quiz.start()
 
     def focus_search(self) -> None:
         """Edit > Find: the cards browser's search in the browser, else the study view's."""
@@ -296,12 +177,6 @@ class MainWindow(QMainWindow):
         else:
             self.study.focus_search()
 
-    def _open_in_study(self, slug: str) -> None:
-        if not slug:  # an own card on no entry
-            return
-        self.study.select(slug)
-        self.show_view("study")
-
     @property
     def settings(self) -> QSettings:
         """The window's remembered state (``ui-state.ini`` in the data folder)."""
@@ -309,14 +184,7 @@ class MainWindow(QMainWindow):
 
     @property
     def current_view(self) -> str:
-        return self._view_keys[self.views.currentIndex()]
-
-    def _update_counts(self, *_args: object) -> None:
-        entities = len(self._service.entities())
-        notes = len(self._service.noted_slugs())
-        self.counts_label.setText(
-            f"{entities} instruments and bodies \u00b7 {notes} note{'s' if notes != 1 else ''}"
-        )
+        return self.view_stack.current
 
     def _entity_selected(self, slug: str) -> None:
         if self.timeline is not None:
@@ -367,7 +235,7 @@ class MainWindow(QMainWindow):
 
         self.changes.done(Changes.of_notes([slug]), UndoStep("Delete note", undo, kind="note"))
 
-    # -- your data: messages, backups, restore ----------------------------------------------
+    # -- your data: messages, outside writes ------------------------------------------------
 
     def tell(self, message: str) -> None:
         """Tell the learner something about their data: a dialog that does not block, and the
@@ -380,18 +248,6 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _tell_unreadable(self, message: str) -> None:
-        """Say in the status bar what could not be read (the newest; all of them in its
-        tooltip): the view shows the rest of the data without it."""
-        self.unreadable_messages.append(message)
-        count = len(self.unreadable_messages)
-        more = f" ({count} problems: point here for all)" if count > 1 else ""
-        self.statusBar().showMessage(f"Your data{more}: {message}", 60_000)
-        self.statusBar().setToolTip("\n".join(self.unreadable_messages))
-        self.unreadable_label.setText(f"\u26a0 {counted(count, 'problem')} in your data")
-        self.unreadable_label.setToolTip("\n".join(self.unreadable_messages))
-        self.unreadable_label.show()
-
     def bring_to_front(self) -> None:
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
@@ -402,50 +258,25 @@ class MainWindow(QMainWindow):
         """Show the user database afresh (after a restore, an import, or another process's
         write): everything may have changed, and the views hear so; typing not saved yet is
         kept (see ``NotesPanel.reload``)."""
-        self.changes.announce(Changes.all())
-        self._data_version = self._service.data_version()
-
-    def _data_changed(self, changes: Changes) -> None:
-        """What the window itself shows of the data: the counts; and the quiz's cached
-        states, read again before the views read them."""
-        if changes.everything and (
-            self.quiz is not None
-            or self.stats is not None
-            or self.cards is not None
-            or self.own_cards.used
-        ):
-            # the restored reviews, marks, own cards
-            self.quiz_service().schedule.forget_cached_state()
-        if changes.touches_notes:
-            self._update_counts()
+        self.data_watch.reload_user_data()
 
     def check_outside_changes(self) -> None:
         """Announce ``Changes.all()`` if another process (``ocstudy import notes``,
-        ``restore``) wrote the data: one of the notice's sources. Not while an operation
-        runs: it writes on a connection of its own, and shows what it wrote when it ends
-        (:meth:`data_shown`)."""
-        busy = self._files is not None and self._files.running
-        if busy or (self.sync_folder is not None and self.sync_folder.running):
-            return
-        try:
-            version = self._service.data_version()
-        except UserDatabaseError:  # it cannot be read now: look again later
-            return
-        if version != self._data_version:
-            try:
-                self.reload_user_data()
-            except UserDatabaseError:  # it cannot be read now: the next look tries again
-                return
+        ``restore``) wrote the data: one of the notice's sources (see ``DataWatch``)."""
+        self.data_watch.check_outside_changes()
 
     def data_shown(self) -> None:
         """The data as it is now is what the window shows (an operation showed what it
         wrote): the next look for outside changes starts from here."""
-        try:
-            self._data_version = self._service.data_version()
-        except UserDatabaseError:
-            return
+        self.data_watch.data_shown()
 
-    # -- state ------------------------------------------------------------------------------
+    def operation_running(self) -> bool:
+        """Whether an operation (File's, the sync's) is writing the data on a connection of
+        its own: it shows what it wrote when it ends."""
+        busy = self._files is not None and self._files.running
+        return busy or (self.sync_folder is not None and self.sync_folder.running)
+
+    # -- remembered state, quitting ---------------------------------------------------------
 
     def _restore_state(self) -> None:
         self.menus.restore()
@@ -459,16 +290,6 @@ class MainWindow(QMainWindow):
         self.menus.sync_grouping()
         self.show_view(str(self._settings.value("window/view", "study")))
 
-    def save_state(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/frame", stored_frame(frame_of(self)))
-        self._settings.setValue("window/state", self.saveState())
-        self._settings.setValue("window/view", self.current_view)
-        self.study.save_state(self._settings)
-        if self.timeline is not None:
-            self.timeline.save_state(self._settings)
-        self._settings.sync()
-
     def quit_without_asking(self) -> None:
         """Close as Ctrl+Q does, with nobody to answer a question (SIGTERM, SIGHUP, a logout):
         the note saved, or kept in a recovery file; a backup made."""
@@ -480,25 +301,16 @@ class MainWindow(QMainWindow):
         self.quit_without_asking()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from ocstudy.ui.window.closing import (
-            remove_recovery_file,
-            settle_card_dialogs,
-            settle_unsaved_notes,
-        )
+        from ocstudy.ui.window.closing import save_state, settle_unsaved_work
 
-        if not settle_card_dialogs(self, interactive=self._asking_allowed):
-            event.ignore()
-            return
-        if self.study.flush():
-            remove_recovery_file(self)
-        elif not settle_unsaved_notes(self, interactive=self._asking_allowed):
+        if not settle_unsaved_work(self, interactive=self._asking_allowed):
             event.ignore()
             return
         self.files.stop()  # an operation running: cancelled, and its thread ended
         if self.sync_folder is not None:
             self.sync_folder.sync_on_quit()
-        self.save_state()
+        save_state(self)
         self._backup_timer.stop()
-        self._outside_timer.stop()
+        self.data_watch.stop()
         self.files.backup(quiet=True)
         super().closeEvent(event)

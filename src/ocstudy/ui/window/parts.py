@@ -1,6 +1,7 @@
 """What the window's helpers (its file actions, its own-card actions, closing with unsaved
-work, its menus) use of the main window, as a Protocol: the window (``main_window.py``) makes
-them and hands itself over; they type it with this, so that they do not import it back."""
+work, its menus, its data watch, its views' factories) use of the main window, as a Protocol:
+the window (``main_window.py``) makes them and hands itself over; they type it with this, so
+that they do not import it back."""
 
 from __future__ import annotations
 
