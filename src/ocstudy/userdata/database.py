@@ -150,14 +150,11 @@ def unreadable_folder_error(data_dir: Path, error: OSError) -> StorageError:
     return StorageError(f"cannot read your data in {data_dir}: {reason}. Nothing was changed")
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-    else:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
+def _connect(path: Path) -> sqlite3.Connection:
+    """A writable connection to ``path``: WAL, a busy timeout, foreign keys."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
@@ -312,7 +309,7 @@ def open_user_database(data_dir: Path) -> UserDatabase:
             raise DamagedDatabaseError(f"your data at {path} is empty (zero bytes)")
         if not present and os.name == "posix":
             path.touch(mode=0o600)
-        connection = _connect(path, read_only=False)
+        connection = _connect(path)
     except sqlite3.Error as error:
         raise classify(error, path) from None
     except OSError as error:
