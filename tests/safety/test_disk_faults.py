@@ -277,12 +277,12 @@ def test_an_empty_stand_in_never_replaces_the_real_data(
 ) -> None:
     """Whatever could not be read at start, a note typed into the empty stand-in is refused
     once the real data can be written, rather than written over it."""
-    from ocstudy.userdata import database
+    from ocstudy.userdata import database, read_only
 
     data_dir = tmp_path / "data"
     notes = data_with_notes(data_dir)
-    monkeypatch.setattr(database, "_read_only_connection", lambda _path: None)
-    stand_in = database.open_read_only(data_dir)
+    monkeypatch.setattr(read_only, "_read_only_connection", lambda _path: None)
+    stand_in = read_only.open_read_only(data_dir)
     assert NoteStore(stand_in).all() == []
     with pytest.raises(database.ReadOnlyError, match="restart ocstudy"):
         NoteStore(stand_in).save("untoc", "typed into the stand-in")

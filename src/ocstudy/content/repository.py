@@ -1,13 +1,13 @@
 """The only reader of the bundled content database: SQL in, immutable records out.
 
 The database is opened read-only through an immutable URI, so the app can never change it,
-and SQLite does no locking on it.
+and SQLite does no locking on it. The big queries, and how a row reads as a record, are in
+:mod:`ocstudy.content.rows`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -34,6 +34,19 @@ from ocstudy.content.model import (
     Theme,
     WrittenCard,
 )
+from ocstudy.content.rows import (
+    CITATION_QUERY,
+    FACT_QUERY,
+    REBUILD_HINT,
+    SEARCH_QUERY,
+    card_review_from_row,
+    citation_from_row,
+    entity_from_row,
+    fact_from_row,
+    snippet_from_row,
+    written_card_from_row,
+)
+from ocstudy.content.rows import ContentDatabaseError as ContentDatabaseError  # the reader's error
 from ocstudy.content.search import (
     SNIPPET_END,
     SNIPPET_START,
@@ -43,16 +56,10 @@ from ocstudy.content.search import (
     name_key,
     words,
 )
-from ocstudy.content.vocabulary import FactStatus
 
-_REBUILD_HINT = "reinstall ocstudy, or run `ocstudy build-content` in a checkout"
 #: How the search ranks what matches: bm25, a word in the title or the names (the columns
 #: after the slug) worth ten in the summary, provisions or facts.
 _RANKING = "bm25(0.0, 10.0, 10.0, 1.0, 1.0, 1.0)"
-
-
-class ContentDatabaseError(RuntimeError):
-    """The bundled content database is missing, unreadable, damaged or of an unknown version."""
 
 
 def _check_once(connection: sqlite3.Connection, path: Path) -> None:
@@ -75,41 +82,11 @@ def _check_once(connection: sqlite3.Connection, path: Path) -> None:
         check = str(error)
     if check != "ok":
         connection.close()
-        raise ContentDatabaseError(f"content database damaged: {path} ({check}; {_REBUILD_HINT})")
+        raise ContentDatabaseError(f"content database damaged: {path} ({check}; {REBUILD_HINT})")
     if marker is not None:
         with contextlib.suppress(OSError):
             marker.parent.mkdir(parents=True, exist_ok=True)
             marker.write_text(identity, "utf-8", "surrogateescape")
-
-
-_FACT_QUERY = """
-SELECT f.id, f.entity_slug, f.fact_type, f.kind, f.label, f.value, f.status,
-       e.date, e.date_start, e.date_end, e.precision, e.is_range, e.place, e.place_origin,
-       c.value AS number, c.as_at, d.symbol, p.number AS provision_number, p.text AS provision_text,
-       s.text AS statement_text, r.subject_slug, r.object_slug, rk.inverse_label,
-       se.kind AS subject_kind, oe.kind AS object_kind
-FROM facts f
-LEFT JOIN events e ON e.fact_id = f.id
-LEFT JOIN counts c ON c.fact_id = f.id
-LEFT JOIN documents d ON d.fact_id = f.id
-LEFT JOIN provisions p ON p.fact_id = f.id
-LEFT JOIN statements s ON s.fact_id = f.id
-LEFT JOIN relations r ON r.fact_id = f.id
-LEFT JOIN relation_kinds rk ON rk.key = r.kind
-LEFT JOIN entities se ON se.slug = r.subject_slug
-LEFT JOIN entities oe ON oe.slug = r.object_slug
-"""
-
-_CITATION_QUERY = """
-SELECT ci.id, ci.fact_id, ci.section_id, ci.footnote, ci.quote, ci.status, ci.origin, ci.says,
-       ci.note, ci.record_source, ci.record_source_kind, ci.paraphrase, ci.about,
-       (SELECT group_concat(claim_id, ' ') FROM
-           (SELECT claim_id FROM citation_claims cc WHERE cc.citation_id = ci.id ORDER BY claim_id)
-       ) AS claim_ids
-FROM citations ci
-WHERE ci.fact_id IN ({marks})
-ORDER BY ci.fact_id, ci.seq
-"""
 
 
 class ContentRepository:
@@ -121,7 +98,7 @@ class ContentRepository:
     def open(cls, path: Path) -> ContentRepository:
         """Open ``path`` read-only, checking that it is a content database this app knows."""
         if not path.is_file():
-            raise ContentDatabaseError(f"content database not found: {path} ({_REBUILD_HINT})")
+            raise ContentDatabaseError(f"content database not found: {path} ({REBUILD_HINT})")
         try:
             connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
             connection.row_factory = sqlite3.Row
@@ -129,17 +106,17 @@ class ContentRepository:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         except sqlite3.Error as error:
             raise ContentDatabaseError(
-                f"content database unreadable or damaged: {path} ({error}; {_REBUILD_HINT})"
+                f"content database unreadable or damaged: {path} ({error}; {REBUILD_HINT})"
             ) from None
         if version != CONTENT_SCHEMA_VERSION:
             connection.close()
             raise ContentDatabaseError(
                 f"content database {path} has schema version {version}; this ocstudy reads "
-                f"version {CONTENT_SCHEMA_VERSION} ({_REBUILD_HINT})"
+                f"version {CONTENT_SCHEMA_VERSION} ({REBUILD_HINT})"
             )
         if not {"entities", "facts", "citations", "meta", "entity_search"} <= tables:
             connection.close()
-            raise ContentDatabaseError(f"content database is incomplete: {path} ({_REBUILD_HINT})")
+            raise ContentDatabaseError(f"content database is incomplete: {path} ({REBUILD_HINT})")
         _check_once(connection, path)
         return cls(connection, path)
 
@@ -151,7 +128,7 @@ class ContentRepository:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as error:
             raise ContentDatabaseError(
-                f"content database damaged: {self.path} ({error}; {_REBUILD_HINT})"
+                f"content database damaged: {self.path} ({error}; {REBUILD_HINT})"
             ) from None
 
     # -- small tables -----------------------------------------------------------------------
@@ -199,25 +176,7 @@ class ContentRepository:
             "JOIN kinds k ON k.key = en.kind ORDER BY en.position"
         )
         return {
-            row["slug"]: Entity(
-                slug=row["slug"],
-                kind=row["kind"],
-                kind_label=row["kind_label"],
-                group=row["group_key"],
-                is_body=bool(row["is_body"]),
-                title=row["title"],
-                short_name=row["short_name"],
-                abbreviations=tuple(names.get(row["slug"], {}).get("abbreviation", [])),
-                names=tuple(names.get(row["slug"], {}).get("other", [])),
-                themes=tuple(themes[row["slug"]]),
-                parent_slug=row["parent_slug"],
-                section_id=row["section_id"],
-                year=row["year"],
-                summary=row["summary"],
-                provisions_label=row["provisions_label"],
-                ref_key=row["ref_key"],
-                paper_spellings=tuple(names.get(row["slug"], {}).get("paper_spelling", [])),
-            )
+            row["slug"]: entity_from_row(row, names.get(row["slug"], {}), themes[row["slug"]])
             for row in rows
         }
 
@@ -250,52 +209,12 @@ class ContentRepository:
     def card_reviews(self) -> dict[str, CardReview]:
         """The reader's decision on each generated quiz card, by card id."""
         rows = self._rows("SELECT * FROM card_reviews ORDER BY rowid")
-        return {
-            row["id"]: CardReview(
-                card_id=row["id"],
-                decision=row["decision"],
-                tier=row["tier"],
-                asked=row["asked"],
-                answered=row["answered"],
-                prompt=row["prompt"],
-                answer=row["answer"],
-                accepted=_texts(row["accepted"]),
-                options=_texts(row["options"]),
-                modes=_texts(row["modes"]),
-                details=_texts(row["details"]),
-                reason=row["reason"],
-                file=row["file"],
-                offered=_texts(row["offered"]),
-                waive=_texts(row["waive"]) or (),
-            )
-            for row in rows
-        }
+        return {row["id"]: card_review_from_row(row) for row in rows}
 
     def written_cards(self) -> tuple[WrittenCard, ...]:
         """The quiz cards written by hand, in the order their files list them."""
         rows = self._rows("SELECT * FROM written_cards ORDER BY file, position")
-        return tuple(
-            WrittenCard(
-                card_id=row["id"],
-                kind=row["kind"],
-                tier=row["tier"],
-                entity_slug=row["entity_slug"],
-                themes=_texts(row["themes"]) or (),
-                prompt=row["prompt"],
-                answer=row["answer"],
-                accepted=_texts(row["accepted"]) or (),
-                options=_texts(row["options"]) or (),
-                details=_texts(row["details"]) or (),
-                fact_ids=_texts(row["facts"]) or (),
-                section=self.sections.get(row["section_id"]) if row["section_id"] else None,
-                footnote=row["footnote"],
-                quote=row["quote"],
-                reason=row["reason"],
-                file=row["file"],
-                waive=_texts(row["waive"]) or (),
-            )
-            for row in rows
-        )
+        return tuple(written_card_from_row(row, self.sections) for row in rows)
 
     def facts(self, fact_ids: Iterable[str]) -> dict[str, Fact]:
         """The facts of ``fact_ids`` that exist, by id."""
@@ -319,49 +238,30 @@ class ContentRepository:
         why it matches, or None where its short name does (the row itself then shows why).
 
         First come the entities one of whose names is exactly the text (``CND``, ``Palermo
-        Convention``), then the others by FTS5's bm25 rank (``_RANKING``). The
-        snippet is the title or other name that holds every word, else the line of facts,
-        provisions or summary that matched, else the name that holds the most of them.
-        Matched words are marked with ``SNIPPET_START`` and ``SNIPPET_END``."""
+        Convention``), then the others by FTS5's bm25 rank (``_RANKING``). The snippet is
+        chosen by :func:`~ocstudy.content.rows.snippet_from_row`; matched words are marked
+        with ``SNIPPET_START`` and ``SNIPPET_END``."""
         expression = fts_match_expression(text)
         if expression is None:
             return []
         covers = covering(words(text))
         exact = self._slugs_by_name.get(name_key(text), set())
         marks = (SNIPPET_START, SNIPPET_END, "\u2026", SNIPPET_WORDS)
-        select = (
-            "SELECT slug, highlight(entity_search, 1, ?, ?) AS title, "
-            "highlight(entity_search, 2, ?, ?) AS names, "
-            "snippet(entity_search, 5, ?, ?, ?, ?) AS facts, "
-            "snippet(entity_search, 4, ?, ?, ?, ?) AS provisions, "
-            "snippet(entity_search, 3, ?, ?, ?, ?) AS summary "
-            "FROM entity_search WHERE entity_search MATCH ? AND rank MATCH ? "
-        )
         # "rank MATCH" weighs the columns and keeps FTS5's own ORDER BY rank, which makes the
         # snippets of the rows returned only, not of every row that matches
         params = (*marks[:2], *marks[:2], *marks, *marks, *marks, expression, _RANKING)
-        rows = self._rows(f"{select} ORDER BY rank LIMIT ?", (*params, limit))
+        rows = self._rows(f"{SEARCH_QUERY} ORDER BY rank LIMIT ?", (*params, limit))
         missing = exact - {row["slug"] for row in rows}
         if missing:
             places = ", ".join("?" * len(missing))
-            rows += self._rows(f"{select} AND slug IN ({places})", (*params, *sorted(missing)))
-        rows = sorted(rows, key=lambda row: row["slug"] not in exact)[:limit]  # stable
-        hits: list[tuple[str, str | None]] = []
-        for row in rows:
-            entity = self._entities.get(row["slug"])
-            if entity is not None and covers(entity.short_name):
-                hits.append((row["slug"], None))
-                continue
-            named = [row["title"], *row["names"].split(" | ")]
-            plain = [name.replace(SNIPPET_START, "").replace(SNIPPET_END, "") for name in named]
-            whole = next((n for n, p in zip(named, plain, strict=True) if covers(p)), None)
-            line = next(
-                (row[c] for c in ("facts", "provisions", "summary") if SNIPPET_START in row[c]),
-                None,
+            rows += self._rows(
+                f"{SEARCH_QUERY} AND slug IN ({places})", (*params, *sorted(missing))
             )
-            most = max(named, key=lambda name: name.count(SNIPPET_START))
-            hits.append((row["slug"], whole or line or (most if SNIPPET_START in most else None)))
-        return hits
+        rows = sorted(rows, key=lambda row: row["slug"] not in exact)[:limit]  # stable
+        return [
+            (row["slug"], snippet_from_row(row, self._entities.get(row["slug"]), covers))
+            for row in rows
+        ]
 
     @cached_property
     def _slugs_by_name(self) -> dict[str, set[str]]:
@@ -414,90 +314,18 @@ class ContentRepository:
         return tuple(result)
 
     def _facts(self, where: str, params: Sequence[Any] = ()) -> list[Fact]:
-        rows = self._rows(f"{_FACT_QUERY} {where}", params)
+        rows = self._rows(f"{FACT_QUERY} {where}", params)
         citations = self._citations(row["id"] for row in rows)
-        return [_fact(row, citations.get(row["id"], ())) for row in rows]
+        return [fact_from_row(row, citations.get(row["id"], ())) for row in rows]
 
     def _citations(self, fact_ids: Iterable[str]) -> dict[str, tuple[Citation, ...]]:
         ids = list(dict.fromkeys(fact_ids))
         result: dict[str, list[Citation]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            sql = _CITATION_QUERY.format(marks=", ".join("?" * len(chunk)))
+            sql = CITATION_QUERY.format(marks=", ".join("?" * len(chunk)))
             for row in self._rows(sql, chunk):
-                footnote = row["footnote"]
                 result.setdefault(row["fact_id"], []).append(
-                    Citation(
-                        section=self.sections[row["section_id"]],
-                        footnote=footnote,
-                        reference=self.references.get(footnote) if footnote else None,
-                        quote=row["quote"],
-                        status=_status(row["status"]),
-                        origin=row["origin"],
-                        says=row["says"],
-                        note=row["note"],
-                        record_source=row["record_source"],
-                        claim_ids=tuple((row["claim_ids"] or "").split()),
-                        paraphrase=row["paraphrase"],
-                        record_source_kind=row["record_source_kind"],
-                        about=row["about"],
-                    )
+                    citation_from_row(row, self.sections, self.references)
                 )
         return {fact_id: tuple(citations) for fact_id, citations in result.items()}
-
-
-def _status(value: str) -> FactStatus:
-    try:
-        return FactStatus(value)
-    except ValueError:
-        raise ContentDatabaseError(
-            f"content database damaged: {value!r} is no fact's status ({_REBUILD_HINT})"
-        ) from None
-
-
-def _fact(row: sqlite3.Row, citations: tuple[Citation, ...]) -> Fact:
-    common: dict[str, Any] = {
-        "id": row["id"],
-        "entity_slug": row["entity_slug"],
-        "fact_type": row["fact_type"],
-        "kind": row["kind"],
-        "label": row["label"],
-        "value": row["value"],
-        "status": _status(row["status"]),
-        "citations": citations,
-    }
-    fact_type = row["fact_type"]
-    if fact_type == "event":
-        return Event(
-            **common,
-            date=row["date"],
-            date_start=row["date_start"],
-            date_end=row["date_end"],
-            precision=row["precision"],
-            is_range=bool(row["is_range"]),
-            place=row["place"],
-            place_origin=row["place_origin"],
-        )
-    if fact_type == "count":
-        return Count(**common, number=row["number"], as_at=row["as_at"])
-    if fact_type == "document":
-        return Document(**common, symbol=row["symbol"])
-    if fact_type == "provision":
-        return Provision(**common, number=row["provision_number"], text=row["provision_text"])
-    if fact_type == "statement":
-        return Statement(**common, text=row["statement_text"])
-    if fact_type == "relation":
-        return Relation(
-            **common,
-            subject_slug=row["subject_slug"],
-            object_slug=row["object_slug"],
-            inverse_label=row["inverse_label"],
-            subject_kind=row["subject_kind"],
-            object_kind=row["object_kind"],
-        )
-    raise ContentDatabaseError(f"unknown fact type {fact_type!r} in fact {row['id']}")
-
-
-def _texts(value: str | None) -> tuple[str, ...] | None:
-    """A JSON array of texts from the database; None stays None (not given)."""
-    return None if value is None else tuple(json.loads(value))

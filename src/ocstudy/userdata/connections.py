@@ -11,7 +11,8 @@ import sqlite3
 from pathlib import Path
 
 from ocstudy.userdata import database
-from ocstudy.userdata.database import UserDatabase, bring_up_to_date, open_read_only
+from ocstudy.userdata.database import UserDatabase, bring_up_to_date
+from ocstudy.userdata.read_only import open_read_only
 
 
 def open_by_path(path: Path) -> sqlite3.Connection:

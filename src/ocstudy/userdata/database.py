@@ -6,8 +6,9 @@ transaction. sqlite-utils (a heavy import) is loaded only when a migration is pe
 files are created readable by the user only (0700 folder, 0600 files) on POSIX.
 
 A database that is damaged is moved aside (never deleted) at start-up (``startup.py``); one
-made by a newer ocstudy, or in a folder that cannot be written, is opened read-only: nothing is ever
-written to it, and a write raises :class:`ReadOnlyError` until the folder can be written.
+made by a newer ocstudy, or in a folder that cannot be written, is opened read-only
+(``read_only.py``): nothing is ever written to it, and a write raises :class:`ReadOnlyError`
+until the folder can be written.
 """
 
 from __future__ import annotations
@@ -149,14 +150,11 @@ def unreadable_folder_error(data_dir: Path, error: OSError) -> StorageError:
     return StorageError(f"cannot read your data in {data_dir}: {reason}. Nothing was changed")
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
-    else:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
+def _connect(path: Path) -> sqlite3.Connection:
+    """A writable connection to ``path``: WAL, a busy timeout, foreign keys."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
@@ -311,7 +309,7 @@ def open_user_database(data_dir: Path) -> UserDatabase:
             raise DamagedDatabaseError(f"your data at {path} is empty (zero bytes)")
         if not present and os.name == "posix":
             path.touch(mode=0o600)
-        connection = _connect(path, read_only=False)
+        connection = _connect(path)
     except sqlite3.Error as error:
         raise classify(error, path) from None
     except OSError as error:
@@ -350,90 +348,3 @@ def _migrate(connection: sqlite3.Connection) -> None:
     from ocstudy.userdata.migrations import MIGRATIONS
 
     MIGRATIONS.apply(sqlite_utils.Database(connection))
-
-
-def open_read_only(data_dir: Path) -> UserDatabase:
-    """The database as it is, for reading only, even on a read-only disk; an empty in-memory
-    stand-in if there is none, or if it cannot be read at all (then it never becomes writable
-    over the real one: see :meth:`UserDatabase.atomic`, and it is marked ``unreadable``)."""
-    path = data_dir / USER_DB_NAME
-    try:
-        present = path.is_file()
-    except OSError:  # the folder cannot be entered: another user's, or mode 000
-        present = None
-    connection = _read_only_connection(path) if present else None
-    if connection is not None:
-        return UserDatabase(_with_every_table(connection), path, read_only=True)
-    stand_in = sqlite3.connect(":memory:", isolation_level=None)
-    _migrate(stand_in)
-    unreadable = present is not False
-    return UserDatabase(stand_in, path, read_only=True, stand_in=True, unreadable=unreadable)
-
-
-def _with_every_table(connection: sqlite3.Connection) -> sqlite3.Connection:
-    """``connection``, or where an older ocstudy wrote it (tables this version reads are
-    missing) a private in-memory copy brought up to date: the file is never changed, and
-    every view can read what it needs. A newer database is left as it is."""
-    try:
-        applied = applied_migrations(connection)
-        if not set(applied) < set(SCHEMA_MIGRATIONS):
-            return connection
-        memory = sqlite3.connect(":memory:", isolation_level=None)
-        connection.backup(memory)
-        _migrate(memory)
-    except sqlite3.Error:
-        return connection  # read as it is: a read that fails says so where it is made
-    connection.close()
-    return memory
-
-
-def _read_only_connection(path: Path) -> sqlite3.Connection | None:
-    """A read-only connection that sees every committed change, or None.
-
-    ``mode=ro`` needs the -shm beside a WAL database; on a read-only disk (or a full one) it
-    cannot be made. With no -wal to apply, the file alone is the whole data: it is opened
-    ``immutable``. Otherwise the file and its -wal are copied into memory through a private
-    temporary folder, where SQLite applies the -wal."""
-    wal = path.with_name(path.name + "-wal")
-    uri = path.resolve().as_uri()
-    attempts = [f"{uri}?mode=ro"]
-    if not wal.exists() or wal.stat().st_size == 0:
-        attempts.append(f"{uri}?mode=ro&immutable=1")
-    for attempt in attempts:
-        try:
-            connection = sqlite3.connect(
-                attempt, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-            )
-        except sqlite3.Error:
-            continue
-        try:
-            connection.execute("PRAGMA quick_check").fetchone()
-            applied_migrations(connection)
-        except sqlite3.Error:
-            connection.close()
-            continue
-        connection.execute("PRAGMA foreign_keys = ON")
-        return connection
-    return _copy_in_memory(path) if wal.exists() else None
-
-
-def _copy_in_memory(path: Path) -> sqlite3.Connection | None:
-    import shutil
-    import tempfile
-
-    try:
-        with tempfile.TemporaryDirectory(prefix="ocstudy-read-") as folder:
-            copy = Path(folder) / path.name
-            for suffix in ("", "-wal"):
-                shutil.copyfile(
-                    path.with_name(path.name + suffix), copy.with_name(copy.name + suffix)
-                )
-            source = sqlite3.connect(copy)
-            memory = sqlite3.connect(":memory:", isolation_level=None)
-            try:
-                source.backup(memory)
-            finally:
-                source.close()
-            return memory
-    except (OSError, sqlite3.Error):
-        return None

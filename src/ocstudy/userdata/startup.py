@@ -21,9 +21,9 @@ from ocstudy.userdata.database import (
     StorageError,
     UserDatabase,
     UserDatabaseError,
-    open_read_only,
     open_user_database,
 )
+from ocstudy.userdata.read_only import open_read_only
 from ocstudy.userdata.scratch import (
     PARTIAL_BACKUPS,
     RESTORE_FOLDERS,

@@ -20,7 +20,7 @@ import pytest
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.exports import ExportError, Exports
 from ocstudy.services.review.quiz import QuizService
-from ocstudy.userdata import database
+from ocstudy.userdata import database, read_only
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.own_cards import OwnCardStore
@@ -85,8 +85,8 @@ def test_an_export_from_data_that_could_not_be_read_is_refused(
     result = _run(mine, "export", kind[what], str(target))
     assert result.returncode == 0, result.stderr
     before = target.read_bytes()
-    monkeypatch.setattr(database, "_read_only_connection", lambda _path: None)
-    stand_in = database.open_read_only(mine)
+    monkeypatch.setattr(read_only, "_read_only_connection", lambda _path: None)
+    stand_in = read_only.open_read_only(mine)
     assert stand_in.stand_in and stand_in.unreadable
     exports = _exports(repository, stand_in)
     export = {
@@ -130,7 +130,7 @@ def test_the_window_refuses_an_export_from_data_it_could_not_read(
         raise database.StorageError(f"cannot read your data in {data_dir}: permission denied")
 
     monkeypatch.setattr(startup, "open_user_database", cannot_read)
-    monkeypatch.setattr(database, "_read_only_connection", lambda _path: None)
+    monkeypatch.setattr(read_only, "_read_only_connection", lambda _path: None)
     window = create_main_window(mine)
     opened_windows.append(window)
     with qtbot.waitSignal(window.firstPainted, timeout=10_000):
@@ -147,7 +147,7 @@ def test_the_window_refuses_an_export_from_data_it_could_not_read(
 
 def test_a_missing_database_is_no_unreadable_data(tmp_path: Path) -> None:
     """A stand-in for a folder with no data yet holds what there is: nothing; it may export."""
-    assert not database.open_read_only(tmp_path / "nothing-yet").unreadable
+    assert not read_only.open_read_only(tmp_path / "nothing-yet").unreadable
 
 
 # -- a file with more ------------------------------------------------------------------------
