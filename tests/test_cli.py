@@ -277,3 +277,22 @@ def test_one_note_is_one_note(tmp_path: Path) -> None:
     result = run("--data-dir", str(data), "export", "notes", str(tmp_path / "notes.json"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Exported 1 note to ")
+
+
+@pytest.mark.parametrize("command", [["import", "notes", "{notes}"], ["stats"], []])
+def test_an_empty_data_dir_is_refused_not_read_as_the_default_folder(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``--data-dir "$DIR"`` with ``DIR`` unset must not import into (or open) the learner's
+    real data folder: an empty folder name is a mistake, said in one line, exit 2."""
+    notes = tmp_path / "notes.json"
+    notes.write_text(json.dumps({"format": "ocstudy-notes", "format_version": 1, "notes": {}}))
+    result = run(
+        "--data-dir",
+        "",
+        *[a.format(notes=notes) for a in command],
+        env={"QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "argument --data-dir: give a folder, not an empty name" in result.stderr
+    assert not paths.default_data_dir().exists()

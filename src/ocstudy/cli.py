@@ -33,6 +33,7 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_folder_name,
         help="the folder of your notes, own cards and review history (default: "
         f"${paths.DATA_DIR_ENV} or the platform's application data folder)",
     )
@@ -194,6 +195,14 @@ def _sheet_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     sheet.add_argument(
         "--page", choices=("a4", "letter"), default="a4", help="the paper size (default: a4)"
     )
+
+
+def _folder_name(text: str) -> str:
+    """``--data-dir``'s folder; an empty one (``--data-dir "$DIR"``, ``DIR`` unset) is refused,
+    not read as no ``--data-dir`` at all, which is the learner's real data folder."""
+    if not text:
+        raise argparse.ArgumentTypeError("give a folder, not an empty name")
+    return text
 
 
 def _plain_launch(argv: Sequence[str] | None) -> argparse.Namespace | None:
