@@ -117,6 +117,7 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--folder",
         metavar="DIR",
         required=True,
+        type=_folder_name,
         help="a folder Syncthing, Nextcloud, Dropbox or OneDrive keeps in step (docs/sync.md)",
     )
 

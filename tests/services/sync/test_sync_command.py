@@ -98,3 +98,35 @@ def test_a_folder_that_cannot_be_used_is_one_line_exit_2_and_nothing_changed(
     assert len(result.stderr.strip().splitlines()) == 1
     assert "nothing was changed" in result.stderr
     assert fingerprint(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("folder", "said"),
+    [
+        ("", "argument --folder: give a folder, not an empty name"),
+        ("laptop", "is ocstudy's data folder or inside it"),
+        ("laptop/backups", "is ocstudy's data folder or inside it"),
+        (".", "holds ocstudy's data folder"),
+    ],
+)
+def test_no_folder_or_one_that_meets_the_data_folder_is_refused(
+    tmp_path: Path, folder: str, said: str
+) -> None:
+    """An empty ``--folder`` is not the current folder, and the sync folder and the data folder
+    stay apart: change files are not written among the learner's data, and a sync tool never
+    gets the database to copy between computers."""
+    laptop = computer(tmp_path, "laptop", "a note")
+    (laptop / "backups").mkdir()
+    before = fingerprint(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(laptop), "sync", "--folder", folder],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert fingerprint(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["laptop"]

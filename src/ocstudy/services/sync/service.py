@@ -123,6 +123,7 @@ class SyncService:
         cannot be read or written."""
         device = self._store.state(DEVICE) or uuid.uuid4().hex
         own = folder / device
+        _check_apart(folder, self._store.db.path.parent)
         _check_folder(folder, own)
         store, wall = self._store, self._clock()
         with store.db.atomic():
@@ -201,6 +202,23 @@ def check_folder(folder: Path) -> None:
     if not usable:
         raise SyncFolderError(
             f"the sync folder {folder} is not a folder you can read and write; nothing was changed"
+        )
+
+
+def _check_apart(folder: Path, data_dir: Path) -> None:
+    """:class:`SyncFolderError` if ``folder`` is the data folder, inside it, or holds it: change
+    files go nowhere among the learner's data, and a sync tool never copies the database."""
+    synced, data = Path(os.path.realpath(folder)), Path(os.path.realpath(data_dir))
+    if synced == data or data in synced.parents:
+        raise SyncFolderError(
+            f"the sync folder {folder} is ocstudy's data folder or inside it; choose a folder "
+            f"outside {data_dir}; nothing was changed"
+        )
+    if synced in data.parents:
+        raise SyncFolderError(
+            f"the sync folder {folder} holds ocstudy's data folder {data_dir}, whose database "
+            "the sync tool would copy between computers; choose another folder; nothing was "
+            "changed"
         )
 
 
