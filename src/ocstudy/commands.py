@@ -364,8 +364,12 @@ def sheet(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".pdf":
         return fail(f"{target}: give a .pdf file")
-    scope: ScopeKind = "theme" if args.theme else "entity" if args.entity else "all"
-    request = SheetRequest(scope, args.theme or args.entity, args.with_notes, args.weak, args.page)
+    # ``--theme ""`` is a theme not found, not the whole sheet
+    scope: ScopeKind = (
+        "theme" if args.theme is not None else "entity" if args.entity is not None else "all"
+    )
+    key = args.theme if args.theme is not None else args.entity
+    request = SheetRequest(scope, key, args.with_notes, args.weak, args.page)
     content = _content()
     user_db = _user_db(args) if (args.with_notes or args.weak) else None
 

@@ -100,6 +100,8 @@ def test_an_entry_sheet_holds_the_entry_and_what_it_includes(tmp_path: Path) -> 
     [
         (("--theme", "nope"), "no theme 'nope'"),
         (("--entity", "nope"), "no entry 'nope'"),
+        (("--theme", ""), "no theme ''"),
+        (("--entity", ""), "no entry ''"),
         (("--all", "--weak", "-1"), "--weak -1"),
     ],
 )
