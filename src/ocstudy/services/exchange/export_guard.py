@@ -2,10 +2,10 @@
 
 :func:`held_count` reads how many notes, own cards or cards a file already holds, when it is
 an export of the same kind (an ocstudy notes, own-cards or tags export, an Anki package, a
-CSV); for
-anything else it says None, and the export may replace it as any program would (the file
-dialog has asked already). :func:`app_file` says whether a path, symlinks followed, is one of
-the files ocstudy keeps the learner's data in.
+CSV); :func:`other_export` what an ocstudy export of the learner's data of another kind holds
+(it is never replaced unasked either). For anything else they say None, and the export may
+replace it as any program would (the file dialog has asked already). :func:`app_file` says
+whether a path, symlinks followed, is one of the files ocstudy keeps the learner's data in.
 """
 
 from __future__ import annotations
@@ -65,6 +65,31 @@ def held_count(path: Path, kind: Kind) -> int | None:
         return None
     entries = document.get(form.entries)
     return len(entries) if isinstance(entries, dict | list) else None
+
+
+def other_export(path: Path, kind: Kind) -> tuple[Kind, int] | None:
+    """What the file at ``path`` holds, and how many, when it is an ocstudy export of the
+    learner's data of another kind than ``kind`` (notes, own cards, tags or reviews as JSON,
+    reviews as CSV) holding any; None otherwise."""
+    suffix = path.suffix.lower()
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_COUNTED_BYTES:
+            return None
+        if suffix == ".csv":
+            reviews = None if kind == "reviews" else _reviews_csv_rows(path)
+            return ("reviews", reviews) if reviews else None
+        if suffix != ".json":
+            return None
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError, csv.Error):
+        return None
+    if not isinstance(document, dict):
+        return None
+    for other, form in _JSON_FORMATS.items():
+        entries = document.get(form.entries)
+        if other != kind and document.get("format") == form.name and entries:
+            return (other, len(entries)) if isinstance(entries, dict | list) else None
+    return None
 
 
 def _anki_notes(path: Path) -> int | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from ocstudy.content.repository import ContentRepository
-from ocstudy.services.exchange.export_guard import Kind, app_file, held_count
+from ocstudy.services.exchange.export_guard import Kind, app_file, held_count, other_export
 from ocstudy.services.exchange.formats import (
     ANKI_SUFFIXES,
     CSV_SUFFIXES,
@@ -72,27 +72,45 @@ def counted(count: int, kind: Kind) -> str:
 
 @dataclass(frozen=True)
 class Shrink:
-    """An export would replace ``path``, which holds ``held`` notes or cards, with ``count``."""
+    """An export would replace ``path``, which holds ``held`` notes or cards, with ``count``;
+    ``held_kind``: what ``path`` holds when it is an export of another kind."""
 
     path: Path
     held: int
     count: int
     kind: Kind
+    held_kind: Kind | None = None
+
+    @property
+    def counts(self) -> str:
+        """ "holds 3 notes, this export 2" or, of another kind, "holds 3 reviews, this export
+        2 notes"."""
+        if self.held_kind is None:
+            return f"holds {counted(self.held, self.kind)}, this export {self.count}"
+        held, count = counted(self.held, self.held_kind), counted(self.count, self.kind)
+        return f"holds {held}, this export {count}"
 
     @property
     def question(self) -> str:
-        held = counted(self.held, self.kind)
-        return f"The file holds {held}, this export {self.count}: replace it?"
+        return f"The file {self.counts}: replace it?"
+
+
+def shrink_of(path: Path, kind: Kind, count: int) -> Shrink | None:
+    """The :class:`Shrink` if the ``kind`` export of ``count`` to ``path`` would replace a file
+    holding more of it, or an export of the learner's data of another kind; else None."""
+    other = other_export(path, kind)
+    if other is not None:
+        return Shrink(path, other[1], count, kind, other[0])
+    held = held_count(path, kind)
+    return Shrink(path, held, count, kind) if held is not None and held > count else None
 
 
 class SmallerExportError(ExportError):
-    """The export holds less than the file it would replace; nothing was written."""
+    """The export holds less than the file it would replace, or the file is an export of
+    another kind; nothing was written."""
 
     def __init__(self, shrink: Shrink):
-        held = counted(shrink.held, shrink.kind)
-        super().__init__(
-            f"{shrink.path} holds {held}, this export {shrink.count}: nothing was written"
-        )
+        super().__init__(f"{shrink.path} {shrink.counts}: nothing was written")
         self.shrink = shrink
 
 
@@ -190,8 +208,7 @@ class Exports:
 
     @staticmethod
     def _compare(path: Path, kind: Kind, count: int) -> Shrink | None:
-        held = held_count(path, kind)
-        return Shrink(path, held, count, kind) if held is not None and held > count else None
+        return shrink_of(path, kind, count)
 
     @contextmanager
     def _exporting(

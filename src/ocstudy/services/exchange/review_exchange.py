@@ -17,13 +17,13 @@ from ocstudy.phrasing import counted
 from ocstudy.quiz.model import QuizCard
 from ocstudy.quiz.replay import replay
 from ocstudy.quiz.scheduling import CardScheduler
-from ocstudy.services.exchange.export_guard import held_count
 from ocstudy.services.exchange.exports import (
     ExportError,
     Outcome,
     Shrink,
     SmallerExportError,
     export_target,
+    shrink_of,
 )
 from ocstudy.services.progress import OperationCancelledError, Progress, report
 from ocstudy.services.review.schedule import Schedule, from_stored, to_stored
@@ -92,9 +92,7 @@ class ReviewExchange:
         before the export runs)."""
         if self._db.unreadable:
             return None
-        held = held_count(path, "reviews")
-        count = len(logged_reviews(self._db))
-        return Shrink(path, held, count, "reviews") if held is not None and held > count else None
+        return shrink_of(path, "reviews", len(logged_reviews(self._db)))
 
     def export(self, path: Path, now: datetime | None = None, *, replace: bool = False) -> Outcome:
         """Every review as JSON or CSV (by ``path``'s suffix); :class:`ExportError` when the
@@ -109,9 +107,9 @@ class ReviewExchange:
             )
         with export_target(path, REVIEW_SUFFIXES, self._db.path.parent, self._content_path):
             reviews = logged_reviews(self._db)
-            held = None if replace else held_count(path, "reviews")
-            if held is not None and held > len(reviews):
-                raise SmallerExportError(Shrink(path, held, len(reviews), "reviews"))
+            shrink = None if replace else shrink_of(path, "reviews", len(reviews))
+            if shrink is not None:
+                raise SmallerExportError(shrink)
             questions = {card.id: card.prompt for card in self._cards()}
             result = export_reviews(reviews, questions, path, now)
         return Outcome(f"Exported {counted(result.count, 'review')} to {path}.")

@@ -1,0 +1,90 @@
+"""An export never silently replaces an ocstudy export of another kind that holds the learner's
+data (a reviews export named where the notes go, an own-cards export taken for the notes): the
+command line says what the file holds and exits 2, the window asks; ``--force`` replaces it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocstudy.userdata.database import open_user_database
+from ocstudy.userdata.notes import NoteStore
+from ocstudy.userdata.own_cards import OwnCardStore
+
+from .conftest import TickingClock
+
+REVIEW = {"card": "paper:written:group", "reviewed_at": "2026-01-02T03:04:05+00:00", "rating": 3}
+
+
+def _run(data_dir: Path, *args: str) -> Any:
+    return subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=dict(os.environ),
+    )
+
+
+def _data(folder: Path, notes: int, own: int) -> Path:
+    db = open_user_database(folder)
+    for slug in ("untoc", "unodc", "cnd")[:notes]:
+        NoteStore(db).save(slug, f"my note on {slug}")
+    cards = OwnCardStore(db, TickingClock())
+    for n in range(own):
+        cards.add(f"front {n}", f"back {n}", "untoc", [])
+    db.close()
+    return folder
+
+
+def _held_file(tmp_path: Path, name: str) -> Path:
+    """A file of the learner's data: a real export from an older data folder, or as written."""
+    target = tmp_path / name
+    if name in ("notes.json", "own.json"):
+        old = _data(tmp_path / "old", notes=2, own=2)
+        kind = "notes" if name == "notes.json" else "own-cards"
+        assert _run(old, "export", kind, str(target)).returncode == 0
+    elif name == "reviews.json":
+        target.write_text(
+            json.dumps({"format": "ocstudy-reviews", "format_version": 1, "reviews": [REVIEW]})
+        )
+    elif name == "tags.json":
+        tagged = {"paper:written:group": {"tags": ["exam"]}}
+        target.write_text(
+            json.dumps({"format": "ocstudy-card-tags", "format_version": 1, "cards": tagged})
+        )
+    else:
+        target.write_text(f"card,reviewed_at,rating\n{REVIEW['card']},{REVIEW['reviewed_at']},3\n")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "held"),
+    [
+        ("notes", "own.json", "holds 2 own cards, this export 1 note"),
+        ("own-cards", "notes.json", "holds 2 notes, this export 1 own card"),
+        ("tags", "reviews.json", "holds 1 review, this export 0 tagged cards"),
+        ("reviews", "tags.json", "holds 1 tagged card, this export 0 reviews"),
+        ("csv", "reviews.csv", "holds 1 review, this export 391 cards"),
+    ],
+)
+def test_an_export_over_another_kind_of_export_is_refused_unless_forced(
+    tmp_path: Path, kind: str, name: str, held: str
+) -> None:
+    mine = _data(tmp_path / "mine", notes=1, own=1)
+    target = _held_file(tmp_path, name)
+    before = target.read_bytes()
+    result = _run(mine, "export", kind, str(target))
+    assert result.returncode == 2 and result.stdout == "", result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"ocstudy: {target} {held}: nothing was written (--force replaces it)"]
+    assert target.read_bytes() == before
+    forced = _run(mine, "export", kind, str(target), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_bytes() != before
