@@ -124,6 +124,10 @@ def test_the_csv_has_the_documented_columns(
         (lambda d: d["reviews"][1].update(rating=5), "review 2: rating 5 is not 1 to 4"),
         (lambda d: d["reviews"][0].update(reviewed_at="yesterday"), "review 1: reviewed_at is not"),
         (lambda d: d["reviews"][2].update(origin="phone"), "review 3: origin 'phone'"),
+        (
+            lambda d: d["reviews"][0].update(duration_ms=-5),
+            "review 1: duration_ms -5 is not a whole number of milliseconds, 0 or more",
+        ),
         (lambda d: d.update(format_version=9), "was written by a newer ocstudy"),
         (lambda d: d.update(reviews={}), "'reviews' is not a list"),
     ],

@@ -93,7 +93,9 @@ def _review(number: int, entry: Any) -> ForeignReview:
         raise ReviewsImportError(f"{where}: rating {entry.get('rating')!r} is not 1 to 4")
     duration = entry.get("duration_ms")
     if duration is not None and _whole(duration, 0) is None:
-        raise ReviewsImportError(f"{where}: duration_ms {duration!r} is not a whole number")
+        raise ReviewsImportError(
+            f"{where}: duration_ms {duration!r} is not a whole number of milliseconds, 0 or more"
+        )
     origin = entry.get("origin", "ocstudy")
     if origin not in ORIGINS:
         raise ReviewsImportError(f"{where}: origin {origin!r} is not ocstudy or anki")
