@@ -296,3 +296,18 @@ def test_an_empty_data_dir_is_refused_not_read_as_the_default_folder(
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "argument --data-dir: give a folder, not an empty name" in result.stderr
     assert not paths.default_data_dir().exists()
+
+
+def test_install_desktop_entry_with_a_command_is_refused_not_the_command_dropped(
+    tmp_path: Path,
+) -> None:
+    """``--install-desktop-entry`` installs and exits: with a COMMAND too, the command would
+    silently not run (exit 0, no export), so the pair is refused and nothing is installed."""
+    out = tmp_path / "notes.json"
+    result = run("--install-desktop-entry", "export", "json", "-o", str(out))
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "ocstudy: --install-desktop-entry goes alone: run it, then the command export"
+    ]
+    assert not out.exists()
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "applications").exists()

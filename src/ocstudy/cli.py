@@ -219,6 +219,10 @@ def _plain_launch(argv: Sequence[str] | None) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _plain_launch(argv) or _parser().parse_args(argv)
     if args.install_desktop_entry:
+        if args.command is not None:  # it exits after installing: the command would not run
+            return commands.fail(
+                f"--install-desktop-entry goes alone: run it, then the command {args.command}"
+            )
         return commands.install_desktop_entry()
     dispatch = {
         "build-content": commands.build_content,
