@@ -18,7 +18,9 @@ other notes are counted as not ocstudy's. Anything else wrong with the file is o
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -73,11 +75,23 @@ def read_anki_reviews(path: Path, card_ids: Iterable[str]) -> AnkiReviews:
         return _reviews(path.name, collection, guids)
 
 
+def _regular_file(path: Path) -> IO[bytes]:
+    """``path`` opened for reading if it is a regular file; anything else (``/dev/zero``, a
+    named pipe) is refused at once: opened without blocking, so a pipe with no writer does not
+    hang, and never handed to ``zipfile``, which reads it whole."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    file = os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        file.close()
+        raise AnkiPackageError(f"{path.name} is not a regular file")
+    return file
+
+
 def _extract(path: Path, target: Path) -> Path:
     """The package's collection, uncompressed, at ``target``."""
     name = path.name
     try:
-        with zipfile.ZipFile(path) as archive:
+        with _regular_file(path) as package, zipfile.ZipFile(package) as archive:
             member = _collection_member(name, archive)
             with archive.open(member) as source, target.open("wb") as copy:
                 _copy(name, _uncompressed(source, member), copy)
