@@ -311,3 +311,14 @@ def test_install_desktop_entry_with_a_command_is_refused_not_the_command_dropped
     ]
     assert not out.exists()
     assert not (Path(os.environ["XDG_DATA_HOME"]) / "applications").exists()
+
+
+def test_restore_of_a_folder_says_it_is_no_file_not_that_it_is_missing(tmp_path: Path) -> None:
+    data_dir, folder = tmp_path / "data", tmp_path / "backups"
+    folder.mkdir()
+    result = run("--data-dir", str(data_dir), "restore", str(folder))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"ocstudy: {folder} is not a file (a backup is one .db file); nothing was changed"
+    ]
+    assert list(tmp_path.iterdir()) == [folder]

@@ -332,6 +332,10 @@ def backup_or_restore(args: argparse.Namespace) -> int:
     from ocstudy.userdata.database import UserDatabaseError
 
     if args.command == "restore" and not Path(args.file).is_file():
+        if Path(args.file).exists():  # a folder, a device, a pipe
+            return fail(
+                f"{args.file} is not a file (a backup is one .db file); nothing was changed"
+            )
         return fail(f"{args.file} not found; nothing was changed")
     user_db = _user_db(args, create=args.command == "restore")
     safety = DataSafety(user_db, paths.resolve_data_dir(args.data_dir))
