@@ -216,7 +216,22 @@ def _plain_launch(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _search_values(argv: Sequence[str]) -> list[str]:
+    """``--search -tag:exam`` read as ``--search=-tag:exam``: argparse takes a word starting
+    with "-" for an option, and a search that leaves cards out starts so (``-h`` and a word
+    starting with "--" stay options)."""
+    words, joined = list(argv), []
+    while words:
+        word = words.pop(0)
+        value = words[0] if words else ""
+        if word == "--search" and value.startswith("-") and value != "-h" and value[:2] != "--":
+            word = f"--search={words.pop(0)}"
+        joined.append(word)
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = _search_values(sys.argv[1:] if argv is None else argv)
     args = _plain_launch(argv) or _parser().parse_args(argv)
     if args.install_desktop_entry:
         if args.command is not None:  # it exits after installing: the command would not run
