@@ -16,6 +16,7 @@ from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.exports import Exports, content_json, deck_json
 from ocstudy.services.exchange.notes_io import NotesImportError
 from ocstudy.services.exchange.own_cards_io import OwnCardsImportError
+from ocstudy.services.exchange.review_log_io import export_reviews
 from ocstudy.services.review.quiz import QuizService
 from ocstudy.userdata.database import open_user_database
 from ocstudy.userdata.notes import NoteStore
@@ -32,6 +33,7 @@ KINDS = {
     "own.json": "is an ocstudy own-cards export",
     "notes.md": "is the Markdown export of notes",
     "cards.csv": "is the quiz cards' CSV export",
+    "reviews.csv": "is the reviews' CSV export (for spreadsheets)",
     "picture.png": "is a PNG image",
     "empty.json": "is empty",
     "text.json": "is plain text",
@@ -75,6 +77,7 @@ def files(repository: ContentRepository, tmp_path_factory: pytest.TempPathFactor
     exports.notes(folder / "notes.md")
     exports.own_cards(folder / "own.json")
     exports.tags(folder / "tags.json")
+    export_reviews([], {}, folder / "reviews.csv")
     content_json(repository, folder / "content.json")
     deck_json(repository, folder / "deck.json")
     (folder / "picture.png").write_bytes(_one_pixel_png())

@@ -12,7 +12,12 @@ import json
 import zipfile
 from typing import Final
 
-from ocstudy.services.exchange.formats import CSV_HEADER, JSON_FORMATS, NOTES_MARKDOWN_TITLE
+from ocstudy.services.exchange.formats import (
+    CSV_HEADER,
+    JSON_FORMATS,
+    NOTES_MARKDOWN_TITLE,
+    REVIEWS_CSV_COLUMNS,
+)
 
 _MAGIC: Final = (
     (b"\x89PNG\r\n\x1a\n", "is a PNG image"),
@@ -25,6 +30,7 @@ _JSON_FORMATS: Final = {form.name: f"is {form.what}" for form in JSON_FORMATS}
 _TEXT_STARTS: Final = (
     (CSV_HEADER, "is the quiz cards' CSV export (for Anki)"),
     (NOTES_MARKDOWN_TITLE, "is the Markdown export of notes (for reading)"),
+    (",".join(REVIEWS_CSV_COLUMNS), "is the reviews' CSV export (for spreadsheets)"),
 )
 
 

@@ -79,6 +79,16 @@ NOTES_MARKDOWN_TITLE: Final = "# My ocstudy notes"
 NOTES_MARKDOWN_COUNT: Final = re.compile(r"^Exported [^\n]*: (\d+) notes?\.$", re.MULTILINE)
 #: The first header line of a CSV for Anki's text import ("#separator:Comma").
 CSV_HEADER: Final = "#separator:"
+#: The columns of the reviews' CSV export, its header line.
+REVIEWS_CSV_COLUMNS: Final = (
+    "card",
+    "question",
+    "reviewed_at",
+    "rating",
+    "duration_ms",
+    "origin",
+    "mode",
+)
 
 #: The file names each export writes, by extension (compared in lower case).
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown")

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from ocstudy.content.vocabulary import ANSWER_MODES
 from ocstudy.services.exchange.export_files import ExportResult, atomic_file
-from ocstudy.services.exchange.formats import REVIEWS
+from ocstudy.services.exchange.formats import REVIEWS, REVIEWS_CSV_COLUMNS
 from ocstudy.services.exchange.json_files import (
     ImportFileError,
     export_text,
@@ -32,7 +32,6 @@ from ocstudy.services.exchange.json_files import (
 )
 from ocstudy.userdata.review_merge import ORIGINS, ForeignReview
 
-COLUMNS: Final = ("card", "question", "reviewed_at", "rating", "duration_ms", "origin", "mode")
 MAX_ID_LENGTH: Final = 300
 
 
@@ -64,7 +63,7 @@ def export_reviews(
     with atomic_file(path) as temp:
         if path.suffix.lower() == ".csv":
             with temp.open("w", encoding="utf-8", newline="") as file:
-                writer = csv.DictWriter(file, COLUMNS)
+                writer = csv.DictWriter(file, REVIEWS_CSV_COLUMNS)
                 writer.writeheader()
                 writer.writerows(rows)
         else:
