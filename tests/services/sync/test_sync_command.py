@@ -130,3 +130,38 @@ def test_no_folder_or_one_that_meets_the_data_folder_is_refused(
     assert said in result.stderr and "Traceback" not in result.stderr
     assert fingerprint(tmp_path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laptop"]
+
+
+LIMITED_SYNC = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # a fault must not eat the machine
+from ocstudy.cli import main
+sys.exit(main(["--data-dir", sys.argv[1], "sync", "--folder", sys.argv[2]]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_a_link_to_dev_zero_under_a_change_files_name_is_skipped(
+    tmp_path: Path,
+) -> None:
+    """Where another computer's change file should be, a named pipe (read, it waited forever)
+    or a link to ``/dev/zero`` (read without end) is no change file: skipped, the rest
+    folded."""
+    laptop = computer(tmp_path, "laptop", "a note")
+    desktop = computer(tmp_path, "desktop", "the desktop's note")
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    assert run("--data-dir", str(desktop), "sync", "--folder", str(folder)).returncode == 0
+    other = next(folder.glob("*/00000001.json")).parent
+    os.mkfifo(other / "00000002.json")
+    os.symlink("/dev/zero", other / "00000003.json")
+    result = subprocess.run(
+        [sys.executable, "-c", LIMITED_SYNC, str(laptop), str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.startswith("Synced with 1 other computer: 0 reviews and 2 changes came in")
+    assert "2 files still being copied, read next time." in result.stdout

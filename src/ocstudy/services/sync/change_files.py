@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -158,13 +159,24 @@ def candidates(folder: Path, own: str) -> dict[str, dict[int, list[Path]]]:
     return found
 
 
+def _regular_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``; anything else under a change file's name (a
+    named pipe, a link to ``/dev/zero``) is :class:`NotWholeError`, found without blocking and
+    never read."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotWholeError("is not a regular file")
+        return file.read()
+
+
 def read_first_whole(paths: Sequence[Path], device: str, seq: int) -> ChangeFile:
     """The first of ``paths`` (one file under its names) that is whole and is that device's
     file of that sequence number; :class:`NotWholeError` (the last reason) if none is."""
     reason: NotWholeError = NotWholeError("not there")
     for path in paths:
         try:
-            change = decode(path.read_bytes())
+            change = decode(_regular_bytes(path))
         except NotWholeError as error:
             reason = error
             continue
