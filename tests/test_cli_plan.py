@@ -78,6 +78,7 @@ def test_plan_as_text_names_the_forecast_and_the_themes(
 def test_bad_plan_input_is_one_line_exit_2_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], said: str
 ) -> None:
+    run(capsys, tmp_path, "plan", "--clear")  # the data folder, with no exam
     code, out, err = run(capsys, tmp_path, "plan", *args)
     assert code == 2
     assert out == ""

@@ -171,6 +171,8 @@ def import_notes(args: argparse.Namespace) -> int:
     from ocstudy.userdata.database import UserDatabaseError
 
     try:
+        if _no_data_yet(args):
+            _read_first(args.import_what, Path(args.file))
         if args.import_what in ("reviews", "anki-reviews"):
             return _import_reviews(args)
         exports = _exports(args, create=True)
@@ -183,6 +185,37 @@ def import_notes(args: argparse.Namespace) -> int:
     except (ImportFileError, UserDatabaseError) as error:
         return fail(str(error))
     return EXIT_OK
+
+
+def _no_data_yet(args: argparse.Namespace) -> bool:
+    """Whether the data folder holds no data yet: then a writing command checks what it brings
+    in before it makes the folder, so that a file it cannot take makes none."""
+    from ocstudy.userdata.database import USER_DB_NAME
+
+    try:
+        return not (paths.resolve_data_dir(args.data_dir) / USER_DB_NAME).is_file()
+    except OSError:  # the folder cannot be entered: opening it says so
+        return False
+
+
+def _read_first(what: str, path: Path) -> None:
+    """Read the file ``import WHAT`` brings in, raising its import's error if it cannot."""
+    from ocstudy.services.exchange.anki_reviews import read_anki_reviews
+    from ocstudy.services.exchange.card_tags_io import read_tags_json
+    from ocstudy.services.exchange.notes_io import read_notes_json
+    from ocstudy.services.exchange.own_cards_io import read_own_cards_json
+    from ocstudy.services.exchange.review_log_io import read_reviews_json
+
+    if what == "anki-reviews":
+        read_anki_reviews(path, ())
+    elif what == "reviews":
+        read_reviews_json(path)
+    elif what == "tags":
+        read_tags_json(path)
+    elif what == "own-cards":
+        read_own_cards_json(path)
+    else:
+        read_notes_json(path)
 
 
 def _import_reviews(args: argparse.Namespace) -> int:
@@ -253,6 +286,11 @@ def plan(args: argparse.Namespace) -> int:
     setting = args.exam is not None
     if not setting and (args.scope is not None or args.minutes is not None):
         return fail("--scope and --minutes go with --exam YYYY-MM-DD; nothing was changed")
+    if setting:
+        try:
+            parsed_date(args.exam)  # before the data folder is made for it
+        except ValueError as error:
+            return fail(f"{error}; nothing was changed")
     writes = setting or args.clear
     service = _services(args, _content(), _user_db(args, create=writes)).quiz()
     try:
@@ -337,6 +375,13 @@ def backup_or_restore(args: argparse.Namespace) -> int:
                 f"{args.file} is not a file (a backup is one .db file); nothing was changed"
             )
         return fail(f"{args.file} not found; nothing was changed")
+    if args.command == "restore" and _no_data_yet(args):
+        from ocstudy.userdata.backup_check import check_backup
+
+        try:  # before the data folder is made for it
+            check_backup(Path(args.file))
+        except UserDatabaseError as error:
+            return fail(str(error))
     user_db = _user_db(args, create=args.command == "restore")
     safety = DataSafety(user_db, paths.resolve_data_dir(args.data_dir))
     try:

@@ -1,0 +1,44 @@
+"""A writing command (``import``, ``restore``, ``plan --exam``) makes the data folder, but only
+for what it writes: given a file or a date it cannot take, on a folder with no data yet, it says
+so in one line, exits 2 and makes no folder ("nothing was changed" means it)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["import", "notes", "{bad}"], "bad.json is plain text, not an ocstudy notes export"),
+        (["import", "own-cards", "{bad}"], "bad.json is plain text, not an ocstudy own-cards"),
+        (["import", "tags", "{bad}"], "bad.json is plain text, not an ocstudy tags export"),
+        (["import", "reviews", "{bad}"], "bad.json is plain text, not an ocstudy reviews export"),
+        (["import", "anki-reviews", "{bad}"], "bad.json is plain text, not an Anki package"),
+        (["import", "notes", "{missing}"], "cannot read {missing}: No such file or directory"),
+        (["restore", "{bad}"], "{bad} is not a good ocstudy backup: not a SQLite database"),
+        (["plan", "--exam", "2027-13-01"], "--exam '2027-13-01' is not a date such as"),
+    ],
+)
+def test_a_bad_file_or_date_on_a_fresh_folder_makes_no_data_folder(
+    tmp_path: Path, command: list[str], said: str
+) -> None:
+    bad, missing = tmp_path / "bad.json", tmp_path / "missing.json"
+    bad.write_text("remember the Palermo Convention\n", encoding="utf-8")
+    data_dir = tmp_path / "new" / "data"
+    names = {"bad": bad, "missing": missing}
+    result = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(data_dir)]
+        + [part.format(**names) for part in command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and said.format(**names) in lines[0], lines
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
