@@ -42,3 +42,26 @@ def test_a_bad_file_or_date_on_a_fresh_folder_makes_no_data_folder(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and said.format(**names) in lines[0], lines
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+@pytest.mark.parametrize(
+    "command", [["plan", "--exam", "2099-01-01"], ["import", "notes", "{notes}"]]
+)
+def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path, command: list[str]) -> None:
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"format": "ocstudy-notes", "format_version": 1, "notes": {}}')
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("my shopping list\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "ocstudy", "--data-dir", str(not_a_folder)]
+        + [part.format(notes=notes) for part in command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"ocstudy: {not_a_folder} is a file, not a data folder (check --data-dir); "
+        "nothing was changed"
+    ]
+    assert not_a_folder.read_text() == "my shopping list\n"

@@ -92,6 +92,10 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
             f"there is no ocstudy data in {data_dir} (check --data-dir, or start ocstudy once); "
             "nothing was changed"
         )
+    if not present and data_dir.exists() and not data_dir.is_dir():
+        raise CommandError(
+            f"{data_dir} is a file, not a data folder (check --data-dir); nothing was changed"
+        )
     try:
         user_db = open_user_database(data_dir)
     except DamagedDatabaseError as error:
