@@ -155,6 +155,23 @@ def test_an_export_that_cannot_write_its_file_is_one_line_and_exit_2(
     assert _tree(tmp_path) == before
 
 
+@pytest.mark.parametrize(
+    "args", [["notes", "x.json"], ["reviews", "x.csv"], ["json", "-o", "x.json"]]
+)
+def test_an_export_into_a_file_taken_for_a_folder_says_it_is_a_file(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """``export notes notes.txt/x.json``: the folder named is a file; before the fix the line
+    said it did not exist."""
+    mine = _data_folder(tmp_path)
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("kept\n")
+    argv = [str(not_a_folder / a) if a.startswith("x.") else a for a in args]
+    line = _one_line_and_exit_2(_run("--data-dir", str(mine), "export", *argv))
+    assert line == f"ocstudy: cannot write {argv[-1]}: {not_a_folder} is a file, not a folder"
+    assert not_a_folder.read_text() == "kept\n"
+
+
 def test_stats_into_a_closed_pipe_exits_0_quietly(tmp_path: Path) -> None:
     """``ocstudy stats | head -0``: the reader has gone before anything is written."""
     mine = _data_folder(tmp_path)

@@ -125,6 +125,8 @@ def export_target(
     if path.is_dir():
         raise ExportError(f"cannot write {path}: it is a folder")
     if not path.parent.is_dir():
+        if path.parent.exists():
+            raise ExportError(f"cannot write {path}: {path.parent} is a file, not a folder")
         raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
     own = app_file(path, data_dir, content_db) if data_dir is not None else None
     if own is not None:
