@@ -86,6 +86,12 @@ def _parser(*, commands: bool = True) -> argparse.ArgumentParser:
             action="store_true",
             help="replace FILE even if it holds more notes, cards or reviews than this export",
         )
+    for whole in (content, deck):
+        whole.add_argument(
+            "--force",
+            action="store_true",
+            help="replace FILE even if it is an export of your notes, cards, tags or reviews",
+        )
 
     imports = sub.add_parser(
         "import", help="merge notes, own cards, tags or reviews from an export or Anki"

@@ -88,3 +88,28 @@ def test_an_export_over_another_kind_of_export_is_refused_unless_forced(
     forced = _run(mine, "export", kind, str(target), "--force")
     assert forced.returncode == 0, forced.stderr
     assert target.read_bytes() != before
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "held"),
+    [
+        (["json", "-o"], "notes.json", "holds 2 notes, not the content"),
+        (["cards"], "reviews.json", "holds 1 review, not the deck"),
+    ],
+)
+def test_the_content_or_the_deck_never_replaces_an_export_of_the_learners_data(
+    tmp_path: Path, command: list[str], name: str, held: str
+) -> None:
+    """``export json -o notes.json`` (the content, though "json" reads like the notes as JSON)
+    over the learner's notes export: refused unless forced."""
+    mine = _data(tmp_path / "mine", notes=1, own=0)
+    target = _held_file(tmp_path, name)
+    before = target.read_bytes()
+    result = _run(mine, "export", *command, str(target))
+    assert result.returncode == 2 and result.stdout == "", result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"ocstudy: {target} {held}: nothing was written (--force replaces it)"]
+    assert target.read_bytes() == before
+    forced = _run(mine, "export", *command, str(target), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_bytes() != before

@@ -67,10 +67,11 @@ def held_count(path: Path, kind: Kind) -> int | None:
     return len(entries) if isinstance(entries, dict | list) else None
 
 
-def other_export(path: Path, kind: Kind) -> tuple[Kind, int] | None:
+def other_export(path: Path, kind: Kind | None) -> tuple[Kind, int] | None:
     """What the file at ``path`` holds, and how many, when it is an ocstudy export of the
     learner's data of another kind than ``kind`` (notes, own cards, tags or reviews as JSON,
-    reviews as CSV) holding any; None otherwise."""
+    reviews as CSV) holding any; None otherwise. ``kind`` None: an export of the content,
+    which is no kind of the learner's data."""
     suffix = path.suffix.lower()
     try:
         if not path.is_file() or path.stat().st_size > MAX_COUNTED_BYTES:
