@@ -67,3 +67,17 @@ def test_a_folder_is_no_file_to_import(
     folder = tmp_path / "export.json"
     folder.mkdir()
     assert _refusal(read, error, folder) == f"cannot read {folder}: Is a directory"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize(("form", "read", "error"), IMPORTS)
+def test_an_export_saved_again_as_unicode_with_a_byte_order_mark_is_read(
+    tmp_path: Path, form: JsonFormat, read: Reader, error: type[ImportFileError], encoding: str
+) -> None:
+    """Windows Notepad's "Unicode" (UTF-16 with its byte order mark): before the fix, "is not a
+    text file"."""
+    path = tmp_path / "saved.json"
+    text = json.dumps({"format": form.name, "format_version": 1, form.entries: {}})
+    bom = {"utf-16-be": "\ufeff"}.get(encoding, "")
+    path.write_bytes((bom + text).encode(encoding))
+    assert not read(path)

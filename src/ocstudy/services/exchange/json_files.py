@@ -11,6 +11,7 @@ raises its own :class:`ImportFileError`, whose message names the file and says w
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import stat
@@ -91,6 +92,22 @@ def read_entries(
     return entries
 
 
+#: byte order marks an editor saving "Unicode" writes (UTF-32's first: it starts as UTF-16's)
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _decoded(data: bytes) -> str:
+    """An export's text: UTF-8 (as written), or UTF-16 or UTF-32 by its byte order mark (the
+    export saved again by an editor, Windows Notepad's "Unicode")."""
+    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), "utf-8-sig")
+    return data.decode(codec)
+
+
 def read_document(
     path: Path, form: JsonFormat, error: type[ImportFileError] = ImportFileError
 ) -> dict[str, Any]:
@@ -101,7 +118,7 @@ def read_document(
     except OSError as problem:
         raise error(f"cannot read {path}: {problem.strerror or problem}") from None
     try:
-        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
+        document = json.loads(_decoded(data), object_pairs_hook=_unique_keys)
     except _DuplicateKeyError as duplicate:
         raise error(
             f"{name}: {duplicate.args[0]!r} appears twice in one object, so one of them would "
