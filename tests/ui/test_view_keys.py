@@ -183,3 +183,29 @@ def test_the_view_menu_the_toolbar_and_f1_say_where_each_key_works(
     assert not any(row[1] == "Ctrl+J" for row in rows if row[0] != "Cards")
     assert [row[0] for row in rows][:1] == ["Everywhere"]
     dialog.close()
+
+
+#: The views besides the study view, each shown with the focus where its keys go.
+OTHER_VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
+    "timeline": timeline,
+    "quiz start page": quiz_start,
+    "quiz card": lambda w: quiz_card(w, "flashcard"),
+    "statistics": statistics,
+    "cards table": cards_table,
+}
+
+
+@pytest.mark.parametrize("place", ["timeline", "quiz card", "statistics"])
+def test_find_in_a_view_without_a_search_field_goes_to_the_study_views(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, data_dir: Path, place: str
+) -> None:
+    window = open_quiz_window()
+    target = OTHER_VIEWS[place](window)
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    qtbot.keyClick(target, Qt.Key.Key_F, CTRL)
+    assert window.current_view == "study"
+    assert QApplication.focusWidget() is window.study.search_box
+    qtbot.keyClicks(window.study.search_box, "1988")
+    assert window.study.search_box.isVisible()
+    assert log_rows(data_dir) == []  # the digits went to the search, not to the quiz's card
