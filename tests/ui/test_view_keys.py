@@ -195,6 +195,34 @@ OTHER_VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
 }
 
 
+@pytest.mark.parametrize("place", ["quiz start page", "quiz card", "statistics", "cards table"])
+def test_the_study_views_keys_leave_its_entry_and_note_alone_in_another_view(
+    qtbot: QtBot,
+    open_quiz_window: QuizWindowFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    place: str,
+) -> None:
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        "ocstudy.ui.study.notes_panel.confirm_delete", lambda _parent: asked.append(True) or True
+    )
+    window = open_quiz_window()
+    study = window.study
+    study.select("untoc")
+    qtbot.keyClicks(study.notes.editor, "My note on UNTOC")
+    study.select("unodc")
+    target = OTHER_VIEWS[place](window)
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    qtbot.keyClick(target, Qt.Key.Key_Left, ALT)
+    qtbot.keyClick(target, Qt.Key.Key_Delete, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert study.current_slug == "unodc"  # the entry the quiz's "selected entry" studies
+    study.select("untoc")
+    qtbot.keyClick(target, Qt.Key.Key_Delete, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == []
+    assert window.services.study.note("untoc") is not None
+
+
 @pytest.mark.parametrize("place", ["timeline", "quiz card", "statistics"])
 def test_find_in_a_view_without_a_search_field_goes_to_the_study_views(
     qtbot: QtBot, open_quiz_window: QuizWindowFactory, data_dir: Path, place: str
