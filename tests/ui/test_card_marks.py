@@ -94,6 +94,18 @@ def test_browser_keys_suspend_bury_flag_and_undo_keep_the_selection(
     assert "Nothing to undo" in view.message.text()
 
 
+def test_one_card_acted_on_in_a_search_stays_highlighted(
+    qtbot: QtBot, cards_window: MainWindow
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    search(qtbot, view, "untoc")
+    [card_id] = select_rows(qtbot, view, 1)
+    for key, modifiers in ((Qt.Key.Key_J, CTRL), (Qt.Key.Key_2, CTRL), (Qt.Key.Key_Z, CTRL)):
+        qtbot.keyClick(view.table, key, modifiers)  # the row is read again, Ctrl held down
+        highlighted = view.table.selectionModel().selectedRows()
+        assert [view.model.card_id(index.row()) for index in highlighted] == [card_id]
+
+
 def test_the_context_menu_triggers_the_actions(
     qtbot: QtBot, cards_window: MainWindow, data_dir: Path
 ) -> None:

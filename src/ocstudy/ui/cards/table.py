@@ -99,6 +99,15 @@ class CardsTable(QTableView):
         current = self.current_card_id()
         return ids or ([current] if current else [])
 
+    def select_only(self, row: int) -> None:
+        """Make ``row`` the current and only selected row. ``selectRow`` would read the keys
+        held down: after Ctrl+J (Ctrl held) a second call toggled the row off again."""
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(self.cards_model.index(row, 0), flags)
+
     def reselect(self, card_ids: list[str]) -> None:
         """Select ``card_ids`` again, as few ranges as there are blocks of them."""
         if len(card_ids) < 2:

@@ -292,7 +292,7 @@ class CardsView(QWidget):
         if row is None:
             self.detail.clear()
             return
-        self.table.selectRow(row)
+        self.table.select_only(row)
         self.table.scrollTo(self.model.index(row, 0))
         self._show_current(self.model.index(row, 0))
 
