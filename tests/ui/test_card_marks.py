@@ -106,6 +106,23 @@ def test_one_card_acted_on_in_a_search_stays_highlighted(
         assert [view.model.card_id(index.row()) for index in highlighted] == [card_id]
 
 
+def test_a_row_deselected_by_ctrl_click_is_not_acted_on(
+    qtbot: QtBot, cards_window: MainWindow, data_dir: Path
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    select_rows(qtbot, view, 1)
+    rect = view.table.visualRect(view.model.index(0, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, CTRL, rect.center())
+    assert view.table.selectionModel().selectedRows() == []  # nothing highlighted
+    for key, modifiers in (
+        (Qt.Key.Key_J, CTRL),
+        (Qt.Key.Key_J, CTRL | SHIFT),
+        (Qt.Key.Key_1, CTRL),
+    ):
+        qtbot.keyClick(view.table, key, modifiers)
+    assert marks_on_disk(data_dir) == {}
+
+
 def test_the_context_menu_triggers_the_actions(
     qtbot: QtBot, cards_window: MainWindow, data_dir: Path
 ) -> None:

@@ -91,13 +91,12 @@ class CardsTable(QTableView):
         return str(card_id) if card_id else None
 
     def selected_ids(self) -> list[str]:
-        """The selected cards, in table order (else the current one). Read from the
-        selection's ranges of whole rows: one per block, not an index per cell."""
+        """The selected cards, in table order: none when the learner deselected every row
+        (the row with the cursor is not highlighted then, so it is not acted on). Read from
+        the selection's ranges of whole rows: one per block, not an index per cell."""
         ranges = self.selectionModel().selection().toList()
         rows = sorted({row for part in ranges for row in range(part.top(), part.bottom() + 1)})
-        ids = [self.cards_model.card_id(row) for row in rows]
-        current = self.current_card_id()
-        return ids or ([current] if current else [])
+        return [self.cards_model.card_id(row) for row in rows]
 
     def select_only(self, row: int) -> None:
         """Make ``row`` the current and only selected row. ``selectRow`` would read the keys

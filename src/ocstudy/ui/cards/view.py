@@ -278,7 +278,7 @@ class CardsView(QWidget):
         return self.table.current_card_id()
 
     def selected_ids(self) -> list[str]:
-        """The selected cards, in table order (else the current one)."""
+        """The selected cards, in table order (none when every row was deselected)."""
         return self.table.selected_ids()
 
     def tell(self, text: str, *, warn: bool = False) -> None:
