@@ -244,3 +244,14 @@ def test_done_when_a_new_user_studies_trafficking_and_the_stats_agree(
     assert sum(d["count"] for d in cli["reviews_per_day"]) == 9
     assert again.stats.history.values[-1][1] == 9
     del clock  # the real clock here: the CLI and the app must agree on what today is
+
+
+def test_alt_s_starts_the_session_as_the_start_buttons_underlined_s_says(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    assert quiz.start_page.start_button.text().startswith("&S")
+    quiz.start_page.scope_box.setFocus()
+    qtbot.keyClick(quiz.start_page.scope_box, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: quiz.card is not None)  # a button's key clicks it after a moment

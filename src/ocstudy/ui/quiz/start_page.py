@@ -135,7 +135,7 @@ class QuizStartPage(QWidget):
         self.counts_label.setWordWrap(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow("&Study:", self.scope_box)
+        form.addRow("Stud&y:", self.scope_box)  # Alt+S is Start's
         form.addRow("&Cards:", self.tiers_box)
         form.addRow("&Answer by:", self.mode_box)
         form.addRow("", self.practice_box)
