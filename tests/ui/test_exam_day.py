@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.scope import Scope
@@ -314,3 +315,32 @@ def test_the_statistics_show_the_forecast_and_the_practice_exam_scores(
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: panel.scores.text().count("0 of 5") == 2)
+
+
+def underlined_letters(window: QWidget) -> list[str]:
+    """The Alt+letter of every control shown (its underlined letter), the menu bar's too."""
+    letters = [QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QAbstractButton | QLabel):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        letters.append(QKeySequence.mnemonic(widget.text()).toString())
+    return [letter for letter in letters if letter]
+
+
+def test_each_underlined_letter_on_the_start_page_is_one_controls(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "exam")  # with the practice exam's row
+    box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
+    box.minutes_box.setValue(1)
+    box.scope_box.setCurrentIndex(box.scope_box.findData("all"))
+    qtbot.waitUntil(box.core_button.isVisible)  # every button of the plan shown
+    for mode in ("exam", "mixed"):  # the practice exam's row; the retention's and FSRS's
+        quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData(mode))
+        letters = underlined_letters(window)
+        assert sorted(letter for letter in set(letters) if letters.count(letter) > 1) == []
+    qtbot.keyClick(quiz.start_page.start_button, Qt.Key.Key_X, ALT)
+    qtbot.waitUntil(lambda: not box.set_box.isChecked())  # a check box's letter ticks it
