@@ -344,3 +344,23 @@ def test_each_underlined_letter_on_the_start_page_is_one_controls(
         assert sorted(letter for letter in set(letters) if letters.count(letter) > 1) == []
     qtbot.keyClick(quiz.start_page.start_button, Qt.Key.Key_X, ALT)
     qtbot.waitUntil(lambda: not box.set_box.isChecked())  # a check box's letter ticks it
+
+
+def test_the_practice_exams_finish_keys_mark_it_not_open_the_file_menu(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, mode="exam")
+    quiz.start_page.exam_options.questions_box.setValue(3)
+    quiz.start()
+    page = quiz.exam_page
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is page)
+    letters = underlined_letters(window)
+    assert sorted(letter for letter in set(letters) if letters.count(letter) > 1) == []
+    page.next_question()
+    page.next_question()  # the last question: Next is Finish
+    letters = underlined_letters(window)
+    assert sorted(letter for letter in set(letters) if letters.count(letter) > 1) == []
+    finish = QKeySequence.mnemonic(page.finish_button.text())
+    qtbot.keyClick(page, finish[0].key(), finish[0].keyboardModifiers())
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is quiz.exam_results)
