@@ -255,3 +255,23 @@ def test_alt_s_starts_the_session_as_the_start_buttons_underlined_s_says(
     quiz.start_page.scope_box.setFocus()
     qtbot.keyClick(quiz.start_page.scope_box, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: quiz.card is not None)  # a button's key clicks it after a moment
+
+
+def test_e_on_a_card_of_the_whole_paper_says_it_has_no_entry(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    service = window.quiz_service()
+    paper_wide = next(c.id for c in service.catalogue.cards() if not c.entity_slug)
+    quiz.run_session(QuizSession(service.schedule, [paper_wide]))
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_E)
+    assert window.current_view == "quiz"
+    assert quiz.card_page.notice.isVisible()
+    assert "no entry" in quiz.card_page.notice.text()
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_1)  # Again: missed, listed in the summary
+    if quiz.card is not None:  # it comes back once more: end the session
+        qtbot.keyClick(quiz.card_page, Qt.Key.Key_Escape)
+    missed = quiz.summary_page.missed.item(0)
+    assert missed is not None and "opens" not in missed.toolTip()
