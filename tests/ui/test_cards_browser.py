@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating, State
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -351,3 +351,19 @@ def test_enter_in_the_search_goes_to_the_results_unless_the_query_is_bad(
     qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.table.hasFocus() and not view.error.isVisible()
+
+
+def test_larger_text_makes_the_rows_taller(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    view = open_cards(qtbot, window)
+    table = view.table
+    try:
+        for _ in range(4):
+            qtbot.keyClick(table, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: table.font().pointSizeF() == window.menus.appearance.points)
+        assert table.rowHeight(0) >= QFontMetrics(table.font()).height() + 4  # nothing cut
+    finally:
+        window.menus.reset_size()
+    qtbot.waitUntil(lambda: table.rowHeight(0) < QFontMetrics(table.font()).height() + 8)
