@@ -333,3 +333,18 @@ def test_larger_text_lays_the_labels_out_again_at_their_new_width(
                 assert width >= metrics.horizontalAdvance(glyph.label) - 0.5, glyph.label
     finally:
         window.menus.reset_size()
+
+
+def test_larger_text_keeps_three_lines_of_the_selected_event(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = open_timeline(qtbot, window)
+    assert window.timeline is not None
+    text = window.timeline.details.text
+    try:
+        for _ in range(4):
+            qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: text.font().pointSizeF() == window.menus.appearance.points)
+        assert text.height() >= 3 * QFontMetricsF(text.font()).lineSpacing()
+    finally:
+        window.menus.reset_size()
