@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +17,7 @@ from ocstudy.quiz.scope import Scope
 from ocstudy.services.review.exam import ExamService
 from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.exam_box import ExamBox
-from ocstudy.ui.quiz.exam_themes import THEME_ROLE
+from ocstudy.ui.quiz.exam_themes import ROWS_SHOWN, THEME_ROLE
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.ui.window.appearance import dark_palette
 
@@ -25,6 +25,7 @@ from .quiz_driving import Clock, QuizWindowFactory, log_rows, open_quiz, start
 from .test_one_undo import counting
 
 ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def exam_set(qtbot: QtBot, quiz: QuizView, day: QDate) -> ExamBox:
@@ -364,3 +365,22 @@ def test_the_practice_exams_finish_keys_mark_it_not_open_the_file_menu(
     finish = QKeySequence.mnemonic(page.finish_button.text())
     qtbot.keyClick(page, finish[0].key(), finish[0].keyboardModifiers())
     qtbot.waitUntil(lambda: quiz.pages.currentWidget() is quiz.exam_results)
+
+
+def test_larger_text_keeps_the_themes_recall_rows_whole(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
+    table = box.themes
+    qtbot.waitUntil(table.isVisible)
+    try:
+        for _ in range(4):
+            qtbot.keyClick(quiz.start_page.start_button, Qt.Key.Key_Equal, CTRL)
+        qtbot.waitUntil(lambda: table.font().pointSizeF() == window.menus.appearance.points)
+        assert table.rowHeight(0) >= QFontMetrics(table.font()).height() + 2
+        rows = min(table.model().rowCount(), ROWS_SHOWN)
+        assert table.viewport().height() >= rows * table.rowHeight(0)  # every row shown
+    finally:
+        window.menus.reset_size()
