@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -63,8 +64,10 @@ def cards_view(window: MainWindow) -> None:
 def cards_table(window: MainWindow) -> QWidget:
     cards_view(window)
     assert window.cards is not None
-    window.cards.table.selectRow(0)
-    return window.cards.table
+    table = window.cards.table
+    row = table.visualRect(window.cards.model.index(0, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    return table
 
 
 def cards_search(window: MainWindow) -> QWidget:
