@@ -363,3 +363,22 @@ def test_burying_the_last_card_says_so_under_the_summary(
     assert quiz.pages.currentWidget() is quiz.summary_page
     assert "Buried until tomorrow" in quiz.summary_page.summary.text()
     assert card.id in marks_on_disk(data_dir) and log_rows(data_dir) == []
+
+
+def test_ctrl_z_in_the_search_undoes_the_action_taken_from_it(
+    qtbot: QtBot, cards_window: MainWindow, data_dir: Path
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "untoc")
+    view.run_search()
+    [card_id] = view.selected_ids()
+    qtbot.keyClick(view.search, Qt.Key.Key_J, CTRL)  # Ctrl+J from the search field
+    assert marks_on_disk(data_dir)[card_id][0] == 1
+    assert "Ctrl+Z undoes it" in view.message.text()
+    qtbot.keyClick(view.search, Qt.Key.Key_Z, CTRL)
+    assert marks_on_disk(data_dir) == {}
+    assert view.search.text() == "untoc"  # the search stays
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(view.search, Qt.Key.Key_Z, CTRL)  # typing since: Ctrl+Z undoes the typing
+    assert view.search.text() == "untoc"

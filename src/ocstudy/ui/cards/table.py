@@ -4,7 +4,7 @@ selection read as card ids (and made again after the table is read again)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
 from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
@@ -39,6 +39,26 @@ class SearchField(QLineEdit):
         )
         self.setToolTip(SEARCH_HELP)
         self.setClearButtonEnabled(True)
+        self._typed_last = True
+        self.textEdited.connect(self._typed)
+
+    def _typed(self) -> None:
+        self._typed_last = True
+
+    def action_said(self) -> None:
+        """An action on the cards was taken (and said): Ctrl+Z here undoes it, as the message
+        says, until the learner types in the field again."""
+        self._typed_last = False
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and not self._typed_last
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            return False  # not the field's typing: Edit > Undo takes it
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():

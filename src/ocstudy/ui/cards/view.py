@@ -285,6 +285,7 @@ class CardsView(QWidget):
         """Say under the search what an action did (or why it did nothing)."""
         self.message.setText(message_html(text, warn, self))
         self.message.show()
+        self.search.action_said()
         self.statusMessage.emit(text)
 
     def select(self, card_id: str | None) -> None:
