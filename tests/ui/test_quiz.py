@@ -275,3 +275,23 @@ def test_e_on_a_card_of_the_whole_paper_says_it_has_no_entry(
         qtbot.keyClick(quiz.card_page, Qt.Key.Key_Escape)
     missed = quiz.summary_page.missed.item(0)
     assert missed is not None and "opens" not in missed.toolTip()
+
+
+def test_larger_text_widens_the_start_pages_column_so_nothing_is_cut(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    page = quiz.start_page
+    controls = (page.practice_box, page.decide_button, page.start_button, page.custom_button)
+
+    def whole() -> bool:
+        return all(control.width() >= control.sizeHint().width() for control in controls)
+
+    try:
+        for _ in range(4):
+            qtbot.keyClick(page.start_button, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: page.font().pointSizeF() == window.menus.appearance.points)
+        qtbot.waitUntil(whole)
+    finally:
+        window.menus.reset_size()
