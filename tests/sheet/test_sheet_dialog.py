@@ -99,3 +99,20 @@ def test_cancelling_the_progress_leaves_no_file(
     assert operation.result is not None and operation.result.cancelled
     assert list(folder.iterdir()) == []
     assert "no file was written" in window.statusBar().currentMessage()
+
+
+def test_alt_e_chooses_everything_and_alt_w_writes_the_pdf(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = open_window()
+    window.study.select("firearms-protocol")
+    dialog = _open_dialog(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # its keys reach it only then
+    path_edit = dialog.findChild(QLineEdit, "sheetPath")
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(path_edit, Qt.Key.Key_E, alt)
+    qtbot.waitUntil(dialog.findChild(QRadioButton, "sheetScopeAll").isChecked)
+    path_edit.setText(str(tmp_path / "sheet.pdf"))
+    qtbot.keyClick(path_edit, Qt.Key.Key_W, alt)  # the underlined W of Write PDF
+    qtbot.waitUntil((tmp_path / "sheet.pdf").exists, timeout=20_000)

@@ -94,6 +94,35 @@ def test_browser_keys_suspend_bury_flag_and_undo_keep_the_selection(
     assert "Nothing to undo" in view.message.text()
 
 
+def test_one_card_acted_on_in_a_search_stays_highlighted(
+    qtbot: QtBot, cards_window: MainWindow
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    search(qtbot, view, "untoc")
+    [card_id] = select_rows(qtbot, view, 1)
+    for key, modifiers in ((Qt.Key.Key_J, CTRL), (Qt.Key.Key_2, CTRL), (Qt.Key.Key_Z, CTRL)):
+        qtbot.keyClick(view.table, key, modifiers)  # the row is read again, Ctrl held down
+        highlighted = view.table.selectionModel().selectedRows()
+        assert [view.model.card_id(index.row()) for index in highlighted] == [card_id]
+
+
+def test_a_row_deselected_by_ctrl_click_is_not_acted_on(
+    qtbot: QtBot, cards_window: MainWindow, data_dir: Path
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    select_rows(qtbot, view, 1)
+    rect = view.table.visualRect(view.model.index(0, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, CTRL, rect.center())
+    assert view.table.selectionModel().selectedRows() == []  # nothing highlighted
+    for key, modifiers in (
+        (Qt.Key.Key_J, CTRL),
+        (Qt.Key.Key_J, CTRL | SHIFT),
+        (Qt.Key.Key_1, CTRL),
+    ):
+        qtbot.keyClick(view.table, key, modifiers)
+    assert marks_on_disk(data_dir) == {}
+
+
 def test_the_context_menu_triggers_the_actions(
     qtbot: QtBot, cards_window: MainWindow, data_dir: Path
 ) -> None:
@@ -334,3 +363,22 @@ def test_burying_the_last_card_says_so_under_the_summary(
     assert quiz.pages.currentWidget() is quiz.summary_page
     assert "Buried until tomorrow" in quiz.summary_page.summary.text()
     assert card.id in marks_on_disk(data_dir) and log_rows(data_dir) == []
+
+
+def test_ctrl_z_in_the_search_undoes_the_action_taken_from_it(
+    qtbot: QtBot, cards_window: MainWindow, data_dir: Path
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "untoc")
+    view.run_search()
+    [card_id] = view.selected_ids()
+    qtbot.keyClick(view.search, Qt.Key.Key_J, CTRL)  # Ctrl+J from the search field
+    assert marks_on_disk(data_dir)[card_id][0] == 1
+    assert "Ctrl+Z undoes it" in view.message.text()
+    qtbot.keyClick(view.search, Qt.Key.Key_Z, CTRL)
+    assert marks_on_disk(data_dir) == {}
+    assert view.search.text() == "untoc"  # the search stays
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(view.search, Qt.Key.Key_Z, CTRL)  # typing since: Ctrl+Z undoes the typing
+    assert view.search.text() == "untoc"

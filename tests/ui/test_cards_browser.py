@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating, State
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -247,6 +247,24 @@ def test_enter_opens_the_cards_entry_in_the_study_view(
     assert window.study.current_slug == card.entity_slug
 
 
+def test_a_card_on_no_entry_offers_no_entry_to_open(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    view = open_cards(qtbot, window)
+    paper_wide = next(c for c in window.quiz_service().catalogue.cards() if not c.entity_slug)
+    search(qtbot, view, f'"{paper_wide.prompt}"')
+    view.select(paper_wide.id)
+    assert paper_wide.prompt in view.detail.toPlainText()
+    assert "Enter" not in view.detail.toPlainText()  # Enter opens nothing: no line says it does
+    row = view.table.visualRect(view.model.index(view.model.row_of(paper_wide.id) or 0, 0))
+    view.card_menu.popup(row.center())
+    menu = view.findChild(QMenu, "cardsContextMenu")
+    assert menu is not None
+    assert not view.card_menu.open_action.isEnabled()
+    menu.close()
+
+
 def test_card_info_lists_a_review_made_through_the_quiz(
     qtbot: QtBot, answered: tuple[MainWindow, dict]
 ) -> None:
@@ -333,3 +351,19 @@ def test_enter_in_the_search_goes_to_the_results_unless_the_query_is_bad(
     qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.table.hasFocus() and not view.error.isVisible()
+
+
+def test_larger_text_makes_the_rows_taller(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    view = open_cards(qtbot, window)
+    table = view.table
+    try:
+        for _ in range(4):
+            qtbot.keyClick(table, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: table.font().pointSizeF() == window.menus.appearance.points)
+        assert table.rowHeight(0) >= QFontMetrics(table.font()).height() + 4  # nothing cut
+    finally:
+        window.menus.reset_size()
+    qtbot.waitUntil(lambda: table.rowHeight(0) < QFontMetrics(table.font()).height() + 8)

@@ -240,3 +240,28 @@ def test_the_dialog_fits_a_small_screen(qtbot: QtBot, quiz: QuizView) -> None:
     dialog = open_dialog(qtbot, quiz)
     QApplication.processEvents()
     assert dialog.width() <= 1000 and dialog.height() <= 600
+
+
+def test_tab_goes_from_a_choice_to_its_own_fields(
+    qtbot: QtBot, quiz: QuizView, service: QuizService
+) -> None:
+    dialog = open_dialog(qtbot, quiz)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # Tab moves the focus in the active window
+    fields = {
+        "forgotten": [dialog.forgotten_days],
+        "ahead": [dialog.ahead_days],
+        "new": [dialog.new_cards],
+        "theme": [dialog.theme_box, dialog.theme_cards],
+        "search": [dialog.search_field, dialog.search_cards],
+    }
+    for kind, own in fields.items():
+        dialog.radios[kind].setFocus()
+        for field in own:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            assert QApplication.focusWidget() is field, kind
+    dialog.radios["search"].setFocus()
+    qtbot.keyClick(dialog.radios["search"], Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.search_field, "theme:firearms")
+    assert dialog.radios["search"].isChecked()
+    assert dialog.summary.text().startswith("Asks")

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ocstudy.quiz.scope import Scope
 from ocstudy.services.review.exam import ExamService
 from ocstudy.ui.common.palette import palette_colors
 from ocstudy.ui.quiz.exam_box import ExamBox
-from ocstudy.ui.quiz.exam_themes import THEME_ROLE
+from ocstudy.ui.quiz.exam_themes import ROWS_SHOWN, THEME_ROLE
 from ocstudy.ui.quiz.view import QuizView
 from ocstudy.ui.window.appearance import dark_palette
 
@@ -24,6 +25,7 @@ from .quiz_driving import Clock, QuizWindowFactory, log_rows, open_quiz, start
 from .test_one_undo import counting
 
 ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def exam_set(qtbot: QtBot, quiz: QuizView, day: QDate) -> ExamBox:
@@ -314,3 +316,71 @@ def test_the_statistics_show_the_forecast_and_the_practice_exam_scores(
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: panel.scores.text().count("0 of 5") == 2)
+
+
+def underlined_letters(window: QWidget) -> list[str]:
+    """The Alt+letter of every control shown (its underlined letter), the menu bar's too."""
+    letters = [QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QAbstractButton | QLabel):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        letters.append(QKeySequence.mnemonic(widget.text()).toString())
+    return [letter for letter in letters if letter]
+
+
+def test_each_underlined_letter_on_the_start_page_is_one_controls(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "exam")  # with the practice exam's row
+    box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
+    box.minutes_box.setValue(1)
+    box.scope_box.setCurrentIndex(box.scope_box.findData("all"))
+    qtbot.waitUntil(box.core_button.isVisible)  # every button of the plan shown
+    for mode in ("exam", "mixed"):  # the practice exam's row; the retention's and FSRS's
+        quiz.start_page.mode_box.setCurrentIndex(quiz.start_page.mode_box.findData(mode))
+        letters = underlined_letters(window)
+        assert sorted(letter for letter in set(letters) if letters.count(letter) > 1) == []
+    qtbot.keyClick(quiz.start_page.start_button, Qt.Key.Key_X, ALT)
+    qtbot.waitUntil(lambda: not box.set_box.isChecked())  # a check box's letter ticks it
+
+
+def test_the_practice_exams_finish_keys_mark_it_not_open_the_file_menu(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, mode="exam")
+    quiz.start_page.exam_options.questions_box.setValue(3)
+    quiz.start()
+    page = quiz.exam_page
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is page)
+    letters = underlined_letters(window)
+    assert sorted(letter for letter in set(letters) if letters.count(letter) > 1) == []
+    page.next_question()
+    page.next_question()  # the last question: Next is Finish
+    letters = underlined_letters(window)
+    assert sorted(letter for letter in set(letters) if letters.count(letter) > 1) == []
+    finish = QKeySequence.mnemonic(page.finish_button.text())
+    qtbot.keyClick(page, finish[0].key(), finish[0].keyboardModifiers())
+    qtbot.waitUntil(lambda: quiz.pages.currentWidget() is quiz.exam_results)
+
+
+def test_larger_text_keeps_the_themes_recall_rows_whole(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window)
+    box = exam_set(qtbot, quiz, QDate(2026, 12, 20))
+    table = box.themes
+    qtbot.waitUntil(table.isVisible)
+    try:
+        for _ in range(4):
+            qtbot.keyClick(quiz.start_page.start_button, Qt.Key.Key_Equal, CTRL)
+        qtbot.waitUntil(lambda: table.font().pointSizeF() == window.menus.appearance.points)
+        assert table.rowHeight(0) >= QFontMetrics(table.font()).height() + 2
+        rows = min(table.model().rowCount(), ROWS_SHOWN)
+        assert table.viewport().height() >= rows * table.rowHeight(0)  # every row shown
+    finally:
+        window.menus.reset_size()

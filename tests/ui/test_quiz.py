@@ -244,3 +244,54 @@ def test_done_when_a_new_user_studies_trafficking_and_the_stats_agree(
     assert sum(d["count"] for d in cli["reviews_per_day"]) == 9
     assert again.stats.history.values[-1][1] == 9
     del clock  # the real clock here: the CLI and the app must agree on what today is
+
+
+def test_alt_s_starts_the_session_as_the_start_buttons_underlined_s_says(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    assert quiz.start_page.start_button.text().startswith("&S")
+    quiz.start_page.scope_box.setFocus()
+    qtbot.keyClick(quiz.start_page.scope_box, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: quiz.card is not None)  # a button's key clicks it after a moment
+
+
+def test_e_on_a_card_of_the_whole_paper_says_it_has_no_entry(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    service = window.quiz_service()
+    paper_wide = next(c.id for c in service.catalogue.cards() if not c.entity_slug)
+    quiz.run_session(QuizSession(service.schedule, [paper_wide]))
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_E)
+    assert window.current_view == "quiz"
+    assert quiz.card_page.notice.isVisible()
+    assert "no entry" in quiz.card_page.notice.text()
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_Space)
+    qtbot.keyClick(quiz.card_page, Qt.Key.Key_1)  # Again: missed, listed in the summary
+    if quiz.card is not None:  # it comes back once more: end the session
+        qtbot.keyClick(quiz.card_page, Qt.Key.Key_Escape)
+    missed = quiz.summary_page.missed.item(0)
+    assert missed is not None and "opens" not in missed.toolTip()
+
+
+def test_larger_text_widens_the_start_pages_column_so_nothing_is_cut(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory
+) -> None:
+    window = open_quiz_window()
+    quiz = open_quiz(qtbot, window, "flashcard")
+    page = quiz.start_page
+    controls = (page.practice_box, page.decide_button, page.start_button, page.custom_button)
+
+    def whole() -> bool:
+        return all(control.width() >= control.sizeHint().width() for control in controls)
+
+    try:
+        for _ in range(4):
+            qtbot.keyClick(page.start_button, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: page.font().pointSizeF() == window.menus.appearance.points)
+        qtbot.waitUntil(whole)
+    finally:
+        window.menus.reset_size()

@@ -5,7 +5,7 @@ screen reader speaks."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QImage
+from PySide6.QtGui import QAction, QFontMetrics, QImage
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -193,3 +193,20 @@ def test_the_keys_scroll_the_page_once_the_view_has_the_focus(
     assert bar.value() == 0
     qtbot.keyClick(stats, Qt.Key.Key_Tab)
     assert stats.controls.scope.hasFocus()  # then what the statistics count
+
+
+def test_larger_text_keeps_every_row_of_the_tables_whole(qtbot: QtBot, window: MainWindow) -> None:
+    stats = open_stats(qtbot, window)
+    tables = stats.findChildren(ActionTable)
+    assert tables
+    try:
+        for _ in range(4):
+            qtbot.keyClick(stats, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: tables[0].font().pointSizeF() == window.menus.appearance.points)
+        for table in tables:
+            rows = table.model().rowCount()
+            assert table.rowHeight(0) >= QFontMetrics(table.font()).height() + 4, table.objectName()
+            shown = table.viewport().height()  # the table does not scroll: every row is shown
+            assert shown >= rows * table.rowHeight(0), table.objectName()
+    finally:
+        window.menus.reset_size()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -316,3 +316,35 @@ def test_a_pinch_zooms(qtbot: QtBot, window: MainWindow) -> None:
     )
     QApplication.sendEvent(view.viewport(), event)
     assert view.time_scale.px_per_day == pytest.approx(zoom * 1.5)
+
+
+def test_larger_text_lays_the_labels_out_again_at_their_new_width(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = open_timeline(qtbot, window)
+    try:
+        qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: view.font().pointSizeF() == window.menus.appearance.points)
+        metrics = QFontMetricsF(view.font())
+        for glyphs in view.glyphs.values():
+            for glyph in glyphs:  # each label has room for itself: none runs into the next
+                width = glyph.label_x1 - glyph.label_x0
+                assert width >= metrics.horizontalAdvance(glyph.label) - 0.5, glyph.label
+    finally:
+        window.menus.reset_size()
+
+
+def test_larger_text_keeps_three_lines_of_the_selected_event(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = open_timeline(qtbot, window)
+    assert window.timeline is not None
+    text = window.timeline.details.text
+    try:
+        for _ in range(4):
+            qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: text.font().pointSizeF() == window.menus.appearance.points)
+        assert text.height() >= 3 * QFontMetricsF(text.font()).lineSpacing()
+    finally:
+        window.menus.reset_size()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -63,8 +64,10 @@ def cards_view(window: MainWindow) -> None:
 def cards_table(window: MainWindow) -> QWidget:
     cards_view(window)
     assert window.cards is not None
-    window.cards.table.selectRow(0)
-    return window.cards.table
+    table = window.cards.table
+    row = table.visualRect(window.cards.model.index(0, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    return table
 
 
 def cards_search(window: MainWindow) -> QWidget:
@@ -183,3 +186,57 @@ def test_the_view_menu_the_toolbar_and_f1_say_where_each_key_works(
     assert not any(row[1] == "Ctrl+J" for row in rows if row[0] != "Cards")
     assert [row[0] for row in rows][:1] == ["Everywhere"]
     dialog.close()
+
+
+#: The views besides the study view, each shown with the focus where its keys go.
+OTHER_VIEWS: dict[str, Callable[[MainWindow], QWidget]] = {
+    "timeline": timeline,
+    "quiz start page": quiz_start,
+    "quiz card": lambda w: quiz_card(w, "flashcard"),
+    "statistics": statistics,
+    "cards table": cards_table,
+}
+
+
+@pytest.mark.parametrize("place", ["quiz start page", "quiz card", "statistics", "cards table"])
+def test_the_study_views_keys_leave_its_entry_and_note_alone_in_another_view(
+    qtbot: QtBot,
+    open_quiz_window: QuizWindowFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    place: str,
+) -> None:
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        "ocstudy.ui.study.notes_panel.confirm_delete", lambda _parent: asked.append(True) or True
+    )
+    window = open_quiz_window()
+    study = window.study
+    study.select("untoc")
+    qtbot.keyClicks(study.notes.editor, "My note on UNTOC")
+    study.select("unodc")
+    target = OTHER_VIEWS[place](window)
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    qtbot.keyClick(target, Qt.Key.Key_Left, ALT)
+    qtbot.keyClick(target, Qt.Key.Key_Delete, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert study.current_slug == "unodc"  # the entry the quiz's "selected entry" studies
+    study.select("untoc")
+    qtbot.keyClick(target, Qt.Key.Key_Delete, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == []
+    assert window.services.study.note("untoc") is not None
+
+
+@pytest.mark.parametrize("place", ["timeline", "quiz card", "statistics"])
+def test_find_in_a_view_without_a_search_field_goes_to_the_study_views(
+    qtbot: QtBot, open_quiz_window: QuizWindowFactory, data_dir: Path, place: str
+) -> None:
+    window = open_quiz_window()
+    target = OTHER_VIEWS[place](window)
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    qtbot.keyClick(target, Qt.Key.Key_F, CTRL)
+    assert window.current_view == "study"
+    assert QApplication.focusWidget() is window.study.search_box
+    qtbot.keyClicks(window.study.search_box, "1988")
+    assert window.study.search_box.isVisible()
+    assert log_rows(data_dir) == []  # the digits went to the search, not to the quiz's card

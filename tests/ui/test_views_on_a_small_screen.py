@@ -6,6 +6,8 @@ display."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
 from fsrs import Rating
 from PySide6.QtCore import QPoint, QRect
@@ -130,3 +132,32 @@ def test_the_longest_ordering_card_fits_a_1024x640_screen(
     assert quiz.mode == "order"
     assert problems(qtbot, small_window) == []
     assert reachable(quiz.card_page.check_order_button, quiz)
+
+
+@pytest.fixture
+def larger_text(open_window: WindowFactory) -> Iterator[Callable[[MainWindow], None]]:
+    """Text made larger in a window (as by Ctrl+= six times); normal again after the test."""
+    windows: list[MainWindow] = []
+
+    def grow(window: MainWindow) -> None:
+        windows.append(window)
+        window.menus.appearance.set_points(16.0)
+
+    yield grow
+    for window in windows:
+        window.menus.appearance.reset_size()
+
+
+def test_the_timeline_with_larger_text_fits_a_1280x720_screen(
+    qtbot: QtBot,
+    open_window: WindowFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    larger_text: Callable[[MainWindow], None],
+) -> None:
+    window = window_on(open_window, monkeypatch, QRect(0, 0, 1280, 720))
+    larger_text(window)
+    window.show_view("timeline")
+    export = window.findChild(QWidget, "timelineExport")
+    assert export is not None
+    qtbot.waitUntil(lambda: export.font().pointSizeF() == 16.0)  # the new size reached it
+    assert shown(qtbot, window, "timeline") == []

@@ -36,11 +36,12 @@ def card_detail_html(card: QuizCard, row: CardRow, service: QuizService, colors:
 
 
 def _open_line(own: bool, entity: str) -> str:
-    """How to open the card's entry (Enter edits an own card instead)."""
+    """How to open the card's entry (Enter edits an own card instead); nothing for a card
+    on no entry (the paper's own definitions and key facts), where Enter opens nothing."""
     link = f"<a href='entry'>Open {escape(entity)} in the study view</a>" if entity else ""
     if own:
         return " \u00b7 ".join(p for p in ("Enter edits your card", link) if p)
-    return f"{link} (Enter)"
+    return f"{link} (Enter)" if link else ""
 
 
 def schedule_line(row: CardRow, service: QuizService) -> str:

@@ -93,6 +93,8 @@ class CardMenu(QObject):
         menu.addAction(self.open_action)
         menu.addAction(self.info_action)
         card_id = table.indexAt(position).data(CARD_ID_ROLE)
+        card = self.view.service.catalogue.card(str(card_id)) if card_id else None
+        self.open_action.setEnabled(card is not None and bool(card.entity_slug))
         if card_id:
             self.view.cardMenuAboutToShow.emit(menu, str(card_id))
         menu.addSeparator()

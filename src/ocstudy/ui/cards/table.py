@@ -3,8 +3,8 @@ selection read as card ids (and made again after the table is read again)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QWidget
 
 from ocstudy.ui.cards.model import CARD_ID_ROLE, CardsModel
@@ -39,6 +39,26 @@ class SearchField(QLineEdit):
         )
         self.setToolTip(SEARCH_HELP)
         self.setClearButtonEnabled(True)
+        self._typed_last = True
+        self.textEdited.connect(self._typed)
+
+    def _typed(self) -> None:
+        self._typed_last = True
+
+    def action_said(self) -> None:
+        """An action on the cards was taken (and said): Ctrl+Z here undoes it, as the message
+        says, until the learner types in the field again."""
+        self._typed_last = False
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and not self._typed_last
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            return False  # not the field's typing: Edit > Undo takes it
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
@@ -70,9 +90,18 @@ class CardsTable(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self._fit_rows_to_text()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def _fit_rows_to_text(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger or smaller text (View > Text size): the rows follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_rows_to_text()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         number = flag_key(event)
@@ -91,13 +120,21 @@ class CardsTable(QTableView):
         return str(card_id) if card_id else None
 
     def selected_ids(self) -> list[str]:
-        """The selected cards, in table order (else the current one). Read from the
-        selection's ranges of whole rows: one per block, not an index per cell."""
+        """The selected cards, in table order: none when the learner deselected every row
+        (the row with the cursor is not highlighted then, so it is not acted on). Read from
+        the selection's ranges of whole rows: one per block, not an index per cell."""
         ranges = self.selectionModel().selection().toList()
         rows = sorted({row for part in ranges for row in range(part.top(), part.bottom() + 1)})
-        ids = [self.cards_model.card_id(row) for row in rows]
-        current = self.current_card_id()
-        return ids or ([current] if current else [])
+        return [self.cards_model.card_id(row) for row in rows]
+
+    def select_only(self, row: int) -> None:
+        """Make ``row`` the current and only selected row. ``selectRow`` would read the keys
+        held down: after Ctrl+J (Ctrl held) a second call toggled the row off again."""
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(self.cards_model.index(row, 0), flags)
 
     def reselect(self, card_ids: list[str]) -> None:
         """Select ``card_ids`` again, as few ranges as there are blocks of them."""

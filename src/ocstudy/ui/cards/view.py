@@ -278,13 +278,14 @@ class CardsView(QWidget):
         return self.table.current_card_id()
 
     def selected_ids(self) -> list[str]:
-        """The selected cards, in table order (else the current one)."""
+        """The selected cards, in table order (none when every row was deselected)."""
         return self.table.selected_ids()
 
     def tell(self, text: str, *, warn: bool = False) -> None:
         """Say under the search what an action did (or why it did nothing)."""
         self.message.setText(message_html(text, warn, self))
         self.message.show()
+        self.search.action_said()
         self.statusMessage.emit(text)
 
     def select(self, card_id: str | None) -> None:
@@ -292,7 +293,7 @@ class CardsView(QWidget):
         if row is None:
             self.detail.clear()
             return
-        self.table.selectRow(row)
+        self.table.select_only(row)
         self.table.scrollTo(self.model.index(row, 0))
         self._show_current(self.model.index(row, 0))
 

@@ -7,6 +7,7 @@ starts the one chosen, exactly as shown."""
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -151,6 +152,16 @@ class CustomStudyDialog(QDialog):
             grid.addWidget(rows[kind], line, 1)
             grid.addWidget(self.counts[kind], line, 2)
         grid.addWidget(self.problem, len(KINDS), 1, 1, 2)
+        fields: dict[CustomKind, tuple[QWidget, ...]] = {
+            "forgotten": (self.forgotten_days,),
+            "ahead": (self.ahead_days,),
+            "new": (self.new_cards,),
+            "theme": (self.theme_box, self.theme_cards),
+            "search": (self.search_field, self.search_cards),
+        }
+        chain = [widget for kind in KINDS for widget in (self.radios[kind], *fields[kind])]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)  # Tab goes from a choice to its own fields
         grid.setColumnStretch(1, 1)
         grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance("9999 cards"))
 

@@ -121,7 +121,7 @@ class ExamBox(QGroupBox):
         self.forecasts = ForecastCache(exam)
         self.forecast: ExamForecast | None = None
         self._pending = False
-        self.set_box = QCheckBox("&Exam on", self)
+        self.set_box = QCheckBox("E&xam on", self)  # Alt+E is the Edit menu
         self.set_box.setObjectName("examSet")
         self.set_box.setAccessibleName("Exam date set")
         self.date_edit = QDateEdit(self)
@@ -163,7 +163,7 @@ class ExamBox(QGroupBox):
             when.addWidget(widget)
         when.addStretch(1)
         what = QHBoxLayout()
-        scope_label = QLabel("&Covering:", self)
+        scope_label = QLabel("Coverin&g:", self)  # Alt+C is Cards:
         scope_label.setBuddy(self.scope_box)
         what.addWidget(scope_label)
         what.addWidget(self.scope_box)

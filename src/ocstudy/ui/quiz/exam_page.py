@@ -70,7 +70,7 @@ class ExamPage(QWidget):
         self.next_button = QPushButton("&Next (Enter)", body)
         self.next_button.setObjectName("examNext")
         self.next_button.clicked.connect(self.next_question)
-        self.finish_button = QPushButton("&Finish and mark", body)
+        self.finish_button = QPushButton("Finish and &mark", body)  # Alt+F is the File menu
         self.finish_button.setObjectName("examFinish")
         self.finish_button.clicked.connect(self.finish)
         top = QHBoxLayout()
@@ -148,7 +148,7 @@ class ExamPage(QWidget):
             self.order_list.setCurrentRow(0)
         self.previous_button.setEnabled(self.index > 0)
         last = self.index == len(self.questions) - 1
-        self.next_button.setText("&Finish (Enter)" if last else "&Next (Enter)")
+        self.next_button.setText("Fi&nish (Enter)" if last else "&Next (Enter)")
         focus = {"typed": self.typed, "order": self.order_list}.get(mode, self)
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -9,6 +9,7 @@ from typing import Final
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -96,15 +97,25 @@ class ThemeRecallTable(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.clicked.connect(self._choose)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger or smaller text (View > Text size): the rows, and the table, follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+            self._fit_height()
+
     def set_rows(self, rows: Sequence[ThemeRecall]) -> None:
         self.theme_model.set_rows(rows)
-        shown = min(len(rows), ROWS_SHOWN)
-        rows_height = sum(self.rowHeight(row) for row in range(shown))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        count = self.theme_model.rowCount()
+        rows_height = sum(self.rowHeight(row) for row in range(min(count, ROWS_SHOWN)))
         frame = 2 * self.frameWidth()
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows_height + frame)
         self.setVerticalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAsNeeded
-            if len(rows) > ROWS_SHOWN
+            if count > ROWS_SHOWN
             else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )
 

@@ -109,7 +109,7 @@ class QuizStartPage(QWidget):
         self.fsrs_label = QLabel(body)
         self.fsrs_label.setObjectName("quizFsrsParameters")
         self.fsrs_label.setAccessibleName("FSRS parameters")
-        self.optimize_button = QPushButton("&Optimize…", body)
+        self.optimize_button = QPushButton("Optimi&ze…", body)  # Alt+O is the plan's Core only
         self.optimize_button.setObjectName("quizOptimize")
         self.optimize_button.setToolTip("Fit FSRS to your own review history")
         self.optimize_button.clicked.connect(self.open_optimize)
@@ -135,12 +135,12 @@ class QuizStartPage(QWidget):
         self.counts_label.setWordWrap(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow("&Study:", self.scope_box)
+        form.addRow("Stud&y:", self.scope_box)  # Alt+S is Start's
         form.addRow("&Cards:", self.tiers_box)
         form.addRow("&Answer by:", self.mode_box)
         form.addRow("", self.practice_box)
         self.exam_options = ExamPaperOptions(body)
-        form.addRow("Practice e&xam:", self.exam_options)
+        form.addRow("Pract&ice exam:", self.exam_options)
         retention_row = QHBoxLayout()
         retention_row.addWidget(self.retention_box)
         retention_row.addWidget(self.decide_button)

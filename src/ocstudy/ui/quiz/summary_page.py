@@ -133,7 +133,7 @@ class SummaryPage(QWidget):
             item = QListWidgetItem(f"{card.prompt} \u2014 {card.answer_text}")
             item.setData(Qt.ItemDataRole.UserRole, card.id)
             item.setData(SLUG_ROLE, card.entity_slug)
-            item.setToolTip("A click opens its entry.")
+            item.setToolTip("A click opens its entry." if card.entity_slug else "")
             self.missed.addItem(item)
         for widget in (self.missed_label, self.missed, self.practice_button):
             widget.setVisible(bool(missed))

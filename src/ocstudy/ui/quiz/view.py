@@ -41,6 +41,8 @@ from ocstudy.ui.quiz.widgets import set_focus_proxy
 
 KEY_RATINGS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 MODE_FALLBACK: tuple[AnswerMode, ...] = ("choice", "flashcard")
+#: What E says on a card of the paper as a whole (its definitions, its key statements).
+NO_ENTRY = "This card is about the paper as a whole: it has no entry to open."
 
 
 def mode_for(card: QuizCard, preferred: str, turn: int) -> AnswerMode:
@@ -367,6 +369,13 @@ class QuizView(QWidget):
         self.pages.setCurrentWidget(self.start_page)
         self.start_page.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def open_card_entry(self) -> None:
+        """E: the card's entry in the study view (a card of the whole paper has none)."""
+        if self.card is not None and self.card.entity_slug:
+            self.entityOpened.emit(self.card.entity_slug)
+        elif self.card is not None:
+            self.card_page.show_notice(NO_ENTRY)
+
     # -- keyboard ---------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -401,7 +410,7 @@ class QuizView(QWidget):
         elif key == Qt.Key.Key_U or (key == Qt.Key.Key_Z and control):
             self.undo()
         elif key == Qt.Key.Key_E:
-            self.entityOpened.emit(self.card.entity_slug)
+            self.open_card_entry()
         elif key == Qt.Key.Key_Escape:
             self.end_session()
         else:

@@ -3,7 +3,7 @@ typed answer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,9 +108,28 @@ def set_focus_proxy(widget: QWidget, proxy: QWidget | None) -> None:
     widget.setFocusProxy(proxy)  # type: ignore[arg-type]
 
 
+class _ColumnWidth(QObject):
+    """Keeps a column about ``chars`` characters wide as the text size changes (View > Text
+    size): measured once, larger text would be cut at the old width."""
+
+    def __init__(self, content: QWidget, chars: int) -> None:
+        super().__init__(content)
+        self._chars = chars
+        self.fit(content)
+        content.installEventFilter(self)
+
+    def fit(self, content: QWidget) -> None:
+        content.setMaximumWidth(content.fontMetrics().averageCharWidth() * self._chars + 24)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
+            self.fit(watched)
+        return False
+
+
 def column(content: QWidget, parent: QWidget, chars: int = COLUMN_CHARS) -> QHBoxLayout:
     """``content`` centred in a column about ``chars`` characters wide."""
-    content.setMaximumWidth(content.fontMetrics().averageCharWidth() * chars + 24)
+    _ColumnWidth(content, chars)
     content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     row = QHBoxLayout()
     row.addStretch(1)

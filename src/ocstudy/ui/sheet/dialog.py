@@ -55,7 +55,7 @@ class SheetDialog(QDialog):
         self.scope_buttons = QButtonGroup(self)
         self.all_button = self._radio("&Everything", "sheetScopeAll")
         self.theme_button = self._radio("A &theme:", "sheetScopeTheme")
-        self.entry_button = self._radio("An &entry:", "sheetScopeEntity")
+        self.entry_button = self._radio("An ent&ry:", "sheetScopeEntity")
         self.theme_box = self._combo("sheetTheme", "Theme", themes, current_theme)
         self.entry_box = self._combo("sheetEntity", "Entry", entries, current_slug)
         (self.entry_button if current_slug else self.all_button).setChecked(True)
@@ -68,7 +68,7 @@ class SheetDialog(QDialog):
 
         self.notes_box = QCheckBox("Include my &notes")
         self.notes_box.setObjectName("sheetWithNotes")
-        self.weak_box = QCheckBox("Your &weak spots:")
+        self.weak_box = QCheckBox("Your weak s&pots:")
         self.weak_box.setObjectName("sheetWeak")
         self.weak_box.setChecked(has_history)
         self.weak_count = QSpinBox()

@@ -3,7 +3,7 @@ each table as tall as its rows, so that the page scrolls and the table does not.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -28,6 +28,13 @@ class ActionTable(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.doubleClicked.connect(self._activate)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger or smaller text (View > Text size): the rows, and the table, follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+            self.fit_height()
 
     def fit_height(self) -> None:
         """As tall as every row, so the page scrolls and the table does not; and laid out

@@ -98,6 +98,7 @@ class TimelinePanel(QWidget):
             toolbar.addWidget(button)
         hint = QLabel("Ctrl+wheel or pinch to zoom, drag to pan, \u2190 \u2192 to step", self)
         hint.setEnabled(False)
+        hint.setWordWrap(True)  # with larger text it takes two lines, not the screen's width
         toolbar.addWidget(hint, 1)
         self.legend_button = QToolButton(self)
         self.legend_button.setText("Legend")

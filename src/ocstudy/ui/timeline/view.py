@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
@@ -293,6 +293,17 @@ class TimelineView(TimelineInput):
         super().scrollContentsBy(dx, dy)
         if dx:
             self.relayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger or smaller text (View > Text size): the labels are measured again and the
+        lanes laid out for them, so that none runs into the next."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._measure_cache.clear()
+            if self.is_fitted and self.viewport().width() > 0:
+                self.fit_all()
+            else:
+                self.relayout(force=True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

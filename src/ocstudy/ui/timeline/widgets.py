@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -73,9 +73,7 @@ class EventDetails(QFrame):
         self.text.setWordWrap(False)  # a line each; the whole text is also the tooltip
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # room for three lines whatever is selected, so the timeline does not jump as the
-        # learner steps from event to event
-        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
+        self._room_for_three_lines()
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.open_button = QPushButton("Open entry", self)
         self.open_button.setObjectName("timelineOpenEntry")
@@ -88,6 +86,17 @@ class EventDetails(QFrame):
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
         self._slug: str | None = None
         self.show_item(None)
+
+    def _room_for_three_lines(self) -> None:
+        """Room for three lines whatever is selected, so that the timeline does not jump as
+        the learner steps from event to event."""
+        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger or smaller text (View > Text size): still three lines."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._room_for_three_lines()
 
     def show_item(self, item: TimelineItem | None) -> None:
         self._slug = item.entity_slug if item else None

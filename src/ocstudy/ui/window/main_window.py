@@ -171,10 +171,12 @@ class MainWindow(QMainWindow):
         return self.services.quiz()
 
     def focus_search(self) -> None:
-        """Edit > Find: the cards browser's search in the browser, else the study view's."""
+        """Edit > Find: the cards browser's search in the browser, else the study view's,
+        shown (typing must never go to a field out of sight)."""
         if self.current_view == "cards" and self.cards is not None:
             self.cards.focus_search()
         else:
+            self.show_view("study")
             self.study.focus_search()
 
     @property

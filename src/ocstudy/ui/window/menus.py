@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from ocstudy import __version__
 from ocstudy.ui.study.tree_model import Grouping
@@ -62,6 +62,10 @@ class WindowMenus:
         self.appearance = Appearance(app)
         self.theme_actions: dict[str, QAction] = {}
         self.grouping_actions: dict[Grouping, QAction] = {}
+        #: The study view's own actions, enabled only while it is shown: in another view
+        #: their keys would change the entry it shows (and the quiz's "entry selected") or
+        #: delete its note, out of sight.
+        self.study_actions: list[QAction] = []
         self.built = False
         bar = window.menuBar()
         self.file_menu = bar.addMenu("&File")
@@ -97,7 +101,10 @@ class WindowMenus:
         self._build_edit()
         self._build_view()
         self._build_help()
-        self.update_history()
+        views = self.window.centralWidget()
+        assert isinstance(views, QStackedWidget)
+        views.currentChanged.connect(self.follow_view)
+        self.follow_view()
         self.sync_grouping()
 
     def _build_file(self) -> None:
@@ -193,15 +200,15 @@ class WindowMenus:
             ("Next &match on the page", 1, "F3", "nextMatchAction"),
             ("Previous matc&h on the page", -1, "Shift+F3", "previousMatchAction"),
         ):
-            menu.addAction(
-                self.action(text, lambda _=False, s=step: study.detail.next_match(s), key, name)
-            )
+            match = self.action(text, lambda _=False, s=step: study.detail.next_match(s), key, name)
+            self.study_actions.append(match)
+            menu.addAction(match)
         menu.addSeparator()
-        menu.addAction(
-            self.action(
-                "&Delete note\u2026", study.notes.delete_note, "Ctrl+Shift+Del", "deleteNoteAction"
-            )
+        delete = self.action(
+            "&Delete note\u2026", study.notes.delete_note, "Ctrl+Shift+Del", "deleteNoteAction"
         )
+        self.study_actions.append(delete)
+        menu.addAction(delete)
         undo_delete = self.action(
             "Undo de&lete note", self.window.undo_delete, "Ctrl+Alt+Z", "undoDeleteNoteAction"
         )
@@ -231,6 +238,7 @@ class WindowMenus:
             grouping.addAction(action)
             menu.addAction(action)
             self.grouping_actions[value] = action
+            self.study_actions.append(action)
         study.grouping_box.currentIndexChanged.connect(self.sync_grouping)
         menu.addSeparator()
         preview = self.action(
@@ -240,14 +248,23 @@ class WindowMenus:
         preview.setChecked(study.notes.preview_button.isChecked())
         study.notes.preview_button.toggled.connect(preview.setChecked)
         menu.addAction(preview)
+        self.study_actions.append(preview)
         menu.addSeparator()
         self._build_appearance()
 
+    def follow_view(self) -> None:
+        """The study view's actions, enabled while it is the view shown."""
+        shown = self.window.current_view == "study"
+        for action in self.study_actions:
+            action.setEnabled(shown)
+        self.update_history()
+
     def update_history(self) -> None:
-        """Back and forward, enabled as the study view's history allows."""
+        """Back and forward, enabled in the study view as its history allows."""
         if self.built:
-            self.back_action.setEnabled(self.window.study.can_go_back())
-            self.forward_action.setEnabled(self.window.study.can_go_forward())
+            shown = self.window.current_view == "study"
+            self.back_action.setEnabled(shown and self.window.study.can_go_back())
+            self.forward_action.setEnabled(shown and self.window.study.can_go_forward())
 
     def sync_grouping(self) -> None:
         if self.built:

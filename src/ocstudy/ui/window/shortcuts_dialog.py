@@ -27,7 +27,6 @@ EVERYWHERE = "Everywhere"
 ACTION_PLACES: dict[str, str] = {
     "undoTypingAction": "Study: the note editor",
     "redoTypingAction": "Study: the note editor",
-    "findAction": "Study, Cards",
     "nextMatchAction": "Study",
     "previousMatchAction": "Study",
     "backAction": "Study",
