@@ -7,11 +7,11 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from named_pipes import raised_without_waiting
 from ocstudy.services.exchange.formats import NOTES
 from ocstudy.services.exchange.notes_io import NotesImportError, import_notes
 from ocstudy.userdata.database import open_user_database
@@ -105,24 +105,10 @@ def test_a_named_pipe_as_the_import_file_is_refused_without_waiting(tmp_path: Pa
     store = _store(tmp_path)
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
-    outcome: list[BaseException | None] = []
-
-    def attempt() -> None:
-        try:
-            import_notes(fifo, NoteStore(open_user_database(tmp_path / "data")), ())
-            outcome.append(None)
-        except BaseException as error:  # reported to the test thread
-            outcome.append(error)
-
-    worker = threading.Thread(target=attempt, daemon=True)
-    worker.start()
-    worker.join(10)
-    if worker.is_alive():  # it waits for a writer: let it go, and fail
-        with open(fifo, "wb"):
-            pass
-        worker.join(5)
-        pytest.fail("the import waited on the named pipe")
-    assert isinstance(outcome[0], NotesImportError) and "not a regular file" in str(outcome[0])
+    raised = raised_without_waiting(
+        lambda: import_notes(fifo, NoteStore(open_user_database(tmp_path / "data")), ()), fifo
+    )
+    assert isinstance(raised, NotesImportError) and "not a regular file" in str(raised)
     assert [(n.slug, n.text) for n in store.all()] == [("untoc", "kept")]
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from named_pipes import raised_without_waiting
 from ocstudy.services.exchange.anki_reviews import AnkiPackageError, read_anki_reviews
 from ocstudy.userdata.database import open_user_database
 
@@ -40,22 +40,6 @@ def test_dev_zero_as_the_package_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_a_named_pipe_as_the_package_is_refused_without_waiting(tmp_path: Path) -> None:
     fifo = tmp_path / "phone.apkg"
     os.mkfifo(fifo)
-    outcome: list[BaseException | None] = []
-
-    def attempt() -> None:
-        try:
-            read_anki_reviews(fifo, ["paper:written:group"])
-            outcome.append(None)
-        except BaseException as error:  # reported to the test thread
-            outcome.append(error)
-
-    worker = threading.Thread(target=attempt, daemon=True)
-    worker.start()
-    worker.join(10)
-    if worker.is_alive():  # it waits for a writer: let it go, and fail
-        with open(fifo, "wb"):
-            pass
-        worker.join(5)
-        pytest.fail("the import waited on the named pipe")
-    assert isinstance(outcome[0], AnkiPackageError)
-    assert str(outcome[0]) == "phone.apkg is not a regular file"
+    raised = raised_without_waiting(lambda: read_anki_reviews(fifo, ["paper:written:group"]), fifo)
+    assert isinstance(raised, AnkiPackageError)
+    assert str(raised) == "phone.apkg is not a regular file"
