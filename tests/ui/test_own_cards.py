@@ -293,6 +293,28 @@ def test_delete_asks_and_ctrl_z_brings_the_card_back_with_its_schedule(
     assert cards.model.card_ids() == [card_id] and cards.current_card_id() == card_id
 
 
+def test_an_own_card_unhighlighted_by_ctrl_click_is_not_deleted_or_edited(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "ocstudy.ui.cards.own_actions.confirm_delete_card",
+        lambda _parent, front: asked.append(front) or True,
+    )
+    add_one(window)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    cards = window.cards
+    assert cards is not None
+    search(qtbot, window, "is:own")
+    rect = cards.table.visualRect(cards.model.index(0, 0))
+    qtbot.mouseClick(cards.table.viewport(), Qt.MouseButton.LeftButton, CTRL, rect.center())
+    assert cards.table.selectionModel().selectedRows() == []  # nothing highlighted
+    qtbot.keyClick(cards.table, Qt.Key.Key_Delete, CTRL)
+    qtbot.keyClick(cards.table, Qt.Key.Key_Return)
+    assert asked == [] and cards.findChild(AddCardDialog, "editCardDialog") is None
+    assert stored(data_dir) == [("Own front", "Own back", "untoc", ("drugs",))]
+
+
 def test_a_selected_passage_of_a_note_fills_the_back(qtbot: QtBot, window: MainWindow) -> None:
     window.study.select("untoc")
     editor = window.study.notes.editor

@@ -64,8 +64,12 @@ class OwnCardActions(QObject):
         return action
 
     def _current_own(self) -> str | None:
+        """The own card with the cursor, if it is highlighted: a row Ctrl+click took out of
+        the selection keeps the cursor but is not acted on, as the browser's other keys do."""
         card_id = self.view.current_card_id()
-        return card_id if card_id and is_own_id(card_id) else None
+        if not card_id or not is_own_id(card_id) or card_id not in self.view.selected_ids():
+            return None
+        return card_id
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on an own card edits it (on a generated card it opens the entry)."""
