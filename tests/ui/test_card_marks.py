@@ -382,3 +382,22 @@ def test_ctrl_z_in_the_search_undoes_the_action_taken_from_it(
     qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
     qtbot.keyClick(view.search, Qt.Key.Key_Z, CTRL)  # typing since: Ctrl+Z undoes the typing
     assert view.search.text() == "untoc"
+
+
+def test_ctrl_z_in_the_search_after_a_refusal_undoes_the_typing_not_an_older_action(
+    qtbot: QtBot, cards_window: MainWindow, data_dir: Path
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    search(qtbot, view, "untoc")
+    [card_id] = select_rows(qtbot, view, 1)
+    qtbot.keyClick(view.table, Qt.Key.Key_J, CTRL)  # suspended from the table
+    assert marks_on_disk(data_dir)[card_id][0] == 1
+    view.search.setFocus()
+    view.search.end(False)
+    qtbot.keyClicks(view.search, "x")
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    qtbot.keyClick(view.search, Qt.Key.Key_T, CTRL | SHIFT | Qt.KeyboardModifier.AltModifier)
+    assert "Nothing changed" in view.message.text()  # the card has no tag to remove
+    qtbot.keyClick(view.search, Qt.Key.Key_Z, CTRL)
+    assert marks_on_disk(data_dir)[card_id][0] == 1, "the suspension stays"
+    assert view.search.text() == "untocx"  # the typing was undone

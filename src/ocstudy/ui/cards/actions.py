@@ -210,6 +210,8 @@ class BrowserActions(QObject):
 
     def done(self, change: CardChange, title: str) -> None:
         """``change`` was made: the table shows it, and Ctrl+Z can take it back."""
+        if change.edits:
+            self.view.undo_recorded()
         if self.notice is None:
             self.view.refresh()
             return
@@ -235,6 +237,7 @@ class BrowserActions(QObject):
 
     def remember(self, change: OtherChange, title: str) -> None:
         """Keep ``change`` (an own card's delete or edit) to undo in turn with the rest."""
+        self.view.undo_recorded()
         if self.notice is None:
             self.actions.remember(change)
             return

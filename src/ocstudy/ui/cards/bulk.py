@@ -71,6 +71,8 @@ class BulkActions:
                 return
             if self.record_step is None:
                 self.actions.record(change)
+                if change.edits:
+                    self.view.undo_recorded()
                 self._show()
             else:
                 self.view.service.schedule.forget_cached_state()

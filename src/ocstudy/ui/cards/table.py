@@ -45,8 +45,8 @@ class SearchField(QLineEdit):
     def _typed(self) -> None:
         self._typed_last = True
 
-    def action_said(self) -> None:
-        """An action on the cards was taken (and said): Ctrl+Z here undoes it, as the message
+    def undo_recorded(self) -> None:
+        """An action on the cards was kept to undo: Ctrl+Z here undoes it, as the message
         says, until the learner types in the field again."""
         self._typed_last = False
 

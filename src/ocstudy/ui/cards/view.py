@@ -285,8 +285,12 @@ class CardsView(QWidget):
         """Say under the search what an action did (or why it did nothing)."""
         self.message.setText(message_html(text, warn, self))
         self.message.show()
-        self.search.action_said()
         self.statusMessage.emit(text)
+
+    def undo_recorded(self) -> None:
+        """An action was kept to undo: Ctrl+Z in the search field undoes it (not a refusal or
+        a message: then the field's Ctrl+Z is its typing's)."""
+        self.search.undo_recorded()
 
     def select(self, card_id: str | None) -> None:
         row = self.model.row_of(card_id) if card_id else None
