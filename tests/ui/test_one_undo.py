@@ -93,6 +93,32 @@ def test_a_deleted_note_comes_back_by_edit_undo(
     assert undo_text(window) == "Undo"
 
 
+@pytest.mark.parametrize(("view_key", "by_menu"), [("2", False), ("4", True)])
+def test_a_note_undeleted_from_another_view_shows_its_entry_in_the_study_view(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    view_key: str,
+    by_menu: bool,
+) -> None:
+    from ocstudy.ui.study import notes_panel
+
+    monkeypatch.setattr(notes_panel, "confirm_delete", lambda parent: True)
+    window.study.select("gpml")
+    window.study.notes.editor.setPlainText("a note to keep")
+    window.study.flush()
+    window.study.notes.delete_note()
+    window.study.select("icat")
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{view_key}"), ALT)  # timeline, statistics
+    assert window.current_view != "study"
+    if by_menu:
+        window.undo_action.trigger()  # Edit > Undo
+    else:
+        qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | ALT)
+    assert window.current_view == "study" and window.study.current_slug == "gpml"
+    assert window.study.notes.editor.toPlainText() == "a note to keep"
+
+
 def test_a_change_in_the_browser_reads_only_that_row_again(
     qtbot: QtBot, open_quiz_window: QuizWindowFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -226,12 +226,14 @@ class MainWindow(QMainWindow):
         self.changes.undo("note")
 
     def _note_deleted(self, slug: str) -> None:
-        """A note was deleted: Edit > Undo (or Ctrl+Alt+Z) brings it back."""
+        """A note was deleted: Edit > Undo (or Ctrl+Alt+Z) brings it back, from any view, and
+        shows the study view on its entry (the learner sees what came back)."""
 
         def undo() -> Changes | None:
             restored = self.study.notes.undo_delete()
             if not restored:
                 return None  # it said why; the step stays
+            self.show_view("study")
             self.study.select(restored)
             return Changes.of_notes([restored])
 
