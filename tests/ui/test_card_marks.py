@@ -401,3 +401,18 @@ def test_ctrl_z_in_the_search_after_a_refusal_undoes_the_typing_not_an_older_act
     qtbot.keyClick(view.search, Qt.Key.Key_Z, CTRL)
     assert marks_on_disk(data_dir)[card_id][0] == 1, "the suspension stays"
     assert view.search.text() == "untocx"  # the typing was undone
+
+
+def test_the_first_row_found_is_highlighted_when_shift_is_held_on_return(
+    qtbot: QtBot, cards_window: MainWindow, data_dir: Path
+) -> None:
+    view = open_cards(qtbot, cards_window)
+    assert search(qtbot, view, "zzzzqq") == []  # no row has the cursor now
+    view.search.setFocus()
+    view.search.clear()
+    qtbot.keyClicks(view.search, "untoc")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return, SHIFT)  # Shift still down from typing
+    first = view.model.card_id(0)
+    assert view.current_card_id() == first and view.selected_ids() == [first]
+    qtbot.keyClick(view.table, Qt.Key.Key_J, CTRL)
+    assert marks_on_disk(data_dir)[first][0] == 1

@@ -251,7 +251,7 @@ class CardsView(QWidget):
         if self.table.currentIndex().isValid():
             self._show_current(self.table.currentIndex())
         elif self.model.rowCount() > 0:
-            self.table.selectRow(0)
+            self.table.select_only(0)
 
     def _apply(self, text: str) -> bool:
         try:
@@ -321,7 +321,7 @@ class CardsView(QWidget):
         if self.error.isVisible():
             return
         if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.table.selectRow(0)
+            self.table.select_only(0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_card_info(self) -> None:
