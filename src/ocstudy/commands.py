@@ -257,11 +257,12 @@ def _import_reviews(args: argparse.Namespace) -> int:
 def sync(args: argparse.Namespace) -> int:
     """``sync --folder DIR``: one sync, one line; a folder that cannot be read or written is
     one line, exit 2, and nothing changed."""
-    from ocstudy.services.sync.service import SyncFolderError, check_folder
+    from ocstudy.services.sync.service import SyncFolderError, check_apart, check_folder
 
     folder = Path(args.folder).expanduser()
     try:
         check_folder(folder)
+        check_apart(folder, paths.resolve_data_dir(args.data_dir))
     except SyncFolderError as error:
         return fail(str(error))
     from ocstudy.services.errors import UserDatabaseError
