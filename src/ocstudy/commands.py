@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from ocstudy import paths
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ocstudy.content.repository import ContentRepository
     from ocstudy.services.bundle import AppServices
     from ocstudy.services.exchange.exports import Exports
@@ -307,27 +309,31 @@ def plan(args: argparse.Namespace) -> int:
     ``plan`` alone: print the plan set (reading only)."""
     from ocstudy.services.errors import UserDatabaseError
     from ocstudy.services.review.exam import DEFAULT_MINUTES, DEFAULT_SCOPE
-    from ocstudy.services.review.exam_text import parsed_date, plan_json, plan_lines
+    from ocstudy.services.review.exam_text import plan_json, plan_lines
 
     setting = args.exam is not None
     if not setting and (args.scope is not None or args.minutes is not None):
         return fail("--scope and --minutes go with --exam YYYY-MM-DD; nothing was changed")
+    content = _content()
+    scope = args.scope if args.scope is not None else DEFAULT_SCOPE
+    minutes = args.minutes if args.minutes is not None else DEFAULT_MINUTES
     if setting:
-        try:
-            parsed_date(args.exam)  # before the data folder is made for it
+        try:  # before the data folder is made for it
+            exam_day = _checked_exam(content, args.exam, scope, minutes)
         except ValueError as error:
             return fail(f"{error}; nothing was changed")
+    if args.clear and not _has_data(args):
+        print("No exam date is set; nothing was changed.")
+        return EXIT_OK
     writes = setting or args.clear
-    service = _services(args, _content(), _user_db(args, create=writes)).quiz()
+    service = _services(args, content, _user_db(args, create=writes)).quiz()
     try:
         if args.clear:
             service.exam.clear()
             print("The exam date and its plan are removed.")
             return EXIT_OK
         if setting:
-            scope = args.scope if args.scope is not None else DEFAULT_SCOPE
-            minutes = args.minutes if args.minutes is not None else DEFAULT_MINUTES
-            service.exam.set(parsed_date(args.exam), scope, minutes)
+            service.exam.set(exam_day, scope, minutes)
     except ValueError as error:
         return fail(f"{error}; nothing was changed")
     except UserDatabaseError as error:
@@ -339,6 +345,26 @@ def plan(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(plan_json(forecast) if args.json else "\n".join(plan_lines(forecast)))
     return EXIT_OK
+
+
+def _checked_exam(content: ContentRepository, text: str, scope: str, minutes: int) -> date:
+    """The exam day in ``text``; ValueError for what setting it would refuse (the service's
+    own rule, today's study day as the quiz counts it)."""
+    from ocstudy.clock import utc_now
+    from ocstudy.quiz.days import StudyDay, local_timezone
+    from ocstudy.services.review.exam import check_exam, exam_scopes
+    from ocstudy.services.review.exam_text import parsed_date
+
+    exam_day = parsed_date(text)
+    today = StudyDay(local_timezone()).day_of(utc_now())
+    check_exam(exam_day, scope, minutes, today=today, scopes=exam_scopes(content.themes))
+    return exam_day
+
+
+def _has_data(args: argparse.Namespace) -> bool:
+    from ocstudy.userdata.database import USER_DB_NAME
+
+    return (paths.resolve_data_dir(args.data_dir) / USER_DB_NAME).is_file()
 
 
 def fsrs(args: argparse.Namespace) -> int:
