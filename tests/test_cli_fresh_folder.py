@@ -51,25 +51,39 @@ def test_a_bad_file_or_date_on_a_fresh_folder_makes_no_data_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
 
 
-@pytest.mark.parametrize("command", [["plan", "--exam", SOON], ["import", "notes", "{notes}"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["plan", "--exam", SOON],
+        ["plan", "--clear"],
+        ["import", "notes", "{notes}"],
+        ["backup"],
+        ["export", "notes", "{out}"],
+        ["stats"],
+        ["sync", "--folder", "{sync}"],
+    ],
+)
 def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path, command: list[str]) -> None:
+    """A writing command and a reading one say the same, in the window's words (``userdata``)."""
     notes = tmp_path / "notes.json"
     notes.write_text('{"format": "ocstudy-notes", "format_version": 1, "notes": {}}')
     not_a_folder = tmp_path / "data.txt"
     not_a_folder.write_text("my shopping list\n")
+    synced = tmp_path / "Sync"
+    synced.mkdir()
     result = subprocess.run(
         [sys.executable, "-m", "ocstudy", "--data-dir", str(not_a_folder)]
-        + [part.format(notes=notes) for part in command],
+        + [part.format(notes=notes, out=tmp_path / "out.json", sync=synced) for part in command],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"ocstudy: {not_a_folder} is a file, not a data folder (check --data-dir); "
-        "nothing was changed"
+        f"ocstudy: {not_a_folder} is a file, not a data folder; nothing was changed"
     ]
     assert not_a_folder.read_text() == "my shopping list\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Sync", "data.txt", "notes.json"]
 
 
 def test_clearing_the_exam_on_a_fresh_folder_says_none_is_set_and_makes_nothing(

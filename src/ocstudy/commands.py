@@ -77,26 +77,16 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
     """The learner's database. Only a command that writes to it may ``create`` it (and its
     folder): one that reads finds no data in a mistyped ``--data-dir`` and says so."""
     from ocstudy.userdata.database import (
-        USER_DB_NAME,
         DamagedDatabaseError,
         UserDatabaseError,
         open_user_database,
-        unreadable_folder_error,
     )
 
     data_dir = paths.resolve_data_dir(args.data_dir)
-    try:
-        present = (data_dir / USER_DB_NAME).is_file()
-    except OSError as error:  # the folder cannot be entered: another user's, mode 000
-        raise CommandError(str(unreadable_folder_error(data_dir, error))) from None
-    if not create and not present:
+    if not create and not _has_data(args):
         raise CommandError(
             f"there is no ocstudy data in {data_dir} (check --data-dir, or start ocstudy once); "
             "nothing was changed"
-        )
-    if not present and data_dir.exists() and not data_dir.is_dir():
-        raise CommandError(
-            f"{data_dir} is a file, not a data folder (check --data-dir); nothing was changed"
         )
     try:
         user_db = open_user_database(data_dir)
@@ -111,6 +101,26 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
         lambda message: print(f"ocstudy: warning: {message}", file=sys.stderr)
     )
     return user_db
+
+
+def _has_data(args: argparse.Namespace) -> bool:
+    """Whether the data folder holds the learner's database; :class:`CommandError` if it is
+    a file or cannot be entered."""
+    from ocstudy.userdata.database import (
+        USER_DB_NAME,
+        StorageError,
+        check_data_folder,
+        unreadable_folder_error,
+    )
+
+    data_dir = paths.resolve_data_dir(args.data_dir)
+    try:
+        check_data_folder(data_dir)
+        return (data_dir / USER_DB_NAME).is_file()
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:  # the folder cannot be entered: another user's, mode 000
+        raise CommandError(str(unreadable_folder_error(data_dir, error))) from None
 
 
 def _services(
@@ -359,12 +369,6 @@ def _checked_exam(content: ContentRepository, text: str, scope: str, minutes: in
     today = StudyDay(local_timezone()).day_of(utc_now())
     check_exam(exam_day, scope, minutes, today=today, scopes=exam_scopes(content.themes))
     return exam_day
-
-
-def _has_data(args: argparse.Namespace) -> bool:
-    from ocstudy.userdata.database import USER_DB_NAME
-
-    return (paths.resolve_data_dir(args.data_dir) / USER_DB_NAME).is_file()
 
 
 def fsrs(args: argparse.Namespace) -> int:
