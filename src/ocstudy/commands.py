@@ -149,14 +149,11 @@ def export(args: argparse.Namespace) -> int:
 
                 sys.stdout.write(export_json(_content()))
                 return EXIT_OK
-            if not args.force and (held := _learners_export(Path(args.output), "content")):
-                return fail(held)
             data_dir = paths.resolve_data_dir(args.data_dir)
-            outcome = content_json(_content(), Path(args.output), data_dir)
+            outcome = content_json(_content(), Path(args.output), data_dir, replace=args.force)
         elif args.export_what == "cards":  # the deck is content too
-            if not args.force and (held := _learners_export(Path(args.file), "deck")):
-                return fail(held)
-            outcome = deck_json(_content(), Path(args.file), paths.resolve_data_dir(args.data_dir))
+            data_dir = paths.resolve_data_dir(args.data_dir)
+            outcome = deck_json(_content(), Path(args.file), data_dir, replace=args.force)
         elif args.export_what == "reviews":
             reviews = _services(args, _content(), _user_db(args)).reviews()
             outcome = reviews.export(Path(args.file), replace=args.force)
@@ -179,23 +176,6 @@ def export(args: argparse.Namespace) -> int:
         return fail(str(error))
     print(outcome.message)
     return EXIT_OK
-
-
-def _learners_export(path: Path, what: str) -> str | None:
-    """The refusal to write ``what`` (the content or the deck) over an export of the learner's
-    data (``export json -o notes.json``: "json" reads like the notes as JSON); None if the file
-    at ``path`` is none."""
-    from ocstudy.services.exchange.export_guard import other_export
-    from ocstudy.services.exchange.exports import counted
-
-    held = other_export(path, None)
-    if held is None:
-        return None
-    kind, count = held
-    return (
-        f"{path} holds {counted(count, kind)}, not the {what}: nothing was written "
-        "(--force replaces it)"
-    )
 
 
 def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
