@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ocstudy import cli
+from ocstudy.userdata.database import open_user_database
 
 #: An exam date to come, within the years a plan may span.
 SOON = (date.today() + timedelta(days=60)).isoformat()
@@ -78,7 +79,7 @@ def test_plan_as_text_names_the_forecast_and_the_themes(
 def test_bad_plan_input_is_one_line_exit_2_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], said: str
 ) -> None:
-    run(capsys, tmp_path, "plan", "--clear")  # the data folder, with no exam
+    open_user_database(tmp_path).close()  # the data folder, with no exam
     code, out, err = run(capsys, tmp_path, "plan", *args)
     assert code == 2
     assert out == ""
@@ -91,7 +92,7 @@ def test_bad_plan_input_is_one_line_exit_2_and_changes_nothing(
 def test_plan_alone_prints_the_plan_set_or_says_there_is_none(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, tmp_path, "plan", "--clear")  # the data folder, with no exam
+    open_user_database(tmp_path).close()  # the data folder, with no exam
     code, out, _ = run(capsys, tmp_path, "plan")
     assert code == 0
     assert out == "No exam date is set. `ocstudy plan --exam YYYY-MM-DD` sets one.\n"
@@ -124,6 +125,7 @@ def test_an_exam_years_ahead_is_refused_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A date in year 9999 was saved and then overflowed every forecast (a traceback)."""
+    open_user_database(tmp_path).close()
     code, out, err = run(capsys, tmp_path, "plan", "--exam", "9999-12-31")
     assert code == 2 and out == ""
     assert err == (

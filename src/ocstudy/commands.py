@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from ocstudy import paths
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ocstudy.content.repository import ContentRepository
     from ocstudy.services.bundle import AppServices
     from ocstudy.services.exchange.exports import Exports
@@ -75,26 +77,16 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
     """The learner's database. Only a command that writes to it may ``create`` it (and its
     folder): one that reads finds no data in a mistyped ``--data-dir`` and says so."""
     from ocstudy.userdata.database import (
-        USER_DB_NAME,
         DamagedDatabaseError,
         UserDatabaseError,
         open_user_database,
-        unreadable_folder_error,
     )
 
     data_dir = paths.resolve_data_dir(args.data_dir)
-    try:
-        present = (data_dir / USER_DB_NAME).is_file()
-    except OSError as error:  # the folder cannot be entered: another user's, mode 000
-        raise CommandError(str(unreadable_folder_error(data_dir, error))) from None
-    if not create and not present:
+    if not create and not _has_data(args):
         raise CommandError(
             f"there is no ocstudy data in {data_dir} (check --data-dir, or start ocstudy once); "
             "nothing was changed"
-        )
-    if not present and data_dir.exists() and not data_dir.is_dir():
-        raise CommandError(
-            f"{data_dir} is a file, not a data folder (check --data-dir); nothing was changed"
         )
     try:
         user_db = open_user_database(data_dir)
@@ -109,6 +101,26 @@ def _user_db(args: argparse.Namespace, *, create: bool = False) -> UserDatabase:
         lambda message: print(f"ocstudy: warning: {message}", file=sys.stderr)
     )
     return user_db
+
+
+def _has_data(args: argparse.Namespace) -> bool:
+    """Whether the data folder holds the learner's database; :class:`CommandError` if it is
+    a file or cannot be entered."""
+    from ocstudy.userdata.database import (
+        USER_DB_NAME,
+        StorageError,
+        check_data_folder,
+        unreadable_folder_error,
+    )
+
+    data_dir = paths.resolve_data_dir(args.data_dir)
+    try:
+        check_data_folder(data_dir)
+        return (data_dir / USER_DB_NAME).is_file()
+    except StorageError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:  # the folder cannot be entered: another user's, mode 000
+        raise CommandError(str(unreadable_folder_error(data_dir, error))) from None
 
 
 def _services(
@@ -137,14 +149,11 @@ def export(args: argparse.Namespace) -> int:
 
                 sys.stdout.write(export_json(_content()))
                 return EXIT_OK
-            if not args.force and (held := _learners_export(Path(args.output), "content")):
-                return fail(held)
             data_dir = paths.resolve_data_dir(args.data_dir)
-            outcome = content_json(_content(), Path(args.output), data_dir)
+            outcome = content_json(_content(), Path(args.output), data_dir, replace=args.force)
         elif args.export_what == "cards":  # the deck is content too
-            if not args.force and (held := _learners_export(Path(args.file), "deck")):
-                return fail(held)
-            outcome = deck_json(_content(), Path(args.file), paths.resolve_data_dir(args.data_dir))
+            data_dir = paths.resolve_data_dir(args.data_dir)
+            outcome = deck_json(_content(), Path(args.file), data_dir, replace=args.force)
         elif args.export_what == "reviews":
             reviews = _services(args, _content(), _user_db(args)).reviews()
             outcome = reviews.export(Path(args.file), replace=args.force)
@@ -167,23 +176,6 @@ def export(args: argparse.Namespace) -> int:
         return fail(str(error))
     print(outcome.message)
     return EXIT_OK
-
-
-def _learners_export(path: Path, what: str) -> str | None:
-    """The refusal to write ``what`` (the content or the deck) over an export of the learner's
-    data (``export json -o notes.json``: "json" reads like the notes as JSON); None if the file
-    at ``path`` is none."""
-    from ocstudy.services.exchange.export_guard import other_export
-    from ocstudy.services.exchange.exports import counted
-
-    held = other_export(path, None)
-    if held is None:
-        return None
-    kind, count = held
-    return (
-        f"{path} holds {counted(count, kind)}, not the {what}: nothing was written "
-        "(--force replaces it)"
-    )
 
 
 def _exports(args: argparse.Namespace, *, create: bool = False) -> Exports:
@@ -257,11 +249,12 @@ def _import_reviews(args: argparse.Namespace) -> int:
 def sync(args: argparse.Namespace) -> int:
     """``sync --folder DIR``: one sync, one line; a folder that cannot be read or written is
     one line, exit 2, and nothing changed."""
-    from ocstudy.services.sync.service import SyncFolderError, check_folder
+    from ocstudy.services.sync.service import SyncFolderError, check_apart, check_folder
 
     folder = Path(args.folder).expanduser()
     try:
         check_folder(folder)
+        check_apart(folder, paths.resolve_data_dir(args.data_dir))
     except SyncFolderError as error:
         return fail(str(error))
     from ocstudy.services.errors import UserDatabaseError
@@ -306,27 +299,31 @@ def plan(args: argparse.Namespace) -> int:
     ``plan`` alone: print the plan set (reading only)."""
     from ocstudy.services.errors import UserDatabaseError
     from ocstudy.services.review.exam import DEFAULT_MINUTES, DEFAULT_SCOPE
-    from ocstudy.services.review.exam_text import parsed_date, plan_json, plan_lines
+    from ocstudy.services.review.exam_text import plan_json, plan_lines
 
     setting = args.exam is not None
     if not setting and (args.scope is not None or args.minutes is not None):
         return fail("--scope and --minutes go with --exam YYYY-MM-DD; nothing was changed")
+    content = _content()
+    scope = args.scope if args.scope is not None else DEFAULT_SCOPE
+    minutes = args.minutes if args.minutes is not None else DEFAULT_MINUTES
     if setting:
-        try:
-            parsed_date(args.exam)  # before the data folder is made for it
+        try:  # before the data folder is made for it
+            exam_day = _checked_exam(content, args.exam, scope, minutes)
         except ValueError as error:
             return fail(f"{error}; nothing was changed")
+    if args.clear and not _has_data(args):
+        print("No exam date is set; nothing was changed.")
+        return EXIT_OK
     writes = setting or args.clear
-    service = _services(args, _content(), _user_db(args, create=writes)).quiz()
+    service = _services(args, content, _user_db(args, create=writes)).quiz()
     try:
         if args.clear:
             service.exam.clear()
             print("The exam date and its plan are removed.")
             return EXIT_OK
         if setting:
-            scope = args.scope if args.scope is not None else DEFAULT_SCOPE
-            minutes = args.minutes if args.minutes is not None else DEFAULT_MINUTES
-            service.exam.set(parsed_date(args.exam), scope, minutes)
+            service.exam.set(exam_day, scope, minutes)
     except ValueError as error:
         return fail(f"{error}; nothing was changed")
     except UserDatabaseError as error:
@@ -338,6 +335,20 @@ def plan(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(plan_json(forecast) if args.json else "\n".join(plan_lines(forecast)))
     return EXIT_OK
+
+
+def _checked_exam(content: ContentRepository, text: str, scope: str, minutes: int) -> date:
+    """The exam day in ``text``; ValueError for what setting it would refuse (the service's
+    own rule, today's study day as the quiz counts it)."""
+    from ocstudy.clock import utc_now
+    from ocstudy.quiz.days import StudyDay, local_timezone
+    from ocstudy.services.review.exam import check_exam, exam_scopes
+    from ocstudy.services.review.exam_text import parsed_date
+
+    exam_day = parsed_date(text)
+    today = StudyDay(local_timezone()).day_of(utc_now())
+    check_exam(exam_day, scope, minutes, today=today, scopes=exam_scopes(content.themes))
+    return exam_day
 
 
 def fsrs(args: argparse.Namespace) -> int:

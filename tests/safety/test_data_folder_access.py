@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from ocstudy.app import create_main_window
+from ocstudy.ui.window.main_window import MainWindow
 from ocstudy.userdata.database import USER_DB_NAME, open_user_database
 from ocstudy.userdata.notes import NoteStore
 from ocstudy.userdata.startup import open_user_data
@@ -200,3 +203,20 @@ def test_the_command_line_on_an_unreadable_folder_is_one_line_and_exit_2(
     assert unreadable.export.read_bytes() == before
     assert sorted(p.name for p in unreadable.out.iterdir()) == ["notes.json"]
     assert _mode(unreadable.data) == 0
+
+
+def test_a_data_folder_that_is_a_file_opens_the_window_read_only_saying_so(
+    qtbot: QtBot, tmp_path: Path, opened_windows: list[MainWindow]
+) -> None:
+    """Before the fix: "cannot open your data at FILE/user.db: [Errno 17] File exists"."""
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("my shopping list\n")
+    window = create_main_window(not_a_folder)
+    opened_windows.append(window)
+    with qtbot.waitSignal(window.firstPainted, timeout=10_000):
+        window.show()
+    message = window.startup_message or ""
+    assert message.startswith(f"{not_a_folder} is a file, not a data folder; nothing was changed.")
+    assert "Errno" not in message and "You can read and search" in message
+    assert not_a_folder.read_text() == "my shopping list\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.txt"]

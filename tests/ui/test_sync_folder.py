@@ -300,3 +300,25 @@ def test_an_own_card_changed_on_both_computers_shows_as_two_cards_and_the_status
     assert cards.count.text().startswith("2 of")
     fronts = {c.front for c in own.cards()}
     assert fronts == {"Where was UNTOC signed, and when?", "Where did UNTOC open for signature?"}
+
+
+@pytest.mark.parametrize("chosen", ["the data folder", "inside it", "holding it"])
+def test_a_folder_that_meets_the_data_folder_is_refused_and_not_kept(
+    qtbot: QtBot,
+    window: MainWindow,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chosen: str,
+) -> None:
+    """File > Sync folder... refuses the folder every sync would refuse, before keeping it."""
+    (data_dir / "backups").mkdir(exist_ok=True)
+    folder = {
+        "the data folder": data_dir,
+        "inside it": data_dir / "backups",
+        "holding it": data_dir.parent,
+    }[chosen]
+    choose_folder(qtbot, window, folder, monkeypatch)
+    line = status(window)
+    assert line.startswith("Not synced: ") and "nothing was changed" in line
+    assert window.services.sync().folder() is None
+    assert not window.findChild(type(syncing(window).stop_action), "stopSyncAction").isEnabled()

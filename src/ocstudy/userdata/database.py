@@ -150,6 +150,13 @@ def unreadable_folder_error(data_dir: Path, error: OSError) -> StorageError:
     return StorageError(f"cannot read your data in {data_dir}: {reason}. Nothing was changed")
 
 
+def check_data_folder(data_dir: Path) -> None:
+    """:class:`StorageError` if ``data_dir`` is there but is no folder (a ``--data-dir``
+    naming a file): said the same by the app and every command, before anything is made."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StorageError(f"{data_dir} is a file, not a data folder; nothing was changed")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """A writable connection to ``path``: WAL, a busy timeout, foreign keys."""
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -294,6 +301,7 @@ def open_user_database(data_dir: Path) -> UserDatabase:
     """
     path = data_dir / USER_DB_NAME
     try:
+        check_data_folder(data_dir)
         private_folder(data_dir)
         present = path.exists()
     except PermissionError as error:

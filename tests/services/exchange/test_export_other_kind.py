@@ -113,3 +113,35 @@ def test_the_content_or_the_deck_never_replaces_an_export_of_the_learners_data(
     forced = _run(mine, "export", *command, str(target), "--force")
     assert forced.returncode == 0, forced.stderr
     assert target.read_bytes() != before
+
+
+def test_the_window_asks_before_the_content_replaces_an_export_of_the_learners_data(
+    qtbot: Any, opened_windows: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File > Export > The content as JSON over a notes export asks as the other exports do
+    (the command line's words); Keep the file keeps it, Replace writes the content."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    from ocstudy.app import create_main_window
+
+    from .test_export_safety import answer_when_asked
+
+    target = _held_file(tmp_path, "notes.json")
+    before = target.read_bytes()
+    window = create_main_window(_data(tmp_path / "mine", notes=1, own=0))
+    opened_windows.append(window)
+    with qtbot.waitSignal(window.firstPainted, timeout=10_000):
+        window.show()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    action = next(a for a in window.findChildren(QAction) if a.objectName() == "exportJsonAction")
+    seen: list[str] = []
+    answer_when_asked(qtbot, "Keep the file", seen)
+    action.trigger()
+    assert seen == ["The file holds 2 notes, not the content: replace it?"]
+    assert target.read_bytes() == before
+    answer_when_asked(qtbot, "Replace", seen)
+    action.trigger()
+    qtbot.waitUntil(lambda: not window.files.running)  # the export runs on a worker thread
+    assert len(seen) == 2
+    assert json.loads(target.read_text())["format"] == "ocstudy-content"

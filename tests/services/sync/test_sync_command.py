@@ -165,3 +165,16 @@ def test_a_pipe_or_a_link_to_dev_zero_under_a_change_files_name_is_skipped(
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.startswith("Synced with 1 other computer: 0 reviews and 2 changes came in")
     assert "2 files still being copied, read next time." in result.stdout
+
+
+def test_a_sync_folder_holding_a_fresh_data_folder_is_refused_before_any_data_is_made(
+    tmp_path: Path,
+) -> None:
+    """The check that the two folders stay apart comes before the data folder is made: "nothing
+    was changed" means no ``user.db`` lands inside the folder the sync tool copies."""
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    result = run("--data-dir", str(folder / "data"), "sync", "--folder", str(folder))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "holds ocstudy's data folder" in result.stderr and "nothing was changed" in result.stderr
+    assert list(folder.iterdir()) == []

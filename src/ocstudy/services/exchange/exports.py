@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from ocstudy.content.repository import ContentRepository
 from ocstudy.services.exchange.export_guard import Kind, app_file, held_count, other_export
@@ -70,21 +70,29 @@ def counted(count: int, kind: Kind) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
+#: an export of the content, none of the learner's data: it replaces no export of that data
+Whole = Literal["content", "deck"]
+
+
 @dataclass(frozen=True)
 class Shrink:
     """An export would replace ``path``, which holds ``held`` notes or cards, with ``count``;
-    ``held_kind``: what ``path`` holds when it is an export of another kind."""
+    ``held_kind``: what ``path`` holds when it is an export of another kind. ``whole``: the
+    export is the content or the deck (then ``kind`` is what ``path`` holds)."""
 
     path: Path
     held: int
     count: int
     kind: Kind
     held_kind: Kind | None = None
+    whole: Whole | None = None
 
     @property
     def counts(self) -> str:
         """ "holds 3 notes, this export 2" or, of another kind, "holds 3 reviews, this export
-        2 notes"."""
+        2 notes"; the content or the deck: "holds 3 notes, not the content"."""
+        if self.whole is not None:
+            return f"holds {counted(self.held, self.kind)}, not the {self.whole}"
         if self.held_kind is None:
             return f"holds {counted(self.held, self.kind)}, this export {self.count}"
         held, count = counted(self.held, self.held_kind), counted(self.count, self.kind)
@@ -95,9 +103,13 @@ class Shrink:
         return f"The file {self.counts}: replace it?"
 
 
-def shrink_of(path: Path, kind: Kind, count: int) -> Shrink | None:
+def shrink_of(path: Path, kind: Kind | Whole, count: int) -> Shrink | None:
     """The :class:`Shrink` if the ``kind`` export of ``count`` to ``path`` would replace a file
-    holding more of it, or an export of the learner's data of another kind; else None."""
+    holding more of it, or an export of the learner's data of another kind (the content and
+    the deck replace no such export); else None."""
+    if kind == "content" or kind == "deck":
+        other = other_export(path, None)
+        return Shrink(path, other[1], count, other[0], other[0], kind) if other else None
     other = other_export(path, kind)
     if other is not None:
         return Shrink(path, other[1], count, kind, other[0])
@@ -137,22 +149,39 @@ def export_target(
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def content_json(content: ContentRepository, path: Path, data_dir: Path | None = None) -> Outcome:
+@contextmanager
+def whole_target(
+    content: ContentRepository, path: Path, data_dir: Path | None, kind: Whole, replace: bool
+) -> Iterator[None]:
+    """:func:`export_target` for the content or the deck, which never replaces an export of
+    the learner's data unless ``replace`` (:class:`SmallerExportError`)."""
+    with export_target(path, JSON_SUFFIXES, data_dir, content.path):
+        shrink = None if replace else shrink_of(path, kind, 0)
+        if shrink is not None:
+            raise SmallerExportError(shrink)
+        yield
+
+
+def content_json(
+    content: ContentRepository, path: Path, data_dir: Path | None = None, *, replace: bool = False
+) -> Outcome:
     """The whole content as one JSON document (no user data needed); never into ``data_dir``."""
     from ocstudy.services.exchange.content_json import export_json
     from ocstudy.services.exchange.export_files import atomic_file
 
-    with export_target(path, JSON_SUFFIXES, data_dir, content.path), atomic_file(path) as temp:
+    with whole_target(content, path, data_dir, "content", replace), atomic_file(path) as temp:
         temp.write_text(export_json(content), encoding="utf-8")
     return Outcome(f"Exported the content to {path}.")
 
 
-def deck_json(content: ContentRepository, path: Path, data_dir: Path | None = None) -> Outcome:
+def deck_json(
+    content: ContentRepository, path: Path, data_dir: Path | None = None, *, replace: bool = False
+) -> Outcome:
     """Every card of the deck as one JSON document (``exchange.deck_json``; no user data needed);
     never into ``data_dir``."""
     from ocstudy.services.exchange.deck_json import write_deck_json
 
-    with export_target(path, JSON_SUFFIXES, data_dir, content.path):
+    with whole_target(content, path, data_dir, "deck", replace):
         count = write_deck_json(content, path)
     return Outcome(f"Exported the {count} cards of the deck to {path}.")
 
@@ -174,12 +203,14 @@ class Exports:
     def _data_dir(self) -> Path:
         return self._db.path.parent
 
-    def content_json(self, path: Path) -> Outcome:
-        return content_json(self._content, path, self._data_dir)
+    def content_json(self, path: Path, *, replace: bool = False) -> Outcome:
+        return content_json(self._content, path, self._data_dir, replace=replace)
 
-    def shrink(self, path: Path, kind: Kind) -> Shrink | None:
+    def shrink(self, path: Path, kind: Kind | Whole) -> Shrink | None:
         """Whether the ``kind`` export to ``path`` would replace a file holding more (asked
         before the export runs); None also when the export would be refused anyway."""
+        if kind == "content" or kind == "deck":
+            return shrink_of(path, kind, 0)
         if self._db.unreadable:
             return None
         try:

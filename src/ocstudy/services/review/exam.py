@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ocstudy.content.vocabulary import TIER_CHOICE_WORDS, TIER_CHOICES
 from ocstudy.quiz.exam_plan import (
@@ -27,6 +27,9 @@ from ocstudy.services.review.catalogue import CardCatalogue
 from ocstudy.services.review.schedule import Schedule
 from ocstudy.services.review.settings import ReviewSettings
 
+if TYPE_CHECKING:
+    from ocstudy.content.model import Theme
+
 DATE_KEY: Final = "exam.date"
 SCOPE_KEY: Final = "exam.scope"
 MINUTES_KEY: Final = "exam.minutes"
@@ -41,6 +44,31 @@ MAX_DAYS_AHEAD: Final = 3 * 366
 #: every run of the app and of ``ocstudy plan`` (the session's own seed changes per process).
 FORECAST_SEED: Final = 27
 MINUTES_RANGE: Final = (1, 1440)
+
+
+def exam_scopes(themes: Sequence[Theme]) -> list[tuple[str, str]]:
+    """The scopes an exam can cover, (key, label): the tier choices, then each theme."""
+    tiers = [(key, words[0]) for key, words in TIER_CHOICE_WORDS.items()]
+    return [*tiers, *((t.key, f"Theme: {t.label}") for t in themes)]
+
+
+def check_exam(
+    exam_day: date, scope: str, minutes: int, *, today: date, scopes: Sequence[tuple[str, str]]
+) -> None:
+    """ValueError for an exam that cannot be set: a date passed or more than
+    ``MAX_DAYS_AHEAD`` days ahead, a scope not in ``scopes``, minutes out of range. It needs
+    no learner data, so the command line checks before it makes a data folder."""
+    if exam_day < today:
+        raise ValueError(f"the exam date {exam_day.isoformat()} has passed")
+    if exam_day > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise ValueError(
+            f"the exam date {exam_day.isoformat()} is more than {MAX_DAYS_AHEAD} days ahead"
+        )
+    keys = [key for key, _ in scopes]
+    if scope not in keys:
+        raise ValueError(f"scope {scope!r} is not one of {', '.join(keys)}")
+    if not MINUTES_RANGE[0] <= minutes <= MINUTES_RANGE[1]:
+        raise ValueError(f"minutes a day {minutes} is not in 1-1440")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +147,7 @@ class ExamService:
 
     def scopes(self) -> list[tuple[str, str]]:
         """The scopes an exam can cover: (key, label)."""
-        tiers = [(key, words[0]) for key, words in TIER_CHOICE_WORDS.items()]
-        return [*tiers, *((t.key, f"Theme: {t.label}") for t in self._catalogue.themes)]
+        return exam_scopes(self._catalogue.themes)
 
     def latest_day(self) -> date:
         """The latest day an exam may be set on."""
@@ -164,19 +191,8 @@ class ExamService:
     def set(
         self, exam_day: date, scope: str = DEFAULT_SCOPE, minutes: int = DEFAULT_MINUTES
     ) -> Changes:
-        """Set the exam; ValueError (nothing written) for a date passed, a scope not known
-        or minutes out of range."""
-        if exam_day < self._schedule.today():
-            raise ValueError(f"the exam date {exam_day.isoformat()} has passed")
-        if exam_day > self.latest_day():
-            raise ValueError(
-                f"the exam date {exam_day.isoformat()} is more than {MAX_DAYS_AHEAD} days ahead"
-            )
-        keys = [key for key, _ in self.scopes()]
-        if scope not in keys:
-            raise ValueError(f"scope {scope!r} is not one of {', '.join(keys)}")
-        if not MINUTES_RANGE[0] <= minutes <= MINUTES_RANGE[1]:
-            raise ValueError(f"minutes a day {minutes} is not in 1-1440")
+        """Set the exam; ValueError (nothing written) for what :func:`check_exam` refuses."""
+        check_exam(exam_day, scope, minutes, today=self.today(), scopes=self.scopes())
         values = {DATE_KEY: exam_day.isoformat(), SCOPE_KEY: scope, MINUTES_KEY: str(minutes)}
         self._settings.set_settings(values)
         self.passed_message = None

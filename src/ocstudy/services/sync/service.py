@@ -123,7 +123,7 @@ class SyncService:
         cannot be read or written."""
         device = self._store.state(DEVICE) or uuid.uuid4().hex
         own = folder / device
-        _check_apart(folder, self._store.db.path.parent)
+        check_apart(folder, self._store.db.path.parent)
         _check_folder(folder, own)
         store, wall = self._store, self._clock()
         with store.db.atomic():
@@ -205,7 +205,7 @@ def check_folder(folder: Path) -> None:
         )
 
 
-def _check_apart(folder: Path, data_dir: Path) -> None:
+def check_apart(folder: Path, data_dir: Path) -> None:
     """:class:`SyncFolderError` if ``folder`` is the data folder, inside it, or holds it: change
     files go nowhere among the learner's data, and a sync tool never copies the database."""
     synced, data = Path(os.path.realpath(folder)), Path(os.path.realpath(data_dir))

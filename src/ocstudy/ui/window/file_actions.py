@@ -193,10 +193,14 @@ class FileActions(QObject):
 
     def export_content(self) -> None:
         path = self._save_path("Export the content", "ocstudy-content.json", "JSON (*.json)")
-        if path:
+        shrink = self.exports.shrink(path, "content") if path else None
+        if path and agreed_to_replace(self.window, shrink):
+            replace = shrink is not None
             self.run(
                 "Exporting the content",
-                self.on_worker(lambda services, _p: services.exports().content_json(path)),
+                self.on_worker(
+                    lambda services, _p: services.exports().content_json(path, replace=replace)
+                ),
             )
 
     def ask_import_notes(self) -> None:

@@ -19,7 +19,12 @@ from ocstudy.phrasing import counted
 from ocstudy.services.errors import UserDatabaseError
 from ocstudy.services.operations import Changes
 from ocstudy.services.sync.conflicts import Keep, NoteConflict
-from ocstudy.services.sync.service import SyncFolderError, SyncReport, check_folder
+from ocstudy.services.sync.service import (
+    SyncFolderError,
+    SyncReport,
+    check_apart,
+    check_folder,
+)
 from ocstudy.ui.common.file_dialogs import open_folder_path
 from ocstudy.ui.common.operations import Operation, Progress
 from ocstudy.ui.study.conflict_bar import ConflictBar
@@ -86,7 +91,8 @@ class SyncFolder(QObject):
     # -- the folder -------------------------------------------------------------------------
 
     def choose(self) -> None:
-        """Ask for the folder; one that cannot be read or written is one line, nothing kept."""
+        """Ask for the folder; one that cannot be read or written, or that meets the data
+        folder, is one line, nothing kept."""
         assert isinstance(self.window, QWidget)
         folder = open_folder_path(
             self.window, "Sync through this folder", self.window.settings, self._service.folder()
@@ -95,6 +101,7 @@ class SyncFolder(QObject):
             return
         try:
             check_folder(folder)
+            check_apart(folder, self.window.data_dir)
             self._service.set_folder(folder)
         except SYNC_FAULTS as error:
             self._say(f"Not synced: {error}")
