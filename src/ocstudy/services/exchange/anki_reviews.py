@@ -18,9 +18,7 @@ other notes are counted as not ocstudy's. Anything else wrong with the file is o
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -32,6 +30,7 @@ from typing import IO, Final
 from ocstudy.services.exchange.anki_cards import note_guid
 from ocstudy.services.exchange.file_kinds import wrong_kind
 from ocstudy.services.exchange.json_files import ImportFileError
+from ocstudy.services.regular_files import open_regular_file
 from ocstudy.userdata.review_merge import ForeignReview
 from ocstudy.userdata.times import EARLIEST, LATEST
 
@@ -79,10 +78,8 @@ def _regular_file(path: Path) -> IO[bytes]:
     """``path`` opened for reading if it is a regular file; anything else (``/dev/zero``, a
     named pipe) is refused at once: opened without blocking, so a pipe with no writer does not
     hang, and never handed to ``zipfile``, which reads it whole."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    file = os.fdopen(descriptor, "rb")
-    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-        file.close()
+    file = open_regular_file(path)
+    if file is None:
         raise AnkiPackageError(f"{path.name} is not a regular file")
     return file
 

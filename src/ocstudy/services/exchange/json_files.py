@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
-import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -22,6 +20,7 @@ from typing import Any, Final
 from ocstudy import __version__
 from ocstudy.services.exchange.file_kinds import wrong_kind
 from ocstudy.services.exchange.formats import JsonFormat
+from ocstudy.services.regular_files import open_regular_file
 from ocstudy.userdata.times import in_range
 
 MAX_IMPORT_BYTES: Final = 64 * 1024 * 1024
@@ -58,10 +57,10 @@ def read_import_file(
     (``/dev/zero``, a named pipe, a folder) is refused at once: opened without blocking, so a
     pipe with no writer does not hang, and never read without a bound. ``OSError`` if it
     cannot be opened."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise error(f"{path.name} is not a regular file")
+    file = open_regular_file(path)
+    if file is None:
+        raise error(f"{path.name} is not a regular file")
+    with file:
         data = file.read(limit + 1)
     if len(data) > limit:
         raise error(f"{path.name} is too large to be {form.what}")

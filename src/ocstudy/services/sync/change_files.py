@@ -12,12 +12,13 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
+
+from ocstudy.services.regular_files import open_regular_file
 
 FORMAT: Final = "ocstudy-sync"
 FORMAT_VERSION: Final = 1
@@ -163,10 +164,10 @@ def _regular_bytes(path: Path) -> bytes:
     """The bytes of the regular file at ``path``; anything else under a change file's name (a
     named pipe, a link to ``/dev/zero``) is :class:`NotWholeError`, found without blocking and
     never read."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotWholeError("is not a regular file")
+    file = open_regular_file(path)
+    if file is None:
+        raise NotWholeError("is not a regular file")
+    with file:
         return file.read()
 
 
